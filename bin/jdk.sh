@@ -1,0 +1,24 @@
+# Sourced by the project's scripts: exports JAVA_HOME pointing at a JDK >= 21.
+# Order: an already-set JAVA_HOME that qualifies, `java` on PATH, then every JDK under /usr/lib/jvm (newest first).
+_ig_java_major() { # prints the feature version of the java binary $1
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -1
+}
+_ig_find_jdk() {
+  local c v
+  local candidates=()
+  [[ -n ${JAVA_HOME:-} ]] && candidates+=("$JAVA_HOME")
+  command -v javac >/dev/null 2>&1 && candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")")
+  for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${c%/}"); done
+  for c in "${candidates[@]}"; do
+    [[ -x $c/bin/java && -x $c/bin/javac ]] || continue
+    v=$(_ig_java_major "$c/bin/java")
+    if [[ -n $v && $v -ge 21 ]]; then echo "$c"; return 0; fi
+  done
+  return 1
+}
+if ! IG_JDK=$(_ig_find_jdk); then
+  echo "imagegate: no JDK >= 21 found (looked at JAVA_HOME, PATH and /usr/lib/jvm); install one, e.g. apt-get install openjdk-21-jdk" >&2
+  return 2 2>/dev/null || exit 2
+fi
+export JAVA_HOME=$IG_JDK
+export PATH="$JAVA_HOME/bin:$PATH"

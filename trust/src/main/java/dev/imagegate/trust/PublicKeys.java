@@ -1,0 +1,136 @@
+package dev.imagegate.trust;
+
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.DERNull;
+
+/** Loads public keys from PEM text: SPKI {@code PUBLIC KEY}, PKCS#1 {@code RSA PUBLIC KEY}, or a certificate's key. */
+public final class PublicKeys {
+  private PublicKeys() {}
+
+  /** All keys in a PEM text (several keys may be listed in one Kyverno {@code publicKeys} value). */
+  public static List<PublicKey> parseAll(String pem) {
+    List<PublicKey> keys = new ArrayList<>();
+    for (Pem.Block b : Pem.decode(pem)) {
+      switch (b.label()) {
+        case "PUBLIC KEY" -> keys.add(fromSpki(b.der()));
+        case "RSA PUBLIC KEY" -> keys.add(fromPkcs1Rsa(b.der()));
+        case "CERTIFICATE" -> keys.add(Certificates.parse(b.der()).getPublicKey());
+        case "EC PRIVATE KEY", "PRIVATE KEY", "ENCRYPTED SIGSTORE PRIVATE KEY", "ENCRYPTED COSIGN PRIVATE KEY" ->
+            throw new TrustMaterialException("a private key was given where a public key is expected (PEM '" + b.label() + "')");
+        default -> throw new TrustMaterialException("unsupported PEM block '" + b.label() + "' where a public key is expected");
+      }
+    }
+    if (keys.isEmpty()) {
+      throw new TrustMaterialException("no PEM public key found");
+    }
+    return keys;
+  }
+
+  /** Exactly one key. */
+  public static PublicKey parse(String pem) {
+    List<PublicKey> keys = parseAll(pem);
+    if (keys.size() != 1) {
+      throw new TrustMaterialException("expected one public key, found " + keys.size());
+    }
+    return keys.get(0);
+  }
+
+  public static PublicKey fromSpki(byte[] der) {
+    String alg;
+    try {
+      alg = algorithmOf(SubjectPublicKeyInfo.getInstance(der));
+    } catch (RuntimeException e) {
+      throw new TrustMaterialException("public key is not a valid SubjectPublicKeyInfo", e);
+    }
+    try {
+      return KeyFactory.getInstance(alg, Crypto.provider()).generatePublic(new X509EncodedKeySpec(der));
+    } catch (NoSuchAlgorithmException | InvalidKeySpecException e) {
+      throw new TrustMaterialException("unsupported public key (" + alg + ")", e);
+    }
+  }
+
+  private static PublicKey fromPkcs1Rsa(byte[] der) {
+    try {
+      RSAPublicKey rsa = RSAPublicKey.getInstance(der);
+      SubjectPublicKeyInfo spki = new SubjectPublicKeyInfo(
+          new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE), rsa);
+      return fromSpki(spki.getEncoded());
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new TrustMaterialException("invalid PKCS#1 RSA public key", e);
+    }
+  }
+
+  private static String algorithmOf(SubjectPublicKeyInfo spki) {
+    String oid = spki.getAlgorithm().getAlgorithm().getId();
+    return switch (oid) {
+      case "1.2.840.10045.2.1" -> "EC";
+      case "1.2.840.113549.1.1.1", "1.2.840.113549.1.1.10" -> "RSA";
+      case "1.3.101.112" -> "Ed25519";
+      default -> throw new TrustMaterialException("unsupported public key algorithm OID " + oid);
+    };
+  }
+
+  /** DER SubjectPublicKeyInfo bytes, the canonical form for comparing keys. */
+  public static byte[] spki(PublicKey key) {
+    return key.getEncoded();
+  }
+
+  /** Lower-case hex SHA-256 of the SPKI DER (Rekor log IDs, CT log IDs, key identities in messages). */
+  public static String sha256Hex(PublicKey key) {
+    return HexFormat.of().formatHex(sha256(key.getEncoded()));
+  }
+
+  static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A short human description: {@code ECDSA P-256 key sha256:1a2b3c4d...}. */
+  public static String describe(PublicKey key) {
+    String kind = switch (key.getAlgorithm()) {
+      case "EC", "ECDSA" -> "ECDSA " + curveName(key);
+      case "RSA" -> "RSA-" + ((java.security.interfaces.RSAPublicKey) key).getModulus().bitLength();
+      case "Ed25519", "EdDSA" -> "Ed25519";
+      default -> key.getAlgorithm();
+    };
+    return kind + " key " + sha256Hex(key).substring(0, 16);
+  }
+
+  static String curveName(PublicKey key) {
+    if (key instanceof java.security.interfaces.ECPublicKey ec) {
+      int bits = ec.getParams().getCurve().getField().getFieldSize();
+      return switch (bits) {
+        case 256 -> "P-256";
+        case 384 -> "P-384";
+        case 521 -> "P-521";
+        default -> "EC-" + bits;
+      };
+    }
+    return "?";
+  }
+
+  /** Curve field size in bits for EC keys, 0 otherwise. */
+  public static int ecFieldBits(PublicKey key) {
+    return key instanceof java.security.interfaces.ECPublicKey ec ? ec.getParams().getCurve().getField().getFieldSize() : 0;
+  }
+
+  public static String keyIdHex(X509Certificate cert) {
+    return sha256Hex(cert.getPublicKey());
+  }
+}
