@@ -1,0 +1,115 @@
+package dev.imagegate.cli;
+
+import dev.imagegate.cosign.CosignReport;
+import dev.imagegate.cosign.CosignRequirements;
+import dev.imagegate.cosign.CosignVerifier;
+import dev.imagegate.cosign.NamedKey;
+import dev.imagegate.cosign.PredicateTypes;
+import dev.imagegate.oci.ImageReference;
+import dev.imagegate.oci.InvalidReferenceException;
+import dev.imagegate.oci.OciClient;
+import dev.imagegate.oci.RepositoryName;
+import dev.imagegate.trust.SignatureAlgorithm;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code imagegate verify}: cosign-compatible verification of many images in one run. */
+@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Verify cosign signatures (or attestations with --type) of one or more images.",
+        "Exit codes: 0 all verified, 1 any not verified, 2 usage or configuration error."})
+final class VerifyCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--key", paramLabel = "FILE", description = "Public key (PEM) to verify with; repeat for several keys: any may match.")
+  List<String> keys = new ArrayList<>();
+
+  @Option(names = {"-a", "--annotations"}, paramLabel = "KEY=VALUE", description = "Required signature annotation; repeatable, all must match.")
+  Map<String, String> annotations = new LinkedHashMap<>();
+
+  @Option(names = "--type", paramLabel = "PREDICATE_TYPE",
+      description = "Verify in-toto attestations of this predicate type (a URI or a cosign shorthand: custom, slsaprovenance, slsaprovenance1, spdx, spdxjson, cyclonedx, link, vuln, openvex).")
+  String type;
+
+  @Option(names = "--repository", paramLabel = "REGISTRY/REPO",
+      description = "Repository holding the signatures (default: $COSIGN_REPOSITORY, else the image's own repository).")
+  String repository;
+
+  @Option(names = "--insecure-ignore-tlog", description = "Accept signatures without a verified transparency log entry.")
+  boolean ignoreTlog;
+
+  @Option(names = "--signature-digest-algorithm", paramLabel = "ALG", defaultValue = "sha256",
+      description = "Hash used with the key for legacy signatures (sha224, sha256, sha384, sha512; default: ${DEFAULT-VALUE}).")
+  String hash;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  String output;
+
+  @Option(names = "--parallel", paramLabel = "N", defaultValue = "16", description = "Images verified at once (default: ${DEFAULT-VALUE}).")
+  int parallel;
+
+  @Mixin
+  RegistryOptions registry;
+
+  @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Image references (REGISTRY/REPO:TAG, ...@sha256:..., oci-layout:PATH:TAG).")
+  List<String> images = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    if (!output.equals("text") && !output.equals("json")) {
+      throw new UsageException("--output must be text or json, not '" + output + "'");
+    }
+    if (keys.isEmpty()) {
+      throw new UsageException("no verification material: pass --key FILE (certificate and keyless verification come with --certificate-identity)");
+    }
+    if (parallel < 1 || parallel > 256) {
+      throw new UsageException("--parallel must be between 1 and 256");
+    }
+    List<NamedKey> loaded = KeyFiles.load(keys);
+    String repo = repository != null ? repository : System.getenv("COSIGN_REPOSITORY");
+    RepositoryName sigRepo;
+    try {
+      sigRepo = repo == null || repo.isBlank() ? null : RepositoryName.parse(repo);
+    } catch (InvalidReferenceException e) {
+      throw new UsageException("--repository " + repo + ": " + e.getMessage(), e);
+    }
+    String predicateType = type == null ? null : PredicateTypes.resolve(type);
+    CosignRequirements req = new CosignRequirements(loaded, SignatureAlgorithm.fromKyverno(hash), annotations, sigRepo,
+        ignoreTlog, predicateType);
+    List<ImageReference> refs = images.stream().map(ImageReference::parse).toList();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter progress = images.size() > 10 && output.equals("text") && System.console() != null ? spec.commandLine().getErr() : null;
+    try (OciClient client = registry.client()) {
+      CosignVerifier verifier = new CosignVerifier(client);
+      List<ImageResult> results = new BatchVerifier(client, parallel, progress).verifyAll(images, refs, (ref, digest, t) -> {
+        CosignReport r = verifier.verify(ref, digest, req, t);
+        return new BatchVerifier.Checked(r.outcome(), r.findings());
+      });
+      if (output.equals("json")) {
+        ResultPrinter.json(out, results);
+      } else {
+        ResultPrinter.text(out, results, checksDone(req));
+      }
+      return results.stream().allMatch(ImageResult::verified) ? Main.VERIFIED : Main.DENIED;
+    }
+  }
+
+  private static String checksDone(CosignRequirements req) {
+    StringBuilder b = new StringBuilder();
+    b.append(req.attestations() ? "  - The statement subject matched the image digest and the predicate type\n" : "  - The cosign claims were validated\n");
+    b.append(req.ignoreTlog() ? "  - The transparency log was NOT checked (--insecure-ignore-tlog)\n"
+        : "  - Existence of the claims in the transparency log was verified offline\n");
+    b.append("  - The signatures were verified against the specified public key\n");
+    return b.toString();
+  }
+}

@@ -1,0 +1,34 @@
+package dev.imagegate.cosign;
+
+import dev.imagegate.oci.RepositoryName;
+import dev.imagegate.trust.SignatureAlgorithm;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a cosign verification must establish for one image (one Kyverno attestor entry, or one
+ * {@code imagegate verify} run).
+ *
+ * @param keys trusted public keys; a signature by any of them is enough
+ * @param hash hash for legacy simple-signing and DSSE layers (cosign always uses SHA-256; Kyverno's
+ *     {@code signatureAlgorithm} may choose another)
+ * @param annotations required signature annotations ({@code -a k=v}): all must match
+ * @param signatureRepository where signatures live when not beside the image ({@code --repository}, {@code COSIGN_REPOSITORY},
+ *     Kyverno {@code repository}); null for the image's own repository
+ * @param ignoreTlog accept signatures without a transparency log entry ({@code --insecure-ignore-tlog})
+ * @param predicateType null to verify signatures; else the in-toto predicate type of the attestations to verify
+ */
+public record CosignRequirements(List<NamedKey> keys, SignatureAlgorithm hash, Map<String, String> annotations,
+                                 RepositoryName signatureRepository, boolean ignoreTlog, String predicateType) {
+  public CosignRequirements {
+    keys = List.copyOf(keys);
+    annotations = Map.copyOf(annotations);
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("at least one public key is required");
+    }
+  }
+
+  public boolean attestations() {
+    return predicateType != null;
+  }
+}

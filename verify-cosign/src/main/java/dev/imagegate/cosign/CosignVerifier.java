@@ -1,0 +1,75 @@
+package dev.imagegate.cosign;
+
+import dev.imagegate.cosign.internal.BundleReferrers;
+import dev.imagegate.cosign.internal.Checked;
+import dev.imagegate.cosign.internal.KeyMatcher;
+import dev.imagegate.cosign.internal.LegacyAttestations;
+import dev.imagegate.cosign.internal.LegacySignatures;
+import dev.imagegate.oci.Digest;
+import dev.imagegate.oci.ImageReference;
+import dev.imagegate.oci.OciClient;
+import dev.imagegate.oci.RegistryException;
+import dev.imagegate.oci.Repository;
+import dev.imagegate.verify.Failure;
+import dev.imagegate.verify.ImageVerifier;
+import dev.imagegate.verify.Outcome;
+import dev.imagegate.verify.PhaseTimings;
+import dev.imagegate.verify.SignatureFinding;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Verifies cosign signatures or attestations of one image digest with public keys, reading both storage
+ * forms: cosign v3 Sigstore bundles (OCI referrers) and legacy {@code .sig}/{@code .att} tags. cosign v3 uses
+ * the legacy tags only when no bundle exists; imagegate examines both, so images signed by either cosign
+ * generation verify under one policy. Each signature is still verified in full with the configured keys.
+ */
+public final class CosignVerifier extends ImageVerifier {
+  private final OciClient client;
+
+  public CosignVerifier(OciClient client) {
+    this.client = client;
+  }
+
+  @Override
+  protected String name() {
+    return "cosign";
+  }
+
+  /** Verifies {@code reference}, already resolved to {@code digest}, against {@code req}. */
+  public CosignReport verify(ImageReference reference, Digest digest, CosignRequirements req, PhaseTimings timings) {
+    Repository repo = client.repository(req.signatureRepository() != null
+        ? req.signatureRepository() : reference.repositoryName());
+    KeyMatcher keys = new KeyMatcher(req.keys(), req.hash());
+    List<SignatureFinding> findings = new ArrayList<>();
+    Checked bundles;
+    Checked legacy;
+    try {
+      bundles = new BundleReferrers(req, keys, timings).verify(repo, digest);
+      legacy = req.attestations()
+          ? new LegacyAttestations(req, keys, timings).verify(repo, digest)
+          : new LegacySignatures(req, keys, timings).verify(repo, digest);
+    } catch (RegistryException e) {
+      return new CosignReport(new Outcome.Error("verifying " + reference + ": " + e.getMessage()), findings);
+    }
+    findings.addAll(bundles.findings());
+    findings.addAll(legacy.findings());
+    List<String> signers = findings.stream().filter(SignatureFinding::verified).map(SignatureFinding::signer).distinct().toList();
+    if (!signers.isEmpty()) {
+      List<dev.imagegate.verify.VerifiedAttestation> atts = new ArrayList<>(bundles.attestations());
+      atts.addAll(legacy.attestations());
+      if (!req.attestations()) {
+        atts.clear(); // signature bundles carry a cosign/sign statement, not an attestation the policy asked for
+      }
+      return new CosignReport(new Outcome.Verified(issue(reference, digest, signers, atts)), findings);
+    }
+    if (findings.isEmpty()) {
+      String where = repo.name() + ":" + digest.tagForm() + (req.attestations() ? ".att" : ".sig");
+      Failure none = req.attestations()
+          ? new Failure(Failure.Code.NO_ATTESTATIONS, "no attestations found in " + where + " or as sigstore bundle referrers of " + digest)
+          : new Failure(Failure.Code.NO_SIGNATURES, "no signatures found in " + where + " or as sigstore bundle referrers of " + digest);
+      return new CosignReport(new Outcome.Denied(List.of(none)), findings);
+    }
+    return new CosignReport(new Outcome.Denied(findings.stream().map(SignatureFinding::reason).toList()), findings);
+  }
+}
