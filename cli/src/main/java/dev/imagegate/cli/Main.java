@@ -19,7 +19,11 @@ public final class Main {
 
   /** Runs the CLI and returns its exit code (tests call this directly). */
   public static int run(String... args) {
-    CommandLine cli = new CommandLine(new Main());
+    return configure(new CommandLine(new Main())).execute(args);
+  }
+
+  /** Installs imagegate's error handling: configuration errors exit 2 with one line, bugs 3 with a trace. */
+  static CommandLine configure(CommandLine cli) {
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       cmd.getErr().println("Error: " + ConfigErrors.describe(ex));
       return ConfigErrors.isBug(ex) ? 3 : USAGE;
@@ -29,7 +33,7 @@ public final class Main {
       ex.getCommandLine().getErr().println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
       return USAGE;
     });
-    return cli.execute(args);
+    return cli;
   }
 
   /** Version from the jar manifest. */

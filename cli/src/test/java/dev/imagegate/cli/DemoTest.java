@@ -1,0 +1,17 @@
+package dev.imagegate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The README's main job must keep working: the shipped demo layout verifies as documented. */
+class DemoTest {
+  @Test
+  void demoShowsOnePassingAndTwoFailingImages() {
+    CliRunner.Run run = CliRunner.run("demo", "--home", System.getProperty("imagegate.root", ".."));
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("VERIFIED").contains("demo: OK")
+        .contains("no signatures found")
+        .contains("signature by another key");
+  }
+}
