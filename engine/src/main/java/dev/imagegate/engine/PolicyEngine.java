@@ -1,0 +1,19 @@
+package dev.imagegate.engine;
+
+import java.time.Instant;
+
+/**
+ * Decides on resources with the loaded policies. Thread-safe; one instance serves all requests.
+ * Implementations never throw for expected failures: registry errors, timeouts and bad signatures are
+ * {@link RuleResult}s. {@code deadline}: when the answer is due (the webhook sets it below the API server's
+ * timeout); verifications still running then yield "timed out verifying IMAGE after N ms" errors.
+ */
+public interface PolicyEngine {
+  Decision evaluate(ResourceRequest request, AdmissionPhase phase, Instant deadline);
+
+  /** Whether any loaded policy could match this kind at all (lets the webhook answer unmatched kinds at once). */
+  boolean mayMatch(String apiGroup, String version, String kind);
+
+  /** A version that changes whenever policies change (cache keys, readiness, logs). */
+  String policyVersion();
+}
