@@ -16,10 +16,14 @@ import java.util.Map;
  * @param signatureRepository where signatures live when not beside the image ({@code --repository}, {@code COSIGN_REPOSITORY},
  *     Kyverno {@code repository}); null for the image's own repository
  * @param ignoreTlog accept signatures without a transparency log entry ({@code --insecure-ignore-tlog})
- * @param predicateType null to verify signatures; else the in-toto predicate type of the attestations to verify
+ * @param predicateType null to verify signatures; else the in-toto predicate type of the attestations to verify,
+ *     or {@link #ANY_PREDICATE} for attestations of any type
  */
 public record CosignRequirements(List<NamedKey> keys, SignatureAlgorithm hash, Map<String, String> annotations,
                                  RepositoryName signatureRepository, boolean ignoreTlog, String predicateType) {
+  /** Accept attestations of every predicate type (cosign verify-attestation without --type). */
+  public static final String ANY_PREDICATE = "*";
+
   public CosignRequirements {
     keys = List.copyOf(keys);
     annotations = Map.copyOf(annotations);
@@ -30,5 +34,10 @@ public record CosignRequirements(List<NamedKey> keys, SignatureAlgorithm hash, M
 
   public boolean attestations() {
     return predicateType != null;
+  }
+
+  /** Whether an attestation of {@code type} is wanted. */
+  public boolean wantsPredicate(String type) {
+    return ANY_PREDICATE.equals(predicateType) || predicateType.equals(type);
   }
 }

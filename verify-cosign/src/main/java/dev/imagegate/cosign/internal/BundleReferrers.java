@@ -102,7 +102,7 @@ public final class BundleReferrers {
           "bundle DSSE envelope must carry exactly one signature, found " + envelope.signatures().size())));
       return;
     }
-    DsseStatements.Result r = DsseStatements.verify(envelope, keys, digest, req.annotations(), req.predicateType(), timings);
+    DsseStatements.Result r = DsseStatements.verify(envelope, keys, digest, req, timings);
     if (r.failure() != null) {
       checked.add(SignatureFinding.failed(where, kind, r.failure()));
       return;

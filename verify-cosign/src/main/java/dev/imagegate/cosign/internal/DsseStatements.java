@@ -6,7 +6,7 @@ import dev.imagegate.trust.Dsse;
 import dev.imagegate.verify.Failure;
 import dev.imagegate.verify.PhaseTimings;
 import dev.imagegate.verify.PhaseTimings.Phase;
-import java.util.Map;
+import dev.imagegate.cosign.CosignRequirements;
 
 /**
  * Verifies a DSSE envelope carrying an in-toto statement about an image: a signature over the PAE by a
@@ -23,8 +23,8 @@ final class DsseStatements {
 
   private DsseStatements() {}
 
-  static Result verify(Dsse.Envelope envelope, KeyMatcher keys, Digest image, Map<String, String> annotations,
-                       String predicateType, PhaseTimings timings) {
+  static Result verify(Dsse.Envelope envelope, KeyMatcher keys, Digest image, CosignRequirements req,
+                       PhaseTimings timings) {
     byte[] pae = envelope.pae();
     NamedKey key = timings.time(Phase.CRYPTO, () -> {
       for (Dsse.Sig s : envelope.signatures()) {
@@ -44,11 +44,11 @@ final class DsseStatements {
       return Result.fail(parsed.failure());
     }
     InTotoStatement statement = parsed.statement();
-    if (predicateType != null && !predicateType.equals(statement.predicateType())) {
+    if (req.attestations() && !req.wantsPredicate(statement.predicateType())) {
       return Result.fail(new Failure(Failure.Code.PREDICATE_TYPE_MISMATCH,
-          "predicate type is " + statement.predicateType() + ", expected " + predicateType));
+          "predicate type is " + statement.predicateType() + ", expected " + req.predicateType()));
     }
-    Failure subject = statement.checkSubject(image, annotations);
+    Failure subject = statement.checkSubject(image, req.annotations());
     if (subject != null) {
       return Result.fail(subject);
     }

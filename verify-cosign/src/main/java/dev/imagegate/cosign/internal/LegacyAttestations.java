@@ -60,7 +60,7 @@ public final class LegacyAttestations {
     }
     // The layer annotation names the predicate type; skip the download when it cannot match.
     String annotated = layer.annotations().get("predicateType");
-    if (annotated != null && !annotated.equals(req.predicateType())) {
+    if (annotated != null && !req.wantsPredicate(annotated)) {
       checked.add(SignatureFinding.failed(where, kind, new Failure(Failure.Code.PREDICATE_TYPE_MISMATCH,
           "predicate type is " + annotated + ", expected " + req.predicateType())));
       return;
@@ -73,7 +73,7 @@ public final class LegacyAttestations {
       checked.add(SignatureFinding.failed(where, kind, new Failure(Failure.Code.MALFORMED, e.getMessage())));
       return;
     }
-    DsseStatements.Result r = DsseStatements.verify(envelope, keys, digest, req.annotations(), req.predicateType(), timings);
+    DsseStatements.Result r = DsseStatements.verify(envelope, keys, digest, req, timings);
     if (r.failure() != null) {
       checked.add(SignatureFinding.failed(where, kind, r.failure()));
       return;

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Benchmark (issue 3): (a) N distinct signed images verified by ONE `imagegate verify` run vs a loop of
+# `cosign verify` over the same images; (b) one image, whole-process wall time, imagegate vs cosign.
+#   bench/cosign-vs-imagegate.sh [N]      (default N=100; prints a Markdown table for docs/benchmarks.md)
+# Starts its own registry on loopback; needs the peers (bin/peers) and builds imagegate on first use.
+set -euo pipefail
+n=${1:-100}
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/bin/peers" >/dev/null
+peers=${IMAGEGATE_PEERS:-$HOME/.cache/imagegate/peers}/bin
+export PATH="$peers:$PATH" COSIGN_PASSWORD=""
+work=$(mktemp -d); port=$((20000 + RANDOM % 20000)); reg=127.0.0.1:$port
+cat > "$work/reg.yml" <<YML
+version: 0.1
+log: {level: error, accesslog: {disabled: true}}
+storage: {filesystem: {rootdirectory: $work/data}}
+http: {addr: $reg}
+YML
+OTEL_TRACES_EXPORTER=none docker-registry serve "$work/reg.yml" >"$work/reg.log" 2>&1 &
+regpid=$!
+trap 'kill $regpid 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 50); do curl -sf "http://$reg/v2/" >/dev/null && break; sleep 0.1; done
+cd "$work"
+cosign generate-key-pair --output-key-prefix k >/dev/null 2>&1
+echo "signing $n images with cosign v2 (legacy .sig)..." >&2
+imgs=()
+for i in $(seq "$n"); do
+  head -c 32 /dev/urandom > "f$i"; tar cf "l$i.tar" "f$i"
+  crane append --insecure -f "l$i.tar" -t "$reg/bench/app$i:v1" >/dev/null 2>&1
+  ref="$reg/bench/app$i:v1"
+  cosign2 sign -y --allow-insecure-registry --allow-http-registry --tlog-upload=false --key k.key "$ref" >/dev/null 2>&1
+  imgs+=("$ref")
+done
+"$root/bin/imagegate" --version >/dev/null   # build + CDS archive outside the measurement
+"$root/bin/imagegate" verify --key k.pub --insecure-ignore-tlog --insecure-registry "$reg" "${imgs[0]}" >/dev/null
+now() { date +%s.%N; }
+t0=$(now); "$root/bin/imagegate" verify --key k.pub --insecure-ignore-tlog --insecure-registry "$reg" "${imgs[@]}" > ig.out; t1=$(now)
+grep -q "verified: $n, not verified: 0" ig.out || { echo "imagegate did not verify all images" >&2; tail ig.out >&2; exit 1; }
+t2=$(now)
+for r in "${imgs[@]}"; do cosign verify --key k.pub --insecure-ignore-tlog --allow-insecure-registry --allow-http-registry "$r" >/dev/null 2>&1; done
+t3=$(now)
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+single() { for _ in 1 2 3 4 5; do s=$(now); "$@" >/dev/null 2>&1; e=$(now); awk -v a="$e" -v b="$s" 'BEGIN{print a-b}'; done | median; }
+ig1=$(single "$root/bin/imagegate" verify --key k.pub --insecure-ignore-tlog --insecure-registry "$reg" "${imgs[0]}")
+co1=$(single cosign verify --key k.pub --insecure-ignore-tlog --allow-insecure-registry --allow-http-registry "${imgs[0]}")
+calc() { awk "BEGIN{print $1}"; }
+igb=$(calc "$t1 - $t0"); cob=$(calc "$t3 - $t2")
+printf '| measurement | imagegate | cosign | ratio |\n|---|---|---|---|\n'
+printf '| (a) %d images, one imagegate run vs a cosign loop | %.2f s | %.2f s | imagegate %.1fx faster |\n' "$n" "$igb" "$cob" "$(calc "$cob / $igb")"
+printf '| (b) one image, whole process (median of 5) | %.3f s | %.3f s | imagegate/cosign = %.2f |\n' "$ig1" "$co1" "$(calc "$ig1 / $co1")"
