@@ -56,7 +56,8 @@ public final class PublicKeys {
       throw new TrustMaterialException("public key is not a valid SubjectPublicKeyInfo", e);
     }
     try {
-      return KeyFactory.getInstance(alg, Crypto.provider()).generatePublic(new X509EncodedKeySpec(der));
+      // The JDK key factories suffice to hold the key; verification itself uses Bouncy Castle's lightweight API.
+      return KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(der));
     } catch (NoSuchAlgorithmException | InvalidKeySpecException e) {
       throw new TrustMaterialException("unsupported public key (" + alg + ")", e);
     }
