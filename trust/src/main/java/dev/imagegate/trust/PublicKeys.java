@@ -56,10 +56,13 @@ public final class PublicKeys {
       throw new TrustMaterialException("public key is not a valid SubjectPublicKeyInfo", e);
     }
     try {
-      // The JDK key factories suffice to hold the key; verification itself uses Bouncy Castle's lightweight API.
-      return KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(der));
-    } catch (NoSuchAlgorithmException | InvalidKeySpecException e) {
-      throw new TrustMaterialException("unsupported public key (" + alg + ")", e);
+      // The JDK key factories hold the key; verification uses Bouncy Castle's lightweight API. The JDK does not
+      // check that an EC point lies on its curve, so Bouncy Castle validates the key here, at load time.
+      PublicKey key = KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(der));
+      org.bouncycastle.crypto.util.PublicKeyFactory.createKey(der);
+      return key;
+    } catch (NoSuchAlgorithmException | InvalidKeySpecException | java.io.IOException | RuntimeException e) {
+      throw new TrustMaterialException("invalid or unsupported public key (" + alg + "): " + e.getMessage(), e);
     }
   }
 

@@ -42,6 +42,9 @@ public final class Signatures {
       return false;
     }
     AsymmetricKeyParameter params = parameters(key);
+    if (params == null) {
+      return false; // a key that cannot verify anything (e.g. an EC point off its curve in a signature's certificate)
+    }
     return switch (params) {
       case ECPublicKeyParameters ec -> verifyEcdsa(ec, digest(hash), data, signature);
       case RSAKeyParameters rsa -> {
@@ -121,11 +124,12 @@ public final class Signatures {
     }
   }
 
+  /** Bouncy Castle parameters of the key, or null when the key is malformed. */
   private static AsymmetricKeyParameter parameters(PublicKey key) {
     try {
       return PublicKeyFactory.createKey(key.getEncoded());
     } catch (IOException | RuntimeException e) {
-      throw new TrustMaterialException("unusable public key (" + key.getAlgorithm() + ")", e);
+      return null;
     }
   }
 

@@ -63,6 +63,15 @@ class SignaturesTest {
   }
 
   @Test
+  void ecPointOffTheCurveIsRejectedAtLoadTime() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+    g.initialize(new ECGenParameterSpec("secp256r1"));
+    byte[] der = g.generateKeyPair().getPublic().getEncoded();
+    der[der.length - 1] ^= 1; // last byte of the point's y coordinate: the point leaves the curve
+    assertThatThrownBy(() -> PublicKeys.fromSpki(der)).isInstanceOf(TrustMaterialException.class);
+  }
+
+  @Test
   void pemToleratesCommentLinesUsersPasteIntoPolicies() throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
