@@ -18,6 +18,8 @@ public record ImageReference(String registry, String repository, String tag, Dig
       "(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?");
   /** Docker's bound on the whole reference. */
   public static final int MAX_LENGTH = 4096;
+  /** Docker's bound on registry plus repository ({@code NameTotalLengthMax}). */
+  public static final int MAX_NAME_LENGTH = 255;
 
   public static ImageReference parse(String input) {
     if (input == null || input.isEmpty()) {
@@ -50,6 +52,9 @@ public record ImageReference(String registry, String repository, String tag, Dig
         throw new InvalidReferenceException(input, "invalid tag '" + tag + "' (letters, digits, '_', '.', '-'; at most 128; not starting with '.' or '-')");
       }
     }
+    if (rest.length() > MAX_NAME_LENGTH) {
+      throw new InvalidReferenceException(input, "repository name longer than " + MAX_NAME_LENGTH + " characters");
+    }
     String registry;
     String repository;
     int first = rest.indexOf('/');
@@ -60,6 +65,10 @@ public record ImageReference(String registry, String repository, String tag, Dig
       repository = rest.substring(first + 1);
       if (!HOST.matcher(registry).matches()) {
         throw new InvalidReferenceException(input, "invalid registry host '" + registry + "'");
+      }
+      int portColon = registry.lastIndexOf(':');
+      if (portColon > registry.lastIndexOf(']') && Integer.parseInt(registry.substring(portColon + 1)) > 65535) {
+        throw new InvalidReferenceException(input, "invalid port in registry host '" + registry + "' (at most 65535)");
       }
     } else {
       registry = DOCKER_HUB;
@@ -72,6 +81,10 @@ public record ImageReference(String registry, String repository, String tag, Dig
       throw new InvalidReferenceException(input, "the repository name is empty");
     }
     for (String c : repository.split("/", -1)) {
+      if (!c.equals(c.toLowerCase(java.util.Locale.ROOT))
+          && PATH_COMPONENT.matcher(c.toLowerCase(java.util.Locale.ROOT)).matches()) {
+        throw new InvalidReferenceException(input, "repository name '" + repository + "' must be lowercase");
+      }
       if (!PATH_COMPONENT.matcher(c).matches()) {
         throw new InvalidReferenceException(input, "invalid repository path component '" + c
             + "' (lower-case letters, digits and single separators '.', '_', '__', '-')");
@@ -80,6 +93,7 @@ public record ImageReference(String registry, String repository, String tag, Dig
     if (registry.equals(DOCKER_HUB) && !repository.contains("/")) {
       repository = "library/" + repository;
     }
+
     if (tag == null && digest == null) {
       tag = "latest";
     }

@@ -16,8 +16,22 @@ public interface OciClient extends AutoCloseable {
     return ref.digest() != null ? ref.digest() : repository(ref).resolve(ref.tag());
   }
 
+  /**
+   * A view of this client that reports operations to {@code listener} (for example one listener per admission
+   * decision), sharing connections, credentials, token caches and referrers-API knowledge with this client.
+   * Closing the view does nothing; close the client it came from.
+   */
+  default OciClient withListener(OciEventListener listener) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not support listeners");
+  }
+
   static OciClient create(OciClientConfig config) {
-    return dev.imagegate.oci.internal.DefaultOciClient.create(config);
+    return dev.imagegate.oci.internal.DefaultOciClient.create(config, OciEventListener.NONE);
+  }
+
+  /** A client reporting every operation to {@code listener}. */
+  static OciClient create(OciClientConfig config, OciEventListener listener) {
+    return dev.imagegate.oci.internal.DefaultOciClient.create(config, listener);
   }
 
   @Override

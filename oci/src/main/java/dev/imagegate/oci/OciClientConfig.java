@@ -36,4 +36,12 @@ public record OciClientConfig(Set<String> insecureRegistries, Path dockerConfig,
   public OciClientConfig withOperationTimeout(Duration d) {
     return new OciClientConfig(insecureRegistries, dockerConfig, d, maxManifestBytes, maxRetries);
   }
+
+  public OciClientConfig withMaxManifestBytes(long bytes) {
+    return new OciClientConfig(insecureRegistries, dockerConfig, operationTimeout, bytes, maxRetries);
+  }
+
+  public OciClientConfig withMaxRetries(int retries) {
+    return new OciClientConfig(insecureRegistries, dockerConfig, operationTimeout, maxManifestBytes, retries);
+  }
 }

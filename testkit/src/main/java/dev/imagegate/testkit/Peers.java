@@ -40,6 +40,11 @@ public final class Peers {
     return true;
   }
 
+  /** True when the named tool (e.g. {@code crane}) is installed. */
+  public boolean has(String name) {
+    return Files.isExecutable(bin.resolve(name));
+  }
+
   public Path binary(String name) {
     Path p = bin.resolve(name);
     if (!Files.isExecutable(p)) {

@@ -2,20 +2,78 @@ package dev.imagegate.oci.internal;
 
 import dev.imagegate.oci.OciClient;
 import dev.imagegate.oci.OciClientConfig;
+import dev.imagegate.oci.OciEventListener;
 import dev.imagegate.oci.Repository;
 import dev.imagegate.oci.RepositoryName;
+import java.time.Duration;
+import java.util.Objects;
 
-/** Placeholder until the registry client lands (issue 3). */
+/**
+ * The client: one HTTP client, credential store, token cache and referrers-API memory shared by every
+ * repository view (and by views made with {@link #withListener}).
+ */
 public final class DefaultOciClient implements OciClient {
+  private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private final Shared shared;
+  private final OperationObserver observer;
+  private final boolean owner;
+
+  /** What views of one client have in common. */
+  private record Shared(OciClientConfig config, HttpTransport transport, EndpointRunner runner, ReferrersApiMemory referrersApi) {}
+
+  private DefaultOciClient(Shared shared, OciEventListener listener, boolean owner) {
+    this.shared = shared;
+    this.observer = new OperationObserver(listener, shared.config().operationTimeout());
+    this.owner = owner;
+  }
+
   public static OciClient create(OciClientConfig config) {
-    return new DefaultOciClient();
+    return create(config, OciEventListener.NONE);
+  }
+
+  public static OciClient create(OciClientConfig config, OciEventListener listener) {
+    return create(config, listener, CredentialHelperRunner.fromEnvironment(), System.getenv());
+  }
+
+  /** With an explicit credential-helper search path and environment (tests). */
+  static DefaultOciClient create(OciClientConfig config, OciEventListener listener, CredentialHelperRunner helpers,
+                                 java.util.Map<String, String> env) {
+    Objects.requireNonNull(config, "config");
+    if (config.operationTimeout() == null || config.operationTimeout().isNegative() || config.operationTimeout().isZero()) {
+      throw new IllegalArgumentException("operationTimeout must be positive, got " + config.operationTimeout());
+    }
+    if (config.maxManifestBytes() <= 0) {
+      throw new IllegalArgumentException("maxManifestBytes must be positive, got " + config.maxManifestBytes());
+    }
+    Duration connect = config.operationTimeout().compareTo(MAX_CONNECT_TIMEOUT) < 0 ? config.operationTimeout() : MAX_CONNECT_TIMEOUT;
+    HttpTransport transport = new HttpTransport(connect);
+    RegistryHosts hosts = new RegistryHosts(config.insecureRegistries());
+    DockerCredentials credentials = new DockerCredentials(DockerCredentials.defaultConfigPath(config.dockerConfig(), env), helpers);
+    RegistryAuth auth = new RegistryAuth(credentials, new TokenEndpoint(transport, hosts), new TokenCache(System::nanoTime));
+    EndpointRunner runner = new EndpointRunner(transport, auth, hosts, new RetryPolicy(config.maxRetries()));
+    return new DefaultOciClient(new Shared(config, transport, runner, new ReferrersApiMemory()),
+        listener == null ? OciEventListener.NONE : listener, true);
   }
 
   @Override
   public Repository repository(RepositoryName name) {
-    throw new UnsupportedOperationException("registry client not implemented yet");
+    Objects.requireNonNull(name, "name");
+    if (name.isLayout()) {
+      return new LayoutRepository(name, observer, shared.config().maxManifestBytes());
+    }
+    return new RegistryRepository(name, shared.runner(), observer, shared.referrersApi(), shared.config().maxManifestBytes());
   }
 
   @Override
-  public void close() {}
+  public OciClient withListener(OciEventListener listener) {
+    return new DefaultOciClient(shared, listener == null ? OciEventListener.NONE : listener, false);
+  }
+
+  @Override
+  public void close() {
+    if (owner) {
+      shared.transport().close();
+    }
+  }
+
 }

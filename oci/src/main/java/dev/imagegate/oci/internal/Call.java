@@ -1,0 +1,56 @@
+package dev.imagegate.oci.internal;
+
+import dev.imagegate.oci.RegistryException;
+import java.time.Duration;
+
+/**
+ * One operation in progress: what it is (for messages), its deadline, and how many HTTP exchanges it used.
+ * Confined to the calling thread.
+ */
+final class Call {
+  private final String description;
+  private final long startNanos;
+  private final long timeoutNanos;
+  private int exchanges;
+
+  Call(String description, Duration timeout) {
+    this.description = description;
+    this.startNanos = System.nanoTime();
+    this.timeoutNanos = timeout.toNanos();
+  }
+
+  String description() {
+    return description;
+  }
+
+  long elapsedMillis() {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  Duration elapsed() {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  /** Milliseconds left, at least 1; throws TIMEOUT when none are left. */
+  long remainingMillis() throws RegistryException {
+    long left = (startNanos + timeoutNanos - System.nanoTime()) / 1_000_000;
+    if (left <= 0) {
+      throw timeout(null);
+    }
+    return left;
+  }
+
+  RegistryException timeout(Throwable cause) {
+    return new RegistryException(RegistryException.Kind.TIMEOUT, 0,
+        description + ": timed out after " + elapsedMillis() + " ms (deadline " + timeoutNanos / 1_000_000 + " ms)",
+        cause);
+  }
+
+  void countExchange() {
+    exchanges++;
+  }
+
+  int exchanges() {
+    return exchanges;
+  }
+}

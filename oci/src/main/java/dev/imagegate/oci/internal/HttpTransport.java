@@ -1,0 +1,146 @@
+package dev.imagegate.oci.internal;
+
+import dev.imagegate.oci.RegistryException;
+import dev.imagegate.oci.RegistryException.Kind;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One HTTP exchange with a bounded body, within the operation's deadline, following redirects itself so that
+ * the Authorization header never travels to another origin (blob downloads are redirected to storage hosts)
+ * and https is never downgraded to http.
+ */
+final class HttpTransport implements AutoCloseable {
+  static final int MAX_REDIRECTS = 5;
+  static final String USER_AGENT = "imagegate-oci/0.1";
+  private final HttpClient http;
+
+  /** What to send. {@code formBody} non-null makes it a POST of {@code application/x-www-form-urlencoded}. */
+  record Exchange(String method, URI uri, List<String> accept, String authorization, String formBody, long maxBodyBytes) {}
+
+  HttpTransport(Duration connectTimeout) {
+    // One client for the process: it pools connections per origin and speaks h2 over TLS where offered.
+    this.http = HttpClient.newBuilder()
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(connectTimeout)
+        .build();
+  }
+
+  RegistryResponse exchange(Exchange x, Call call) throws RegistryException {
+    URI uri = x.uri();
+    String authorization = x.authorization();
+    for (int hop = 0; ; hop++) {
+      RegistryResponse r = once(x, uri, authorization, call);
+      if (!isRedirect(r.status())) {
+        return r;
+      }
+      String location = r.header("location");
+      if (location == null) {
+        throw new RegistryException(Kind.PROTOCOL, r.status(), call.description() + ": redirect " + r.status() + " without Location", null);
+      }
+      if (hop >= MAX_REDIRECTS) {
+        throw new RegistryException(Kind.PROTOCOL, r.status(), call.description() + ": more than " + MAX_REDIRECTS + " redirects", null);
+      }
+      URI next;
+      try {
+        next = uri.resolve(location.trim());
+      } catch (IllegalArgumentException e) {
+        throw new RegistryException(Kind.PROTOCOL, r.status(), call.description() + ": unusable redirect Location", e);
+      }
+      if (!"https".equals(next.getScheme()) && !"http".equals(next.getScheme())) {
+        throw new RegistryException(Kind.PROTOCOL, r.status(), call.description() + ": redirect to a non-HTTP URL", null);
+      }
+      if ("https".equals(uri.getScheme()) && "http".equals(next.getScheme())) {
+        throw new RegistryException(Kind.PROTOCOL, r.status(), call.description() + ": refusing a redirect from https to http " + next.getHost(), null);
+      }
+      if (!sameOrigin(uri, next)) {
+        authorization = null;
+      }
+      uri = next;
+    }
+  }
+
+  private RegistryResponse once(Exchange x, URI uri, String authorization, Call call) throws RegistryException {
+    long remaining = call.remainingMillis();
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+        .timeout(Duration.ofMillis(remaining))
+        .header("User-Agent", USER_AGENT);
+    if ("http".equals(uri.getScheme())) {
+      // No h2c upgrade dance on plain connections: registries and storage proxies speak HTTP/1.1 there.
+      b.version(HttpClient.Version.HTTP_1_1);
+    }
+    if (!x.accept().isEmpty()) {
+      b.header("Accept", String.join(", ", x.accept()));
+    }
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    if (x.formBody() != null) {
+      b.header("Content-Type", "application/x-www-form-urlencoded");
+      b.POST(HttpRequest.BodyPublishers.ofString(x.formBody()));
+    } else {
+      b.method(x.method(), HttpRequest.BodyPublishers.noBody());
+    }
+    call.countExchange();
+    CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(b.build(), new BoundedBodyHandler(x.maxBodyBytes(), "HEAD".equals(x.method())));
+    try {
+      HttpResponse<byte[]> resp = f.get(remaining, TimeUnit.MILLISECONDS);
+      byte[] body = resp.body() == null ? new byte[0] : resp.body();
+      return new RegistryResponse(resp.statusCode(), resp.headers(), body, uri);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      throw call.timeout(e);
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new RegistryException(Kind.NETWORK, 0, call.description() + ": interrupted", e);
+    } catch (ExecutionException e) {
+      throw failure(e.getCause(), uri, call);
+    }
+  }
+
+  private static RegistryException failure(Throwable t, URI uri, Call call) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof BoundedBodyHandler.BodyTooLargeException big) {
+        return new RegistryException(Kind.TOO_LARGE, 200, call.description() + ": " + big.getMessage(), big);
+      }
+      if (c instanceof HttpTimeoutException) {
+        return call.timeout(c);
+      }
+    }
+    String what = t == null ? "unknown error" : t.getClass().getSimpleName()
+        + (t.getMessage() == null ? "" : " " + t.getMessage());
+    return new RegistryException(Kind.NETWORK, 0,
+        call.description() + ": cannot reach " + uri.getScheme() + "://" + uri.getAuthority() + ": " + what,
+        t instanceof IOException ? t : new IOException(t));
+  }
+
+  static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  static boolean sameOrigin(URI a, URI b) {
+    return Objects.equals(a.getScheme(), b.getScheme()) && Objects.equals(a.getHost(), b.getHost())
+        && port(a) == port(b);
+  }
+
+  private static int port(URI u) {
+    return u.getPort() >= 0 ? u.getPort() : "https".equals(u.getScheme()) ? 443 : 80;
+  }
+
+  @Override
+  public void close() {
+    http.shutdownNow();
+  }
+}

@@ -1,0 +1,45 @@
+package dev.imagegate.oci.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+
+/** The one JSON reader of this module. */
+final class Json {
+  /**
+   * Duplicate keys are refused: a digest-verified manifest must mean one thing, and parsers that keep the
+   * first or the last duplicate would disagree about it.
+   */
+  static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .build();
+
+  static {
+    MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+  }
+
+  private Json() {}
+
+  static JsonNode read(byte[] bytes) throws IOException {
+    JsonNode node = MAPPER.readTree(bytes);
+    if (node == null || node.isMissingNode()) {
+      throw new IOException("empty document");
+    }
+    return node;
+  }
+
+  /** Text of a member, or null when absent; a present non-text member is an error. */
+  static String text(JsonNode node, String field) throws IOException {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw new IOException("'" + field + "' is not a string");
+    }
+    return v.asText();
+  }
+}

@@ -1,0 +1,27 @@
+package dev.imagegate.oci.internal;
+
+import dev.imagegate.oci.ImageReference;
+import java.net.URI;
+import java.util.Set;
+
+/**
+ * Where a registry name is reached: HTTPS unless the exact {@code HOST[:PORT]} is listed as insecure, and
+ * Docker Hub ({@code docker.io}) at {@code registry-1.docker.io}.
+ */
+record RegistryHosts(Set<String> insecure) {
+  static final String DOCKER_HUB_HOST = "registry-1.docker.io";
+
+  RegistryHosts {
+    insecure = Set.copyOf(insecure);
+  }
+
+  URI base(String registry) {
+    String host = registry.equals(ImageReference.DOCKER_HUB) ? DOCKER_HUB_HOST : registry;
+    return URI.create((insecure.contains(registry) ? "http://" : "https://") + host);
+  }
+
+  /** Plain http is allowed to an authority (a token realm, say) only when that authority is listed. */
+  boolean allowsPlainHttp(URI uri) {
+    return insecure.contains(uri.getAuthority());
+  }
+}
