@@ -1,0 +1,70 @@
+package dev.imagegate.notation.internal;
+
+import dev.imagegate.notation.SignatureInspection;
+import dev.imagegate.notation.SignatureInspection.CertificateInfo;
+import dev.imagegate.notation.SignatureInspection.TimestampInfo;
+import dev.imagegate.trust.Certificates;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds {@link SignatureInspection} from an envelope without verifying anything. */
+public final class EnvelopeInspector {
+  private EnvelopeInspector() {}
+
+  public static SignatureInspection.Outcome inspect(byte[] bytes, String mediaType) {
+    EnvelopeParser.Outcome parsed = EnvelopeParser.parse(bytes, mediaType);
+    if (parsed instanceof EnvelopeParser.Outcome.Unsupported u) {
+      return new SignatureInspection.Outcome.Unreadable("signature envelope media type \"" + u.mediaType()
+          + "\" is not supported");
+    }
+    if (parsed instanceof EnvelopeParser.Outcome.Invalid i) {
+      return new SignatureInspection.Outcome.Unreadable(i.reason());
+    }
+    Envelope env = ((EnvelopeParser.Outcome.Parsed) parsed).envelope();
+    SignedAttributes s = env.signed();
+    Map<String, String> signed = new LinkedHashMap<>();
+    signed.put("signingScheme", s.signingScheme());
+    put(signed, "signingTime", s.signingTime());
+    put(signed, "authenticSigningTime", s.authenticSigningTime());
+    put(signed, "expiry", s.expiry());
+    if (s.verificationPlugin() != null) {
+      signed.put("verificationPlugin", s.verificationPlugin());
+    }
+    if (s.verificationPluginMinVersion() != null) {
+      signed.put("verificationPluginMinVersion", s.verificationPluginMinVersion());
+    }
+    signed.putAll(s.extendedAttributes());
+    Map<String, String> unsigned = env.signingAgent() == null ? Map.of() : Map.of("signingAgent", env.signingAgent());
+    IntegrityCheck.Result payload = IntegrityCheck.verify(env);
+    return new SignatureInspection.Outcome.Inspected(new SignatureInspection(mediaType, env.algorithm().displayName(),
+        signed, payload.payload() == null ? Map.of() : payload.payload().annotations(), unsigned, infos(env.chain()),
+        timestamp(env), payload.payload()));
+  }
+
+  private static TimestampInfo timestamp(Envelope env) {
+    if (env.timestampToken() == null) {
+      return null;
+    }
+    TimestampToken.Parse p = TimestampToken.parse(env.timestampToken());
+    if (p.error() != null) {
+      return new TimestampInfo(null, null, List.of(), p.error());
+    }
+    TimestampToken.Info info = p.token().info(null);
+    return new TimestampInfo(info.genTime(), info.accuracy() == null ? null : info.accuracy().toString(),
+        infos(p.token().certificates()), info.error());
+  }
+
+  private static List<CertificateInfo> infos(List<X509Certificate> certs) {
+    return certs.stream().map(c -> new CertificateInfo(Certificates.sha256Fingerprint(c), CertificateRules.subject(c),
+        CertificateRules.issuer(c), c.getNotAfter().toInstant())).toList();
+  }
+
+  private static void put(Map<String, String> m, String key, Instant t) {
+    if (t != null) {
+      m.put(key, t.toString());
+    }
+  }
+}

@@ -1,0 +1,244 @@
+package dev.imagegate.notation.internal;
+
+import dev.imagegate.trust.Certificates;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.ess.ESSCertIDv2;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.tsp.Accuracy;
+import org.bouncycastle.asn1.tsp.TSTInfo;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.IssuerSerial;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+
+/**
+ * An RFC 3161 TimeStampToken (CMS SignedData over a TSTInfo), parsed but not trusted. Verification follows
+ * RFC 3161/5816 as tspclient-go does: the signer is located through the signing-certificate-v2 attribute
+ * and its chain is built to the TSA roots at genTime.
+ */
+public final class TimestampToken {
+  static final ASN1ObjectIdentifier ID_CT_TSTINFO = PKCSObjectIdentifiers.id_ct_TSTInfo;
+  /** ETSI baseline time-stamp policy (RFC 3628): accuracy of one second when TSTInfo states none. */
+  static final ASN1ObjectIdentifier BASELINE_POLICY = new ASN1ObjectIdentifier("0.4.0.2023.1.1");
+  private static final Map<ASN1ObjectIdentifier, String> HASHES = Map.of(
+      NISTObjectIdentifiers.id_sha256, "SHA-256", NISTObjectIdentifiers.id_sha384, "SHA-384",
+      NISTObjectIdentifiers.id_sha512, "SHA-512");
+
+  private final CMSSignedData signed;
+  private final byte[] content;
+  private final List<X509Certificate> certificates;
+
+  private TimestampToken(CMSSignedData signed, byte[] content, List<X509Certificate> certificates) {
+    this.signed = signed;
+    this.content = content;
+    this.certificates = certificates;
+  }
+
+  /** A parsed token or why it could not be parsed. */
+  public record Parse(TimestampToken token, String error) {}
+
+  /** Decoded TSTInfo, or why it is unusable. */
+  public record Info(Instant genTime, Duration accuracy, String hashAlgorithm, String policy, String error) {}
+
+  /** The verified signer chain (signer first), or the reason verification failed. */
+  public record Verification(List<X509Certificate> chain, String error) {}
+
+  public static Parse parse(byte[] der) {
+    if (der.length > EnvelopeLimits.MAX_PAYLOAD_BYTES) {
+      return new Parse(null, "timestamp token is " + der.length + " bytes, more than the limit");
+    }
+    CMSSignedData signed;
+    try {
+      signed = new CMSSignedData(der);
+    } catch (Exception e) { // BC signals malformed ASN.1 with several runtime and checked types
+      return new Parse(null, "invalid signed data: " + e.getMessage());
+    }
+    if (!ID_CT_TSTINFO.getId().equals(signed.getSignedContentTypeOID())) {
+      return new Parse(null, "unexpected content type: " + signed.getSignedContentTypeOID()
+          + ". Expected to be id-ct-TSTInfo (" + ID_CT_TSTINFO + ")");
+    }
+    if (signed.getSignedContent() == null) {
+      return new Parse(null, "timestamp token has no encapsulated TSTInfo");
+    }
+    List<X509Certificate> certs = new ArrayList<>();
+    for (X509CertificateHolder h : signed.getCertificates().getMatches(null)) {
+      if (certs.size() == EnvelopeLimits.MAX_CHAIN_CERTIFICATES) {
+        return new Parse(null, "timestamp token carries more than " + EnvelopeLimits.MAX_CHAIN_CERTIFICATES + " certificates");
+      }
+      try {
+        certs.add(Certificates.parse(h.getEncoded()));
+      } catch (Exception e) {
+        return new Parse(null, "failed to parse X509 certificates from signed data: " + e.getMessage());
+      }
+    }
+    return new Parse(new TimestampToken(signed, (byte[]) signed.getSignedContent().getContent(), certs), null);
+  }
+
+  public List<X509Certificate> certificates() {
+    return certificates;
+  }
+
+  CMSSignedData signedData() {
+    return signed;
+  }
+
+  /** TSTInfo checked against the stamped {@code message}: version 1, SHA-2 imprint equal to the message hash. */
+  public Info info(byte[] message) {
+    TSTInfo tst;
+    try {
+      tst = TSTInfo.getInstance(ASN1Primitive.fromByteArray(content));
+      tst.getGenTime().getDate();
+    } catch (Exception e) {
+      return new Info(null, null, null, null, "cannot unmarshal TSTInfo from timestamp token: " + e.getMessage());
+    }
+    if (tst.getVersion().intValueExact() != 1) {
+      return new Info(null, null, null, null, "invalid TSTInfo: timestamp token info version must be 1, but got "
+          + tst.getVersion());
+    }
+    ASN1ObjectIdentifier hashOid = tst.getMessageImprint().getHashAlgorithm().getAlgorithm();
+    String hash = HASHES.get(hashOid);
+    if (hash == null) {
+      return new Info(null, null, null, null, "invalid TSTInfo: unrecognized hash algorithm: " + hashOid);
+    }
+    Instant genTime;
+    try {
+      genTime = tst.getGenTime().getDate().toInstant();
+    } catch (java.text.ParseException e) {
+      return new Info(null, null, null, null, "invalid TSTInfo genTime: " + e.getMessage());
+    }
+    String policy = tst.getPolicy().getId();
+    if (message != null && !MessageDigest.isEqual(digest(hash, message), tst.getMessageImprint().getHashedMessage())) {
+      return new Info(genTime, null, hash, policy, "invalid TSTInfo: mismatched message");
+    }
+    return new Info(genTime, accuracy(tst), hash, policy, null);
+  }
+
+  private static Duration accuracy(TSTInfo tst) {
+    Accuracy a = tst.getAccuracy();
+    Duration d = Duration.ZERO;
+    if (a != null) {
+      d = d.plusSeconds(a.getSeconds() == null ? 0 : a.getSeconds().longValueExact())
+          .plusMillis(a.getMillis() == null ? 0 : a.getMillis().longValueExact())
+          .plusNanos(a.getMicros() == null ? 0 : a.getMicros().longValueExact() * 1000);
+    }
+    if (d.isZero() && BASELINE_POLICY.equals(tst.getPolicy())) {
+      return Duration.ofSeconds(1);
+    }
+    return d;
+  }
+
+  /**
+   * Verifies the token at {@code at} (notation uses genTime) against TSA {@code roots}: first signer whose
+   * signing-certificate-v2 identifies a certificate that chains to a root, whose CMS signature and signed
+   * attributes verify, and whose EKU is exactly timeStamping and critical.
+   */
+  public Verification verify(List<X509Certificate> roots, Instant at) {
+    CmsSignerVerifier.Outcome outcome = CmsSignerVerifier.verify(signed, certificates, roots, at,
+        CertificateRules.EKU_TIMESTAMPING, this::signingCertificate);
+    if (!outcome.ok()) {
+      return new Verification(null, "failed to verify signed token: " + outcome.error());
+    }
+    X509Certificate signer = outcome.chain().get(0);
+    if (!CertificateRules.ekus(signer).equals(List.of(CertificateRules.EKU_TIMESTAMPING))) {
+      return new Verification(null, "signing certificate must have and only have timeStamping as extended key usage");
+    }
+    if (!signer.getCriticalExtensionOIDs().contains("2.5.29.37")) {
+      return new Verification(null, "signing certificate extended key usage extension must be set as critical");
+    }
+    return new Verification(outcome.chain(), null);
+  }
+
+  /** The certificate named by the first ESSCertIDv2 of the signer's signing-certificate-v2 attribute. */
+  CmsSignerVerifier.Located signingCertificate(SignerInformation signer) {
+    Attribute attr;
+    try {
+      attr = signer.getSignedAttributes() == null ? null
+          : signer.getSignedAttributes().get(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
+    } catch (RuntimeException e) {
+      return new CmsSignerVerifier.Located(null, "malformed signed attributes: " + e.getMessage());
+    }
+    if (attr == null) {
+      return new CmsSignerVerifier.Located(null, "failed to get SigningCertificateV2 from signed attributes: attribute not found");
+    }
+    ESSCertIDv2 id;
+    try {
+      ESSCertIDv2[] ids = SigningCertificateV2.getInstance(attr.getAttrValues().getObjectAt(0)).getCerts();
+      if (ids.length == 0) {
+        return new CmsSignerVerifier.Located(null, "signingCertificateV2 does not contain any certificate");
+      }
+      id = ids[0];
+    } catch (RuntimeException e) {
+      return new CmsSignerVerifier.Located(null, "failed to get SigningCertificateV2 from signed attributes: " + e.getMessage());
+    }
+    X509Certificate candidate;
+    IssuerSerial issuerSerial = id.getIssuerSerial();
+    if (issuerSerial != null) {
+      X500Name issuer = null;
+      for (GeneralName n : issuerSerial.getIssuer().getNames()) {
+        if (n.getTagNo() == GeneralName.directoryName) {
+          issuer = X500Name.getInstance(n.getName());
+        }
+      }
+      if (issuer == null) {
+        return new CmsSignerVerifier.Located(null, "issuer name is missing in IssuerSerial");
+      }
+      candidate = null;
+      for (X509Certificate c : certificates) {
+        if (X500Name.getInstance(c.getIssuerX500Principal().getEncoded()).equals(issuer)
+            && c.getSerialNumber().equals(issuerSerial.getSerial().getValue())) {
+          candidate = c;
+        }
+      }
+    } else {
+      candidate = CmsSignerVerifier.bySignerId(signer, certificates).cert();
+    }
+    if (candidate == null) {
+      return new CmsSignerVerifier.Located(null, "signing certificate not found in the timestamp token");
+    }
+    String hash = id.getHashAlgorithm() == null ? "SHA-256" : HASHES.get(id.getHashAlgorithm().getAlgorithm());
+    if (hash == null) {
+      return new CmsSignerVerifier.Located(null, "unsupported certificate hash algorithm in SigningCertificateV2 attribute");
+    }
+    try {
+      if (!MessageDigest.isEqual(digest(hash, candidate.getEncoded()), id.getCertHash())) {
+        return new CmsSignerVerifier.Located(null, "signing certificate hash does not match CertHash in signed attribute");
+      }
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+    return new CmsSignerVerifier.Located(candidate, null);
+  }
+
+  /** Generic RFC 5652 verification locating signers by SignerIdentifier (no signing-certificate-v2 needed). */
+  public Verification verifyAsCms(List<X509Certificate> roots, Instant at, boolean checkSignature) {
+    if (certificates.isEmpty()) {
+      return new Verification(null, "certificate not found");
+    }
+    CmsSignerVerifier.Outcome o = CmsSignerVerifier.verify(signed, certificates, roots, at,
+        CertificateRules.EKU_TIMESTAMPING, s -> CmsSignerVerifier.bySignerId(s, certificates), checkSignature);
+    return o.ok() ? new Verification(o.chain(), null) : new Verification(null, o.error());
+  }
+
+  static byte[] digest(String alg, byte[] data) {
+    try {
+      return MessageDigest.getInstance(alg).digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+}
