@@ -1,0 +1,19 @@
+package dev.imagegate.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A rule {@code context} entry: a named value the rule's variables can use. */
+public sealed interface ContextEntry {
+  String name();
+
+  Location location();
+
+  /** {@code configMap: {name, namespace}}: resolved from ConfigMap documents given alongside policies or resources. */
+  record ConfigMapRef(String name, String configMapName, String configMapNamespace, Location location) implements ContextEntry {}
+
+  /** {@code variable: {value | jmesPath, default}}. */
+  record Variable(String name, JsonNode value, String jmesPath, JsonNode defaultValue, Location location) implements ContextEntry {}
+
+  /** {@code apiCall}, {@code imageRegistry}, {@code globalReference}: need a cluster or registry; not evaluated offline. */
+  record Unsupported(String name, String kind, Location location) implements ContextEntry {}
+}

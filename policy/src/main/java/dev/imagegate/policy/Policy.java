@@ -1,0 +1,54 @@
+package dev.imagegate.policy;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A Kyverno {@code ClusterPolicy} or namespaced {@code Policy} ({@code kyverno.io/v1} or {@code v2beta1}).
+ * {@code failurePolicy} and {@code webhookTimeoutSeconds} are the effective values: {@code spec.webhookConfiguration}
+ * wins over the older top-level fields.
+ */
+public record Policy(
+    String apiVersion,
+    boolean clusterScoped,
+    String name,
+    String namespace,
+    Map<String, String> annotations,
+    FailureAction validationFailureAction,
+    FailurePolicy failurePolicy,
+    Integer webhookTimeoutSeconds,
+    boolean background,
+    List<Rule> rules,
+    Location location) {
+  /** Kyverno's annotation limiting which pod controllers a Pod rule also covers. */
+  public static final String AUTOGEN_ANNOTATION = "pod-policies.kyverno.io/autogen-controllers";
+  public static final List<String> DEFAULT_AUTOGEN_CONTROLLERS =
+      List.of("DaemonSet", "Deployment", "Job", "StatefulSet", "ReplicaSet", "ReplicationController", "CronJob");
+
+  public Policy {
+    annotations = Map.copyOf(annotations);
+    rules = List.copyOf(rules);
+  }
+
+  /** {@code name} for a ClusterPolicy, {@code namespace/name} for a Policy. */
+  public String qualifiedName() {
+    return clusterScoped ? name : namespace + "/" + name;
+  }
+
+  /** The pod controllers autogen extends Pod rules to; empty for {@code none}. */
+  public Set<String> autogenControllers() {
+    String value = annotations.get(AUTOGEN_ANNOTATION);
+    if (value == null) {
+      return new LinkedHashSet<>(DEFAULT_AUTOGEN_CONTROLLERS);
+    }
+    if (value.trim().equalsIgnoreCase("none")) {
+      return Set.of();
+    }
+    Set<String> out = new LinkedHashSet<>();
+    Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
+    return out;
+  }
+}
