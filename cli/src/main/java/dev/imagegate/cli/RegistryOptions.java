@@ -24,6 +24,10 @@ final class RegistryOptions {
   int timeoutSeconds;
 
   OciClient client() {
+    return OciClient.create(config());
+  }
+
+  OciClientConfig config() {
     if (registryConfig != null && !registryConfig.toFile().isFile()) {
       throw new UsageException("--registry-config " + registryConfig + ": no such file");
     }
@@ -31,6 +35,6 @@ final class RegistryOptions {
         .withInsecureRegistries(Set.copyOf(insecureRegistries))
         .withDockerConfig(registryConfig)
         .withOperationTimeout(Duration.ofSeconds(timeoutSeconds));
-    return OciClient.create(cfg);
+    return cfg;
   }
 }

@@ -61,6 +61,9 @@ final class VerifyCommand implements Callable<Integer> {
   @Mixin
   RegistryOptions registry;
 
+  @Mixin
+  NotationOptions notation;
+
   @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Image references (REGISTRY/REPO:TAG, ...@sha256:..., oci-layout:PATH:TAG).")
   List<String> images = new ArrayList<>();
 
@@ -68,6 +71,10 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     if (!output.equals("text") && !output.equals("json")) {
       throw new UsageException("--output must be text or json, not '" + output + "'");
+    }
+    if (notation.requested()) {
+      // Notary Project verification (notation trust policy + store, or Ratify's verifier configuration).
+      return new NotationVerifyRun(notation, registry, output, parallel, spec).run(images);
     }
     if (keys.isEmpty()) {
       throw new UsageException("no verification material: pass --key FILE (certificate and keyless verification come with --certificate-identity)");

@@ -8,7 +8,7 @@ import java.time.Instant;
  * {@link RuleResult}s. {@code deadline}: when the answer is due (the webhook sets it below the API server's
  * timeout); verifications still running then yield "timed out verifying IMAGE after N ms" errors.
  */
-public interface PolicyEngine {
+public interface PolicyEngine extends AutoCloseable {
   Decision evaluate(ResourceRequest request, AdmissionPhase phase, Instant deadline);
 
   /** Whether any loaded policy could match this kind at all (lets the webhook answer unmatched kinds at once). */
@@ -16,4 +16,8 @@ public interface PolicyEngine {
 
   /** A version that changes whenever policies change (cache keys, readiness, logs). */
   String policyVersion();
+
+  /** Releases registry connections and caches. */
+  @Override
+  default void close() {}
 }

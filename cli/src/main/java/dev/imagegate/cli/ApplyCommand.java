@@ -1,0 +1,156 @@
+package dev.imagegate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.imagegate.engine.AdmissionPhase;
+import dev.imagegate.engine.Decision;
+import dev.imagegate.engine.EngineConfig;
+import dev.imagegate.engine.PolicyEngine;
+import dev.imagegate.engine.PolicyEngines;
+import dev.imagegate.engine.ResourceRequest;
+import dev.imagegate.engine.RuleResult;
+import dev.imagegate.engine.RuleStatus;
+import dev.imagegate.policy.LoadResult;
+import dev.imagegate.policy.ResourceLoader;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code imagegate apply}: runs Kyverno verifyImages policies over resource files, as {@code kyverno apply}
+ * does: one line per resource and rule, a summary line, and optionally the mutated resources.
+ */
+@Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Apply Kyverno verifyImages policies to resources (like kyverno apply).",
+        "Exit codes: 0 no Enforce rule failed, 1 an Enforce rule failed, 2 usage or policy error."})
+final class ApplyCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = {"-p", "--policy"}, paramLabel = "FILE_OR_DIR", required = true, description = "Policy files or directories (repeatable).")
+  List<Path> policies = new ArrayList<>();
+
+  @Option(names = {"-r", "--resource"}, paramLabel = "FILE_OR_DIR", required = true, description = "Resource files or directories (repeatable).")
+  List<Path> resources = new ArrayList<>();
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text, json or yaml (default: ${DEFAULT-VALUE}).")
+  String output;
+
+  @Option(names = "--print-mutated", description = "Also print the mutated resources (tags pinned to digests).")
+  boolean printMutated;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Deadline per resource (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Mixin
+  RegistryOptions registry;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!List.of("text", "json", "yaml").contains(output)) {
+      throw new UsageException("--output must be text, json or yaml, not '" + output + "'");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    LoadResult loaded = PolicyFiles.load(policies, spec.commandLine().getErr());
+    for (Path r : resources) {
+      if (!Files.exists(r)) {
+        throw new UsageException("--resource " + r + ": no such file or directory");
+      }
+    }
+    ResourceLoader.Resources res = ResourceLoader.load(resources);
+    Map<String, Map<String, String>> namespaceLabels = namespaceLabels(res.resources());
+    EngineConfig config = EngineConfig.defaults().withOci(registry.config());
+    Map<RuleStatus, Integer> counts = new EnumMap<>(RuleStatus.class);
+    for (RuleStatus s : RuleStatus.values()) {
+      counts.put(s, 0);
+    }
+    ArrayNode results = ResultPrinter.JSON.createArrayNode();
+    List<JsonNode> mutated = new ArrayList<>();
+    boolean blocked = false;
+    try (PolicyEngine engine = PolicyEngines.create(loaded, res.configMaps(), config)) {
+      for (JsonNode resource : res.resources()) {
+        String ns = resource.path("metadata").path("namespace").asText("default");
+        ResourceRequest req = new ResourceRequest(resource, null, "CREATE", ns,
+            namespaceLabels.getOrDefault(ns, Map.of()), false, "cli");
+        Decision d = engine.evaluate(req, AdmissionPhase.BOTH, Instant.now().plus(Duration.ofSeconds(timeoutSeconds)));
+        blocked |= !d.allowed();
+        String name = Resources.describe(resource);
+        for (RuleResult r : d.results()) {
+          counts.merge(r.status(), 1, Integer::sum);
+          results.add(toJson(name, r));
+          if (output.equals("text")) {
+            out.println(r.status() + ": " + r.policy() + "/" + r.rule() + " " + name + ": " + r.message());
+          }
+        }
+        if (printMutated && !d.patches().isEmpty()) {
+          mutated.add(Resources.apply(resource, d.patches()));
+        }
+      }
+    }
+    String summary = "pass: " + counts.get(RuleStatus.PASS) + ", fail: " + counts.get(RuleStatus.FAIL) + ", warn: "
+        + counts.get(RuleStatus.WARN) + ", error: " + counts.get(RuleStatus.ERROR) + ", skip: " + counts.get(RuleStatus.SKIP);
+    if (output.equals("text")) {
+      out.println();
+      out.println(summary);
+      for (JsonNode m : mutated) {
+        out.println("---");
+        out.print(new YAMLMapper().writeValueAsString(m).replaceFirst("^---\\n", ""));
+      }
+    } else {
+      ObjectNode doc = ResultPrinter.JSON.createObjectNode();
+      doc.set("results", results);
+      ObjectNode s = doc.putObject("summary");
+      counts.forEach((k, v) -> s.put(k.name().toLowerCase(java.util.Locale.ROOT), v));
+      if (printMutated) {
+        doc.putArray("mutated").addAll(mutated);
+      }
+      out.println(output.equals("json") ? ResultPrinter.JSON.writeValueAsString(doc) : new YAMLMapper().writeValueAsString(doc));
+    }
+    out.flush();
+    return blocked ? Main.DENIED : Main.VERIFIED;
+  }
+
+  private static ObjectNode toJson(String resource, RuleResult r) {
+    ObjectNode n = ResultPrinter.JSON.createObjectNode();
+    n.put("policy", r.policy());
+    n.put("rule", r.rule());
+    n.put("resource", resource);
+    n.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
+    n.put("enforce", r.enforce());
+    n.put("message", r.message());
+    ArrayNode imgs = n.putArray("images");
+    for (RuleResult.ImageCheck c : r.images()) {
+      imgs.addObject().put("image", c.image()).put("digest", c.digest())
+          .put("status", c.status().name().toLowerCase(java.util.Locale.ROOT)).put("message", c.message());
+    }
+    return n;
+  }
+
+  /** Labels of Namespace objects given among the resources, for namespaceSelector. */
+  private static Map<String, Map<String, String>> namespaceLabels(List<JsonNode> resources) {
+    Map<String, Map<String, String>> out = new HashMap<>();
+    for (JsonNode r : resources) {
+      if (r.path("kind").asText().equals("Namespace")) {
+        Map<String, String> labels = new HashMap<>();
+        r.path("metadata").path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        out.put(r.path("metadata").path("name").asText(), labels);
+      }
+    }
+    return out;
+  }
+}

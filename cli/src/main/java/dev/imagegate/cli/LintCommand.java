@@ -1,0 +1,73 @@
+package dev.imagegate.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.imagegate.policy.LintFinding;
+import dev.imagegate.policy.LoadResult;
+import dev.imagegate.policy.LoadWarning;
+import dev.imagegate.policy.PolicyException;
+import dev.imagegate.policy.PolicyLinter;
+import dev.imagegate.policy.PolicyLoader;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code imagegate lint}: reports policy errors and warnings with file:line:column, without touching a registry. */
+@Command(name = "lint", mixinStandardHelpOptions = true,
+    description = {"Check Kyverno verifyImages policies without contacting any registry.",
+        "Exit codes: 0 no errors (warnings allowed), 2 errors found."})
+final class LintCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = {"-p", "--policy"}, paramLabel = "FILE_OR_DIR", required = true, description = "Policy files or directories (repeatable).")
+  List<Path> policies = new ArrayList<>();
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  String output;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    List<String> errors = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    for (Path p : policies) {
+      if (!Files.exists(p)) {
+        throw new UsageException("--policy " + p + ": no such file or directory");
+      }
+    }
+    try {
+      LoadResult loaded = PolicyLoader.load(policies);
+      loaded.warnings().stream().map(LoadWarning::toString).forEach(warnings::add);
+      for (LintFinding f : PolicyLinter.lint(loaded.policies())) {
+        (f.severity() == LintFinding.Severity.ERROR ? errors : warnings).add(f.location() + ": " + f.message());
+      }
+      if (loaded.policies().isEmpty()) {
+        errors.add(policies + ": no ClusterPolicy or Policy found");
+      }
+    } catch (PolicyException e) {
+      errors.add(e.getMessage());
+    }
+    if (output.equals("json")) {
+      var doc = ResultPrinter.JSON.createObjectNode();
+      ArrayNode e = doc.putArray("errors");
+      errors.forEach(e::add);
+      ArrayNode w = doc.putArray("warnings");
+      warnings.forEach(w::add);
+      out.println(ResultPrinter.JSON.writeValueAsString(doc));
+    } else {
+      errors.forEach(e -> out.println("error: " + e));
+      warnings.forEach(w -> out.println("warning: " + w));
+      out.println(errors.isEmpty() ? "policies are valid (" + warnings.size() + " warning" + (warnings.size() == 1 ? "" : "s") + ")"
+          : errors.size() + " error" + (errors.size() == 1 ? "" : "s") + ", " + warnings.size() + " warning" + (warnings.size() == 1 ? "" : "s"));
+    }
+    out.flush();
+    return errors.isEmpty() ? Main.VERIFIED : Main.USAGE;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.imagegate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagegate.testkit.Peers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Golden tests of {@code imagegate apply}: the seeds' policies (registry host and keys swapped for the local ones)
+ * over resources whose images were signed by the real cosign. Each scenario's {@code expected.txt} lists
+ * {@code status policy/rule resource [message fragment]}; the results must be exactly those.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApplyScenarioTest {
+  private static final Path SCENARIOS = Path.of("src/test/resources/apply");
+  private SignedFixtures fixtures;
+  private Path work;
+
+  @BeforeAll
+  void setUp() throws IOException {
+    assumeTrue(Peers.installed().available(), "peers not installed (bin/peers)");
+    fixtures = SignedFixtures.create(Peers.installed());
+    work = Files.createTempDirectory("apply-scenarios");
+  }
+
+  @AfterAll
+  void tearDown() {
+    if (fixtures != null) {
+      fixtures.close();
+    }
+  }
+
+  Stream<String> scenarios() throws IOException {
+    try (var dirs = Files.list(SCENARIOS)) {
+      return dirs.map(p -> p.getFileName().toString()).sorted().toList().stream();
+    }
+  }
+
+  private Path render(String scenario, String file) throws IOException {
+    Path out = work.resolve(scenario + "-" + file);
+    Files.writeString(out, fixtures.render(Files.readString(SCENARIOS.resolve(scenario).resolve(file))));
+    return out;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void resultsAreExactlyTheExpectedOnes(String scenario) throws IOException {
+    CliRunner.Run run = CliRunner.run("apply", "--policy", render(scenario, "policy.yaml").toString(),
+        "--resource", render(scenario, "resources.yaml").toString(), "--insecure-registry", fixtures.registry.host(),
+        "--output", "json");
+    assertThat(run.err()).doesNotContain("Exception");
+    JsonNode doc = ResultPrinter.JSON.readTree(run.out());
+    List<String> got = new ArrayList<>();
+    for (JsonNode r : doc.get("results")) {
+      got.add(r.get("status").asText() + " " + r.get("policy").asText() + "/" + r.get("rule").asText() + " " + r.get("resource").asText());
+    }
+    List<String> expected = Files.readAllLines(SCENARIOS.resolve(scenario).resolve("expected.txt"));
+    assertThat(got).as(run.out()).containsExactlyInAnyOrderElementsOf(
+        expected.stream().map(l -> String.join(" ", List.of(l.split(" ")).subList(0, 3))).toList());
+    for (String line : expected) {
+      String[] f = line.split(" ", 4);
+      if (f.length == 4) {
+        JsonNode r = find(doc, f[1], f[2]);
+        assertThat(r.get("message").asText()).as(line).contains(f[3]);
+      }
+    }
+    boolean enforcedFailure = expected.stream().anyMatch(l -> l.startsWith("fail ") || l.startsWith("error "));
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(enforcedFailure ? 1 : 0);
+  }
+
+  private static JsonNode find(JsonNode doc, String policyRule, String resource) {
+    for (JsonNode r : doc.get("results")) {
+      if ((r.get("policy").asText() + "/" + r.get("rule").asText()).equals(policyRule) && r.get("resource").asText().equals(resource)) {
+        return r;
+      }
+    }
+    throw new AssertionError("no result for " + policyRule + " " + resource);
+  }
+
+  @Test
+  void textOutputHasALinePerResultAndTheSummary() throws IOException {
+    CliRunner.Run run = CliRunner.run("apply", "--policy", render("environments", "policy.yaml").toString(),
+        "--resource", render("environments", "resources.yaml").toString(), "--insecure-registry", fixtures.registry.host(),
+        "--print-mutated");
+    assertThat(run.out()).contains("PASS: environment-specific-verification/production-must-be-signed Pod/production/signed")
+        .contains("FAIL: environment-specific-verification/production-must-be-signed Pod/production/unsigned")
+        .contains("pass: 2, fail: 1, warn: 1, error: 0, skip: 0")
+        .contains("image: \"" + fixtures.registry.host() + "/app:v2-signed@sha256:")
+        .contains("kyverno.io/verify-images");
+    assertThat(run.exitCode()).isEqualTo(1);
+  }
+}

@@ -1,0 +1,67 @@
+package dev.imagegate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.imagegate.testkit.LocalRegistry;
+import dev.imagegate.testkit.Peers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real registry holding images signed by the real cosign ({@code fixtures/cosign/make-fixtures.sh}), shared by
+ * the tests of one class; and the templating that puts its host and keys into test policies.
+ */
+final class SignedFixtures implements AutoCloseable {
+  final LocalRegistry registry;
+  final Path dir;
+
+  private SignedFixtures(LocalRegistry registry, Path dir) {
+    this.registry = registry;
+    this.dir = dir;
+  }
+
+  static SignedFixtures create(Peers peers) throws IOException {
+    LocalRegistry registry = LocalRegistry.start(peers);
+    Path dir = Files.createTempDirectory("cosign-fixtures");
+    Path script = Path.of(System.getProperty("imagegate.root", "..")).resolve("fixtures/cosign/make-fixtures.sh");
+    ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), registry.host(), dir.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("make-fixtures.log").toFile());
+    pb.environment().put("PATH", peers.binary("cosign").getParent() + ":" + System.getenv("PATH"));
+    try {
+      int code = pb.start().waitFor();
+      assertThat(code).as("make-fixtures.sh: " + Files.readString(dir.resolve("make-fixtures.log"))).isZero();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return new SignedFixtures(registry, dir);
+  }
+
+  /**
+   * Replaces {@code @REGISTRY@}, {@code @Kn@} (a PEM block indented like the placeholder, for YAML block scalars)
+   * and {@code @Kn_INLINE@} (a PEM inside a double-quoted YAML string).
+   */
+  String render(String template) throws IOException {
+    String s = template.replace("@REGISTRY@", registry.host());
+    for (String k : new String[] {"K1", "K2", "K3"}) {
+      String pem = Files.readString(dir.resolve(k.toLowerCase(java.util.Locale.ROOT) + ".pub")).strip();
+      s = s.replace("@" + k + "_INLINE@", pem.replace("\n", "\\n"));
+      Matcher m = Pattern.compile("(?m)^([ \\t]*)@" + k + "@").matcher(s);
+      StringBuilder b = new StringBuilder();
+      while (m.find()) {
+        m.appendReplacement(b, Matcher.quoteReplacement(m.group(1) + pem.replace("\n", "\n" + m.group(1))));
+      }
+      m.appendTail(b);
+      s = b.toString();
+    }
+    return s;
+  }
+
+  @Override
+  public void close() {
+    registry.close();
+  }
+}

@@ -1,0 +1,28 @@
+package dev.imagegate.engine;
+
+import dev.imagegate.oci.OciClientConfig;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Engine settings.
+ *
+ * @param oci registry access
+ * @param clock time source for conditions and certificate checks
+ * @param successTtl how long a verified outcome is reused (Kyverno's image verification cache default: 60 min)
+ * @param failureTtl how long a denial is reused (short, so a newly signed image is admitted quickly)
+ * @param cacheEntries bound on cached verifications
+ */
+public record EngineConfig(OciClientConfig oci, Clock clock, Duration successTtl, Duration failureTtl, long cacheEntries) {
+  public static EngineConfig defaults() {
+    return new EngineConfig(OciClientConfig.defaults(), Clock.systemUTC(), Duration.ofMinutes(60), Duration.ofSeconds(30), 10_000);
+  }
+
+  public EngineConfig withOci(OciClientConfig o) {
+    return new EngineConfig(o, clock, successTtl, failureTtl, cacheEntries);
+  }
+
+  public EngineConfig withClock(Clock c) {
+    return new EngineConfig(oci, c, successTtl, failureTtl, cacheEntries);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.imagegate.engine.internal;
+
+import dev.imagegate.conditions.ConditionEvaluator;
+import dev.imagegate.cosign.CosignVerifier;
+import dev.imagegate.engine.AdmissionPhase;
+import dev.imagegate.engine.Decision;
+import dev.imagegate.engine.EngineConfig;
+import dev.imagegate.engine.PolicyEngine;
+import dev.imagegate.engine.ResourceRequest;
+import dev.imagegate.oci.OciClient;
+import dev.imagegate.policy.ConfigMap;
+import dev.imagegate.policy.LoadResult;
+import dev.imagegate.policy.Policy;
+import dev.imagegate.policy.PolicyMatcher;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The policy engine: loaded policies, the verifiers behind a verification cache, and the request evaluator.
+ * One instance serves every request; a policy change builds a new instance (new policy version, new cache).
+ */
+public final class DefaultPolicyEngine implements PolicyEngine {
+  private final List<Policy> policies;
+  private final OciClient client;
+  private final ExecutorService executor;
+  private final RequestEvaluator evaluator;
+  private final KindIndex kinds;
+  private final String policyVersion;
+  private final CachingAttestorVerifier cache;
+
+  private DefaultPolicyEngine(List<Policy> policies, List<ConfigMap> configMaps, EngineConfig config) {
+    this.policies = List.copyOf(policies);
+    this.policyVersion = Integer.toHexString(policies.hashCode()) + "-" + policies.size();
+    this.client = OciClient.create(config.oci());
+    this.executor = Executors.newVirtualThreadPerTaskExecutor();
+    AttestorVerifier typed = new TypedAttestors(new CosignAttestors(new CosignVerifier(client)),
+        new NotaryAttestors(client, config.clock()));
+    this.cache = new CachingAttestorVerifier(typed, executor, policyVersion, config.cacheEntries(),
+        config.successTtl(), config.failureTtl());
+    ConditionEvaluator conditions = ConditionEvaluator.create(config.clock());
+    ImageEvaluator images = new ImageEvaluator(new AttestorSetEvaluator(cache), conditions);
+    this.evaluator = new RequestEvaluator(PolicyMatcher.create(configMaps, config.clock()), images, client, executor);
+    this.kinds = new KindIndex(policies);
+  }
+
+  public static DefaultPolicyEngine create(LoadResult loaded, List<ConfigMap> extraConfigMaps, EngineConfig config) {
+    List<ConfigMap> maps = new ArrayList<>(loaded.configMaps());
+    maps.addAll(extraConfigMaps);
+    return new DefaultPolicyEngine(loaded.policies(), maps, config);
+  }
+
+  @Override
+  public Decision evaluate(ResourceRequest request, AdmissionPhase phase, Instant deadline) {
+    return evaluator.evaluate(policies, request, phase, deadline);
+  }
+
+  @Override
+  public boolean mayMatch(String apiGroup, String version, String kind) {
+    return kinds.mayMatch(kind);
+  }
+
+  @Override
+  public String policyVersion() {
+    return policyVersion;
+  }
+
+  public List<Policy> policies() {
+    return policies;
+  }
+
+  /** Verification cache hit ratio since start (metrics). */
+  public double cacheHitRatio() {
+    return cache.hitRatio();
+  }
+
+  public long cacheSize() {
+    return cache.size();
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    client.close();
+  }
+}

@@ -1,0 +1,153 @@
+package dev.imagegate.engine.internal;
+
+import dev.imagegate.engine.AdmissionPhase;
+import dev.imagegate.engine.Decision;
+import dev.imagegate.engine.PatchOperation;
+import dev.imagegate.engine.ResourceRequest;
+import dev.imagegate.engine.RuleResult;
+import dev.imagegate.engine.RuleStatus;
+import dev.imagegate.oci.Digest;
+import dev.imagegate.oci.OciClient;
+import dev.imagegate.oci.RegistryException;
+import dev.imagegate.policy.FailureAction;
+import dev.imagegate.policy.FailurePolicy;
+import dev.imagegate.policy.InvalidImage;
+import dev.imagegate.policy.MatchedImage;
+import dev.imagegate.policy.Operation;
+import dev.imagegate.policy.Policy;
+import dev.imagegate.policy.PolicyMatcher;
+import dev.imagegate.policy.RuleMatch;
+import dev.imagegate.verify.PhaseTimings;
+import dev.imagegate.verify.PhaseTimings.Phase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Evaluates one request: matches rules, resolves each distinct image once, verifies every (rule, image) pair
+ * concurrently within the deadline, and turns the outcomes into rule results, patches, warnings and the
+ * Kyverno-shaped deny message.
+ */
+final class RequestEvaluator {
+  private final PolicyMatcher matcher;
+  private final ImageEvaluator images;
+  private final OciClient client;
+  private final ExecutorService executor;
+
+  RequestEvaluator(PolicyMatcher matcher, ImageEvaluator images, OciClient client, ExecutorService executor) {
+    this.matcher = matcher;
+    this.images = images;
+    this.client = client;
+    this.executor = executor;
+  }
+
+  Decision evaluate(List<Policy> policies, ResourceRequest request, AdmissionPhase phase, Instant deadline) {
+    long start = System.nanoTime();
+    PhaseTimings timings = new PhaseTimings();
+    Operation op = Operation.valueOf(request.operation());
+    List<RuleMatch> matches = new ArrayList<>();
+    for (Policy p : policies) {
+      if (!p.clusterScoped() && !p.namespace().equals(request.namespace())) {
+        continue; // a namespaced Policy applies only to its own namespace
+      }
+      matches.addAll(matcher.matches(p, request.resource(), op, request.namespaceLabels()));
+    }
+    if (matches.isEmpty()) {
+      return Decision.notApplicable();
+    }
+    Map<String, CompletableFuture<Digest>> digests = new ConcurrentHashMap<>();
+    List<PendingRule> pending = new ArrayList<>();
+    for (RuleMatch m : matches) {
+      pending.add(PendingRule.start(m, phase, timings, this, digests));
+    }
+    List<RuleResult> results = new ArrayList<>();
+    Map<String, String> pins = new LinkedHashMap<>();
+    Map<String, String> verified = new LinkedHashMap<>();
+    for (PendingRule p : pending) {
+      results.add(p.finish(deadline, phase, pins, verified));
+    }
+    List<RuleResult> blocking = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      RuleResult r = results.get(i);
+      Policy policy = matches.get(i).policy();
+      boolean failed = r.status() == RuleStatus.FAIL
+          || (r.status() == RuleStatus.ERROR && policy.failurePolicy() != FailurePolicy.IGNORE);
+      if (failed && r.enforce()) {
+        blocking.add(r);
+      } else if (r.status() == RuleStatus.WARN || r.status() == RuleStatus.FAIL || r.status() == RuleStatus.ERROR) {
+        warnings.add(DenyMessages.warning(r));
+      }
+    }
+    List<PatchOperation> patches = phase == AdmissionPhase.VALIDATE || !blocking.isEmpty()
+        ? List.of() : Patches.build(request.resource(), pins, verified);
+    Map<String, Duration> times = new LinkedHashMap<>();
+    for (Phase ph : Phase.values()) {
+      times.put(ph.name().toLowerCase(java.util.Locale.ROOT), timings.get(ph));
+    }
+    times.put("total", Duration.ofNanos(System.nanoTime() - start));
+    String deny = blocking.isEmpty() ? null : DenyMessages.blocked(request.resource(), blocking);
+    return new Decision(blocking.isEmpty(), deny, results, patches, warnings, times);
+  }
+
+  /** Resolves an image once per request, however many rules name it. */
+  CompletableFuture<Digest> digest(MatchedImage image, PhaseTimings timings, Map<String, CompletableFuture<Digest>> digests) {
+    if (image.reference().digest() != null) {
+      return CompletableFuture.completedFuture(image.reference().digest());
+    }
+    return digests.computeIfAbsent(image.reference().toString(), k -> CompletableFuture.supplyAsync(() -> {
+      try {
+        return timings.time(Phase.RESOLVE, () -> client.resolve(image.reference()));
+      } catch (RegistryException e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    }, executor));
+  }
+
+  CompletableFuture<ImageOutcome> verify(MatchedImage image, RuleMatch.Applicable rule, PhaseTimings timings,
+                                         Map<String, CompletableFuture<Digest>> digests) {
+    return digest(image, timings, digests).thenApplyAsync(
+        d -> images.evaluate(image, d, rule.context(), timings), executor)
+        .exceptionally(t -> {
+          Throwable c = t.getCause() != null ? t.getCause() : t;
+          return ImageOutcome.error(image, null, "failed to verify image " + image.imageRef() + ": " + c.getMessage());
+        });
+  }
+
+  /** Waits for one outcome until the deadline; a verification still running then is reported as timed out. */
+  static ImageOutcome await(CompletableFuture<ImageOutcome> f, MatchedImage image, Instant deadline) {
+    long waitNanos = Math.max(0, Duration.between(Instant.now(), deadline).toNanos());
+    try {
+      return f.get(waitNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      return ImageOutcome.error(image, null, "timed out verifying " + image.imageRef() + " after "
+          + TimeUnit.NANOSECONDS.toMillis(waitNanos) + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ImageOutcome.error(image, null, "interrupted verifying " + image.imageRef());
+    } catch (ExecutionException e) {
+      return ImageOutcome.error(image, null, "failed to verify image " + image.imageRef() + ": " + e.getCause().getMessage());
+    }
+  }
+
+  static boolean enforce(MatchedImage image, Policy policy) {
+    return image.verifyImage().effectiveFailureAction(policy) == FailureAction.ENFORCE;
+  }
+
+  static RuleResult.ImageCheck check(ImageOutcome o) {
+    return new RuleResult.ImageCheck(o.image().imageRef(), o.digest() == null ? null : o.digest().toString(), o.status(), o.message());
+  }
+
+  static RuleResult.ImageCheck invalid(InvalidImage i) {
+    return new RuleResult.ImageCheck(i.imageRef(), null, RuleStatus.ERROR, "invalid image reference " + i.imageRef() + ": " + i.message());
+  }
+}
