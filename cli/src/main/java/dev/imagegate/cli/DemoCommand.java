@@ -34,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
       throw new UsageException("demo images not found in " + demo + " (run from an imagegate checkout or pass --home)");
     }
     String layout = "oci-layout:" + demo.resolve("layout");
-    out.println("== imagegate demo 1/1: cosign signatures, verified offline from an OCI image layout ==");
+    out.println("== imagegate demo 1/2: cosign signatures, verified offline from an OCI image layout ==");
     out.println("Images were signed with the real cosign v2 (.sig tag) and v3 (Sigstore bundle referrer) and copied");
     out.println("into " + demo.resolve("layout") + " with oras. Expect: 'signed' verified, the others denied.");
     out.println();
@@ -47,8 +47,19 @@ final class DemoCommand implements Callable<Integer> {
     out.print(captured.toString().replace(root + "/", ""));
     out.println("(exit code " + code + ": 1 means at least one image was not verified, as expected here)");
     boolean asExpected = code == Main.DENIED && captured.toString().contains("verified: 1, not verified: 2");
-    out.println(asExpected ? "demo: OK" : "demo: UNEXPECTED RESULT");
+    out.println();
+    out.println("== imagegate demo 2/2: the admission webhook: signed and unsigned pods ==");
     out.flush();
-    return asExpected ? 0 : 1;
+    boolean webhook;
+    try {
+      webhook = new dev.imagegate.cli.demo.WebhookDemo(root, out).run();
+    } catch (Exception e) {
+      out.println("webhook demo failed: " + e);
+      webhook = false;
+    }
+    boolean ok = asExpected && webhook;
+    out.println(ok ? "demo: OK" : "demo: UNEXPECTED RESULT");
+    out.flush();
+    return ok ? 0 : 1;
   }
 }

@@ -1,0 +1,149 @@
+package dev.imagegate.cli.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagegate.testkit.LocalRegistry;
+import dev.imagegate.testkit.Peers;
+import dev.imagegate.webhook.ServeCommand;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * The webhook half of the demo: a real CNCF registry on loopback holding the shipped example images (copied from
+ * the OCI layout with the real oras), {@code imagegate serve} with the demo policy over HTTPS, and AdmissionReviews
+ * for a signed pod (allowed, pinned to its digest), an unsigned pod (denied with the reason) and a pod in the
+ * Audit namespace (allowed with a warning), printed as the API server would see them.
+ */
+public final class WebhookDemo {
+  private final Path root;
+  private final PrintWriter out;
+
+  public WebhookDemo(Path root, PrintWriter out) {
+    this.root = root;
+    this.out = out;
+  }
+
+  /** Runs the scenario; true when every answer is the expected one. */
+  public boolean run() throws Exception {
+    Peers peers = Peers.installed();
+    if (!peers.available()) {
+      out.println("skipped: the real registry and oras are not installed (run bin/peers, or use bin/imagegate demo which does)");
+      return false;
+    }
+    Path work = Files.createTempDirectory("imagegate-demo");
+    try (LocalRegistry registry = LocalRegistry.start(peers)) {
+      out.println("started the CNCF distribution registry on " + registry.host());
+      int pushed = pushDemoImages(peers, registry, work);
+      out.println("pushed the shipped demo images (" + pushed + " tags, with their cosign signatures) to " + registry.host() + "/demo/app");
+      DemoTls tls = DemoTls.create(work);
+      int port = freePort();
+      ServeCommand serve = new ServeCommand();
+      new CommandLine(serve).parseArgs("--policies", root.resolve("demo/policies").toString(), "--port", String.valueOf(port),
+          "--bind-address", "127.0.0.1", "--tls-cert", tls.certFile().toString(), "--tls-key", tls.keyFile().toString(),
+          "--insecure-registry", registry.host(), "--work-dir", work.resolve("serve").toString(), "--log-level", "error");
+      try (ServeCommand.Running running = serve.start()) {
+        awaitReady(running);
+        out.println("started imagegate serve on https://127.0.0.1:" + port + " with demo/policies/require-signed-images.yaml");
+        out.println();
+        AdmissionReviews reviews = new AdmissionReviews(tls.clientContext(), port);
+        String app = registry.host() + "/demo/app";
+        boolean ok = show(reviews, "production", "signed", app + ":signed", Expect.ALLOWED_PATCHED);
+        ok &= show(reviews, "production", "unsigned", app + ":unsigned", Expect.DENIED);
+        ok &= show(reviews, "production", "someone-else", app + ":signed-by-someone-else", Expect.DENIED);
+        ok &= show(reviews, "development", "unsigned", app + ":unsigned", Expect.ALLOWED_WARNING);
+        return ok;
+      }
+    }
+  }
+
+  private enum Expect { ALLOWED_PATCHED, DENIED, ALLOWED_WARNING }
+
+  private boolean show(AdmissionReviews reviews, String ns, String name, String image, Expect expect) throws Exception {
+    ObjectNode pod = AdmissionReviews.pod(ns, name, image);
+    out.println("$ kubectl run " + name + " -n " + ns + " --image=" + image);
+    JsonNode r = reviews.review("/mutate", pod);
+    boolean allowed = r.path("allowed").asBoolean();
+    List<String> warnings = new ArrayList<>();
+    r.path("warnings").forEach(w -> warnings.add(w.asText()));
+    boolean asExpected;
+    if (allowed) {
+      String patch = r.hasNonNull("patch") ? new String(Base64.getDecoder().decode(r.get("patch").asText()), StandardCharsets.UTF_8) : null;
+      JsonNode validate = reviews.review("/validate", patched(pod, patch));
+      out.println("  mutate:   allowed" + (patch == null ? "" : ", JSONPatch " + summarize(patch)));
+      warnings.forEach(w -> out.println("  warning:  " + w));
+      out.println("  validate: " + (validate.path("allowed").asBoolean() ? "allowed" : "denied: " + validate.path("status").path("message").asText()));
+      asExpected = switch (expect) {
+        case ALLOWED_PATCHED -> patch != null && patch.contains("@sha256:") && validate.path("allowed").asBoolean();
+        case ALLOWED_WARNING -> !warnings.isEmpty();
+        case DENIED -> false;
+      };
+    } else {
+      out.println("  Error from server: admission webhook \"mutate.imagegate.dev\" denied the request:");
+      out.println("  " + r.path("status").path("message").asText().replace("\n", "\n  "));
+      asExpected = expect == Expect.DENIED;
+    }
+    out.println(asExpected ? "  -> as expected" : "  -> UNEXPECTED (expected " + expect + ")");
+    out.println();
+    out.flush();
+    return asExpected;
+  }
+
+  private static ObjectNode patched(ObjectNode pod, String patch) throws Exception {
+    ObjectNode copy = pod.deepCopy();
+    if (patch != null) {
+      for (JsonNode op : AdmissionReviews.JSON.readTree(patch)) {
+        if (op.path("path").asText().equals("/spec/containers/0/image")) {
+          ((ObjectNode) copy.path("spec").path("containers").get(0)).set("image", op.get("value"));
+        }
+      }
+    }
+    return copy;
+  }
+
+  private static String summarize(String patch) throws Exception {
+    List<String> parts = new ArrayList<>();
+    for (JsonNode op : AdmissionReviews.JSON.readTree(patch)) {
+      parts.add(op.path("op").asText() + " " + op.path("path").asText()
+          + (op.path("value").isTextual() ? " = " + op.path("value").asText() : ""));
+    }
+    return String.join("; ", parts);
+  }
+
+  private int pushDemoImages(Peers peers, LocalRegistry registry, Path work) throws Exception {
+    Path layout = root.resolve("demo/cosign/layout");
+    int n = 0;
+    for (JsonNode m : AdmissionReviews.JSON.readTree(layout.resolve("index.json").toFile()).path("manifests")) {
+      String tag = m.path("annotations").path("org.opencontainers.image.ref.name").asText("");
+      if (tag.isEmpty()) {
+        continue;
+      }
+      peers.runOk(work, Map.of(), "oras", "copy", "--from-oci-layout", layout + ":" + tag,
+          registry.host() + "/demo/app:" + tag, "--to-plain-http");
+      n++;
+    }
+    return n;
+  }
+
+  private static void awaitReady(ServeCommand.Running running) throws InterruptedException {
+    for (int i = 0; i < 300 && !running.ready(); i++) {
+      Thread.sleep(100);
+    }
+    if (!running.ready()) {
+      throw new IllegalStateException("imagegate serve did not become ready within 30 s");
+    }
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.imagegate.webhook;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Settings of {@code imagegate serve} that concern the engine rather than the HTTP server.
+ *
+ * @param insecureRegistries registries reached over plain HTTP / unverified TLS ({@code --insecure-registry})
+ * @param registryConfig a docker {@code config.json} with static credentials ({@code --registry-config}), or null
+ * @param pullSecrets per-request credentials from Kubernetes pull secrets; the engine should call
+ *     {@link PullSecretResolver#resolve} once per evaluation and prefer its entries over {@code registryConfig}
+ * @param reviewDeadline the time budget of one review (the engine receives the absolute deadline per call)
+ * @param workDirectory a private writable directory (e.g. for {@link PolicySet#materialize})
+ */
+public record EngineSettings(List<String> insecureRegistries, Path registryConfig, PullSecretResolver pullSecrets,
+                             Duration reviewDeadline, Path workDirectory) {
+  public EngineSettings {
+    insecureRegistries = List.copyOf(insecureRegistries);
+    Objects.requireNonNull(pullSecrets, "pullSecrets");
+    Objects.requireNonNull(reviewDeadline, "reviewDeadline");
+    Objects.requireNonNull(workDirectory, "workDirectory");
+  }
+}

@@ -1,0 +1,160 @@
+package dev.imagegate.webhook.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagegate.webhook.PolicyDocument;
+import dev.imagegate.webhook.PolicySet;
+import dev.imagegate.webhook.PolicySource;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Policies from the cluster: {@code imagegate.dev/v1alpha1} {@code ClusterImagePolicy} and {@code ImagePolicy}
+ * objects, plus ConfigMaps labelled {@code imagegate.dev/context=true} as context variables. Informers keep local
+ * caches; after any change the complete set is rebuilt from the caches (changes arriving together are coalesced
+ * for {@code debounce}), so the engine always sees a consistent snapshot.
+ */
+public final class ClusterPolicySource implements PolicySource {
+  public static final String CONTEXT_LABEL = "imagegate.dev/context";
+  private static final JsonLog LOG = JsonLog.forClass(ClusterPolicySource.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static final ResourceDefinitionContext CLUSTER_POLICIES = new ResourceDefinitionContext.Builder()
+      .withGroup(KyvernoDocuments.GROUP).withVersion(KyvernoDocuments.VERSION).withKind("ClusterImagePolicy")
+      .withPlural("clusterimagepolicies").withNamespaced(false).build();
+  static final ResourceDefinitionContext NAMESPACED_POLICIES = new ResourceDefinitionContext.Builder()
+      .withGroup(KyvernoDocuments.GROUP).withVersion(KyvernoDocuments.VERSION).withKind("ImagePolicy")
+      .withPlural("imagepolicies").withNamespaced(true).build();
+
+  private final KubernetesClient client;
+  private final Duration debounce;
+  private final ScheduledExecutorService rebuilds = Executors.newSingleThreadScheduledExecutor(
+      Thread.ofPlatform().daemon().name("imagegate-policy-cluster").factory());
+  private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  private SharedIndexInformer<GenericKubernetesResource> clusterPolicies;
+  private SharedIndexInformer<GenericKubernetesResource> namespacedPolicies;
+  private SharedIndexInformer<ConfigMap> contextMaps;
+  private Consumer<PolicySet> listener;
+  private String lastVersion;
+  private ScheduledFuture<?> pending;
+
+  public ClusterPolicySource(KubernetesClient client, Duration debounce) {
+    this.client = client;
+    this.debounce = debounce;
+  }
+
+  /** Starts the informers (blocking for their initial lists) and delivers the first set before returning. */
+  @Override
+  public void start(Consumer<PolicySet> listener) {
+    this.listener = listener;
+    ResourceEventHandler<Object> onChange = new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Object obj) {
+        scheduleRebuild();
+      }
+
+      @Override
+      public void onUpdate(Object oldObj, Object newObj) {
+        scheduleRebuild();
+      }
+
+      @Override
+      public void onDelete(Object obj, boolean deletedFinalStateUnknown) {
+        scheduleRebuild();
+      }
+    };
+    clusterPolicies = client.genericKubernetesResources(CLUSTER_POLICIES).inform(cast(onChange));
+    namespacedPolicies = client.genericKubernetesResources(NAMESPACED_POLICIES).inAnyNamespace()
+        .inform(cast(onChange));
+    contextMaps = client.configMaps().inAnyNamespace().withLabel(CONTEXT_LABEL, "true").inform(cast(onChange));
+    informers.addAll(List.of(clusterPolicies, namespacedPolicies, contextMaps));
+    rebuildNow();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> ResourceEventHandler<T> cast(ResourceEventHandler<Object> handler) {
+    return (ResourceEventHandler<T>) (ResourceEventHandler<?>) handler;
+  }
+
+  private synchronized void scheduleRebuild() {
+    if (pending == null || pending.isDone()) {
+      pending = rebuilds.schedule(this::rebuildQuietly, debounce.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void rebuildQuietly() {
+    try {
+      rebuildNow();
+    } catch (RuntimeException e) {
+      LOG.error("cannot rebuild the policy set from the cluster", e);
+    }
+  }
+
+  /** Builds the set from the informer caches and notifies the listener if its version changed. */
+  public synchronized void rebuildNow() {
+    PolicySet set = snapshot();
+    if (set.version().equals(lastVersion)) {
+      return;
+    }
+    lastVersion = set.version();
+    LOG.info("policies changed in the cluster", "version", set.version(), "documents", set.documents().size(),
+        "context_config_maps", set.context().size());
+    listener.accept(set);
+  }
+
+  PolicySet snapshot() {
+    List<PolicyDocument> documents = new ArrayList<>();
+    addPolicies(documents, "ClusterImagePolicy", clusterPolicies.getStore().list());
+    addPolicies(documents, "ImagePolicy", namespacedPolicies.getStore().list());
+    Map<String, Map<String, String>> context = new TreeMap<>();
+    for (ConfigMap map : contextMaps.getStore().list()) {
+      context.put(map.getMetadata().getNamespace() + "/" + map.getMetadata().getName(),
+          map.getData() == null ? Map.of() : map.getData());
+    }
+    return new PolicySet(PolicySetVersions.of(documents, context), documents, context);
+  }
+
+  private static void addPolicies(List<PolicyDocument> documents, String kind,
+                                  List<GenericKubernetesResource> resources) {
+    resources.stream()
+        .sorted(Comparator.comparing((GenericKubernetesResource r) -> String.valueOf(r.getMetadata().getNamespace()))
+            .thenComparing(r -> r.getMetadata().getName()))
+        .forEach(resource -> {
+          try {
+            JsonNode tree = JSON.valueToTree(resource);
+            documents.add(KyvernoDocuments.fromResource(kind, tree));
+          } catch (IllegalArgumentException e) {
+            // One malformed object must not hide all others; the CRD schema normally prevents this.
+            LOG.warn("skipping malformed policy resource", "kind", kind,
+                "name", resource.getMetadata().getName(), "reason", e.getMessage());
+          }
+        });
+  }
+
+  @Override
+  public String describe() {
+    return "cluster " + KyvernoDocuments.GROUP + "/" + KyvernoDocuments.VERSION
+        + " ClusterImagePolicy, ImagePolicy; ConfigMaps labelled " + CONTEXT_LABEL + "=true";
+  }
+
+  @Override
+  public void close() {
+    informers.forEach(SharedIndexInformer::close);
+    rebuilds.shutdownNow();
+  }
+}

@@ -1,0 +1,97 @@
+package dev.imagegate.webhook.internal;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The webhook's Prometheus metrics. Names (after Prometheus conversion):
+ * <ul>
+ *   <li>{@code imagegate_admission_review_seconds} histogram, tags {@code webhook} (mutate|validate) and
+ *       {@code decision} (allowed|denied|skipped|timeout|error|overloaded|not_ready)</li>
+ *   <li>{@code imagegate_admission_phase_seconds} histogram, tags {@code webhook}, {@code phase} (from the engine's
+ *       timings: resolve, discover, fetch, crypto, tlog, total ...)</li>
+ *   <li>{@code imagegate_admission_decisions_total} counter, tags {@code webhook}, {@code decision}</li>
+ *   <li>{@code imagegate_http_errors_total} counter, tag {@code status} (400, 404, 405, 413, 415, 500)</li>
+ *   <li>{@code imagegate_admission_inflight} gauge; {@code imagegate_policies_ready} gauge (1 once loaded)</li>
+ *   <li>{@code imagegate_tls_reloads_total} and {@code imagegate_policy_reloads_total}, tag {@code result}</li>
+ * </ul>
+ */
+public final class WebhookMetrics {
+  private static final Duration[] SLO_BUCKETS = {
+      Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+      Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+      Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(8), Duration.ofSeconds(10)};
+
+  private final PrometheusMeterRegistry registry;
+  private final AtomicInteger inflight = new AtomicInteger();
+
+  public WebhookMetrics(BooleanSupplier ready) {
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Gauge.builder("imagegate.admission.inflight", inflight, AtomicInteger::get)
+        .description("Admission reviews being evaluated").register(registry);
+    Gauge.builder("imagegate.policies.ready", () -> ready.getAsBoolean() ? 1 : 0)
+        .description("1 once policies are loaded and an engine serves reviews").register(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** Prometheus text exposition format. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  public void reviewStarted() {
+    inflight.incrementAndGet();
+  }
+
+  public void reviewFinished(String webhook, String decision, Duration elapsed, Map<String, Duration> phases) {
+    inflight.decrementAndGet();
+    Timer.builder("imagegate.admission.review")
+        .description("Time from receiving an AdmissionReview to answering it")
+        .tags("webhook", webhook, "decision", decision)
+        .serviceLevelObjectives(SLO_BUCKETS)
+        .register(registry).record(elapsed);
+    Counter.builder("imagegate.admission.decisions")
+        .description("Admission reviews answered, by outcome")
+        .tags("webhook", webhook, "decision", decision)
+        .register(registry).increment();
+    phases.forEach((phase, time) -> Timer.builder("imagegate.admission.phase")
+        .description("Engine time per verification phase, as reported in the decision's timings")
+        .tags("webhook", webhook, "phase", phase)
+        .serviceLevelObjectives(SLO_BUCKETS)
+        .register(registry).record(time));
+  }
+
+  public void httpError(int status) {
+    Counter.builder("imagegate.http.errors").description("Requests answered with an HTTP error status")
+        .tag("status", Integer.toString(status)).register(registry).increment();
+  }
+
+  public void tlsReload(boolean success) {
+    Counter.builder("imagegate.tls.reloads").description("Certificate reload attempts")
+        .tag("result", success ? "success" : "failure").register(registry).increment();
+  }
+
+  public void policyReload(boolean success) {
+    Counter.builder("imagegate.policy.reloads").description("Engine rebuilds after policy changes")
+        .tag("result", success ? "success" : "failure").register(registry).increment();
+  }
+}
