@@ -1,5 +1,6 @@
 package dev.imagegate.cli;
 
+import dev.imagegate.cosign.CertificateRequirements;
 import dev.imagegate.cosign.CosignReport;
 import dev.imagegate.cosign.CosignRequirements;
 import dev.imagegate.cosign.CosignVerifier;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code imagegate verify}: cosign-compatible verification of many images in one run. */
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Verify cosign signatures (or attestations with --type) of one or more images.",
+    description = {"Verify cosign signatures (or attestations with --type) of one or more images, with public keys (--key)",
+        "or certificates and keyless identities (--certificate-identity, --certificate-oidc-issuer). Offline: the",
+        "transparency log is checked from the entry stored with each signature, never by contacting Rekor.",
         "Exit codes: 0 all verified, 1 any not verified, 2 usage or configuration error."})
 final class VerifyCommand implements Callable<Integer> {
   @Spec
@@ -59,6 +62,9 @@ final class VerifyCommand implements Callable<Integer> {
   int parallel;
 
   @Mixin
+  CosignTrustOptions trust;
+
+  @Mixin
   RegistryOptions registry;
 
   @Mixin
@@ -76,12 +82,11 @@ final class VerifyCommand implements Callable<Integer> {
       // Notary Project verification (notation trust policy + store, or Ratify's verifier configuration).
       return new NotationVerifyRun(notation, registry, output, parallel, spec).run(images);
     }
-    if (keys.isEmpty()) {
-      throw new UsageException("no verification material: pass --key FILE (certificate and keyless verification come with --certificate-identity)");
-    }
     if (parallel < 1 || parallel > 256) {
       throw new UsageException("--parallel must be between 1 and 256");
     }
+    trust.checkAgainstKeys(!keys.isEmpty());
+    CertificateRequirements certificates = keys.isEmpty() ? trust.certificates() : null;
     List<NamedKey> loaded = KeyFiles.load(keys);
     String repo = repository != null ? repository : System.getenv("COSIGN_REPOSITORY");
     RepositoryName sigRepo;
@@ -91,8 +96,9 @@ final class VerifyCommand implements Callable<Integer> {
       throw new UsageException("--repository " + repo + ": " + e.getMessage(), e);
     }
     String predicateType = type == null ? null : PredicateTypes.resolve(type);
-    CosignRequirements req = new CosignRequirements(loaded, SignatureAlgorithm.fromKyverno(hash), annotations, sigRepo,
-        ignoreTlog, predicateType);
+    CosignRequirements req = CosignRequirements.builder().keys(loaded).certificates(certificates)
+        .hash(SignatureAlgorithm.fromKyverno(hash)).annotations(annotations).signatureRepository(sigRepo)
+        .ignoreTlog(ignoreTlog).predicateType(predicateType).trust(trust.trust()).build();
     List<ImageReference> refs = images.stream().map(ImageReference::parse).toList();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter progress = images.size() > 10 && output.equals("text") && System.console() != null ? spec.commandLine().getErr() : null;
@@ -116,7 +122,17 @@ final class VerifyCommand implements Callable<Integer> {
     b.append(req.attestations() ? "  - The statement subject matched the image digest and the predicate type\n" : "  - The cosign claims were validated\n");
     b.append(req.ignoreTlog() ? "  - The transparency log was NOT checked (--insecure-ignore-tlog)\n"
         : "  - Existence of the claims in the transparency log was verified offline\n");
-    b.append("  - The signatures were verified against the specified public key\n");
+    CertificateRequirements c = req.certificates();
+    if (c == null) {
+      b.append("  - The signatures were verified against the specified public key\n");
+    } else if (!c.verifyCertificate()) {
+      b.append("  - The signatures were verified against the key of the specified certificate\n");
+    } else {
+      b.append("  - The code-signing certificate was verified using trusted certificate authority certificates\n");
+      b.append("  - The certificate identity matched " + c.identities().get(0).describe() + "\n");
+      b.append(c.ignoreSct() ? "  - The certificate's SCT was NOT checked (--insecure-ignore-sct)\n"
+          : "  - The certificate's embedded SCT was verified\n");
+    }
     return b.toString();
   }
 }

@@ -12,17 +12,24 @@ import java.time.Duration;
  * @param successTtl how long a verified outcome is reused (Kyverno's image verification cache default: 60 min)
  * @param failureTtl how long a denial is reused (short, so a newly signed image is admitted quickly)
  * @param cacheEntries bound on cached verifications
+ * @param resolveTtl how long a tag's resolution to a digest is reused across requests
  */
-public record EngineConfig(OciClientConfig oci, Clock clock, Duration successTtl, Duration failureTtl, long cacheEntries) {
+public record EngineConfig(OciClientConfig oci, Clock clock, Duration successTtl, Duration failureTtl, long cacheEntries,
+                           Duration resolveTtl) {
   public static EngineConfig defaults() {
-    return new EngineConfig(OciClientConfig.defaults(), Clock.systemUTC(), Duration.ofMinutes(60), Duration.ofSeconds(30), 10_000);
+    return new EngineConfig(OciClientConfig.defaults(), Clock.systemUTC(), Duration.ofMinutes(60), Duration.ofSeconds(30),
+        10_000, Duration.ofSeconds(30));
   }
 
   public EngineConfig withOci(OciClientConfig o) {
-    return new EngineConfig(o, clock, successTtl, failureTtl, cacheEntries);
+    return new EngineConfig(o, clock, successTtl, failureTtl, cacheEntries, resolveTtl);
   }
 
   public EngineConfig withClock(Clock c) {
-    return new EngineConfig(oci, c, successTtl, failureTtl, cacheEntries);
+    return new EngineConfig(oci, c, successTtl, failureTtl, cacheEntries, resolveTtl);
+  }
+
+  public EngineConfig withResolveTtl(Duration d) {
+    return new EngineConfig(oci, clock, successTtl, failureTtl, cacheEntries, d);
   }
 }

@@ -19,10 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Verifies cosign signatures or attestations of one image digest with public keys, reading both storage
- * forms: cosign v3 Sigstore bundles (OCI referrers) and legacy {@code .sig}/{@code .att} tags. cosign v3 uses
- * the legacy tags only when no bundle exists; imagegate examines both, so images signed by either cosign
- * generation verify under one policy. Each signature is still verified in full with the configured keys.
+ * Verifies cosign signatures or attestations of one image digest with public keys, a given certificate or keyless
+ * identities, reading both storage forms: cosign v3 Sigstore bundles (OCI referrers) and legacy {@code .sig}/{@code .att}
+ * tags. cosign v3 uses the legacy tags only when no bundle exists; imagegate examines both (unless
+ * {@link CosignRequirements#bundlesOnly()}), so images signed by either cosign generation verify under one policy.
+ * Each signature is verified in full: signer, transparency log (offline, from the SET or inclusion proof it carries),
+ * timestamps, certificate path, identity and SCT.
  */
 public final class CosignVerifier extends ImageVerifier {
   private final OciClient client;
@@ -46,9 +48,13 @@ public final class CosignVerifier extends ImageVerifier {
     Checked legacy;
     try {
       bundles = new BundleReferrers(req, keys, timings).verify(repo, digest);
-      legacy = req.attestations()
-          ? new LegacyAttestations(req, keys, timings).verify(repo, digest)
-          : new LegacySignatures(req, keys, timings).verify(repo, digest);
+      if (req.bundlesOnly()) {
+        legacy = new Checked();
+      } else {
+        legacy = req.attestations()
+            ? new LegacyAttestations(req, keys, timings).verify(repo, digest)
+            : new LegacySignatures(req, keys, timings).verify(repo, digest);
+      }
     } catch (RegistryException e) {
       return new CosignReport(new Outcome.Error("verifying " + reference + ": " + e.getMessage()), findings);
     }
@@ -64,10 +70,11 @@ public final class CosignVerifier extends ImageVerifier {
       return new CosignReport(new Outcome.Verified(issue(reference, digest, signers, atts)), findings);
     }
     if (findings.isEmpty()) {
-      String where = repo.name() + ":" + digest.tagForm() + (req.attestations() ? ".att" : ".sig");
+      String where = (req.bundlesOnly() ? "" : repo.name() + ":" + digest.tagForm() + (req.attestations() ? ".att" : ".sig") + " or ")
+          + "as sigstore bundle referrers of " + digest;
       Failure none = req.attestations()
-          ? new Failure(Failure.Code.NO_ATTESTATIONS, "no attestations found in " + where + " or as sigstore bundle referrers of " + digest)
-          : new Failure(Failure.Code.NO_SIGNATURES, "no signatures found in " + where + " or as sigstore bundle referrers of " + digest);
+          ? new Failure(Failure.Code.NO_ATTESTATIONS, "no attestations found in " + where)
+          : new Failure(Failure.Code.NO_SIGNATURES, "no signatures found in " + where);
       return new CosignReport(new Outcome.Denied(List.of(none)), findings);
     }
     return new CosignReport(new Outcome.Denied(findings.stream().map(SignatureFinding::reason).toList()), findings);

@@ -54,6 +54,25 @@ final class VectorLayouts {
     Files.write(dir.resolve("index.json"), JSON.writeValueAsBytes(index));
   }
 
+  /** Writes the image, the signature (or attestation) manifest and its blobs of a vector case; returns the image digest. */
+  static Digest materialise(Path layout, com.fasterxml.jackson.databind.JsonNode c, Path vectors) throws IOException {
+    VectorLayouts l = new VectorLayouts(layout);
+    Digest image = l.manifest(Files.readAllBytes(vectors.resolve(c.get("image").asText())), "image");
+    boolean attestation = c.get("kind").asText().equals("dsse");
+    String manifestField = attestation ? "attestationManifest" : "signatureManifest";
+    if (c.hasNonNull(manifestField)) {
+      l.manifest(Files.readAllBytes(vectors.resolve(c.get(manifestField).asText())),
+          c.get(attestation ? "attestationTag" : "signatureTag").asText());
+      if (c.hasNonNull("blobDir")) {
+        l.copyBlobs(vectors.resolve(c.get("blobDir").asText()));
+      } else {
+        l.blob(Files.readAllBytes(vectors.resolve(c.get(attestation ? "envelope" : "payload").asText())));
+      }
+    }
+    l.write();
+    return image;
+  }
+
   static Map<String, String> stringMap(com.fasterxml.jackson.databind.JsonNode n) {
     Map<String, String> m = new java.util.TreeMap<>();
     if (n != null) {

@@ -12,17 +12,17 @@ import java.util.UUID;
 import javax.net.ssl.SSLContext;
 
 /** Sends {@code admission.k8s.io/v1} AdmissionReviews to the webhook the way the API server does. */
-final class AdmissionReviews {
+public final class AdmissionReviews {
   static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http;
   private final URI base;
 
-  AdmissionReviews(SSLContext tls, int port) {
+  public AdmissionReviews(SSLContext tls, int port) {
     this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
     this.base = URI.create("https://127.0.0.1:" + port);
   }
 
-  static ObjectNode pod(String namespace, String name, String image) {
+  public static ObjectNode pod(String namespace, String name, String image) {
     ObjectNode pod = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
     pod.putObject("metadata").put("name", name).put("namespace", namespace);
     pod.putObject("spec").putArray("containers").addObject().put("name", "app").put("image", image);
@@ -30,7 +30,7 @@ final class AdmissionReviews {
   }
 
   /** POSTs a CREATE review of {@code object} to {@code path} ({@code /mutate} or {@code /validate}); returns the response. */
-  JsonNode review(String path, ObjectNode object) throws Exception {
+  public JsonNode review(String path, ObjectNode object) throws Exception {
     ObjectNode review = JSON.createObjectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
     ObjectNode req = review.putObject("request");
     req.put("uid", UUID.randomUUID().toString());

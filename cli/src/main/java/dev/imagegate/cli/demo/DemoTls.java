@@ -29,8 +29,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * cluster), written as PEM files for {@code imagegate serve}, and an SSL context that trusts exactly it (the API
  * server's {@code caBundle}).
  */
-record DemoTls(Path certFile, Path keyFile, SSLContext clientContext) {
-  static DemoTls create(Path dir) throws Exception {
+public record DemoTls(Path certFile, Path keyFile, SSLContext clientContext) {
+  public static DemoTls create(Path dir) throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair keys = g.generateKeyPair();

@@ -42,7 +42,8 @@ public final class DefaultPolicyEngine implements PolicyEngine {
         config.successTtl(), config.failureTtl());
     ConditionEvaluator conditions = ConditionEvaluator.create(config.clock());
     ImageEvaluator images = new ImageEvaluator(new AttestorSetEvaluator(cache), conditions);
-    this.evaluator = new RequestEvaluator(PolicyMatcher.create(configMaps, config.clock()), images, client, executor);
+    this.evaluator = new RequestEvaluator(PolicyMatcher.create(configMaps, config.clock()), images, client, executor,
+        config.resolveTtl());
     this.kinds = new KindIndex(policies);
   }
 

@@ -17,6 +17,8 @@ import dev.imagegate.policy.Operation;
 import dev.imagegate.policy.Policy;
 import dev.imagegate.policy.PolicyMatcher;
 import dev.imagegate.policy.RuleMatch;
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.imagegate.verify.PhaseTimings;
 import dev.imagegate.verify.PhaseTimings.Phase;
 import java.time.Duration;
@@ -42,12 +44,20 @@ final class RequestEvaluator {
   private final ImageEvaluator images;
   private final OciClient client;
   private final ExecutorService executor;
+  /**
+   * Tag resolutions shared across requests for a short time (single flight per tag): the warm path must not pay
+   * a registry round trip per review. A moved tag is seen after at most the TTL; the digest that is verified and
+   * pinned is always the one resolved, so a stale entry can never admit unverified content.
+   */
+  private final AsyncCache<String, Digest> resolved;
 
-  RequestEvaluator(PolicyMatcher matcher, ImageEvaluator images, OciClient client, ExecutorService executor) {
+  RequestEvaluator(PolicyMatcher matcher, ImageEvaluator images, OciClient client, ExecutorService executor,
+                   Duration resolveTtl) {
     this.matcher = matcher;
     this.images = images;
     this.client = client;
     this.executor = executor;
+    this.resolved = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(resolveTtl).executor(executor).buildAsync();
   }
 
   Decision evaluate(List<Policy> policies, ResourceRequest request, AdmissionPhase phase, Instant deadline) {
@@ -104,13 +114,13 @@ final class RequestEvaluator {
     if (image.reference().digest() != null) {
       return CompletableFuture.completedFuture(image.reference().digest());
     }
-    return digests.computeIfAbsent(image.reference().toString(), k -> CompletableFuture.supplyAsync(() -> {
+    return digests.computeIfAbsent(image.reference().toString(), k -> resolved.get(k, (key, ex) -> CompletableFuture.supplyAsync(() -> {
       try {
         return timings.time(Phase.RESOLVE, () -> client.resolve(image.reference()));
       } catch (RegistryException e) {
         throw new java.util.concurrent.CompletionException(e);
       }
-    }, executor));
+    }, ex)));
   }
 
   CompletableFuture<ImageOutcome> verify(MatchedImage image, RuleMatch.Applicable rule, PhaseTimings timings,

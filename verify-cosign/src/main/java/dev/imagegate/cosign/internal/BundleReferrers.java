@@ -1,7 +1,5 @@
 package dev.imagegate.cosign.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagegate.cosign.CosignRequirements;
 import dev.imagegate.oci.Descriptor;
 import dev.imagegate.oci.Digest;
@@ -9,13 +7,13 @@ import dev.imagegate.oci.Manifest;
 import dev.imagegate.oci.MediaTypes;
 import dev.imagegate.oci.RegistryException;
 import dev.imagegate.oci.Repository;
-import dev.imagegate.trust.Dsse;
+import dev.imagegate.sigstore.BundleFormatException;
+import dev.imagegate.sigstore.SigstoreBundle;
 import dev.imagegate.verify.Failure;
 import dev.imagegate.verify.PhaseTimings;
 import dev.imagegate.verify.PhaseTimings.Phase;
 import dev.imagegate.verify.SignatureFinding;
 import dev.imagegate.verify.VerifiedAttestation;
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,20 +21,21 @@ import java.util.Optional;
  * cosign v3 signatures and attestations: Sigstore bundles (v0.3+) stored as OCI referrers of the image, one
  * bundle layer per referrer manifest, holding a DSSE envelope with an in-toto statement about the image.
  * Like cosign's {@code GetBundles}, every referrer is listed (no artifactType filter: the referrers-tag
- * fallback index written by cosign labels entries with the config type), and manifests with exactly one bundle layer kept.
+ * fallback index written by cosign labels entries with the config type), and manifests with exactly one bundle layer
+ * kept. Each bundle is verified by {@link BundleSigner} (the sigstore module's {@code BundleVerifier}); the statement
+ * it signs must then name the image.
  */
 public final class BundleReferrers {
   static final int MAX_REFERRERS = 64;
-  static final long MAX_BUNDLE_BYTES = 16L << 20;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final long MAX_BUNDLE_BYTES = SigstoreBundle.MAX_BYTES;
 
   private final CosignRequirements req;
-  private final KeyMatcher keys;
+  private final BundleSigner signer;
   private final PhaseTimings timings;
 
   public BundleReferrers(CosignRequirements req, KeyMatcher keys, PhaseTimings timings) {
     this.req = req;
-    this.keys = keys;
+    this.signer = new BundleSigner(req, keys, timings);
     this.timings = timings;
   }
 
@@ -62,8 +61,12 @@ public final class BundleReferrers {
     return checked;
   }
 
-  private static boolean mayBeBundle(Descriptor d) {
+  private boolean mayBeBundle(Descriptor d) {
     String t = d.artifactType();
+    if (req.bundlesOnly()) {
+      // Kyverno type: SigstoreBundle keeps referrers whose artifactType names a sigstore bundle.
+      return t != null && t.startsWith(MediaTypes.SIGSTORE_BUNDLE_PREFIX);
+    }
     return t == null || t.startsWith(MediaTypes.SIGSTORE_BUNDLE_PREFIX) || t.equals(MediaTypes.OCI_EMPTY);
   }
 
@@ -71,50 +74,35 @@ public final class BundleReferrers {
       throws RegistryException {
     String kind = req.attestations() ? "sigstore bundle attestation" : "sigstore bundle";
     byte[] blob = timings.time(Phase.FETCH, () -> repo.blob(layer, MAX_BUNDLE_BYTES));
-    JsonNode bundle;
+    SigstoreBundle bundle;
     try {
-      bundle = JSON.readTree(blob);
-    } catch (IOException e) {
-      checked.add(SignatureFinding.failed(where, kind, new Failure(Failure.Code.MALFORMED, "bundle is not JSON")));
+      bundle = SigstoreBundle.parse(blob);
+    } catch (BundleFormatException e) {
+      checked.add(SignatureFinding.failed(where, kind, new Failure(Failure.Code.MALFORMED, "bundle: " + e.getMessage())));
       return;
     }
-    JsonNode material = bundle.path("verificationMaterial");
-    if (!material.has("publicKey")) {
-      checked.add(SignatureFinding.failed(where, kind, new Failure(Failure.Code.CERTIFICATE,
-          "bundle is certificate-based (keyless); it cannot be verified with a public key")));
-      return;
-    }
-    JsonNode env = bundle.get("dsseEnvelope");
-    if (env == null) {
+    if (!(bundle.content() instanceof SigstoreBundle.DsseEnvelope env)) {
       checked.add(SignatureFinding.failed(where, kind, new Failure(Failure.Code.MALFORMED,
           "bundle has no DSSE envelope (message-signature bundles do not sign images)")));
       return;
     }
-    Dsse.Envelope envelope;
-    try {
-      envelope = Dsse.fromJson(env);
-    } catch (IllegalArgumentException e) {
-      checked.add(SignatureFinding.failed(where, kind, new Failure(Failure.Code.MALFORMED, e.getMessage())));
-      return;
-    }
-    if (envelope.signatures().size() != 1) {
+    if (env.envelope().signatures().size() != 1) {
       checked.add(SignatureFinding.failed(where, kind, new Failure(Failure.Code.MALFORMED,
-          "bundle DSSE envelope must carry exactly one signature, found " + envelope.signatures().size())));
+          "bundle DSSE envelope must carry exactly one signature, found " + env.envelope().signatures().size())));
       return;
     }
-    DsseStatements.Result r = DsseStatements.verify(envelope, keys, digest, req, timings);
+    LegacySigner.Result who = signer.verify(bundle, env.envelope());
+    if (who.failure() != null) {
+      checked.add(SignatureFinding.failed(where, kind, who.failure()));
+      return;
+    }
+    DsseStatements.Result r = DsseStatements.check(env.envelope(), digest, req);
     if (r.failure() != null) {
       checked.add(SignatureFinding.failed(where, kind, r.failure()));
       return;
     }
-    JsonNode tlog = bundle.path("verificationMaterial").path("tlogEntries");
-    Failure tlogFailure = TlogRequirement.check(req.ignoreTlog(), tlog.isArray() && !tlog.isEmpty());
-    if (tlogFailure != null) {
-      checked.add(SignatureFinding.failed(where, kind, tlogFailure));
-      return;
-    }
     InTotoStatement s = r.statement();
-    checked.add(SignatureFinding.ok(where, kind, r.key().describe()),
-        new VerifiedAttestation(s.predicateType(), s.predicate(), s.root(), r.key().describe()));
+    checked.add(SignatureFinding.ok(where, kind, who.signer()),
+        new VerifiedAttestation(s.predicateType(), s.predicate(), s.root(), who.signer()));
   }
 }

@@ -21,12 +21,12 @@ public final class LegacyAttestations {
   static final long MAX_ENVELOPE_BYTES = 16L << 20;
 
   private final CosignRequirements req;
-  private final KeyMatcher keys;
+  private final LegacySigner signer;
   private final PhaseTimings timings;
 
   public LegacyAttestations(CosignRequirements req, KeyMatcher keys, PhaseTimings timings) {
     this.req = req;
-    this.keys = keys;
+    this.signer = new LegacySigner(req, keys, timings);
     this.timings = timings;
   }
 
@@ -73,18 +73,20 @@ public final class LegacyAttestations {
       checked.add(SignatureFinding.failed(where, kind, new Failure(Failure.Code.MALFORMED, e.getMessage())));
       return;
     }
-    DsseStatements.Result r = DsseStatements.verify(envelope, keys, digest, req, timings);
+    String sigAnnotation = layer.annotations().getOrDefault(LegacySignatures.SIGNATURE_ANNOTATION, "");
+    LegacySigner.Result who = signer.verify(new LegacySigner.Layer(envelope.pae(),
+        envelope.signatures().stream().map(Dsse.Sig::sig).toList(), sigAnnotation, blob, blob, layer.annotations()));
+    if (who.failure() != null) {
+      checked.add(SignatureFinding.failed(where, kind, who.failure()));
+      return;
+    }
+    DsseStatements.Result r = DsseStatements.check(envelope, digest, req);
     if (r.failure() != null) {
       checked.add(SignatureFinding.failed(where, kind, r.failure()));
       return;
     }
-    Failure tlog = TlogRequirement.check(req.ignoreTlog(), layer.annotations().containsKey(LegacySignatures.BUNDLE_ANNOTATION));
-    if (tlog != null) {
-      checked.add(SignatureFinding.failed(where, kind, tlog));
-      return;
-    }
     InTotoStatement s = r.statement();
-    checked.add(SignatureFinding.ok(where, kind, r.key().describe()),
-        new VerifiedAttestation(s.predicateType(), s.predicate(), s.root(), r.key().describe()));
+    checked.add(SignatureFinding.ok(where, kind, who.signer()),
+        new VerifiedAttestation(s.predicateType(), s.predicate(), s.root(), who.signer()));
   }
 }

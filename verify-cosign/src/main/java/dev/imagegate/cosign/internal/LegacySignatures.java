@@ -1,7 +1,6 @@
 package dev.imagegate.cosign.internal;
 
 import dev.imagegate.cosign.CosignRequirements;
-import dev.imagegate.cosign.NamedKey;
 import dev.imagegate.oci.Descriptor;
 import dev.imagegate.oci.Digest;
 import dev.imagegate.oci.Manifest;
@@ -13,26 +12,27 @@ import dev.imagegate.verify.PhaseTimings;
 import dev.imagegate.verify.PhaseTimings.Phase;
 import dev.imagegate.verify.SignatureFinding;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Legacy cosign signatures: the {@code <alg>-<hex>.sig} manifest, one simple-signing layer per signature;
- * any layer that verifies is enough (cosign {@code verifyInternal} per layer).
+ * any layer that verifies is enough (cosign {@code verifyInternal} per layer). Signer, log entry, timestamp and
+ * certificate checks are {@link LegacySigner}'s; the claims (digest, annotations) are checked here.
  */
 public final class LegacySignatures {
   static final String SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature";
-  static final String BUNDLE_ANNOTATION = "dev.sigstore.cosign/bundle";
   /** Bounds: layers examined per manifest, bytes per payload. */
   static final int MAX_LAYERS = 64;
   static final long MAX_PAYLOAD_BYTES = 1L << 20;
 
   private final CosignRequirements req;
-  private final KeyMatcher keys;
+  private final LegacySigner signer;
   private final PhaseTimings timings;
 
   public LegacySignatures(CosignRequirements req, KeyMatcher keys, PhaseTimings timings) {
     this.req = req;
-    this.keys = keys;
+    this.signer = new LegacySigner(req, keys, timings);
     this.timings = timings;
   }
 
@@ -76,14 +76,10 @@ public final class LegacySignatures {
       return SignatureFinding.failed(where, kind, new Failure(Failure.Code.MALFORMED, "signature annotation is not base64"));
     }
     byte[] payload = timings.time(Phase.FETCH, () -> repo.blob(layer, MAX_PAYLOAD_BYTES));
-    NamedKey key = timings.time(Phase.CRYPTO, () -> keys.match(payload, signature));
-    if (key == null) {
-      return SignatureFinding.failed(where, kind, new Failure(Failure.Code.WRONG_KEY,
-          "signature by another key: not verified by " + keys.describeKeys()));
-    }
-    Failure tlog = TlogRequirement.check(req.ignoreTlog(), layer.annotations().containsKey(BUNDLE_ANNOTATION));
-    if (tlog != null) {
-      return SignatureFinding.failed(where, kind, tlog);
+    LegacySigner.Result signer = this.signer.verify(
+        new LegacySigner.Layer(payload, List.of(signature), sigB64, payload, signature, layer.annotations()));
+    if (signer.failure() != null) {
+      return SignatureFinding.failed(where, kind, signer.failure());
     }
     SimpleSigningPayload.Parsed parsed = SimpleSigningPayload.parse(payload);
     if (parsed.failure() != null) {
@@ -93,6 +89,6 @@ public final class LegacySignatures {
     if (claims != null) {
       return SignatureFinding.failed(where, kind, claims);
     }
-    return SignatureFinding.ok(where, kind, key.describe());
+    return SignatureFinding.ok(where, kind, signer.signer());
   }
 }

@@ -1,0 +1,55 @@
+package dev.imagegate.bench;
+
+import dev.imagegate.testkit.RegistryUpload;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.Signature;
+import java.util.Base64;
+
+/**
+ * Pushes many distinct images with legacy cosign signatures (the exact layout {@code cosign sign} writes: a
+ * {@code sha256-<hex>.sig} manifest whose simple-signing layer carries the signature annotation) straight to a
+ * registry. Load benchmarks need thousands of distinct signed images; the cosign CLI signs about ten per second.
+ */
+final class SignedImageFactory {
+  private static final String CONFIG_TYPE = "application/vnd.oci.image.config.v1+json";
+  private static final String MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
+  private final RegistryUpload upload;
+  private final KeyPair key;
+  private final String configDigest;
+  private final int configSize;
+  private final String host;
+
+  SignedImageFactory(String host, KeyPair key, String repo) {
+    this.host = host;
+    this.upload = new RegistryUpload(host);
+    this.key = key;
+    byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+        .getBytes(StandardCharsets.UTF_8);
+    this.configDigest = upload.blob(repo, config);
+    this.configSize = config.length;
+  }
+
+  /** Pushes image number {@code n} to {@code repo:tag} and signs it; returns the tag reference. */
+  String pushSigned(String repo, String tag, int n) throws Exception {
+    byte[] layer = ("imagegate benchmark image " + n + " " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+    String layerDigest = upload.blob(repo, layer);
+    String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST_TYPE + "\",\"config\":{\"mediaType\":\"" + CONFIG_TYPE
+        + "\",\"digest\":\"" + configDigest + "\",\"size\":" + configSize + "},\"layers\":[{\"mediaType\":"
+        + "\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + layerDigest + "\",\"size\":" + layer.length + "}]}";
+    String digest = upload.manifest(repo, tag, MANIFEST_TYPE, manifest.getBytes(StandardCharsets.UTF_8));
+    byte[] payload = ("{\"critical\":{\"identity\":{\"docker-reference\":\"" + host + "/" + repo + "\"},\"image\":{\"docker-manifest-digest\":\""
+        + digest + "\"},\"type\":\"cosign container image signature\"},\"optional\":null}").getBytes(StandardCharsets.UTF_8);
+    Signature s = Signature.getInstance("SHA256withECDSA");
+    s.initSign(key.getPrivate());
+    s.update(payload);
+    String sig = Base64.getEncoder().encodeToString(s.sign());
+    String payloadDigest = upload.blob(repo, payload);
+    String sigManifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST_TYPE + "\",\"config\":{\"mediaType\":\"" + CONFIG_TYPE
+        + "\",\"digest\":\"" + configDigest + "\",\"size\":" + configSize + "},\"layers\":[{\"mediaType\":"
+        + "\"application/vnd.dev.cosign.simplesigning.v1+json\",\"digest\":\"" + payloadDigest + "\",\"size\":" + payload.length
+        + ",\"annotations\":{\"dev.cosignproject.cosign/signature\":\"" + sig + "\"}}]}";
+    upload.manifest(repo, digest.replace(':', '-') + ".sig", MANIFEST_TYPE, sigManifest.getBytes(StandardCharsets.UTF_8));
+    return host + "/" + repo + ":" + tag;
+  }
+}
