@@ -70,13 +70,23 @@ final class VerifyCommand implements Callable<Integer> {
   @Mixin
   NotationOptions notation;
 
+  @Option(names = "--policy", paramLabel = "FILE_OR_DIR",
+      description = "Evaluate these Kyverno policies' verifyImages rules for each image, as if it ran in a Pod in namespace default (repeatable).")
+  List<java.nio.file.Path> policies = new ArrayList<>();
+
   @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Image references (REGISTRY/REPO:TAG, ...@sha256:..., oci-layout:PATH:TAG).")
   List<String> images = new ArrayList<>();
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     if (!output.equals("text") && !output.equals("json")) {
       throw new UsageException("--output must be text or json, not '" + output + "'");
+    }
+    if (!policies.isEmpty()) {
+      if (!keys.isEmpty() || notation.requested()) {
+        throw new UsageException("--policy brings its own attestors: do not combine it with --key or Notary options");
+      }
+      return new PolicyVerifyRun(policies, registry, output, spec).run(images);
     }
     if (notation.requested()) {
       // Notary Project verification (notation trust policy + store, or Ratify's verifier configuration).

@@ -91,6 +91,50 @@ class ApplyScenarioTest {
   }
 
   @Test
+  void verifyWithAPolicyTreatsEachImageAsAPodInDefault() throws IOException {
+    String policy = render("dual-signatures", "policy.yaml").toString();
+    String host = fixtures.registry.host();
+    CliRunner.Run both = CliRunner.run("verify", "--policy", policy, "--insecure-registry", host, host + "/app:two-signers");
+    assertThat(both.exitCode()).as(both.out() + both.err()).isZero();
+    assertThat(both.out()).contains("VERIFIED " + host + "/app:two-signers").contains("verified: 1, not verified: 0");
+    CliRunner.Run one = CliRunner.run("verify", "--policy", policy, "--insecure-registry", host, "--output", "json",
+        host + "/app:two-signers", host + "/app:v2-signed");
+    assertThat(one.exitCode()).isEqualTo(1);
+    JsonNode json = ResultPrinter.JSON.readTree(one.out());
+    assertThat(json.get(0).get("verified").asBoolean()).isTrue();
+    assertThat(json.get(0).get("digest").asText()).startsWith("sha256:");
+    assertThat(json.get(1).get("verified").asBoolean()).isFalse();
+    assertThat(json.get(1).get("reason").asText()).contains("signature by another key");
+  }
+
+  @Test
+  void lintReportsPolicyErrorsWithTheirLocation() throws IOException {
+    Path bad = work.resolve("bad.yaml");
+    Files.writeString(bad, """
+        apiVersion: kyverno.io/v1
+        kind: ClusterPolicy
+        metadata:
+          name: bad
+        spec:
+          rules:
+            - name: r
+              match:
+                any:
+                - resources:
+                    kinds: [Pod]
+              verifyImages:
+              - imageReferences: ["*"]
+                type: Cosignn
+        """);
+    CliRunner.Run run = CliRunner.run("lint", "--policy", bad.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).contains(bad + ":14:").contains("Cosignn");
+    CliRunner.Run good = CliRunner.run("lint", "--policy", render("environments", "policy.yaml").toString());
+    assertThat(good.exitCode()).as(good.out()).isZero();
+    assertThat(good.out()).contains("policies are valid");
+  }
+
+  @Test
   void textOutputHasALinePerResultAndTheSummary() throws IOException {
     CliRunner.Run run = CliRunner.run("apply", "--policy", render("environments", "policy.yaml").toString(),
         "--resource", render("environments", "resources.yaml").toString(), "--insecure-registry", fixtures.registry.host(),
