@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code imagegate}: verify container image signatures and attestations; evaluate Kyverno verifyImages policies. */
 @Command(name = "imagegate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Verifies container image signatures and attestations (cosign, Notary Project) and applies Kyverno verifyImages policies.",
-    subcommands = {VerifyCommand.class, VerifyBundleCommand.class, ApplyCommand.class, LintCommand.class, dev.imagegate.webhook.ServeCommand.class, DiscoverCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {VerifyCommand.class, VerifyBundleCommand.class, ApplyCommand.class, LintCommand.class, dev.imagegate.webhook.ServeCommand.class, DiscoverCommand.class, InspectCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   /** Exit codes shared by every command. */
   public static final int VERIFIED = 0;

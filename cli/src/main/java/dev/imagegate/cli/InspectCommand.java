@@ -1,0 +1,226 @@
+package dev.imagegate.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagegate.notation.ArtifactDescriptor;
+import dev.imagegate.notation.SignatureInspection;
+import dev.imagegate.notation.SignatureInspection.CertificateInfo;
+import dev.imagegate.notation.internal.NotarySignatureStore;
+import dev.imagegate.oci.Descriptor;
+import dev.imagegate.oci.Digest;
+import dev.imagegate.oci.ImageReference;
+import dev.imagegate.oci.Manifest;
+import dev.imagegate.oci.MediaTypes;
+import dev.imagegate.oci.OciClient;
+import dev.imagegate.oci.RegistryException;
+import dev.imagegate.oci.Repository;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code imagegate inspect}: every Notary Project signature of an image as {@code notation inspect} shows it
+ * (nothing is verified), followed by the cosign signatures found (tags and Sigstore bundle referrers).
+ */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+    description = {"Show the signatures of an image without verifying them: Notary Project signatures as"
+        + " 'notation inspect' prints them, then cosign signatures (key id or certificate subject when present).",
+        "Exit codes: 0 shown (also when there is no signature), 2 usage or registry error."})
+final class InspectCommand implements Callable<Integer> {
+  /** Go's {@code time.ANSIC} layout, which notation prints. */
+  static final DateTimeFormatter ANSIC = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT)
+      .withZone(ZoneOffset.UTC);
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  String output;
+
+  @Mixin
+  RegistryOptions registry;
+
+  @Parameters(paramLabel = "IMAGE", description = "Image reference (REGISTRY/REPO:TAG, ...@sha256:..., oci-layout:PATH:TAG).")
+  String image;
+
+  @Override
+  public Integer call() {
+    if (!output.equals("text") && !output.equals("json")) {
+      throw new UsageException("--output must be text or json, not '" + output + "'");
+    }
+    ImageReference ref = ImageReference.parse(image);
+    PrintWriter out = spec.commandLine().getOut();
+    try (OciClient client = registry.client()) {
+      Digest digest = client.resolve(ref);
+      Repository repo = client.repository(ref);
+      Optional<Manifest> target = repo.manifest(digest.toString());
+      String subject = ref.context() + "@" + digest;
+      Tree root = new Tree(subject);
+      ObjectNode json = ResultPrinter.JSON.createObjectNode();
+      json.put("reference", subject);
+      json.put("mediaType", target.map(m -> m.descriptor().mediaType()).orElse(null));
+      ArrayNode sigs = json.putArray("signatures");
+      List<Descriptor> notary = NotarySignatureStore.list(repo, digest);
+      if (!notary.isEmpty()) {
+        Tree group = root.add(MediaTypes.NOTARY_SIGNATURE);
+        for (Descriptor d : notary) {
+          notarySignature(repo, d, digest, group.add(d.digest().toString()), sigs.addObject());
+        }
+      }
+      new CosignInspection(repo, digest).addTo(root, json.putArray("cosign"));
+      if (output.equals("json")) {
+        out.println(ResultPrinter.JSON.writeValueAsString(json));
+      } else if (root.children().isEmpty()) {
+        out.println(subject + " has no associated signature");
+      } else {
+        out.println("Inspecting all signatures for signed artifact");
+        root.print(out);
+      }
+      out.flush();
+      return Main.VERIFIED;
+    } catch (RegistryException e) {
+      throw new UsageException("inspecting " + ref + ": " + e.getMessage(), e);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void notarySignature(Repository repo, Descriptor d, Digest subject, Tree node, ObjectNode json)
+      throws RegistryException {
+    json.put("digest", d.digest().toString());
+    NotarySignatureStore.Fetched fetched = NotarySignatureStore.fetch(repo, d, subject);
+    if (fetched instanceof NotarySignatureStore.Fetched.Unusable u) {
+      node.add("error: " + u.reason());
+      json.put("error", u.reason());
+      return;
+    }
+    NotarySignatureStore.Fetched.Envelope env = (NotarySignatureStore.Fetched.Envelope) fetched;
+    json.put("mediaType", env.mediaType());
+    switch (SignatureInspection.inspect(env.bytes(), env.mediaType())) {
+      case SignatureInspection.Outcome.Unreadable u -> {
+        node.add("media type: " + env.mediaType());
+        node.add("error: " + u.reason());
+        json.put("error", u.reason());
+      }
+      case SignatureInspection.Outcome.Inspected in -> describe(in.inspection(), node, json);
+    }
+  }
+
+  static void describe(SignatureInspection s, Tree node, ObjectNode json) {
+    node.add("media type: " + s.mediaType());
+    node.add("signature algorithm: " + s.signatureAlgorithm());
+    json.put("signatureAlgorithm", s.signatureAlgorithm());
+    Tree signed = node.add("signed attributes");
+    ObjectNode sj = json.putObject("signedAttributes");
+    s.signedAttributes().forEach((k, v) -> {
+      signed.add(k + ": " + (isTime(k) ? ansic(v) : v));
+      sj.put(k, v);
+    });
+    attributes(node.add("user defined attributes"), s.userDefinedAttributes(), json.putObject("userDefinedAttributes"));
+    Tree unsigned = node.add("unsigned attributes");
+    ObjectNode uj = json.putObject("unsignedAttributes");
+    if (s.timestamp() != null) {
+      timestamp(s.timestamp(), unsigned.add("timestamp signature"), uj.putObject("timestampSignature"));
+    }
+    s.unsignedAttributes().forEach((k, v) -> {
+      unsigned.add(k + ": " + v);
+      uj.put(k, v);
+    });
+    if (unsigned.children().isEmpty()) {
+      unsigned.add("(empty)");
+    }
+    certificates(node.add("certificates"), s.certificates(), json.putArray("certificates"));
+    Tree artifact = node.add("signed artifact");
+    ArtifactDescriptor a = s.signedArtifact();
+    if (a == null) {
+      artifact.add("(the payload is not a readable descriptor)");
+    } else {
+      artifact.add("media type: " + a.mediaType());
+      artifact.add("digest: " + a.digest());
+      artifact.add("size: " + a.size());
+      ObjectNode aj = json.putObject("signedArtifact");
+      aj.put("mediaType", a.mediaType());
+      aj.put("digest", a.digest());
+      aj.put("size", a.size());
+    }
+  }
+
+  private static void attributes(Tree node, Map<String, String> attrs, ObjectNode json) {
+    if (attrs.isEmpty()) {
+      node.add("(empty)");
+    }
+    attrs.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+      node.add(e.getKey() + ": " + e.getValue());
+      json.put(e.getKey(), e.getValue());
+    });
+  }
+
+  private static void timestamp(SignatureInspection.TimestampInfo t, Tree node, ObjectNode json) {
+    if (t.error() != null) {
+      node.add("error: " + t.error());
+      json.put("error", t.error());
+    }
+    if (t.timestamp() != null) {
+      Duration acc = accuracy(t.accuracy());
+      String shown = acc == null ? ANSIC.format(t.timestamp())
+          : "[" + ANSIC.format(t.timestamp().minus(acc)) + ", " + ANSIC.format(t.timestamp().plus(acc)) + "]";
+      node.add("timestamp: " + shown);
+      json.put("timestamp", t.timestamp().toString());
+      if (t.accuracy() != null) {
+        json.put("accuracy", t.accuracy());
+      }
+    }
+    certificates(node.add("certificates"), t.certificates(), json.putArray("certificates"));
+  }
+
+  private static void certificates(Tree node, List<CertificateInfo> certs, ArrayNode json) {
+    for (CertificateInfo c : certs) {
+      Tree cert = node.add("SHA256 fingerprint: " + c.sha256Fingerprint());
+      cert.add("issued to: " + c.issuedTo());
+      cert.add("issued by: " + c.issuedBy());
+      cert.add("expiry: " + ANSIC.format(c.expiry()));
+      ObjectNode j = json.addObject();
+      j.put("SHA256Fingerprint", c.sha256Fingerprint());
+      j.put("issuedTo", c.issuedTo());
+      j.put("issuedBy", c.issuedBy());
+      j.put("expiry", c.expiry().toString());
+    }
+  }
+
+  private static boolean isTime(String key) {
+    return key.equals("signingTime") || key.equals("authenticSigningTime") || key.equals("expiry");
+  }
+
+  private static String ansic(String iso) {
+    try {
+      return ANSIC.format(Instant.parse(iso));
+    } catch (DateTimeParseException e) {
+      return iso;
+    }
+  }
+
+  private static Duration accuracy(String s) {
+    if (s == null) {
+      return null;
+    }
+    try {
+      return Duration.parse(s);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package dev.imagegate.notation.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagegate.notation.NotaryImageReport.SignatureCheck;
+import dev.imagegate.oci.Descriptor;
+import dev.imagegate.oci.ImageReference;
+import dev.imagegate.oci.Manifest;
+import dev.imagegate.oci.RegistryException;
+import dev.imagegate.oci.Repository;
+import dev.imagegate.verify.Failure;
+import dev.imagegate.verify.Outcome;
+import dev.imagegate.verify.PhaseTimings;
+import dev.imagegate.verify.PhaseTimings.Phase;
+import dev.imagegate.verify.SignatureFinding;
+import dev.imagegate.verify.VerifiedAttestation;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Notary attestations (Kyverno {@code type: Notary} {@code attestations[].type}): referrers of the image with a
+ * given artifact type, each signed by its own Notary signature whose signed target is the referrer manifest.
+ * The payload is the referrer's single layer (gunzipped when gzip), a JSON object of bounded size.
+ */
+public final class NotaryAttestationLoader {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Repository repo;
+  private final long maxPayloadBytes;
+
+  public NotaryAttestationLoader(Repository repo, long maxPayloadBytes) {
+    this.repo = repo;
+    this.maxPayloadBytes = maxPayloadBytes;
+  }
+
+  /** Verifies the signatures of one referrer manifest. */
+  @FunctionalInterface
+  public interface ReferrerSignatures {
+    NotarySignatureRun.Result verify(Descriptor referrer, PhaseTimings timings);
+  }
+
+  /** @param failure the outcome when nothing verified, else null */
+  public record Collected(List<VerifiedAttestation> attestations, Outcome failure, List<SignatureFinding> findings,
+                          List<SignatureCheck> checks) {}
+
+  public Collected collect(ImageReference ref, String artifactType, List<Descriptor> referrers, PhaseTimings timings,
+                           ReferrerSignatures signatures) {
+    String kind = "notary attestation " + artifactType;
+    List<VerifiedAttestation> out = new ArrayList<>();
+    List<Failure> failures = new ArrayList<>();
+    List<SignatureFinding> findings = new ArrayList<>();
+    List<SignatureCheck> checks = new ArrayList<>();
+    boolean error = false;
+    for (Descriptor d : referrers) {
+      String location = ref.context() + "@" + d.digest();
+      try {
+        Optional<Manifest> m = timings.time(Phase.FETCH, () -> repo.manifest(d.digest().toString()));
+        if (m.isEmpty()) {
+          Failure f = new Failure(Failure.Code.MALFORMED, "attestation " + location + " is listed as a referrer but does not exist");
+          failures.add(f);
+          findings.add(SignatureFinding.failed(location, kind, f));
+          continue;
+        }
+        NotarySignatureRun.Result sig = signatures.verify(m.get().descriptor(), timings);
+        findings.addAll(sig.findings());
+        checks.addAll(sig.checks());
+        if (sig.verified().isEmpty()) {
+          error |= sig.failure() instanceof Outcome.Error;
+          Failure f = new Failure(sig.failure() instanceof Outcome.Denied dn && !dn.failures().isEmpty()
+              ? dn.failures().get(0).code() : Failure.Code.BAD_SIGNATURE,
+              "attestation " + location + " of type \"" + artifactType + "\" is not verified: " + reason(sig.failure()));
+          failures.add(f);
+          findings.add(SignatureFinding.failed(location, kind, f));
+          continue;
+        }
+        Payload p = payload(m.get(), location);
+        if (p.problem() != null) {
+          Failure f = new Failure(Failure.Code.MALFORMED, p.problem());
+          failures.add(f);
+          findings.add(SignatureFinding.failed(location, kind, f));
+          continue;
+        }
+        String signer = sig.verified().get(0);
+        out.add(new VerifiedAttestation(artifactType, p.json(), null, signer));
+        findings.add(SignatureFinding.ok(location, kind, signer));
+      } catch (RegistryException e) {
+        error = true;
+        Failure f = new Failure(Failure.Code.MALFORMED, "attestation " + location + ": " + e.getMessage());
+        failures.add(f);
+        findings.add(SignatureFinding.failed(location, kind, f));
+      }
+    }
+    Outcome failure = null;
+    if (out.isEmpty()) {
+      failure = error ? new Outcome.Error(new Outcome.Denied(failures).reason()) : new Outcome.Denied(failures);
+    }
+    return new Collected(out, failure, findings, checks);
+  }
+
+  private record Payload(JsonNode json, String problem) {}
+
+  private Payload payload(Manifest m, String location) throws RegistryException {
+    if (!(m.content() instanceof Manifest.ImageManifest im)) {
+      return new Payload(null, "attestation " + location + " is an image index; expected an image manifest with one layer");
+    }
+    if (im.layers().size() != 1) {
+      return new Payload(null, "attestation " + location + " has " + im.layers().size()
+          + " layers; exactly one (the payload) is supported");
+    }
+    Descriptor layer = im.layers().get(0);
+    if (layer.size() > maxPayloadBytes) {
+      return new Payload(null, "attestation " + location + " payload is " + layer.size()
+          + " bytes, more than the limit of " + maxPayloadBytes);
+    }
+    byte[] bytes = repo.blob(layer, maxPayloadBytes);
+    try {
+      if (bytes.length > 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
+        bytes = gunzip(bytes);
+      }
+      JsonNode n = JSON.readTree(bytes);
+      if (n == null || !n.isObject()) {
+        return new Payload(null, "attestation " + location + " payload " + layer.digest() + " ("
+            + layer.mediaType() + ") is not a JSON object");
+      }
+      return new Payload(n, null);
+    } catch (IOException e) {
+      return new Payload(null, "attestation " + location + " payload " + layer.digest() + " (" + layer.mediaType()
+          + ") is not JSON: " + e.getMessage());
+    }
+  }
+
+  private byte[] gunzip(byte[] gz) throws IOException {
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buf = new byte[8192];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        out.write(buf, 0, n);
+        if (out.size() > maxPayloadBytes) {
+          throw new IOException("the decompressed payload exceeds the limit of " + maxPayloadBytes + " bytes");
+        }
+      }
+      return out.toByteArray();
+    }
+  }
+
+  private static String reason(Outcome o) {
+    return switch (o) {
+      case Outcome.Denied d -> d.reason();
+      case Outcome.Error e -> e.message();
+      case Outcome.Verified v -> "verified";
+      case null -> "not verified";
+    };
+  }
+}
