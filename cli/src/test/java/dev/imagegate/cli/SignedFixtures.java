@@ -24,17 +24,26 @@ final class SignedFixtures implements AutoCloseable {
   }
 
   static SignedFixtures create(Peers peers) throws IOException {
+    return create(peers, "fixtures/cosign/make-fixtures.sh");
+  }
+
+  /** Starts a registry and runs a fixture script ({@code SCRIPT REGISTRY_HOST OUT_DIR}) against it. */
+  static SignedFixtures create(Peers peers, String script) throws IOException {
     LocalRegistry registry = LocalRegistry.start(peers);
-    Path dir = Files.createTempDirectory("cosign-fixtures");
-    Path script = Path.of(System.getProperty("imagegate.root", "..")).resolve("fixtures/cosign/make-fixtures.sh");
+    Path dir = Files.createTempDirectory("signed-fixtures");
+    return run(peers, registry, dir, Path.of(System.getProperty("imagegate.root", "..")).resolve(script));
+  }
+
+  private static SignedFixtures run(Peers peers, LocalRegistry registry, Path dir, Path script) throws IOException {
     ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), registry.host(), dir.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("make-fixtures.log").toFile());
     pb.environment().put("PATH", peers.binary("cosign").getParent() + ":" + System.getenv("PATH"));
     try {
       int code = pb.start().waitFor();
-      assertThat(code).as("make-fixtures.sh: " + Files.readString(dir.resolve("make-fixtures.log"))).isZero();
+      assertThat(code).as(script.getFileName() + ": " + Files.readString(dir.resolve("make-fixtures.log"))).isZero();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      registry.close();
       throw new IllegalStateException(e);
     }
     return new SignedFixtures(registry, dir);
