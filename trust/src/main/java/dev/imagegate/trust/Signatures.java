@@ -63,6 +63,53 @@ public final class Signatures {
     };
   }
 
+  /**
+   * Verifies an ECDSA (DER signature) or RSA PKCS#1 v1.5 signature given only the message digest, as Sigstore
+   * bundles need when the artifact is known by digest; false for other keys and malformed input.
+   */
+  public static boolean verifyPrehashed(PublicKey key, SignatureAlgorithm hash, byte[] digest, byte[] signature) {
+    if (signature == null || signature.length == 0 || signature.length > MAX_SIGNATURE_BYTES) {
+      return false;
+    }
+    AsymmetricKeyParameter params = parameters(key);
+    if (params instanceof ECPublicKeyParameters ec) {
+      BigInteger[] rs = derSignature(signature);
+      if (rs == null) {
+        return false;
+      }
+      ECDSASigner signer = new ECDSASigner();
+      signer.init(false, ec);
+      try {
+        return signer.verifySignature(digest, rs[0], rs[1]);
+      } catch (RuntimeException malformed) {
+        return false;
+      }
+    }
+    if (params instanceof RSAKeyParameters rsa) {
+      try {
+        org.bouncycastle.crypto.encodings.PKCS1Encoding pkcs1 =
+            new org.bouncycastle.crypto.encodings.PKCS1Encoding(new RSABlindedEngine());
+        pkcs1.init(false, rsa);
+        byte[] recovered = pkcs1.processBlock(signature, 0, signature.length);
+        byte[] expected = new org.bouncycastle.asn1.x509.DigestInfo(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+            digestOid(hash), org.bouncycastle.asn1.DERNull.INSTANCE), digest).getEncoded("DER");
+        return java.security.MessageDigest.isEqual(recovered, expected);
+      } catch (org.bouncycastle.crypto.InvalidCipherTextException | IOException | RuntimeException malformed) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static org.bouncycastle.asn1.ASN1ObjectIdentifier digestOid(SignatureAlgorithm hash) {
+    return switch (hash) {
+      case SHA224 -> org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha224;
+      case SHA256 -> org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha256;
+      case SHA384 -> org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha384;
+      case SHA512 -> org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha512;
+    };
+  }
+
   /** RSASSA-PSS with the given hash (MGF1 with the same hash, salt length = hash length), as Notary uses. */
   public static boolean verifyRsaPss(PublicKey key, SignatureAlgorithm hash, byte[] data, byte[] signature) {
     if (!(parameters(key) instanceof RSAKeyParameters rsa) || signature == null || signature.length > MAX_SIGNATURE_BYTES) {
@@ -92,23 +139,26 @@ public final class Signatures {
   }
 
   private static boolean verifyEcdsa(ECPublicKeyParameters ec, Digest digest, byte[] data, byte[] der) {
-    BigInteger r;
-    BigInteger s;
+    BigInteger[] rs = derSignature(der);
+    return rs != null && verifyEcdsa(ec, digest, data, rs[0], rs[1]);
+  }
+
+  /** (r, s) of a strictly DER-encoded ECDSA signature, or null when malformed. */
+  private static BigInteger[] derSignature(byte[] der) {
     try {
       ASN1Primitive p = ASN1Primitive.fromByteArray(der);
       if (!(p instanceof ASN1Sequence seq) || seq.size() != 2) {
-        return false;
+        return null;
       }
       // Strict DER: re-encoding must give the same bytes (no BER or trailing-garbage malleability).
       if (!java.util.Arrays.equals(p.getEncoded("DER"), der)) {
-        return false;
+        return null;
       }
-      r = ASN1Integer.getInstance(seq.getObjectAt(0)).getPositiveValue();
-      s = ASN1Integer.getInstance(seq.getObjectAt(1)).getPositiveValue();
+      return new BigInteger[] {ASN1Integer.getInstance(seq.getObjectAt(0)).getPositiveValue(),
+          ASN1Integer.getInstance(seq.getObjectAt(1)).getPositiveValue()};
     } catch (IOException | RuntimeException malformed) {
-      return false;
+      return null;
     }
-    return verifyEcdsa(ec, digest, data, r, s);
   }
 
   private static boolean verifyEcdsa(ECPublicKeyParameters ec, Digest digest, byte[] data, BigInteger r, BigInteger s) {

@@ -24,17 +24,30 @@ import java.util.concurrent.TimeoutException;
 final class HttpTransport implements AutoCloseable {
   static final int MAX_REDIRECTS = 5;
   static final String USER_AGENT = "imagegate-oci/0.1";
-  private final HttpClient http;
+  private final Duration connectTimeout;
+  /** Created on first use: a run that only reads OCI layouts never starts the client's selector or TLS. */
+  private volatile HttpClient http;
 
   /** What to send. {@code formBody} non-null makes it a POST of {@code application/x-www-form-urlencoded}. */
   record Exchange(String method, URI uri, List<String> accept, String authorization, String formBody, long maxBodyBytes) {}
 
   HttpTransport(Duration connectTimeout) {
-    // One client for the process: it pools connections per origin and speaks h2 over TLS where offered.
-    this.http = HttpClient.newBuilder()
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(connectTimeout)
-        .build();
+    this.connectTimeout = connectTimeout;
+  }
+
+  private HttpClient client() {
+    HttpClient c = http;
+    if (c == null) {
+      synchronized (this) {
+        c = http;
+        if (c == null) {
+          // One client for the process: it pools connections per origin and speaks h2 over TLS where offered.
+          c = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(connectTimeout).build();
+          http = c;
+        }
+      }
+    }
+    return c;
   }
 
   RegistryResponse exchange(Exchange x, Call call) throws RegistryException {
@@ -93,7 +106,7 @@ final class HttpTransport implements AutoCloseable {
       b.method(x.method(), HttpRequest.BodyPublishers.noBody());
     }
     call.countExchange();
-    CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(b.build(), new BoundedBodyHandler(x.maxBodyBytes(), "HEAD".equals(x.method())));
+    CompletableFuture<HttpResponse<byte[]>> f = client().sendAsync(b.build(), new BoundedBodyHandler(x.maxBodyBytes(), "HEAD".equals(x.method())));
     try {
       HttpResponse<byte[]> resp = f.get(remaining, TimeUnit.MILLISECONDS);
       byte[] body = resp.body() == null ? new byte[0] : resp.body();
@@ -141,6 +154,9 @@ final class HttpTransport implements AutoCloseable {
 
   @Override
   public void close() {
-    http.shutdownNow();
+    HttpClient c = http;
+    if (c != null) {
+      c.shutdownNow();
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagegate.sigstore.BundleFormatException;
 import dev.imagegate.sigstore.SigstoreBundle;
 import dev.imagegate.sigstore.TlogEntry;
+import dev.imagegate.trust.Crypto;
 import dev.imagegate.trust.Dsse;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
@@ -88,8 +89,17 @@ public final class BundleParser {
     byte[] der = Json.base64(n, "rawBytes", where);
     try {
       return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
-    } catch (CertificateException | RuntimeException e) {
-      throw new BundleFormatException(where + " is not a valid X.509 certificate: " + e.getMessage(), e);
+    } catch (CertificateException | RuntimeException jdk) {
+      // The JDK parser judges SAN syntax and refuses, for example, a URI SAN without a scheme, which Go (cosign,
+      // sigstore-go) and sigstore-js accept (the @sigstore/mock Fulcio writes email subjects that way). Bouncy Castle
+      // parses the structure only; SANs are read from the raw extension anyway (FulcioCertificate), and the path,
+      // identity and SCT checks that follow are the same.
+      try {
+        return (X509Certificate) CertificateFactory.getInstance("X.509", Crypto.provider())
+            .generateCertificate(new ByteArrayInputStream(der));
+      } catch (CertificateException | RuntimeException bc) {
+        throw new BundleFormatException(where + " is not a valid X.509 certificate: " + jdk.getMessage(), jdk);
+      }
     }
   }
 
@@ -112,9 +122,10 @@ public final class BundleParser {
   }
 
   private static TlogEntry tlogEntry(JsonNode e, String where) throws Json.ShapeException, BundleFormatException {
-    long logIndex = Json.int64(e, "logIndex", where, -1);
+    // proto3 JSON omits fields that hold their default: a missing int64 is 0 (the first entry of a log, index 0).
+    long logIndex = Json.int64(e, "logIndex", where, 0);
     if (logIndex < 0) {
-      throw new BundleFormatException(where + ".logIndex is missing or negative (" + logIndex + ")");
+      throw new BundleFormatException(where + ".logIndex is negative (" + logIndex + ")");
     }
     byte[] logId = Json.base64(Json.object(e, "logId", where), "keyId", where + ".logId");
     JsonNode kv = Json.object(e, "kindVersion", where);
@@ -137,10 +148,12 @@ public final class BundleParser {
   }
 
   private static TlogEntry.InclusionProof inclusionProof(JsonNode p, String where) throws Json.ShapeException, BundleFormatException {
-    long index = Json.int64(p, "logIndex", where, -1);
-    long size = Json.int64(p, "treeSize", where, -1);
-    if (index < 0 || size <= 0) {
-      throw new BundleFormatException(where + " has a missing or negative logIndex/treeSize (" + index + "/" + size + ")");
+    // proto3 JSON omits zero values: a proof for leaf 0 has no logIndex. A tree of size 0 has no leaf to prove.
+    long index = Json.int64(p, "logIndex", where, 0);
+    long size = Json.int64(p, "treeSize", where, 0);
+    if (index < 0 || size <= 0 || index >= size) {
+      throw new BundleFormatException(where + " has an invalid logIndex/treeSize (" + index + "/" + size + "): the index must"
+          + " lie in the tree");
     }
     byte[] root = Json.base64(p, "rootHash", where);
     JsonNode hashes = p.path("hashes");
