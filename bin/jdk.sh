@@ -22,3 +22,7 @@ if ! IG_JDK=$(_ig_find_jdk); then
 fi
 export JAVA_HOME=$IG_JDK
 export PATH="$JAVA_HOME/bin:$PATH"
+# Maven's bundled Guava uses sun.misc.Unsafe, which JDK 23+ warns about on every build; allow it quietly there.
+if (( $(_ig_java_major "$JAVA_HOME/bin/java") >= 23 )); then
+  case " ${MAVEN_OPTS:-} " in *sun-misc-unsafe-memory-access*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac
+fi
