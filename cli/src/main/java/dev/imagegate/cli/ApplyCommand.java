@@ -54,6 +54,9 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--print-mutated", description = "Also print the mutated resources (tags pinned to digests).")
   boolean printMutated;
 
+  @Option(names = "--policy-report", description = "Also print a wgpolicyk8s.io PolicyReport per resource (YAML), as kyverno apply --policy-report.")
+  boolean policyReport;
+
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Deadline per resource (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
@@ -81,6 +84,7 @@ final class ApplyCommand implements Callable<Integer> {
     }
     ArrayNode results = ResultPrinter.JSON.createArrayNode();
     List<JsonNode> mutated = new ArrayList<>();
+    List<JsonNode> reports = new ArrayList<>();
     boolean blocked = false;
     try (PolicyEngine engine = PolicyEngines.create(loaded, res.configMaps(), config)) {
       for (JsonNode resource : res.resources()) {
@@ -97,6 +101,10 @@ final class ApplyCommand implements Callable<Integer> {
             out.println(r.status() + ": " + r.policy() + "/" + r.rule() + " " + name + ": " + r.message());
           }
         }
+        JsonNode report = policyReport ? dev.imagegate.engine.PolicyReports.of(resource, d, Instant.now()) : null;
+        if (report != null) {
+          reports.add(report);
+        }
         if (printMutated && !d.patches().isEmpty()) {
           mutated.add(Resources.apply(resource, d.patches()));
         }
@@ -111,6 +119,10 @@ final class ApplyCommand implements Callable<Integer> {
         out.println("---");
         out.print(new YAMLMapper().writeValueAsString(m).replaceFirst("^---\\n", ""));
       }
+      for (JsonNode r : reports) {
+        out.println("---");
+        out.print(new YAMLMapper().writeValueAsString(r).replaceFirst("^---\\n", ""));
+      }
     } else {
       ObjectNode doc = ResultPrinter.JSON.createObjectNode();
       doc.set("results", results);
@@ -118,6 +130,9 @@ final class ApplyCommand implements Callable<Integer> {
       counts.forEach((k, v) -> s.put(k.name().toLowerCase(java.util.Locale.ROOT), v));
       if (printMutated) {
         doc.putArray("mutated").addAll(mutated);
+      }
+      if (policyReport) {
+        doc.putArray("policyReports").addAll(reports);
       }
       out.println(output.equals("json") ? ResultPrinter.JSON.writeValueAsString(doc) : new YAMLMapper().writeValueAsString(doc));
     }

@@ -22,7 +22,8 @@ public record Policy(
     Integer webhookTimeoutSeconds,
     boolean background,
     List<Rule> rules,
-    Location location) {
+    Location location,
+    List<ActionOverride> actionOverrides) {
   /** Kyverno's annotation limiting which pod controllers a Pod rule also covers. */
   public static final String AUTOGEN_ANNOTATION = "pod-policies.kyverno.io/autogen-controllers";
   public static final List<String> DEFAULT_AUTOGEN_CONTROLLERS =
@@ -31,6 +32,17 @@ public record Policy(
   public Policy {
     annotations = Map.copyOf(annotations);
     rules = List.copyOf(rules);
+    actionOverrides = actionOverrides == null ? List.of() : List.copyOf(actionOverrides);
+  }
+
+  /** The policy's failure action for a namespace: the first matching override, else {@code validationFailureAction}. */
+  public FailureAction failureActionIn(String namespace, Map<String, String> namespaceLabels) {
+    for (ActionOverride o : actionOverrides) {
+      if (o.appliesTo(namespace, namespaceLabels)) {
+        return o.action();
+      }
+    }
+    return validationFailureAction;
   }
 
   /** {@code name} for a ClusterPolicy, {@code namespace/name} for a Policy. */

@@ -2,6 +2,7 @@ package dev.imagegate.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One {@code verifyImages[]} entry, legacy forms ({@code image}, {@code key}, {@code subject}...) already mapped to
@@ -33,6 +34,11 @@ public record VerifyImage(
   }
 
   /** Enforce or Audit for this entry: its own {@code failureAction}, else the policy's. */
+  public FailureAction effectiveFailureAction(Policy policy, String namespace, Map<String, String> namespaceLabels) {
+    return failureAction != null ? failureAction : policy.failureActionIn(namespace, namespaceLabels);
+  }
+
+  /** Enforce or Audit ignoring namespace overrides (linting, where no namespace is known). */
   public FailureAction effectiveFailureAction(Policy policy) {
     return failureAction != null ? failureAction : policy.validationFailureAction();
   }

@@ -154,7 +154,10 @@ public final class ServeCommand implements Callable<Integer> {
       EngineSettings settings = new EngineSettings(insecureRegistries, registryConfig, pullSecrets,
           Duration.ofMillis(reviewDeadlineMs), workDirectory);
       CurrentEngine engines = new CurrentEngine();
-      WebhookServer server = WebhookServer.start(webhookOptions(), engines, namespaces);
+      PolicyReportSink reports = client == null ? new dev.imagegate.webhook.internal.LogPolicyReportSink()
+          : new dev.imagegate.webhook.internal.ClusterPolicyReportSink(client);
+      resources.add(0, reports);
+      WebhookServer server = WebhookServer.start(webhookOptions(), engines, namespaces, reports);
       resources.add(0, server);
       EngineReloader reloader = new EngineReloader(engineFactory, settings, engines);
       reloader.listener(server::recordPolicyReload);

@@ -49,7 +49,8 @@ public final class WebhookServer implements AutoCloseable {
   private final CertificateReloader certificates;
   private final WebhookMetrics metrics;
 
-  private WebhookServer(WebhookOptions options, CurrentEngine engines, NamespaceLabelLookup namespaces, Clock clock) {
+  private WebhookServer(WebhookOptions options, CurrentEngine engines, NamespaceLabelLookup namespaces, Clock clock,
+                        PolicyReportSink reports) {
     PemKeyMaterial initial = PemKeyMaterial.load(options.tlsCert(), options.tlsKey());
     ReloadingKeyManager keyManager = new ReloadingKeyManager(initial);
     this.metrics = new WebhookMetrics(engines::isReady);
@@ -58,7 +59,7 @@ public final class WebhookServer implements AutoCloseable {
     this.reviews = new ReviewService(engines, namespaces, options.reviewDeadline(), options.maxConcurrentReviews(),
         clock);
     WebhookContext context = new WebhookContext(options, codec, reviews, new OutcomeAnswers(options.failurePolicy()),
-        metrics, new ExplainStore(codec.mapper()), clock);
+        metrics, new ExplainStore(codec.mapper()), clock, reports);
     try {
       this.server = HttpsServer.create(new InetSocketAddress(options.bindAddress(), options.port()), 0);
     } catch (IOException e) {
@@ -82,12 +83,23 @@ public final class WebhookServer implements AutoCloseable {
 
   /** Binds and starts serving; the certificate files are checked every {@code tlsReloadInterval}. */
   public static WebhookServer start(WebhookOptions options, CurrentEngine engines, NamespaceLabelLookup namespaces) {
-    return start(options, engines, namespaces, Clock.systemUTC());
+    return start(options, engines, namespaces, new dev.imagegate.webhook.internal.LogPolicyReportSink());
+  }
+
+  /** As {@link #start(WebhookOptions, CurrentEngine, NamespaceLabelLookup)}, sending PolicyReports to {@code reports}. */
+  public static WebhookServer start(WebhookOptions options, CurrentEngine engines, NamespaceLabelLookup namespaces,
+                                    PolicyReportSink reports) {
+    return start(options, engines, namespaces, Clock.systemUTC(), reports);
   }
 
   static WebhookServer start(WebhookOptions options, CurrentEngine engines, NamespaceLabelLookup namespaces,
                              Clock clock) {
-    WebhookServer webhook = new WebhookServer(options, engines, namespaces, clock);
+    return start(options, engines, namespaces, clock, new dev.imagegate.webhook.internal.LogPolicyReportSink());
+  }
+
+  static WebhookServer start(WebhookOptions options, CurrentEngine engines, NamespaceLabelLookup namespaces,
+                             Clock clock, PolicyReportSink reports) {
+    WebhookServer webhook = new WebhookServer(options, engines, namespaces, clock, reports);
     webhook.server.start();
     long interval = Math.max(1, options.tlsReloadInterval().toMillis());
     webhook.tlsWatcher.scheduleWithFixedDelay(webhook.certificates::checkNow, interval, interval,

@@ -1,6 +1,7 @@
 package dev.imagegate.engine.internal;
 
 import dev.imagegate.engine.AdmissionPhase;
+import dev.imagegate.engine.ResourceRequest;
 import dev.imagegate.engine.RuleResult;
 import dev.imagegate.engine.RuleStatus;
 import dev.imagegate.oci.Digest;
@@ -24,15 +25,18 @@ final class PendingRule {
   private final RuleMatch match;
   private final List<MatchedImage> images;
   private final List<CompletableFuture<ImageOutcome>> outcomes;
+  private final ResourceRequest request;
 
-  private PendingRule(RuleMatch match, List<MatchedImage> images, List<CompletableFuture<ImageOutcome>> outcomes) {
+  private PendingRule(RuleMatch match, List<MatchedImage> images, List<CompletableFuture<ImageOutcome>> outcomes,
+                      ResourceRequest request) {
     this.match = match;
     this.images = images;
     this.outcomes = outcomes;
+    this.request = request;
   }
 
-  static PendingRule start(RuleMatch match, AdmissionPhase phase, PhaseTimings timings, RequestEvaluator evaluator,
-                           Map<String, CompletableFuture<Digest>> digests) {
+  static PendingRule start(RuleMatch match, ResourceRequest request, AdmissionPhase phase, PhaseTimings timings,
+                           RequestEvaluator evaluator, Map<String, CompletableFuture<Digest>> digests) {
     List<MatchedImage> images = new ArrayList<>();
     List<CompletableFuture<ImageOutcome>> outcomes = new ArrayList<>();
     if (match instanceof RuleMatch.Applicable a) {
@@ -45,13 +49,13 @@ final class PendingRule {
         outcomes.add(evaluator.verify(image, a, timings, digests));
       }
     }
-    return new PendingRule(match, images, outcomes);
+    return new PendingRule(match, images, outcomes, request);
   }
 
   RuleResult finish(Instant deadline, AdmissionPhase phase, Map<String, String> pins, Map<String, String> verified) {
     Policy policy = match.policy();
     if (match instanceof RuleMatch.Unresolvable u) {
-      boolean enforce = u.rule().verifyImages().stream().anyMatch(v -> v.effectiveFailureAction(policy) == dev.imagegate.policy.FailureAction.ENFORCE);
+      boolean enforce = u.rule().verifyImages().stream().anyMatch(v -> enforces(v, policy));
       return new RuleResult(policy.qualifiedName(), u.ruleName(), RuleStatus.ERROR, enforce, u.message(), List.of());
     }
     RuleMatch.Applicable a = (RuleMatch.Applicable) match;
@@ -69,7 +73,7 @@ final class PendingRule {
     for (int i = 0; i < images.size(); i++) {
       MatchedImage image = images.get(i);
       ImageOutcome o = RequestEvaluator.await(outcomes.get(i), image, deadline);
-      boolean imageEnforce = RequestEvaluator.enforce(image, policy);
+      boolean imageEnforce = enforces(image.verifyImage(), policy);
       o = digestRequirement(o, phase);
       if (o.status() == RuleStatus.PASS) {
         record(image, o.digest(), phase, pins, verified);
@@ -112,8 +116,13 @@ final class PendingRule {
     verified.put(pinned, "pass");
   }
 
-  private static boolean anyEnforce(RuleMatch.Applicable a, Policy policy) {
-    return a.verifyImages().stream().anyMatch(v -> v.effectiveFailureAction(policy) == dev.imagegate.policy.FailureAction.ENFORCE);
+  private boolean anyEnforce(RuleMatch.Applicable a, Policy policy) {
+    return a.verifyImages().stream().anyMatch(v -> enforces(v, policy));
+  }
+
+  /** The entry's failureAction, else the policy's for this namespace (validationFailureActionOverrides). */
+  private boolean enforces(VerifyImage vi, Policy policy) {
+    return vi.effectiveFailureAction(policy, request.namespace(), request.namespaceLabels()) == dev.imagegate.policy.FailureAction.ENFORCE;
   }
 
   private static RuleStatus worse(RuleStatus a, RuleStatus b) {

@@ -9,7 +9,6 @@ import dev.imagegate.engine.RuleStatus;
 import dev.imagegate.oci.Digest;
 import dev.imagegate.oci.OciClient;
 import dev.imagegate.oci.RegistryException;
-import dev.imagegate.policy.FailureAction;
 import dev.imagegate.policy.FailurePolicy;
 import dev.imagegate.policy.InvalidImage;
 import dev.imagegate.policy.MatchedImage;
@@ -77,7 +76,7 @@ final class RequestEvaluator {
     Map<String, CompletableFuture<Digest>> digests = new ConcurrentHashMap<>();
     List<PendingRule> pending = new ArrayList<>();
     for (RuleMatch m : matches) {
-      pending.add(PendingRule.start(m, phase, timings, this, digests));
+      pending.add(PendingRule.start(m, request, phase, timings, this, digests));
     }
     List<RuleResult> results = new ArrayList<>();
     Map<String, String> pins = new LinkedHashMap<>();
@@ -147,10 +146,6 @@ final class RequestEvaluator {
     } catch (ExecutionException e) {
       return ImageOutcome.error(image, null, "failed to verify image " + image.imageRef() + ": " + e.getCause().getMessage());
     }
-  }
-
-  static boolean enforce(MatchedImage image, Policy policy) {
-    return image.verifyImage().effectiveFailureAction(policy) == FailureAction.ENFORCE;
   }
 
   static RuleResult.ImageCheck check(ImageOutcome o) {

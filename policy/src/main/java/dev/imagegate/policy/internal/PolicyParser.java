@@ -2,7 +2,9 @@ package dev.imagegate.policy.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagegate.conditions.ConditionBlock;
+import dev.imagegate.policy.ActionOverride;
 import dev.imagegate.policy.ContextEntry;
+import dev.imagegate.policy.LabelSelector;
 import dev.imagegate.policy.FailureAction;
 import dev.imagegate.policy.FailurePolicy;
 import dev.imagegate.policy.ImageExtractor;
@@ -20,7 +22,7 @@ public final class PolicyParser {
   public static final List<String> API_VERSIONS = List.of("kyverno.io/v1", "kyverno.io/v2beta1");
   /** Spec fields Kyverno has that do not change what imagegate decides. */
   private static final String[] SPEC_IGNORED = {"admission", "applyRules", "emitWarning", "mutateExistingOnPolicyUpdate",
-      "generateExisting", "generateExistingOnPolicyUpdate", "useServerSideApply", "schemaValidation", "validationFailureActionOverrides"};
+      "generateExisting", "generateExistingOnPolicyUpdate", "useServerSideApply", "schemaValidation"};
   private static final String[] METADATA_IGNORED = {"labels", "uid", "resourceVersion", "generation", "creationTimestamp",
       "managedFields", "finalizers", "ownerReferences", "generateName", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds"};
 
@@ -77,6 +79,7 @@ public final class PolicyParser {
       return Boolean.TRUE;
     });
     boolean background = s.bool("background", true);
+    List<ActionOverride> overrides = s.list("validationFailureActionOverrides", (o, i) -> actionOverride(o));
     s.ignore(SPEC_IGNORED);
     List<Rule> rules = s.list("rules", (r, i) -> rule(r)).stream().filter(r -> r != null).toList();
     if (!s.has("rules")) {
@@ -85,7 +88,20 @@ public final class PolicyParser {
     FailurePolicy effectivePolicy = webhookPolicy[0] != null ? webhookPolicy[0] : failurePolicy != null ? failurePolicy : FailurePolicy.FAIL;
     Integer effectiveTimeout = webhookTimeout[0] != null ? webhookTimeout[0] : timeout;
     return new Policy(apiVersion, cluster, meta[0], meta[1], annotations, action, effectivePolicy, effectiveTimeout, background, rules,
-        s.doc().valueAt(""));
+        s.doc().valueAt(""), overrides);
+  }
+
+  private static ActionOverride actionOverride(Fields o) {
+    String a = o.requiredString("action");
+    FailureAction action = switch (a.toLowerCase(Locale.ROOT)) {
+      case "enforce" -> FailureAction.ENFORCE;
+      case "audit" -> FailureAction.AUDIT;
+      default -> throw o.fail("action", "'" + a + "' is not a failure action; use Enforce or Audit");
+    };
+    List<String> namespaces = o.strings("namespaces");
+    LabelSelector selector = o.object("namespaceSelector", MatchParser::selector);
+    o.finish();
+    return new ActionOverride(action, namespaces == null ? List.of() : namespaces, selector, o.location());
   }
 
   private static FailurePolicy failurePolicy(Fields f, String field) {

@@ -76,9 +76,30 @@ public final class AdmissionHandler implements HttpHandler {
           reviewed == null ? java.util.Map.of() : ExplainStore.phases(reviewed.outcome()));
       if (answer != null) {
         logReview(request, reviewed, answer, elapsed);
+        report(request, reviewed);
         if (context.options().debugEndpoints()) {
           context.explanations().record(webhook, request, reviewed, answer, elapsed, received);
         }
+      }
+    }
+  }
+
+  /**
+   * One PolicyReport per admission, from the validating pass (the mutating pass would report the same rules
+   * twice); never for dry runs, which the API server does not persist.
+   */
+  private void report(AdmissionRequest request, ReviewService.Reviewed reviewed) {
+    if (phase != dev.imagegate.engine.AdmissionPhase.VALIDATE || request.dryRun()
+        || !(reviewed.outcome() instanceof ReviewOutcome.Decided decided) || request.object() == null) {
+      return;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode report =
+        dev.imagegate.engine.PolicyReports.of(request.object(), decided.decision(), context.clock().instant());
+    if (report != null) {
+      try {
+        context.reports().publish(report);
+      } catch (RuntimeException e) {
+        LOG.warn("policy report not published", "uid", request.uid(), "reason", e.toString());
       }
     }
   }

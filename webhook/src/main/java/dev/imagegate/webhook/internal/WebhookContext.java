@@ -6,4 +6,4 @@ import java.time.Clock;
 /** What the HTTP handlers share. */
 public record WebhookContext(WebhookOptions options, AdmissionReviewCodec codec, ReviewService reviews,
                              OutcomeAnswers answers, WebhookMetrics metrics, ExplainStore explanations,
-                             Clock clock) {}
+                             Clock clock, dev.imagegate.webhook.PolicyReportSink reports) {}
