@@ -57,6 +57,9 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--policy-report", description = "Also print a wgpolicyk8s.io PolicyReport per resource (YAML), as kyverno apply --policy-report.")
   boolean policyReport;
 
+  @Option(names = "--explain", description = "Show how each decision was reached: every rule, every image with its digest and outcome, and the time spent per phase.")
+  boolean explain;
+
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Deadline per resource (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
@@ -104,6 +107,9 @@ final class ApplyCommand implements Callable<Integer> {
         JsonNode report = policyReport ? dev.imagegate.engine.PolicyReports.of(resource, d, Instant.now()) : null;
         if (report != null) {
           reports.add(report);
+        }
+        if (explain && output.equals("text")) {
+          Explain.print(out, name, d);
         }
         if (printMutated && !d.patches().isEmpty()) {
           mutated.add(Resources.apply(resource, d.patches()));

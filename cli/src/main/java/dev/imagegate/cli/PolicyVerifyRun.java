@@ -34,7 +34,10 @@ final class PolicyVerifyRun {
   private final String output;
   private final CommandSpec spec;
 
-  PolicyVerifyRun(List<Path> policies, RegistryOptions registry, String output, CommandSpec spec) {
+  private final boolean explain;
+
+  PolicyVerifyRun(List<Path> policies, RegistryOptions registry, String output, boolean explain, CommandSpec spec) {
+    this.explain = explain;
     this.policies = policies;
     this.registry = registry;
     this.output = output;
@@ -66,6 +69,8 @@ final class PolicyVerifyRun {
       all &= d.allowed() && matched;
       if (output.equals("json")) {
         json.add(toJson(images.get(i), d, matched));
+      } else if (explain) {
+        Explain.print(out, images.get(i), d);
       } else if (!matched) {
         out.println("Error: no rule of the policy applies to " + images.get(i) + " (check imageReferences and match)");
       } else if (d.allowed()) {

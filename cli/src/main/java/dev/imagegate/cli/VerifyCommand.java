@@ -74,6 +74,9 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Evaluate these Kyverno policies' verifyImages rules for each image, as if it ran in a Pod in namespace default (repeatable).")
   List<java.nio.file.Path> policies = new ArrayList<>();
 
+  @Option(names = "--explain", description = "With --policy: show how each decision was reached (rules, images, digests, timings).")
+  boolean explain;
+
   @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Image references (REGISTRY/REPO:TAG, ...@sha256:..., oci-layout:PATH:TAG).")
   List<String> images = new ArrayList<>();
 
@@ -86,7 +89,7 @@ final class VerifyCommand implements Callable<Integer> {
       if (!keys.isEmpty() || notation.requested()) {
         throw new UsageException("--policy brings its own attestors: do not combine it with --key or Notary options");
       }
-      return new PolicyVerifyRun(policies, registry, output, spec).run(images);
+      return new PolicyVerifyRun(policies, registry, output, explain, spec).run(images);
     }
     if (notation.requested()) {
       // Notary Project verification (notation trust policy + store, or Ratify's verifier configuration).

@@ -138,12 +138,15 @@ class ApplyScenarioTest {
   void textOutputHasALinePerResultAndTheSummary() throws IOException {
     CliRunner.Run run = CliRunner.run("apply", "--policy", render("environments", "policy.yaml").toString(),
         "--resource", render("environments", "resources.yaml").toString(), "--insecure-registry", fixtures.registry.host(),
-        "--print-mutated");
+        "--print-mutated", "--explain");
     assertThat(run.out()).contains("PASS: environment-specific-verification/production-must-be-signed Pod/production/signed")
         .contains("FAIL: environment-specific-verification/production-must-be-signed Pod/production/unsigned")
         .contains("pass: 2, fail: 1, warn: 1, error: 0, skip: 0")
         .contains("image: \"" + fixtures.registry.host() + "/app:v2-signed@sha256:")
-        .contains("kyverno.io/verify-images");
+        .contains("kyverno.io/verify-images")
+        .contains("decision for Pod/production/unsigned: denied")
+        .contains("rule environment-specific-verification/production-must-be-signed: FAIL (Enforce)")
+        .contains("timings: ");
     assertThat(run.exitCode()).isEqualTo(1);
   }
 }
