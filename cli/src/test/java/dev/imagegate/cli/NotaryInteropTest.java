@@ -245,6 +245,67 @@ class NotaryInteropTest {
     assertThat(bad.at("/verifierReports/0/errorReason").asText()).contains("authenticity validation failed");
   }
 
+  /** Seed 001's SBOM licence rule: every component licence of the Notary-signed CycloneDX SBOM must be allowed. */
+  @Test
+  void kyvernoSbomLicenceConditionOnANotarySignedAttestation() throws IOException {
+    String cert = Files.readString(out.resolve("pki/ca-root.crt")).indent(24).stripTrailing();
+    String template = """
+        apiVersion: kyverno.io/v1
+        kind: ClusterPolicy
+        metadata:
+          name: sbom-licences
+        spec:
+          webhookConfiguration:
+            failurePolicy: Fail
+            timeoutSeconds: 30
+          rules:
+            - name: verify-attestation-notary
+              match:
+                any:
+                  - resources:
+                      kinds: [Pod]
+              verifyImages:
+                - type: Notary
+                  imageReferences: ["HOST/notary*"]
+                  failureAction: Enforce
+                  attestations:
+                    - type: sbom/cyclone-dx
+                      attestors:
+                        - entries:
+                            - certificates:
+                                cert: |-
+        @@CERT@@
+                      conditions:
+                        - all:
+                            - key: '{{ components[].licenses[].expression }}'
+                              operator: AllIn
+                              value: [ALLOWED]
+        """.replace("HOST", registry.host()).replace("@@CERT@@", cert.indent(4).stripTrailing());
+    Path r = out.resolve("sbom-pod.yaml");
+    Files.writeString(r, """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: sbom, namespace: default}
+        spec:
+          containers: [{name: app, image: IMAGE}]
+        """.replace("IMAGE", image("attested")));
+    for (String allowed : List.of("'GPL-3.0'", "'MIT'")) {
+      Path p = out.resolve("sbom-policy.yaml");
+      Files.writeString(p, template.replace("ALLOWED", allowed));
+      CliRunner.Run run = CliRunner.run("apply", "--policy", p.toString(), "--resource", r.toString(),
+          "--insecure-registry", registry.host(), "--output", "json");
+      JsonNode result = ResultPrinter.JSON.readTree(run.out()).get("results").get(0);
+      if (allowed.contains("GPL")) {
+        assertThat(result.get("status").asText()).as(run.out() + run.err()).isEqualTo("pass");
+        assertThat(run.exitCode()).isZero();
+      } else {
+        assertThat(result.get("status").asText()).as(run.out()).isEqualTo("fail");
+        assertThat(result.get("message").asText()).contains("sbom/cyclone-dx").contains("conditions");
+        assertThat(run.exitCode()).isEqualTo(1);
+      }
+    }
+  }
+
   @Test
   void kyvernoNotaryPolicyVerifiesSignaturesAndAttestationConditions() throws IOException {
     String cert = Files.readString(out.resolve("pki/ca-root.crt")).indent(24).stripTrailing();
