@@ -4,8 +4,6 @@ import dev.imagegate.cli.demo.AdmissionReviews;
 import dev.imagegate.cli.demo.DemoTls;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
-import dev.imagegate.webhook.ServeCommand;
-import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,13 +15,13 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import picocli.CommandLine;
 
 /**
  * Load benchmark of {@code imagegate serve} on loopback over TLS with keep-alive (bin/bench-webhook):
  * warm path (one signed image, cached) at a fixed rate; cold path (every review a new signed image in the
  * local registry) at a fixed rate; maximum sustainable reviews/s (closed loop); heap after N distinct images.
- * Server and load generator share this 2-core machine and one JVM, so numbers are pessimistic for the server.
+ * The server runs as its own JVM process ({@code java -Xmx512m -jar cli/target/imagegate.jar serve}); server, load
+ * generator and registry share this 2-core machine, so numbers are pessimistic for the server.
  */
 public final class WebhookLoad {
   public static void main(String[] args) throws Exception {
@@ -46,15 +44,12 @@ public final class WebhookLoad {
       List<String> images = pushAll(factory, total);
       DemoTls tls = DemoTls.create(work);
       int port = freePort();
-      ServeCommand serve = new ServeCommand();
-      new CommandLine(serve).parseArgs("--policies", policies.toString(), "--port", String.valueOf(port), "--bind-address",
+      List<String> serveArgs = List.of("--policies", policies.toString(), "--port", String.valueOf(port), "--bind-address",
           "127.0.0.1", "--tls-cert", tls.certFile().toString(), "--tls-key", tls.keyFile().toString(), "--insecure-registry",
           registry.host(), "--work-dir", work.resolve("serve").toString(), "--log-level", "error",
           "--max-concurrent-reviews", "512");
-      try (ServeCommand.Running running = serve.start()) {
-        while (!running.ready()) {
-          Thread.sleep(50);
-        }
+      Path jar = Path.of(System.getProperty("imagegate.home", ".")).resolve("cli/target/imagegate.jar");
+      try (ServerProcess server = ServerProcess.start(jar, "512m", serveArgs, tls.clientContext(), port, work.resolve("serve.log"))) {
         AdmissionReviews client = new AdmissionReviews(tls.clientContext(), port);
         LoadRunner runner = new LoadRunner(client);
         runner.closedLoop(List.of(images.get(0)), connections, 10); // JIT and connection warm-up, caches the warm image
@@ -62,10 +57,7 @@ public final class WebhookLoad {
         LoadRunner.Stats cold = runner.fixedRate(images.subList(1, 1 + coldImages), coldRate, coldImages / coldRate, connections);
         LoadRunner.Stats max = runner.closedLoop(List.of(images.get(0)), connections, 10);
         LoadRunner.Stats heap = runner.closedLoop(images.subList(1 + coldImages, total), connections, Integer.MAX_VALUE);
-        System.gc();
-        Thread.sleep(500);
-        System.gc();
-        long usedMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+        long usedMb = server.heapUsedAfterGc() >> 20;
         System.out.println("| path | rate offered | reviews | p50 | p99 | max | errors | achieved rate |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         System.out.println(warm.row("warm (cached), fixed rate, " + connections + " connections", warmRate + "/s"));
@@ -73,7 +65,7 @@ public final class WebhookLoad {
         System.out.println(max.row("warm, closed loop, " + connections + " connections", "max"));
         System.out.println(heap.row(heapImages + " distinct images, closed loop", "max"));
         System.out.println();
-        System.out.printf("heap used after %d distinct images (after GC, same JVM as the load generator): %d MiB%n", heapImages, usedMb);
+        System.out.printf("server heap in use after %d distinct images (after a full GC, -Xmx512m): %d MiB%n", heapImages, usedMb);
       }
     }
   }

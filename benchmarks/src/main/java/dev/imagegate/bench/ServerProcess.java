@@ -1,0 +1,88 @@
+package dev.imagegate.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+
+/**
+ * {@code imagegate serve} as its own JVM process (own heap and JIT, as in a pod), so the load generator's CPU and
+ * garbage are not counted as the server's. Heap is read from the server's Prometheus metrics after a GC.
+ */
+final class ServerProcess implements AutoCloseable {
+  private final Process process;
+  private final HttpClient http;
+  private final URI base;
+
+  private ServerProcess(Process process, SSLContext tls, int port) {
+    this.process = process;
+    this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+    this.base = URI.create("https://127.0.0.1:" + port);
+  }
+
+  static ServerProcess start(Path jar, String heap, List<String> serveArgs, SSLContext tls, int port, Path log)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx" + heap, "-jar", jar.toString(), "serve"));
+    cmd.addAll(serveArgs);
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ServerProcess s = new ServerProcess(p, tls, port);
+    for (int i = 0; i < 600; i++) {
+      if (!p.isAlive()) {
+        throw new IllegalStateException("imagegate serve exited; see " + log);
+      }
+      if (s.get("/readyz").startsWith("ok") || s.status("/readyz") == 200) {
+        return s;
+      }
+      Thread.sleep(100);
+    }
+    s.close();
+    throw new IllegalStateException("imagegate serve not ready after 60 s; see " + log);
+  }
+
+  private int status(String path) {
+    try {
+      return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException | InterruptedException e) {
+      return 0;
+    }
+  }
+
+  private String get(String path) {
+    try {
+      return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException | InterruptedException e) {
+      return "";
+    }
+  }
+
+  /** Heap in use after a full GC ({@code jcmd PID GC.run}), from {@code jvm_memory_used_bytes{area="heap"}}. */
+  long heapUsedAfterGc() throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "GC.run").redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    long sum = 0;
+    for (String line : get("/metrics").split("\n")) {
+      if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+        sum += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
