@@ -1,5 +1,7 @@
 package dev.imagegate.oci;
 
+import java.util.Map;
+
 /**
  * Entry point: hands out {@link Repository} views for registries and OCI layouts, sharing connections,
  * credentials and token caches. Build one per process with {@link OciClientConfig} and reuse it.
@@ -23,6 +25,22 @@ public interface OciClient extends AutoCloseable {
    */
   default OciClient withListener(OciEventListener listener) {
     throw new UnsupportedOperationException(getClass().getName() + " does not support listeners");
+  }
+
+  /**
+   * A view of this client that authenticates with {@code byRegistry} (for example the pull secrets of one admission
+   * request): for a registry it consults that map first, then the docker config. Keys are registry names as image
+   * references write them ({@code ghcr.io}, {@code registry.example:5000}) or docker config keys
+   * ({@code https://index.docker.io/v1/}, {@code http://host:5000}); {@code index.docker.io} and
+   * {@code registry-1.docker.io} mean {@code docker.io} (see {@link RegistryCredentials#byRegistryName}).
+   *
+   * <p>The view shares connections, the registries' auth schemes and referrers-API knowledge with this client, and
+   * keeps this view's listener; bearer tokens are shared only between requests made with equal credentials, so a
+   * token obtained with one credential is never sent for another view (or anonymously). The map replaces that of an
+   * earlier {@code withCredentials}; an empty map means the docker config alone. Closing the view does nothing.
+   */
+  default OciClient withCredentials(Map<String, RegistryCredentials> byRegistry) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not support per-view credentials");
   }
 
   static OciClient create(OciClientConfig config) {

@@ -157,7 +157,7 @@ public final class ServeCommand implements Callable<Integer> {
       PolicyReportSink reports = client == null ? new dev.imagegate.webhook.internal.LogPolicyReportSink()
           : new dev.imagegate.webhook.internal.ClusterPolicyReportSink(client);
       resources.add(0, reports);
-      WebhookServer server = WebhookServer.start(webhookOptions(), engines, namespaces, reports);
+      WebhookServer server = WebhookServer.start(webhookOptions(), engines, namespaces, reports, pullSecrets);
       resources.add(0, server);
       EngineReloader reloader = new EngineReloader(engineFactory, settings, engines);
       reloader.listener(server::recordPolicyReload);

@@ -50,14 +50,14 @@ public final class WebhookServer implements AutoCloseable {
   private final WebhookMetrics metrics;
 
   private WebhookServer(WebhookOptions options, CurrentEngine engines, NamespaceLabelLookup namespaces, Clock clock,
-                        PolicyReportSink reports) {
+                        PolicyReportSink reports, PullSecretResolver pullSecrets) {
     PemKeyMaterial initial = PemKeyMaterial.load(options.tlsCert(), options.tlsKey());
     ReloadingKeyManager keyManager = new ReloadingKeyManager(initial);
     this.metrics = new WebhookMetrics(engines::isReady);
     this.certificates = new CertificateReloader(options.tlsCert(), options.tlsKey(), keyManager, metrics);
     AdmissionReviewCodec codec = new AdmissionReviewCodec(options.maxJsonDepth());
-    this.reviews = new ReviewService(engines, namespaces, options.reviewDeadline(), options.maxConcurrentReviews(),
-        clock);
+    this.reviews = new ReviewService(engines, namespaces, pullSecrets, options.reviewDeadline(),
+        options.maxConcurrentReviews(), clock);
     WebhookContext context = new WebhookContext(options, codec, reviews, new OutcomeAnswers(options.failurePolicy()),
         metrics, new ExplainStore(codec.mapper()), clock, reports);
     try {
@@ -89,7 +89,16 @@ public final class WebhookServer implements AutoCloseable {
   /** As {@link #start(WebhookOptions, CurrentEngine, NamespaceLabelLookup)}, sending PolicyReports to {@code reports}. */
   public static WebhookServer start(WebhookOptions options, CurrentEngine engines, NamespaceLabelLookup namespaces,
                                     PolicyReportSink reports) {
-    return start(options, engines, namespaces, Clock.systemUTC(), reports);
+    return start(options, engines, namespaces, reports, PullSecretResolver.none());
+  }
+
+  /**
+   * As {@link #start(WebhookOptions, CurrentEngine, NamespaceLabelLookup, PolicyReportSink)}, resolving each review's
+   * pull secrets with {@code pullSecrets} (once per review) into {@link dev.imagegate.engine.ResourceRequest#registryCredentials}.
+   */
+  public static WebhookServer start(WebhookOptions options, CurrentEngine engines, NamespaceLabelLookup namespaces,
+                                    PolicyReportSink reports, PullSecretResolver pullSecrets) {
+    return start(options, engines, namespaces, Clock.systemUTC(), reports, pullSecrets);
   }
 
   static WebhookServer start(WebhookOptions options, CurrentEngine engines, NamespaceLabelLookup namespaces,
@@ -99,7 +108,12 @@ public final class WebhookServer implements AutoCloseable {
 
   static WebhookServer start(WebhookOptions options, CurrentEngine engines, NamespaceLabelLookup namespaces,
                              Clock clock, PolicyReportSink reports) {
-    WebhookServer webhook = new WebhookServer(options, engines, namespaces, clock, reports);
+    return start(options, engines, namespaces, clock, reports, PullSecretResolver.none());
+  }
+
+  static WebhookServer start(WebhookOptions options, CurrentEngine engines, NamespaceLabelLookup namespaces,
+                             Clock clock, PolicyReportSink reports, PullSecretResolver pullSecrets) {
+    WebhookServer webhook = new WebhookServer(options, engines, namespaces, clock, reports, pullSecrets);
     webhook.server.start();
     long interval = Math.max(1, options.tlsReloadInterval().toMillis());
     webhook.tlsWatcher.scheduleWithFixedDelay(webhook.certificates::checkNow, interval, interval,

@@ -39,16 +39,17 @@ final class AttestorSetEvaluator {
   }
 
   SetResult evaluate(List<AttestorSet> sets, String path, ImageReference ref, Digest digest, VerifyImage rule,
-                     String predicateType, PhaseTimings timings) {
-    return evaluate(sets, path, ref, digest, rule, predicateType, timings, 0);
+                     String predicateType, PhaseTimings timings, RegistryAccess access) {
+    return evaluate(sets, path, ref, digest, rule, predicateType, timings, access, 0);
   }
 
   private SetResult evaluate(List<AttestorSet> sets, String path, ImageReference ref, Digest digest, VerifyImage rule,
-                             String predicateType, PhaseTimings timings, int depth) {
+                             String predicateType, PhaseTimings timings, RegistryAccess access, int depth) {
     List<String> signers = new ArrayList<>();
     List<VerifiedAttestation> atts = new ArrayList<>();
     for (int s = 0; s < sets.size(); s++) {
-      SetResult r = evaluateSet(sets.get(s), path + ".attestors[" + s + "]", ref, digest, rule, predicateType, timings, depth);
+      SetResult r = evaluateSet(sets.get(s), path + ".attestors[" + s + "]", ref, digest, rule, predicateType, timings,
+          access, depth);
       if (!r.passed()) {
         return r;
       }
@@ -59,7 +60,7 @@ final class AttestorSetEvaluator {
   }
 
   private SetResult evaluateSet(AttestorSet set, String path, ImageReference ref, Digest digest, VerifyImage rule,
-                                String predicateType, PhaseTimings timings, int depth) {
+                                String predicateType, PhaseTimings timings, RegistryAccess access, int depth) {
     int required = set.required();
     int verified = 0;
     int denied = 0;
@@ -69,7 +70,7 @@ final class AttestorSetEvaluator {
     List<Attestor> entries = set.entries();
     for (int i = 0; i < entries.size() && verified < required; i++) {
       String entryPath = path + ".entries[" + i + "]";
-      SetResult r = evaluateEntry(entries.get(i), entryPath, ref, digest, rule, predicateType, timings, depth);
+      SetResult r = evaluateEntry(entries.get(i), entryPath, ref, digest, rule, predicateType, timings, access, depth);
       if (r.passed()) {
         verified++;
         signers.addAll(r.signers());
@@ -93,7 +94,7 @@ final class AttestorSetEvaluator {
   }
 
   private SetResult evaluateEntry(Attestor entry, String path, ImageReference ref, Digest digest, VerifyImage rule,
-                                  String predicateType, PhaseTimings timings, int depth) {
+                                  String predicateType, PhaseTimings timings, RegistryAccess access, int depth) {
     if (entry.trust() instanceof AttestorTrust.Nested nested) {
       if (nested.set() == null) {
         return SetResult.fail(true, path + ": attestor variable " + nested.unresolved() + " was not resolved");
@@ -101,9 +102,9 @@ final class AttestorSetEvaluator {
       if (depth >= MAX_DEPTH) {
         return SetResult.fail(true, path + ": attestors nested deeper than " + MAX_DEPTH);
       }
-      return evaluate(List.of(nested.set()), path, ref, digest, rule, predicateType, timings, depth + 1);
+      return evaluate(List.of(nested.set()), path, ref, digest, rule, predicateType, timings, access, depth + 1);
     }
-    Outcome o = verifier.verify(ref, digest, entry, rule, predicateType, timings);
+    Outcome o = verifier.verify(ref, digest, entry, rule, predicateType, timings, access);
     return switch (o) {
       case Outcome.Verified v -> SetResult.pass(v.proof().signers(), v.proof().attestations());
       case Outcome.Denied d -> SetResult.fail(false, path + ": " + d.reason());

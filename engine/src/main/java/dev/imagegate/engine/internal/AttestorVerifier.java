@@ -12,7 +12,8 @@ interface AttestorVerifier {
   /**
    * @param predicateType null to verify signatures; else the attestation type whose statements to return
    *     (in the proof's attestations)
+   * @param access the request's way to the registries (its credentials): every registry read goes through it
    */
   Outcome verify(ImageReference ref, Digest digest, Attestor attestor, VerifyImage rule, String predicateType,
-                 PhaseTimings timings);
+                 PhaseTimings timings, RegistryAccess access);
 }

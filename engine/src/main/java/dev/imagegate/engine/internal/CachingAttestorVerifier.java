@@ -17,13 +17,21 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A verification cache in front of the verifiers, keyed by policy version, attestor, signature repository,
- * image digest and attestation type. Identical in-flight verifications are coalesced (single flight: Caffeine
+ * image digest, attestation type and the request's credentials for the registries involved (the image's and the
+ * signature repository's; see {@link RegistryAccess#identity}): an outcome obtained with one pod's pull secrets
+ * never answers a request with other credentials or none, in flight or cached. Identical in-flight verifications are coalesced (single flight: Caffeine
  * hands every caller the same future). Verified outcomes live {@code successTtl}, denials {@code failureTtl},
  * errors are not kept. Bounded in entries.
  */
 final class CachingAttestorVerifier implements AttestorVerifier {
   private record Key(String policyVersion, Attestor attestor, ImageVerificationType type, String ruleRepository,
-                     String repository, Digest digest, String predicateType) {}
+                     String repository, Digest digest, String predicateType,
+                     java.util.Map<String, dev.imagegate.oci.RegistryCredentials> credentials) {
+    @Override
+    public String toString() {
+      return "Key[" + repository + "@" + digest + ", " + predicateType + ", credentials for " + credentials.keySet() + "]";
+    }
+  }
 
   private final AttestorVerifier delegate;
   private final AsyncCache<Key, Outcome> cache;
@@ -64,19 +72,34 @@ final class CachingAttestorVerifier implements AttestorVerifier {
 
   @Override
   public Outcome verify(ImageReference ref, Digest digest, Attestor attestor, VerifyImage rule, String predicateType,
-                        PhaseTimings timings) {
-    return future(ref, digest, attestor, rule, predicateType, timings).join();
+                        PhaseTimings timings, RegistryAccess access) {
+    return future(ref, digest, attestor, rule, predicateType, timings, access).join();
   }
 
   /** The (possibly shared) verification; callers bound their wait with the request deadline. */
   CompletableFuture<Outcome> future(ImageReference ref, Digest digest, Attestor attestor, VerifyImage rule,
-                                    String predicateType, PhaseTimings timings) {
+                                    String predicateType, PhaseTimings timings, RegistryAccess access) {
     if (!rule.useCache()) {
-      return CompletableFuture.supplyAsync(() -> delegate.verify(ref, digest, attestor, rule, predicateType, timings), executor);
+      return CompletableFuture.supplyAsync(() -> delegate.verify(ref, digest, attestor, rule, predicateType, timings, access),
+          executor);
     }
-    Key key = new Key(policyVersion, attestor, rule.type(), rule.repository(), ref.context(), digest, predicateType);
+    String signatures = attestor.repository() != null ? attestor.repository() : rule.repository();
+    Key key = new Key(policyVersion, attestor, rule.type(), rule.repository(), ref.context(), digest, predicateType,
+        access.identity(ref.registry(), registryOf(signatures)));
     return cache.get(key, (k, ex) -> CompletableFuture.supplyAsync(
-        () -> delegate.verify(ref, digest, attestor, rule, predicateType, timings), ex));
+        () -> delegate.verify(ref, digest, attestor, rule, predicateType, timings, access), ex));
+  }
+
+  /** The registry of a signature repository, null when there is none or it does not parse (then the verifier errs). */
+  private static String registryOf(String repository) {
+    if (repository == null || repository.isBlank()) {
+      return null;
+    }
+    try {
+      return dev.imagegate.oci.RepositoryName.parse(repository).registry();
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /** Hit ratio since start, for metrics. */

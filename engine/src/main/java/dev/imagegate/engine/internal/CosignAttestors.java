@@ -53,15 +53,13 @@ final class CosignAttestors implements AttestorVerifier {
     KYVERNO_EXTENSIONS = Set.copyOf(s);
   }
 
-  private final CosignVerifier verifier;
   /** Parsed material per PEM text, and assembled trust per input combination: policies are parsed once, verified often. */
   private final Map<String, List<PublicKey>> keyCache = new ConcurrentHashMap<>();
   private final Map<String, List<X509Certificate>> certCache = new ConcurrentHashMap<>();
   private final Map<List<String>, TrustedRoot> trustCache = new ConcurrentHashMap<>();
 
-  CosignAttestors(CosignVerifier verifier) {
-    this.verifier = verifier;
-  }
+  /** Verifiers are made per call over the request's client view ({@link RegistryAccess}); they hold nothing else. */
+  CosignAttestors() {}
 
   /** A policy that cannot be evaluated as written; becomes an {@link Outcome.Error}. */
   private static final class Unusable extends Exception {
@@ -74,7 +72,7 @@ final class CosignAttestors implements AttestorVerifier {
 
   @Override
   public Outcome verify(ImageReference ref, Digest digest, Attestor attestor, VerifyImage rule, String predicateType,
-                        PhaseTimings timings) {
+                        PhaseTimings timings, RegistryAccess access) {
     CosignRequirements.Builder req = CosignRequirements.builder()
         .annotations(attestor.annotations())
         .predicateType(predicateType)
@@ -115,7 +113,7 @@ final class CosignAttestors implements AttestorVerifier {
           .trust(trust(roots, rekor == null ? null : rekor.pubkey(), ctlog == null ? null : ctlog.pubkey(),
               ctlog == null ? null : ctlog.tsaCertChain()))
           .signatureRepository(repository(attestor.repository() != null ? attestor.repository() : rule.repository()));
-      CosignReport report = verifier.verify(ref, digest, req.build(), timings);
+      CosignReport report = new CosignVerifier(access.client()).verify(ref, digest, req.build(), timings);
       return report.outcome();
     } catch (Unusable e) {
       return new Outcome.Error(e.getMessage());

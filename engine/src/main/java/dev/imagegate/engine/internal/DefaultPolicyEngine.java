@@ -1,7 +1,6 @@
 package dev.imagegate.engine.internal;
 
 import dev.imagegate.conditions.ConditionEvaluator;
-import dev.imagegate.cosign.CosignVerifier;
 import dev.imagegate.engine.AdmissionPhase;
 import dev.imagegate.engine.Decision;
 import dev.imagegate.engine.EngineConfig;
@@ -36,8 +35,7 @@ public final class DefaultPolicyEngine implements PolicyEngine {
     this.policyVersion = Integer.toHexString(policies.hashCode()) + "-" + policies.size();
     this.client = OciClient.create(config.oci());
     this.executor = Executors.newVirtualThreadPerTaskExecutor();
-    AttestorVerifier typed = new TypedAttestors(new CosignAttestors(new CosignVerifier(client)),
-        new NotaryAttestors(client, config.clock()));
+    AttestorVerifier typed = new TypedAttestors(new CosignAttestors(), new NotaryAttestors(config.clock()));
     this.cache = new CachingAttestorVerifier(typed, executor, policyVersion, config.cacheEntries(),
         config.successTtl(), config.failureTtl());
     ConditionEvaluator conditions = ConditionEvaluator.create(config.clock());

@@ -31,7 +31,8 @@ final class ImageEvaluator {
     this.conditions = conditions;
   }
 
-  ImageOutcome evaluate(MatchedImage image, Digest digest, EvaluationContext ruleContext, PhaseTimings timings) {
+  ImageOutcome evaluate(MatchedImage image, Digest digest, EvaluationContext ruleContext, PhaseTimings timings,
+                        RegistryAccess access) {
     VerifyImage vi = image.verifyImage();
     ImageReference ref = image.reference();
     String prefix = "failed to verify image " + image.imageRef() + ": ";
@@ -39,7 +40,7 @@ final class ImageEvaluator {
       return ImageOutcome.error(image, digest, prefix + "the verifyImages entry has no attestors and no attestations");
     }
     if (!vi.attestors().isEmpty()) {
-      AttestorSetEvaluator.SetResult r = attestors.evaluate(vi.attestors(), "", ref, digest, vi, null, timings);
+      AttestorSetEvaluator.SetResult r = attestors.evaluate(vi.attestors(), "", ref, digest, vi, null, timings, access);
       if (!r.passed()) {
         return r.error() ? ImageOutcome.error(image, digest, prefix + r.message()) : ImageOutcome.fail(image, digest, prefix + r.message());
       }
@@ -52,7 +53,7 @@ final class ImageEvaluator {
       if (sets.isEmpty()) {
         return ImageOutcome.error(image, digest, prefix + path + ": no attestors to verify attestations of type " + att.type());
       }
-      AttestorSetEvaluator.SetResult r = attestors.evaluate(sets, path, ref, digest, vi, att.type(), timings);
+      AttestorSetEvaluator.SetResult r = attestors.evaluate(sets, path, ref, digest, vi, att.type(), timings, access);
       if (!r.passed()) {
         return r.error() ? ImageOutcome.error(image, digest, prefix + r.message()) : ImageOutcome.fail(image, digest, prefix + r.message());
       }

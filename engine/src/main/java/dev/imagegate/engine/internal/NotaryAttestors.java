@@ -39,23 +39,25 @@ final class NotaryAttestors implements AttestorVerifier {
   static final int MAX_SIGNATURE_ATTEMPTS = 10;
   /** Bound on cached parsed trusts (one per distinct attestor certificate set). */
   static final int MAX_CACHED_TRUSTS = 256;
-  private final NotaryImageVerifier verifier;
+  /** Shared (revocation answers and CRLs are cached in it); the image verifier is made per call over the request's client. */
+  private final NotaryVerifier verifier;
   private final Map<String, NotaryTrust> trusts = new ConcurrentHashMap<>();
 
-  NotaryAttestors(OciClient client, Clock clock) {
-    this(client, clock, RevocationChecker.online(RevocationOptions.defaults(clock)));
+  NotaryAttestors(Clock clock) {
+    this(clock, RevocationChecker.online(RevocationOptions.defaults(clock)));
   }
 
-  NotaryAttestors(OciClient client, Clock clock, RevocationChecker revocation) {
-    this.verifier = NotaryImageVerifier.builder(client)
-        .verifier(NotaryVerifier.builder().clock(clock).revocationChecker(revocation).build())
-        .maxSignatureAttempts(MAX_SIGNATURE_ATTEMPTS)
-        .build();
+  NotaryAttestors(Clock clock, RevocationChecker revocation) {
+    this.verifier = NotaryVerifier.builder().clock(clock).revocationChecker(revocation).build();
+  }
+
+  private NotaryImageVerifier imageVerifier(OciClient client) {
+    return NotaryImageVerifier.builder(client).verifier(verifier).maxSignatureAttempts(MAX_SIGNATURE_ATTEMPTS).build();
   }
 
   @Override
   public Outcome verify(ImageReference ref, Digest digest, Attestor attestor, VerifyImage rule, String predicateType,
-                        PhaseTimings timings) {
+                        PhaseTimings timings, RegistryAccess access) {
     if (!(attestor.trust() instanceof AttestorTrust.Certificates certs)) {
       return new Outcome.Error("a type: Notary attestor needs certificates.cert and/or certificates.certChain; found "
           + describe(attestor.trust()));
@@ -67,9 +69,10 @@ final class NotaryAttestors implements AttestorVerifier {
     }
     try {
       NotaryTrust trust = trust(certs.cert(), certs.certChain(), tsa);
+      NotaryImageVerifier images = imageVerifier(access.client());
       return predicateType == null
-          ? verifier.verify(ref, digest, trust, NotaryImageVerifier.Mode.FIRST_VALID, timings).outcome()
-          : verifier.verifyAttestations(ref, digest, predicateType, trust, timings).outcome();
+          ? images.verify(ref, digest, trust, NotaryImageVerifier.Mode.FIRST_VALID, timings).outcome()
+          : images.verifyAttestations(ref, digest, predicateType, trust, timings).outcome();
     } catch (NotationConfigException e) {
       return new Outcome.Error("Notary attestor: " + e.getMessage());
     }

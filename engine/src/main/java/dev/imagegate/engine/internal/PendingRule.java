@@ -36,7 +36,8 @@ final class PendingRule {
   }
 
   static PendingRule start(RuleMatch match, ResourceRequest request, AdmissionPhase phase, PhaseTimings timings,
-                           RequestEvaluator evaluator, Map<String, CompletableFuture<Digest>> digests) {
+                           RequestEvaluator evaluator, RegistryAccess access,
+                           Map<String, CompletableFuture<Digest>> digests) {
     List<MatchedImage> images = new ArrayList<>();
     List<CompletableFuture<ImageOutcome>> outcomes = new ArrayList<>();
     if (match instanceof RuleMatch.Applicable a) {
@@ -46,7 +47,7 @@ final class PendingRule {
           continue;
         }
         images.add(image);
-        outcomes.add(evaluator.verify(image, a, timings, digests));
+        outcomes.add(evaluator.verify(image, a, timings, access, digests));
       }
     }
     return new PendingRule(match, images, outcomes, request);

@@ -46,9 +46,18 @@ final class RequestEvaluator {
   /**
    * Tag resolutions shared across requests for a short time (single flight per tag): the warm path must not pay
    * a registry round trip per review. A moved tag is seen after at most the TTL; the digest that is verified and
-   * pinned is always the one resolved, so a stale entry can never admit unverified content.
+   * pinned is always the one resolved, so a stale entry can never admit unverified content. Keyed by the
+   * credentials the request uses for the image's registry too, so a digest resolved with one pod's pull secrets
+   * does not answer a request without them.
    */
-  private final AsyncCache<String, Digest> resolved;
+  private final AsyncCache<ResolveKey, Digest> resolved;
+
+  private record ResolveKey(String reference, Map<String, dev.imagegate.oci.RegistryCredentials> credentials) {
+    @Override
+    public String toString() {
+      return "ResolveKey[" + reference + ", credentials for " + credentials.keySet() + "]";
+    }
+  }
 
   RequestEvaluator(PolicyMatcher matcher, ImageEvaluator images, OciClient client, ExecutorService executor,
                    Duration resolveTtl) {
@@ -73,10 +82,11 @@ final class RequestEvaluator {
     if (matches.isEmpty()) {
       return Decision.notApplicable();
     }
+    RegistryAccess access = RegistryAccess.of(client, request.registryCredentials());
     Map<String, CompletableFuture<Digest>> digests = new ConcurrentHashMap<>();
     List<PendingRule> pending = new ArrayList<>();
     for (RuleMatch m : matches) {
-      pending.add(PendingRule.start(m, request, phase, timings, this, digests));
+      pending.add(PendingRule.start(m, request, phase, timings, this, access, digests));
     }
     List<RuleResult> results = new ArrayList<>();
     Map<String, String> pins = new LinkedHashMap<>();
@@ -109,13 +119,15 @@ final class RequestEvaluator {
   }
 
   /** Resolves an image once per request, however many rules name it. */
-  CompletableFuture<Digest> digest(MatchedImage image, PhaseTimings timings, Map<String, CompletableFuture<Digest>> digests) {
+  CompletableFuture<Digest> digest(MatchedImage image, PhaseTimings timings, RegistryAccess access,
+                                   Map<String, CompletableFuture<Digest>> digests) {
     if (image.reference().digest() != null) {
       return CompletableFuture.completedFuture(image.reference().digest());
     }
-    return digests.computeIfAbsent(image.reference().toString(), k -> resolved.get(k, (key, ex) -> CompletableFuture.supplyAsync(() -> {
+    ResolveKey shared = new ResolveKey(image.reference().toString(), access.identity(image.reference().registry()));
+    return digests.computeIfAbsent(shared.reference(), k -> resolved.get(shared, (key, ex) -> CompletableFuture.supplyAsync(() -> {
       try {
-        return timings.time(Phase.RESOLVE, () -> client.resolve(image.reference()));
+        return timings.time(Phase.RESOLVE, () -> access.client().resolve(image.reference()));
       } catch (RegistryException e) {
         throw new java.util.concurrent.CompletionException(e);
       }
@@ -123,9 +135,9 @@ final class RequestEvaluator {
   }
 
   CompletableFuture<ImageOutcome> verify(MatchedImage image, RuleMatch.Applicable rule, PhaseTimings timings,
-                                         Map<String, CompletableFuture<Digest>> digests) {
-    return digest(image, timings, digests).thenApplyAsync(
-        d -> images.evaluate(image, d, rule.context(), timings), executor)
+                                         RegistryAccess access, Map<String, CompletableFuture<Digest>> digests) {
+    return digest(image, timings, access, digests).thenApplyAsync(
+        d -> images.evaluate(image, d, rule.context(), timings, access), executor)
         .exceptionally(t -> {
           Throwable c = t.getCause() != null ? t.getCause() : t;
           return ImageOutcome.error(image, null, "failed to verify image " + image.imageRef() + ": " + c.getMessage());

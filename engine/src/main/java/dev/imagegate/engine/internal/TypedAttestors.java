@@ -19,10 +19,10 @@ final class TypedAttestors implements AttestorVerifier {
 
   @Override
   public Outcome verify(ImageReference ref, Digest digest, Attestor attestor, VerifyImage rule, String predicateType,
-                        PhaseTimings timings) {
+                        PhaseTimings timings, RegistryAccess access) {
     return switch (rule.type()) {
-      case NOTARY -> notary.verify(ref, digest, attestor, rule, predicateType, timings);
-      case COSIGN, SIGSTORE_BUNDLE -> cosign.verify(ref, digest, attestor, rule, predicateType, timings);
+      case NOTARY -> notary.verify(ref, digest, attestor, rule, predicateType, timings, access);
+      case COSIGN, SIGSTORE_BUNDLE -> cosign.verify(ref, digest, attestor, rule, predicateType, timings, access);
     };
   }
 }

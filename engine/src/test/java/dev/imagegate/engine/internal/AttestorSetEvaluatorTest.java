@@ -28,7 +28,7 @@ class AttestorSetEvaluatorTest {
   private static final Digest DIGEST = Digest.sha256(new byte[] {1});
 
   /** Verified for "p", denied for "d", error for "e", chosen by the attestor's annotation. */
-  private static final AttestorVerifier SCRIPTED = (ref, digest, attestor, rule, type, timings) ->
+  private static final AttestorVerifier SCRIPTED = (ref, digest, attestor, rule, type, timings, access) ->
       switch (attestor.annotations().get("outcome")) {
         case "p" -> new Outcome.Verified(new TestProofs().proof(ref, digest, attestor.annotations().get("id")));
         case "d" -> new Outcome.Denied(List.of(new Failure(Failure.Code.WRONG_KEY, "denied " + attestor.annotations().get("id"))));
@@ -45,7 +45,7 @@ class AttestorSetEvaluatorTest {
       "[p];pass", "[d];deny", "1:[d] p;pass", "[1:d p];pass", "[[[[[p]]]]];error"})
   void semantics(String spec, String expected) {
     AttestorSetEvaluator.SetResult r = new AttestorSetEvaluator(SCRIPTED)
-        .evaluate(parseSets(spec), "", REF, DIGEST, null, null, new PhaseTimings());
+        .evaluate(parseSets(spec), "", REF, DIGEST, null, null, new PhaseTimings(), null);
     String got = r.passed() ? "pass" : r.error() ? "error" : "deny";
     assertThat(got).as(spec + ": " + r.message()).isEqualTo(expected);
     if (!r.passed()) {

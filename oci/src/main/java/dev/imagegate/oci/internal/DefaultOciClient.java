@@ -3,27 +3,35 @@ package dev.imagegate.oci.internal;
 import dev.imagegate.oci.OciClient;
 import dev.imagegate.oci.OciClientConfig;
 import dev.imagegate.oci.OciEventListener;
+import dev.imagegate.oci.RegistryCredentials;
 import dev.imagegate.oci.Repository;
 import dev.imagegate.oci.RepositoryName;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The client: one HTTP client, credential store, token cache and referrers-API memory shared by every
- * repository view (and by views made with {@link #withListener}).
+ * repository view (and by views made with {@link #withListener} and {@link #withCredentials}). A view differs only
+ * in its listener and where it looks up credentials first.
  */
 public final class DefaultOciClient implements OciClient {
   private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private final Shared shared;
+  private final OciEventListener listener;
   private final OperationObserver observer;
+  private final CredentialSource credentials;
   private final boolean owner;
 
   /** What views of one client have in common. */
-  private record Shared(OciClientConfig config, HttpTransport transport, EndpointRunner runner, ReferrersApiMemory referrersApi) {}
+  private record Shared(OciClientConfig config, HttpTransport transport, EndpointRunner runner,
+                        ReferrersApiMemory referrersApi, CredentialSource dockerCredentials) {}
 
-  private DefaultOciClient(Shared shared, OciEventListener listener, boolean owner) {
+  private DefaultOciClient(Shared shared, OciEventListener listener, CredentialSource credentials, boolean owner) {
     this.shared = shared;
+    this.listener = listener;
     this.observer = new OperationObserver(listener, shared.config().operationTimeout());
+    this.credentials = credentials;
     this.owner = owner;
   }
 
@@ -48,11 +56,12 @@ public final class DefaultOciClient implements OciClient {
     Duration connect = config.operationTimeout().compareTo(MAX_CONNECT_TIMEOUT) < 0 ? config.operationTimeout() : MAX_CONNECT_TIMEOUT;
     HttpTransport transport = new HttpTransport(connect);
     RegistryHosts hosts = new RegistryHosts(config.insecureRegistries());
-    DockerCredentials credentials = new DockerCredentials(DockerCredentials.defaultConfigPath(config.dockerConfig(), env), helpers);
-    RegistryAuth auth = new RegistryAuth(credentials, new TokenEndpoint(transport, hosts), new TokenCache(System::nanoTime));
+    CredentialSource docker = new CredentialSource(
+        new DockerCredentials(DockerCredentials.defaultConfigPath(config.dockerConfig(), env), helpers));
+    RegistryAuth auth = new RegistryAuth(new TokenEndpoint(transport, hosts), new TokenCache(System::nanoTime));
     EndpointRunner runner = new EndpointRunner(transport, auth, hosts, new RetryPolicy(config.maxRetries()));
-    return new DefaultOciClient(new Shared(config, transport, runner, new ReferrersApiMemory()),
-        listener == null ? OciEventListener.NONE : listener, true);
+    return new DefaultOciClient(new Shared(config, transport, runner, new ReferrersApiMemory(), docker),
+        listener == null ? OciEventListener.NONE : listener, docker, true);
   }
 
   @Override
@@ -61,12 +70,20 @@ public final class DefaultOciClient implements OciClient {
     if (name.isLayout()) {
       return new LayoutRepository(name, observer, shared.config().maxManifestBytes());
     }
-    return new RegistryRepository(name, shared.runner(), observer, shared.referrersApi(), shared.config().maxManifestBytes());
+    return new RegistryRepository(name, shared.runner(), observer, shared.referrersApi(), credentials,
+        shared.config().maxManifestBytes());
   }
 
   @Override
   public OciClient withListener(OciEventListener listener) {
-    return new DefaultOciClient(shared, listener == null ? OciEventListener.NONE : listener, false);
+    return new DefaultOciClient(shared, listener == null ? OciEventListener.NONE : listener, credentials, false);
+  }
+
+  @Override
+  public OciClient withCredentials(Map<String, RegistryCredentials> byRegistry) {
+    Objects.requireNonNull(byRegistry, "byRegistry");
+    CredentialSource source = byRegistry.isEmpty() ? shared.dockerCredentials() : shared.dockerCredentials().with(byRegistry);
+    return new DefaultOciClient(shared, listener, source, false);
   }
 
   @Override

@@ -27,10 +27,11 @@ final class EndpointRunner {
     return hosts.base(registry);
   }
 
-  <T> T run(RegistryEndpoint<T> endpoint, String registry, String repository, Call call) throws RegistryException {
+  <T> T run(RegistryEndpoint<T> endpoint, String registry, String repository, CredentialSource credentials, Call call)
+      throws RegistryException {
     URI uri = hosts.base(registry).resolve(endpoint.pathAndQuery());
     String scope = RegistryAuth.pullScope(repository);
-    String authorization = auth.preemptive(registry, scope, call);
+    String authorization = auth.preemptive(registry, scope, credentials, call);
     boolean challengeAnswered = false;
     int retries = 0;
     while (true) {
@@ -38,7 +39,7 @@ final class EndpointRunner {
           authorization, null, endpoint.maxBodyBytes()), call);
       if (r.status() == 401 && !challengeAnswered && HttpTransport.sameOrigin(uri, r.uri())) {
         challengeAnswered = true;
-        Optional<String> answer = auth.onChallenge(registry, r, scope, call);
+        Optional<String> answer = auth.onChallenge(registry, r, scope, credentials, call);
         if (answer.isPresent() && !answer.get().equals(authorization)) {
           authorization = answer.get();
           continue;

@@ -8,17 +8,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Authorization for registry requests. Starts anonymous; the first 401 teaches the registry's scheme
- * (remembered per registry), after which requests carry credentials up front: Basic from the docker config,
- * or a bearer token per (registry, scope) from the token cache, fetched from the challenge's realm.
+ * (remembered per registry), after which requests carry credentials up front: Basic with the credentials the
+ * calling view finds ({@link CredentialSource}), or a bearer token per (registry, scope, credential) from the token
+ * cache, fetched from the challenge's realm. A token obtained with one credential (or anonymously) is never sent
+ * on behalf of another.
  */
 final class RegistryAuth {
-  private final DockerCredentials credentials;
   private final TokenEndpoint tokens;
   private final TokenCache cache;
   private final Map<String, AuthChallenge> schemes = new ConcurrentHashMap<>();
 
-  RegistryAuth(DockerCredentials credentials, TokenEndpoint tokens, TokenCache cache) {
-    this.credentials = credentials;
+  RegistryAuth(TokenEndpoint tokens, TokenCache cache) {
     this.tokens = tokens;
     this.cache = cache;
   }
@@ -28,7 +28,7 @@ final class RegistryAuth {
   }
 
   /** The Authorization header to send before any challenge, or null for anonymous. */
-  String preemptive(String registry, String scope, Call call) throws RegistryException {
+  String preemptive(String registry, String scope, CredentialSource credentials, Call call) throws RegistryException {
     AuthChallenge known = schemes.get(registry);
     if (known == null) {
       return null;
@@ -36,15 +36,15 @@ final class RegistryAuth {
     if (known.isBasic()) {
       return credentials.lookup(registry).filter(RegistryCredential::hasPassword).map(RegistryCredential::basicHeader).orElse(null);
     }
-    return bearer(registry, known, scope, call);
+    return bearer(registry, known, scope, credentials, call);
   }
 
   /**
    * Answers a 401: the header to retry with, or empty when there is nothing better to send (no usable
    * challenge, no credentials for Basic).
    */
-  Optional<String> onChallenge(String registry, RegistryResponse unauthorized, String scope, Call call)
-      throws RegistryException {
+  Optional<String> onChallenge(String registry, RegistryResponse unauthorized, String scope,
+                               CredentialSource credentials, Call call) throws RegistryException {
     AuthChallenge c = AuthChallenge.select(unauthorized.headers().allValues("www-authenticate"));
     if (c == null) {
       return Optional.empty();
@@ -54,15 +54,16 @@ final class RegistryAuth {
       return credentials.lookup(registry).filter(RegistryCredential::hasPassword).map(RegistryCredential::basicHeader);
     }
     String wanted = c.scope() != null && !c.scope().isEmpty() ? c.scope() : scope;
-    return Optional.of(bearer(registry, c, wanted, call));
+    return Optional.of(bearer(registry, c, wanted, credentials, call));
   }
 
-  private String bearer(String registry, AuthChallenge challenge, String scope, Call call) throws RegistryException {
-    String token = cache.get(registry, scope);
+  private String bearer(String registry, AuthChallenge challenge, String scope, CredentialSource credentials, Call call)
+      throws RegistryException {
+    RegistryCredential cred = credentials.lookup(registry).orElse(null);
+    String token = cache.get(registry, scope, cred);
     if (token == null) {
-      RegistryCredential cred = credentials.lookup(registry).orElse(null);
       TokenEndpoint.Token t = tokens.fetch(challenge, scope, cred, call);
-      cache.put(registry, scope, t.value(), t.expiresInSeconds());
+      cache.put(registry, scope, cred, t.value(), t.expiresInSeconds());
       token = t.value();
     }
     if (token.indexOf('\r') >= 0 || token.indexOf('\n') >= 0) {

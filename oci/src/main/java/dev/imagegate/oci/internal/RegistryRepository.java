@@ -20,15 +20,17 @@ final class RegistryRepository implements Repository {
   private final EndpointRunner runner;
   private final OperationObserver observer;
   private final ReferrersApiMemory referrersApi;
+  private final CredentialSource credentials;
   private final long maxManifestBytes;
 
   RegistryRepository(RepositoryName name, EndpointRunner runner, OperationObserver observer,
-                     ReferrersApiMemory referrersApi, long maxManifestBytes) {
+                     ReferrersApiMemory referrersApi, CredentialSource credentials, long maxManifestBytes) {
     ReferenceSyntax.checkRepositoryPath(name);
     this.name = name;
     this.runner = runner;
     this.observer = observer;
     this.referrersApi = referrersApi;
+    this.credentials = credentials;
     this.maxManifestBytes = maxManifestBytes;
   }
 
@@ -130,6 +132,6 @@ final class RegistryRepository implements Repository {
   }
 
   private <T> T run(RegistryEndpoint<T> endpoint, Call call) throws RegistryException {
-    return runner.run(endpoint, name.registry(), name.path(), call);
+    return runner.run(endpoint, name.registry(), name.path(), credentials, call);
   }
 }

@@ -5,6 +5,7 @@ import dev.imagegate.engine.Decision;
 import dev.imagegate.engine.PolicyEngine;
 import dev.imagegate.webhook.CurrentEngine;
 import dev.imagegate.webhook.NamespaceLabelLookup;
+import dev.imagegate.webhook.PullSecretResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,10 +24,15 @@ import java.util.concurrent.TimeoutException;
  * <p>The engine is asked to finish by the deadline itself; this class additionally stops waiting at the deadline
  * so that a misbehaving engine or registry never makes the API server time out. An abandoned evaluation keeps its
  * concurrency slot until it really ends, so slow registries cannot pile up unbounded work.
+ *
+ * <p>Namespace labels and pull-secret credentials are looked up inside the evaluation, so they count against the
+ * same deadline and slot; the {@link PullSecretResolver} is called once per review and its failures only lose the
+ * credentials, never the review.
  */
 public final class ReviewService implements AutoCloseable {
   private final CurrentEngine engines;
   private final NamespaceLabelLookup namespaces;
+  private final PullSecretCredentials pullSecrets;
   private final Duration reviewDeadline;
   private final int concurrencyLimit;
   private final Semaphore slots;
@@ -36,8 +42,14 @@ public final class ReviewService implements AutoCloseable {
 
   public ReviewService(CurrentEngine engines, NamespaceLabelLookup namespaces, Duration reviewDeadline,
                        int concurrencyLimit, Clock clock) {
+    this(engines, namespaces, PullSecretResolver.none(), reviewDeadline, concurrencyLimit, clock);
+  }
+
+  public ReviewService(CurrentEngine engines, NamespaceLabelLookup namespaces, PullSecretResolver pullSecrets,
+                       Duration reviewDeadline, int concurrencyLimit, Clock clock) {
     this.engines = engines;
     this.namespaces = namespaces;
+    this.pullSecrets = new PullSecretCredentials(pullSecrets);
     this.reviewDeadline = reviewDeadline;
     this.concurrencyLimit = concurrencyLimit;
     this.slots = new Semaphore(concurrencyLimit, true);
@@ -79,7 +91,7 @@ public final class ReviewService implements AutoCloseable {
     try {
       evaluation = evaluations.submit(() -> {
         try {
-          var resource = request.toResourceRequest(namespaces.labels(request.namespace()));
+          var resource = pullSecrets.attach(request.toResourceRequest(namespaces.labels(request.namespace())));
           return engine.evaluate(resource, phase, deadline);
         } finally {
           slots.release();

@@ -1,0 +1,47 @@
+package dev.imagegate.engine.internal;
+
+import dev.imagegate.oci.OciClient;
+import dev.imagegate.oci.RegistryCredentials;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How one request reaches registries: the engine's shared client, or, when the request carries credentials (its
+ * pull secrets), a view of that client made with {@link OciClient#withCredentials} (same connections, tokens kept
+ * per credential). Passed explicitly from {@link RequestEvaluator} down to the verifiers.
+ *
+ * @param credentials the request's credentials keyed by registry name (aliases resolved)
+ */
+record RegistryAccess(OciClient client, Map<String, RegistryCredentials> credentials) {
+  static RegistryAccess of(OciClient shared, Map<String, RegistryCredentials> byKey) {
+    if (byKey == null || byKey.isEmpty()) {
+      return new RegistryAccess(shared, Map.of());
+    }
+    Map<String, RegistryCredentials> byName = RegistryCredentials.byRegistryName(byKey);
+    return new RegistryAccess(shared.withCredentials(byName), byName);
+  }
+
+  /**
+   * The credentials this request uses for {@code registries} (null entries ignored): part of the keys of caches
+   * shared across requests, so that what one request's credentials obtained answers only requests reaching those
+   * registries with the same credentials (or, for an empty map, with the engine's docker config alone).
+   */
+  Map<String, RegistryCredentials> identity(String... registries) {
+    if (credentials.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, RegistryCredentials> used = new HashMap<>();
+    for (String registry : registries) {
+      RegistryCredentials c = registry == null ? null : credentials.get(registry);
+      if (c != null) {
+        used.put(registry, c);
+      }
+    }
+    return Map.copyOf(used);
+  }
+
+  @Override
+  public String toString() {
+    return "RegistryAccess" + credentials.keySet();
+  }
+}
