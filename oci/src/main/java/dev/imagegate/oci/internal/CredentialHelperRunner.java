@@ -51,6 +51,9 @@ final class CredentialHelperRunner {
       Process p = new ProcessBuilder(exe.get().toString(), "get").redirectErrorStream(false).start();
       try (OutputStream in = p.getOutputStream()) {
         in.write(serverUrl.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException stdinClosed) {
+        // A helper may answer without reading its input and exit first (broken pipe): its answer still counts.
+        LOG.debug("credential helper {} did not read the server URL: {}", exe.get(), stdinClosed.getMessage());
       }
       byte[] out;
       try (InputStream o = p.getInputStream()) {
