@@ -1,6 +1,13 @@
 # Sourced by the project's scripts: exports JAVA_HOME pointing at a JDK >= 21.
 # Order: an already-set JAVA_HOME that qualifies, `java` on PATH, then every JDK under /usr/lib/jvm (newest first).
-_ig_java_major() { # prints the feature version of the java binary $1
+_ig_java_major() { # prints the feature version of the java binary $1 (from the JDK's release file when it has one)
+  local home v
+  home=$(dirname "$(dirname "$1")")
+  if [[ -f $home/release ]]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" | head -1)
+    [[ $v == 1 ]] && v=$(sed -n 's/^JAVA_VERSION="1\.\([0-9]*\).*/\1/p' "$home/release" | head -1)
+    if [[ -n $v ]]; then echo "$v"; return; fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -1
 }
 _ig_find_jdk() {

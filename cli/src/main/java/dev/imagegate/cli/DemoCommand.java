@@ -42,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
         layout + ":signed", layout + ":unsigned", layout + ":signed-by-someone-else");
     out.println("$ imagegate " + String.join(" ", args).replace(root + "/", ""));
     StringWriter captured = new StringWriter();
-    int code = Main.configure(new CommandLine(new Main())).setOut(new PrintWriter(captured, true)).setErr(new PrintWriter(captured, true))
+    int code = Main.commandLine(args.toArray(String[]::new)).setOut(new PrintWriter(captured, true)).setErr(new PrintWriter(captured, true))
         .execute(args.toArray(String[]::new));
     out.print(captured.toString().replace(root + "/", ""));
     out.println("(exit code " + code + ": 1 means at least one image was not verified, as expected here)");

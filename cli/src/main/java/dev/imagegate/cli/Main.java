@@ -5,9 +5,26 @@ import picocli.CommandLine.Command;
 
 /** {@code imagegate}: verify container image signatures and attestations; evaluate Kyverno verifyImages policies. */
 @Command(name = "imagegate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "Verifies container image signatures and attestations (cosign, Notary Project) and applies Kyverno verifyImages policies.",
-    subcommands = {VerifyCommand.class, VerifyBundleCommand.class, ApplyCommand.class, LintCommand.class, dev.imagegate.webhook.ServeCommand.class, DiscoverCommand.class, InspectCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    description = "Verifies container image signatures and attestations (cosign, Notary Project) and applies Kyverno verifyImages policies.")
 public final class Main {
+  /**
+   * The subcommands, in help order. Only the one invoked is instantiated (picocli builds a command's whole model
+   * when it is added: building all ten costs a CLI run more than a verification does); help gets them all.
+   */
+  private static final java.util.LinkedHashMap<String, java.util.function.Supplier<Object>> SUBCOMMANDS = new java.util.LinkedHashMap<>();
+
+  static {
+    SUBCOMMANDS.put("verify", VerifyCommand::new);
+    SUBCOMMANDS.put("verify-bundle", VerifyBundleCommand::new);
+    SUBCOMMANDS.put("apply", ApplyCommand::new);
+    SUBCOMMANDS.put("lint", LintCommand::new);
+    SUBCOMMANDS.put("serve", dev.imagegate.webhook.ServeCommand::new);
+    SUBCOMMANDS.put("discover", DiscoverCommand::new);
+    SUBCOMMANDS.put("inspect", InspectCommand::new);
+    SUBCOMMANDS.put("demo", DemoCommand::new);
+    SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
+  }
+
   /** Exit codes shared by every command. */
   public static final int VERIFIED = 0;
   public static final int DENIED = 1;
@@ -19,7 +36,19 @@ public final class Main {
 
   /** Runs the CLI and returns its exit code (tests call this directly). */
   public static int run(String... args) {
-    return configure(new CommandLine(new Main())).execute(args);
+    return commandLine(args).execute(args);
+  }
+
+  /** The configured command line for these arguments: just the invoked subcommand, or all of them for help. */
+  static CommandLine commandLine(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    java.util.function.Supplier<Object> only = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+    if (only != null && !args[0].equals("help")) {
+      cli.addSubcommand(args[0], only.get());
+    } else {
+      SUBCOMMANDS.forEach((name, make) -> cli.addSubcommand(name, make.get()));
+    }
+    return configure(cli);
   }
 
   /** Installs imagegate's error handling: configuration errors exit 2 with one line, bugs 3 with a trace. */

@@ -13,7 +13,7 @@ final class CliRunner {
   static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.configure(new CommandLine(new Main()))
+    int code = Main.commandLine(args)
         .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
     return new Run(code, out.toString(), err.toString());
   }

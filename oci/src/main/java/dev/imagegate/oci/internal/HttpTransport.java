@@ -27,6 +27,12 @@ final class HttpTransport implements AutoCloseable {
   private final Duration connectTimeout;
   /** Created on first use: a run that only reads OCI layouts never starts the client's selector or TLS. */
   private volatile HttpClient http;
+  /**
+   * For plain-HTTP registries ({@code --insecure-registry}): never does TLS, so it gets an SSL context without
+   * trust anchors instead of the default one, whose creation parses the whole system trust store on every start.
+   * A redirect to an https location uses {@link #http} and full certificate checks.
+   */
+  private volatile HttpClient plain;
 
   /** What to send. {@code formBody} non-null makes it a POST of {@code application/x-www-form-urlencoded}. */
   record Exchange(String method, URI uri, List<String> accept, String authorization, String formBody, long maxBodyBytes) {}
@@ -35,19 +41,38 @@ final class HttpTransport implements AutoCloseable {
     this.connectTimeout = connectTimeout;
   }
 
-  private HttpClient client() {
-    HttpClient c = http;
+  private HttpClient client(URI uri) {
+    boolean tls = !"http".equalsIgnoreCase(uri.getScheme());
+    HttpClient c = tls ? http : plain;
     if (c == null) {
       synchronized (this) {
-        c = http;
+        c = tls ? http : plain;
         if (c == null) {
-          // One client for the process: it pools connections per origin and speaks h2 over TLS where offered.
-          c = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(connectTimeout).build();
-          http = c;
+          // One client per scheme for the process: each pools connections per origin (h2 over TLS where offered).
+          HttpClient.Builder b = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(connectTimeout);
+          if (!tls) {
+            b.sslContext(noTrustAnchors());
+          }
+          c = b.build();
+          if (tls) {
+            http = c;
+          } else {
+            plain = c;
+          }
         }
       }
     }
     return c;
+  }
+
+  private static javax.net.ssl.SSLContext noTrustAnchors() {
+    try {
+      javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+      ctx.init(null, new javax.net.ssl.TrustManager[0], null);
+      return ctx;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("TLS unavailable", e);
+    }
   }
 
   RegistryResponse exchange(Exchange x, Call call) throws RegistryException {
@@ -106,7 +131,7 @@ final class HttpTransport implements AutoCloseable {
       b.method(x.method(), HttpRequest.BodyPublishers.noBody());
     }
     call.countExchange();
-    CompletableFuture<HttpResponse<byte[]>> f = client().sendAsync(b.build(), new BoundedBodyHandler(x.maxBodyBytes(), "HEAD".equals(x.method())));
+    CompletableFuture<HttpResponse<byte[]>> f = client(uri).sendAsync(b.build(), new BoundedBodyHandler(x.maxBodyBytes(), "HEAD".equals(x.method())));
     try {
       HttpResponse<byte[]> resp = f.get(remaining, TimeUnit.MILLISECONDS);
       byte[] body = resp.body() == null ? new byte[0] : resp.body();
@@ -154,9 +179,10 @@ final class HttpTransport implements AutoCloseable {
 
   @Override
   public void close() {
-    HttpClient c = http;
-    if (c != null) {
-      c.shutdownNow();
+    for (HttpClient c : new HttpClient[] {http, plain}) {
+      if (c != null) {
+        c.shutdownNow();
+      }
     }
   }
 }
