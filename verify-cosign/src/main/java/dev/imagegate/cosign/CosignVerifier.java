@@ -38,6 +38,24 @@ public final class CosignVerifier extends ImageVerifier {
     return "cosign";
   }
 
+  private static Checked join(java.util.concurrent.FutureTask<Checked> task) throws RegistryException {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      task.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new RegistryException(RegistryException.Kind.TIMEOUT, "interrupted while looking up legacy cosign signatures");
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RegistryException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
   /** Verifies {@code reference}, already resolved to {@code digest}, against {@code req}. */
   public CosignReport verify(ImageReference reference, Digest digest, CosignRequirements req, PhaseTimings timings) {
     Repository repo = client.repository(req.signatureRepository() != null
@@ -47,14 +65,18 @@ public final class CosignVerifier extends ImageVerifier {
     Checked bundles;
     Checked legacy;
     try {
-      bundles = new BundleReferrers(req, keys, timings).verify(repo, digest);
-      if (req.bundlesOnly()) {
-        legacy = new Checked();
-      } else {
-        legacy = req.attestations()
+      // The two storage forms are independent registry round trips: look them up at the same time.
+      java.util.concurrent.FutureTask<Checked> legacyLookup = new java.util.concurrent.FutureTask<>(() -> {
+        if (req.bundlesOnly()) {
+          return new Checked();
+        }
+        return req.attestations()
             ? new LegacyAttestations(req, keys, timings).verify(repo, digest)
             : new LegacySignatures(req, keys, timings).verify(repo, digest);
-      }
+      });
+      Thread.ofVirtual().name("imagegate-cosign-legacy").start(legacyLookup);
+      bundles = new BundleReferrers(req, keys, timings).verify(repo, digest);
+      legacy = join(legacyLookup);
     } catch (RegistryException e) {
       return new CosignReport(new Outcome.Error("verifying " + reference + ": " + e.getMessage()), findings);
     }
