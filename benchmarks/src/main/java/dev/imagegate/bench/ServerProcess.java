@@ -26,10 +26,12 @@ final class ServerProcess implements AutoCloseable {
     this.base = URI.create("https://127.0.0.1:" + port);
   }
 
-  static ServerProcess start(Path jar, String heap, List<String> serveArgs, SSLContext tls, int port, Path log)
-      throws IOException, InterruptedException {
+  static ServerProcess start(Path jar, String heap, List<String> jvmOptions, List<String> serveArgs, SSLContext tls,
+                             int port, Path log) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap, "-jar", jar.toString(), "serve"));
+        "-Xmx" + heap));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-jar", jar.toString(), "serve"));
     cmd.addAll(serveArgs);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ServerProcess s = new ServerProcess(p, tls, port);

@@ -81,7 +81,7 @@ class ContainerImageTest {
       List<String> entrypoint = strings(c.path("Entrypoint"));
       assertThat(entrypoint).first().isEqualTo("java");
       assertThat(entrypoint).last().isEqualTo("dev.imagegate.cli.Main");
-      assertThat(entrypoint).contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "@/app/jib-classpath-file");
+      assertThat(entrypoint).contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "@/app/jib-classpath-file");
       assertThat(strings(c.path("Cmd"))).containsExactly("serve");
       assertThat(c.path("User").asText()).isEqualTo("65532:65532");
       assertThat(c.path("ExposedPorts").has("8443/tcp")).as(c.toString()).isTrue();
