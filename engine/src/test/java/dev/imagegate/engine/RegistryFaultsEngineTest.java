@@ -1,0 +1,175 @@
+package dev.imagegate.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagegate.oci.OciClientConfig;
+import dev.imagegate.testkit.FaultProxy;
+import dev.imagegate.testkit.Fixtures;
+import dev.imagegate.testkit.LocalRegistry;
+import dev.imagegate.testkit.Peers;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Registry faults through the real engine, with an image signed by the real cosign behind a fault proxy: each
+ * fault ends in a decision with the reason, within the deadline, and failurePolicy decides errors.
+ */
+class RegistryFaultsEngineTest {
+  static final Peers PEERS = Peers.installed();
+  static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir
+  static Path work;
+  static LocalRegistry registry;
+  static FaultProxy proxy;
+  static String digestRef;
+  static String key;
+
+  @BeforeAll
+  static void signAnImage() throws Exception {
+    assumeTrue(PEERS.available() && PEERS.has("crane"), "peers not installed: run bin/peers");
+    registry = LocalRegistry.start(PEERS);
+    String digest = new Fixtures(PEERS, work).pushRandomImage(registry.host(), "faults/app:v1");
+    PEERS.runOk(work, Map.of("COSIGN_PASSWORD", ""), "cosign2", "generate-key-pair");
+    PEERS.runOk(work, Map.of("COSIGN_PASSWORD", ""), "cosign2", "sign", "--key", "cosign.key", "--tlog-upload=false",
+        "--allow-insecure-registry", "--allow-http-registry", "-y", registry.host() + "/faults/app@" + digest);
+    key = Files.readString(work.resolve("cosign.pub")).strip().lines().map(l -> "                " + l)
+        .collect(Collectors.joining("\n"));
+    digestRef = "faults/app@" + digest;
+    proxy = FaultProxy.start(registry.host());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (proxy != null) {
+      proxy.close();
+    }
+    if (registry != null) {
+      registry.close();
+    }
+  }
+
+  @AfterEach
+  void clear() {
+    if (proxy != null) {
+      proxy.clearRules();
+    }
+  }
+
+  private static PolicyEngine engine(String host, String failurePolicy) throws Exception {
+    Path policy = work.resolve("policy-" + failurePolicy + ".yaml");
+    Files.writeString(policy, """
+        apiVersion: kyverno.io/v1
+        kind: ClusterPolicy
+        metadata:
+          name: signed
+        spec:
+          failurePolicy: %s
+          rules:
+          - name: check
+            match:
+              any:
+              - resources: {kinds: [Pod]}
+            verifyImages:
+            - imageReferences: ["*"]
+              failureAction: Enforce
+              attestors:
+              - entries:
+                - keys:
+                    rekor: {ignoreTlog: true}
+                    publicKeys: |-
+        %s
+        """.formatted(failurePolicy, key));
+    OciClientConfig oci = OciClientConfig.defaults().withInsecureRegistries(Set.of(host))
+        .withOperationTimeout(Duration.ofSeconds(5));
+    // A fresh engine per scenario: no verification cached from an earlier one.
+    return PolicyEngines.load(List.of(policy), EngineConfig.defaults().withOci(oci));
+  }
+
+  private static Decision evaluate(PolicyEngine engine, String image, Duration deadline) {
+    ObjectNode pod = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
+    pod.putObject("metadata").put("name", "web").put("namespace", "team");
+    pod.putObject("spec").putArray("containers").addObject().put("name", "app").put("image", image);
+    return engine.evaluate(ResourceRequest.create(pod, "team"), AdmissionPhase.BOTH, Instant.now().plus(deadline));
+  }
+
+  @Test
+  void healthyProxyAdmits() throws Exception {
+    try (PolicyEngine e = engine(proxy.host(), "Fail")) {
+      Decision d = evaluate(e, proxy.host() + "/" + digestRef, Duration.ofSeconds(10));
+      assertThat(d.allowed()).as(String.valueOf(d.denyMessage())).isTrue();
+    }
+  }
+
+  @Test
+  void registryDownDeniesUnderFailAndAdmitsUnderIgnore() throws Exception {
+    String down;
+    try (ServerSocket s = new ServerSocket(0)) {
+      down = "127.0.0.1:" + s.getLocalPort(); // closed again: nothing listens there
+    }
+    try (PolicyEngine fail = engine(down, "Fail"); PolicyEngine ignore = engine(down, "Ignore")) {
+      Decision denied = evaluate(fail, down + "/" + digestRef, Duration.ofSeconds(10));
+      assertThat(denied.allowed()).isFalse();
+      assertThat(denied.results().get(0).status()).isEqualTo(RuleStatus.ERROR);
+      assertThat(denied.denyMessage()).contains(down + "/" + digestRef);
+      Decision admitted = evaluate(ignore, down + "/" + digestRef, Duration.ofSeconds(10));
+      assertThat(admitted.allowed()).isTrue();
+      assertThat(admitted.warnings()).anySatisfy(w -> assertThat(w).contains("error"));
+    }
+  }
+
+  @Test
+  void slowerThanTheDeadlineIsATimeoutWithinTheDeadline() throws Exception {
+    proxy.rule((req, up) -> req.path().contains("/manifests/") ? up.forward(req).delayed(3_000) : null);
+    try (PolicyEngine e = engine(proxy.host(), "Fail")) {
+      long start = System.nanoTime();
+      Decision d = evaluate(e, proxy.host() + "/" + digestRef, Duration.ofMillis(800));
+      long tookMs = (System.nanoTime() - start) / 1_000_000;
+      assertThat(d.allowed()).isFalse();
+      assertThat(d.denyMessage()).contains("timed out verifying " + proxy.host() + "/" + digestRef + " after");
+      assertThat(tookMs).as("answered at the deadline, not after the registry").isLessThan(2_900);
+    }
+  }
+
+  @Test
+  void rateLimitStormIsAnErrorWithTheReason() throws Exception {
+    proxy.rule((req, up) -> FaultProxy.Reply.of(429, Map.of("Retry-After", "0"), new byte[0]));
+    try (PolicyEngine e = engine(proxy.host(), "Fail")) {
+      Decision d = evaluate(e, proxy.host() + "/" + digestRef, Duration.ofSeconds(10));
+      assertThat(d.allowed()).isFalse();
+      assertThat(d.results().get(0).status()).isEqualTo(RuleStatus.ERROR);
+      assertThat(d.denyMessage()).containsIgnoringCase("429");
+    }
+  }
+
+  @Test
+  void truncatedSignatureBodyIsNotAPass() throws Exception {
+    proxy.rule((req, up) -> {
+      if (req.path().contains("/blobs/")) {
+        FaultProxy.Reply real = up.forward(req);
+        byte[] half = java.util.Arrays.copyOf(real.body(), Math.max(1, real.body().length / 2));
+        return FaultProxy.Reply.of(200, Map.of("Content-Type", "application/octet-stream"), half);
+      }
+      return null;
+    });
+    try (PolicyEngine e = engine(proxy.host(), "Fail")) {
+      Decision d = evaluate(e, proxy.host() + "/" + digestRef, Duration.ofSeconds(10));
+      assertThat(d.allowed()).isFalse();
+      assertThat(d.denyMessage()).contains("fetching blob").contains("the descriptor says");
+    }
+  }
+}
