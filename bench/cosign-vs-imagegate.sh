@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Benchmark (issue 3): (a) N distinct signed images verified by ONE `imagegate verify` run vs a loop of
 # `cosign verify` over the same images; (b) one image, whole-process wall time, imagegate vs cosign.
-#   bench/cosign-vs-imagegate.sh [N]      (default N=100; prints a Markdown table for docs/benchmarks.md)
+#   bench/cosign-vs-imagegate.sh [N] [DELAY_MS]   (default N=100; prints a Markdown table for docs/benchmarks.md)
+# With DELAY_MS both tools reach the registry through a loopback proxy that delays every request by DELAY_MS,
+# as a remote registry would (the testkit's fault proxy; needs the benchmarks module built: bin/bench-jmh -l).
 # Starts its own registry on loopback; needs the peers (bin/peers) and builds imagegate on first use.
 set -euo pipefail
 n=${1:-100}
+delay=${2:-0}
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/bin/peers" >/dev/null
 peers=${IMAGEGATE_PEERS:-$HOME/.cache/imagegate/peers}/bin
@@ -32,6 +35,19 @@ for i in $(seq "$n"); do
   imgs+=("$ref")
 done
 "$root/bin/imagegate" --version >/dev/null   # build + CDS archive outside the measurement
+if (( delay > 0 )); then
+  . "$root/bin/jdk.sh"
+  (cd "$root" && ./mvnw -q -B -ntp -DskipTests -pl benchmarks -am install >&2)
+  "$JAVA_HOME/bin/java" -cp "$root/benchmarks/target/imagegate-benchmarks-0.1.0-SNAPSHOT.jar:$root/benchmarks/target/lib/*" \
+    dev.imagegate.bench.LatencyProxy "$reg" "$delay" > proxy.out 2>proxy.err &
+  proxypid=$!
+  trap 'kill $regpid $proxypid 2>/dev/null; rm -rf "$work"' EXIT
+  for _ in $(seq 100); do [[ -s proxy.out ]] && break; sleep 0.1; done
+  via=$(head -1 proxy.out)
+  echo "through a loopback proxy adding ${delay} ms per request: $via" >&2
+  imgs=("${imgs[@]//$reg/$via}")
+  reg=$via
+fi
 "$root/bin/imagegate" verify --key k.pub --insecure-ignore-tlog --insecure-registry "$reg" "${imgs[0]}" >/dev/null
 now() { date +%s.%N; }
 t0=$(now); "$root/bin/imagegate" verify --key k.pub --insecure-ignore-tlog --insecure-registry "$reg" "${imgs[@]}" > ig.out; t1=$(now)
@@ -46,5 +62,6 @@ co1=$(single cosign verify --key k.pub --insecure-ignore-tlog --allow-insecure-r
 calc() { awk "BEGIN{print $1}"; }
 igb=$(calc "$t1 - $t0"); cob=$(calc "$t3 - $t2")
 printf '| measurement | imagegate | cosign | ratio |\n|---|---|---|---|\n'
-printf '| (a) %d images, one imagegate run vs a cosign loop | %.2f s | %.2f s | imagegate %.1fx faster |\n' "$n" "$igb" "$cob" "$(calc "$cob / $igb")"
-printf '| (b) one image, whole process (median of 5) | %.3f s | %.3f s | imagegate/cosign = %.2f |\n' "$ig1" "$co1" "$(calc "$ig1 / $co1")"
+label=""; (( delay > 0 )) && label=", ${delay} ms per registry request"
+printf '| (a) %d images%s, one imagegate run vs a cosign loop | %.2f s | %.2f s | imagegate %.1fx faster |\n' "$n" "$label" "$igb" "$cob" "$(calc "$cob / $igb")"
+printf '| (b) one image%s, whole process (median of 5) | %.3f s | %.3f s | imagegate/cosign = %.2f |\n' "$label" "$ig1" "$co1" "$(calc "$ig1 / $co1")"
