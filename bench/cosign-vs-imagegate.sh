@@ -3,7 +3,7 @@
 # `cosign verify` over the same images; (b) one image, whole-process wall time, imagegate vs cosign.
 #   bench/cosign-vs-imagegate.sh [N] [DELAY_MS]   (default N=100; prints a Markdown table for docs/benchmarks.md)
 # With DELAY_MS both tools reach the registry through a loopback proxy that delays every request by DELAY_MS,
-# as a remote registry would (the testkit's fault proxy; needs the benchmarks module built: bin/bench-jmh -l).
+# as a remote registry would (the testkit's fault proxy, from the benchmarks module, which the script builds).
 # Starts its own registry on loopback; needs the peers (bin/peers) and builds imagegate on first use.
 set -euo pipefail
 n=${1:-100}
