@@ -147,6 +147,13 @@ public final class TimestampToken {
    * attributes verify, and whose EKU is exactly timeStamping and critical.
    */
   public Verification verify(List<X509Certificate> roots, Instant at) {
+    int signerInfos = signed.getSignerInfos().size();
+    if (signerInfos != 1) {
+      // RFC 3161 2.4.2: the token MUST NOT contain any signature other than the TSA's. Plain CMS (the next step)
+      // accepts any signer that verifies; a time-stamp token with a second signature is not a TSA's token.
+      return new Verification(null, "failed to verify signed token: signerInfo not found: a time-stamp token must carry"
+          + " exactly one SignerInfo (RFC 3161 2.4.2), found " + signerInfos);
+    }
     CmsSignerVerifier.Outcome outcome = CmsSignerVerifier.verify(signed, certificates, roots, at,
         CertificateRules.EKU_TIMESTAMPING, this::signingCertificate);
     if (!outcome.ok()) {
