@@ -16,6 +16,8 @@ class DemoTest {
         .contains("JSONPatch replace /spec/containers/0/image = ")
         .contains("was blocked due to the following policies")
         .contains("warning:  policy environment-specific-verification.development-warn-unsigned")
+        .contains("kubectl run notation-signed -n payments")
+        .contains("no signature is associated with")
         .doesNotContain("UNEXPECTED");
   }
 }

@@ -17,10 +17,11 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * The webhook half of the demo: a real CNCF registry on loopback holding the shipped example images (copied from
- * the OCI layout with the real oras), {@code imagegate serve} with the demo policy over HTTPS, and AdmissionReviews
- * for a signed pod (allowed, pinned to its digest), an unsigned pod (denied with the reason) and a pod in the
- * Audit namespace (allowed with a warning), printed as the API server would see them.
+ * The webhook half of the demo: a real CNCF registry on loopback holding the shipped example images (signed with
+ * the real cosign and the real notation, copied from their OCI layouts with the real oras), {@code imagegate serve}
+ * with the demo policy over HTTPS, and AdmissionReviews for signed pods (allowed, pinned to their digests), unsigned
+ * and wrongly signed pods (denied with the reason) and a pod in the Audit namespace (allowed with a warning),
+ * printed as the API server would see them.
  */
 public final class WebhookDemo {
   private final Path root;
@@ -41,8 +42,11 @@ public final class WebhookDemo {
     Path work = Files.createTempDirectory("imagegate-demo");
     try (LocalRegistry registry = LocalRegistry.start(peers)) {
       out.println("started the CNCF distribution registry on " + registry.host());
-      int pushed = pushDemoImages(peers, registry, work);
+      int pushed = pushLayout(peers, registry, work, root.resolve("demo/cosign/layout"), "demo/app");
       out.println("pushed the shipped demo images (" + pushed + " tags, with their cosign signatures) to " + registry.host() + "/demo/app");
+      pushed = pushLayout(peers, registry, work, root.resolve("demo/notary/layout"), "demo/payments");
+      out.println("pushed the shipped Notary demo images (" + pushed + " tags, with their notation signatures) to "
+          + registry.host() + "/demo/payments");
       DemoTls tls = DemoTls.create(work);
       int port = freePort();
       ServeCommand serve = new ServeCommand();
@@ -59,6 +63,9 @@ public final class WebhookDemo {
         ok &= show(reviews, "production", "unsigned", app + ":unsigned", Expect.DENIED);
         ok &= show(reviews, "production", "someone-else", app + ":signed-by-someone-else", Expect.DENIED);
         ok &= show(reviews, "development", "unsigned", app + ":unsigned", Expect.ALLOWED_WARNING);
+        String payments = registry.host() + "/demo/payments";
+        ok &= show(reviews, "payments", "notation-signed", payments + ":notary-signed", Expect.ALLOWED_PATCHED);
+        ok &= show(reviews, "payments", "not-notation-signed", payments + ":notary-unsigned", Expect.DENIED);
         return ok;
       }
     }
@@ -117,16 +124,16 @@ public final class WebhookDemo {
     return String.join("; ", parts);
   }
 
-  private int pushDemoImages(Peers peers, LocalRegistry registry, Path work) throws Exception {
-    Path layout = root.resolve("demo/cosign/layout");
+  /** Copies every tagged image of a shipped layout, with its referrers, to {@code registry/repo:tag} with the real oras. */
+  private static int pushLayout(Peers peers, LocalRegistry registry, Path work, Path layout, String repo) throws Exception {
     int n = 0;
     for (JsonNode m : AdmissionReviews.JSON.readTree(layout.resolve("index.json").toFile()).path("manifests")) {
       String tag = m.path("annotations").path("org.opencontainers.image.ref.name").asText("");
       if (tag.isEmpty()) {
         continue;
       }
-      peers.runOk(work, Map.of(), "oras", "copy", "--from-oci-layout", layout + ":" + tag,
-          registry.host() + "/demo/app:" + tag, "--to-plain-http");
+      peers.runOk(work, Map.of(), "oras", "copy", "-r", "--from-oci-layout", layout + ":" + tag,
+          registry.host() + "/" + repo + ":" + tag, "--to-plain-http");
       n++;
     }
     return n;
