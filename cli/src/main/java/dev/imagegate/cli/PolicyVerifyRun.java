@@ -10,7 +10,6 @@ import dev.imagegate.engine.PolicyEngine;
 import dev.imagegate.engine.PolicyEngines;
 import dev.imagegate.engine.ResourceRequest;
 import dev.imagegate.engine.RuleResult;
-import dev.imagegate.engine.RuleStatus;
 import dev.imagegate.oci.ImageReference;
 import dev.imagegate.policy.LoadResult;
 import java.io.PrintWriter;
@@ -118,9 +117,5 @@ final class PolicyVerifyRun {
     ObjectNode t = n.putObject("timings");
     d.timings().forEach((k, v) -> t.put(k + "Ms", v.toNanos() / 1e6));
     return n;
-  }
-
-  static boolean passed(RuleStatus s) {
-    return s == RuleStatus.PASS;
   }
 }

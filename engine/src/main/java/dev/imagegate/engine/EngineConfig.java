@@ -28,8 +28,4 @@ public record EngineConfig(OciClientConfig oci, Clock clock, Duration successTtl
   public EngineConfig withClock(Clock c) {
     return new EngineConfig(oci, c, successTtl, failureTtl, cacheEntries, resolveTtl);
   }
-
-  public EngineConfig withResolveTtl(Duration d) {
-    return new EngineConfig(oci, clock, successTtl, failureTtl, cacheEntries, d);
-  }
 }

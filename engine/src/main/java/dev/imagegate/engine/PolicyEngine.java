@@ -17,6 +17,16 @@ public interface PolicyEngine extends AutoCloseable {
   /** A version that changes whenever policies change (cache keys, readiness, logs). */
   String policyVersion();
 
+  /** Verification cache hit ratio since the engine started (0..1; NaN when the engine keeps no cache). */
+  default double verificationCacheHitRatio() {
+    return Double.NaN;
+  }
+
+  /** Verifications currently cached. */
+  default long verificationCacheSize() {
+    return 0;
+  }
+
   /** Releases registry connections and caches. */
   @Override
   default void close() {}

@@ -4,7 +4,6 @@ import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
-import java.security.cert.X509Certificate;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
@@ -132,9 +131,5 @@ public final class PublicKeys {
   /** Curve field size in bits for EC keys, 0 otherwise. */
   public static int ecFieldBits(PublicKey key) {
     return key instanceof java.security.interfaces.ECPublicKey ec ? ec.getParams().getCurve().getField().getFieldSize() : 0;
-  }
-
-  public static String keyIdHex(X509Certificate cert) {
-    return sha256Hex(cert.getPublicKey());
   }
 }

@@ -126,18 +126,6 @@ public final class Signatures {
     }
   }
 
-  /** ECDSA over an already computed hash with a raw {@code r || s} signature (JWS/COSE encoding). */
-  public static boolean verifyEcdsaRaw(PublicKey key, SignatureAlgorithm hash, byte[] data, byte[] rawSignature) {
-    if (!(parameters(key) instanceof ECPublicKeyParameters ec) || rawSignature == null || rawSignature.length % 2 != 0
-        || rawSignature.length > MAX_SIGNATURE_BYTES) {
-      return false;
-    }
-    int half = rawSignature.length / 2;
-    BigInteger r = new BigInteger(1, java.util.Arrays.copyOfRange(rawSignature, 0, half));
-    BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(rawSignature, half, rawSignature.length));
-    return verifyEcdsa(ec, digest(hash), data, r, s);
-  }
-
   private static boolean verifyEcdsa(ECPublicKeyParameters ec, Digest digest, byte[] data, byte[] der) {
     BigInteger[] rs = derSignature(der);
     return rs != null && verifyEcdsa(ec, digest, data, rs[0], rs[1]);

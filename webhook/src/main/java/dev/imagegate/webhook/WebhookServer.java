@@ -53,7 +53,7 @@ public final class WebhookServer implements AutoCloseable {
                         PolicyReportSink reports, PullSecretResolver pullSecrets) {
     PemKeyMaterial initial = PemKeyMaterial.load(options.tlsCert(), options.tlsKey());
     ReloadingKeyManager keyManager = new ReloadingKeyManager(initial);
-    this.metrics = new WebhookMetrics(engines::isReady);
+    this.metrics = new WebhookMetrics(engines::isReady, engines::get);
     this.certificates = new CertificateReloader(options.tlsCert(), options.tlsKey(), keyManager, metrics);
     AdmissionReviewCodec codec = new AdmissionReviewCodec(options.maxJsonDepth());
     this.reviews = new ReviewService(engines, namespaces, pullSecrets, options.reviewDeadline(),

@@ -43,7 +43,9 @@ class ObservabilityTest {
         .contains("imagegate_admission_decisions_total{decision=\"allowed\",webhook=\"mutate\"} 1.0")
         .contains("imagegate_http_errors_total{status=\"400\"} 1.0")
         .contains("imagegate_policies_ready 1.0")
-        .contains("imagegate_admission_inflight 0.0");
+        .contains("imagegate_admission_inflight 0.0")
+        .contains("imagegate_verification_cache_hit_ratio")
+        .contains("imagegate_verification_cache_size");
   }
 
   @Test

@@ -13,7 +13,6 @@ import dev.imagegate.verify.PhaseTimings;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A verification cache in front of the verifiers, keyed by policy version, attestor, signature repository,
@@ -109,9 +108,5 @@ final class CachingAttestorVerifier implements AttestorVerifier {
 
   long size() {
     return cache.synchronous().estimatedSize();
-  }
-
-  static long nanos(Duration d) {
-    return TimeUnit.NANOSECONDS.convert(d);
   }
 }

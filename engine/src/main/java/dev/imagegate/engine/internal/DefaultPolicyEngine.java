@@ -70,12 +70,13 @@ public final class DefaultPolicyEngine implements PolicyEngine {
     return policies;
   }
 
-  /** Verification cache hit ratio since start (metrics). */
-  public double cacheHitRatio() {
+  @Override
+  public double verificationCacheHitRatio() {
     return cache.hitRatio();
   }
 
-  public long cacheSize() {
+  @Override
+  public long verificationCacheSize() {
     return cache.size();
   }
 

@@ -38,11 +38,23 @@ public final class WebhookMetrics {
   private final AtomicInteger inflight = new AtomicInteger();
 
   public WebhookMetrics(BooleanSupplier ready) {
+    this(ready, java.util.Optional::empty);
+  }
+
+  /** With {@code engine} supplying the serving engine, for its verification-cache gauges. */
+  public WebhookMetrics(BooleanSupplier ready,
+                        java.util.function.Supplier<java.util.Optional<dev.imagegate.engine.PolicyEngine>> engine) {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Gauge.builder("imagegate.admission.inflight", inflight, AtomicInteger::get)
         .description("Admission reviews being evaluated").register(registry);
     Gauge.builder("imagegate.policies.ready", () -> ready.getAsBoolean() ? 1 : 0)
         .description("1 once policies are loaded and an engine serves reviews").register(registry);
+    Gauge.builder("imagegate.verification.cache.hit.ratio",
+            () -> engine.get().map(dev.imagegate.engine.PolicyEngine::verificationCacheHitRatio).orElse(Double.NaN))
+        .description("Verification cache hit ratio of the serving engine since it was loaded").register(registry);
+    Gauge.builder("imagegate.verification.cache.size",
+            () -> engine.get().map(dev.imagegate.engine.PolicyEngine::verificationCacheSize).orElse(0L))
+        .description("Verifications cached by the serving engine").register(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
