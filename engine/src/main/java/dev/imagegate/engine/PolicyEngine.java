@@ -27,6 +27,11 @@ public interface PolicyEngine extends AutoCloseable {
     return 0;
   }
 
+  /** Failed registry operations since the engine started, by failure kind (NOT_FOUND, UNAUTHORIZED, RATE_LIMITED...). */
+  default java.util.Map<dev.imagegate.oci.RegistryException.Kind, Long> registryErrors() {
+    return java.util.Map.of();
+  }
+
   /** Releases registry connections and caches. */
   @Override
   default void close() {}

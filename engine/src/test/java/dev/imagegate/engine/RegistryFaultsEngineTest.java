@@ -153,6 +153,7 @@ class RegistryFaultsEngineTest {
       assertThat(d.allowed()).isFalse();
       assertThat(d.results().get(0).status()).isEqualTo(RuleStatus.ERROR);
       assertThat(d.denyMessage()).containsIgnoringCase("429");
+      assertThat(e.registryErrors()).containsKey(dev.imagegate.oci.RegistryException.Kind.RATE_LIMITED);
     }
   }
 

@@ -45,7 +45,8 @@ class ObservabilityTest {
         .contains("imagegate_policies_ready 1.0")
         .contains("imagegate_admission_inflight 0.0")
         .contains("imagegate_verification_cache_hit_ratio")
-        .contains("imagegate_verification_cache_size");
+        .contains("imagegate_verification_cache_size")
+        .contains("imagegate_registry_errors_total{kind=\"rate_limited\"}");
   }
 
   @Test

@@ -29,11 +29,18 @@ public final class DefaultPolicyEngine implements PolicyEngine {
   private final KindIndex kinds;
   private final String policyVersion;
   private final CachingAttestorVerifier cache;
+  private final java.util.Map<dev.imagegate.oci.RegistryException.Kind, java.util.concurrent.atomic.LongAdder> registryErrors =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private DefaultPolicyEngine(List<Policy> policies, List<ConfigMap> configMaps, EngineConfig config) {
     this.policies = List.copyOf(policies);
     this.policyVersion = Integer.toHexString(policies.hashCode()) + "-" + policies.size();
-    this.client = OciClient.create(config.oci());
+    // Every registry operation reports here; failures are counted by kind for the webhook's metrics.
+    this.client = OciClient.create(config.oci(), event -> {
+      if (!event.succeeded()) {
+        registryErrors.computeIfAbsent(event.failure(), k -> new java.util.concurrent.atomic.LongAdder()).increment();
+      }
+    });
     this.executor = Executors.newVirtualThreadPerTaskExecutor();
     AttestorVerifier typed = new TypedAttestors(new CosignAttestors(), new NotaryAttestors(config.clock()));
     this.cache = new CachingAttestorVerifier(typed, executor, policyVersion, config.cacheEntries(),
@@ -73,6 +80,13 @@ public final class DefaultPolicyEngine implements PolicyEngine {
   @Override
   public double verificationCacheHitRatio() {
     return cache.hitRatio();
+  }
+
+  @Override
+  public java.util.Map<dev.imagegate.oci.RegistryException.Kind, Long> registryErrors() {
+    java.util.Map<dev.imagegate.oci.RegistryException.Kind, Long> out = new java.util.EnumMap<>(dev.imagegate.oci.RegistryException.Kind.class);
+    registryErrors.forEach((k, v) -> out.put(k, v.sum()));
+    return out;
   }
 
   @Override

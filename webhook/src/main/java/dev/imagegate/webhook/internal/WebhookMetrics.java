@@ -55,6 +55,12 @@ public final class WebhookMetrics {
     Gauge.builder("imagegate.verification.cache.size",
             () -> engine.get().map(dev.imagegate.engine.PolicyEngine::verificationCacheSize).orElse(0L))
         .description("Verifications cached by the serving engine").register(registry);
+    for (dev.imagegate.oci.RegistryException.Kind kind : dev.imagegate.oci.RegistryException.Kind.values()) {
+      io.micrometer.core.instrument.FunctionCounter.builder("imagegate.registry.errors", engine,
+              e -> e.get().map(p -> p.registryErrors().getOrDefault(kind, 0L)).orElse(0L))
+          .tag("kind", kind.name().toLowerCase(java.util.Locale.ROOT))
+          .description("Failed registry operations of the serving engine, by failure kind").register(registry);
+    }
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
