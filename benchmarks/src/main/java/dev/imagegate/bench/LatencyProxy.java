@@ -3,8 +3,9 @@ package dev.imagegate.bench;
 import dev.imagegate.testkit.FaultProxy;
 
 /**
- * A loopback proxy that forwards every request to a registry after a fixed delay, to compare clients as if the
- * registry were remote: {@code LatencyProxy UPSTREAM_HOST DELAY_MS}. Prints its own host, then runs until killed.
+ * A loopback proxy that forwards every request to a registry after a fixed delay, to compare
+ * clients as if the registry were remote: {@code LatencyProxy UPSTREAM_HOST DELAY_MS}. Prints its
+ * own host, then runs until killed.
  */
 public final class LatencyProxy {
   private LatencyProxy() {}

@@ -29,8 +29,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One complete cosign verification (discover the v3 bundle referrer and the legacy .sig, fetch, parse, verify)
- * of the shipped demo image from its OCI layout: the in-process cost of a cold verification without network.
+ * One complete cosign verification (discover the v3 bundle referrer and the legacy .sig, fetch,
+ * parse, verify) of the shipped demo image from its OCI layout: the in-process cost of a cold
+ * verification without network.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,8 +53,16 @@ public class LayoutVerificationBenchmark {
     verifier = new CosignVerifier(client);
     ref = ImageReference.parse("oci-layout:" + demo.resolve("layout") + ":signed");
     digest = client.resolve(ref);
-    req = new CosignRequirements(List.of(new NamedKey("cosign.pub", PublicKeys.parse(Files.readString(demo.resolve("cosign.pub"))))),
-        SignatureAlgorithm.SHA256, Map.of(), null, true, null);
+    req =
+        new CosignRequirements(
+            List.of(
+                new NamedKey(
+                    "cosign.pub", PublicKeys.parse(Files.readString(demo.resolve("cosign.pub"))))),
+            SignatureAlgorithm.SHA256,
+            Map.of(),
+            null,
+            true,
+            null);
   }
 
   @TearDown

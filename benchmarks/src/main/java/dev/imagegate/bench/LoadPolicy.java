@@ -3,12 +3,16 @@ package dev.imagegate.bench;
 import dev.imagegate.trust.Pem;
 import java.security.PublicKey;
 
-/** The benchmark policy: every Pod image must carry a cosign signature by the benchmark key (Enforce). */
+/**
+ * The benchmark policy: every Pod image must carry a cosign signature by the benchmark key
+ * (Enforce).
+ */
 final class LoadPolicy {
   private LoadPolicy() {}
 
   static String yaml(PublicKey key) {
-    String pem = Pem.encode("PUBLIC KEY", key.getEncoded()).strip().replace("\n", "\n                ");
+    String pem =
+        Pem.encode("PUBLIC KEY", key.getEncoded()).strip().replace("\n", "\n                ");
     return """
         apiVersion: kyverno.io/v1
         kind: ClusterPolicy
@@ -31,6 +35,7 @@ final class LoadPolicy {
                         %s
                       rekor:
                         ignoreTlog: true
-        """.formatted(pem);
+        """
+        .formatted(pem);
   }
 }

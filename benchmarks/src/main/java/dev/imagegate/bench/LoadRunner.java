@@ -12,19 +12,39 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-/** Sends AdmissionReviews at a fixed rate (open loop: latency measured from the scheduled send time) or closed loop. */
+/**
+ * Sends AdmissionReviews at a fixed rate (open loop: latency measured from the scheduled send time)
+ * or closed loop.
+ */
 final class LoadRunner {
   /** Latencies (ns) and errors of one run. */
   record Stats(long[] nanos, int errors, double seconds) {
     String row(String name, String offered) {
       long[] s = nanos.clone();
       Arrays.sort(s);
-      return "| " + name + " | " + offered + " | " + s.length + " | " + ms(pct(s, 50)) + " | " + ms(pct(s, 99)) + " | "
-          + ms(s.length == 0 ? 0 : s[s.length - 1]) + " | " + errors + " | " + String.format("%.0f/s", s.length / seconds) + " |";
+      return "| "
+          + name
+          + " | "
+          + offered
+          + " | "
+          + s.length
+          + " | "
+          + ms(pct(s, 50))
+          + " | "
+          + ms(pct(s, 99))
+          + " | "
+          + ms(s.length == 0 ? 0 : s[s.length - 1])
+          + " | "
+          + errors
+          + " | "
+          + String.format("%.0f/s", s.length / seconds)
+          + " |";
     }
 
     private static long pct(long[] sorted, int p) {
-      return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+      return sorted.length == 0
+          ? 0
+          : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 
     private static String ms(long nanos) {
@@ -39,9 +59,10 @@ final class LoadRunner {
   }
 
   /**
-   * Open-loop load at {@code rate}/s over at most {@code connections} keep-alive connections (as the API server
-   * keeps a bounded pool): request i is due at start + i/rate; its latency is measured from that due time, so a
-   * server that falls behind shows the queueing too (no coordinated omission).
+   * Open-loop load at {@code rate}/s over at most {@code connections} keep-alive connections (as
+   * the API server keeps a bounded pool): request i is due at start + i/rate; its latency is
+   * measured from that due time, so a server that falls behind shows the queueing too (no
+   * coordinated omission).
    */
   Stats fixedRate(List<String> images, int rate, int seconds, int connections) throws Exception {
     int n = rate * seconds;
@@ -52,49 +73,61 @@ final class LoadRunner {
     long start = System.nanoTime();
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int w = 0; w < connections; w++) {
-        pool.submit(() -> {
-          for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-            long due = start + i * period;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-              LockSupport.parkNanos(wait);
-            }
-            lat[i] = send(images.get(i % images.size()), errors) ? System.nanoTime() - due : 0;
-          }
-        });
+        pool.submit(
+            () -> {
+              for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                long due = start + i * period;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                  LockSupport.parkNanos(wait);
+                }
+                lat[i] = send(images.get(i % images.size()), errors) ? System.nanoTime() - due : 0;
+              }
+            });
       }
     }
-    return new Stats(Arrays.stream(lat).filter(x -> x > 0).toArray(), errors.get(), (System.nanoTime() - start) / 1e9);
+    return new Stats(
+        Arrays.stream(lat).filter(x -> x > 0).toArray(),
+        errors.get(),
+        (System.nanoTime() - start) / 1e9);
   }
 
   Stats closedLoop(List<String> images, int concurrency, int seconds) throws Exception {
-    long end = seconds == Integer.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    long end =
+        seconds == Integer.MAX_VALUE
+            ? Long.MAX_VALUE
+            : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     AtomicInteger next = new AtomicInteger();
     AtomicInteger errors = new AtomicInteger();
     long start = System.nanoTime();
     List<Future<List<Long>>> workers = new ArrayList<>();
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int w = 0; w < concurrency; w++) {
-        workers.add(pool.submit(() -> {
-          List<Long> mine = new ArrayList<>();
-          while (System.nanoTime() < end) {
-            int i = next.getAndIncrement();
-            if (seconds == Integer.MAX_VALUE && i >= images.size()) {
-              break;
-            }
-            long t0 = System.nanoTime();
-            if (send(images.get(i % images.size()), errors)) {
-              mine.add(System.nanoTime() - t0);
-            }
-          }
-          return mine;
-        }));
+        workers.add(
+            pool.submit(
+                () -> {
+                  List<Long> mine = new ArrayList<>();
+                  while (System.nanoTime() < end) {
+                    int i = next.getAndIncrement();
+                    if (seconds == Integer.MAX_VALUE && i >= images.size()) {
+                      break;
+                    }
+                    long t0 = System.nanoTime();
+                    if (send(images.get(i % images.size()), errors)) {
+                      mine.add(System.nanoTime() - t0);
+                    }
+                  }
+                  return mine;
+                }));
       }
       List<Long> all = new ArrayList<>();
       for (Future<List<Long>> f : workers) {
         all.addAll(f.get());
       }
-      return new Stats(all.stream().mapToLong(Long::longValue).toArray(), errors.get(), (System.nanoTime() - start) / 1e9);
+      return new Stats(
+          all.stream().mapToLong(Long::longValue).toArray(),
+          errors.get(),
+          (System.nanoTime() - start) / 1e9);
     }
   }
 

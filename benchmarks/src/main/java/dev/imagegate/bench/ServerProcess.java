@@ -12,8 +12,9 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 
 /**
- * {@code imagegate serve} as its own JVM process (own heap and JIT, as in a pod), so the load generator's CPU and
- * garbage are not counted as the server's. Heap is read from the server's Prometheus metrics after a GC.
+ * {@code imagegate serve} as its own JVM process (own heap and JIT, as in a pod), so the load
+ * generator's CPU and garbage are not counted as the server's. Heap is read from the server's
+ * Prometheus metrics after a GC.
  */
 final class ServerProcess implements AutoCloseable {
   private final Process process;
@@ -22,18 +23,29 @@ final class ServerProcess implements AutoCloseable {
 
   private ServerProcess(Process process, SSLContext tls, int port) {
     this.process = process;
-    this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+    this.http =
+        HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
     this.base = URI.create("https://127.0.0.1:" + port);
   }
 
-  static ServerProcess start(Path jar, String heap, List<String> jvmOptions, List<String> serveArgs, SSLContext tls,
-                             int port, Path log) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap));
+  static ServerProcess start(
+      Path jar,
+      String heap,
+      List<String> jvmOptions,
+      List<String> serveArgs,
+      SSLContext tls,
+      int port,
+      Path log)
+      throws IOException, InterruptedException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-jar", jar.toString(), "serve"));
     cmd.addAll(serveArgs);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ServerProcess s = new ServerProcess(p, tls, port);
     for (int i = 0; i < 600; i++) {
       if (!p.isAlive()) {
@@ -50,7 +62,10 @@ final class ServerProcess implements AutoCloseable {
 
   private int status(String path) {
     try {
-      return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      return http.send(
+              HttpRequest.newBuilder(base.resolve(path)).GET().build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
     } catch (IOException | InterruptedException e) {
       return 0;
     }
@@ -58,17 +73,26 @@ final class ServerProcess implements AutoCloseable {
 
   private String get(String path) {
     try {
-      return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+      return http.send(
+              HttpRequest.newBuilder(base.resolve(path)).GET().build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
     } catch (IOException | InterruptedException e) {
       return "";
     }
   }
 
-  /** Heap in use after a full GC ({@code jcmd PID GC.run}), from {@code jvm_memory_used_bytes{area="heap"}}. */
+  /**
+   * Heap in use after a full GC ({@code jcmd PID GC.run}), from {@code
+   * jvm_memory_used_bytes{area="heap"}}.
+   */
   long heapUsedAfterGc() throws IOException, InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "GC.run").redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "GC.run")
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start()
+        .waitFor();
     long sum = 0;
     for (String line : get("/metrics").split("\n")) {
       if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {

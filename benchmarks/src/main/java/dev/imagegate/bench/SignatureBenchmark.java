@@ -20,9 +20,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * ECDSA P-256 verification of a simple-signing-sized payload: imagegate's path (Bouncy Castle lightweight API)
- * against the JDK's SunEC provider. Elliptic-curve verification is the largest in-process cost of a cold
- * verification, which is why imagegate does not use SunEC.
+ * ECDSA P-256 verification of a simple-signing-sized payload: imagegate's path (Bouncy Castle
+ * lightweight API) against the JDK's SunEC provider. Elliptic-curve verification is the largest
+ * in-process cost of a cold verification, which is why imagegate does not use SunEC.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,9 +40,11 @@ public class SignatureBenchmark {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     pair = g.generateKeyPair();
-    payload = ("{\"critical\":{\"identity\":{\"docker-reference\":\"registry.example/app\"},\"image\":{\"docker-manifest-digest\":"
-        + "\"sha256:2b55df754263606ac1dd85461c817c93f0d988270c40ef7253fbe7f53d2eafe9\"},\"type\":\"cosign container image signature\"},"
-        + "\"optional\":null}").getBytes(StandardCharsets.UTF_8);
+    payload =
+        ("{\"critical\":{\"identity\":{\"docker-reference\":\"registry.example/app\"},\"image\":{\"docker-manifest-digest\":"
+                + "\"sha256:2b55df754263606ac1dd85461c817c93f0d988270c40ef7253fbe7f53d2eafe9\"},\"type\":\"cosign container image signature\"},"
+                + "\"optional\":null}")
+            .getBytes(StandardCharsets.UTF_8);
     Signature s = Signature.getInstance("SHA256withECDSA");
     s.initSign(pair.getPrivate());
     s.update(payload);

@@ -7,9 +7,10 @@ import java.security.Signature;
 import java.util.Base64;
 
 /**
- * Pushes many distinct images with legacy cosign signatures (the exact layout {@code cosign sign} writes: a
- * {@code sha256-<hex>.sig} manifest whose simple-signing layer carries the signature annotation) straight to a
- * registry. Load benchmarks need thousands of distinct signed images; the cosign CLI signs about ten per second.
+ * Pushes many distinct images with legacy cosign signatures (the exact layout {@code cosign sign}
+ * writes: a {@code sha256-<hex>.sig} manifest whose simple-signing layer carries the signature
+ * annotation) straight to a registry. Load benchmarks need thousands of distinct signed images; the
+ * cosign CLI signs about ten per second.
  */
 final class SignedImageFactory {
   private static final String CONFIG_TYPE = "application/vnd.oci.image.config.v1+json";
@@ -24,32 +25,72 @@ final class SignedImageFactory {
     this.host = host;
     this.upload = new RegistryUpload(host);
     this.key = key;
-    byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] config =
+        "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+            .getBytes(StandardCharsets.UTF_8);
     this.configDigest = upload.blob(repo, config);
     this.configSize = config.length;
   }
 
   /** Pushes image number {@code n} to {@code repo:tag} and signs it; returns the tag reference. */
   String pushSigned(String repo, String tag, int n) throws Exception {
-    byte[] layer = ("imagegate benchmark image " + n + " " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+    byte[] layer =
+        ("imagegate benchmark image " + n + " " + System.nanoTime())
+            .getBytes(StandardCharsets.UTF_8);
     String layerDigest = upload.blob(repo, layer);
-    String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST_TYPE + "\",\"config\":{\"mediaType\":\"" + CONFIG_TYPE
-        + "\",\"digest\":\"" + configDigest + "\",\"size\":" + configSize + "},\"layers\":[{\"mediaType\":"
-        + "\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + layerDigest + "\",\"size\":" + layer.length + "}]}";
-    String digest = upload.manifest(repo, tag, MANIFEST_TYPE, manifest.getBytes(StandardCharsets.UTF_8));
-    byte[] payload = ("{\"critical\":{\"identity\":{\"docker-reference\":\"" + host + "/" + repo + "\"},\"image\":{\"docker-manifest-digest\":\""
-        + digest + "\"},\"type\":\"cosign container image signature\"},\"optional\":null}").getBytes(StandardCharsets.UTF_8);
+    String manifest =
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MANIFEST_TYPE
+            + "\",\"config\":{\"mediaType\":\""
+            + CONFIG_TYPE
+            + "\",\"digest\":\""
+            + configDigest
+            + "\",\"size\":"
+            + configSize
+            + "},\"layers\":[{\"mediaType\":"
+            + "\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\""
+            + layerDigest
+            + "\",\"size\":"
+            + layer.length
+            + "}]}";
+    String digest =
+        upload.manifest(repo, tag, MANIFEST_TYPE, manifest.getBytes(StandardCharsets.UTF_8));
+    byte[] payload =
+        ("{\"critical\":{\"identity\":{\"docker-reference\":\""
+                + host
+                + "/"
+                + repo
+                + "\"},\"image\":{\"docker-manifest-digest\":\""
+                + digest
+                + "\"},\"type\":\"cosign container image signature\"},\"optional\":null}")
+            .getBytes(StandardCharsets.UTF_8);
     Signature s = Signature.getInstance("SHA256withECDSA");
     s.initSign(key.getPrivate());
     s.update(payload);
     String sig = Base64.getEncoder().encodeToString(s.sign());
     String payloadDigest = upload.blob(repo, payload);
-    String sigManifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST_TYPE + "\",\"config\":{\"mediaType\":\"" + CONFIG_TYPE
-        + "\",\"digest\":\"" + configDigest + "\",\"size\":" + configSize + "},\"layers\":[{\"mediaType\":"
-        + "\"application/vnd.dev.cosign.simplesigning.v1+json\",\"digest\":\"" + payloadDigest + "\",\"size\":" + payload.length
-        + ",\"annotations\":{\"dev.cosignproject.cosign/signature\":\"" + sig + "\"}}]}";
-    upload.manifest(repo, digest.replace(':', '-') + ".sig", MANIFEST_TYPE, sigManifest.getBytes(StandardCharsets.UTF_8));
+    String sigManifest =
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MANIFEST_TYPE
+            + "\",\"config\":{\"mediaType\":\""
+            + CONFIG_TYPE
+            + "\",\"digest\":\""
+            + configDigest
+            + "\",\"size\":"
+            + configSize
+            + "},\"layers\":[{\"mediaType\":"
+            + "\"application/vnd.dev.cosign.simplesigning.v1+json\",\"digest\":\""
+            + payloadDigest
+            + "\",\"size\":"
+            + payload.length
+            + ",\"annotations\":{\"dev.cosignproject.cosign/signature\":\""
+            + sig
+            + "\"}}]}";
+    upload.manifest(
+        repo,
+        digest.replace(':', '-') + ".sig",
+        MANIFEST_TYPE,
+        sigManifest.getBytes(StandardCharsets.UTF_8));
     return host + "/" + repo + ":" + tag;
   }
 }

@@ -27,44 +27,72 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code imagegate apply}: runs Kyverno verifyImages policies over resource files, as {@code kyverno apply}
- * does: one line per resource and rule, a summary line, and optionally the mutated resources.
+ * {@code imagegate apply}: runs Kyverno verifyImages policies over resource files, as {@code
+ * kyverno apply} does: one line per resource and rule, a summary line, and optionally the mutated
+ * resources.
  */
-@Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Apply Kyverno verifyImages policies to resources (like kyverno apply).",
-        "Exit codes: 0 no Enforce rule failed, 1 an Enforce rule failed, 2 usage or policy error."})
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Apply Kyverno verifyImages policies to resources (like kyverno apply).",
+      "Exit codes: 0 no Enforce rule failed, 1 an Enforce rule failed, 2 usage or policy error."
+    })
 final class ApplyCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = {"-p", "--policy"}, paramLabel = "FILE_OR_DIR", required = true, description = "Policy files or directories (repeatable).")
+  @Option(
+      names = {"-p", "--policy"},
+      paramLabel = "FILE_OR_DIR",
+      required = true,
+      description = "Policy files or directories (repeatable).")
   List<Path> policies = new ArrayList<>();
 
-  @Option(names = {"-r", "--resource"}, paramLabel = "FILE_OR_DIR", required = true, description = "Resource files or directories (repeatable).")
+  @Option(
+      names = {"-r", "--resource"},
+      paramLabel = "FILE_OR_DIR",
+      required = true,
+      description = "Resource files or directories (repeatable).")
   List<Path> resources = new ArrayList<>();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text, json or yaml (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text, json or yaml (default: ${DEFAULT-VALUE}).")
   String output;
 
-  @Option(names = "--print-mutated", description = "Also print the mutated resources (tags pinned to digests).")
+  @Option(
+      names = "--print-mutated",
+      description = "Also print the mutated resources (tags pinned to digests).")
   boolean printMutated;
 
-  @Option(names = "--policy-report", description = "Also print a wgpolicyk8s.io PolicyReport per resource (YAML), as kyverno apply --policy-report.")
+  @Option(
+      names = "--policy-report",
+      description =
+          "Also print a wgpolicyk8s.io PolicyReport per resource (YAML), as kyverno apply --policy-report.")
   boolean policyReport;
 
-  @Option(names = "--explain", description = "Show how each decision was reached: every rule, every image with its digest and outcome, and the time spent per phase.")
+  @Option(
+      names = "--explain",
+      description =
+          "Show how each decision was reached: every rule, every image with its digest and outcome, and the time spent per phase.")
   boolean explain;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Deadline per resource (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description = "Deadline per resource (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
-  @Mixin
-  RegistryOptions registry;
+  @Mixin RegistryOptions registry;
 
   @Override
   public Integer call() throws Exception {
@@ -92,19 +120,30 @@ final class ApplyCommand implements Callable<Integer> {
     try (PolicyEngine engine = PolicyEngines.create(loaded, res.configMaps(), config)) {
       for (JsonNode resource : res.resources()) {
         String ns = resource.path("metadata").path("namespace").asText("default");
-        ResourceRequest req = new ResourceRequest(resource, null, "CREATE", ns,
-            namespaceLabels.getOrDefault(ns, Map.of()), false, "cli");
-        Decision d = engine.evaluate(req, AdmissionPhase.BOTH, Instant.now().plus(Duration.ofSeconds(timeoutSeconds)));
+        ResourceRequest req =
+            new ResourceRequest(
+                resource,
+                null,
+                "CREATE",
+                ns,
+                namespaceLabels.getOrDefault(ns, Map.of()),
+                false,
+                "cli");
+        Decision d =
+            engine.evaluate(
+                req, AdmissionPhase.BOTH, Instant.now().plus(Duration.ofSeconds(timeoutSeconds)));
         blocked |= !d.allowed();
         String name = Resources.describe(resource);
         for (RuleResult r : d.results()) {
           counts.merge(r.status(), 1, Integer::sum);
           results.add(toJson(name, r));
           if (output.equals("text")) {
-            out.println(r.status() + ": " + r.policy() + "/" + r.rule() + " " + name + ": " + r.message());
+            out.println(
+                r.status() + ": " + r.policy() + "/" + r.rule() + " " + name + ": " + r.message());
           }
         }
-        JsonNode report = policyReport ? dev.imagegate.engine.PolicyReports.of(resource, d, Instant.now()) : null;
+        JsonNode report =
+            policyReport ? dev.imagegate.engine.PolicyReports.of(resource, d, Instant.now()) : null;
         if (report != null) {
           reports.add(report);
         }
@@ -116,8 +155,17 @@ final class ApplyCommand implements Callable<Integer> {
         }
       }
     }
-    String summary = "pass: " + counts.get(RuleStatus.PASS) + ", fail: " + counts.get(RuleStatus.FAIL) + ", warn: "
-        + counts.get(RuleStatus.WARN) + ", error: " + counts.get(RuleStatus.ERROR) + ", skip: " + counts.get(RuleStatus.SKIP);
+    String summary =
+        "pass: "
+            + counts.get(RuleStatus.PASS)
+            + ", fail: "
+            + counts.get(RuleStatus.FAIL)
+            + ", warn: "
+            + counts.get(RuleStatus.WARN)
+            + ", error: "
+            + counts.get(RuleStatus.ERROR)
+            + ", skip: "
+            + counts.get(RuleStatus.SKIP);
     if (output.equals("text")) {
       out.println();
       out.println(summary);
@@ -140,7 +188,10 @@ final class ApplyCommand implements Callable<Integer> {
       if (policyReport) {
         doc.putArray("policyReports").addAll(reports);
       }
-      out.println(output.equals("json") ? ResultPrinter.JSON.writeValueAsString(doc) : new YAMLMapper().writeValueAsString(doc));
+      out.println(
+          output.equals("json")
+              ? ResultPrinter.JSON.writeValueAsString(doc)
+              : new YAMLMapper().writeValueAsString(doc));
     }
     out.flush();
     return blocked ? Main.DENIED : Main.VERIFIED;
@@ -156,8 +207,11 @@ final class ApplyCommand implements Callable<Integer> {
     n.put("message", r.message());
     ArrayNode imgs = n.putArray("images");
     for (RuleResult.ImageCheck c : r.images()) {
-      imgs.addObject().put("image", c.image()).put("digest", c.digest())
-          .put("status", c.status().name().toLowerCase(java.util.Locale.ROOT)).put("message", c.message());
+      imgs.addObject()
+          .put("image", c.image())
+          .put("digest", c.digest())
+          .put("status", c.status().name().toLowerCase(java.util.Locale.ROOT))
+          .put("message", c.message());
     }
     return n;
   }
@@ -168,7 +222,10 @@ final class ApplyCommand implements Callable<Integer> {
     for (JsonNode r : resources) {
       if (r.path("kind").asText().equals("Namespace")) {
         Map<String, String> labels = new HashMap<>();
-        r.path("metadata").path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        r.path("metadata")
+            .path("labels")
+            .fields()
+            .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
         out.put(r.path("metadata").path("name").asText(), labels);
       }
     }

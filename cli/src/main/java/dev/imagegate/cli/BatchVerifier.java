@@ -18,8 +18,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Verifies many images concurrently (virtual threads, at most {@code parallelism} at once, so a batch of
- * thousands does not open thousands of registry connections), keeping results in input order.
+ * Verifies many images concurrently (virtual threads, at most {@code parallelism} at once, so a
+ * batch of thousands does not open thousands of registry connections), keeping results in input
+ * order.
  */
 final class BatchVerifier {
   /** Verification of one resolved image. */
@@ -48,19 +49,21 @@ final class BatchVerifier {
       for (int i = 0; i < refs.size(); i++) {
         String input = inputs.get(i);
         ImageReference ref = refs.get(i);
-        futures.add(pool.submit(() -> {
-          permits.acquire();
-          try {
-            return verifyOne(input, ref, check);
-          } finally {
-            permits.release();
-            int n = done.incrementAndGet();
-            if (progress != null) {
-              progress.print("\rverified " + n + "/" + refs.size() + " images");
-              progress.flush();
-            }
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  permits.acquire();
+                  try {
+                    return verifyOne(input, ref, check);
+                  } finally {
+                    permits.release();
+                    int n = done.incrementAndGet();
+                    if (progress != null) {
+                      progress.print("\rverified " + n + "/" + refs.size() + " images");
+                      progress.flush();
+                    }
+                  }
+                }));
       }
       List<ImageResult> results = new ArrayList<>();
       for (Future<ImageResult> f : futures) {
@@ -88,10 +91,23 @@ final class BatchVerifier {
     try {
       digest = timings.time(Phase.RESOLVE, () -> client.resolve(ref));
     } catch (RegistryException e) {
-      return new ImageResult(input, ref.toString(), null,
-          new Outcome.Error("resolving " + ref + ": " + e.getMessage()), List.of(), timings, System.nanoTime() - start);
+      return new ImageResult(
+          input,
+          ref.toString(),
+          null,
+          new Outcome.Error("resolving " + ref + ": " + e.getMessage()),
+          List.of(),
+          timings,
+          System.nanoTime() - start);
     }
     Checked c = check.check(ref, digest, timings);
-    return new ImageResult(input, ref.toString(), digest, c.outcome(), c.findings(), timings, System.nanoTime() - start);
+    return new ImageResult(
+        input,
+        ref.toString(),
+        digest,
+        c.outcome(),
+        c.findings(),
+        timings,
+        System.nanoTime() - start);
   }
 }

@@ -3,14 +3,20 @@ package dev.imagegate.cli;
 import dev.imagegate.oci.InvalidReferenceException;
 import dev.imagegate.trust.TrustMaterialException;
 
-/** Maps exceptions escaping a command to a one-line message: configuration errors exit 2, bugs 3 with a trace. */
+/**
+ * Maps exceptions escaping a command to a one-line message: configuration errors exit 2, bugs 3
+ * with a trace.
+ */
 final class ConfigErrors {
   private ConfigErrors() {}
 
   static boolean isBug(Throwable t) {
-    return !(t instanceof UsageException || t instanceof TrustMaterialException
-        || t instanceof InvalidReferenceException || t instanceof IllegalArgumentException
-        || t instanceof java.io.UncheckedIOException || t instanceof java.io.IOException);
+    return !(t instanceof UsageException
+        || t instanceof TrustMaterialException
+        || t instanceof InvalidReferenceException
+        || t instanceof IllegalArgumentException
+        || t instanceof java.io.UncheckedIOException
+        || t instanceof java.io.IOException);
   }
 
   static String describe(Throwable t) {

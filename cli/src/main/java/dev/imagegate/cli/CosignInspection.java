@@ -21,14 +21,17 @@ import java.util.Optional;
 
 /**
  * The cosign signatures of an image for {@code imagegate inspect}, unverified: the layers of the
- * {@code sha256-<hex>.sig} / {@code .att} tags, and Sigstore bundle referrers (OCI 1.1 mode). For each, what
- * identifies the signer when the signature carries it: certificate subject and SANs, or the bundle's key hint.
+ * {@code sha256-<hex>.sig} / {@code .att} tags, and Sigstore bundle referrers (OCI 1.1 mode). For
+ * each, what identifies the signer when the signature carries it: certificate subject and SANs, or
+ * the bundle's key hint.
  */
 final class CosignInspection {
   static final String CERTIFICATE = "dev.sigstore.cosign/certificate";
   static final String BUNDLE = "dev.sigstore.cosign/bundle";
+
   /** Bound on a Sigstore bundle read for inspection. */
   static final long MAX_BUNDLE_BYTES = 1024 * 1024;
+
   private final Repository repo;
   private final Digest digest;
 
@@ -44,7 +47,13 @@ final class CosignInspection {
       if (m.isEmpty() || !(m.get().content() instanceof Manifest.ImageManifest im)) {
         continue;
       }
-      Tree group = root.add("cosign " + (suffix.equals("sig") ? "signatures" : "attestations") + " (tag " + tag + ")");
+      Tree group =
+          root.add(
+              "cosign "
+                  + (suffix.equals("sig") ? "signatures" : "attestations")
+                  + " (tag "
+                  + tag
+                  + ")");
       for (Descriptor layer : im.layers()) {
         ObjectNode j = json.addObject();
         j.put("tag", tag);
@@ -58,7 +67,9 @@ final class CosignInspection {
         } else {
           node.add("signer: a key (the signature carries no certificate)");
         }
-        node.add("transparency log bundle: " + (layer.annotations().containsKey(BUNDLE) ? "present" : "absent"));
+        node.add(
+            "transparency log bundle: "
+                + (layer.annotations().containsKey(BUNDLE) ? "present" : "absent"));
         j.put("tlogBundle", layer.annotations().containsKey(BUNDLE));
       }
     }
@@ -68,7 +79,8 @@ final class CosignInspection {
   private void bundles(Tree root, ArrayNode json) throws RegistryException {
     Tree group = null;
     for (Descriptor d : repo.referrers(digest, null)) {
-      if (d.artifactType() == null || !d.artifactType().startsWith(MediaTypes.SIGSTORE_BUNDLE_PREFIX)) {
+      if (d.artifactType() == null
+          || !d.artifactType().startsWith(MediaTypes.SIGSTORE_BUNDLE_PREFIX)) {
         continue;
       }
       if (group == null) {
@@ -79,16 +91,29 @@ final class CosignInspection {
       j.put("digest", d.digest().toString());
       j.put("mediaType", d.artifactType());
       Optional<Manifest> m = repo.manifest(d.digest().toString());
-      if (m.isEmpty() || !(m.get().content() instanceof Manifest.ImageManifest im) || im.layers().size() != 1) {
+      if (m.isEmpty()
+          || !(m.get().content() instanceof Manifest.ImageManifest im)
+          || im.layers().size() != 1) {
         node.add("error: expected a manifest with one bundle layer");
         continue;
       }
       try {
-        JsonNode material = ResultPrinter.JSON.readTree(repo.blob(im.layers().get(0), MAX_BUNDLE_BYTES))
-            .path("verificationMaterial");
+        JsonNode material =
+            ResultPrinter.JSON
+                .readTree(repo.blob(im.layers().get(0), MAX_BUNDLE_BYTES))
+                .path("verificationMaterial");
         String hint = material.path("publicKey").path("hint").asText("");
-        String raw = material.path("certificate").path("rawBytes").asText(
-            material.path("x509CertificateChain").path("certificates").path(0).path("rawBytes").asText(""));
+        String raw =
+            material
+                .path("certificate")
+                .path("rawBytes")
+                .asText(
+                    material
+                        .path("x509CertificateChain")
+                        .path("certificates")
+                        .path(0)
+                        .path("rawBytes")
+                        .asText(""));
         if (!raw.isEmpty()) {
           certificate(Optional.of(Certificates.parse(Base64.getDecoder().decode(raw))), node, j);
         } else if (!hint.isEmpty()) {

@@ -13,85 +13,143 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * cosign's certificate, keyless and trust flags for {@code imagegate verify}, with cosign's rules: key and identity
- * exclude each other, keyless needs an identity and an issuer, {@code --ca-roots} and {@code --certificate-chain}
- * exclude each other. Trust starts from {@code --trusted-root} or the bundled public-good root; the PEM flags replace
- * the matching part of it.
+ * cosign's certificate, keyless and trust flags for {@code imagegate verify}, with cosign's rules:
+ * key and identity exclude each other, keyless needs an identity and an issuer, {@code --ca-roots}
+ * and {@code --certificate-chain} exclude each other. Trust starts from {@code --trusted-root} or
+ * the bundled public-good root; the PEM flags replace the matching part of it.
  */
 final class CosignTrustOptions {
-  @Option(names = "--certificate-identity", paramLabel = "SAN", description = "Identity (SAN: email, URI, ...) the signing certificate must have.")
+  @Option(
+      names = "--certificate-identity",
+      paramLabel = "SAN",
+      description = "Identity (SAN: email, URI, ...) the signing certificate must have.")
   String identity;
 
-  @Option(names = "--certificate-identity-regexp", paramLabel = "REGEX", description = "Regular expression alternative to --certificate-identity.")
+  @Option(
+      names = "--certificate-identity-regexp",
+      paramLabel = "REGEX",
+      description = "Regular expression alternative to --certificate-identity.")
   String identityRegexp;
 
-  @Option(names = "--certificate-oidc-issuer", paramLabel = "URL", description = "OIDC issuer the signing certificate must name.")
+  @Option(
+      names = "--certificate-oidc-issuer",
+      paramLabel = "URL",
+      description = "OIDC issuer the signing certificate must name.")
   String issuer;
 
-  @Option(names = "--certificate-oidc-issuer-regexp", paramLabel = "REGEX", description = "Regular expression alternative to --certificate-oidc-issuer.")
+  @Option(
+      names = "--certificate-oidc-issuer-regexp",
+      paramLabel = "REGEX",
+      description = "Regular expression alternative to --certificate-oidc-issuer.")
   String issuerRegexp;
 
-  @Option(names = "--certificate-github-workflow-trigger", paramLabel = "VALUE", description = "Required GitHub workflow trigger (OID .1.2).")
+  @Option(
+      names = "--certificate-github-workflow-trigger",
+      paramLabel = "VALUE",
+      description = "Required GitHub workflow trigger (OID .1.2).")
   String workflowTrigger;
 
-  @Option(names = "--certificate-github-workflow-sha", paramLabel = "VALUE", description = "Required GitHub workflow commit SHA (OID .1.3).")
+  @Option(
+      names = "--certificate-github-workflow-sha",
+      paramLabel = "VALUE",
+      description = "Required GitHub workflow commit SHA (OID .1.3).")
   String workflowSha;
 
-  @Option(names = "--certificate-github-workflow-name", paramLabel = "VALUE", description = "Required GitHub workflow name (OID .1.4).")
+  @Option(
+      names = "--certificate-github-workflow-name",
+      paramLabel = "VALUE",
+      description = "Required GitHub workflow name (OID .1.4).")
   String workflowName;
 
-  @Option(names = "--certificate-github-workflow-repository", paramLabel = "VALUE", description = "Required GitHub workflow repository (OID .1.5).")
+  @Option(
+      names = "--certificate-github-workflow-repository",
+      paramLabel = "VALUE",
+      description = "Required GitHub workflow repository (OID .1.5).")
   String workflowRepository;
 
-  @Option(names = "--certificate-github-workflow-ref", paramLabel = "VALUE", description = "Required GitHub workflow ref (OID .1.6).")
+  @Option(
+      names = "--certificate-github-workflow-ref",
+      paramLabel = "VALUE",
+      description = "Required GitHub workflow ref (OID .1.6).")
   String workflowRef;
 
-  @Option(names = "--certificate", paramLabel = "FILE", description = "Signing certificate (PEM) to verify with, instead of the one stored with each signature.")
+  @Option(
+      names = "--certificate",
+      paramLabel = "FILE",
+      description =
+          "Signing certificate (PEM) to verify with, instead of the one stored with each signature.")
   Path certificate;
 
-  @Option(names = "--certificate-chain", paramLabel = "FILE",
-      description = "CA chain (PEM) of the signing certificate: parent first, root last. Conflicts with --ca-roots.")
+  @Option(
+      names = "--certificate-chain",
+      paramLabel = "FILE",
+      description =
+          "CA chain (PEM) of the signing certificate: parent first, root last. Conflicts with --ca-roots.")
   Path certificateChain;
 
-  @Option(names = "--ca-roots", paramLabel = "FILE", description = "Trusted root CA certificates (PEM) instead of the Fulcio roots.")
+  @Option(
+      names = "--ca-roots",
+      paramLabel = "FILE",
+      description = "Trusted root CA certificates (PEM) instead of the Fulcio roots.")
   Path caRoots;
 
-  @Option(names = "--trusted-root", paramLabel = "FILE", description = "Sigstore trusted_root.json (default: the bundled public-good root).")
+  @Option(
+      names = "--trusted-root",
+      paramLabel = "FILE",
+      description = "Sigstore trusted_root.json (default: the bundled public-good root).")
   Path trustedRoot;
 
-  @Option(names = "--rekor-public-key", paramLabel = "FILE", description = "Rekor public key(s) (PEM) instead of the trusted root's logs.")
+  @Option(
+      names = "--rekor-public-key",
+      paramLabel = "FILE",
+      description = "Rekor public key(s) (PEM) instead of the trusted root's logs.")
   Path rekorPublicKey;
 
-  @Option(names = "--ct-log-public-key", paramLabel = "FILE", description = "CT log public key(s) (PEM) instead of the trusted root's CT logs.")
+  @Option(
+      names = "--ct-log-public-key",
+      paramLabel = "FILE",
+      description = "CT log public key(s) (PEM) instead of the trusted root's CT logs.")
   Path ctLogPublicKey;
 
-  @Option(names = "--insecure-ignore-sct", description = "Accept certificates without a verified embedded SCT.")
+  @Option(
+      names = "--insecure-ignore-sct",
+      description = "Accept certificates without a verified embedded SCT.")
   boolean ignoreSct;
 
   /** Whether any certificate or identity flag was given (then a --key is a contradiction). */
   boolean anyCertificateFlag() {
-    return identity != null || identityRegexp != null || certificate != null || certificateChain != null;
+    return identity != null
+        || identityRegexp != null
+        || certificate != null
+        || certificateChain != null;
   }
 
   /** cosign's rule: key and identity exclude each other. */
   void checkAgainstKeys(boolean keysGiven) {
     if (keysGiven && (identity != null || identityRegexp != null)) {
-      throw new UsageException("exactly one of: key reference (--key) or certificate identity (--certificate-identity or"
-          + " --certificate-identity-regexp), must be provided");
+      throw new UsageException(
+          "exactly one of: key reference (--key) or certificate identity (--certificate-identity or"
+              + " --certificate-identity-regexp), must be provided");
     }
     if (keysGiven && (certificate != null || certificateChain != null)) {
-      throw new UsageException("--certificate and --certificate-chain verify certificate signatures; they cannot be combined with --key");
+      throw new UsageException(
+          "--certificate and --certificate-chain verify certificate signatures; they cannot be combined with --key");
     }
   }
 
-  /** The certificate requirements for a verification without --key; cosign's usage errors when incomplete. */
+  /**
+   * The certificate requirements for a verification without --key; cosign's usage errors when
+   * incomplete.
+   */
   CertificateRequirements certificates() {
     if (identity == null && identityRegexp == null) {
-      throw new UsageException("--certificate-identity or --certificate-identity-regexp is required for verification in keyless mode"
-          + " (or pass --key FILE to verify with a public key)");
+      throw new UsageException(
+          "--certificate-identity or --certificate-identity-regexp is required for verification in keyless mode"
+              + " (or pass --key FILE to verify with a public key)");
     }
     if (issuer == null && issuerRegexp == null) {
-      throw new UsageException("--certificate-oidc-issuer or --certificate-oidc-issuer-regexp is required for verification in keyless mode");
+      throw new UsageException(
+          "--certificate-oidc-issuer or --certificate-oidc-issuer-regexp is required for verification in keyless mode");
     }
     if (caRoots != null && certificateChain != null) {
       throw new UsageException("--ca-roots and --certificate-chain cannot be used together");
@@ -102,30 +160,59 @@ final class CosignTrustOptions {
     put(ext, "githubWorkflowName", workflowName);
     put(ext, "githubWorkflowRepository", workflowRepository);
     put(ext, "githubWorkflowRef", workflowRef);
-    List<CertificateIdentity> ids = List.of(new CertificateIdentity(identity, identityRegexp, issuer, issuerRegexp, ext,
-        CertificateIdentity.MatchMode.EXACT));
+    List<CertificateIdentity> ids =
+        List.of(
+            new CertificateIdentity(
+                identity,
+                identityRegexp,
+                issuer,
+                issuerRegexp,
+                ext,
+                CertificateIdentity.MatchMode.EXACT));
     if (certificate == null) {
       return CertificateRequirements.keyless(ids, ignoreSct);
     }
     X509Certificate leaf = TrustFiles.certificates(certificate, "--certificate").get(0);
-    List<X509Certificate> chain = certificateChain == null ? List.of() : TrustFiles.certificates(certificateChain, "--certificate-chain");
+    List<X509Certificate> chain =
+        certificateChain == null
+            ? List.of()
+            : TrustFiles.certificates(certificateChain, "--certificate-chain");
     if (chain.size() > CertificateRequirements.MAX_CHAIN) {
-      throw new UsageException("--certificate-chain " + certificateChain + ": " + chain.size() + " certificates, at most "
-          + CertificateRequirements.MAX_CHAIN + " are accepted");
+      throw new UsageException(
+          "--certificate-chain "
+              + certificateChain
+              + ": "
+              + chain.size()
+              + " certificates, at most "
+              + CertificateRequirements.MAX_CHAIN
+              + " are accepted");
     }
     return CertificateRequirements.given(leaf, chain, ids, ignoreSct);
   }
 
-  /** Trusted root, then the PEM overrides; a chain without --certificate is the CA (root last), as in cosign. */
+  /**
+   * Trusted root, then the PEM overrides; a chain without --certificate is the CA (root last), as
+   * in cosign.
+   */
   TrustedRoot trust() {
-    TrustedRoot base = trustedRoot != null ? TrustFiles.trustedRoot(trustedRoot, "--trusted-root") : CosignTrust.publicGood();
+    TrustedRoot base =
+        trustedRoot != null
+            ? TrustFiles.trustedRoot(trustedRoot, "--trusted-root")
+            : CosignTrust.publicGood();
     try {
-      TrustedRoot t = CosignTrust.compose(base,
-          caRoots == null ? null : TrustFiles.text(caRoots, "--ca-roots"),
-          rekorPublicKey == null ? null : TrustFiles.text(rekorPublicKey, "--rekor-public-key"),
-          ctLogPublicKey == null ? null : TrustFiles.text(ctLogPublicKey, "--ct-log-public-key"), null);
+      TrustedRoot t =
+          CosignTrust.compose(
+              base,
+              caRoots == null ? null : TrustFiles.text(caRoots, "--ca-roots"),
+              rekorPublicKey == null ? null : TrustFiles.text(rekorPublicKey, "--rekor-public-key"),
+              ctLogPublicKey == null
+                  ? null
+                  : TrustFiles.text(ctLogPublicKey, "--ct-log-public-key"),
+              null);
       if (certificateChain != null && certificate == null) {
-        t = CosignTrust.withChain(t, TrustFiles.certificates(certificateChain, "--certificate-chain"));
+        t =
+            CosignTrust.withChain(
+                t, TrustFiles.certificates(certificateChain, "--certificate-chain"));
       }
       return t;
     } catch (TrustMaterialException e) {

@@ -17,32 +17,40 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code imagegate discover}: the tree of an image's referrers grouped by artifact type, as
- * {@code oras discover -o tree} prints it, plus cosign's {@code .sig}/{@code .att}/{@code .sbom} tags.
+ * {@code imagegate discover}: the tree of an image's referrers grouped by artifact type, as {@code
+ * oras discover -o tree} prints it, plus cosign's {@code .sig}/{@code .att}/{@code .sbom} tags.
  */
-@Command(name = "discover", mixinStandardHelpOptions = true,
-    description = "Show the signatures and attestations attached to an image: OCI referrers (recursively) and cosign tags.")
+@Command(
+    name = "discover",
+    mixinStandardHelpOptions = true,
+    description =
+        "Show the signatures and attestations attached to an image: OCI referrers (recursively) and cosign tags.")
 final class DiscoverCommand implements Callable<Integer> {
   /** Referrers of referrers are followed this deep (signatures of attestations are depth 2). */
   static final int MAX_DEPTH = 4;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "tree", description = "tree or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "tree",
+      description = "tree or json (default: ${DEFAULT-VALUE}).")
   String output;
 
-  @Option(names = "--artifact-type", paramLabel = "TYPE", description = "Only referrers of this artifact type (first level).")
+  @Option(
+      names = "--artifact-type",
+      paramLabel = "TYPE",
+      description = "Only referrers of this artifact type (first level).")
   String artifactType;
 
-  @Mixin
-  RegistryOptions registry;
+  @Mixin RegistryOptions registry;
 
   @Parameters(paramLabel = "IMAGE", description = "Image reference.")
   String image;
@@ -75,7 +83,8 @@ final class DiscoverCommand implements Callable<Integer> {
     }
   }
 
-  private void referrers(Repository repo, Digest subject, String type, int depth, Tree node, ArrayNode json)
+  private void referrers(
+      Repository repo, Digest subject, String type, int depth, Tree node, ArrayNode json)
       throws RegistryException {
     if (depth > MAX_DEPTH) {
       return;
@@ -98,8 +107,9 @@ final class DiscoverCommand implements Callable<Integer> {
   }
 
   /**
-   * The referrer's artifact type. cosign's referrers-tag fallback index labels entries with the config media
-   * type ({@code application/vnd.oci.empty.v1+json}), so in that case (and when absent) the manifest is read.
+   * The referrer's artifact type. cosign's referrers-tag fallback index labels entries with the
+   * config media type ({@code application/vnd.oci.empty.v1+json}), so in that case (and when
+   * absent) the manifest is read.
    */
   private static String artifactTypeOf(Repository repo, Descriptor d) throws RegistryException {
     String t = d.artifactType();
@@ -107,13 +117,16 @@ final class DiscoverCommand implements Callable<Integer> {
       return t;
     }
     Optional<Manifest> m = repo.manifest(d.digest().toString());
-    if (m.isPresent() && m.get().content() instanceof Manifest.ImageManifest im && im.effectiveArtifactType() != null) {
+    if (m.isPresent()
+        && m.get().content() instanceof Manifest.ImageManifest im
+        && im.effectiveArtifactType() != null) {
       return im.effectiveArtifactType();
     }
     return t != null ? t : d.mediaType();
   }
 
-  private static void cosignTags(Repository repo, Digest digest, Tree root, ObjectNode json) throws RegistryException {
+  private static void cosignTags(Repository repo, Digest digest, Tree root, ObjectNode json)
+      throws RegistryException {
     for (String suffix : List.of("sig", "att", "sbom")) {
       String tag = digest.tagForm() + "." + suffix;
       Optional<Manifest> m = repo.manifest(tag);
@@ -121,12 +134,14 @@ final class DiscoverCommand implements Callable<Integer> {
         continue;
       }
       int layers = m.get().content() instanceof Manifest.ImageManifest im ? im.layers().size() : 0;
-      String kind = switch (suffix) {
-        case "sig" -> "signatures";
-        case "att" -> "attestations";
-        default -> "attachments";
-      };
-      root.add("cosign " + kind + " (tag " + tag + ")").add(m.get().digest() + " (" + layers + " layer" + (layers == 1 ? "" : "s") + ")");
+      String kind =
+          switch (suffix) {
+            case "sig" -> "signatures";
+            case "att" -> "attestations";
+            default -> "attachments";
+          };
+      root.add("cosign " + kind + " (tag " + tag + ")")
+          .add(m.get().digest() + " (" + layers + " layer" + (layers == 1 ? "" : "s") + ")");
       ObjectNode j = json.putObject(kind);
       j.put("tag", tag);
       j.put("digest", m.get().digest().toString());

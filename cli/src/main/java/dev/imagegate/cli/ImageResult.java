@@ -6,9 +6,18 @@ import dev.imagegate.verify.PhaseTimings;
 import dev.imagegate.verify.SignatureFinding;
 import java.util.List;
 
-/** What one image's verification produced, for printing. {@code digest} is null when resolution failed. */
-record ImageResult(String input, String reference, Digest digest, Outcome outcome, List<SignatureFinding> findings,
-                   PhaseTimings timings, long totalNanos) {
+/**
+ * What one image's verification produced, for printing. {@code digest} is null when resolution
+ * failed.
+ */
+record ImageResult(
+    String input,
+    String reference,
+    Digest digest,
+    Outcome outcome,
+    List<SignatureFinding> findings,
+    PhaseTimings timings,
+    long totalNanos) {
   boolean verified() {
     return outcome.verified();
   }

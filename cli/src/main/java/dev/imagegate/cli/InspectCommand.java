@@ -27,34 +27,44 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code imagegate inspect}: every Notary Project signature of an image as {@code notation inspect} shows it
- * (nothing is verified), followed by the cosign signatures found (tags and Sigstore bundle referrers).
+ * {@code imagegate inspect}: every Notary Project signature of an image as {@code notation inspect}
+ * shows it (nothing is verified), followed by the cosign signatures found (tags and Sigstore bundle
+ * referrers).
  */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
-    description = {"Show the signatures of an image without verifying them: Notary Project signatures as"
-        + " 'notation inspect' prints them, then cosign signatures (key id or certificate subject when present).",
-        "Exit codes: 0 shown (also when there is no signature), 2 usage or registry error."})
+@Command(
+    name = "inspect",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show the signatures of an image without verifying them: Notary Project signatures as"
+          + " 'notation inspect' prints them, then cosign signatures (key id or certificate subject when present).",
+      "Exit codes: 0 shown (also when there is no signature), 2 usage or registry error."
+    })
 final class InspectCommand implements Callable<Integer> {
   /** Go's {@code time.ANSIC} layout, which notation prints. */
-  static final DateTimeFormatter ANSIC = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT)
-      .withZone(ZoneOffset.UTC);
+  static final DateTimeFormatter ANSIC =
+      DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
   String output;
 
-  @Mixin
-  RegistryOptions registry;
+  @Mixin RegistryOptions registry;
 
-  @Parameters(paramLabel = "IMAGE", description = "Image reference (REGISTRY/REPO:TAG, ...@sha256:..., oci-layout:PATH:TAG).")
+  @Parameters(
+      paramLabel = "IMAGE",
+      description = "Image reference (REGISTRY/REPO:TAG, ...@sha256:..., oci-layout:PATH:TAG).")
   String image;
 
   @Override
@@ -99,7 +109,8 @@ final class InspectCommand implements Callable<Integer> {
     }
   }
 
-  private static void notarySignature(Repository repo, Descriptor d, Digest subject, Tree node, ObjectNode json)
+  private static void notarySignature(
+      Repository repo, Descriptor d, Digest subject, Tree node, ObjectNode json)
       throws RegistryException {
     json.put("digest", d.digest().toString());
     NotarySignatureStore.Fetched fetched = NotarySignatureStore.fetch(repo, d, subject);
@@ -126,20 +137,28 @@ final class InspectCommand implements Callable<Integer> {
     json.put("signatureAlgorithm", s.signatureAlgorithm());
     Tree signed = node.add("signed attributes");
     ObjectNode sj = json.putObject("signedAttributes");
-    s.signedAttributes().forEach((k, v) -> {
-      signed.add(k + ": " + (isTime(k) ? ansic(v) : v));
-      sj.put(k, v);
-    });
-    attributes(node.add("user defined attributes"), s.userDefinedAttributes(), json.putObject("userDefinedAttributes"));
+    s.signedAttributes()
+        .forEach(
+            (k, v) -> {
+              signed.add(k + ": " + (isTime(k) ? ansic(v) : v));
+              sj.put(k, v);
+            });
+    attributes(
+        node.add("user defined attributes"),
+        s.userDefinedAttributes(),
+        json.putObject("userDefinedAttributes"));
     Tree unsigned = node.add("unsigned attributes");
     ObjectNode uj = json.putObject("unsignedAttributes");
     if (s.timestamp() != null) {
-      timestamp(s.timestamp(), unsigned.add("timestamp signature"), uj.putObject("timestampSignature"));
+      timestamp(
+          s.timestamp(), unsigned.add("timestamp signature"), uj.putObject("timestampSignature"));
     }
-    s.unsignedAttributes().forEach((k, v) -> {
-      unsigned.add(k + ": " + v);
-      uj.put(k, v);
-    });
+    s.unsignedAttributes()
+        .forEach(
+            (k, v) -> {
+              unsigned.add(k + ": " + v);
+              uj.put(k, v);
+            });
     if (unsigned.children().isEmpty()) {
       unsigned.add("(empty)");
     }
@@ -163,10 +182,13 @@ final class InspectCommand implements Callable<Integer> {
     if (attrs.isEmpty()) {
       node.add("(empty)");
     }
-    attrs.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-      node.add(e.getKey() + ": " + e.getValue());
-      json.put(e.getKey(), e.getValue());
-    });
+    attrs.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e -> {
+              node.add(e.getKey() + ": " + e.getValue());
+              json.put(e.getKey(), e.getValue());
+            });
   }
 
   private static void timestamp(SignatureInspection.TimestampInfo t, Tree node, ObjectNode json) {
@@ -176,8 +198,14 @@ final class InspectCommand implements Callable<Integer> {
     }
     if (t.timestamp() != null) {
       Duration acc = accuracy(t.accuracy());
-      String shown = acc == null ? ANSIC.format(t.timestamp())
-          : "[" + ANSIC.format(t.timestamp().minus(acc)) + ", " + ANSIC.format(t.timestamp().plus(acc)) + "]";
+      String shown =
+          acc == null
+              ? ANSIC.format(t.timestamp())
+              : "["
+                  + ANSIC.format(t.timestamp().minus(acc))
+                  + ", "
+                  + ANSIC.format(t.timestamp().plus(acc))
+                  + "]";
       node.add("timestamp: " + shown);
       json.put("timestamp", t.timestamp().toString());
       if (t.accuracy() != null) {

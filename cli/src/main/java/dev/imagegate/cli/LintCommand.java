@@ -14,22 +14,36 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code imagegate lint}: reports policy errors and warnings with file:line:column, without touching a registry. */
-@Command(name = "lint", mixinStandardHelpOptions = true,
-    description = {"Check Kyverno verifyImages policies without contacting any registry.",
-        "Exit codes: 0 no errors (warnings allowed), 2 errors found."})
+/**
+ * {@code imagegate lint}: reports policy errors and warnings with file:line:column, without
+ * touching a registry.
+ */
+@Command(
+    name = "lint",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check Kyverno verifyImages policies without contacting any registry.",
+      "Exit codes: 0 no errors (warnings allowed), 2 errors found."
+    })
 final class LintCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = {"-p", "--policy"}, paramLabel = "FILE_OR_DIR", required = true, description = "Policy files or directories (repeatable).")
+  @Option(
+      names = {"-p", "--policy"},
+      paramLabel = "FILE_OR_DIR",
+      required = true,
+      description = "Policy files or directories (repeatable).")
   List<Path> policies = new ArrayList<>();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
   String output;
 
   @Override
@@ -46,7 +60,8 @@ final class LintCommand implements Callable<Integer> {
       LoadResult loaded = PolicyLoader.load(policies);
       loaded.warnings().stream().map(LoadWarning::toString).forEach(warnings::add);
       for (LintFinding f : PolicyLinter.lint(loaded.policies())) {
-        (f.severity() == LintFinding.Severity.ERROR ? errors : warnings).add(f.location() + ": " + f.message());
+        (f.severity() == LintFinding.Severity.ERROR ? errors : warnings)
+            .add(f.location() + ": " + f.message());
       }
       if (loaded.policies().isEmpty()) {
         errors.add(policies + ": no ClusterPolicy or Policy found");
@@ -64,8 +79,20 @@ final class LintCommand implements Callable<Integer> {
     } else {
       errors.forEach(e -> out.println("error: " + e));
       warnings.forEach(w -> out.println("warning: " + w));
-      out.println(errors.isEmpty() ? "policies are valid (" + warnings.size() + " warning" + (warnings.size() == 1 ? "" : "s") + ")"
-          : errors.size() + " error" + (errors.size() == 1 ? "" : "s") + ", " + warnings.size() + " warning" + (warnings.size() == 1 ? "" : "s"));
+      out.println(
+          errors.isEmpty()
+              ? "policies are valid ("
+                  + warnings.size()
+                  + " warning"
+                  + (warnings.size() == 1 ? "" : "s")
+                  + ")"
+              : errors.size()
+                  + " error"
+                  + (errors.size() == 1 ? "" : "s")
+                  + ", "
+                  + warnings.size()
+                  + " warning"
+                  + (warnings.size() == 1 ? "" : "s"));
     }
     out.flush();
     return errors.isEmpty() ? Main.VERIFIED : Main.USAGE;

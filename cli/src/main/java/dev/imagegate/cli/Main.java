@@ -3,15 +3,24 @@ package dev.imagegate.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code imagegate}: verify container image signatures and attestations; evaluate Kyverno verifyImages policies. */
-@Command(name = "imagegate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "Verifies container image signatures and attestations (cosign, Notary Project) and applies Kyverno verifyImages policies.")
+/**
+ * {@code imagegate}: verify container image signatures and attestations; evaluate Kyverno
+ * verifyImages policies.
+ */
+@Command(
+    name = "imagegate",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description =
+        "Verifies container image signatures and attestations (cosign, Notary Project) and applies Kyverno verifyImages policies.")
 public final class Main {
   /**
-   * The subcommands, in help order. Only the one invoked is instantiated (picocli builds a command's whole model
-   * when it is added: building all ten costs a CLI run more than a verification does); help gets them all.
+   * The subcommands, in help order. Only the one invoked is instantiated (picocli builds a
+   * command's whole model when it is added: building all ten costs a CLI run more than a
+   * verification does); help gets them all.
    */
-  private static final java.util.LinkedHashMap<String, java.util.function.Supplier<Object>> SUBCOMMANDS = new java.util.LinkedHashMap<>();
+  private static final java.util.LinkedHashMap<String, java.util.function.Supplier<Object>>
+      SUBCOMMANDS = new java.util.LinkedHashMap<>();
 
   static {
     SUBCOMMANDS.put("verify", VerifyCommand::new);
@@ -27,6 +36,7 @@ public final class Main {
 
   /** Exit codes shared by every command. */
   public static final int VERIFIED = 0;
+
   public static final int DENIED = 1;
   public static final int USAGE = 2;
 
@@ -39,7 +49,10 @@ public final class Main {
     return commandLine(args).execute(args);
   }
 
-  /** The configured command line for these arguments: just the invoked subcommand, or all of them for help. */
+  /**
+   * The configured command line for these arguments: just the invoked subcommand, or all of them
+   * for help.
+   */
   static CommandLine commandLine(String... args) {
     CommandLine cli = new CommandLine(new Main());
     java.util.function.Supplier<Object> only = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
@@ -51,17 +64,27 @@ public final class Main {
     return configure(cli);
   }
 
-  /** Installs imagegate's error handling: configuration errors exit 2 with one line, bugs 3 with a trace. */
+  /**
+   * Installs imagegate's error handling: configuration errors exit 2 with one line, bugs 3 with a
+   * trace.
+   */
   static CommandLine configure(CommandLine cli) {
-    cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      cmd.getErr().println("Error: " + ConfigErrors.describe(ex));
-      return ConfigErrors.isBug(ex) ? 3 : USAGE;
-    });
-    cli.setParameterExceptionHandler((ex, a) -> {
-      ex.getCommandLine().getErr().println("Error: " + ex.getMessage());
-      ex.getCommandLine().getErr().println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
-      return USAGE;
-    });
+    cli.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          cmd.getErr().println("Error: " + ConfigErrors.describe(ex));
+          return ConfigErrors.isBug(ex) ? 3 : USAGE;
+        });
+    cli.setParameterExceptionHandler(
+        (ex, a) -> {
+          ex.getCommandLine().getErr().println("Error: " + ex.getMessage());
+          ex.getCommandLine()
+              .getErr()
+              .println(
+                  "Run '"
+                      + ex.getCommandLine().getCommandSpec().qualifiedName()
+                      + " --help' for usage.");
+          return USAGE;
+        });
     return cli;
   }
 

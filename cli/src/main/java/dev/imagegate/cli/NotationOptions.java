@@ -5,13 +5,23 @@ import picocli.CommandLine.Option;
 
 /** Options selecting Notary Project verification for {@code imagegate verify}. */
 final class NotationOptions {
-  @Option(names = "--trust-policy", paramLabel = "FILE", description = "notation trust policy document (trustpolicy.json); with --trust-store.")
+  @Option(
+      names = "--trust-policy",
+      paramLabel = "FILE",
+      description = "notation trust policy document (trustpolicy.json); with --trust-store.")
   Path trustPolicy;
 
-  @Option(names = "--trust-store", paramLabel = "DIR", description = "notation trust store directory (holding x509/{ca,signingAuthority,tsa}/NAME/).")
+  @Option(
+      names = "--trust-store",
+      paramLabel = "DIR",
+      description =
+          "notation trust store directory (holding x509/{ca,signingAuthority,tsa}/NAME/).")
   Path trustStore;
 
-  @Option(names = "--verifier-config", paramLabel = "FILE", description = "Ratify notation verifier configuration (Verifier resource YAML or CLI JSON).")
+  @Option(
+      names = "--verifier-config",
+      paramLabel = "FILE",
+      description = "Ratify notation verifier configuration (Verifier resource YAML or CLI JSON).")
   Path verifierConfig;
 
   boolean requested() {

@@ -19,13 +19,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * {@code imagegate verify} with Notary Project trust: notation style ({@code --trust-policy} + {@code --trust-store};
- * the first valid signature wins, as {@code notation verify}) or Ratify style ({@code --verifier-config}; every
- * signature is verified and reported as Ratify's notation verifier does, any success passes). With {@code --type T}
- * the Notary attestations of artifact type T (e.g. {@code sbom/cyclone-dx}) are verified instead.
+ * {@code imagegate verify} with Notary Project trust: notation style ({@code --trust-policy} +
+ * {@code --trust-store}; the first valid signature wins, as {@code notation verify}) or Ratify
+ * style ({@code --verifier-config}; every signature is verified and reported as Ratify's notation
+ * verifier does, any success passes). With {@code --type T} the Notary attestations of artifact
+ * type T (e.g. {@code sbom/cyclone-dx}) are verified instead.
  */
 final class NotationVerifyRun {
-  private static final String CHECKS = """
+  private static final String CHECKS =
+      """
         - The signature envelope and the signed artifact descriptor (media type, digest, size) were verified
         - The certificate chain was verified against the trust store and the trusted identities
         - Expiry, timestamp and revocation were checked as the trust policy level requires
@@ -36,7 +38,12 @@ final class NotationVerifyRun {
   private final int parallel;
   private final CommandSpec spec;
 
-  NotationVerifyRun(NotationOptions options, RegistryOptions registry, String output, int parallel, CommandSpec spec) {
+  NotationVerifyRun(
+      NotationOptions options,
+      RegistryOptions registry,
+      String output,
+      int parallel,
+      CommandSpec spec) {
     this.options = options;
     this.registry = registry;
     this.output = output;
@@ -52,8 +59,14 @@ final class NotationVerifyRun {
     boolean ratify = loaded.ratify() != null;
     PrintWriter err = spec.commandLine().getErr();
     if (ratify && !loaded.ratify().canVerify(MediaTypes.NOTARY_SIGNATURE)) {
-      err.println("Warning: " + options.verifierConfig + " lists artifactTypes " + loaded.ratify().artifactTypes()
-          + ", which do not include " + MediaTypes.NOTARY_SIGNATURE + "; verifying Notary signatures anyway");
+      err.println(
+          "Warning: "
+              + options.verifierConfig
+              + " lists artifactTypes "
+              + loaded.ratify().artifactTypes()
+              + ", which do not include "
+              + MediaTypes.NOTARY_SIGNATURE
+              + "; verifying Notary signatures anyway");
     }
     String type = attestationType();
     List<ImageReference> refs = images.stream().map(ImageReference::parse).toList();
@@ -61,13 +74,24 @@ final class NotationVerifyRun {
     PrintWriter out = spec.commandLine().getOut();
     try (OciClient client = registry.client()) {
       NotaryImageVerifier verifier = NotaryImageVerifier.builder(client).build();
-      List<ImageResult> results = new BatchVerifier(client, parallel, null).verifyAll(images, refs, (ref, digest, t) -> {
-        NotaryImageReport r = type == null
-            ? verifier.verify(ref, digest, loaded.trust(), ratify ? Mode.ALL : Mode.FIRST_VALID, t)
-            : verifier.verifyAttestations(ref, digest, type, loaded.trust(), t);
-        reports.put(ref + "@" + digest, r);
-        return new BatchVerifier.Checked(r.outcome(), r.findings());
-      });
+      List<ImageResult> results =
+          new BatchVerifier(client, parallel, null)
+              .verifyAll(
+                  images,
+                  refs,
+                  (ref, digest, t) -> {
+                    NotaryImageReport r =
+                        type == null
+                            ? verifier.verify(
+                                ref,
+                                digest,
+                                loaded.trust(),
+                                ratify ? Mode.ALL : Mode.FIRST_VALID,
+                                t)
+                            : verifier.verifyAttestations(ref, digest, type, loaded.trust(), t);
+                    reports.put(ref + "@" + digest, r);
+                    return new BatchVerifier.Checked(r.outcome(), r.findings());
+                  });
       if (output.equals("json")) {
         json(out, results, reports, ratify);
       } else {
@@ -80,7 +104,10 @@ final class NotationVerifyRun {
     }
   }
 
-  /** {@code --type} of the verify command, read through the command spec (the option belongs to VerifyCommand). */
+  /**
+   * {@code --type} of the verify command, read through the command spec (the option belongs to
+   * VerifyCommand).
+   */
   private String attestationType() {
     OptionSpec o = spec.findOption("--type");
     Object v = o == null ? null : o.getValue();
@@ -89,21 +116,38 @@ final class NotationVerifyRun {
 
   /** notation prints logged failures as warnings. */
   private static void warnings(PrintWriter err, Map<String, NotaryImageReport> reports) {
-    reports.values().stream().flatMap(r -> r.checks().stream()).forEach(c -> {
-      for (NotaryResult.StepWarning w : c.result().warnings()) {
-        err.println("Warning: " + w.step().policyName() + " was set to \"log\" and failed with error: " + w.reason()
-            + " (signature " + c.signature() + " of " + c.subject() + ")");
-      }
-    });
+    reports.values().stream()
+        .flatMap(r -> r.checks().stream())
+        .forEach(
+            c -> {
+              for (NotaryResult.StepWarning w : c.result().warnings()) {
+                err.println(
+                    "Warning: "
+                        + w.step().policyName()
+                        + " was set to \"log\" and failed with error: "
+                        + w.reason()
+                        + " (signature "
+                        + c.signature()
+                        + " of "
+                        + c.subject()
+                        + ")");
+              }
+            });
     err.flush();
   }
 
-  private static void json(PrintWriter out, List<ImageResult> results, Map<String, NotaryImageReport> reports,
-                           boolean ratify) {
+  private static void json(
+      PrintWriter out,
+      List<ImageResult> results,
+      Map<String, NotaryImageReport> reports,
+      boolean ratify) {
     ArrayNode arr = ResultPrinter.JSON.createArrayNode();
     for (ImageResult r : results) {
       ObjectNode n = ResultPrinter.toJson(r);
-      NotaryImageReport report = r.digest() == null ? null : reports.get(ImageReference.parse(r.reference()) + "@" + r.digest());
+      NotaryImageReport report =
+          r.digest() == null
+              ? null
+              : reports.get(ImageReference.parse(r.reference()) + "@" + r.digest());
       if (ratify) {
         n.set("ratify", ratifyResult(r, report));
       }
@@ -124,7 +168,9 @@ final class NotationVerifyRun {
     ArrayNode reports = n.putArray("verifierReports");
     if (report != null) {
       for (NotaryImageReport.SignatureCheck c : report.checks()) {
-        ObjectNode v = ResultPrinter.JSON.valueToTree(RatifyVerifierReport.of(c.result(), c.subject(), "notation"));
+        ObjectNode v =
+            ResultPrinter.JSON.valueToTree(
+                RatifyVerifierReport.of(c.result(), c.subject(), "notation"));
         v.put("referenceDigest", c.signature().toString());
         reports.add(v);
       }

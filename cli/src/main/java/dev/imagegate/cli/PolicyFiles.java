@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Loads {@code --policy} paths for the CLI: policy errors become usage errors (exit 2), warnings go to stderr. */
+/**
+ * Loads {@code --policy} paths for the CLI: policy errors become usage errors (exit 2), warnings go
+ * to stderr.
+ */
 final class PolicyFiles {
   private PolicyFiles() {}
 

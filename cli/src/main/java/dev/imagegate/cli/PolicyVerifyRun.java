@@ -24,8 +24,9 @@ import java.util.concurrent.Future;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code imagegate verify --policy FILE IMAGE...}: evaluates the policy's rules for each image as if it ran
- * alone in a Pod in namespace {@code default}; an image passes when that Pod would be admitted.
+ * {@code imagegate verify --policy FILE IMAGE...}: evaluates the policy's rules for each image as
+ * if it ran alone in a Pod in namespace {@code default}; an image passes when that Pod would be
+ * admitted.
  */
 final class PolicyVerifyRun {
   private final List<Path> policies;
@@ -35,7 +36,12 @@ final class PolicyVerifyRun {
 
   private final boolean explain;
 
-  PolicyVerifyRun(List<Path> policies, RegistryOptions registry, String output, boolean explain, CommandSpec spec) {
+  PolicyVerifyRun(
+      List<Path> policies,
+      RegistryOptions registry,
+      String output,
+      boolean explain,
+      CommandSpec spec) {
     this.explain = explain;
     this.policies = policies;
     this.registry = registry;
@@ -48,13 +54,20 @@ final class PolicyVerifyRun {
     PrintWriter out = spec.commandLine().getOut();
     LoadResult loaded = PolicyFiles.load(policies, spec.commandLine().getErr());
     List<Decision> decisions = new ArrayList<>();
-    try (PolicyEngine engine = PolicyEngines.create(loaded, List.of(), EngineConfig.defaults().withOci(registry.config()));
-         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+    try (PolicyEngine engine =
+            PolicyEngines.create(
+                loaded, List.of(), EngineConfig.defaults().withOci(registry.config()));
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<Decision>> futures = new ArrayList<>();
       for (int i = 0; i < images.size(); i++) {
         JsonNode pod = pod(i, images.get(i));
-        futures.add(pool.submit(() -> engine.evaluate(ResourceRequest.create(pod, "default"), AdmissionPhase.BOTH,
-            Instant.now().plus(Duration.ofSeconds(registry.timeoutSeconds * 2L)))));
+        futures.add(
+            pool.submit(
+                () ->
+                    engine.evaluate(
+                        ResourceRequest.create(pod, "default"),
+                        AdmissionPhase.BOTH,
+                        Instant.now().plus(Duration.ofSeconds(registry.timeoutSeconds * 2L)))));
       }
       for (Future<Decision> f : futures) {
         decisions.add(f.get());
@@ -71,10 +84,24 @@ final class PolicyVerifyRun {
       } else if (explain) {
         Explain.print(out, images.get(i), d);
       } else if (!matched) {
-        out.println("Error: no rule of the policy applies to " + images.get(i) + " (check imageReferences and match)");
+        out.println(
+            "Error: no rule of the policy applies to "
+                + images.get(i)
+                + " (check imageReferences and match)");
       } else if (d.allowed()) {
         out.println("VERIFIED " + images.get(i));
-        d.results().forEach(r -> out.println("  " + r.status() + " " + r.policy() + "/" + r.rule() + ": " + r.message()));
+        d.results()
+            .forEach(
+                r ->
+                    out.println(
+                        "  "
+                            + r.status()
+                            + " "
+                            + r.policy()
+                            + "/"
+                            + r.rule()
+                            + ": "
+                            + r.message()));
       } else {
         out.println("Error: image verification failed for " + images.get(i) + ":");
         out.println("  " + d.denyMessage().replace("\n", "\n  "));
@@ -91,7 +118,8 @@ final class PolicyVerifyRun {
   }
 
   private static JsonNode pod(int index, String image) {
-    ObjectNode pod = ResultPrinter.JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
+    ObjectNode pod =
+        ResultPrinter.JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
     pod.putObject("metadata").put("name", "imagegate-verify-" + index).put("namespace", "default");
     pod.putObject("spec").putArray("containers").addObject().put("name", "c0").put("image", image);
     return pod;
@@ -100,8 +128,13 @@ final class PolicyVerifyRun {
   private static ObjectNode toJson(String image, Decision d, boolean matched) {
     ObjectNode n = ResultPrinter.JSON.createObjectNode();
     n.put("reference", image);
-    String digest = d.results().stream().flatMap(r -> r.images().stream()).map(RuleResult.ImageCheck::digest)
-        .filter(x -> x != null).findFirst().orElse(null);
+    String digest =
+        d.results().stream()
+            .flatMap(r -> r.images().stream())
+            .map(RuleResult.ImageCheck::digest)
+            .filter(x -> x != null)
+            .findFirst()
+            .orElse(null);
     n.put("digest", digest);
     n.put("verified", d.allowed() && matched);
     if (!matched) {
@@ -111,8 +144,12 @@ final class PolicyVerifyRun {
     }
     ArrayNode rules = n.putArray("rules");
     for (RuleResult r : d.results()) {
-      rules.addObject().put("policy", r.policy()).put("rule", r.rule())
-          .put("status", r.status().name().toLowerCase(java.util.Locale.ROOT)).put("message", r.message());
+      rules
+          .addObject()
+          .put("policy", r.policy())
+          .put("rule", r.rule())
+          .put("status", r.status().name().toLowerCase(java.util.Locale.ROOT))
+          .put("message", r.message());
     }
     ObjectNode t = n.putObject("timings");
     d.timings().forEach((k, v) -> t.put(k + "Ms", v.toNanos() / 1e6));

@@ -11,16 +11,25 @@ import picocli.CommandLine.Option;
 
 /** Registry access options shared by the commands that read registries. */
 final class RegistryOptions {
-  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+  @Option(
+      names = "--insecure-registry",
+      paramLabel = "HOST[:PORT]",
       description = "Reach this registry over plain HTTP (repeatable). All others use HTTPS.")
   List<String> insecureRegistries = new ArrayList<>();
 
-  @Option(names = "--registry-config", paramLabel = "FILE",
-      description = "Docker config.json with registry credentials (default: $DOCKER_CONFIG/config.json, then ~/.docker/config.json).")
+  @Option(
+      names = "--registry-config",
+      paramLabel = "FILE",
+      description =
+          "Docker config.json with registry credentials (default: $DOCKER_CONFIG/config.json, then ~/.docker/config.json).")
   Path registryConfig;
 
-  @Option(names = "--registry-timeout", paramLabel = "SECONDS", defaultValue = "30",
-      description = "Deadline for one registry operation, retries included (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--registry-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "30",
+      description =
+          "Deadline for one registry operation, retries included (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
   OciClient client() {
@@ -31,10 +40,11 @@ final class RegistryOptions {
     if (registryConfig != null && !registryConfig.toFile().isFile()) {
       throw new UsageException("--registry-config " + registryConfig + ": no such file");
     }
-    OciClientConfig cfg = OciClientConfig.defaults()
-        .withInsecureRegistries(Set.copyOf(insecureRegistries))
-        .withDockerConfig(registryConfig)
-        .withOperationTimeout(Duration.ofSeconds(timeoutSeconds));
+    OciClientConfig cfg =
+        OciClientConfig.defaults()
+            .withInsecureRegistries(Set.copyOf(insecureRegistries))
+            .withDockerConfig(registryConfig)
+            .withOperationTimeout(Duration.ofSeconds(timeoutSeconds));
     return cfg;
   }
 }

@@ -13,7 +13,10 @@ final class Resources {
   /** {@code Kind/namespace/name}, as kyverno apply names resources. */
   static String describe(JsonNode r) {
     String ns = r.path("metadata").path("namespace").asText("");
-    return r.path("kind").asText("?") + "/" + (ns.isEmpty() ? "default/" : ns + "/") + r.path("metadata").path("name").asText("?");
+    return r.path("kind").asText("?")
+        + "/"
+        + (ns.isEmpty() ? "default/" : ns + "/")
+        + r.path("metadata").path("name").asText("?");
   }
 
   /** Applies the engine's add/replace patch operations to a copy of the resource. */

@@ -12,7 +12,10 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 
-/** Prints verification results as text (in cosign's spirit) or JSON (one object per image, in an array). */
+/**
+ * Prints verification results as text (in cosign's spirit) or JSON (one object per image, in an
+ * array).
+ */
 final class ResultPrinter {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -27,7 +30,8 @@ final class ResultPrinter {
         out.print(checksDone);
         for (SignatureFinding f : r.findings()) {
           if (f.verified()) {
-            out.println("  \u2713 " + f.kind() + " at " + f.location() + ": verified with " + f.signer());
+            out.println(
+                "  \u2713 " + f.kind() + " at " + f.location() + ": verified with " + f.signer());
           }
         }
         if (r.outcome() instanceof Outcome.Verified v) {
@@ -37,7 +41,12 @@ final class ResultPrinter {
         }
         out.println("VERIFIED " + r.reference() + (r.reference().contains("@") ? "" : at));
       } else {
-        out.println("Error: image verification failed for " + r.reference() + (r.reference().contains("@") ? "" : at) + ": " + reason(r.outcome()));
+        out.println(
+            "Error: image verification failed for "
+                + r.reference()
+                + (r.reference().contains("@") ? "" : at)
+                + ": "
+                + reason(r.outcome()));
         for (SignatureFinding f : r.findings()) {
           out.println("  \u2717 " + f.kind() + " at " + f.location() + ": " + f.reason().message());
         }
@@ -76,11 +85,13 @@ final class ResultPrinter {
     n.put("reference", r.reference());
     n.put("digest", r.digest() == null ? null : r.digest().toString());
     n.put("verified", r.verified());
-    n.put("outcome", switch (r.outcome()) {
-      case Outcome.Verified v -> "verified";
-      case Outcome.Denied d -> "denied";
-      case Outcome.Error e -> "error";
-    });
+    n.put(
+        "outcome",
+        switch (r.outcome()) {
+          case Outcome.Verified v -> "verified";
+          case Outcome.Denied d -> "denied";
+          case Outcome.Error e -> "error";
+        });
     if (!r.verified()) {
       n.put("reason", reason(r.outcome()));
     }
@@ -98,7 +109,8 @@ final class ResultPrinter {
       }
     }
     if (r.outcome() instanceof Outcome.Verified v) {
-      n.putArray("signers").addAll(v.proof().signers().stream().map(JSON.getNodeFactory()::textNode).toList());
+      n.putArray("signers")
+          .addAll(v.proof().signers().stream().map(JSON.getNodeFactory()::textNode).toList());
       ArrayNode atts = n.putArray("attestations");
       for (VerifiedAttestation a : v.proof().attestations()) {
         ObjectNode an = atts.addObject();

@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A labelled tree printed with box-drawing branches, as {@code oras discover -o tree} and {@code notation inspect} do. */
+/**
+ * A labelled tree printed with box-drawing branches, as {@code oras discover -o tree} and {@code
+ * notation inspect} do.
+ */
 record Tree(String label, List<Tree> children) {
   Tree(String label) {
     this(label, new ArrayList<>());

@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
-/** Reads trust material files named on the command line; a bad file is a usage error (exit 2) naming the flag. */
+/**
+ * Reads trust material files named on the command line; a bad file is a usage error (exit 2) naming
+ * the flag.
+ */
 final class TrustFiles {
   /** Certificates, keys and trusted roots are small; anything larger is the wrong file. */
   static final long MAX_BYTES = 4L << 20;
@@ -23,11 +26,13 @@ final class TrustFiles {
   static byte[] bytes(Path file, String flag) {
     try {
       if (Files.size(file) > MAX_BYTES) {
-        throw new UsageException(flag + " " + file + ": file is larger than " + MAX_BYTES + " bytes");
+        throw new UsageException(
+            flag + " " + file + ": file is larger than " + MAX_BYTES + " bytes");
       }
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UsageException(flag + " " + file + ": cannot read the file (" + e.getMessage() + ")", e);
+      throw new UsageException(
+          flag + " " + file + ": cannot read the file (" + e.getMessage() + ")", e);
     }
   }
 

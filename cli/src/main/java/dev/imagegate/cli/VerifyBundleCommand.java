@@ -17,64 +17,97 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code imagegate verify-bundle}: verifies one Sigstore bundle over a file or a digest, offline, following the
- * sigstore-conformance client protocol ({@code verify-bundle --bundle F (--certificate-identity SAN
- * --certificate-oidc-issuer URL | --key PEM) [--trusted-root F] FILE_OR_DIGEST}). Without {@code --trusted-root} the
- * bundled public-good production root is used.
+ * {@code imagegate verify-bundle}: verifies one Sigstore bundle over a file or a digest, offline,
+ * following the sigstore-conformance client protocol ({@code verify-bundle --bundle F
+ * (--certificate-identity SAN --certificate-oidc-issuer URL | --key PEM) [--trusted-root F]
+ * FILE_OR_DIGEST}). Without {@code --trusted-root} the bundled public-good production root is used.
  */
-@Command(name = "verify-bundle", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Verify a Sigstore bundle over a file or a sha256:<hex> digest (sigstore-conformance protocol).",
-        "Exit codes: 0 verified, 1 not verified, 2 usage or configuration error."})
+@Command(
+    name = "verify-bundle",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Verify a Sigstore bundle over a file or a sha256:<hex> digest (sigstore-conformance protocol).",
+      "Exit codes: 0 verified, 1 not verified, 2 usage or configuration error."
+    })
 final class VerifyBundleCommand implements Callable<Integer> {
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+
   /** Artifacts are read into memory; larger inputs should be passed as their digest. */
   static final long MAX_ARTIFACT_BYTES = 512L << 20;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--staging", description = "Use the Sigstore staging instance (not bundled: pass its --trusted-root).")
+  @Option(
+      names = "--staging",
+      description = "Use the Sigstore staging instance (not bundled: pass its --trusted-root).")
   boolean staging;
 
-  @Option(names = "--bundle", required = true, paramLabel = "FILE", description = "The Sigstore bundle (JSON).")
+  @Option(
+      names = "--bundle",
+      required = true,
+      paramLabel = "FILE",
+      description = "The Sigstore bundle (JSON).")
   Path bundle;
 
-  @Option(names = "--certificate-identity", paramLabel = "SAN", description = "Identity (SAN) the signing certificate must have.")
+  @Option(
+      names = "--certificate-identity",
+      paramLabel = "SAN",
+      description = "Identity (SAN) the signing certificate must have.")
   String identity;
 
-  @Option(names = "--certificate-oidc-issuer", paramLabel = "URL", description = "OIDC issuer the signing certificate must name.")
+  @Option(
+      names = "--certificate-oidc-issuer",
+      paramLabel = "URL",
+      description = "OIDC issuer the signing certificate must name.")
   String issuer;
 
-  @Option(names = "--key", paramLabel = "FILE", description = "Public key (PEM) of a key-signed bundle.")
+  @Option(
+      names = "--key",
+      paramLabel = "FILE",
+      description = "Public key (PEM) of a key-signed bundle.")
   Path key;
 
-  @Option(names = "--trusted-root", paramLabel = "FILE", description = "trusted_root.json (default: the bundled public-good production root).")
+  @Option(
+      names = "--trusted-root",
+      paramLabel = "FILE",
+      description = "trusted_root.json (default: the bundled public-good production root).")
   Path trustedRoot;
 
-  @Option(names = "--insecure-ignore-tlog", description = "Do not require a verified transparency log entry.")
+  @Option(
+      names = "--insecure-ignore-tlog",
+      description = "Do not require a verified transparency log entry.")
   boolean ignoreTlog;
 
-  @Parameters(paramLabel = "FILE_OR_DIGEST", description = "The signed file, or its digest as sha256:<64 hex>.")
+  @Parameters(
+      paramLabel = "FILE_OR_DIGEST",
+      description = "The signed file, or its digest as sha256:<64 hex>.")
   String target;
 
   @Override
   public Integer call() {
     if (key != null && (identity != null || issuer != null)) {
-      throw new UsageException("exactly one of: key reference (--key) or certificate identity (--certificate-identity), must be provided");
+      throw new UsageException(
+          "exactly one of: key reference (--key) or certificate identity (--certificate-identity), must be provided");
     }
     if (key == null && (identity == null || issuer == null)) {
-      throw new UsageException("pass --key FILE, or both --certificate-identity and --certificate-oidc-issuer");
+      throw new UsageException(
+          "pass --key FILE, or both --certificate-identity and --certificate-oidc-issuer");
     }
     if (staging && trustedRoot == null) {
-      throw new UsageException("--staging: the staging trusted root is not bundled (imagegate never fetches TUF); pass --trusted-root");
+      throw new UsageException(
+          "--staging: the staging trusted root is not bundled (imagegate never fetches TUF); pass --trusted-root");
     }
-    TrustedRoot trust = trustedRoot != null ? TrustFiles.trustedRoot(trustedRoot, "--trusted-root") : CosignTrust.publicGood();
+    TrustedRoot trust =
+        trustedRoot != null
+            ? TrustFiles.trustedRoot(trustedRoot, "--trusted-root")
+            : CosignTrust.publicGood();
     VerificationPolicy.Builder policy = VerificationPolicy.builder(trust).requireTlog(!ignoreTlog);
     if (key != null) {
       try {
@@ -90,8 +123,15 @@ final class VerifyBundleCommand implements Callable<Integer> {
     BundleVerification v = BundleVerifier.verify(json, artifact, policy.build());
     PrintWriter out = spec.commandLine().getOut();
     if (v instanceof BundleVerification.Verified ok) {
-      out.println("OK: " + bundle + " verified over " + artifact.describe() + " (signer: " + ok.signer().describe()
-          + (ok.signingTime() == null ? "" : ", signed at " + ok.signingTime()) + ")");
+      out.println(
+          "OK: "
+              + bundle
+              + " verified over "
+              + artifact.describe()
+              + " (signer: "
+              + ok.signer().describe()
+              + (ok.signingTime() == null ? "" : ", signed at " + ok.signingTime())
+              + ")");
       return Main.VERIFIED;
     }
     PrintWriter err = spec.commandLine().getErr();
@@ -105,7 +145,11 @@ final class VerifyBundleCommand implements Callable<Integer> {
     if (Files.isRegularFile(p)) {
       try {
         if (Files.size(p) > MAX_ARTIFACT_BYTES) {
-          throw new UsageException(target + ": larger than " + MAX_ARTIFACT_BYTES + " bytes; pass its sha256:<hex> digest instead");
+          throw new UsageException(
+              target
+                  + ": larger than "
+                  + MAX_ARTIFACT_BYTES
+                  + " bytes; pass its sha256:<hex> digest instead");
         }
         return Artifact.of(Files.readAllBytes(p));
       } catch (IOException e) {
@@ -115,17 +159,20 @@ final class VerifyBundleCommand implements Callable<Integer> {
     if (DIGEST.matcher(target).matches()) {
       return Artifact.ofDigest(target);
     }
-    throw new UsageException(target + ": neither a readable file nor a sha256:<64 lower-case hex> digest");
+    throw new UsageException(
+        target + ": neither a readable file nor a sha256:<64 lower-case hex> digest");
   }
 
   private byte[] readBundle() {
     try {
       if (Files.size(bundle) > SigstoreBundle.MAX_BYTES) {
-        throw new UsageException("--bundle " + bundle + ": larger than " + SigstoreBundle.MAX_BYTES + " bytes");
+        throw new UsageException(
+            "--bundle " + bundle + ": larger than " + SigstoreBundle.MAX_BYTES + " bytes");
       }
       return Files.readAllBytes(bundle);
     } catch (IOException e) {
-      throw new UsageException("--bundle " + bundle + ": cannot read the file (" + e.getMessage() + ")", e);
+      throw new UsageException(
+          "--bundle " + bundle + ": cannot read the file (" + e.getMessage() + ")", e);
     }
   }
 }

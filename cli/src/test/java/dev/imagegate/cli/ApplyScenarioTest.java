@@ -19,9 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Golden tests of {@code imagegate apply}: the seeds' policies (registry host and keys swapped for the local ones)
- * over resources whose images were signed by the real cosign. Each scenario's {@code expected.txt} lists
- * {@code status policy/rule resource [message fragment]}; the results must be exactly those.
+ * Golden tests of {@code imagegate apply}: the seeds' policies (registry host and keys swapped for
+ * the local ones) over resources whose images were signed by the real cosign. Each scenario's
+ * {@code expected.txt} lists {@code status policy/rule resource [message fragment]}; the results
+ * must be exactly those.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApplyScenarioTest {
@@ -51,25 +52,45 @@ class ApplyScenarioTest {
 
   private Path render(String scenario, String file) throws IOException {
     Path out = work.resolve(scenario + "-" + file);
-    Files.writeString(out, fixtures.render(Files.readString(SCENARIOS.resolve(scenario).resolve(file))));
+    Files.writeString(
+        out, fixtures.render(Files.readString(SCENARIOS.resolve(scenario).resolve(file))));
     return out;
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void resultsAreExactlyTheExpectedOnes(String scenario) throws IOException {
-    CliRunner.Run run = CliRunner.run("apply", "--policy", render(scenario, "policy.yaml").toString(),
-        "--resource", render(scenario, "resources.yaml").toString(), "--insecure-registry", fixtures.registry.host(),
-        "--output", "json");
+    CliRunner.Run run =
+        CliRunner.run(
+            "apply",
+            "--policy",
+            render(scenario, "policy.yaml").toString(),
+            "--resource",
+            render(scenario, "resources.yaml").toString(),
+            "--insecure-registry",
+            fixtures.registry.host(),
+            "--output",
+            "json");
     assertThat(run.err()).doesNotContain("Exception");
     JsonNode doc = ResultPrinter.JSON.readTree(run.out());
     List<String> got = new ArrayList<>();
     for (JsonNode r : doc.get("results")) {
-      got.add(r.get("status").asText() + " " + r.get("policy").asText() + "/" + r.get("rule").asText() + " " + r.get("resource").asText());
+      got.add(
+          r.get("status").asText()
+              + " "
+              + r.get("policy").asText()
+              + "/"
+              + r.get("rule").asText()
+              + " "
+              + r.get("resource").asText());
     }
     List<String> expected = Files.readAllLines(SCENARIOS.resolve(scenario).resolve("expected.txt"));
-    assertThat(got).as(run.out()).containsExactlyInAnyOrderElementsOf(
-        expected.stream().map(l -> String.join(" ", List.of(l.split(" ")).subList(0, 3))).toList());
+    assertThat(got)
+        .as(run.out())
+        .containsExactlyInAnyOrderElementsOf(
+            expected.stream()
+                .map(l -> String.join(" ", List.of(l.split(" ")).subList(0, 3)))
+                .toList());
     for (String line : expected) {
       String[] f = line.split(" ", 4);
       if (f.length == 4) {
@@ -77,13 +98,15 @@ class ApplyScenarioTest {
         assertThat(r.get("message").asText()).as(line).contains(f[3]);
       }
     }
-    boolean enforcedFailure = expected.stream().anyMatch(l -> l.startsWith("fail ") || l.startsWith("error "));
+    boolean enforcedFailure =
+        expected.stream().anyMatch(l -> l.startsWith("fail ") || l.startsWith("error "));
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(enforcedFailure ? 1 : 0);
   }
 
   private static JsonNode find(JsonNode doc, String policyRule, String resource) {
     for (JsonNode r : doc.get("results")) {
-      if ((r.get("policy").asText() + "/" + r.get("rule").asText()).equals(policyRule) && r.get("resource").asText().equals(resource)) {
+      if ((r.get("policy").asText() + "/" + r.get("rule").asText()).equals(policyRule)
+          && r.get("resource").asText().equals(resource)) {
         return r;
       }
     }
@@ -94,11 +117,24 @@ class ApplyScenarioTest {
   void verifyWithAPolicyTreatsEachImageAsAPodInDefault() throws IOException {
     String policy = render("dual-signatures", "policy.yaml").toString();
     String host = fixtures.registry.host();
-    CliRunner.Run both = CliRunner.run("verify", "--policy", policy, "--insecure-registry", host, host + "/app:two-signers");
+    CliRunner.Run both =
+        CliRunner.run(
+            "verify", "--policy", policy, "--insecure-registry", host, host + "/app:two-signers");
     assertThat(both.exitCode()).as(both.out() + both.err()).isZero();
-    assertThat(both.out()).contains("VERIFIED " + host + "/app:two-signers").contains("verified: 1, not verified: 0");
-    CliRunner.Run one = CliRunner.run("verify", "--policy", policy, "--insecure-registry", host, "--output", "json",
-        host + "/app:two-signers", host + "/app:v2-signed");
+    assertThat(both.out())
+        .contains("VERIFIED " + host + "/app:two-signers")
+        .contains("verified: 1, not verified: 0");
+    CliRunner.Run one =
+        CliRunner.run(
+            "verify",
+            "--policy",
+            policy,
+            "--insecure-registry",
+            host,
+            "--output",
+            "json",
+            host + "/app:two-signers",
+            host + "/app:v2-signed");
     assertThat(one.exitCode()).isEqualTo(1);
     JsonNode json = ResultPrinter.JSON.readTree(one.out());
     assertThat(json.get(0).get("verified").asBoolean()).isTrue();
@@ -110,7 +146,9 @@ class ApplyScenarioTest {
   @Test
   void lintReportsPolicyErrorsWithTheirLocation() throws IOException {
     Path bad = work.resolve("bad.yaml");
-    Files.writeString(bad, """
+    Files.writeString(
+        bad,
+        """
         apiVersion: kyverno.io/v1
         kind: ClusterPolicy
         metadata:
@@ -129,23 +167,36 @@ class ApplyScenarioTest {
     CliRunner.Run run = CliRunner.run("lint", "--policy", bad.toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).contains(bad + ":14:").contains("Cosignn");
-    CliRunner.Run good = CliRunner.run("lint", "--policy", render("environments", "policy.yaml").toString());
+    CliRunner.Run good =
+        CliRunner.run("lint", "--policy", render("environments", "policy.yaml").toString());
     assertThat(good.exitCode()).as(good.out()).isZero();
     assertThat(good.out()).contains("policies are valid");
   }
 
   @Test
   void textOutputHasALinePerResultAndTheSummary() throws IOException {
-    CliRunner.Run run = CliRunner.run("apply", "--policy", render("environments", "policy.yaml").toString(),
-        "--resource", render("environments", "resources.yaml").toString(), "--insecure-registry", fixtures.registry.host(),
-        "--print-mutated", "--explain");
-    assertThat(run.out()).contains("PASS: environment-specific-verification/production-must-be-signed Pod/production/signed")
-        .contains("FAIL: environment-specific-verification/production-must-be-signed Pod/production/unsigned")
+    CliRunner.Run run =
+        CliRunner.run(
+            "apply",
+            "--policy",
+            render("environments", "policy.yaml").toString(),
+            "--resource",
+            render("environments", "resources.yaml").toString(),
+            "--insecure-registry",
+            fixtures.registry.host(),
+            "--print-mutated",
+            "--explain");
+    assertThat(run.out())
+        .contains(
+            "PASS: environment-specific-verification/production-must-be-signed Pod/production/signed")
+        .contains(
+            "FAIL: environment-specific-verification/production-must-be-signed Pod/production/unsigned")
         .contains("pass: 2, fail: 1, warn: 1, error: 0, skip: 0")
         .contains("image: \"" + fixtures.registry.host() + "/app:v2-signed@sha256:")
         .contains("kyverno.io/verify-images")
         .contains("decision for Pod/production/unsigned: denied")
-        .contains("rule environment-specific-verification/production-must-be-signed: FAIL (Enforce)")
+        .contains(
+            "rule environment-specific-verification/production-must-be-signed: FAIL (Enforce)")
         .contains("timings: ");
     assertThat(run.exitCode()).isEqualTo(1);
   }

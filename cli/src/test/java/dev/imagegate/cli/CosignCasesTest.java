@@ -20,8 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Cases written by a fixture script that signs images with the real cosign into a real registry
- * ({@code cases.tsv}: id, image, pass|fail, imagegate args, cosign binary, cosign args; args ;-separated):
- * {@code imagegate verify} must give the expected outcome, in text and JSON, and cosign must agree.
+ * ({@code cases.tsv}: id, image, pass|fail, imagegate args, cosign binary, cosign args; args
+ * ;-separated): {@code imagegate verify} must give the expected outcome, in text and JSON, and
+ * cosign must agree.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class CosignCasesTest {
@@ -31,7 +32,13 @@ abstract class CosignCasesTest {
   /** The fixture script, relative to the repository root. */
   abstract String fixtureScript();
 
-  record Case(String id, String image, boolean pass, List<String> imagegateArgs, String cosign, List<String> cosignArgs) {}
+  record Case(
+      String id,
+      String image,
+      boolean pass,
+      List<String> imagegateArgs,
+      String cosign,
+      List<String> cosignArgs) {}
 
   @BeforeAll
   void signImages() throws IOException {
@@ -50,8 +57,14 @@ abstract class CosignCasesTest {
     List<Arguments> cases = new ArrayList<>();
     for (String line : Files.readAllLines(fixtures.dir.resolve("cases.tsv"))) {
       String[] f = line.split("\t", -1);
-      Case c = new Case(f[0], f[1], f[2].equals("pass"), List.of(f[3].split(";")), f[4],
-          f[5].isEmpty() ? List.of() : List.of(f[5].split(";")));
+      Case c =
+          new Case(
+              f[0],
+              f[1],
+              f[2].equals("pass"),
+              List.of(f[3].split(";")),
+              f[4],
+              f[5].isEmpty() ? List.of() : List.of(f[5].split(";")));
       cases.add(Arguments.of(c.id(), c));
     }
     return cases.stream();
@@ -70,10 +83,14 @@ abstract class CosignCasesTest {
   @MethodSource("cases")
   void agreesWithCosign(String id, Case c) {
     CliRunner.Run ours = imagegate(c);
-    assertThat(ours.exitCode()).as(id + " imagegate output:\n" + ours.out() + ours.err()).isEqualTo(c.pass() ? 0 : 1);
+    assertThat(ours.exitCode())
+        .as(id + " imagegate output:\n" + ours.out() + ours.err())
+        .isEqualTo(c.pass() ? 0 : 1);
     if (!c.cosign().equals("none")) {
       boolean cosignPassed = runCosign(c) == 0;
-      assertThat(cosignPassed).as(id + ": cosign disagrees with the expectation").isEqualTo(c.pass());
+      assertThat(cosignPassed)
+          .as(id + ": cosign disagrees with the expectation")
+          .isEqualTo(c.pass());
     }
   }
 

@@ -10,7 +10,9 @@ class DemoTest {
   void demoShowsSignedAndUnsignedImagesThroughTheCliAndTheWebhook() {
     CliRunner.Run run = CliRunner.run("demo", "--home", System.getProperty("imagegate.root", ".."));
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-    assertThat(run.out()).contains("VERIFIED").contains("demo: OK")
+    assertThat(run.out())
+        .contains("VERIFIED")
+        .contains("demo: OK")
         .contains("no signatures found")
         .contains("signature by another key")
         .contains("JSONPatch replace /spec/containers/0/image = ")

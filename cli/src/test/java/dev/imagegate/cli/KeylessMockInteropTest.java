@@ -34,12 +34,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Keyless interop against local mock Fulcio (with CT log), Rekor v1 and TSA: {@code fixtures/keyless/make-keyless-fixtures.sh}
- * (sigstore-js {@code @sigstore/mock} + {@code @sigstore/sign}, offline) signs DSSE bundles about images of a real
- * registry and writes the matching {@code trusted_root.json}; this test pushes each bundle as cosign v3 does (an OCI
- * referrer with the empty config, one bundle layer, the subject, and the {@code sha256-<hex>} referrers-tag index,
- * since distribution 2.8 has no referrers API), then runs {@code imagegate verify} and {@code imagegate apply} (Kyverno
- * keyless attestors) and compares each {@code verify} outcome with the real {@code cosign verify --trusted-root}.
+ * Keyless interop against local mock Fulcio (with CT log), Rekor v1 and TSA: {@code
+ * fixtures/keyless/make-keyless-fixtures.sh} (sigstore-js {@code @sigstore/mock} +
+ * {@code @sigstore/sign}, offline) signs DSSE bundles about images of a real registry and writes
+ * the matching {@code trusted_root.json}; this test pushes each bundle as cosign v3 does (an OCI
+ * referrer with the empty config, one bundle layer, the subject, and the {@code sha256-<hex>}
+ * referrers-tag index, since distribution 2.8 has no referrers API), then runs {@code imagegate
+ * verify} and {@code imagegate apply} (Kyverno keyless attestors) and compares each {@code verify}
+ * outcome with the real {@code cosign verify --trusted-root}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeylessMockInteropTest {
@@ -47,7 +49,8 @@ class KeylessMockInteropTest {
   static final String REVIEW = "https://example.com/CodeReview/v1";
   static final String EMAIL = "signer@example.test";
   static final String EMAIL_ISSUER = "https://issuer.example.test";
-  static final String WORKFLOW = "https://github.com/example-org/app/.github/workflows/release.yml@refs/heads/main";
+  static final String WORKFLOW =
+      "https://github.com/example-org/app/.github/workflows/release.yml@refs/heads/main";
   static final String GH_ISSUER = "https://token.actions.githubusercontent.com";
   static final String BUNDLE_TYPE = "application/vnd.dev.sigstore.bundle.v0.3+json";
   static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -55,22 +58,29 @@ class KeylessMockInteropTest {
   static final String EMPTY_TYPE = "application/vnd.oci.empty.v1+json";
   static final byte[] EMPTY = "{}".getBytes(StandardCharsets.UTF_8);
   private static final Peers PEERS = Peers.installed();
-  private static final Path SCRIPT = Path.of(System.getProperty("imagegate.root", "..")).resolve("fixtures/keyless/make-keyless-fixtures.sh");
+  private static final Path SCRIPT =
+      Path.of(System.getProperty("imagegate.root", ".."))
+          .resolve("fixtures/keyless/make-keyless-fixtures.sh");
 
   private LocalRegistry registry;
   private RegistryUpload upload;
   private Path work;
   private Path out;
+
   /** tag -> digest of the images in repository {@code keyless}. */
   private final Map<String, String> digests = new LinkedHashMap<>();
 
   @BeforeAll
   void signAndPush() throws IOException {
     assumeTrue(PEERS.available(), "peers not installed (bin/peers)");
-    assumeTrue(onPath("node") && onPath("npm"), "node and npm are needed for the sigstore-js mock signer");
+    assumeTrue(
+        onPath("node") && onPath("npm"), "node and npm are needed for the sigstore-js mock signer");
     work = Files.createTempDirectory("keyless-mock");
     Result install = script(List.of("--install"), 15);
-    assumeTrue(install.code() != 3, "npm could not install the pinned sigstore-js packages (registry unreachable?): " + install.log());
+    assumeTrue(
+        install.code() != 3,
+        "npm could not install the pinned sigstore-js packages (registry unreachable?): "
+            + install.log());
     assertThat(install.code()).as("make-keyless-fixtures.sh --install: " + install.log()).isZero();
 
     registry = LocalRegistry.start(PEERS);
@@ -100,7 +110,8 @@ class KeylessMockInteropTest {
     attach("email", Files.readAllBytes(out.resolve("sign-email.json")), SIGN);
     attach("github", Files.readAllBytes(out.resolve("sign-github.json")), SIGN);
     attach("reviewed", Files.readAllBytes(out.resolve("attest-review.json")), REVIEW);
-    attach("tampered", tamperSignature(Files.readAllBytes(out.resolve("sign-tampered.json"))), SIGN);
+    attach(
+        "tampered", tamperSignature(Files.readAllBytes(out.resolve("sign-tampered.json"))), SIGN);
     attach("misplaced", Files.readAllBytes(out.resolve("sign-misplaced.json")), SIGN);
   }
 
@@ -111,9 +122,20 @@ class KeylessMockInteropTest {
     }
   }
 
-  private ObjectNode job(ArrayNode list, String file, String image, String identity, String predicateType, JsonNode predicate) {
-    ObjectNode j = list.addObject().put("file", file).put("subjectName", registry.host() + "/keyless")
-        .put("digest", digests.get(image)).put("identity", identity).put("predicateType", predicateType);
+  private ObjectNode job(
+      ArrayNode list,
+      String file,
+      String image,
+      String identity,
+      String predicateType,
+      JsonNode predicate) {
+    ObjectNode j =
+        list.addObject()
+            .put("file", file)
+            .put("subjectName", registry.host() + "/keyless")
+            .put("digest", digests.get(image))
+            .put("identity", identity)
+            .put("predicateType", predicateType);
     if (predicate != null) {
       j.set("predicate", predicate);
     }
@@ -128,9 +150,13 @@ class KeylessMockInteropTest {
     return out.resolve(file).toString();
   }
 
-  // ---- cosign v3 storage: referrer manifest + referrers-tag index --------------------------------------------------
+  // ---- cosign v3 storage: referrer manifest + referrers-tag index
+  // --------------------------------------------------
 
-  /** Pushes {@code bundle} as cosign v3 does and adds it to the image's {@code sha256-<hex>} referrers-tag index. */
+  /**
+   * Pushes {@code bundle} as cosign v3 does and adds it to the image's {@code sha256-<hex>}
+   * referrers-tag index.
+   */
   private void attach(String tag, byte[] bundle, String predicateType) throws IOException {
     String subject = digests.get(tag);
     byte[] subjectManifest = get("/v2/keyless/manifests/" + subject, OCI_MANIFEST);
@@ -138,26 +164,52 @@ class KeylessMockInteropTest {
     String layerDigest = upload.blob("keyless", bundle);
     ObjectNode m = ResultPrinter.JSON.createObjectNode();
     m.put("schemaVersion", 2).put("mediaType", OCI_MANIFEST).put("artifactType", BUNDLE_TYPE);
-    m.putObject("config").put("mediaType", EMPTY_TYPE).put("digest", emptyDigest).put("size", EMPTY.length);
-    m.putArray("layers").addObject().put("mediaType", BUNDLE_TYPE).put("digest", layerDigest).put("size", bundle.length);
-    m.putObject("subject").put("mediaType", OCI_MANIFEST).put("digest", subject).put("size", subjectManifest.length);
-    ObjectNode annotations = m.putObject("annotations").put("dev.sigstore.bundle.content", "dsse-envelope")
-        .put("dev.sigstore.bundle.predicateType", predicateType);
+    m.putObject("config")
+        .put("mediaType", EMPTY_TYPE)
+        .put("digest", emptyDigest)
+        .put("size", EMPTY.length);
+    m.putArray("layers")
+        .addObject()
+        .put("mediaType", BUNDLE_TYPE)
+        .put("digest", layerDigest)
+        .put("size", bundle.length);
+    m.putObject("subject")
+        .put("mediaType", OCI_MANIFEST)
+        .put("digest", subject)
+        .put("size", subjectManifest.length);
+    ObjectNode annotations =
+        m.putObject("annotations")
+            .put("dev.sigstore.bundle.content", "dsse-envelope")
+            .put("dev.sigstore.bundle.predicateType", predicateType);
     byte[] manifest = ResultPrinter.JSON.writeValueAsBytes(m);
-    String digest = upload.manifest("keyless", RegistryUpload.sha256(manifest), OCI_MANIFEST, manifest);
+    String digest =
+        upload.manifest("keyless", RegistryUpload.sha256(manifest), OCI_MANIFEST, manifest);
 
     String fallbackTag = subject.replace(':', '-');
     byte[] existing = getOrNull("/v2/keyless/manifests/" + fallbackTag, OCI_INDEX);
-    ObjectNode index = existing == null ? ResultPrinter.JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", OCI_INDEX)
-        : (ObjectNode) ResultPrinter.JSON.readTree(existing);
-    ArrayNode entries = index.has("manifests") ? (ArrayNode) index.get("manifests") : index.putArray("manifests");
-    ObjectNode entry = entries.addObject().put("mediaType", OCI_MANIFEST).put("digest", digest).put("size", manifest.length)
-        .put("artifactType", BUNDLE_TYPE);
+    ObjectNode index =
+        existing == null
+            ? ResultPrinter.JSON
+                .createObjectNode()
+                .put("schemaVersion", 2)
+                .put("mediaType", OCI_INDEX)
+            : (ObjectNode) ResultPrinter.JSON.readTree(existing);
+    ArrayNode entries =
+        index.has("manifests") ? (ArrayNode) index.get("manifests") : index.putArray("manifests");
+    ObjectNode entry =
+        entries
+            .addObject()
+            .put("mediaType", OCI_MANIFEST)
+            .put("digest", digest)
+            .put("size", manifest.length)
+            .put("artifactType", BUNDLE_TYPE);
     entry.set("annotations", annotations.deepCopy());
     upload.manifest("keyless", fallbackTag, OCI_INDEX, ResultPrinter.JSON.writeValueAsBytes(index));
   }
 
-  /** The bundle with the last byte of its DSSE signature changed (the envelope no longer verifies). */
+  /**
+   * The bundle with the last byte of its DSSE signature changed (the envelope no longer verifies).
+   */
   private static byte[] tamperSignature(byte[] bundle) throws IOException {
     ObjectNode json = (ObjectNode) ResultPrinter.JSON.readTree(bundle);
     ObjectNode sig = (ObjectNode) json.get("dsseEnvelope").get("signatures").get(0);
@@ -175,8 +227,14 @@ class KeylessMockInteropTest {
 
   private byte[] getOrNull(String path, String accept) {
     try {
-      HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + registry.host() + path))
-          .header("Accept", accept).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://" + registry.host() + path))
+                      .header("Accept", accept)
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
       return r.statusCode() == 200 ? r.body() : null;
     } catch (IOException e) {
       throw new IllegalStateException("GET " + path, e);
@@ -186,52 +244,165 @@ class KeylessMockInteropTest {
     }
   }
 
-  // ---- imagegate verify, compared with cosign verify ----------------------------------------------------------------
+  // ---- imagegate verify, compared with cosign verify
+  // ----------------------------------------------------------------
 
-  /** One verification: imagegate arguments (also given to cosign unless {@code cosign} is false), expectation, reason. */
-  record Case(String id, String tag, List<String> args, boolean pass, String reason, boolean cosign) {}
+  /**
+   * One verification: imagegate arguments (also given to cosign unless {@code cosign} is false),
+   * expectation, reason.
+   */
+  record Case(
+      String id, String tag, List<String> args, boolean pass, String reason, boolean cosign) {}
 
   Stream<Arguments> cases() {
     List<String> root = List.of("--trusted-root", "@trusted_root.json");
-    List<String> email = List.of("--certificate-identity", EMAIL, "--certificate-oidc-issuer", EMAIL_ISSUER);
-    List<String> github = List.of("--certificate-identity", WORKFLOW, "--certificate-oidc-issuer", GH_ISSUER);
-    List<String> workflow = List.of("--certificate-github-workflow-trigger", "push",
-        "--certificate-github-workflow-sha", "0123456789abcdef0123456789abcdef01234567", "--certificate-github-workflow-name", "release",
-        "--certificate-github-workflow-repository", "example-org/app", "--certificate-github-workflow-ref", "refs/heads/main");
-    List<Case> cases = List.of(
-        new Case("email", "email", join(root, email), true, null, true),
-        new Case("email-regexp", "email", join(root, List.of("--certificate-identity-regexp", "^signer@example\\.",
-            "--certificate-oidc-issuer-regexp", "^https://issuer\\.example\\.")), true, null, true),
-        new Case("email-wrong-identity", "email", join(root, List.of("--certificate-identity", "mallory@example.test",
-            "--certificate-oidc-issuer", EMAIL_ISSUER)), false,
-            "certificate identity mismatch: expected subject 'mallory@example.test'", true),
-        new Case("email-wrong-issuer", "email", join(root, List.of("--certificate-identity", EMAIL,
-            "--certificate-oidc-issuer", "https://accounts.google.com")), false,
-            "expected subject 'signer@example.test' issuer 'https://accounts.google.com', found SANs [signer@example.test] issuer"
-                + " 'https://issuer.example.test'", true),
-        new Case("email-public-good-root", "email", email, false,
-            "is not a transparency log of the trusted root (trusted: [https://rekor.sigstore.dev", true),
-        new Case("email-other-root", "email", join(List.of("--trusted-root", "@other_trusted_root.json"), email), false,
-            "is not a transparency log of the trusted root (trusted: [https://rekor.imagegate.test])", true),
-        new Case("github", "github", join(root, github), true, null, true),
-        new Case("github-workflow-extensions", "github", join(root, github, workflow), true, null, true),
-        new Case("github-wrong-workflow-ref", "github", join(root, github, List.of("--certificate-github-workflow-ref", "refs/heads/dev")),
-            false,
-            "certificate extension mismatch: githubWorkflowRef (1.3.6.1.4.1.57264.1.6) expected 'refs/heads/dev', found 'refs/heads/main'", true),
-        new Case("github-as-email", "github", join(root, email), false, "certificate identity mismatch", true),
-        new Case("tampered-signature", "tampered", join(root, email), false,
-            "DSSE signature does not verify over the envelope (PAE)", true),
-        new Case("bundle-of-another-image", "misplaced", join(root, email), false, "no statement subject has digest", true),
-        new Case("unsigned", "unsigned", join(root, email), false, "no signatures found", true),
-        // cosign v3 verify accepts any bundle referrer whose statement names the image, whatever its predicate type.
-        new Case("attestation-also-counts-as-signature", "reviewed", join(root, github), true, null, true),
-        new Case("attestation", "reviewed", join(root, github, List.of("--type", REVIEW)), true, null, true),
-        new Case("attestation-other-type", "reviewed", join(root, github, List.of("--type", "https://example.com/Other/v1")), false,
-            "predicate type is https://example.com/CodeReview/v1, expected https://example.com/Other/v1", true),
-        new Case("attestation-wrong-identity", "reviewed", join(root, email, List.of("--type", REVIEW)), false,
-            "certificate identity mismatch", true),
-        new Case("signature-is-an-attestation", "email", join(root, email, List.of("--type", REVIEW)), false,
-            "predicate type is https://sigstore.dev/cosign/sign/v1, expected " + REVIEW, true));
+    List<String> email =
+        List.of("--certificate-identity", EMAIL, "--certificate-oidc-issuer", EMAIL_ISSUER);
+    List<String> github =
+        List.of("--certificate-identity", WORKFLOW, "--certificate-oidc-issuer", GH_ISSUER);
+    List<String> workflow =
+        List.of(
+            "--certificate-github-workflow-trigger",
+            "push",
+            "--certificate-github-workflow-sha",
+            "0123456789abcdef0123456789abcdef01234567",
+            "--certificate-github-workflow-name",
+            "release",
+            "--certificate-github-workflow-repository",
+            "example-org/app",
+            "--certificate-github-workflow-ref",
+            "refs/heads/main");
+    List<Case> cases =
+        List.of(
+            new Case("email", "email", join(root, email), true, null, true),
+            new Case(
+                "email-regexp",
+                "email",
+                join(
+                    root,
+                    List.of(
+                        "--certificate-identity-regexp",
+                        "^signer@example\\.",
+                        "--certificate-oidc-issuer-regexp",
+                        "^https://issuer\\.example\\.")),
+                true,
+                null,
+                true),
+            new Case(
+                "email-wrong-identity",
+                "email",
+                join(
+                    root,
+                    List.of(
+                        "--certificate-identity",
+                        "mallory@example.test",
+                        "--certificate-oidc-issuer",
+                        EMAIL_ISSUER)),
+                false,
+                "certificate identity mismatch: expected subject 'mallory@example.test'",
+                true),
+            new Case(
+                "email-wrong-issuer",
+                "email",
+                join(
+                    root,
+                    List.of(
+                        "--certificate-identity",
+                        EMAIL,
+                        "--certificate-oidc-issuer",
+                        "https://accounts.google.com")),
+                false,
+                "expected subject 'signer@example.test' issuer 'https://accounts.google.com', found SANs [signer@example.test] issuer"
+                    + " 'https://issuer.example.test'",
+                true),
+            new Case(
+                "email-public-good-root",
+                "email",
+                email,
+                false,
+                "is not a transparency log of the trusted root (trusted: [https://rekor.sigstore.dev",
+                true),
+            new Case(
+                "email-other-root",
+                "email",
+                join(List.of("--trusted-root", "@other_trusted_root.json"), email),
+                false,
+                "is not a transparency log of the trusted root (trusted: [https://rekor.imagegate.test])",
+                true),
+            new Case("github", "github", join(root, github), true, null, true),
+            new Case(
+                "github-workflow-extensions",
+                "github",
+                join(root, github, workflow),
+                true,
+                null,
+                true),
+            new Case(
+                "github-wrong-workflow-ref",
+                "github",
+                join(root, github, List.of("--certificate-github-workflow-ref", "refs/heads/dev")),
+                false,
+                "certificate extension mismatch: githubWorkflowRef (1.3.6.1.4.1.57264.1.6) expected 'refs/heads/dev', found 'refs/heads/main'",
+                true),
+            new Case(
+                "github-as-email",
+                "github",
+                join(root, email),
+                false,
+                "certificate identity mismatch",
+                true),
+            new Case(
+                "tampered-signature",
+                "tampered",
+                join(root, email),
+                false,
+                "DSSE signature does not verify over the envelope (PAE)",
+                true),
+            new Case(
+                "bundle-of-another-image",
+                "misplaced",
+                join(root, email),
+                false,
+                "no statement subject has digest",
+                true),
+            new Case("unsigned", "unsigned", join(root, email), false, "no signatures found", true),
+            // cosign v3 verify accepts any bundle referrer whose statement names the image,
+            // whatever its predicate type.
+            new Case(
+                "attestation-also-counts-as-signature",
+                "reviewed",
+                join(root, github),
+                true,
+                null,
+                true),
+            new Case(
+                "attestation",
+                "reviewed",
+                join(root, github, List.of("--type", REVIEW)),
+                true,
+                null,
+                true),
+            new Case(
+                "attestation-other-type",
+                "reviewed",
+                join(root, github, List.of("--type", "https://example.com/Other/v1")),
+                false,
+                "predicate type is https://example.com/CodeReview/v1, expected https://example.com/Other/v1",
+                true),
+            new Case(
+                "attestation-wrong-identity",
+                "reviewed",
+                join(root, email, List.of("--type", REVIEW)),
+                false,
+                "certificate identity mismatch",
+                true),
+            new Case(
+                "signature-is-an-attestation",
+                "email",
+                join(root, email, List.of("--type", REVIEW)),
+                false,
+                "predicate type is https://sigstore.dev/cosign/sign/v1, expected " + REVIEW,
+                true));
     return cases.stream().map(c -> Arguments.of(c.id(), c));
   }
 
@@ -251,7 +422,9 @@ class KeylessMockInteropTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void verifyAgreesWithCosign(String id, Case c) throws IOException {
-    List<String> args = new ArrayList<>(List.of("verify", "--output", "json", "--insecure-registry", registry.host()));
+    List<String> args =
+        new ArrayList<>(
+            List.of("verify", "--output", "json", "--insecure-registry", registry.host()));
     args.addAll(resolve(c.args()));
     args.add(ref(c.tag()));
     CliRunner.Run ours = CliRunner.run(args.toArray(String[]::new));
@@ -264,7 +437,8 @@ class KeylessMockInteropTest {
     }
     if (c.cosign()) {
       Peers.Result cosign = cosign(c);
-      assertThat(cosign.exitCode() == 0).as(id + ": cosign disagrees with imagegate:\n" + cosign.stdout() + cosign.stderr())
+      assertThat(cosign.exitCode() == 0)
+          .as(id + ": cosign disagrees with imagegate:\n" + cosign.stdout() + cosign.stderr())
           .isEqualTo(c.pass());
     }
   }
@@ -276,7 +450,8 @@ class KeylessMockInteropTest {
     args.addAll(List.of("--allow-insecure-registry", "--allow-http-registry"));
     args.addAll(given);
     if (!given.contains("--trusted-root")) {
-      // imagegate's default is its bundled public-good snapshot; cosign would fetch the live one with TUF (offline here).
+      // imagegate's default is its bundled public-good snapshot; cosign would fetch the live one
+      // with TUF (offline here).
       args.addAll(List.of("--trusted-root", publicGoodRoot().toString()));
     }
     args.add(registry.host() + "/keyless@" + digests.get(c.tag()));
@@ -285,7 +460,9 @@ class KeylessMockInteropTest {
 
   private Path publicGoodRoot() {
     Path file = work.resolve("public-good-trusted-root.json");
-    try (var in = dev.imagegate.sigstore.TrustedRoot.class.getResourceAsStream("public-good-trusted-root.json")) {
+    try (var in =
+        dev.imagegate.sigstore.TrustedRoot.class.getResourceAsStream(
+            "public-good-trusted-root.json")) {
       if (!Files.exists(file)) {
         Files.write(file, in.readAllBytes());
       }
@@ -297,19 +474,41 @@ class KeylessMockInteropTest {
 
   @Test
   void v02BundleFileVerifiesWithTheConformanceClient() {
-    CliRunner.Run run = CliRunner.run("verify-bundle", "--bundle", path("sign-email-v02.json"), "--certificate-identity", EMAIL,
-        "--certificate-oidc-issuer", EMAIL_ISSUER, "--trusted-root", path("trusted_root.json"), digests.get("email"));
+    CliRunner.Run run =
+        CliRunner.run(
+            "verify-bundle",
+            "--bundle",
+            path("sign-email-v02.json"),
+            "--certificate-identity",
+            EMAIL,
+            "--certificate-oidc-issuer",
+            EMAIL_ISSUER,
+            "--trusted-root",
+            path("trusted_root.json"),
+            digests.get("email"));
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-    CliRunner.Run other = CliRunner.run("verify-bundle", "--bundle", path("sign-email-v02.json"), "--certificate-identity", EMAIL,
-        "--certificate-oidc-issuer", EMAIL_ISSUER, "--trusted-root", path("trusted_root.json"), digests.get("github"));
+    CliRunner.Run other =
+        CliRunner.run(
+            "verify-bundle",
+            "--bundle",
+            path("sign-email-v02.json"),
+            "--certificate-identity",
+            EMAIL,
+            "--certificate-oidc-issuer",
+            EMAIL_ISSUER,
+            "--trusted-root",
+            path("trusted_root.json"),
+            digests.get("github"));
     assertThat(other.exitCode()).as(other.out() + other.err()).isEqualTo(1);
   }
 
-  // ---- Kyverno keyless attestors through imagegate apply ----------------------------------------------------------
+  // ---- Kyverno keyless attestors through imagegate apply
+  // ----------------------------------------------------------
 
   @Test
   void kyvernoKeylessAttestorsWithTheMockRoots() throws IOException {
-    String policy = """
+    String policy =
+        """
         apiVersion: kyverno.io/v1
         kind: ClusterPolicy
         metadata:
@@ -356,21 +555,30 @@ class KeylessMockInteropTest {
                     - key: "{{ reviewers }}"
                       operator: AnyIn
                       value: ["bob@example.com"]
-        """.replace("@TRUST@", trustYaml(true)).replace("@REGISTRY@", registry.host()).replace("@GH_ISSUER@", GH_ISSUER)
-        .replace("@WORKFLOW@", WORKFLOW).replace("@REVIEW@", REVIEW);
+        """
+            .replace("@TRUST@", trustYaml(true))
+            .replace("@REGISTRY@", registry.host())
+            .replace("@GH_ISSUER@", GH_ISSUER)
+            .replace("@WORKFLOW@", WORKFLOW)
+            .replace("@REVIEW@", REVIEW);
     JsonNode doc = apply(policy, "github", "email", "tampered", "reviewed");
     assertThat(status(doc, "signed-by-release-workflow", "github")).isEqualTo("pass");
     assertThat(status(doc, "signed-by-release-workflow", "email")).isEqualTo("fail");
-    assertThat(message(doc, "signed-by-release-workflow", "email")).contains("certificate identity mismatch: expected subject"
-        + " 'https://github.com/example-org/*/.github/workflows/release.yml@refs/heads/main'").contains("found SANs [signer@example.test]");
+    assertThat(message(doc, "signed-by-release-workflow", "email"))
+        .contains(
+            "certificate identity mismatch: expected subject"
+                + " 'https://github.com/example-org/*/.github/workflows/release.yml@refs/heads/main'")
+        .contains("found SANs [signer@example.test]");
     assertThat(status(doc, "signed-by-release-workflow", "tampered")).isEqualTo("fail");
-    assertThat(message(doc, "signed-by-release-workflow", "tampered")).contains("DSSE signature does not verify over the envelope (PAE)");
+    assertThat(message(doc, "signed-by-release-workflow", "tampered"))
+        .contains("DSSE signature does not verify over the envelope (PAE)");
     assertThat(status(doc, "code-reviewed", "reviewed")).as(doc.toString()).isEqualTo("pass");
   }
 
   @Test
   void kyvernoKeylessWithoutTheTsaChainRefusesTheMockTimestamp() throws IOException {
-    String policy = """
+    String policy =
+        """
         apiVersion: kyverno.io/v1
         kind: ClusterPolicy
         metadata:
@@ -391,26 +599,48 @@ class KeylessMockInteropTest {
                       subject: "@EMAIL@"
                       issuer: "@EMAIL_ISSUER@"
         @TRUST@
-        """.replace("@TRUST@", trustYaml(false)).replace("@REGISTRY@", registry.host()).replace("@EMAIL@", EMAIL)
-        .replace("@EMAIL_ISSUER@", EMAIL_ISSUER);
+        """
+            .replace("@TRUST@", trustYaml(false))
+            .replace("@REGISTRY@", registry.host())
+            .replace("@EMAIL@", EMAIL)
+            .replace("@EMAIL_ISSUER@", EMAIL_ISSUER);
     JsonNode doc = apply(policy, "email");
-    // The public-good TSA stays trusted when ctlog.tsaCertChain is not given, and a timestamp that is present must verify.
+    // The public-good TSA stays trusted when ctlog.tsaCertChain is not given, and a timestamp that
+    // is present must verify.
     assertThat(status(doc, "signed", "email")).as(doc.toString()).isEqualTo("fail");
-    assertThat(message(doc, "signed", "email")).contains("RFC 3161 timestamp (time ").contains("is not signed by a trusted timestamp authority");
+    assertThat(message(doc, "signed", "email"))
+        .contains("RFC 3161 timestamp (time ")
+        .contains("is not signed by a trusted timestamp authority");
   }
 
-  /** roots, rekor.pubkey and ctlog.pubkey (and ctlog.tsaCertChain) of the mock services, indented for an entry. */
+  /**
+   * roots, rekor.pubkey and ctlog.pubkey (and ctlog.tsaCertChain) of the mock services, indented
+   * for an entry.
+   */
   private String trustYaml(boolean tsa) {
     try {
       StringBuilder y = new StringBuilder();
       String at = " ".repeat(14);
       String in = " ".repeat(16);
-      y.append(at).append("roots: |-\n").append(indent(Files.readString(out.resolve("fulcio-root.pem")), 16));
-      y.append(at).append("rekor:\n").append(in).append("url: https://rekor.imagegate.test\n").append(in).append("pubkey: |-\n")
+      y.append(at)
+          .append("roots: |-\n")
+          .append(indent(Files.readString(out.resolve("fulcio-root.pem")), 16));
+      y.append(at)
+          .append("rekor:\n")
+          .append(in)
+          .append("url: https://rekor.imagegate.test\n")
+          .append(in)
+          .append("pubkey: |-\n")
           .append(indent(Files.readString(out.resolve("rekor.pub")), 18));
-      y.append(at).append("ctlog:\n").append(in).append("pubkey: |-\n").append(indent(Files.readString(out.resolve("ctlog.pub")), 18));
+      y.append(at)
+          .append("ctlog:\n")
+          .append(in)
+          .append("pubkey: |-\n")
+          .append(indent(Files.readString(out.resolve("ctlog.pub")), 18));
       if (tsa) {
-        y.append(in).append("tsaCertChain: |-\n").append(indent(Files.readString(out.resolve("tsa-chain.pem")), 18));
+        y.append(in)
+            .append("tsaCertChain: |-\n")
+            .append(indent(Files.readString(out.resolve("tsa-chain.pem")), 18));
       }
       return y.toString().stripTrailing();
     } catch (IOException e) {
@@ -432,19 +662,30 @@ class KeylessMockInteropTest {
     Files.writeString(p, policy);
     StringBuilder resources = new StringBuilder();
     for (String tag : tags) {
-      resources.append("""
+      resources.append(
+          """
           ---
           apiVersion: v1
           kind: Pod
           metadata: {name: %s, namespace: default}
           spec:
             containers: [{name: app, image: "%s"}]
-          """.formatted(tag, ref(tag)));
+          """
+              .formatted(tag, ref(tag)));
     }
     Path r = Files.createTempFile(work, "resources-", ".yaml");
     Files.writeString(r, resources.toString());
-    CliRunner.Run run = CliRunner.run("apply", "--policy", p.toString(), "--resource", r.toString(),
-        "--insecure-registry", registry.host(), "--output", "json");
+    CliRunner.Run run =
+        CliRunner.run(
+            "apply",
+            "--policy",
+            p.toString(),
+            "--resource",
+            r.toString(),
+            "--insecure-registry",
+            registry.host(),
+            "--output",
+            "json");
     assertThat(run.err()).as(run.out() + run.err()).doesNotContain("Exception");
     return ResultPrinter.JSON.readTree(run.out());
   }
@@ -466,7 +707,8 @@ class KeylessMockInteropTest {
     return result(doc, rule, pod).get("message").asText();
   }
 
-  // ---- processes ------------------------------------------------------------------------------------------------
+  // ---- processes
+  // ------------------------------------------------------------------------------------------------
 
   record Result(int code, String log) {}
 
@@ -474,7 +716,8 @@ class KeylessMockInteropTest {
     List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
     command.addAll(args);
     Path log = Files.createTempFile(work, "script-", ".log");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
         p.destroyForcibly();
@@ -489,7 +732,11 @@ class KeylessMockInteropTest {
 
   private static boolean onPath(String tool) {
     try {
-      Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(tool, "--version")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
     } catch (IOException e) {
       return false;

@@ -22,19 +22,23 @@ final class LocalTsa implements AutoCloseable {
   }
 
   static LocalTsa start(Path pki) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      byte[] reply;
-      try (InputStream in = exchange.getRequestBody()) {
-        reply = reply(pki, in.readNBytes(MAX_REQUEST_BYTES));
-      }
-      exchange.getResponseHeaders().add("Content-Type", "application/timestamp-reply");
-      exchange.sendResponseHeaders(reply.length == 0 ? 500 : 200, reply.length == 0 ? -1 : reply.length);
-      if (reply.length > 0) {
-        exchange.getResponseBody().write(reply);
-      }
-      exchange.close();
-    });
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] reply;
+          try (InputStream in = exchange.getRequestBody()) {
+            reply = reply(pki, in.readNBytes(MAX_REQUEST_BYTES));
+          }
+          exchange.getResponseHeaders().add("Content-Type", "application/timestamp-reply");
+          exchange.sendResponseHeaders(
+              reply.length == 0 ? 500 : 200, reply.length == 0 ? -1 : reply.length);
+          if (reply.length > 0) {
+            exchange.getResponseBody().write(reply);
+          }
+          exchange.close();
+        });
     server.start();
     return new LocalTsa(server);
   }
@@ -45,9 +49,20 @@ final class LocalTsa implements AutoCloseable {
     Path response = pki.resolve(query.getFileName() + ".tsr");
     try {
       Files.write(query, request);
-      Process p = new ProcessBuilder("openssl", "ts", "-reply", "-config", pki.resolve("tsa.cnf").toString(),
-          "-queryfile", query.toString(), "-out", response.toString())
-          .redirectErrorStream(true).redirectOutput(pki.resolve("tsa.log").toFile()).start();
+      Process p =
+          new ProcessBuilder(
+                  "openssl",
+                  "ts",
+                  "-reply",
+                  "-config",
+                  pki.resolve("tsa.cnf").toString(),
+                  "-queryfile",
+                  query.toString(),
+                  "-out",
+                  response.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(pki.resolve("tsa.log").toFile())
+              .start();
       if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
         return new byte[0];
       }

@@ -23,10 +23,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Images signed by the real notation ({@code fixtures/notary/make-fixtures.sh}: JWS and COSE, generate-test and
- * CA-issued keys, RFC 3161 timestamps from a loopback {@code openssl ts} TSA, oras-attached attestations signed in
- * turn) in a real registry. {@code imagegate verify} must agree with {@code notation verify} for the same trust policy
- * and store; {@code inspect} and {@code discover} must print what {@code notation inspect} and {@code oras discover} do.
+ * Images signed by the real notation ({@code fixtures/notary/make-fixtures.sh}: JWS and COSE,
+ * generate-test and CA-issued keys, RFC 3161 timestamps from a loopback {@code openssl ts} TSA,
+ * oras-attached attestations signed in turn) in a real registry. {@code imagegate verify} must
+ * agree with {@code notation verify} for the same trust policy and store; {@code inspect} and
+ * {@code discover} must print what {@code notation inspect} and {@code oras discover} do.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotaryInteropTest {
@@ -40,22 +41,32 @@ class NotaryInteropTest {
   @BeforeAll
   void signImages() throws IOException, InterruptedException {
     assumeTrue(PEERS.available() && PEERS.has("crane"), "peers not installed (bin/peers)");
-    assumeTrue(new ProcessBuilder("openssl", "version").start().waitFor() == 0, "openssl not installed");
+    assumeTrue(
+        new ProcessBuilder("openssl", "version").start().waitFor() == 0, "openssl not installed");
     registry = LocalRegistry.start(PEERS);
     out = Files.createTempDirectory("notary-fixtures");
     Files.createDirectories(out.resolve("pki"));
     tsa = LocalTsa.start(out.resolve("pki"));
-    Path script = Path.of(System.getProperty("imagegate.root", "..")).resolve("fixtures/notary/make-fixtures.sh");
-    ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), registry.host(), tsa.url(), out.toString())
-        .redirectErrorStream(true).redirectOutput(out.resolve("make-fixtures.log").toFile());
-    pb.environment().put("PATH", PEERS.binary("notation").getParent() + ":" + System.getenv("PATH"));
+    Path script =
+        Path.of(System.getProperty("imagegate.root", ".."))
+            .resolve("fixtures/notary/make-fixtures.sh");
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", script.toString(), registry.host(), tsa.url(), out.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(out.resolve("make-fixtures.log").toFile());
+    pb.environment()
+        .put("PATH", PEERS.binary("notation").getParent() + ":" + System.getenv("PATH"));
     int code = pb.start().waitFor();
-    assertThat(code).as("make-fixtures.sh: " + Files.readString(out.resolve("make-fixtures.log"))).isZero();
+    assertThat(code)
+        .as("make-fixtures.sh: " + Files.readString(out.resolve("make-fixtures.log")))
+        .isZero();
     for (String line : Files.readAllLines(out.resolve("images.tsv"))) {
       String[] f = line.split("\t");
       digests.put(f[0], f[1]);
     }
-    env = Map.of("HOME", out.toString(), "XDG_CONFIG_HOME", out.resolve("xdg").toString(), "TZ", "UTC");
+    env =
+        Map.of(
+            "HOME", out.toString(), "XDG_CONFIG_HOME", out.resolve("xdg").toString(), "TZ", "UTC");
   }
 
   @AfterAll
@@ -78,26 +89,49 @@ class NotaryInteropTest {
 
   /** Trust policies by name; notation reads {@code $XDG_CONFIG_HOME/notation/trustpolicy.json}. */
   private static String policy(String name) {
-    String statement = switch (name) {
-      case "test" -> stmt("[\"*\"]", "strict", "\"ca:test\"", "\"*\"");
-      case "interop" -> stmt("[\"*\"]", "strict", "\"ca:interop\"", "\"*\"");
-      case "identity-match" -> stmt("[\"*\"]", "strict", "\"ca:interop\"",
-          "\"x509.subject: C=US, ST=WA, L=Seattle, O=imagegate, CN=interop signer\"");
-      case "identity-mismatch" -> stmt("[\"*\"]", "strict", "\"ca:interop\"", "\"x509.subject: C=US, ST=WA, O=other, CN=x\"");
-      case "tsa" -> stmt("[\"*\"]", "strict", "\"ca:interop\", \"tsa:interop-tsa\"", "\"*\"");
-      case "tsa-after-expiry" -> stmt("[\"*\"]", "strict\", \"verifyTimestamp\": \"afterCertExpiry", "\"ca:interop\", \"tsa:interop-tsa\"", "\"*\"");
-      case "audit" -> stmt("[\"*\"]", "audit", "\"ca:interop\"", "\"*\"");
-      case "permissive" -> stmt("[\"*\"]", "permissive", "\"ca:interop\"", "\"*\"");
-      case "other-scope" -> stmt("[\"example.com/other\"]", "strict", "\"ca:test\"", "\"*\"");
-      case "skip" -> "{\"name\": \"p\", \"registryScopes\": [\"*\"], \"signatureVerification\": {\"level\": \"skip\"}}";
-      default -> throw new IllegalArgumentException(name);
-    };
+    String statement =
+        switch (name) {
+          case "test" -> stmt("[\"*\"]", "strict", "\"ca:test\"", "\"*\"");
+          case "interop" -> stmt("[\"*\"]", "strict", "\"ca:interop\"", "\"*\"");
+          case "identity-match" ->
+              stmt(
+                  "[\"*\"]",
+                  "strict",
+                  "\"ca:interop\"",
+                  "\"x509.subject: C=US, ST=WA, L=Seattle, O=imagegate, CN=interop signer\"");
+          case "identity-mismatch" ->
+              stmt(
+                  "[\"*\"]",
+                  "strict",
+                  "\"ca:interop\"",
+                  "\"x509.subject: C=US, ST=WA, O=other, CN=x\"");
+          case "tsa" -> stmt("[\"*\"]", "strict", "\"ca:interop\", \"tsa:interop-tsa\"", "\"*\"");
+          case "tsa-after-expiry" ->
+              stmt(
+                  "[\"*\"]",
+                  "strict\", \"verifyTimestamp\": \"afterCertExpiry",
+                  "\"ca:interop\", \"tsa:interop-tsa\"",
+                  "\"*\"");
+          case "audit" -> stmt("[\"*\"]", "audit", "\"ca:interop\"", "\"*\"");
+          case "permissive" -> stmt("[\"*\"]", "permissive", "\"ca:interop\"", "\"*\"");
+          case "other-scope" -> stmt("[\"example.com/other\"]", "strict", "\"ca:test\"", "\"*\"");
+          case "skip" ->
+              "{\"name\": \"p\", \"registryScopes\": [\"*\"], \"signatureVerification\": {\"level\": \"skip\"}}";
+          default -> throw new IllegalArgumentException(name);
+        };
     return "{\"version\": \"1.0\", \"trustPolicies\": [" + statement + "]}";
   }
 
   private static String stmt(String scopes, String level, String stores, String identities) {
-    return "{\"name\": \"p\", \"registryScopes\": " + scopes + ", \"signatureVerification\": {\"level\": \"" + level
-        + "\"}, \"trustStores\": [" + stores + "], \"trustedIdentities\": [" + identities + "]}";
+    return "{\"name\": \"p\", \"registryScopes\": "
+        + scopes
+        + ", \"signatureVerification\": {\"level\": \""
+        + level
+        + "\"}, \"trustStores\": ["
+        + stores
+        + "], \"trustedIdentities\": ["
+        + identities
+        + "]}";
   }
 
   Stream<Arguments> cases() {
@@ -128,35 +162,61 @@ class NotaryInteropTest {
   void agreesWithNotation(String name, String policyName, boolean expected) throws IOException {
     Path policy = out.resolve("xdg/notation/trustpolicy.json");
     Files.writeString(policy, policy(policyName));
-    Peers.Result notation = PEERS.run(out, env, "notation", "verify", "--insecure-registry", image(name));
-    CliRunner.Run ours = CliRunner.run("verify", "--insecure-registry", registry.host(), "--trust-policy",
-        policy.toString(), "--trust-store", store().toString(), image(name));
-    assertThat(notation.exitCode() == 0).as("notation verify:\n" + notation.stdout() + notation.stderr()).isEqualTo(expected);
-    assertThat(ours.exitCode()).as("imagegate:\n" + ours.out() + ours.err()).isEqualTo(expected ? 0 : 1);
+    Peers.Result notation =
+        PEERS.run(out, env, "notation", "verify", "--insecure-registry", image(name));
+    CliRunner.Run ours =
+        CliRunner.run(
+            "verify",
+            "--insecure-registry",
+            registry.host(),
+            "--trust-policy",
+            policy.toString(),
+            "--trust-store",
+            store().toString(),
+            image(name));
+    assertThat(notation.exitCode() == 0)
+        .as("notation verify:\n" + notation.stdout() + notation.stderr())
+        .isEqualTo(expected);
+    assertThat(ours.exitCode())
+        .as("imagegate:\n" + ours.out() + ours.err())
+        .isEqualTo(expected ? 0 : 1);
     if (name.equals("unsigned") && !expected) {
-      assertThat(ours.out()).contains("no signature is associated with \"" + image(name)
-          + "\", make sure the image was signed successfully");
+      assertThat(ours.out())
+          .contains(
+              "no signature is associated with \""
+                  + image(name)
+                  + "\", make sure the image was signed successfully");
     }
   }
 
   @Test
   void userMetadataIsShownByInspectAsNotationShowsIt() {
     for (String name : List.of("jws", "cose", "ca-tsa", "ca-tsa-cose", "metadata")) {
-      Peers.Result notation = PEERS.runOk(out, env, "notation", "inspect", "--insecure-registry", image(name));
-      CliRunner.Run ours = CliRunner.run("inspect", "--insecure-registry", registry.host(), image(name));
+      Peers.Result notation =
+          PEERS.runOk(out, env, "notation", "inspect", "--insecure-registry", image(name));
+      CliRunner.Run ours =
+          CliRunner.run("inspect", "--insecure-registry", registry.host(), image(name));
       assertThat(ours.exitCode()).isZero();
-      // notation prints signed attributes in Go map order (varies run to run): compare depth and label, sorted
-      assertThat(sortedLabels(ours.out())).as(name + ":\n" + ours.out()).isEqualTo(sortedLabels(notation.stdout()));
+      // notation prints signed attributes in Go map order (varies run to run): compare depth and
+      // label, sorted
+      assertThat(sortedLabels(ours.out()))
+          .as(name + ":\n" + ours.out())
+          .isEqualTo(sortedLabels(notation.stdout()));
       assertThat(ours.out().lines().count()).isEqualTo(notation.stdout().lines().count());
     }
   }
 
   @Test
   void discoverPrintsTheOrasTree() throws IOException {
-    Peers.Result oras = PEERS.runOk(out, env, "oras", "discover", "--plain-http", "--format", "tree", image("attested"));
-    CliRunner.Run ours = CliRunner.run("discover", "--insecure-registry", registry.host(), image("attested"));
+    Peers.Result oras =
+        PEERS.runOk(
+            out, env, "oras", "discover", "--plain-http", "--format", "tree", image("attested"));
+    CliRunner.Run ours =
+        CliRunner.run("discover", "--insecure-registry", registry.host(), image("attested"));
     assertThat(ours.exitCode()).isZero();
-    assertThat(labels(ours.out())).isEqualTo(labels(oras.stdout())).contains("1 sbom/cyclone-dx", "3 application/vnd.cncf.notary.signature");
+    assertThat(labels(ours.out()))
+        .isEqualTo(labels(oras.stdout()))
+        .contains("1 sbom/cyclone-dx", "3 application/vnd.cncf.notary.signature");
   }
 
   private static List<String> sortedLabels(String tree) {
@@ -193,19 +253,51 @@ class NotaryInteropTest {
   void notaryAttestationsAreVerifiedByTheirOwnSignatures() throws IOException {
     Path policy = out.resolve("interop-policy.json");
     Files.writeString(policy, policy("interop"));
-    CliRunner.Run sbom = CliRunner.run("verify", "--insecure-registry", registry.host(), "--trust-policy",
-        policy.toString(), "--trust-store", store().toString(), "--type", "sbom/cyclone-dx", "-o", "json", image("attested"));
+    CliRunner.Run sbom =
+        CliRunner.run(
+            "verify",
+            "--insecure-registry",
+            registry.host(),
+            "--trust-policy",
+            policy.toString(),
+            "--trust-store",
+            store().toString(),
+            "--type",
+            "sbom/cyclone-dx",
+            "-o",
+            "json",
+            image("attested"));
     assertThat(sbom.exitCode()).as(sbom.out() + sbom.err()).isZero();
     JsonNode att = ResultPrinter.JSON.readTree(sbom.out()).get(0).get("attestations").get(0);
     assertThat(att.get("predicateType").asText()).isEqualTo("sbom/cyclone-dx");
     assertThat(att.at("/predicate/components/0/name").asText()).isEqualTo("openssl");
-    CliRunner.Run unsigned = CliRunner.run("verify", "--insecure-registry", registry.host(), "--trust-policy",
-        policy.toString(), "--trust-store", store().toString(), "--type", "unsigned/report", image("attested"));
+    CliRunner.Run unsigned =
+        CliRunner.run(
+            "verify",
+            "--insecure-registry",
+            registry.host(),
+            "--trust-policy",
+            policy.toString(),
+            "--trust-store",
+            store().toString(),
+            "--type",
+            "unsigned/report",
+            image("attested"));
     assertThat(unsigned.exitCode()).isEqualTo(1);
     assertThat(unsigned.out()).contains("no signature is associated with");
     Files.writeString(policy, policy("test"));
-    CliRunner.Run untrusted = CliRunner.run("verify", "--insecure-registry", registry.host(), "--trust-policy",
-        policy.toString(), "--trust-store", store().toString(), "--type", "sbom/cyclone-dx", image("attested"));
+    CliRunner.Run untrusted =
+        CliRunner.run(
+            "verify",
+            "--insecure-registry",
+            registry.host(),
+            "--trust-policy",
+            policy.toString(),
+            "--trust-store",
+            store().toString(),
+            "--type",
+            "sbom/cyclone-dx",
+            image("attested"));
     assertThat(untrusted.exitCode()).isEqualTo(1);
     assertThat(untrusted.out()).contains("authenticity validation failed");
   }
@@ -213,9 +305,14 @@ class NotaryInteropTest {
   @Test
   void ratifyConfigGivesRatifyShapedReports() throws IOException {
     Path certs = Files.createDirectories(out.resolve("ratify-certs"));
-    Files.copy(out.resolve("pki/ca-root.crt"), certs.resolve("ca-root.crt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        out.resolve("pki/ca-root.crt"),
+        certs.resolve("ca-root.crt"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Path config = out.resolve("ratify.json");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         {
           "store": {"version": "1.0.0", "plugins": [{"name": "oras",}]},
           "verifier": {"version": "1.0.0", "plugins": [{
@@ -228,8 +325,17 @@ class NotaryInteropTest {
           }]}
         }
         """);
-    CliRunner.Run run = CliRunner.run("verify", "--insecure-registry", registry.host(), "--verifier-config",
-        config.toString(), "-o", "json", image("ca"), image("jws"));
+    CliRunner.Run run =
+        CliRunner.run(
+            "verify",
+            "--insecure-registry",
+            registry.host(),
+            "--verifier-config",
+            config.toString(),
+            "-o",
+            "json",
+            image("ca"),
+            image("jws"));
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
     JsonNode results = ResultPrinter.JSON.readTree(run.out());
     JsonNode ok = results.get(0).get("ratify");
@@ -237,19 +343,26 @@ class NotaryInteropTest {
     JsonNode report = ok.get("verifierReports").get(0);
     assertThat(report.get("isSuccess").asBoolean()).isTrue();
     assertThat(report.get("message").asText()).isEqualTo("Notation signature verification success");
-    assertThat(report.at("/extensions/SN").asText()).isEqualTo("CN=interop signer,O=imagegate,L=Seattle,ST=WA,C=US");
-    assertThat(report.at("/extensions/Issuer").asText()).isEqualTo("CN=imagegate interop root,O=imagegate,L=Seattle,ST=WA,C=US");
+    assertThat(report.at("/extensions/SN").asText())
+        .isEqualTo("CN=interop signer,O=imagegate,L=Seattle,ST=WA,C=US");
+    assertThat(report.at("/extensions/Issuer").asText())
+        .isEqualTo("CN=imagegate interop root,O=imagegate,L=Seattle,ST=WA,C=US");
     assertThat(report.get("subject").asText()).isEqualTo(image("ca"));
     JsonNode bad = results.get(1).get("ratify");
     assertThat(bad.get("isSuccess").asBoolean()).isFalse();
-    assertThat(bad.at("/verifierReports/0/errorReason").asText()).contains("authenticity validation failed");
+    assertThat(bad.at("/verifierReports/0/errorReason").asText())
+        .contains("authenticity validation failed");
   }
 
-  /** Seed 001's SBOM licence rule: every component licence of the Notary-signed CycloneDX SBOM must be allowed. */
+  /**
+   * Seed 001's SBOM licence rule: every component licence of the Notary-signed CycloneDX SBOM must
+   * be allowed.
+   */
   @Test
   void kyvernoSbomLicenceConditionOnANotarySignedAttestation() throws IOException {
     String cert = Files.readString(out.resolve("pki/ca-root.crt")).indent(24).stripTrailing();
-    String template = """
+    String template =
+        """
         apiVersion: kyverno.io/v1
         kind: ClusterPolicy
         metadata:
@@ -280,27 +393,43 @@ class NotaryInteropTest {
                             - key: '{{ components[].licenses[].expression }}'
                               operator: AllIn
                               value: [ALLOWED]
-        """.replace("HOST", registry.host()).replace("@@CERT@@", cert.indent(4).stripTrailing());
+        """
+            .replace("HOST", registry.host())
+            .replace("@@CERT@@", cert.indent(4).stripTrailing());
     Path r = out.resolve("sbom-pod.yaml");
-    Files.writeString(r, """
+    Files.writeString(
+        r,
+        """
         apiVersion: v1
         kind: Pod
         metadata: {name: sbom, namespace: default}
         spec:
           containers: [{name: app, image: IMAGE}]
-        """.replace("IMAGE", image("attested")));
+        """
+            .replace("IMAGE", image("attested")));
     for (String allowed : List.of("'GPL-3.0'", "'MIT'")) {
       Path p = out.resolve("sbom-policy.yaml");
       Files.writeString(p, template.replace("ALLOWED", allowed));
-      CliRunner.Run run = CliRunner.run("apply", "--policy", p.toString(), "--resource", r.toString(),
-          "--insecure-registry", registry.host(), "--output", "json");
+      CliRunner.Run run =
+          CliRunner.run(
+              "apply",
+              "--policy",
+              p.toString(),
+              "--resource",
+              r.toString(),
+              "--insecure-registry",
+              registry.host(),
+              "--output",
+              "json");
       JsonNode result = ResultPrinter.JSON.readTree(run.out()).get("results").get(0);
       if (allowed.contains("GPL")) {
         assertThat(result.get("status").asText()).as(run.out() + run.err()).isEqualTo("pass");
         assertThat(run.exitCode()).isZero();
       } else {
         assertThat(result.get("status").asText()).as(run.out()).isEqualTo("fail");
-        assertThat(result.get("message").asText()).contains("sbom/cyclone-dx").contains("conditions");
+        assertThat(result.get("message").asText())
+            .contains("sbom/cyclone-dx")
+            .contains("conditions");
         assertThat(run.exitCode()).isEqualTo(1);
       }
     }
@@ -309,7 +438,8 @@ class NotaryInteropTest {
   @Test
   void kyvernoNotaryPolicyVerifiesSignaturesAndAttestationConditions() throws IOException {
     String cert = Files.readString(out.resolve("pki/ca-root.crt")).indent(24).stripTrailing();
-    String policy = """
+    String policy =
+        """
         apiVersion: kyverno.io/v1
         kind: ClusterPolicy
         metadata:
@@ -354,10 +484,14 @@ class NotaryInteropTest {
                             operator: AnyNotIn
                             value: "{{ vex.vulnerabilities[*].id }}"
                     message: All vulnerabilities in trivy and vex should be same
-        """.replace("HOST", registry.host()).replace("@@CERT_ATT@@", cert.indent(4).stripTrailing()).replace("@@CERT_SIG@@", cert);
+        """
+            .replace("HOST", registry.host())
+            .replace("@@CERT_ATT@@", cert.indent(4).stripTrailing())
+            .replace("@@CERT_SIG@@", cert);
     StringBuilder pods = new StringBuilder();
     for (String name : List.of("attested", "attested-partial", "unsigned")) {
-      pods.append("""
+      pods.append(
+          """
           apiVersion: v1
           kind: Pod
           metadata:
@@ -368,14 +502,25 @@ class NotaryInteropTest {
               - name: app
                 image: IMAGE
           ---
-          """.replace("NAME", name).replace("IMAGE", image(name)));
+          """
+              .replace("NAME", name)
+              .replace("IMAGE", image(name)));
     }
     Path p = out.resolve("kyverno-policy.yaml");
     Path r = out.resolve("pods.yaml");
     Files.writeString(p, policy);
     Files.writeString(r, pods.toString());
-    CliRunner.Run run = CliRunner.run("apply", "--policy", p.toString(), "--resource", r.toString(),
-        "--insecure-registry", registry.host(), "--output", "json");
+    CliRunner.Run run =
+        CliRunner.run(
+            "apply",
+            "--policy",
+            p.toString(),
+            "--resource",
+            r.toString(),
+            "--insecure-registry",
+            registry.host(),
+            "--output",
+            "json");
     assertThat(run.out()).as(run.err()).contains("\"results\"");
     JsonNode doc = ResultPrinter.JSON.readTree(run.out());
     Map<String, JsonNode> byPod = new HashMap<>();
@@ -385,18 +530,29 @@ class NotaryInteropTest {
     assertThat(byPod).as(run.out() + run.err()).hasSize(3);
     assertThat(status(byPod, "attested")).as(run.out()).isEqualTo("pass");
     assertThat(status(byPod, "attested-partial")).as(run.out()).isEqualTo("fail");
-    assertThat(message(byPod, "attested-partial")).contains("All vulnerabilities in trivy and vex should be same");
+    assertThat(message(byPod, "attested-partial"))
+        .contains("All vulnerabilities in trivy and vex should be same");
     assertThat(status(byPod, "unsigned")).as(run.out()).isEqualTo("fail");
     assertThat(message(byPod, "unsigned")).contains("no signature is associated with");
   }
 
   private static String status(Map<String, JsonNode> byPod, String pod) {
-    return byPod.entrySet().stream().filter(e -> e.getKey().endsWith("/" + pod)).findFirst().orElseThrow()
-        .getValue().get("status").asText();
+    return byPod.entrySet().stream()
+        .filter(e -> e.getKey().endsWith("/" + pod))
+        .findFirst()
+        .orElseThrow()
+        .getValue()
+        .get("status")
+        .asText();
   }
 
   private static String message(Map<String, JsonNode> byPod, String pod) {
-    return byPod.entrySet().stream().filter(e -> e.getKey().endsWith("/" + pod)).findFirst().orElseThrow()
-        .getValue().get("message").asText();
+    return byPod.entrySet().stream()
+        .filter(e -> e.getKey().endsWith("/" + pod))
+        .findFirst()
+        .orElseThrow()
+        .getValue()
+        .get("message")
+        .asText();
   }
 }

@@ -11,8 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real registry holding images signed by the real cosign ({@code fixtures/cosign/make-fixtures.sh}), shared by
- * the tests of one class; and the templating that puts its host and keys into test policies.
+ * A real registry holding images signed by the real cosign ({@code
+ * fixtures/cosign/make-fixtures.sh}), shared by the tests of one class; and the templating that
+ * puts its host and keys into test policies.
  */
 final class SignedFixtures implements AutoCloseable {
   final LocalRegistry registry;
@@ -27,20 +28,28 @@ final class SignedFixtures implements AutoCloseable {
     return create(peers, "fixtures/cosign/make-fixtures.sh");
   }
 
-  /** Starts a registry and runs a fixture script ({@code SCRIPT REGISTRY_HOST OUT_DIR}) against it. */
+  /**
+   * Starts a registry and runs a fixture script ({@code SCRIPT REGISTRY_HOST OUT_DIR}) against it.
+   */
   static SignedFixtures create(Peers peers, String script) throws IOException {
     LocalRegistry registry = LocalRegistry.start(peers);
     Path dir = Files.createTempDirectory("signed-fixtures");
-    return run(peers, registry, dir, Path.of(System.getProperty("imagegate.root", "..")).resolve(script));
+    return run(
+        peers, registry, dir, Path.of(System.getProperty("imagegate.root", "..")).resolve(script));
   }
 
-  private static SignedFixtures run(Peers peers, LocalRegistry registry, Path dir, Path script) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), registry.host(), dir.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("make-fixtures.log").toFile());
+  private static SignedFixtures run(Peers peers, LocalRegistry registry, Path dir, Path script)
+      throws IOException {
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", script.toString(), registry.host(), dir.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("make-fixtures.log").toFile());
     pb.environment().put("PATH", peers.binary("cosign").getParent() + ":" + System.getenv("PATH"));
     try {
       int code = pb.start().waitFor();
-      assertThat(code).as(script.getFileName() + ": " + Files.readString(dir.resolve("make-fixtures.log"))).isZero();
+      assertThat(code)
+          .as(script.getFileName() + ": " + Files.readString(dir.resolve("make-fixtures.log")))
+          .isZero();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       registry.close();
@@ -50,18 +59,20 @@ final class SignedFixtures implements AutoCloseable {
   }
 
   /**
-   * Replaces {@code @REGISTRY@}, {@code @Kn@} (a PEM block indented like the placeholder, for YAML block scalars)
-   * and {@code @Kn_INLINE@} (a PEM inside a double-quoted YAML string).
+   * Replaces {@code @REGISTRY@}, {@code @Kn@} (a PEM block indented like the placeholder, for YAML
+   * block scalars) and {@code @Kn_INLINE@} (a PEM inside a double-quoted YAML string).
    */
   String render(String template) throws IOException {
     String s = template.replace("@REGISTRY@", registry.host());
     for (String k : new String[] {"K1", "K2", "K3"}) {
-      String pem = Files.readString(dir.resolve(k.toLowerCase(java.util.Locale.ROOT) + ".pub")).strip();
+      String pem =
+          Files.readString(dir.resolve(k.toLowerCase(java.util.Locale.ROOT) + ".pub")).strip();
       s = s.replace("@" + k + "_INLINE@", pem.replace("\n", "\\n"));
       Matcher m = Pattern.compile("(?m)^([ \\t]*)@" + k + "@").matcher(s);
       StringBuilder b = new StringBuilder();
       while (m.find()) {
-        m.appendReplacement(b, Matcher.quoteReplacement(m.group(1) + pem.replace("\n", "\n" + m.group(1))));
+        m.appendReplacement(
+            b, Matcher.quoteReplacement(m.group(1) + pem.replace("\n", "\n" + m.group(1))));
       }
       m.appendTail(b);
       s = b.toString();

@@ -9,8 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Usage and configuration errors exit 2 with a message that says what is wrong. */
 class VerifyUsageTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void missingKeyIsAUsageError() {
@@ -21,7 +20,8 @@ class VerifyUsageTest {
 
   @Test
   void unreadableKeyFileIsAConfigError() {
-    CliRunner.Run r = CliRunner.run("verify", "--key", dir.resolve("nope.pub").toString(), "example.com/app:v1");
+    CliRunner.Run r =
+        CliRunner.run("verify", "--key", dir.resolve("nope.pub").toString(), "example.com/app:v1");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("nope.pub").contains("cannot read");
   }
@@ -36,7 +36,8 @@ class VerifyUsageTest {
 
   @Test
   void kmsKeyIsRefusedOffline() {
-    CliRunner.Run r = CliRunner.run("verify", "--key", "awskms:///alias/signer", "example.com/app:v1");
+    CliRunner.Run r =
+        CliRunner.run("verify", "--key", "awskms:///alias/signer", "example.com/app:v1");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("not available offline");
   }
@@ -52,7 +53,8 @@ class VerifyUsageTest {
   @Test
   void unknownOutputFormatIsAUsageError() throws Exception {
     Path k = Path.of(System.getProperty("imagegate.root", "..")).resolve("demo/cosign/cosign.pub");
-    CliRunner.Run r = CliRunner.run("verify", "--key", k.toString(), "--output", "xml", "example.com/app:v1");
+    CliRunner.Run r =
+        CliRunner.run("verify", "--key", k.toString(), "--output", "xml", "example.com/app:v1");
     assertThat(r.exitCode()).isEqualTo(2);
   }
 }

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /**
- * One Kyverno condition: {@code key}, {@code operator}, {@code value}, optional {@code message}. Key and value are raw
- * JSON as written in the policy; {@code {{ }}} variables in them are substituted at evaluation time.
+ * One Kyverno condition: {@code key}, {@code operator}, {@code value}, optional {@code message}.
+ * Key and value are raw JSON as written in the policy; {@code {{ }}} variables in them are
+ * substituted at evaluation time.
  */
 public record Condition(JsonNode key, Operator operator, JsonNode value, String message) {
   public Condition {

@@ -3,9 +3,9 @@ package dev.imagegate.conditions;
 import java.util.List;
 
 /**
- * Kyverno's {@code any}/{@code all} block: it holds when every {@code all} condition holds and, if {@code any} is not
- * empty, at least one {@code any} condition holds. The older list form ({@code conditions: [ {key..}, ... ]}) is an
- * {@code all} block.
+ * Kyverno's {@code any}/{@code all} block: it holds when every {@code all} condition holds and, if
+ * {@code any} is not empty, at least one {@code any} condition holds. The older list form ({@code
+ * conditions: [ {key..}, ... ]}) is an {@code all} block.
  */
 public record ConditionBlock(List<Condition> any, List<Condition> all) {
   public ConditionBlock {

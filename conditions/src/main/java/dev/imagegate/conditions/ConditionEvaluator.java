@@ -6,8 +6,9 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Evaluates Kyverno conditions against a context document (the JSON root that {@code {{ }}} expressions see). Blocks
- * in a list must all hold (Kyverno's attestation {@code conditions} and {@code preconditions}).
+ * Evaluates Kyverno conditions against a context document (the JSON root that {@code {{ }}}
+ * expressions see). Blocks in a list must all hold (Kyverno's attestation {@code conditions} and
+ * {@code preconditions}).
  */
 public final class ConditionEvaluator {
   private final Variables variables;
@@ -71,7 +72,10 @@ public final class ConditionEvaluator {
         : new ConditionResult.Failed(c, key, value, blockType);
   }
 
-  /** The operator on values with no variables left; public for callers that resolve values themselves. */
+  /**
+   * The operator on values with no variables left; public for callers that resolve values
+   * themselves.
+   */
   public static boolean holds(Operator operator, JsonNode key, JsonNode value) {
     return Operators.evaluate(operator, key, value);
   }

@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
 /**
- * Builds the JSON document that {@code {{ }}} expressions see, shaped like Kyverno's context: {@code request.object},
- * {@code request.operation}, {@code request.namespace}, {@code images}, {@code element}, named context entries, and,
- * for attestation conditions, the predicate's fields merged at the top level ({@code {{ repo.uri }}}).
+ * Builds the JSON document that {@code {{ }}} expressions see, shaped like Kyverno's context:
+ * {@code request.object}, {@code request.operation}, {@code request.namespace}, {@code images},
+ * {@code element}, named context entries, and, for attestation conditions, the predicate's fields
+ * merged at the top level ({@code {{ repo.uri }}}).
  */
 public final class EvaluationContext {
   private final ObjectNode root = JsonNodeFactory.instance.objectNode();
@@ -27,13 +28,19 @@ public final class EvaluationContext {
     return this;
   }
 
-  /** Adds or replaces a top-level entry (a context variable such as a ConfigMap, {@code images}, {@code element}). */
+  /**
+   * Adds or replaces a top-level entry (a context variable such as a ConfigMap, {@code images},
+   * {@code element}).
+   */
   public EvaluationContext put(String name, JsonNode value) {
     root.set(name, value);
     return this;
   }
 
-  /** Merges the fields of {@code object} at the top level (Kyverno adds attestation predicates this way). */
+  /**
+   * Merges the fields of {@code object} at the top level (Kyverno adds attestation predicates this
+   * way).
+   */
   public EvaluationContext merge(JsonNode object) {
     if (object != null && object.isObject()) {
       for (Map.Entry<String, JsonNode> e : object.properties()) {

@@ -1,6 +1,9 @@
 package dev.imagegate.conditions;
 
-/** A JMESPath expression that does not parse or fails while evaluating (bad function argument, unknown function). */
+/**
+ * A JMESPath expression that does not parse or fails while evaluating (bad function argument,
+ * unknown function).
+ */
 public final class ExpressionException extends Exception {
   private final String expression;
 

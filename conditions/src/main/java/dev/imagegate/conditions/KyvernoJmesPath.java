@@ -13,29 +13,34 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * JMESPath with Kyverno's custom functions ({@code to_upper}, {@code time_since}, {@code semver_compare}, ...).
- * Thread-safe; compiled expressions are cached (bounded).
+ * JMESPath with Kyverno's custom functions ({@code to_upper}, {@code time_since}, {@code
+ * semver_compare}, ...). Thread-safe; compiled expressions are cached (bounded).
  */
 public final class KyvernoJmesPath {
   private static final int MAX_EXPRESSION = 4096;
   private static final int CACHE_SIZE = 512;
   private final JmesPath<JsonNode> runtime;
-  private final Map<String, Expression<JsonNode>> cache = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Expression<JsonNode>> eldest) {
-      return size() > CACHE_SIZE;
-    }
-  });
+  private final Map<String, Expression<JsonNode>> cache =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Expression<JsonNode>> eldest) {
+              return size() > CACHE_SIZE;
+            }
+          });
 
   private KyvernoJmesPath(Clock clock) {
-    RuntimeConfiguration config = RuntimeConfiguration.builder()
-        .withFunctionRegistry(KyvernoFunctions.registry(clock))
-        .withSilentTypeErrors(false)
-        .build();
+    RuntimeConfiguration config =
+        RuntimeConfiguration.builder()
+            .withFunctionRegistry(KyvernoFunctions.registry(clock))
+            .withSilentTypeErrors(false)
+            .build();
     this.runtime = new JacksonRuntime(config);
   }
 
-  /** The time functions ({@code time_now}, {@code time_since} with an empty end) read {@code clock}. */
+  /**
+   * The time functions ({@code time_now}, {@code time_since} with an empty end) read {@code clock}.
+   */
   public static KyvernoJmesPath create(Clock clock) {
     return new KyvernoJmesPath(clock);
   }
@@ -47,7 +52,10 @@ public final class KyvernoJmesPath {
   /** Evaluates {@code expression} against {@code data}; a missing path yields JSON null. */
   public JsonNode search(String expression, JsonNode data) throws ExpressionException {
     if (expression.length() > MAX_EXPRESSION) {
-      throw new ExpressionException(expression.substring(0, 64) + "...", "expression longer than " + MAX_EXPRESSION + " characters", null);
+      throw new ExpressionException(
+          expression.substring(0, 64) + "...",
+          "expression longer than " + MAX_EXPRESSION + " characters",
+          null);
     }
     try {
       Expression<JsonNode> compiled = cache.get(expression);
@@ -57,9 +65,11 @@ public final class KyvernoJmesPath {
       }
       return compiled.search(data);
     } catch (JmesPathException e) {
-      throw new ExpressionException(expression, "JMESPath '" + expression + "': " + e.getMessage(), e);
+      throw new ExpressionException(
+          expression, "JMESPath '" + expression + "': " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      // The library throws plain runtime exceptions for a few malformed inputs; they are still user errors.
+      // The library throws plain runtime exceptions for a few malformed inputs; they are still user
+      // errors.
       throw new ExpressionException(expression, "JMESPath '" + expression + "': " + e, e);
     }
   }

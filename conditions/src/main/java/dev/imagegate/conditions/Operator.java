@@ -3,7 +3,10 @@ package dev.imagegate.conditions;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Kyverno condition operators, spelled as in policies. {@code In} and {@code NotIn} are deprecated upstream but accepted. */
+/**
+ * Kyverno condition operators, spelled as in policies. {@code In} and {@code NotIn} are deprecated
+ * upstream but accepted.
+ */
 public enum Operator {
   EQUALS("Equals", "Equal"),
   NOT_EQUALS("NotEquals", "NotEqual"),
@@ -39,13 +42,18 @@ public enum Operator {
     return this == IN || this == NOT_IN;
   }
 
-  /** Kyverno compares operator names case-insensitively (its CRD enum lists both cases for several). */
+  /**
+   * Kyverno compares operator names case-insensitively (its CRD enum lists both cases for several).
+   */
   public static Optional<Operator> fromPolicyName(String name) {
     if (name == null) {
       return Optional.empty();
     }
     return Arrays.stream(values())
-        .filter(o -> o.policyName.equalsIgnoreCase(name) || Arrays.stream(o.aliases).anyMatch(a -> a.equalsIgnoreCase(name)))
+        .filter(
+            o ->
+                o.policyName.equalsIgnoreCase(name)
+                    || Arrays.stream(o.aliases).anyMatch(a -> a.equalsIgnoreCase(name)))
         .findFirst();
   }
 

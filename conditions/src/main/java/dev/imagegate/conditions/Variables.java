@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
 /**
- * Kyverno's {@code {{ expression }}} substitution. A string that is exactly one variable takes the variable's JSON value
- * (so {@code "{{ reviewers }}"} becomes an array); variables inside longer text are rendered as text (strings raw,
- * other values as JSON). {@code \{{ ... }}} is left as written without the backslash. Variables may nest
- * ({@code {{ data.{{ key }} }}}): the inner one is substituted first.
+ * Kyverno's {@code {{ expression }}} substitution. A string that is exactly one variable takes the
+ * variable's JSON value (so {@code "{{ reviewers }}"} becomes an array); variables inside longer
+ * text are rendered as text (strings raw, other values as JSON). {@code \{{ ... }}} is left as
+ * written without the backslash. Variables may nest ({@code {{ data.{{ key }} }}}): the inner one
+ * is substituted first.
  *
- * <p>A variable whose expression yields null (a missing field) is an error, as in Kyverno; write a default with
- * JMESPath's {@code ||}: {@code {{ labels.team || 'none' }}}.
+ * <p>A variable whose expression yields null (a missing field) is an error, as in Kyverno; write a
+ * default with JMESPath's {@code ||}: {@code {{ labels.team || 'none' }}}.
  */
 public final class Variables {
   private static final int MAX_DEPTH = 8;
@@ -40,7 +41,10 @@ public final class Variables {
     return false;
   }
 
-  /** Substitutes in every string of {@code template} (object values and array elements, recursively). */
+  /**
+   * Substitutes in every string of {@code template} (object values and array elements,
+   * recursively).
+   */
   public SubstitutionResult substitute(JsonNode template, JsonNode data) {
     try {
       return new SubstitutionResult.Substituted(walk(template, data, new int[] {0}));
@@ -154,8 +158,14 @@ public final class Variables {
       throw new VariableFailure(variable, "cannot evaluate " + variable + ": " + e.getMessage());
     }
     if (value == null || value.isNull() || value.isMissingNode()) {
-      throw new VariableFailure(variable, "variable " + variable + " not found (a missing field, or null); "
-          + "give a default with {{ " + expression + " || '' }} if that is expected");
+      throw new VariableFailure(
+          variable,
+          "variable "
+              + variable
+              + " not found (a missing field, or null); "
+              + "give a default with {{ "
+              + expression
+              + " || '' }} if that is expected");
     }
     return value;
   }

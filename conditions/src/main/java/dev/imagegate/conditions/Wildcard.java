@@ -1,9 +1,9 @@
 package dev.imagegate.conditions;
 
 /**
- * Kyverno's wildcard matching: {@code *} matches any sequence of characters (also none and also {@code /}),
- * {@code ?} matches exactly one character. There is no escaping; every other character matches itself.
- * An empty pattern matches only the empty text.
+ * Kyverno's wildcard matching: {@code *} matches any sequence of characters (also none and also
+ * {@code /}), {@code ?} matches exactly one character. There is no escaping; every other character
+ * matches itself. An empty pattern matches only the empty text.
  */
 public final class Wildcard {
   private Wildcard() {}
@@ -18,7 +18,9 @@ public final class Wildcard {
     int starP = -1;
     int starT = -1;
     while (t < text.length()) {
-      if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == text.charAt(t)) && pattern.charAt(p) != '*') {
+      if (p < pattern.length()
+          && (pattern.charAt(p) == '?' || pattern.charAt(p) == text.charAt(t))
+          && pattern.charAt(p) != '*') {
         p++;
         t++;
       } else if (p < pattern.length() && pattern.charAt(p) == '*') {

@@ -10,32 +10,57 @@ import org.junit.jupiter.api.Test;
 
 class ConditionEvaluatorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final ConditionEvaluator evaluator = ConditionEvaluator.create(KyvernoFunctionsTest.CLOCK);
+  private final ConditionEvaluator evaluator =
+      ConditionEvaluator.create(KyvernoFunctionsTest.CLOCK);
 
-  /** Seed 002's code review attestation, evaluated against its predicate merged at the top level. */
+  /**
+   * Seed 002's code review attestation, evaluated against its predicate merged at the top level.
+   */
   @Test
   void seedCodeReviewConditionsHoldOnThePredicate() throws Exception {
-    JsonNode predicate = JSON.readTree("""
+    JsonNode predicate =
+        JSON.readTree(
+            """
         {"author": "alice@example.com", "repo": {"branch": "main", "type": "git", "uri": "https://git-repo.com/org/app"},
          "reviewers": ["bob@example.com"]}""");
-    ConditionBlock block = ConditionBlock.allOf(List.of(
-        condition("{{ repo.uri }}", Operator.EQUALS, TextNode.valueOf("https://git-repo.com/org/app")),
-        condition("{{ repo.branch }}", Operator.EQUALS, TextNode.valueOf("main")),
-        new Condition(TextNode.valueOf("{{ reviewers }}"), Operator.IN, JSON.readTree("[\"ana@example.com\", \"bob@example.com\"]"), null)));
-    JsonNode ctx = EvaluationContext.create().request(JSON.readTree("{}"), "CREATE", "default").merge(predicate).toJson();
+    ConditionBlock block =
+        ConditionBlock.allOf(
+            List.of(
+                condition(
+                    "{{ repo.uri }}",
+                    Operator.EQUALS,
+                    TextNode.valueOf("https://git-repo.com/org/app")),
+                condition("{{ repo.branch }}", Operator.EQUALS, TextNode.valueOf("main")),
+                new Condition(
+                    TextNode.valueOf("{{ reviewers }}"),
+                    Operator.IN,
+                    JSON.readTree("[\"ana@example.com\", \"bob@example.com\"]"),
+                    null)));
+    JsonNode ctx =
+        EvaluationContext.create()
+            .request(JSON.readTree("{}"), "CREATE", "default")
+            .merge(predicate)
+            .toJson();
     assertThat(evaluator.evaluate(List.of(block), ctx)).isInstanceOf(ConditionResult.Passed.class);
   }
 
   @Test
   void failureNamesKeyOperatorValueAndFoundValue() throws Exception {
     JsonNode ctx = JSON.readTree("{\"repo\": {\"branch\": \"dev\"}}");
-    ConditionResult r = evaluator.evaluate(ConditionBlock.allOf(List.of(
-        condition("{{ repo.branch }}", Operator.EQUALS, TextNode.valueOf("main")))), ctx);
-    assertThat(r).isInstanceOfSatisfying(ConditionResult.Failed.class, f -> {
-      assertThat(f.key()).isEqualTo(TextNode.valueOf("dev"));
-      assertThat(f.value()).isEqualTo(TextNode.valueOf("main"));
-      assertThat(f.describe()).contains("\"dev\"", "{{ repo.branch }}", "Equals", "\"main\"");
-    });
+    ConditionResult r =
+        evaluator.evaluate(
+            ConditionBlock.allOf(
+                List.of(condition("{{ repo.branch }}", Operator.EQUALS, TextNode.valueOf("main")))),
+            ctx);
+    assertThat(r)
+        .isInstanceOfSatisfying(
+            ConditionResult.Failed.class,
+            f -> {
+              assertThat(f.key()).isEqualTo(TextNode.valueOf("dev"));
+              assertThat(f.value()).isEqualTo(TextNode.valueOf("main"));
+              assertThat(f.describe())
+                  .contains("\"dev\"", "{{ repo.branch }}", "Equals", "\"main\"");
+            });
   }
 
   @Test
@@ -43,20 +68,31 @@ class ConditionEvaluatorTest {
     JsonNode ctx = JSON.readTree("{\"a\": 1, \"b\": 2}");
     Condition aIs1 = condition("{{ a }}", Operator.EQUALS, JSON.readTree("1"));
     Condition bIs3 = condition("{{ b }}", Operator.EQUALS, JSON.readTree("3"));
-    assertThat(evaluator.evaluate(ConditionBlock.anyOf(List.of(bIs3, aIs1)), ctx).passed()).isTrue();
-    assertThat(evaluator.evaluate(ConditionBlock.allOf(List.of(aIs1, bIs3)), ctx).passed()).isFalse();
-    assertThat(evaluator.evaluate(new ConditionBlock(List.of(bIs3), List.of(aIs1)), ctx).passed()).isFalse();
+    assertThat(evaluator.evaluate(ConditionBlock.anyOf(List.of(bIs3, aIs1)), ctx).passed())
+        .isTrue();
+    assertThat(evaluator.evaluate(ConditionBlock.allOf(List.of(aIs1, bIs3)), ctx).passed())
+        .isFalse();
+    assertThat(evaluator.evaluate(new ConditionBlock(List.of(bIs3), List.of(aIs1)), ctx).passed())
+        .isFalse();
     assertThat(evaluator.evaluate(new ConditionBlock(List.of(), List.of()), ctx).passed()).isTrue();
   }
 
   /** Seed 001: validate.deny across named attestations (trivy, vex). */
   @Test
   void denyAcrossNamedAttestations() throws Exception {
-    Condition deny = new Condition(TextNode.valueOf("{{ trivy.Vulnerabilities[*].VulnerabilityID }}"), Operator.ANY_NOT_IN,
-        TextNode.valueOf("{{ vex.vulnerabilities[*].id }}"), null);
-    JsonNode same = JSON.readTree("""
+    Condition deny =
+        new Condition(
+            TextNode.valueOf("{{ trivy.Vulnerabilities[*].VulnerabilityID }}"),
+            Operator.ANY_NOT_IN,
+            TextNode.valueOf("{{ vex.vulnerabilities[*].id }}"),
+            null);
+    JsonNode same =
+        JSON.readTree(
+            """
         {"trivy": {"Vulnerabilities": [{"VulnerabilityID": "CVE-1"}]}, "vex": {"vulnerabilities": [{"id": "CVE-1"}, {"id": "CVE-2"}]}}""");
-    JsonNode extra = JSON.readTree("""
+    JsonNode extra =
+        JSON.readTree(
+            """
         {"trivy": {"Vulnerabilities": [{"VulnerabilityID": "CVE-9"}]}, "vex": {"vulnerabilities": [{"id": "CVE-1"}]}}""");
     // The deny condition holding means the request is denied.
     assertThat(evaluator.evaluate(ConditionBlock.anyOf(List.of(deny)), same).passed()).isFalse();
@@ -65,9 +101,15 @@ class ConditionEvaluatorTest {
 
   @Test
   void missingVariableIsAnErrorNotAFailure() throws Exception {
-    ConditionResult r = evaluator.evaluate(ConditionBlock.allOf(List.of(
-        condition("{{ repo.uri }}", Operator.EQUALS, TextNode.valueOf("x")))), JSON.readTree("{}"));
-    assertThat(r).isInstanceOfSatisfying(ConditionResult.Error.class, e -> assertThat(e.message()).contains("{{ repo.uri }}", "not found"));
+    ConditionResult r =
+        evaluator.evaluate(
+            ConditionBlock.allOf(
+                List.of(condition("{{ repo.uri }}", Operator.EQUALS, TextNode.valueOf("x")))),
+            JSON.readTree("{}"));
+    assertThat(r)
+        .isInstanceOfSatisfying(
+            ConditionResult.Error.class,
+            e -> assertThat(e.message()).contains("{{ repo.uri }}", "not found"));
   }
 
   private static Condition condition(String key, Operator op, JsonNode value) {

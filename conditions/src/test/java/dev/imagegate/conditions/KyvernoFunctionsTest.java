@@ -11,16 +11,21 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Each Kyverno function: expression | expected JSON, against a fixed data document and a fixed clock. */
+/**
+ * Each Kyverno function: expression | expected JSON, against a fixed data document and a fixed
+ * clock.
+ */
 class KyvernoFunctionsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final Clock CLOCK = Clock.fixed(Instant.parse("2024-03-01T12:00:00Z"), ZoneOffset.UTC);
   private static final KyvernoJmesPath JP = KyvernoJmesPath.create(CLOCK);
-  private static final String DATA = """
+  private static final String DATA =
+      """
       {"name": "Nginx-Web", "labels": {"app": "web", "tier": "front"}, "csv": "a,b,c",
        "n": 7, "list": [1, 2, 3], "mem": ["1Gi", "512Mi"], "version": "v1.24.3"}
       """;
-  private static final String PEM = """
+  private static final String PEM =
+      """
       -----BEGIN CERTIFICATE-----
       MIIBhTCCASugAwIBAgIUI6pHV/6C7XaukzTB/Y++QRvTlVwwCgYIKoZIzj0EAwIw
       GDEWMBQGA1UEAwwNaW1hZ2VnYXRlLXRlc3QwHhcNMjQwMTAxMDAwMDAwWhcNMzQw
@@ -30,7 +35,11 @@ class KyvernoFunctionsTest {
       """;
 
   @ParameterizedTest(name = "{0} = {1}")
-  @CsvSource(delimiterString = "=>", quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiterString = "=>",
+      quoteCharacter = '`',
+      textBlock =
+          """
       to_upper(name)                                         => "NGINX-WEB"
       to_lower(name)                                         => "nginx-web"
       trim('  x  ', ' ')                                     => "x"
@@ -115,7 +124,11 @@ class KyvernoFunctionsTest {
   }
 
   @ParameterizedTest(name = "{0} fails: {1}")
-  @CsvSource(delimiterString = "=>", quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiterString = "=>",
+      quoteCharacter = '`',
+      textBlock =
+          """
       to_upper(n)                          => to_upper: argument 1 must be a string
       divide(`1`, `0`)                     => divide: division by zero
       add('1Gi', '1h')                     => add: operands must be of the same kind
@@ -135,7 +148,8 @@ class KyvernoFunctionsTest {
 
   @org.junit.jupiter.api.Test
   void x509DecodeRejectsGarbage() {
-    assertThatThrownBy(() -> JP.search("x509_decode('" + PEM.replace("\n", "") + "')", JSON.readTree(DATA)))
+    assertThatThrownBy(
+            () -> JP.search("x509_decode('" + PEM.replace("\n", "") + "')", JSON.readTree(DATA)))
         .hasMessageContaining("x509_decode");
   }
 }

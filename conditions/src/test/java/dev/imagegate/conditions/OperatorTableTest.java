@@ -11,7 +11,11 @@ class OperatorTableTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @ParameterizedTest(name = "{0} {1} {2} -> {3}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       "main"                 | Equals              | "main"                  | true
       "main"                 | Equals              | "ma*"                   | true
       "main"                 | Equals              | "m?in"                  | true
@@ -75,13 +79,22 @@ class OperatorTableTest {
       "1h"                   | DurationGreaterThanOrEquals | 3600           | true
       "soon"                 | DurationGreaterThan | "1h"                    | false
       """)
-  void operatorSemantics(String key, String operator, String value, boolean expected) throws Exception {
+  void operatorSemantics(String key, String operator, String value, boolean expected)
+      throws Exception {
     Operator op = Operator.fromPolicyName(operator).orElseThrow();
-    assertThat(ConditionEvaluator.holds(op, JSON.readTree(key), JSON.readTree(value))).isEqualTo(expected);
+    assertThat(ConditionEvaluator.holds(op, JSON.readTree(key), JSON.readTree(value)))
+        .isEqualTo(expected);
   }
 
   @ParameterizedTest
-  @CsvSource({"Equals,EQUALS", "equals,EQUALS", "Equal,EQUALS", "NotEqual,NOT_EQUALS", "anyin,ANY_IN", "DurationLessThan,DURATION_LESS_THAN"})
+  @CsvSource({
+    "Equals,EQUALS",
+    "equals,EQUALS",
+    "Equal,EQUALS",
+    "NotEqual,NOT_EQUALS",
+    "anyin,ANY_IN",
+    "DurationLessThan,DURATION_LESS_THAN"
+  })
   void operatorNamesAreCaseInsensitiveWithAliases(String name, Operator expected) {
     assertThat(Operator.fromPolicyName(name)).contains(expected);
   }

@@ -9,15 +9,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class VariablesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Variables VARS = new Variables(KyvernoJmesPath.create(KyvernoFunctionsTest.CLOCK));
-  private static final String DATA = """
+  private static final Variables VARS =
+      new Variables(KyvernoJmesPath.create(KyvernoFunctionsTest.CLOCK));
+  private static final String DATA =
+      """
       {"request": {"object": {"metadata": {"name": "web", "labels": {"team": "a"}}}, "operation": "CREATE"},
        "keys": {"data": {"production": "PEM", "which": "production"}},
        "reviewers": ["bob"], "count": 3, "repo": {"uri": "https://git-repo.com/org/app"}}
       """;
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiterString = "=>", quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiterString = "=>",
+      quoteCharacter = '`',
+      textBlock =
+          """
       "{{ repo.uri }}"                                       => "https://git-repo.com/org/app"
       "{{repo.uri}}"                                         => "https://git-repo.com/org/app"
       "{{ reviewers }}"                                      => ["bob"]
@@ -38,7 +44,11 @@ class VariablesTest {
   }
 
   @ParameterizedTest(name = "{0} fails")
-  @CsvSource(delimiterString = "=>", quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiterString = "=>",
+      quoteCharacter = '`',
+      textBlock =
+          """
       "{{ repo.missing }}"             => variable {{ repo.missing }} not found
       "x {{ nothing }} y"              => variable {{ nothing }} not found
       "{{ }}"                          => empty variable
@@ -46,7 +56,9 @@ class VariablesTest {
       """)
   void missingVariablesAreErrors(String template, String message) throws Exception {
     SubstitutionResult r = VARS.substitute(JSON.readTree(template), JSON.readTree(DATA));
-    assertThat(r).isInstanceOfSatisfying(SubstitutionResult.Failed.class, f -> assertThat(f.message()).contains(message));
+    assertThat(r)
+        .isInstanceOfSatisfying(
+            SubstitutionResult.Failed.class, f -> assertThat(f.message()).contains(message));
   }
 
   @org.junit.jupiter.api.Test

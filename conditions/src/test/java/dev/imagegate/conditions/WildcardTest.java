@@ -7,7 +7,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class WildcardTest {
   @ParameterizedTest(name = "{0} ~ {1} -> {2}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       *                                   | anything                                   | true
       ''                                  | ''                                         | true
       ''                                  | x                                          | false
@@ -33,7 +36,8 @@ class WildcardTest {
 
   @org.junit.jupiter.api.Test
   void manyStarsStayFast() {
-    // A pathological pattern for naive backtracking; the iterative matcher handles it in linear-ish time.
+    // A pathological pattern for naive backtracking; the iterative matcher handles it in linear-ish
+    // time.
     assertThat(Wildcard.match("*a*a*a*a*a*a*a*a*a*a*a*b", "a".repeat(5000))).isFalse();
   }
 }

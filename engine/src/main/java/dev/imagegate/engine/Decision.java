@@ -8,16 +8,22 @@ import java.util.Map;
  * What to answer for one resource.
  *
  * @param allowed false when an Enforce rule failed (or errored with failurePolicy Fail)
- * @param denyMessage Kyverno-shaped message when denied ("resource Pod/default/x was blocked due to the
- *     following policies ..."), else null
+ * @param denyMessage Kyverno-shaped message when denied ("resource Pod/default/x was blocked due to
+ *     the following policies ..."), else null
  * @param results every rule evaluated
- * @param patches JSONPatch pinning verified images to digests and adding the verified-images annotation
- *     (mutate phase only; empty otherwise)
+ * @param patches JSONPatch pinning verified images to digests and adding the verified-images
+ *     annotation (mutate phase only; empty otherwise)
  * @param warnings admission warnings (Audit rules that failed)
- * @param timings time per phase for {@code --explain} and metrics (resolve, discover, fetch, crypto, tlog, total)
+ * @param timings time per phase for {@code --explain} and metrics (resolve, discover, fetch,
+ *     crypto, tlog, total)
  */
-public record Decision(boolean allowed, String denyMessage, List<RuleResult> results, List<PatchOperation> patches,
-                       List<String> warnings, Map<String, Duration> timings) {
+public record Decision(
+    boolean allowed,
+    String denyMessage,
+    List<RuleResult> results,
+    List<PatchOperation> patches,
+    List<String> warnings,
+    Map<String, Duration> timings) {
   public Decision {
     results = List.copyOf(results);
     patches = List.copyOf(patches);

@@ -9,16 +9,28 @@ import java.time.Duration;
  *
  * @param oci registry access
  * @param clock time source for conditions and certificate checks
- * @param successTtl how long a verified outcome is reused (Kyverno's image verification cache default: 60 min)
- * @param failureTtl how long a denial is reused (short, so a newly signed image is admitted quickly)
+ * @param successTtl how long a verified outcome is reused (Kyverno's image verification cache
+ *     default: 60 min)
+ * @param failureTtl how long a denial is reused (short, so a newly signed image is admitted
+ *     quickly)
  * @param cacheEntries bound on cached verifications
  * @param resolveTtl how long a tag's resolution to a digest is reused across requests
  */
-public record EngineConfig(OciClientConfig oci, Clock clock, Duration successTtl, Duration failureTtl, long cacheEntries,
-                           Duration resolveTtl) {
+public record EngineConfig(
+    OciClientConfig oci,
+    Clock clock,
+    Duration successTtl,
+    Duration failureTtl,
+    long cacheEntries,
+    Duration resolveTtl) {
   public static EngineConfig defaults() {
-    return new EngineConfig(OciClientConfig.defaults(), Clock.systemUTC(), Duration.ofMinutes(60), Duration.ofSeconds(30),
-        10_000, Duration.ofSeconds(30));
+    return new EngineConfig(
+        OciClientConfig.defaults(),
+        Clock.systemUTC(),
+        Duration.ofMinutes(60),
+        Duration.ofSeconds(30),
+        10_000,
+        Duration.ofSeconds(30));
   }
 
   public EngineConfig withOci(OciClientConfig o) {

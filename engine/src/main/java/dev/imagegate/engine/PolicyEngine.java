@@ -4,20 +4,27 @@ import java.time.Instant;
 
 /**
  * Decides on resources with the loaded policies. Thread-safe; one instance serves all requests.
- * Implementations never throw for expected failures: registry errors, timeouts and bad signatures are
- * {@link RuleResult}s. {@code deadline}: when the answer is due (the webhook sets it below the API server's
- * timeout); verifications still running then yield "timed out verifying IMAGE after N ms" errors.
+ * Implementations never throw for expected failures: registry errors, timeouts and bad signatures
+ * are {@link RuleResult}s. {@code deadline}: when the answer is due (the webhook sets it below the
+ * API server's timeout); verifications still running then yield "timed out verifying IMAGE after N
+ * ms" errors.
  */
 public interface PolicyEngine extends AutoCloseable {
   Decision evaluate(ResourceRequest request, AdmissionPhase phase, Instant deadline);
 
-  /** Whether any loaded policy could match this kind at all (lets the webhook answer unmatched kinds at once). */
+  /**
+   * Whether any loaded policy could match this kind at all (lets the webhook answer unmatched kinds
+   * at once).
+   */
   boolean mayMatch(String apiGroup, String version, String kind);
 
   /** A version that changes whenever policies change (cache keys, readiness, logs). */
   String policyVersion();
 
-  /** Verification cache hit ratio since the engine started (0..1; NaN when the engine keeps no cache). */
+  /**
+   * Verification cache hit ratio since the engine started (0..1; NaN when the engine keeps no
+   * cache).
+   */
   default double verificationCacheHitRatio() {
     return Double.NaN;
   }
@@ -27,7 +34,10 @@ public interface PolicyEngine extends AutoCloseable {
     return 0;
   }
 
-  /** Failed registry operations since the engine started, by failure kind (NOT_FOUND, UNAUTHORIZED, RATE_LIMITED...). */
+  /**
+   * Failed registry operations since the engine started, by failure kind (NOT_FOUND, UNAUTHORIZED,
+   * RATE_LIMITED...).
+   */
   default java.util.Map<dev.imagegate.oci.RegistryException.Kind, Long> registryErrors() {
     return java.util.Map.of();
   }

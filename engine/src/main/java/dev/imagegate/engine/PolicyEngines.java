@@ -20,8 +20,12 @@ public final class PolicyEngines {
     return create(PolicyLoader.load(policyPaths), List.of(), config);
   }
 
-  /** An engine over loaded policies; {@code extraConfigMaps} supplement the ConfigMaps found beside the policies. */
-  public static PolicyEngine create(LoadResult loaded, List<ConfigMap> extraConfigMaps, EngineConfig config) {
+  /**
+   * An engine over loaded policies; {@code extraConfigMaps} supplement the ConfigMaps found beside
+   * the policies.
+   */
+  public static PolicyEngine create(
+      LoadResult loaded, List<ConfigMap> extraConfigMaps, EngineConfig config) {
     return DefaultPolicyEngine.create(loaded, extraConfigMaps, config);
   }
 }

@@ -10,8 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The results of one decision as a {@code wgpolicyk8s.io/v1alpha2} PolicyReport scoped to the resource, as Kyverno
- * (1.10+) writes one report per resource: each rule with its result, message and the images it checked.
+ * The results of one decision as a {@code wgpolicyk8s.io/v1alpha2} PolicyReport scoped to the
+ * resource, as Kyverno (1.10+) writes one report per resource: each rule with its result, message
+ * and the images it checked.
  */
 public final class PolicyReports {
   public static final String API_VERSION = "wgpolicyk8s.io/v1alpha2";
@@ -26,7 +27,8 @@ public final class PolicyReports {
     }
     JsonNode meta = resource.path("metadata");
     String namespace = meta.path("namespace").asText("");
-    ObjectNode report = JSON.createObjectNode().put("apiVersion", API_VERSION).put("kind", "PolicyReport");
+    ObjectNode report =
+        JSON.createObjectNode().put("apiVersion", API_VERSION).put("kind", "PolicyReport");
     ObjectNode m = report.putObject("metadata");
     String uid = meta.path("uid").asText("");
     m.put("name", uid.isEmpty() ? "imagegate-" + reportName(resource) : uid);
@@ -35,7 +37,9 @@ public final class PolicyReports {
     }
     m.putObject("labels").put("app.kubernetes.io/managed-by", "imagegate");
     ObjectNode scope = report.putObject("scope");
-    scope.put("apiVersion", resource.path("apiVersion").asText()).put("kind", resource.path("kind").asText())
+    scope
+        .put("apiVersion", resource.path("apiVersion").asText())
+        .put("kind", resource.path("kind").asText())
         .put("name", meta.path("name").asText());
     if (!namespace.isEmpty()) {
       scope.put("namespace", namespace);
@@ -48,8 +52,12 @@ public final class PolicyReports {
     for (RuleResult r : decision.results()) {
       counts.merge(r.status(), 1, Integer::sum);
       ObjectNode res = results.addObject();
-      res.put("source", "imagegate").put("policy", r.policy()).put("rule", r.rule())
-          .put("result", r.status().name().toLowerCase(Locale.ROOT)).put("message", r.message()).put("scored", true)
+      res.put("source", "imagegate")
+          .put("policy", r.policy())
+          .put("rule", r.rule())
+          .put("result", r.status().name().toLowerCase(Locale.ROOT))
+          .put("message", r.message())
+          .put("scored", true)
           .put("category", "Image Verification");
       res.putObject("timestamp").put("seconds", when.getEpochSecond()).put("nanos", when.getNano());
       ObjectNode props = res.putObject("properties");
@@ -66,7 +74,10 @@ public final class PolicyReports {
   }
 
   private static String reportName(JsonNode resource) {
-    String name = resource.path("kind").asText("resource").toLowerCase(Locale.ROOT) + "-" + resource.path("metadata").path("name").asText("");
+    String name =
+        resource.path("kind").asText("resource").toLowerCase(Locale.ROOT)
+            + "-"
+            + resource.path("metadata").path("name").asText("");
     return name.replaceAll("[^a-z0-9.-]", "-");
   }
 }

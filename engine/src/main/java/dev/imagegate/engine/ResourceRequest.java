@@ -12,24 +12,38 @@ import java.util.Map;
  * @param operation CREATE, UPDATE, DELETE or CONNECT
  * @param namespace the namespace ({@code ""} for cluster-scoped)
  * @param namespaceLabels labels of that namespace, for {@code namespaceSelector}
- * @param dryRun whether the API server will persist nothing (decide as usual; never record side effects)
+ * @param dryRun whether the API server will persist nothing (decide as usual; never record side
+ *     effects)
  * @param uid admission uid, or a synthetic one in the CLI; appears in logs
- * @param registryCredentials credentials for this request only (the workload's pull secrets), keyed by registry as
- *     {@link dev.imagegate.oci.OciClient#withCredentials} takes them; every registry access of the request (tag
- *     resolution, signature discovery and fetch, Notary) consults them before the engine's docker config. Empty: the
- *     docker config alone. {@code toString} shows user names only.
+ * @param registryCredentials credentials for this request only (the workload's pull secrets), keyed
+ *     by registry as {@link dev.imagegate.oci.OciClient#withCredentials} takes them; every registry
+ *     access of the request (tag resolution, signature discovery and fetch, Notary) consults them
+ *     before the engine's docker config. Empty: the docker config alone. {@code toString} shows
+ *     user names only.
  */
-public record ResourceRequest(JsonNode resource, JsonNode oldResource, String operation, String namespace,
-                              Map<String, String> namespaceLabels, boolean dryRun, String uid,
-                              Map<String, RegistryCredentials> registryCredentials) {
+public record ResourceRequest(
+    JsonNode resource,
+    JsonNode oldResource,
+    String operation,
+    String namespace,
+    Map<String, String> namespaceLabels,
+    boolean dryRun,
+    String uid,
+    Map<String, RegistryCredentials> registryCredentials) {
   public ResourceRequest {
     namespaceLabels = namespaceLabels == null ? Map.of() : Map.copyOf(namespaceLabels);
     registryCredentials = registryCredentials == null ? Map.of() : Map.copyOf(registryCredentials);
   }
 
   /** A request without credentials of its own. */
-  public ResourceRequest(JsonNode resource, JsonNode oldResource, String operation, String namespace,
-                         Map<String, String> namespaceLabels, boolean dryRun, String uid) {
+  public ResourceRequest(
+      JsonNode resource,
+      JsonNode oldResource,
+      String operation,
+      String namespace,
+      Map<String, String> namespaceLabels,
+      boolean dryRun,
+      String uid) {
     this(resource, oldResource, operation, namespace, namespaceLabels, dryRun, uid, Map.of());
   }
 
@@ -39,6 +53,7 @@ public record ResourceRequest(JsonNode resource, JsonNode oldResource, String op
 
   /** This request with {@code credentials} (replacing any it had). */
   public ResourceRequest withRegistryCredentials(Map<String, RegistryCredentials> credentials) {
-    return new ResourceRequest(resource, oldResource, operation, namespace, namespaceLabels, dryRun, uid, credentials);
+    return new ResourceRequest(
+        resource, oldResource, operation, namespace, namespaceLabels, dryRun, uid, credentials);
   }
 }

@@ -3,15 +3,22 @@ package dev.imagegate.engine;
 import java.util.List;
 
 /**
- * The result of one rule on one resource: PASS, FAIL (an Enforce rule denies), WARN (an Audit rule that would
- * have failed), ERROR (could not be evaluated: registry down, timeout, broken attestor) or SKIP (not applicable).
+ * The result of one rule on one resource: PASS, FAIL (an Enforce rule denies), WARN (an Audit rule
+ * that would have failed), ERROR (could not be evaluated: registry down, timeout, broken attestor)
+ * or SKIP (not applicable).
  *
- * @param enforce whether the rule's failure action is Enforce (FAIL/ERROR then block admission, subject to failurePolicy)
+ * @param enforce whether the rule's failure action is Enforce (FAIL/ERROR then block admission,
+ *     subject to failurePolicy)
  * @param message Kyverno-shaped message: image, attestor, reason
  * @param images per-image details
  */
-public record RuleResult(String policy, String rule, RuleStatus status, boolean enforce, String message,
-                         List<ImageCheck> images) {
+public record RuleResult(
+    String policy,
+    String rule,
+    RuleStatus status,
+    boolean enforce,
+    String message,
+    List<ImageCheck> images) {
   public RuleResult {
     images = List.copyOf(images);
   }

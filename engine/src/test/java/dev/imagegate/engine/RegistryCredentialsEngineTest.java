@@ -25,16 +25,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Per-request registry credentials ({@link ResourceRequest#registryCredentials}) against a real htpasswd-protected
- * registry holding an image signed by the real cosign: the engine's own docker config has no credentials, so the
- * image verifies only for requests that carry them, whatever the caches hold from earlier requests.
+ * Per-request registry credentials ({@link ResourceRequest#registryCredentials}) against a real
+ * htpasswd-protected registry holding an image signed by the real cosign: the engine's own docker
+ * config has no credentials, so the image verifies only for requests that carry them, whatever the
+ * caches hold from earlier requests.
  */
 class RegistryCredentialsEngineTest {
   static final Peers PEERS = Peers.installed();
   static final ObjectMapper JSON = new ObjectMapper();
   static final Map<String, String> COSIGN_ENV = Map.of("COSIGN_PASSWORD", "");
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
   static LocalRegistry open;
   static LocalRegistry secured;
   static String image;
@@ -45,31 +45,70 @@ class RegistryCredentialsEngineTest {
     assumeTrue(PEERS.available() && PEERS.has("crane"), "peers not installed: run bin/peers");
     // bcrypt (cost 4) of "imagegate-pw"; distribution 2.8 serves htpasswd auth without TLS.
     Path htpasswd = work.resolve("htpasswd");
-    Files.writeString(htpasswd, "tester:$2b$04$0s7Iy1QKB8/zEnNksNuf8utBfPBoK7Fu8zsxSwEUjPGPsCuWSXPXy\n");
+    Files.writeString(
+        htpasswd, "tester:$2b$04$0s7Iy1QKB8/zEnNksNuf8utBfPBoK7Fu8zsxSwEUjPGPsCuWSXPXy\n");
     open = LocalRegistry.start(PEERS);
-    secured = LocalRegistry.start(PEERS, """
+    secured =
+        LocalRegistry.start(
+            PEERS,
+            """
         auth:
           htpasswd:
             realm: imagegate-test
             path: %s
-        """.formatted(htpasswd));
+        """
+                .formatted(htpasswd));
     String digest = new Fixtures(PEERS, work).pushRandomImage(open.host(), "staging/app:v1");
 
     Path dockerConfig = Files.createDirectories(work.resolve("docker"));
-    Files.writeString(dockerConfig.resolve("config.json"), "{\"auths\":{\"" + secured.host() + "\":{\"auth\":\""
-        + Base64.getEncoder().encodeToString("tester:imagegate-pw".getBytes(StandardCharsets.UTF_8)) + "\"}}}");
-    Map<String, String> env = Map.of("HOME", work.toString(), "DOCKER_CONFIG", dockerConfig.toString(),
-        "COSIGN_PASSWORD", "");
+    Files.writeString(
+        dockerConfig.resolve("config.json"),
+        "{\"auths\":{\""
+            + secured.host()
+            + "\":{\"auth\":\""
+            + Base64.getEncoder()
+                .encodeToString("tester:imagegate-pw".getBytes(StandardCharsets.UTF_8))
+            + "\"}}}");
+    Map<String, String> env =
+        Map.of(
+            "HOME",
+            work.toString(),
+            "DOCKER_CONFIG",
+            dockerConfig.toString(),
+            "COSIGN_PASSWORD",
+            "");
     image = secured.host() + "/private/app@" + digest;
-    PEERS.runOk(work, env, "crane", "copy", open.host() + "/staging/app:v1", secured.host() + "/private/app:v1");
+    PEERS.runOk(
+        work,
+        env,
+        "crane",
+        "copy",
+        open.host() + "/staging/app:v1",
+        secured.host() + "/private/app:v1");
     PEERS.runOk(work, COSIGN_ENV, "cosign2", "generate-key-pair");
-    PEERS.runOk(work, env, "cosign2", "sign", "--key", "cosign.key", "--tlog-upload=false",
-        "--allow-insecure-registry", "--allow-http-registry", "-y", image);
+    PEERS.runOk(
+        work,
+        env,
+        "cosign2",
+        "sign",
+        "--key",
+        "cosign.key",
+        "--tlog-upload=false",
+        "--allow-insecure-registry",
+        "--allow-http-registry",
+        "-y",
+        image);
 
-    String key = Files.readString(work.resolve("cosign.pub")).strip().lines()
-        .map(l -> "                " + l).collect(Collectors.joining("\n"));
+    String key =
+        Files.readString(work.resolve("cosign.pub"))
+            .strip()
+            .lines()
+            .map(l -> "                " + l)
+            .collect(Collectors.joining("\n"));
     Path policy = work.resolve("policy.yaml");
-    Files.writeString(policy, """
+    Files.writeString(
+        policy,
+        """
         apiVersion: kyverno.io/v1
         kind: ClusterPolicy
         metadata:
@@ -89,9 +128,12 @@ class RegistryCredentialsEngineTest {
                     rekor: {ignoreTlog: true}
                     publicKeys: |-
         %s
-        """.formatted(secured.host(), key));
-    OciClientConfig oci = OciClientConfig.defaults().withInsecureRegistries(Set.of(secured.host()))
-        .withDockerConfig(work.resolve("engine-has-no-docker-config.json"));
+        """
+            .formatted(secured.host(), key));
+    OciClientConfig oci =
+        OciClientConfig.defaults()
+            .withInsecureRegistries(Set.of(secured.host()))
+            .withDockerConfig(work.resolve("engine-has-no-docker-config.json"));
     engine = PolicyEngines.load(List.of(policy), EngineConfig.defaults().withOci(oci));
   }
 
@@ -111,30 +153,41 @@ class RegistryCredentialsEngineTest {
   private static Decision evaluate(String imageRef, Map<String, RegistryCredentials> credentials) {
     ObjectNode pod = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
     pod.putObject("metadata").put("name", "web").put("namespace", "team");
-    pod.putObject("spec").putArray("containers").addObject().put("name", "app").put("image", imageRef);
-    ResourceRequest request = new ResourceRequest(pod, null, "CREATE", "team", Map.of(), false, "uid-1")
-        .withRegistryCredentials(credentials);
+    pod.putObject("spec")
+        .putArray("containers")
+        .addObject()
+        .put("name", "app")
+        .put("image", imageRef);
+    ResourceRequest request =
+        new ResourceRequest(pod, null, "CREATE", "team", Map.of(), false, "uid-1")
+            .withRegistryCredentials(credentials);
     return engine.evaluate(request, AdmissionPhase.BOTH, Instant.now().plusSeconds(60));
   }
 
   private static Map<String, RegistryCredentials> right() {
-    // Written as a pull secret would key it (scheme and all): the engine maps it to the registry name.
+    // Written as a pull secret would key it (scheme and all): the engine maps it to the registry
+    // name.
     return Map.of("http://" + secured.host(), RegistryCredentials.basic("tester", "imagegate-pw"));
   }
 
   @Test
   void verifiesOnlyWithTheRequestsCredentialsEvenAfterAnotherRequestVerifiedIt() {
     Decision withCredentials = evaluate(image, right());
-    assertThat(withCredentials.allowed()).as(String.valueOf(withCredentials.denyMessage())).isTrue();
-    assertThat(withCredentials.results()).singleElement()
+    assertThat(withCredentials.allowed())
+        .as(String.valueOf(withCredentials.denyMessage()))
+        .isTrue();
+    assertThat(withCredentials.results())
+        .singleElement()
         .satisfies(r -> assertThat(r.status()).isEqualTo(RuleStatus.PASS));
 
-    // Same image, verified and cached a moment ago with other credentials: not reused for these requests.
+    // Same image, verified and cached a moment ago with other credentials: not reused for these
+    // requests.
     Decision without = evaluate(image, Map.of());
     assertThat(without.allowed()).isFalse();
     assertThat(without.denyMessage()).contains("401").doesNotContain("imagegate-pw");
 
-    Decision wrong = evaluate(image, Map.of(secured.host(), RegistryCredentials.basic("tester", "wrong-pw")));
+    Decision wrong =
+        evaluate(image, Map.of(secured.host(), RegistryCredentials.basic("tester", "wrong-pw")));
     assertThat(wrong.allowed()).isFalse();
     assertThat(wrong.denyMessage()).doesNotContain("wrong-pw");
 
@@ -149,8 +202,13 @@ class RegistryCredentialsEngineTest {
 
     Decision with = evaluate(byTag, right());
     assertThat(with.allowed()).as(String.valueOf(with.denyMessage())).isTrue();
-    assertThat(with.patches()).filteredOn(p -> p.path().equals("/spec/containers/0/image")).singleElement()
-        .satisfies(p -> assertThat(p.value().asText()).isEqualTo(byTag + image.substring(image.indexOf('@'))));
+    assertThat(with.patches())
+        .filteredOn(p -> p.path().equals("/spec/containers/0/image"))
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.value().asText())
+                    .isEqualTo(byTag + image.substring(image.indexOf('@'))));
 
     assertThat(evaluate(byTag, Map.of()).allowed()).isFalse();
   }

@@ -26,14 +26,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Registry faults through the real engine, with an image signed by the real cosign behind a fault proxy: each
- * fault ends in a decision with the reason, within the deadline, and failurePolicy decides errors.
+ * Registry faults through the real engine, with an image signed by the real cosign behind a fault
+ * proxy: each fault ends in a decision with the reason, within the deadline, and failurePolicy
+ * decides errors.
  */
 class RegistryFaultsEngineTest {
   static final Peers PEERS = Peers.installed();
   static final ObjectMapper JSON = new ObjectMapper();
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
   static LocalRegistry registry;
   static FaultProxy proxy;
   static String digestRef;
@@ -45,10 +45,24 @@ class RegistryFaultsEngineTest {
     registry = LocalRegistry.start(PEERS);
     String digest = new Fixtures(PEERS, work).pushRandomImage(registry.host(), "faults/app:v1");
     PEERS.runOk(work, Map.of("COSIGN_PASSWORD", ""), "cosign2", "generate-key-pair");
-    PEERS.runOk(work, Map.of("COSIGN_PASSWORD", ""), "cosign2", "sign", "--key", "cosign.key", "--tlog-upload=false",
-        "--allow-insecure-registry", "--allow-http-registry", "-y", registry.host() + "/faults/app@" + digest);
-    key = Files.readString(work.resolve("cosign.pub")).strip().lines().map(l -> "                " + l)
-        .collect(Collectors.joining("\n"));
+    PEERS.runOk(
+        work,
+        Map.of("COSIGN_PASSWORD", ""),
+        "cosign2",
+        "sign",
+        "--key",
+        "cosign.key",
+        "--tlog-upload=false",
+        "--allow-insecure-registry",
+        "--allow-http-registry",
+        "-y",
+        registry.host() + "/faults/app@" + digest);
+    key =
+        Files.readString(work.resolve("cosign.pub"))
+            .strip()
+            .lines()
+            .map(l -> "                " + l)
+            .collect(Collectors.joining("\n"));
     digestRef = "faults/app@" + digest;
     proxy = FaultProxy.start(registry.host());
   }
@@ -72,7 +86,9 @@ class RegistryFaultsEngineTest {
 
   private static PolicyEngine engine(String host, String failurePolicy) throws Exception {
     Path policy = work.resolve("policy-" + failurePolicy + ".yaml");
-    Files.writeString(policy, """
+    Files.writeString(
+        policy,
+        """
         apiVersion: kyverno.io/v1
         kind: ClusterPolicy
         metadata:
@@ -93,9 +109,12 @@ class RegistryFaultsEngineTest {
                     rekor: {ignoreTlog: true}
                     publicKeys: |-
         %s
-        """.formatted(failurePolicy, key));
-    OciClientConfig oci = OciClientConfig.defaults().withInsecureRegistries(Set.of(host))
-        .withOperationTimeout(Duration.ofSeconds(5));
+        """
+            .formatted(failurePolicy, key));
+    OciClientConfig oci =
+        OciClientConfig.defaults()
+            .withInsecureRegistries(Set.of(host))
+            .withOperationTimeout(Duration.ofSeconds(5));
     // A fresh engine per scenario: no verification cached from an earlier one.
     return PolicyEngines.load(List.of(policy), EngineConfig.defaults().withOci(oci));
   }
@@ -104,7 +123,8 @@ class RegistryFaultsEngineTest {
     ObjectNode pod = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
     pod.putObject("metadata").put("name", "web").put("namespace", "team");
     pod.putObject("spec").putArray("containers").addObject().put("name", "app").put("image", image);
-    return engine.evaluate(ResourceRequest.create(pod, "team"), AdmissionPhase.BOTH, Instant.now().plus(deadline));
+    return engine.evaluate(
+        ResourceRequest.create(pod, "team"), AdmissionPhase.BOTH, Instant.now().plus(deadline));
   }
 
   @Test
@@ -121,7 +141,8 @@ class RegistryFaultsEngineTest {
     try (ServerSocket s = new ServerSocket(0)) {
       down = "127.0.0.1:" + s.getLocalPort(); // closed again: nothing listens there
     }
-    try (PolicyEngine fail = engine(down, "Fail"); PolicyEngine ignore = engine(down, "Ignore")) {
+    try (PolicyEngine fail = engine(down, "Fail");
+        PolicyEngine ignore = engine(down, "Ignore")) {
       Decision denied = evaluate(fail, down + "/" + digestRef, Duration.ofSeconds(10));
       assertThat(denied.allowed()).isFalse();
       assertThat(denied.results().get(0).status()).isEqualTo(RuleStatus.ERROR);
@@ -134,13 +155,15 @@ class RegistryFaultsEngineTest {
 
   @Test
   void slowerThanTheDeadlineIsATimeoutWithinTheDeadline() throws Exception {
-    proxy.rule((req, up) -> req.path().contains("/manifests/") ? up.forward(req).delayed(3_000) : null);
+    proxy.rule(
+        (req, up) -> req.path().contains("/manifests/") ? up.forward(req).delayed(3_000) : null);
     try (PolicyEngine e = engine(proxy.host(), "Fail")) {
       long start = System.nanoTime();
       Decision d = evaluate(e, proxy.host() + "/" + digestRef, Duration.ofMillis(800));
       long tookMs = (System.nanoTime() - start) / 1_000_000;
       assertThat(d.allowed()).isFalse();
-      assertThat(d.denyMessage()).contains("timed out verifying " + proxy.host() + "/" + digestRef + " after");
+      assertThat(d.denyMessage())
+          .contains("timed out verifying " + proxy.host() + "/" + digestRef + " after");
       assertThat(tookMs).as("answered at the deadline, not after the registry").isLessThan(2_900);
     }
   }
@@ -153,20 +176,23 @@ class RegistryFaultsEngineTest {
       assertThat(d.allowed()).isFalse();
       assertThat(d.results().get(0).status()).isEqualTo(RuleStatus.ERROR);
       assertThat(d.denyMessage()).containsIgnoringCase("429");
-      assertThat(e.registryErrors()).containsKey(dev.imagegate.oci.RegistryException.Kind.RATE_LIMITED);
+      assertThat(e.registryErrors())
+          .containsKey(dev.imagegate.oci.RegistryException.Kind.RATE_LIMITED);
     }
   }
 
   @Test
   void truncatedSignatureBodyIsNotAPass() throws Exception {
-    proxy.rule((req, up) -> {
-      if (req.path().contains("/blobs/")) {
-        FaultProxy.Reply real = up.forward(req);
-        byte[] half = java.util.Arrays.copyOf(real.body(), Math.max(1, real.body().length / 2));
-        return FaultProxy.Reply.of(200, Map.of("Content-Type", "application/octet-stream"), half);
-      }
-      return null;
-    });
+    proxy.rule(
+        (req, up) -> {
+          if (req.path().contains("/blobs/")) {
+            FaultProxy.Reply real = up.forward(req);
+            byte[] half = java.util.Arrays.copyOf(real.body(), Math.max(1, real.body().length / 2));
+            return FaultProxy.Reply.of(
+                200, Map.of("Content-Type", "application/octet-stream"), half);
+          }
+          return null;
+        });
     try (PolicyEngine e = engine(proxy.host(), "Fail")) {
       Decision d = evaluate(e, proxy.host() + "/" + digestRef, Duration.ofSeconds(10));
       assertThat(d.allowed()).isFalse();

@@ -3,11 +3,16 @@ package dev.imagegate.oci;
 import java.util.Map;
 
 /**
- * An OCI content descriptor. {@code artifactType} and {@code platform} are null when absent;
- * {@code annotations} is never null.
+ * An OCI content descriptor. {@code artifactType} and {@code platform} are null when absent; {@code
+ * annotations} is never null.
  */
-public record Descriptor(String mediaType, Digest digest, long size, Map<String, String> annotations,
-                         String artifactType, Platform platform) {
+public record Descriptor(
+    String mediaType,
+    Digest digest,
+    long size,
+    Map<String, String> annotations,
+    String artifactType,
+    Platform platform) {
   public Descriptor {
     annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
   }

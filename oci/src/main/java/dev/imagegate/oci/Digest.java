@@ -5,20 +5,28 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
-/** A content digest {@code algorithm:hex} (OCI image spec "Digests"); only sha256 and sha512 are accepted. */
+/**
+ * A content digest {@code algorithm:hex} (OCI image spec "Digests"); only sha256 and sha512 are
+ * accepted.
+ */
 public record Digest(String algorithm, String hex) {
   private static final Pattern SHA256 = Pattern.compile("[a-f0-9]{64}");
   private static final Pattern SHA512 = Pattern.compile("[a-f0-9]{128}");
 
   public Digest {
-    boolean ok = switch (algorithm) {
-      case "sha256" -> SHA256.matcher(hex).matches();
-      case "sha512" -> SHA512.matcher(hex).matches();
-      default -> false;
-    };
+    boolean ok =
+        switch (algorithm) {
+          case "sha256" -> SHA256.matcher(hex).matches();
+          case "sha512" -> SHA512.matcher(hex).matches();
+          default -> false;
+        };
     if (!ok) {
-      throw new IllegalArgumentException("invalid digest '" + algorithm + ":" + hex
-          + "' (expected sha256:<64 lower-case hex> or sha512:<128 lower-case hex>)");
+      throw new IllegalArgumentException(
+          "invalid digest '"
+              + algorithm
+              + ":"
+              + hex
+              + "' (expected sha256:<64 lower-case hex> or sha512:<128 lower-case hex>)");
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.imagegate.oci;
 
-/** A malformed image reference; a usage error (exit code 2), with the reference and what is wrong. */
+/**
+ * A malformed image reference; a usage error (exit code 2), with the reference and what is wrong.
+ */
 public class InvalidReferenceException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
   private final String reference;

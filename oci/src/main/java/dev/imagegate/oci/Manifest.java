@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A fetched manifest: the exact bytes (their digest was verified), and the parsed content.
- * {@code descriptor} describes the manifest itself (media type, digest, size).
+ * A fetched manifest: the exact bytes (their digest was verified), and the parsed content. {@code
+ * descriptor} describes the manifest itself (media type, digest, size).
  */
 public record Manifest(Descriptor descriptor, byte[] bytes, Content content) {
 
@@ -21,8 +21,14 @@ public record Manifest(Descriptor descriptor, byte[] bytes, Content content) {
   }
 
   /** OCI image manifest or Docker v2 schema 2 manifest. */
-  public record ImageManifest(String mediaType, String artifactType, Descriptor config, List<Descriptor> layers,
-                              Descriptor subject, Map<String, String> annotations) implements Content {
+  public record ImageManifest(
+      String mediaType,
+      String artifactType,
+      Descriptor config,
+      List<Descriptor> layers,
+      Descriptor subject,
+      Map<String, String> annotations)
+      implements Content {
     public ImageManifest {
       layers = List.copyOf(layers);
       annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
@@ -35,8 +41,13 @@ public record Manifest(Descriptor descriptor, byte[] bytes, Content content) {
   }
 
   /** OCI image index or Docker manifest list. */
-  public record ImageIndex(String mediaType, String artifactType, List<Descriptor> manifests, Descriptor subject,
-                           Map<String, String> annotations) implements Content {
+  public record ImageIndex(
+      String mediaType,
+      String artifactType,
+      List<Descriptor> manifests,
+      Descriptor subject,
+      Map<String, String> annotations)
+      implements Content {
     public ImageIndex {
       manifests = List.copyOf(manifests);
       annotations = annotations == null ? Map.of() : Map.copyOf(annotations);

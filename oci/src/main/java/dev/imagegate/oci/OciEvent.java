@@ -12,10 +12,20 @@ import java.time.Duration;
  * @param httpExchanges HTTP requests sent (0 for OCI layouts)
  * @param failure why it failed, or null when it succeeded (an absent manifest is a success)
  */
-public record OciEvent(Operation operation, RepositoryName repository, String target, Duration elapsed,
-                       int httpExchanges, RegistryException.Kind failure) {
+public record OciEvent(
+    Operation operation,
+    RepositoryName repository,
+    String target,
+    Duration elapsed,
+    int httpExchanges,
+    RegistryException.Kind failure) {
   /** Kinds of operation, matching the {@link Repository} methods. */
-  public enum Operation { RESOLVE, MANIFEST, BLOB, REFERRERS }
+  public enum Operation {
+    RESOLVE,
+    MANIFEST,
+    BLOB,
+    REFERRERS
+  }
 
   public boolean succeeded() {
     return failure == null;

@@ -14,8 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes an OCI image layout directory from bytes: {@code oci-layout}, {@code blobs/sha256/<hex>} and
- * {@code index.json} (rewritten after each manifest). For fixtures and demos, not for concurrent writers.
+ * Writes an OCI image layout directory from bytes: {@code oci-layout}, {@code blobs/sha256/<hex>}
+ * and {@code index.json} (rewritten after each manifest). For fixtures and demos, not for
+ * concurrent writers.
  *
  * <pre>{@code
  * OciLayoutWriter w = OciLayoutWriter.create(dir);
@@ -26,6 +27,7 @@ import java.util.Map;
 public final class OciLayoutWriter {
   /** The annotation naming a tag in {@code index.json}. */
   public static final String REF_NAME = "org.opencontainers.image.ref.name";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path dir;
   private final ArrayNode entries;
@@ -78,13 +80,20 @@ public final class OciLayoutWriter {
     return new Descriptor(mediaType, digest, bytes.length);
   }
 
-  /** Stores a manifest and lists it in index.json, tagged when {@code tagOrNull} is given (moving the tag). */
+  /**
+   * Stores a manifest and lists it in index.json, tagged when {@code tagOrNull} is given (moving
+   * the tag).
+   */
   public Descriptor putManifest(byte[] bytes, String mediaType, String tagOrNull) {
     return putManifest(bytes, mediaType, tagOrNull, Map.of());
   }
 
-  /** Like {@link #putManifest(byte[], String, String)} with extra index.json annotations (cosign's {@code kind}). */
-  public Descriptor putManifest(byte[] bytes, String mediaType, String tagOrNull, Map<String, String> annotations) {
+  /**
+   * Like {@link #putManifest(byte[], String, String)} with extra index.json annotations (cosign's
+   * {@code kind}).
+   */
+  public Descriptor putManifest(
+      byte[] bytes, String mediaType, String tagOrNull, Map<String, String> annotations) {
     Descriptor blob = putBlob(bytes, mediaType);
     Map<String, String> all = new LinkedHashMap<>(annotations);
     if (tagOrNull != null) {

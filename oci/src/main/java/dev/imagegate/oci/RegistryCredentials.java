@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Credentials for one registry, as a docker config or a Kubernetes pull secret holds them: a user name and password,
- * or an identity token (a refresh token for the registry's bearer token endpoint; the user name may then be empty).
- * Equal values are the same credential (views of a client share bearer tokens only between equal credentials).
- * {@code toString} never shows the password or the token.
+ * Credentials for one registry, as a docker config or a Kubernetes pull secret holds them: a user
+ * name and password, or an identity token (a refresh token for the registry's bearer token
+ * endpoint; the user name may then be empty). Equal values are the same credential (views of a
+ * client share bearer tokens only between equal credentials). {@code toString} never shows the
+ * password or the token.
  */
 public record RegistryCredentials(String username, String password, String identityToken) {
   public RegistryCredentials {
@@ -20,8 +21,11 @@ public record RegistryCredentials(String username, String password, String ident
     identityToken = identityToken == null || identityToken.isEmpty() ? null : identityToken;
     boolean basic = !username.isEmpty() && password != null;
     if (!basic && identityToken == null) {
-      throw new IllegalArgumentException("registry credentials need a user name and password, or an identity token"
-          + " (user name '" + username + "')");
+      throw new IllegalArgumentException(
+          "registry credentials need a user name and password, or an identity token"
+              + " (user name '"
+              + username
+              + "')");
     }
   }
 
@@ -34,9 +38,10 @@ public record RegistryCredentials(String username, String password, String ident
   }
 
   /**
-   * The registry name a credential key stands for, as image references name registries: scheme and path dropped
-   * ({@code https://ghcr.io/v1/} is {@code ghcr.io}), and {@code index.docker.io} / {@code registry-1.docker.io}
-   * (including docker's own key {@code https://index.docker.io/v1/}) are {@code docker.io}.
+   * The registry name a credential key stands for, as image references name registries: scheme and
+   * path dropped ({@code https://ghcr.io/v1/} is {@code ghcr.io}), and {@code index.docker.io} /
+   * {@code registry-1.docker.io} (including docker's own key {@code https://index.docker.io/v1/})
+   * are {@code docker.io}.
    */
   public static String registryOf(String key) {
     String k = key.strip();
@@ -55,14 +60,18 @@ public record RegistryCredentials(String username, String password, String ident
   }
 
   /**
-   * The map re-keyed by {@link #registryOf registry name}. When several keys name one registry the key written
-   * exactly as that name wins, then the first in key order ({@code https://index.docker.io/v1/} before
-   * {@code index.docker.io}), as {@code RegistryAuths.forRegistry} of the webhook chooses.
+   * The map re-keyed by {@link #registryOf registry name}. When several keys name one registry the
+   * key written exactly as that name wins, then the first in key order ({@code
+   * https://index.docker.io/v1/} before {@code index.docker.io}), as {@code
+   * RegistryAuths.forRegistry} of the webhook chooses.
    */
-  public static Map<String, RegistryCredentials> byRegistryName(Map<String, RegistryCredentials> byKey) {
+  public static Map<String, RegistryCredentials> byRegistryName(
+      Map<String, RegistryCredentials> byKey) {
     List<Map.Entry<String, RegistryCredentials>> entries = new ArrayList<>(byKey.entrySet());
-    entries.sort(Comparator.<Map.Entry<String, RegistryCredentials>, Boolean>comparing(
-        e -> !registryOf(e.getKey()).equals(e.getKey())).thenComparing(Map.Entry::getKey));
+    entries.sort(
+        Comparator.<Map.Entry<String, RegistryCredentials>, Boolean>comparing(
+                e -> !registryOf(e.getKey()).equals(e.getKey()))
+            .thenComparing(Map.Entry::getKey));
     Map<String, RegistryCredentials> out = new LinkedHashMap<>();
     for (Map.Entry<String, RegistryCredentials> e : entries) {
       if (e.getValue() != null) {
@@ -72,10 +81,16 @@ public record RegistryCredentials(String username, String password, String ident
     return Map.copyOf(out);
   }
 
-  /** The credentials {@code byKey} gives for {@code registry} (a registry name of an image reference). */
-  public static Optional<RegistryCredentials> forRegistry(Map<String, RegistryCredentials> byKey, String registry) {
+  /**
+   * The credentials {@code byKey} gives for {@code registry} (a registry name of an image
+   * reference).
+   */
+  public static Optional<RegistryCredentials> forRegistry(
+      Map<String, RegistryCredentials> byKey, String registry) {
     RegistryCredentials direct = byKey.get(registry);
-    return direct != null ? Optional.of(direct) : Optional.ofNullable(byRegistryName(byKey).get(registry));
+    return direct != null
+        ? Optional.of(direct)
+        : Optional.ofNullable(byRegistryName(byKey).get(registry));
   }
 
   public boolean hasPassword() {
@@ -84,7 +99,9 @@ public record RegistryCredentials(String username, String password, String ident
 
   @Override
   public String toString() {
-    return "RegistryCredentials[username=" + username + (identityToken != null ? ", identity token" : "")
+    return "RegistryCredentials[username="
+        + username
+        + (identityToken != null ? ", identity token" : "")
         + ", secrets hidden]";
   }
 }

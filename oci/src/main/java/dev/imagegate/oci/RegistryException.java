@@ -1,14 +1,26 @@
 package dev.imagegate.oci;
 
 /**
- * A registry or layout operation that did not complete: what was asked, of which repository, and why.
- * Verifiers turn it into an "error" outcome (Kyverno: the rule errors; failurePolicy decides), never a pass.
+ * A registry or layout operation that did not complete: what was asked, of which repository, and
+ * why. Verifiers turn it into an "error" outcome (Kyverno: the rule errors; failurePolicy decides),
+ * never a pass.
  */
 public class RegistryException extends Exception {
   private static final long serialVersionUID = 1L;
 
   /** Why it failed; lets callers map to outcomes and metrics without parsing messages. */
-  public enum Kind { NOT_FOUND, UNAUTHORIZED, DENIED, TOO_LARGE, DIGEST_MISMATCH, TIMEOUT, RATE_LIMITED, NETWORK, PROTOCOL, UNSUPPORTED }
+  public enum Kind {
+    NOT_FOUND,
+    UNAUTHORIZED,
+    DENIED,
+    TOO_LARGE,
+    DIGEST_MISMATCH,
+    TIMEOUT,
+    RATE_LIMITED,
+    NETWORK,
+    PROTOCOL,
+    UNSUPPORTED
+  }
 
   private final Kind kind;
   private final int status;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One repository of a registry, or an OCI image layout. Thread-safe. Every fetched manifest and blob has
- * its digest verified and its size bounded.
+ * One repository of a registry, or an OCI image layout. Thread-safe. Every fetched manifest and
+ * blob has its digest verified and its size bounded.
  */
 public interface Repository {
   RepositoryName name();
@@ -23,8 +23,9 @@ public interface Repository {
   byte[] blob(Descriptor descriptor, long maxBytes) throws RegistryException;
 
   /**
-   * Referrers of {@code subject}, filtered by {@code artifactType} when non-null: the referrers API with
-   * pagination, falling back to the {@code sha256-<hex>} referrers tag schema when the registry lacks the API.
+   * Referrers of {@code subject}, filtered by {@code artifactType} when non-null: the referrers API
+   * with pagination, falling back to the {@code sha256-<hex>} referrers tag schema when the
+   * registry lacks the API.
    */
   List<Descriptor> referrers(Digest subject, String artifactType) throws RegistryException;
 }

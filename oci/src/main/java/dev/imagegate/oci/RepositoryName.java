@@ -18,7 +18,10 @@ public record RepositoryName(String registry, String path) {
     return LAYOUT.equals(registry);
   }
 
-  /** Parses {@code registry/path} (as given to {@code --repository}), normalised like an image reference. */
+  /**
+   * Parses {@code registry/path} (as given to {@code --repository}), normalised like an image
+   * reference.
+   */
   public static RepositoryName parse(String s) {
     return ImageReference.parse(s).repositoryName();
   }

@@ -91,7 +91,8 @@ class ImageReferenceTest {
   void layoutReferences() {
     ImageReference tagged = ImageReference.parse("oci-layout:/tmp/lay:v1");
     assertThat(tagged.isLayout()).isTrue();
-    assertThat(tagged.repositoryName()).isEqualTo(new RepositoryName(RepositoryName.LAYOUT, "/tmp/lay"));
+    assertThat(tagged.repositoryName())
+        .isEqualTo(new RepositoryName(RepositoryName.LAYOUT, "/tmp/lay"));
     assertThat(tagged.tag()).isEqualTo("v1");
     ImageReference pinned = ImageReference.parse("oci-layout:/tmp/lay@sha256:" + HEX);
     assertThat(pinned.digest()).isEqualTo(Digest.parse("sha256:" + HEX));

@@ -21,8 +21,7 @@ abstract class ProxiedRegistryTestBase {
   static final Peers PEERS = Peers.installed();
   static LocalRegistry registry;
   static Fixtures fixtures;
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
   FaultProxy proxy;
 
   @BeforeAll
@@ -49,12 +48,18 @@ abstract class ProxiedRegistryTestBase {
     proxy.close();
   }
 
-  /** A client that reaches the proxy (and any extra hosts) over plain HTTP, with no docker credentials. */
+  /**
+   * A client that reaches the proxy (and any extra hosts) over plain HTTP, with no docker
+   * credentials.
+   */
   OciClient client(Duration timeout, String... moreInsecure) {
     Set<String> hosts = new java.util.HashSet<>(List.of(moreInsecure));
     hosts.add(proxy.host());
-    return OciClient.create(OciClientConfig.defaults().withInsecureRegistries(hosts)
-        .withDockerConfig(work.resolve("absent-config.json")).withOperationTimeout(timeout));
+    return OciClient.create(
+        OciClientConfig.defaults()
+            .withInsecureRegistries(hosts)
+            .withDockerConfig(work.resolve("absent-config.json"))
+            .withOperationTimeout(timeout));
   }
 
   OciClient client() {
@@ -67,6 +72,8 @@ abstract class ProxiedRegistryTestBase {
   }
 
   long count(String method, String pathPart) {
-    return proxy.requests().stream().filter(r -> r.method().equals(method) && r.path().contains(pathPart)).count();
+    return proxy.requests().stream()
+        .filter(r -> r.method().equals(method) && r.path().contains(pathPart))
+        .count();
   }
 }

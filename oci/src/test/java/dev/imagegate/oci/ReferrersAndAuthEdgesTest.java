@@ -17,22 +17,35 @@ class ReferrersAndAuthEdgesTest extends ProxiedRegistryTestBase {
   private static byte[] indexOf(int entries) {
     StringJoiner j = new StringJoiner(",");
     for (int i = 0; i < entries; i++) {
-      j.add("{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"digest\":\"" + Digest.sha256(("r" + i).getBytes())
-          + "\",\"size\":10,\"artifactType\":\"application/vnd.test\"}");
+      j.add(
+          "{\"mediaType\":\""
+              + MediaTypes.OCI_MANIFEST
+              + "\",\"digest\":\""
+              + Digest.sha256(("r" + i).getBytes())
+              + "\",\"size\":10,\"artifactType\":\"application/vnd.test\"}");
     }
-    return ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":[" + j + "]}").getBytes();
+    return ("{\"schemaVersion\":2,\"mediaType\":\""
+            + MediaTypes.OCI_INDEX
+            + "\",\"manifests\":["
+            + j
+            + "]}")
+        .getBytes();
   }
 
   private void expect(Kind kind, String message, Repository repo) {
-    assertThatThrownBy(() -> repo.referrers(SUBJECT, null)).isInstanceOfSatisfying(RegistryException.class, e -> {
-      assertThat(e.kind()).isEqualTo(kind);
-      assertThat(e.getMessage()).contains(message);
-    });
+    assertThatThrownBy(() -> repo.referrers(SUBJECT, null))
+        .isInstanceOfSatisfying(
+            RegistryException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(kind);
+              assertThat(e.getMessage()).contains(message);
+            });
   }
 
   @Test
   void moreThanTheBoundOfReferrersIsTooLarge() {
-    proxy.rule((req, up) -> Reply.of(200, Map.of("Content-Type", MediaTypes.OCI_INDEX), indexOf(1001)));
+    proxy.rule(
+        (req, up) -> Reply.of(200, Map.of("Content-Type", MediaTypes.OCI_INDEX), indexOf(1001)));
     try (OciClient client = client()) {
       expect(Kind.TOO_LARGE, "more than 1000 referrers", client.repository(viaProxy("edges/many")));
     }
@@ -40,8 +53,16 @@ class ReferrersAndAuthEdgesTest extends ProxiedRegistryTestBase {
 
   @Test
   void endlessPaginationStopsAtTheBoundOfPages() {
-    proxy.rule((req, up) -> Reply.of(200, Map.of("Content-Type", MediaTypes.OCI_INDEX,
-        "Link", "<" + req.path() + "?n=" + System.nanoTime() + ">; rel=\"next\""), indexOf(1)));
+    proxy.rule(
+        (req, up) ->
+            Reply.of(
+                200,
+                Map.of(
+                    "Content-Type",
+                    MediaTypes.OCI_INDEX,
+                    "Link",
+                    "<" + req.path() + "?n=" + System.nanoTime() + ">; rel=\"next\""),
+                indexOf(1)));
     try (OciClient client = client()) {
       expect(Kind.TOO_LARGE, "more than 20 pages", client.repository(viaProxy("edges/pages")));
     }
@@ -50,19 +71,38 @@ class ReferrersAndAuthEdgesTest extends ProxiedRegistryTestBase {
 
   @Test
   void aNextLinkToAnotherHostIsRefused() {
-    proxy.rule((req, up) -> Reply.of(200, Map.of("Content-Type", MediaTypes.OCI_INDEX,
-        "Link", "<http://elsewhere.example/v2/x/referrers/y>; rel=\"next\""), indexOf(1)));
+    proxy.rule(
+        (req, up) ->
+            Reply.of(
+                200,
+                Map.of(
+                    "Content-Type",
+                    MediaTypes.OCI_INDEX,
+                    "Link",
+                    "<http://elsewhere.example/v2/x/referrers/y>; rel=\"next\""),
+                indexOf(1)));
     try (OciClient client = client()) {
-      expect(Kind.PROTOCOL, "next page link leaves the registry (elsewhere.example)", client.repository(viaProxy("edges/link")));
+      expect(
+          Kind.PROTOCOL,
+          "next page link leaves the registry (elsewhere.example)",
+          client.repository(viaProxy("edges/link")));
     }
   }
 
   @Test
   void nameUnknownFromTheReferrersApiIsNotFoundNotAFallback() {
-    proxy.rule((req, up) -> Reply.of(404, Map.of("Content-Type", "application/json"),
-        "{\"errors\":[{\"code\":\"NAME_UNKNOWN\",\"message\":\"repository name not known to registry\"}]}".getBytes()));
+    proxy.rule(
+        (req, up) ->
+            Reply.of(
+                404,
+                Map.of("Content-Type", "application/json"),
+                "{\"errors\":[{\"code\":\"NAME_UNKNOWN\",\"message\":\"repository name not known to registry\"}]}"
+                    .getBytes()));
     try (OciClient client = client()) {
-      expect(Kind.NOT_FOUND, "404 NAME_UNKNOWN repository name not known to registry", client.repository(viaProxy("edges/unknown")));
+      expect(
+          Kind.NOT_FOUND,
+          "404 NAME_UNKNOWN repository name not known to registry",
+          client.repository(viaProxy("edges/unknown")));
     }
     assertThat(count("GET", "/manifests/")).isZero();
   }
@@ -71,37 +111,68 @@ class ReferrersAndAuthEdgesTest extends ProxiedRegistryTestBase {
   void aReferrersTagThatIsNotAnIndexIsAProtocolError() throws Exception {
     fixtures.pushRandomImage(registry.host(), "edges/tagclash:" + SUBJECT.tagForm());
     try (OciClient client = client()) {
-      expect(Kind.PROTOCOL, "referrers tag " + SUBJECT.tagForm() + " holds " + MediaTypes.OCI_MANIFEST + ", not an image index",
+      expect(
+          Kind.PROTOCOL,
+          "referrers tag "
+              + SUBJECT.tagForm()
+              + " holds "
+              + MediaTypes.OCI_MANIFEST
+              + ", not an image index",
           client.repository(viaProxy("edges/tagclash")));
     }
   }
 
   @Test
   void aTokenRealmOverPlainHttpThatNobodyListedIsRefused() {
-    proxy.rule((req, up) -> Reply.of(401, Map.of("WWW-Authenticate",
-        "Bearer realm=\"http://auth.example.invalid/token\",service=\"x\""), new byte[0]));
+    proxy.rule(
+        (req, up) ->
+            Reply.of(
+                401,
+                Map.of(
+                    "WWW-Authenticate",
+                    "Bearer realm=\"http://auth.example.invalid/token\",service=\"x\""),
+                new byte[0]));
     try (OciClient client = client()) {
-      assertThatThrownBy(() -> client.resolve(viaProxy("edges/realm:v1"))).isInstanceOfSatisfying(RegistryException.class, e -> {
-        assertThat(e.kind()).isEqualTo(Kind.PROTOCOL);
-        assertThat(e.getMessage()).contains("token realm auth.example.invalid uses plain http but is not listed as an insecure registry");
-      });
+      assertThatThrownBy(() -> client.resolve(viaProxy("edges/realm:v1")))
+          .isInstanceOfSatisfying(
+              RegistryException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(Kind.PROTOCOL);
+                assertThat(e.getMessage())
+                    .contains(
+                        "token realm auth.example.invalid uses plain http but is not listed as an insecure registry");
+              });
     }
   }
 
   @Test
   void aFailingTokenEndpointIsUnauthorizedWithItsMessage() {
     String realm = "http://" + proxy.host() + "/token";
-    proxy.rule((req, up) -> req.path().equals("/token")
-        ? Reply.of(401, Map.of("Content-Type", "application/json"),
-            "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"bad credentials\"}]}".getBytes())
-        : Reply.of(401, Map.of("WWW-Authenticate", "Bearer realm=\"" + realm + "\",service=\"svc\""), new byte[0]));
+    proxy.rule(
+        (req, up) ->
+            req.path().equals("/token")
+                ? Reply.of(
+                    401,
+                    Map.of("Content-Type", "application/json"),
+                    "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"bad credentials\"}]}"
+                        .getBytes())
+                : Reply.of(
+                    401,
+                    Map.of("WWW-Authenticate", "Bearer realm=\"" + realm + "\",service=\"svc\""),
+                    new byte[0]));
     try (OciClient client = client()) {
       assertThatThrownBy(() -> client.repository(viaProxy("edges/token")).manifest("v1"))
-          .isInstanceOfSatisfying(RegistryException.class, e -> {
-            assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED);
-            assertThat(e.getMessage()).contains("requesting a token from " + proxy.host() + "/token for scope repository:edges/token:pull",
-                "401 UNAUTHORIZED bad credentials");
-          });
+          .isInstanceOfSatisfying(
+              RegistryException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED);
+                assertThat(e.getMessage())
+                    .contains(
+                        "requesting a token from "
+                            + proxy.host()
+                            + "/token for scope repository:edges/token:pull",
+                        "401 UNAUTHORIZED bad credentials");
+              });
     }
   }
 }

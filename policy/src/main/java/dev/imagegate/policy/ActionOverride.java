@@ -5,15 +5,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One {@code spec.validationFailureActionOverrides} entry: in the listed namespaces (wildcards allowed) or the
- * namespaces matching {@code namespaceSelector}, the policy's failure action is {@code action} instead.
+ * One {@code spec.validationFailureActionOverrides} entry: in the listed namespaces (wildcards
+ * allowed) or the namespaces matching {@code namespaceSelector}, the policy's failure action is
+ * {@code action} instead.
  */
-public record ActionOverride(FailureAction action, List<String> namespaces, LabelSelector namespaceSelector, Location location) {
+public record ActionOverride(
+    FailureAction action,
+    List<String> namespaces,
+    LabelSelector namespaceSelector,
+    Location location) {
   public ActionOverride {
     namespaces = List.copyOf(namespaces);
   }
 
-  /** Kyverno: an override applies when a namespace pattern matches, or the selector matches the namespace's labels. */
+  /**
+   * Kyverno: an override applies when a namespace pattern matches, or the selector matches the
+   * namespace's labels.
+   */
   public boolean appliesTo(String namespace, Map<String, String> namespaceLabels) {
     for (String pattern : namespaces) {
       if (Wildcard.match(pattern, namespace)) {

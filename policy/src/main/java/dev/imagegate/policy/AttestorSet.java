@@ -2,7 +2,9 @@ package dev.imagegate.policy;
 
 import java.util.List;
 
-/** {@code attestors[]}: {@code count} of {@code entries} must verify; null count means all of them. */
+/**
+ * {@code attestors[]}: {@code count} of {@code entries} must verify; null count means all of them.
+ */
 public record AttestorSet(Integer count, List<Attestor> entries, Location location) {
   public AttestorSet {
     entries = List.copyOf(entries);

@@ -8,12 +8,22 @@ public sealed interface ContextEntry {
 
   Location location();
 
-  /** {@code configMap: {name, namespace}}: resolved from ConfigMap documents given alongside policies or resources. */
-  record ConfigMapRef(String name, String configMapName, String configMapNamespace, Location location) implements ContextEntry {}
+  /**
+   * {@code configMap: {name, namespace}}: resolved from ConfigMap documents given alongside
+   * policies or resources.
+   */
+  record ConfigMapRef(
+      String name, String configMapName, String configMapNamespace, Location location)
+      implements ContextEntry {}
 
   /** {@code variable: {value | jmesPath, default}}. */
-  record Variable(String name, JsonNode value, String jmesPath, JsonNode defaultValue, Location location) implements ContextEntry {}
+  record Variable(
+      String name, JsonNode value, String jmesPath, JsonNode defaultValue, Location location)
+      implements ContextEntry {}
 
-  /** {@code apiCall}, {@code imageRegistry}, {@code globalReference}: need a cluster or registry; not evaluated offline. */
+  /**
+   * {@code apiCall}, {@code imageRegistry}, {@code globalReference}: need a cluster or registry;
+   * not evaluated offline.
+   */
   record Unsupported(String name, String kind, Location location) implements ContextEntry {}
 }

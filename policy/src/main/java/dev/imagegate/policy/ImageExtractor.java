@@ -1,8 +1,10 @@
 package dev.imagegate.policy;
 
 /**
- * {@code imageExtractors.<Kind>[]}: where images live in a custom resource. {@code path} is a JSON-pointer-like path
- * where {@code *} walks every array element or map value; {@code value} names the field holding the image
- * (default {@code image}); {@code key} names the field giving the entry's name; {@code jmesPath} transforms the value.
+ * {@code imageExtractors.<Kind>[]}: where images live in a custom resource. {@code path} is a
+ * JSON-pointer-like path where {@code *} walks every array element or map value; {@code value}
+ * names the field holding the image (default {@code image}); {@code key} names the field giving the
+ * entry's name; {@code jmesPath} transforms the value.
  */
-public record ImageExtractor(String name, String path, String value, String key, String jmesPath, Location location) {}
+public record ImageExtractor(
+    String name, String path, String value, String key, String jmesPath, Location location) {}

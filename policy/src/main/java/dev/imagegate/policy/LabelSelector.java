@@ -24,13 +24,14 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> m
     }
     for (Requirement r : matchExpressions) {
       boolean has = labels.containsKey(r.key());
-      boolean ok = switch (r.operator()) {
-        case "In" -> has && r.values().contains(labels.get(r.key()));
-        case "NotIn" -> !has || !r.values().contains(labels.get(r.key()));
-        case "Exists" -> has;
-        case "DoesNotExist" -> !has;
-        default -> false;
-      };
+      boolean ok =
+          switch (r.operator()) {
+            case "In" -> has && r.values().contains(labels.get(r.key()));
+            case "NotIn" -> !has || !r.values().contains(labels.get(r.key()));
+            case "Exists" -> has;
+            case "DoesNotExist" -> !has;
+            default -> false;
+          };
       if (!ok) {
         return false;
       }

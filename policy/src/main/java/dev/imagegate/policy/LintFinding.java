@@ -1,8 +1,14 @@
 package dev.imagegate.policy;
 
-/** A problem {@link PolicyLinter} found; errors make a policy unusable or wrong, warnings are likely mistakes. */
+/**
+ * A problem {@link PolicyLinter} found; errors make a policy unusable or wrong, warnings are likely
+ * mistakes.
+ */
 public record LintFinding(Severity severity, Location location, String message) {
-  public enum Severity { ERROR, WARNING }
+  public enum Severity {
+    ERROR,
+    WARNING
+  }
 
   @Override
   public String toString() {

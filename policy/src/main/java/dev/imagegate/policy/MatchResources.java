@@ -3,8 +3,8 @@ package dev.imagegate.policy;
 import java.util.List;
 
 /**
- * {@code match} or {@code exclude}: {@code any} filters (one must match) and {@code all} filters (each must match).
- * The older form without any/all is read as a single {@code all} filter.
+ * {@code match} or {@code exclude}: {@code any} filters (one must match) and {@code all} filters
+ * (each must match). The older form without any/all is read as a single {@code all} filter.
  */
 public record MatchResources(List<ResourceFilter> any, List<ResourceFilter> all) {
   public static final MatchResources NONE = new MatchResources(List.of(), List.of());

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A Kyverno {@code ClusterPolicy} or namespaced {@code Policy} ({@code kyverno.io/v1} or {@code v2beta1}).
- * {@code failurePolicy} and {@code webhookTimeoutSeconds} are the effective values: {@code spec.webhookConfiguration}
- * wins over the older top-level fields.
+ * A Kyverno {@code ClusterPolicy} or namespaced {@code Policy} ({@code kyverno.io/v1} or {@code
+ * v2beta1}). {@code failurePolicy} and {@code webhookTimeoutSeconds} are the effective values:
+ * {@code spec.webhookConfiguration} wins over the older top-level fields.
  */
 public record Policy(
     String apiVersion,
@@ -26,8 +26,16 @@ public record Policy(
     List<ActionOverride> actionOverrides) {
   /** Kyverno's annotation limiting which pod controllers a Pod rule also covers. */
   public static final String AUTOGEN_ANNOTATION = "pod-policies.kyverno.io/autogen-controllers";
+
   public static final List<String> DEFAULT_AUTOGEN_CONTROLLERS =
-      List.of("DaemonSet", "Deployment", "Job", "StatefulSet", "ReplicaSet", "ReplicationController", "CronJob");
+      List.of(
+          "DaemonSet",
+          "Deployment",
+          "Job",
+          "StatefulSet",
+          "ReplicaSet",
+          "ReplicationController",
+          "CronJob");
 
   public Policy {
     annotations = Map.copyOf(annotations);
@@ -35,7 +43,10 @@ public record Policy(
     actionOverrides = actionOverrides == null ? List.of() : List.copyOf(actionOverrides);
   }
 
-  /** The policy's failure action for a namespace: the first matching override, else {@code validationFailureAction}. */
+  /**
+   * The policy's failure action for a namespace: the first matching override, else {@code
+   * validationFailureAction}.
+   */
   public FailureAction failureActionIn(String namespace, Map<String, String> namespaceLabels) {
     for (ActionOverride o : actionOverrides) {
       if (o.appliesTo(namespace, namespaceLabels)) {

@@ -1,8 +1,8 @@
 package dev.imagegate.policy;
 
 /**
- * A policy (or a file holding policies) that cannot be used: invalid YAML, a wrong type, an unknown enum value. The
- * message starts with {@code file:line:column} and says what to change.
+ * A policy (or a file holding policies) that cannot be used: invalid YAML, a wrong type, an unknown
+ * enum value. The message starts with {@code file:line:column} and says what to change.
  */
 public final class PolicyException extends RuntimeException {
   private final Location location;

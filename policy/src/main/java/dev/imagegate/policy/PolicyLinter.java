@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Checks loaded policies without contacting a registry (for {@code imagegate lint}): missing or contradictory
- * attestors, counts larger than entries, key material that is not PEM, verification types that cannot use the given
- * trust, settings that are accepted but cannot work offline.
+ * Checks loaded policies without contacting a registry (for {@code imagegate lint}): missing or
+ * contradictory attestors, counts larger than entries, key material that is not PEM, verification
+ * types that cannot use the given trust, settings that are accepted but cannot work offline.
  */
 public final class PolicyLinter {
   private PolicyLinter() {}
@@ -18,12 +18,28 @@ public final class PolicyLinter {
     List<LintFinding> out = new ArrayList<>();
     for (Rule rule : policy.rules()) {
       String r = "rule '" + rule.name() + "': ";
-      rule.match().filters().stream().filter(ResourceFilter::userInfo).forEach(f -> out.add(new LintFinding(Severity.WARNING, f.location(),
-          r + "roles/clusterRoles/subjects are not known offline; imagegate applies match as if they matched and never excludes on them")));
+      rule.match().filters().stream()
+          .filter(ResourceFilter::userInfo)
+          .forEach(
+              f ->
+                  out.add(
+                      new LintFinding(
+                          Severity.WARNING,
+                          f.location(),
+                          r
+                              + "roles/clusterRoles/subjects are not known offline; imagegate applies match as if they matched and never excludes on them")));
       for (ContextEntry c : rule.context()) {
         if (c instanceof ContextEntry.Unsupported u) {
-          out.add(new LintFinding(Severity.WARNING, u.location(), r + "context '" + u.name() + "' uses " + u.kind()
-              + ", which imagegate cannot evaluate; rules using it report an error"));
+          out.add(
+              new LintFinding(
+                  Severity.WARNING,
+                  u.location(),
+                  r
+                      + "context '"
+                      + u.name()
+                      + "' uses "
+                      + u.kind()
+                      + ", which imagegate cannot evaluate; rules using it report an error"));
         }
       }
       for (VerifyImage v : rule.verifyImages()) {
@@ -39,16 +55,29 @@ public final class PolicyLinter {
     return out;
   }
 
-  private static void lintVerifyImage(Policy policy, String at, VerifyImage v, List<LintFinding> out) {
+  private static void lintVerifyImage(
+      Policy policy, String at, VerifyImage v, List<LintFinding> out) {
     if (v.imageReferences().isEmpty()) {
-      out.add(new LintFinding(Severity.ERROR, v.location(), at + "imageReferences is empty; no image would be verified"));
+      out.add(
+          new LintFinding(
+              Severity.ERROR,
+              v.location(),
+              at + "imageReferences is empty; no image would be verified"));
     }
     if (v.attestors().isEmpty() && v.attestations().isEmpty()) {
-      out.add(new LintFinding(Severity.ERROR, v.location(), at + "has neither attestors nor attestations; nothing to verify"));
+      out.add(
+          new LintFinding(
+              Severity.ERROR,
+              v.location(),
+              at + "has neither attestors nor attestations; nothing to verify"));
     }
     for (Attestation a : v.attestations()) {
       if (a.attestors().isEmpty() && v.attestors().isEmpty()) {
-        out.add(new LintFinding(Severity.ERROR, a.location(), at + "attestation '" + a.type() + "' has no attestors (and the entry has none)"));
+        out.add(
+            new LintFinding(
+                Severity.ERROR,
+                a.location(),
+                at + "attestation '" + a.type() + "' has no attestors (and the entry has none)"));
       }
       a.attestors().forEach(s -> lintSet(v, at, s, out));
     }
@@ -56,15 +85,28 @@ public final class PolicyLinter {
     Set<String> names = new HashSet<>();
     for (Attestation a : v.attestations()) {
       if (a.name() != null && !names.add(a.name())) {
-        out.add(new LintFinding(Severity.ERROR, a.location(), at + "attestation name '" + a.name() + "' is used twice"));
+        out.add(
+            new LintFinding(
+                Severity.ERROR,
+                a.location(),
+                at + "attestation name '" + a.name() + "' is used twice"));
       }
     }
     if (v.validate() != null && names.isEmpty()) {
-      out.add(new LintFinding(Severity.WARNING, v.validate().location(), at + "validate has no named attestations to refer to; give attestations a name"));
+      out.add(
+          new LintFinding(
+              Severity.WARNING,
+              v.validate().location(),
+              at + "validate has no named attestations to refer to; give attestations a name"));
     }
     if (v.mutateDigest() && v.effectiveFailureAction(policy) == FailureAction.AUDIT) {
-      out.add(new LintFinding(Severity.WARNING, v.location(), at + "mutateDigest is true with failure action Audit; Kyverno rejects this "
-          + "combination in recent versions (set mutateDigest: false)"));
+      out.add(
+          new LintFinding(
+              Severity.WARNING,
+              v.location(),
+              at
+                  + "mutateDigest is true with failure action Audit; Kyverno rejects this "
+                  + "combination in recent versions (set mutateDigest: false)"));
     }
   }
 
@@ -73,8 +115,16 @@ public final class PolicyLinter {
       out.add(new LintFinding(Severity.ERROR, s.location(), at + "attestor set has no entries"));
     }
     if (s.count() != null && s.count() > s.entries().size()) {
-      out.add(new LintFinding(Severity.ERROR, s.location(), at + "count " + s.count() + " is larger than the " + s.entries().size()
-          + " entries; it can never be satisfied"));
+      out.add(
+          new LintFinding(
+              Severity.ERROR,
+              s.location(),
+              at
+                  + "count "
+                  + s.count()
+                  + " is larger than the "
+                  + s.entries().size()
+                  + " entries; it can never be satisfied"));
     }
     for (Attestor a : s.entries()) {
       lintAttestor(v, at, a, out);
@@ -85,14 +135,32 @@ public final class PolicyLinter {
     switch (a.trust()) {
       case AttestorTrust.Keys k -> {
         if (v.type() == ImageVerificationType.NOTARY) {
-          out.add(new LintFinding(Severity.ERROR, a.location(), at + "Notary verification uses certificates, not keys"));
+          out.add(
+              new LintFinding(
+                  Severity.ERROR,
+                  a.location(),
+                  at + "Notary verification uses certificates, not keys"));
         }
         switch (k.source()) {
           case KeySource.Pem p -> pem(at + "keys.publicKeys", p.pem(), "PUBLIC KEY", a, out);
-          case KeySource.Kms kms -> out.add(new LintFinding(Severity.WARNING, a.location(), at + "KMS key " + kms.uri() + " is not available offline"));
-          case KeySource.Secret sec -> out.add(new LintFinding(Severity.WARNING, a.location(), at + "Secret key k8s://" + sec.namespace() + "/"
-              + sec.name() + " is not available offline"));
-          case KeySource.Unresolved u -> { }
+          case KeySource.Kms kms ->
+              out.add(
+                  new LintFinding(
+                      Severity.WARNING,
+                      a.location(),
+                      at + "KMS key " + kms.uri() + " is not available offline"));
+          case KeySource.Secret sec ->
+              out.add(
+                  new LintFinding(
+                      Severity.WARNING,
+                      a.location(),
+                      at
+                          + "Secret key k8s://"
+                          + sec.namespace()
+                          + "/"
+                          + sec.name()
+                          + " is not available offline"));
+          case KeySource.Unresolved u -> {}
         }
         if (k.rekor() != null && k.rekor().pubkey() != null) {
           pem(at + "rekor.pubkey", k.rekor().pubkey(), "PUBLIC KEY", a, out);
@@ -108,13 +176,25 @@ public final class PolicyLinter {
       }
       case AttestorTrust.Keyless k -> {
         if (v.type() == ImageVerificationType.NOTARY) {
-          out.add(new LintFinding(Severity.ERROR, a.location(), at + "Notary verification uses certificates, not keyless identities"));
+          out.add(
+              new LintFinding(
+                  Severity.ERROR,
+                  a.location(),
+                  at + "Notary verification uses certificates, not keyless identities"));
         }
         if (k.subject() == null && k.subjectRegExp() == null) {
-          out.add(new LintFinding(Severity.WARNING, a.location(), at + "keyless without subject or subjectRegExp accepts any signer identity"));
+          out.add(
+              new LintFinding(
+                  Severity.WARNING,
+                  a.location(),
+                  at + "keyless without subject or subjectRegExp accepts any signer identity"));
         }
         if (k.issuer() == null && k.issuerRegExp() == null) {
-          out.add(new LintFinding(Severity.WARNING, a.location(), at + "keyless without issuer or issuerRegExp accepts any OIDC issuer"));
+          out.add(
+              new LintFinding(
+                  Severity.WARNING,
+                  a.location(),
+                  at + "keyless without issuer or issuerRegExp accepts any OIDC issuer"));
         }
         if (k.roots() != null) {
           pem(at + "keyless.roots", k.roots(), "CERTIFICATE", a, out);
@@ -128,18 +208,33 @@ public final class PolicyLinter {
     }
   }
 
-  /** A light check: every BEGIN has an END of the expected type. Values with variables are checked after substitution. */
-  private static void pem(String field, String text, String type, Attestor a, List<LintFinding> out) {
+  /**
+   * A light check: every BEGIN has an END of the expected type. Values with variables are checked
+   * after substitution.
+   */
+  private static void pem(
+      String field, String text, String type, Attestor a, List<LintFinding> out) {
     if (text.contains("{{")) {
       return;
     }
     int begins = count(text, "-----BEGIN ");
     int ends = count(text, "-----END ");
     if (begins == 0 || begins != ends) {
-      out.add(new LintFinding(Severity.ERROR, a.location(), field + " is not PEM (expected -----BEGIN " + type + "----- ... -----END "
-          + type + "-----)"));
-    } else if (!text.contains("-----BEGIN " + type) && !(type.equals("PUBLIC KEY") && text.contains("PUBLIC KEY-----"))) {
-      out.add(new LintFinding(Severity.WARNING, a.location(), field + " holds PEM that is not a " + type));
+      out.add(
+          new LintFinding(
+              Severity.ERROR,
+              a.location(),
+              field
+                  + " is not PEM (expected -----BEGIN "
+                  + type
+                  + "----- ... -----END "
+                  + type
+                  + "-----)"));
+    } else if (!text.contains("-----BEGIN " + type)
+        && !(type.equals("PUBLIC KEY") && text.contains("PUBLIC KEY-----"))) {
+      out.add(
+          new LintFinding(
+              Severity.WARNING, a.location(), field + " holds PEM that is not a " + type));
     }
   }
 

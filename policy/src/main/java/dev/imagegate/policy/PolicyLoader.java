@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Loads Kyverno policies from YAML/JSON files and directories (recursively, {@code .yaml}, {@code .yml}, {@code .json},
- * in name order). Documents of other kinds are skipped with a warning, except ConfigMaps, which are kept for
- * {@code context.configMap}. An invalid policy throws {@link PolicyException} with its location.
+ * Loads Kyverno policies from YAML/JSON files and directories (recursively, {@code .yaml}, {@code
+ * .yml}, {@code .json}, in name order). Documents of other kinds are skipped with a warning, except
+ * ConfigMaps, which are kept for {@code context.configMap}. An invalid policy throws {@link
+ * PolicyException} with its location.
  */
 public final class PolicyLoader {
   public static final int MAX_FILES = 10_000;
@@ -36,7 +37,9 @@ public final class PolicyLoader {
     return new LoadResult(policies, configMaps, warnings);
   }
 
-  /** Loads from text; {@code source} names it in locations (e.g. a file name or {@code <stdin>}). */
+  /**
+   * Loads from text; {@code source} names it in locations (e.g. a file name or {@code <stdin>}).
+   */
   public static LoadResult parse(String content, String source) {
     List<Policy> policies = new ArrayList<>();
     List<ConfigMap> configMaps = new ArrayList<>();
@@ -47,21 +50,35 @@ public final class PolicyLoader {
     return new LoadResult(policies, configMaps, warnings);
   }
 
-  private static void accept(YamlDocument doc, List<Policy> policies, List<ConfigMap> configMaps, List<LoadWarning> warnings) {
+  private static void accept(
+      YamlDocument doc,
+      List<Policy> policies,
+      List<ConfigMap> configMaps,
+      List<LoadWarning> warnings) {
     JsonNode root = doc.root();
     if (root == null || root.isNull()) {
       return;
     }
     if (!root.isObject()) {
-      throw new PolicyException(doc.valueAt(""), "document " + doc.index() + " is not a mapping (a Kubernetes object was expected)");
+      throw new PolicyException(
+          doc.valueAt(""),
+          "document " + doc.index() + " is not a mapping (a Kubernetes object was expected)");
     }
     String kind = root.path("kind").asText("");
     switch (kind) {
       case "ClusterPolicy", "Policy" -> policies.add(PolicyParser.parse(doc, warnings));
       case "ConfigMap" -> configMaps.add(ConfigMapReader.read(doc));
-      default -> warnings.add(new LoadWarning(doc.valueAt(""), kind.isEmpty()
-          ? "document " + doc.index() + " has no kind; skipped"
-          : "document " + doc.index() + " is a " + kind + ", not a ClusterPolicy or Policy; skipped"));
+      default ->
+          warnings.add(
+              new LoadWarning(
+                  doc.valueAt(""),
+                  kind.isEmpty()
+                      ? "document " + doc.index() + " has no kind; skipped"
+                      : "document "
+                          + doc.index()
+                          + " is a "
+                          + kind
+                          + ", not a ClusterPolicy or Policy; skipped"));
     }
   }
 
@@ -70,9 +87,13 @@ public final class PolicyLoader {
     for (Path p : paths) {
       if (Files.isDirectory(p)) {
         try (Stream<Path> walk = Files.walk(p)) {
-          walk.filter(Files::isRegularFile).filter(PolicyLoader::isManifest).sorted().forEach(out::add);
+          walk.filter(Files::isRegularFile)
+              .filter(PolicyLoader::isManifest)
+              .sorted()
+              .forEach(out::add);
         } catch (IOException e) {
-          throw new PolicyException(Location.unknown(p.toString()), "cannot list directory: " + e.getMessage(), e);
+          throw new PolicyException(
+              Location.unknown(p.toString()), "cannot list directory: " + e.getMessage(), e);
         }
       } else if (Files.isRegularFile(p)) {
         out.add(p);
@@ -80,7 +101,8 @@ public final class PolicyLoader {
         throw new PolicyException(Location.unknown(p.toString()), "no such file or directory");
       }
       if (out.size() > MAX_FILES) {
-        throw new PolicyException(Location.unknown(p.toString()), "more than " + MAX_FILES + " files");
+        throw new PolicyException(
+            Location.unknown(p.toString()), "more than " + MAX_FILES + " files");
       }
     }
     return out;
@@ -94,13 +116,17 @@ public final class PolicyLoader {
   static String read(Path file) {
     try {
       if (Files.size(file) > YamlReader.MAX_CHARS) {
-        throw new PolicyException(Location.unknown(file.toString()), "file larger than " + YamlReader.MAX_CHARS + " bytes");
+        throw new PolicyException(
+            Location.unknown(file.toString()),
+            "file larger than " + YamlReader.MAX_CHARS + " bytes");
       }
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new PolicyException(Location.unknown(file.toString()), "cannot read: " + e.getMessage(), e);
+      throw new PolicyException(
+          Location.unknown(file.toString()), "cannot read: " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
-      throw new PolicyException(Location.unknown(file.toString()), "cannot read (not UTF-8?): " + e.getMessage(), e);
+      throw new PolicyException(
+          Location.unknown(file.toString()), "cannot read (not UTF-8?): " + e.getMessage(), e);
     }
   }
 }

@@ -20,10 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decides which rules of a policy apply to a resource and which images each must verify, so that the engine only
- * loops and verifies: match/exclude (with autogen for pod controllers), preconditions, context variables
- * (ConfigMaps), variable substitution in {@code verifyImages}, image extraction and {@code imageReferences} /
- * {@code skipImageReferences} matching. Thread-safe.
+ * Decides which rules of a policy apply to a resource and which images each must verify, so that
+ * the engine only loops and verifies: match/exclude (with autogen for pod controllers),
+ * preconditions, context variables (ConfigMaps), variable substitution in {@code verifyImages},
+ * image extraction and {@code imageReferences} / {@code skipImageReferences} matching. Thread-safe.
  */
 public final class PolicyMatcher {
   private final KyvernoJmesPath jmesPath;
@@ -38,7 +38,10 @@ public final class PolicyMatcher {
     this.configMaps = List.copyOf(configMaps);
   }
 
-  /** {@code configMaps} serve {@code context.configMap} entries; {@code clock} the time functions in variables. */
+  /**
+   * {@code configMaps} serve {@code context.configMap} entries; {@code clock} the time functions in
+   * variables.
+   */
   public static PolicyMatcher create(List<ConfigMap> configMaps, Clock clock) {
     return new PolicyMatcher(configMaps, clock);
   }
@@ -47,14 +50,22 @@ public final class PolicyMatcher {
     return new PolicyMatcher(List.of(), Clock.systemUTC());
   }
 
-  public List<RuleMatch> matches(Policy policy, JsonNode resource, Operation operation, Map<String, String> namespaceLabels) {
+  public List<RuleMatch> matches(
+      Policy policy, JsonNode resource, Operation operation, Map<String, String> namespaceLabels) {
     return matches(policy, resource, operation, namespaceLabels, null);
   }
 
-  /** {@code subresource} of an admission request ({@code status}...), or null for the whole object. */
-  public List<RuleMatch> matches(Policy policy, JsonNode resource, Operation operation, Map<String, String> namespaceLabels,
+  /**
+   * {@code subresource} of an admission request ({@code status}...), or null for the whole object.
+   */
+  public List<RuleMatch> matches(
+      Policy policy,
+      JsonNode resource,
+      Operation operation,
+      Map<String, String> namespaceLabels,
       String subresource) {
-    ResourceMatching.Request request = new ResourceMatching.Request(resource, operation, namespaceLabels, subresource);
+    ResourceMatching.Request request =
+        new ResourceMatching.Request(resource, operation, namespaceLabels, subresource);
     if (!policy.clusterScoped() && !policy.namespace().equals(request.namespace())) {
       return List.of();
     }
@@ -63,7 +74,8 @@ public final class PolicyMatcher {
     for (Rule rule : policy.rules()) {
       Optional<String> autogenName = Autogen.ruleName(policy, rule, kind);
       String podAlias = autogenName.isPresent() ? kind : null;
-      if (!ResourceMatching.matches(rule.match(), request, podAlias) || ResourceMatching.excluded(rule.exclude(), request, podAlias)) {
+      if (!ResourceMatching.matches(rule.match(), request, podAlias)
+          || ResourceMatching.excluded(rule.exclude(), request, podAlias)) {
         continue;
       }
       String ruleName = autogenName.orElse(rule.name());
@@ -72,8 +84,10 @@ public final class PolicyMatcher {
     return out;
   }
 
-  private Optional<RuleMatch> evaluate(Policy policy, Rule rule, String ruleName, ResourceMatching.Request request) {
-    ImageExtraction.Result extracted = ImageExtraction.extract(request.resource(), rule.imageExtractors(), jmesPath);
+  private Optional<RuleMatch> evaluate(
+      Policy policy, Rule rule, String ruleName, ResourceMatching.Request request) {
+    ImageExtraction.Result extracted =
+        ImageExtraction.extract(request.resource(), rule.imageExtractors(), jmesPath);
     List<InvalidImage> invalid = new ArrayList<>();
     extracted.problems().forEach(p -> invalid.add(new InvalidImage("", p.pointer(), p.message())));
     List<Parsed> parsed = new ArrayList<>();
@@ -84,16 +98,20 @@ public final class PolicyMatcher {
         invalid.add(new InvalidImage(e.image(), e.pointer(), ex.getMessage()));
       }
     }
-    EvaluationContext context = EvaluationContext.create()
-        .request(request.resource(), request.operation().name(), request.namespace())
-        .put("images", imagesVariable(parsed));
+    EvaluationContext context =
+        EvaluationContext.create()
+            .request(request.resource(), request.operation().name(), request.namespace())
+            .put("images", imagesVariable(parsed));
     RuleContext.Outcome built = RuleContext.build(rule, context, configMaps, variables, jmesPath);
     if (built instanceof RuleContext.Outcome.Failed f) {
-      return Optional.of(new RuleMatch.Unresolvable(policy, rule, ruleName, f.message(), f.location()));
+      return Optional.of(
+          new RuleMatch.Unresolvable(policy, rule, ruleName, f.message(), f.location()));
     }
     ConditionResult pre = conditions.evaluate(rule.preconditions(), context.toJson());
     if (pre instanceof ConditionResult.Error e) {
-      return Optional.of(new RuleMatch.Unresolvable(policy, rule, ruleName, "preconditions: " + e.message(), rule.location()));
+      return Optional.of(
+          new RuleMatch.Unresolvable(
+              policy, rule, ruleName, "preconditions: " + e.message(), rule.location()));
     }
     if (!pre.passed()) {
       return Optional.empty();
@@ -102,28 +120,43 @@ public final class PolicyMatcher {
     for (VerifyImage v : rule.verifyImages()) {
       RuleContext.Resolved r = RuleContext.substitute(v, context, variables);
       if (r.error() != null) {
-        return Optional.of(new RuleMatch.Unresolvable(policy, rule, ruleName, r.error(), v.location()));
+        return Optional.of(
+            new RuleMatch.Unresolvable(policy, rule, ruleName, r.error(), v.location()));
       }
       resolved.add(r.verifyImage());
     }
     List<MatchedImage> images = new ArrayList<>();
     for (VerifyImage v : resolved) {
       for (Parsed p : parsed) {
-        if (ImageForms.matchesAny(v.imageReferences(), p.e.image(), p.ref) && !ImageForms.matchesAny(v.skipImageReferences(), p.e.image(), p.ref)) {
-          images.add(new MatchedImage(rule, v.index(), v, p.e.image(), p.ref, p.e.pointer(), p.e.key(), p.e.category()));
+        if (ImageForms.matchesAny(v.imageReferences(), p.e.image(), p.ref)
+            && !ImageForms.matchesAny(v.skipImageReferences(), p.e.image(), p.ref)) {
+          images.add(
+              new MatchedImage(
+                  rule,
+                  v.index(),
+                  v,
+                  p.e.image(),
+                  p.ref,
+                  p.e.pointer(),
+                  p.e.key(),
+                  p.e.category()));
         }
       }
     }
-    return Optional.of(new RuleMatch.Applicable(policy, rule, ruleName, resolved, images, invalid, context));
+    return Optional.of(
+        new RuleMatch.Applicable(policy, rule, ruleName, resolved, images, invalid, context));
   }
 
   private record Parsed(ImageExtraction.Extracted e, ImageReference ref) {}
 
   private static JsonNode imagesVariable(List<Parsed> parsed) {
-    com.fasterxml.jackson.databind.node.ObjectNode images = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    com.fasterxml.jackson.databind.node.ObjectNode images =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     for (Parsed p : parsed) {
-      com.fasterxml.jackson.databind.node.ObjectNode category = images.has(p.e.category())
-          ? (com.fasterxml.jackson.databind.node.ObjectNode) images.get(p.e.category()) : images.putObject(p.e.category());
+      com.fasterxml.jackson.databind.node.ObjectNode category =
+          images.has(p.e.category())
+              ? (com.fasterxml.jackson.databind.node.ObjectNode) images.get(p.e.category())
+              : images.putObject(p.e.category());
       category.set(p.e.key(), ImageForms.imageInfo(p.e.image(), p.ref, p.e.pointer()));
     }
     return images;

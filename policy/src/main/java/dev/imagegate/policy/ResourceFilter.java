@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One {@code match}/{@code exclude} filter ({@code resources:} of an {@code any}/{@code all} item). Empty lists and
- * null selectors do not constrain. {@code userInfo} holds whether roles/clusterRoles/subjects were given: imagegate
- * has no user information offline and treats them conservatively (see docs/policy.md).
+ * One {@code match}/{@code exclude} filter ({@code resources:} of an {@code any}/{@code all} item).
+ * Empty lists and null selectors do not constrain. {@code userInfo} holds whether
+ * roles/clusterRoles/subjects were given: imagegate has no user information offline and treats them
+ * conservatively (see docs/policy.md).
  */
 public record ResourceFilter(
     List<String> kinds,
@@ -28,7 +29,12 @@ public record ResourceFilter(
 
   /** No resource constraint at all (Kyverno ignores such a filter in exclude). */
   public boolean isEmpty() {
-    return kinds.isEmpty() && names.isEmpty() && namespaces.isEmpty() && annotations.isEmpty() && selector == null
-        && namespaceSelector == null && operations.isEmpty();
+    return kinds.isEmpty()
+        && names.isEmpty()
+        && namespaces.isEmpty()
+        && annotations.isEmpty()
+        && selector == null
+        && namespaceSelector == null
+        && operations.isEmpty();
   }
 }

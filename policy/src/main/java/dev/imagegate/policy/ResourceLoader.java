@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Loads Kubernetes resources to check (for {@code imagegate apply --resource}), with the same bounds as policies.
- * ConfigMaps are returned as resources and also as {@link ConfigMap}s for {@code context.configMap}; a {@code List}
- * is expanded into its items.
+ * Loads Kubernetes resources to check (for {@code imagegate apply --resource}), with the same
+ * bounds as policies. ConfigMaps are returned as resources and also as {@link ConfigMap}s for
+ * {@code context.configMap}; a {@code List} is expanded into its items.
  */
 public final class ResourceLoader {
   private ResourceLoader() {}
@@ -33,7 +33,8 @@ public final class ResourceLoader {
           continue;
         }
         if (!root.isObject() || !root.path("kind").isTextual()) {
-          throw new PolicyException(doc.valueAt(""), "document " + doc.index() + " is not a Kubernetes object (no kind)");
+          throw new PolicyException(
+              doc.valueAt(""), "document " + doc.index() + " is not a Kubernetes object (no kind)");
         }
         if (root.path("kind").asText().equals("List")) {
           root.path("items").forEach(resources::add);

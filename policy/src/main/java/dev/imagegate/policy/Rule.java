@@ -4,7 +4,10 @@ import dev.imagegate.conditions.ConditionBlock;
 import java.util.List;
 import java.util.Map;
 
-/** A policy rule with its {@code verifyImages}; rules of other types (validate, mutate, generate) are skipped with a warning. */
+/**
+ * A policy rule with its {@code verifyImages}; rules of other types (validate, mutate, generate)
+ * are skipped with a warning.
+ */
 public record Rule(
     String name,
     MatchResources match,

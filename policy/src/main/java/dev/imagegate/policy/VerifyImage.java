@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One {@code verifyImages[]} entry, legacy forms ({@code image}, {@code key}, {@code subject}...) already mapped to
- * attestors. {@code failureAction} null means "inherit the policy's {@code validationFailureAction}". {@code raw} is the
- * entry as written, for per-request variable substitution.
+ * One {@code verifyImages[]} entry, legacy forms ({@code image}, {@code key}, {@code subject}...)
+ * already mapped to attestors. {@code failureAction} null means "inherit the policy's {@code
+ * validationFailureAction}". {@code raw} is the entry as written, for per-request variable
+ * substitution.
  */
 public record VerifyImage(
     int index,
@@ -34,8 +35,11 @@ public record VerifyImage(
   }
 
   /** Enforce or Audit for this entry: its own {@code failureAction}, else the policy's. */
-  public FailureAction effectiveFailureAction(Policy policy, String namespace, Map<String, String> namespaceLabels) {
-    return failureAction != null ? failureAction : policy.failureActionIn(namespace, namespaceLabels);
+  public FailureAction effectiveFailureAction(
+      Policy policy, String namespace, Map<String, String> namespaceLabels) {
+    return failureAction != null
+        ? failureAction
+        : policy.failureActionIn(namespace, namespaceLabels);
   }
 
   /** Enforce or Audit ignoring namespace overrides (linting, where no namespace is known). */

@@ -14,20 +14,36 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Images found per kind, with JSON pointers for the digest patch, and imageReferences matching. */
 class ImageExtractionTest {
-  private static final Policy ALL_KINDS = policy("match:\n  any:\n  - resources:\n      kinds: [Pod]");
+  private static final Policy ALL_KINDS =
+      policy("match:\n  any:\n  - resources:\n      kinds: [Pod]");
   private final PolicyMatcher matcher = PolicyMatcher.create();
 
   private List<String> found(Policy p, String yaml) {
-    List<RuleMatch> m = matcher.matches(p, PolicyMatcherTest.resource(yaml), Operation.CREATE, Map.of());
+    List<RuleMatch> m =
+        matcher.matches(p, PolicyMatcherTest.resource(yaml), Operation.CREATE, Map.of());
     assertThat(m).hasSize(1);
     RuleMatch.Applicable a = (RuleMatch.Applicable) m.get(0);
-    return a.images().stream().map(i -> i.category() + "/" + i.containerName() + " " + i.imageRef() + " " + i.jsonPointer() + " "
-        + i.reference()).toList();
+    return a.images().stream()
+        .map(
+            i ->
+                i.category()
+                    + "/"
+                    + i.containerName()
+                    + " "
+                    + i.imageRef()
+                    + " "
+                    + i.jsonPointer()
+                    + " "
+                    + i.reference())
+        .toList();
   }
 
   @Test
   void podContainersInitAndEphemeral() {
-    assertThat(found(ALL_KINDS, """
+    assertThat(
+            found(
+                ALL_KINDS,
+                """
         apiVersion: v1
         kind: Pod
         metadata: {name: web, namespace: default}
@@ -35,29 +51,48 @@ class ImageExtractionTest {
           initContainers: [{name: init, image: "busybox"}]
           containers: [{name: app, image: "ghcr.io/org/app:1"}, {name: side, image: "nginx@sha256:%s"}]
           ephemeralContainers: [{name: debug, image: "localhost:5000/tools:v2"}]
-        """.formatted("a".repeat(64)))).containsExactly(
-        "containers/app ghcr.io/org/app:1 /spec/containers/0/image ghcr.io/org/app:1",
-        "containers/side nginx@sha256:" + "a".repeat(64) + " /spec/containers/1/image docker.io/library/nginx@sha256:" + "a".repeat(64),
-        "initContainers/init busybox /spec/initContainers/0/image docker.io/library/busybox:latest",
-        "ephemeralContainers/debug localhost:5000/tools:v2 /spec/ephemeralContainers/0/image localhost:5000/tools:v2");
+        """
+                    .formatted("a".repeat(64))))
+        .containsExactly(
+            "containers/app ghcr.io/org/app:1 /spec/containers/0/image ghcr.io/org/app:1",
+            "containers/side nginx@sha256:"
+                + "a".repeat(64)
+                + " /spec/containers/1/image docker.io/library/nginx@sha256:"
+                + "a".repeat(64),
+            "initContainers/init busybox /spec/initContainers/0/image docker.io/library/busybox:latest",
+            "ephemeralContainers/debug localhost:5000/tools:v2 /spec/ephemeralContainers/0/image localhost:5000/tools:v2");
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       Deployment  | apps/v1  | template: {spec: {containers: [{name: app, image: "ghcr.io/org/app:1"}]}}                              | /spec/template/spec/containers/0/image
       StatefulSet | apps/v1  | template: {spec: {initContainers: [{name: app, image: "ghcr.io/org/app:1"}]}}                          | /spec/template/spec/initContainers/0/image
       Job         | batch/v1 | template: {spec: {containers: [{name: app, image: "ghcr.io/org/app:1"}]}}                              | /spec/template/spec/containers/0/image
       CronJob     | batch/v1 | jobTemplate: {spec: {template: {spec: {containers: [{name: app, image: "ghcr.io/org/app:1"}]}}}}       | /spec/jobTemplate/spec/template/spec/containers/0/image
       """)
   void controllerPodTemplates(String kind, String apiVersion, String spec, String pointer) {
-    String yaml = "apiVersion: " + apiVersion + "\nkind: " + kind + "\nmetadata: {name: x, namespace: default}\nspec:\n  " + spec + "\n";
+    String yaml =
+        "apiVersion: "
+            + apiVersion
+            + "\nkind: "
+            + kind
+            + "\nmetadata: {name: x, namespace: default}\nspec:\n  "
+            + spec
+            + "\n";
     assertThat(found(ALL_KINDS, yaml)).singleElement().asString().contains(" " + pointer + " ");
   }
 
   @Test
   void tektonTaskRunStatusViaImageExtractors() {
-    Policy p = PolicyLoader.load(List.of(resource("seeds/002-tekton-taskrun.yaml"))).policies().get(0);
-    assertThat(found(p, """
+    Policy p =
+        PolicyLoader.load(List.of(resource("seeds/002-tekton-taskrun.yaml"))).policies().get(0);
+    assertThat(
+            found(
+                p,
+                """
         apiVersion: tekton.dev/v1beta1
         kind: TaskRun
         metadata: {name: run, namespace: ci}
@@ -66,25 +101,39 @@ class ImageExtractionTest {
             steps:
             - {name: build, image: "ghcr.io/org/builder:1"}
             - {name: push, image: "gcr.io/tools/pusher@sha256:%s"}
-        """.formatted("b".repeat(64)))).containsExactly(
-        "taskrunstatus/build ghcr.io/org/builder:1 /status/taskSpec/steps/0/image ghcr.io/org/builder:1",
-        "taskrunstatus/push gcr.io/tools/pusher@sha256:" + "b".repeat(64) + " /status/taskSpec/steps/1/image gcr.io/tools/pusher@sha256:" + "b".repeat(64));
+        """
+                    .formatted("b".repeat(64))))
+        .containsExactly(
+            "taskrunstatus/build ghcr.io/org/builder:1 /status/taskSpec/steps/0/image ghcr.io/org/builder:1",
+            "taskrunstatus/push gcr.io/tools/pusher@sha256:"
+                + "b".repeat(64)
+                + " /status/taskSpec/steps/1/image gcr.io/tools/pusher@sha256:"
+                + "b".repeat(64));
   }
 
   @Test
   void tektonPipelineBundleWithoutWildcard() {
-    Policy p = PolicyLoader.load(List.of(resource("seeds/002-pipeline-bundle.yaml"))).policies().get(0);
-    assertThat(found(p, """
+    Policy p =
+        PolicyLoader.load(List.of(resource("seeds/002-pipeline-bundle.yaml"))).policies().get(0);
+    assertThat(
+            found(
+                p,
+                """
         apiVersion: tekton.dev/v1beta1
         kind: PipelineRun
         metadata: {name: run, namespace: ci}
         spec:
           pipelineRef: {name: build-pipeline, bundle: "ghcr.io/org/bundles/build:v1"}
-        """)).containsExactly("pipelineruns/build-pipeline ghcr.io/org/bundles/build:v1 /spec/pipelineRef/bundle ghcr.io/org/bundles/build:v1");
+        """))
+        .containsExactly(
+            "pipelineruns/build-pipeline ghcr.io/org/bundles/build:v1 /spec/pipelineRef/bundle ghcr.io/org/bundles/build:v1");
   }
 
   @ParameterizedTest(name = "{0} vs {1} -> {2}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       ghcr.io/kyverno/test-verify-image:*  | ghcr.io/kyverno/test-verify-image:signed   | true
       ghcr.io/kyverno/test-verify-image*   | ghcr.io/kyverno/test-verify-image:signed   | true
       ghcr.io/kyverno/*                    | ghcr.io/other/app:1                        | false
@@ -96,34 +145,55 @@ class ImageExtractionTest {
       """)
   void imageReferencesPatterns(String pattern, String image, boolean expected) {
     Policy p = withReferences(pattern, "");
-    List<String> images = found(p, "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers: [{name: a, image: \"" + image + "\"}]\n");
+    List<String> images =
+        found(
+            p,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers: [{name: a, image: \""
+                + image
+                + "\"}]\n");
     assertThat(!images.isEmpty()).isEqualTo(expected);
   }
 
   @Test
   void skipImageReferencesRemovesImages() {
     Policy p = withReferences("ghcr.io/*", "ghcr.io/org/debug*");
-    assertThat(found(p, """
+    assertThat(
+            found(
+                p,
+                """
         apiVersion: v1
         kind: Pod
         metadata: {name: x}
         spec:
           containers: [{name: a, image: "ghcr.io/org/app:1"}, {name: b, image: "ghcr.io/org/debug:1"}]
-        """)).singleElement().asString().startsWith("containers/a ");
+        """))
+        .singleElement()
+        .asString()
+        .startsWith("containers/a ");
   }
 
   @Test
   void invalidImagesAreReportedNotThrown() {
-    RuleMatch.Applicable a = (RuleMatch.Applicable) matcher.matches(ALL_KINDS, PolicyMatcherTest.resource(
-        "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers: [{name: a, image: \"UPPER/Case:1\"}]\n"),
-        Operation.CREATE, Map.of()).get(0);
+    RuleMatch.Applicable a =
+        (RuleMatch.Applicable)
+            matcher
+                .matches(
+                    ALL_KINDS,
+                    PolicyMatcherTest.resource(
+                        "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers: [{name: a, image: \"UPPER/Case:1\"}]\n"),
+                    Operation.CREATE,
+                    Map.of())
+                .get(0);
     assertThat(a.images()).isEmpty();
-    assertThat(a.invalidImages()).singleElement().satisfies(i -> assertThat(i.jsonPointer()).isEqualTo("/spec/containers/0/image"));
+    assertThat(a.invalidImages())
+        .singleElement()
+        .satisfies(i -> assertThat(i.jsonPointer()).isEqualTo("/spec/containers/0/image"));
   }
 
   @Test
   void configMapKeysAndImagesVariableAreResolvedPerRequest() {
-    String text = """
+    String text =
+        """
         apiVersion: kyverno.io/v1
         kind: ClusterPolicy
         metadata: {name: keys-from-configmap}
@@ -158,44 +228,79 @@ class ImageExtractionTest {
             -----END PUBLIC KEY-----
         """;
     LoadResult loaded = PolicyLoader.parse(text, "p.yaml");
-    assertThat(loaded.configMaps()).singleElement().satisfies(c -> assertThat(c.data()).containsKey("production"));
+    assertThat(loaded.configMaps())
+        .singleElement()
+        .satisfies(c -> assertThat(c.data()).containsKey("production"));
     Policy p = loaded.policies().get(0);
     assertThat(p.rules().get(0).verifyImages().get(0).attestors().get(0).entries().get(0).trust())
-        .isInstanceOfSatisfying(AttestorTrust.Keys.class, k -> assertThat(k.source()).isInstanceOf(KeySource.Unresolved.class));
-    JsonNode pod = PolicyMatcherTest.resource("apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers: [{name: app, image: \"ghcr.io/org/app:1\"}]\n");
+        .isInstanceOfSatisfying(
+            AttestorTrust.Keys.class,
+            k -> assertThat(k.source()).isInstanceOf(KeySource.Unresolved.class));
+    JsonNode pod =
+        PolicyMatcherTest.resource(
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers: [{name: app, image: \"ghcr.io/org/app:1\"}]\n");
 
-    RuleMatch m = PolicyMatcher.create(loaded.configMaps(), Clock.systemUTC()).matches(p, pod, Operation.CREATE, Map.of()).get(0);
-    assertThat(m).isInstanceOfSatisfying(RuleMatch.Applicable.class, a -> {
-      VerifyImage v = a.verifyImages().get(0);
-      assertThat(v.attestors().get(0).entries().get(0).trust()).isInstanceOfSatisfying(AttestorTrust.Keys.class,
-          k -> assertThat(k.source()).isEqualTo(new KeySource.Pem("-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n")));
-      // Attestation conditions keep their variables: they are evaluated against the predicate later.
-      assertThat(v.attestations().get(0).conditions().get(0).all().get(0).key().asText()).isEqualTo("{{ repo.uri }}");
-      assertThat(a.context().toJson().at("/images/containers/app/registry").asText()).isEqualTo("ghcr.io");
-      assertThat(a.context().toJson().at("/images/containers/app/jsonPointer").asText()).isEqualTo("/spec/containers/0/image");
-      assertThat(a.images()).singleElement().satisfies(i -> assertThat(i.verifyImage()).isSameAs(v));
-    });
+    RuleMatch m =
+        PolicyMatcher.create(loaded.configMaps(), Clock.systemUTC())
+            .matches(p, pod, Operation.CREATE, Map.of())
+            .get(0);
+    assertThat(m)
+        .isInstanceOfSatisfying(
+            RuleMatch.Applicable.class,
+            a -> {
+              VerifyImage v = a.verifyImages().get(0);
+              assertThat(v.attestors().get(0).entries().get(0).trust())
+                  .isInstanceOfSatisfying(
+                      AttestorTrust.Keys.class,
+                      k ->
+                          assertThat(k.source())
+                              .isEqualTo(
+                                  new KeySource.Pem(
+                                      "-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n")));
+              // Attestation conditions keep their variables: they are evaluated against the
+              // predicate later.
+              assertThat(v.attestations().get(0).conditions().get(0).all().get(0).key().asText())
+                  .isEqualTo("{{ repo.uri }}");
+              assertThat(a.context().toJson().at("/images/containers/app/registry").asText())
+                  .isEqualTo("ghcr.io");
+              assertThat(a.context().toJson().at("/images/containers/app/jsonPointer").asText())
+                  .isEqualTo("/spec/containers/0/image");
+              assertThat(a.images())
+                  .singleElement()
+                  .satisfies(i -> assertThat(i.verifyImage()).isSameAs(v));
+            });
 
-    RuleMatch missing = PolicyMatcher.create(List.of(), Clock.systemUTC()).matches(p, pod, Operation.CREATE, Map.of()).get(0);
-    assertThat(missing).isInstanceOfSatisfying(RuleMatch.Unresolvable.class, u -> {
-      assertThat(u.message()).contains("ConfigMap kyverno/keys not found");
-      assertThat(u.location().toString()).startsWith("p.yaml:10:");
-    });
+    RuleMatch missing =
+        PolicyMatcher.create(List.of(), Clock.systemUTC())
+            .matches(p, pod, Operation.CREATE, Map.of())
+            .get(0);
+    assertThat(missing)
+        .isInstanceOfSatisfying(
+            RuleMatch.Unresolvable.class,
+            u -> {
+              assertThat(u.message()).contains("ConfigMap kyverno/keys not found");
+              assertThat(u.location().toString()).startsWith("p.yaml:10:");
+            });
   }
 
   @Test
   void unusedMissingConfigMapIsNotAnError() {
     // Seed 001 declares a "keys" ConfigMap context that its verifyImages never uses.
-    Policy p = PolicyLoader.load(List.of(resource("seeds/001-sbom-attestation.yaml"))).policies().get(0);
-    JsonNode pod = PolicyMatcherTest.resource(
-        "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers: [{name: app, image: \"ghcr.io/kyverno/test-verify-image:signed\"}]\n");
-    assertThat(matcher.matches(p, pod, Operation.CREATE, Map.of())).singleElement()
+    Policy p =
+        PolicyLoader.load(List.of(resource("seeds/001-sbom-attestation.yaml"))).policies().get(0);
+    JsonNode pod =
+        PolicyMatcherTest.resource(
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers: [{name: app, image: \"ghcr.io/kyverno/test-verify-image:signed\"}]\n");
+    assertThat(matcher.matches(p, pod, Operation.CREATE, Map.of()))
+        .singleElement()
         .isInstanceOfSatisfying(RuleMatch.Applicable.class, a -> assertThat(a.images()).hasSize(1));
   }
 
   @Test
   void preconditionsGateTheRule() {
-    Policy p = PolicyLoader.parse("""
+    Policy p =
+        PolicyLoader.parse(
+                """
         apiVersion: kyverno.io/v1
         kind: ClusterPolicy
         metadata: {name: pre}
@@ -211,15 +316,21 @@ class ImageExtractionTest {
             verifyImages:
             - imageReferences: ["*"]
               attestors: [{entries: [{keyless: {subject: "*", issuer: "*"}}]}]
-        """, "pre.yaml").policies().get(0);
-    JsonNode labelled = PolicyMatcherTest.resource("apiVersion: v1\nkind: Pod\nmetadata: {name: x, labels: {verify: \"yes\"}}\n");
+        """,
+                "pre.yaml")
+            .policies()
+            .get(0);
+    JsonNode labelled =
+        PolicyMatcherTest.resource(
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: x, labels: {verify: \"yes\"}}\n");
     JsonNode plain = PolicyMatcherTest.resource("apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n");
     assertThat(matcher.matches(p, labelled, Operation.CREATE, Map.of())).hasSize(1);
     assertThat(matcher.matches(p, plain, Operation.CREATE, Map.of())).isEmpty();
   }
 
   private static Policy withReferences(String pattern, String skip) {
-    String text = """
+    String text =
+        """
         apiVersion: kyverno.io/v1
         kind: ClusterPolicy
         metadata: {name: refs}
@@ -231,7 +342,8 @@ class ImageExtractionTest {
             - imageReferences: ["%s"]
               skipImageReferences: [%s]
               attestors: [{entries: [{keyless: {subject: "*", issuer: "*"}}]}]
-        """.formatted(pattern, skip.isEmpty() ? "" : "\"" + skip + "\"");
+        """
+            .formatted(pattern, skip.isEmpty() ? "" : "\"" + skip + "\"");
     return PolicyLoader.parse(text, "refs.yaml").policies().get(0);
   }
 }

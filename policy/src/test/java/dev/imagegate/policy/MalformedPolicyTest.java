@@ -20,7 +20,11 @@ class MalformedPolicyTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       bad-type.yaml                 | 16 | 15 | spec.rules[0].verifyImages[0].type 'cosign' is not a verification type; use Cosign (the default), Notary or SigstoreBundle (the value is case-sensitive)
       bad-failure-action.yaml       | 6  | 28 | spec.validationFailureAction 'Block' is not a failure action; use Enforce or Audit
       bad-bool.yaml                 | 19 | 23 | spec.rules[0].verifyImages[0].mutateDigest must be true or false, got a string "false"
@@ -39,24 +43,34 @@ class MalformedPolicyTest {
   void errorsCarryLocationAndExplain(String file, int line, int column, String message) {
     Path path = resource("malformed/" + file);
     assertThatThrownBy(() -> PolicyLoader.load(List.of(path)))
-        .isInstanceOfSatisfying(PolicyException.class, e -> {
-          assertThat(e.getMessage()).contains(message);
-          assertThat(e.location().file()).isEqualTo(path.toString());
-          if (line > 0) {
-            assertThat(e.location().line()).as(e.getMessage()).isEqualTo(line);
-            assertThat(e.location().column()).as(e.getMessage()).isEqualTo(column);
-            assertThat(e.getMessage()).startsWith(path + ":" + line + ":" + column + ": ");
-          }
-        });
+        .isInstanceOfSatisfying(
+            PolicyException.class,
+            e -> {
+              assertThat(e.getMessage()).contains(message);
+              assertThat(e.location().file()).isEqualTo(path.toString());
+              if (line > 0) {
+                assertThat(e.location().line()).as(e.getMessage()).isEqualTo(line);
+                assertThat(e.location().column()).as(e.getMessage()).isEqualTo(column);
+                assertThat(e.getMessage()).startsWith(path + ":" + line + ":" + column + ": ");
+              }
+            });
   }
 
   @Test
   void unknownFieldsAreWarningsWithTheirLocation() {
     LoadResult r = PolicyLoader.load(List.of(resource("malformed/unknown-fields.yaml")));
     assertThat(r.policies()).hasSize(1);
-    assertThat(r.warnings()).extracting(LoadWarning::toString).anySatisfy(w ->
-            assertThat(w).endsWith("unknown-fields.yaml:28:9: unknown field \"spec.rules[0].verifyImages[0].verifyDigests\" (ignored)"))
-        .anySatisfy(w -> assertThat(w).endsWith(
-            "unknown-fields.yaml:31:11: unknown field \"spec.rules[0].verifyImages[0].attestations[0].condition\" (ignored)"));
+    assertThat(r.warnings())
+        .extracting(LoadWarning::toString)
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .endsWith(
+                        "unknown-fields.yaml:28:9: unknown field \"spec.rules[0].verifyImages[0].verifyDigests\" (ignored)"))
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .endsWith(
+                        "unknown-fields.yaml:31:11: unknown field \"spec.rules[0].verifyImages[0].attestations[0].condition\" (ignored)"));
   }
 }

@@ -8,7 +8,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class PolicyLinterTest {
   @ParameterizedTest(name = "{2}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       `type: Cosign`   | `attestors: [{count: 2, entries: [{keys: {publicKeys: "-----BEGIN PUBLIC KEY-----\\nx\\n-----END PUBLIC KEY-----"}}]}]` | ERROR: count 2 is larger than the 1 entries
       `type: Cosign`   | `attestors: [{entries: [{keys: {publicKeys: "not a key"}}]}]`                  | ERROR: keys.publicKeys is not PEM
       `type: Cosign`   | `attestors: [{entries: [{certificates: {cert: "-----BEGIN CERTIFICATE-----\\nx"}}]}]` | ERROR: certificates.cert is not PEM
@@ -23,8 +27,14 @@ class PolicyLinterTest {
       `type: Cosign`   | `{failureAction: Audit, attestors: [{entries: [{keyless: {subject: a, issuer: b}}]}]}` | WARNING: mutateDigest is true with failure action Audit
       """)
   void findings(String type, String body, String expected) {
-    String verify = "{imageReferences: [\"*\"], " + type + ", " + (body.startsWith("{") ? body.substring(1, body.length() - 1) : body) + "}";
-    String text = """
+    String verify =
+        "{imageReferences: [\"*\"], "
+            + type
+            + ", "
+            + (body.startsWith("{") ? body.substring(1, body.length() - 1) : body)
+            + "}";
+    String text =
+        """
         apiVersion: kyverno.io/v1
         kind: ClusterPolicy
         metadata: {name: lint}
@@ -34,15 +44,18 @@ class PolicyLinterTest {
           - name: r
             match: {any: [{resources: {kinds: [Pod]}}]}
             verifyImages: [%s]
-        """.formatted(verify);
+        """
+            .formatted(verify);
     Policy p = PolicyLoader.parse(text, "lint.yaml").policies().get(0);
     List<LintFinding> findings = PolicyLinter.lint(p);
     String severity = expected.substring(0, expected.indexOf(':'));
     String message = expected.substring(expected.indexOf(':') + 2);
-    assertThat(findings).anySatisfy(f -> {
-      assertThat(f.severity().name()).isEqualTo(severity);
-      assertThat(f.message()).startsWith("rule 'r': verifyImages[0]: ").contains(message);
-    });
+    assertThat(findings)
+        .anySatisfy(
+            f -> {
+              assertThat(f.severity().name()).isEqualTo(severity);
+              assertThat(f.message()).startsWith("rule 'r': verifyImages[0]: ").contains(message);
+            });
     assertThat(findings).allSatisfy(f -> assertThat(f.location().file()).isEqualTo("lint.yaml"));
   }
 }

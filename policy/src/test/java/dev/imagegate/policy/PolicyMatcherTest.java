@@ -20,9 +20,13 @@ class PolicyMatcherTest {
     return policy(matchYaml, "", "");
   }
 
-  /** A ClusterPolicy with one verifyImages rule; {@code matchYaml} is the rule's match (and exclude) at rule indentation. */
+  /**
+   * A ClusterPolicy with one verifyImages rule; {@code matchYaml} is the rule's match (and exclude)
+   * at rule indentation.
+   */
   static Policy policy(String matchYaml, String annotations, String verifyExtra) {
-    String text = """
+    String text =
+        """
         apiVersion: kyverno.io/v1
         kind: ClusterPolicy
         metadata:
@@ -39,7 +43,11 @@ class PolicyMatcherTest {
                 - keys:
                     publicKeys: "-----BEGIN PUBLIC KEY-----\\nMFk=\\n-----END PUBLIC KEY-----"
         %s
-        """.formatted(annotations.indent(2).stripTrailing(), matchYaml.indent(4).stripTrailing(), verifyExtra.indent(6).stripTrailing());
+        """
+            .formatted(
+                annotations.indent(2).stripTrailing(),
+                matchYaml.indent(4).stripTrailing(),
+                verifyExtra.indent(6).stripTrailing());
     LoadResult r = PolicyLoader.parse(text, "test.yaml");
     assertThat(r.policies()).hasSize(1);
     return r.policies().get(0);
@@ -54,17 +62,22 @@ class PolicyMatcherTest {
   }
 
   static JsonNode pod(String namespace, String labels) {
-    return resource("""
+    return resource(
+        """
         apiVersion: v1
         kind: Pod
         metadata: {name: web, namespace: %s, labels: {%s}}
         spec:
           containers: [{name: app, image: "ghcr.io/org/app:1"}]
-        """.formatted(namespace, labels));
+        """
+            .formatted(namespace, labels));
   }
 
   @ParameterizedTest(name = "kinds {0} vs {1} {2} -> {3}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       Pod                               | v1                 | Pod        | true
       v1/Pod                            | v1                 | Pod        | true
       v2/Pod                            | v1                 | Pod        | false
@@ -79,16 +92,27 @@ class PolicyMatcherTest {
       """)
   void kindForms(String kind, String apiVersion, String resourceKind, boolean expected) {
     Policy p = policy("match:\n  any:\n  - resources:\n      kinds: [\"" + kind + "\"]");
-    JsonNode r = resource("apiVersion: " + apiVersion + "\nkind: " + resourceKind + "\nmetadata: {name: x, namespace: default}\n");
-    // Autogen would let a Pod rule match controllers; the kinds here are not Pod-only except the first rows.
+    JsonNode r =
+        resource(
+            "apiVersion: "
+                + apiVersion
+                + "\nkind: "
+                + resourceKind
+                + "\nmetadata: {name: x, namespace: default}\n");
+    // Autogen would let a Pod rule match controllers; the kinds here are not Pod-only except the
+    // first rows.
     boolean matched = !matcher.matches(p, r, Operation.CREATE, Map.of()).isEmpty();
     assertThat(matched).isEqualTo(expected);
   }
 
   @Test
   void subresourceSelectorsNeedThatSubresourceInAdmission() {
-    Policy p = policy("match:\n  any:\n  - resources:\n      kinds: [\"tekton.dev/v1beta1/TaskRun.status\"]");
-    JsonNode r = resource("apiVersion: tekton.dev/v1beta1\nkind: TaskRun\nmetadata: {name: x, namespace: default}\n");
+    Policy p =
+        policy(
+            "match:\n  any:\n  - resources:\n      kinds: [\"tekton.dev/v1beta1/TaskRun.status\"]");
+    JsonNode r =
+        resource(
+            "apiVersion: tekton.dev/v1beta1\nkind: TaskRun\nmetadata: {name: x, namespace: default}\n");
     assertThat(matcher.matches(p, r, Operation.UPDATE, Map.of(), "status")).hasSize(1);
     assertThat(matcher.matches(p, r, Operation.UPDATE, Map.of(), "log")).isEmpty();
     Policy plain = policy("match:\n  any:\n  - resources:\n      kinds: [\"TaskRun\"]");
@@ -96,7 +120,11 @@ class PolicyMatcherTest {
   }
 
   @ParameterizedTest(name = "{0} | ns {1} labels {2} op {3} -> {4}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       `{kinds: [Pod], namespaces: ["prod-*"]}`                                   | prod-eu     | app: web | CREATE | true
       `{kinds: [Pod], namespaces: ["prod-*"]}`                                   | staging     | app: web | CREATE | false
       `{kinds: [Pod], namespaces: ["prod-?"]}`                                   | prod-1      | app: web | CREATE | true
@@ -112,13 +140,19 @@ class PolicyMatcherTest {
       `{kinds: [Pod], operations: [CREATE]}`                                     | default     | app: web | CREATE | true
       `{kinds: [Pod], operations: [CREATE]}`                                     | default     | app: web | UPDATE | false
       """)
-  void resourceFilters(String resources, String namespace, String labels, Operation op, boolean expected) {
+  void resourceFilters(
+      String resources, String namespace, String labels, Operation op, boolean expected) {
     Policy p = policy("match:\n  any:\n  - resources: " + resources);
-    assertThat(!matcher.matches(p, pod(namespace, labels), op, Map.of("env", "prod")).isEmpty()).isEqualTo(expected);
+    assertThat(!matcher.matches(p, pod(namespace, labels), op, Map.of("env", "prod")).isEmpty())
+        .isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       `match: {any: [{resources: {kinds: [Pod]}}], all: [{resources: {namespaces: [prod]}}]}`                    | true
       `match: {all: [{resources: {kinds: [Pod]}}, {resources: {namespaces: [dev]}}]}`                          | false
       `match: {resources: {kinds: [Pod], namespaces: [prod]}}`                                                 | true
@@ -133,16 +167,24 @@ class PolicyMatcherTest {
   void matchAndExcludeForms(String yaml, boolean expected) throws Exception {
     String rule = yaml.startsWith("{") ? flowToBlock(yaml) : yaml;
     Policy p = policy(rule);
-    assertThat(!matcher.matches(p, pod("prod", "app: web"), Operation.CREATE, Map.of()).isEmpty()).isEqualTo(expected);
+    assertThat(!matcher.matches(p, pod("prod", "app: web"), Operation.CREATE, Map.of()).isEmpty())
+        .isEqualTo(expected);
   }
 
   private static String flowToBlock(String flow) throws Exception {
-    return new ObjectMapper(new YAMLFactory().disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
+    return new ObjectMapper(
+            new YAMLFactory()
+                .disable(
+                    com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature
+                        .WRITE_DOC_START_MARKER))
         .writeValueAsString(YAML.readTree(flow));
   }
 
   @ParameterizedTest(name = "autogen {0} annotation [{1}] -> {2}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       Deployment            | ''                   | autogen-r
       StatefulSet           | ''                   | autogen-r
       DaemonSet             | ''                   | autogen-r
@@ -157,23 +199,35 @@ class PolicyMatcherTest {
       Service               | ''                   | -
       """)
   void autogenCoversPodControllers(String kind, String controllers, String expectedRule) {
-    String annotations = controllers.isEmpty() ? "" : "annotations:\n  pod-policies.kyverno.io/autogen-controllers: \"" + controllers + "\"";
+    String annotations =
+        controllers.isEmpty()
+            ? ""
+            : "annotations:\n  pod-policies.kyverno.io/autogen-controllers: \""
+                + controllers
+                + "\"";
     Policy p = policy("match:\n  any:\n  - resources:\n      kinds: [Pod]", annotations, "");
-    JsonNode r = resource("apiVersion: apps/v1\nkind: " + kind + "\nmetadata: {name: x, namespace: default}\n");
+    JsonNode r =
+        resource(
+            "apiVersion: apps/v1\nkind: " + kind + "\nmetadata: {name: x, namespace: default}\n");
     List<RuleMatch> m = matcher.matches(p, r, Operation.CREATE, Map.of());
     assertThat(m.isEmpty() ? "-" : m.get(0).ruleName()).isEqualTo(expectedRule);
   }
 
   @Test
   void noAutogenWhenTheRuleFiltersOnPodLabels() {
-    Policy p = policy("match:\n  any:\n  - resources:\n      kinds: [Pod]\n      selector: {matchLabels: {app: web}}");
-    JsonNode deployment = resource("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x, namespace: default, labels: {app: web}}\n");
+    Policy p =
+        policy(
+            "match:\n  any:\n  - resources:\n      kinds: [Pod]\n      selector: {matchLabels: {app: web}}");
+    JsonNode deployment =
+        resource(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x, namespace: default, labels: {app: web}}\n");
     assertThat(matcher.matches(p, deployment, Operation.CREATE, Map.of())).isEmpty();
   }
 
   @Test
   void namespacedPolicyOnlySeesItsNamespace() {
-    String text = """
+    String text =
+        """
         apiVersion: kyverno.io/v1
         kind: Policy
         metadata: {name: p, namespace: team-a}

@@ -9,15 +9,24 @@ import java.util.List;
 public sealed interface BundleVerification {
 
   /**
-   * @param certificatePath the verified path (signing certificate first), empty for key-signed bundles
+   * @param certificatePath the verified path (signing certificate first), empty for key-signed
+   *     bundles
    * @param matchedIdentity the identity that matched, null for key-signed bundles
-   * @param signingTime the earliest trusted time, null when none exists (key-signed, no log entry, no timestamp)
+   * @param signingTime the earliest trusted time, null when none exists (key-signed, no log entry,
+   *     no timestamp)
    * @param trustedTimes every verified time: SET integrated times and RFC 3161 times
    * @param tlogEntries the log entries that verified and match the signature
    * @param envelope the DSSE envelope of a DSSE bundle, null for message signatures
    */
-  record Verified(Signer signer, List<X509Certificate> certificatePath, CertificateIdentity matchedIdentity, Instant signingTime,
-      List<Instant> trustedTimes, List<TlogEntry> tlogEntries, Dsse.Envelope envelope) implements BundleVerification {
+  record Verified(
+      Signer signer,
+      List<X509Certificate> certificatePath,
+      CertificateIdentity matchedIdentity,
+      Instant signingTime,
+      List<Instant> trustedTimes,
+      List<TlogEntry> tlogEntries,
+      Dsse.Envelope envelope)
+      implements BundleVerification {
     public Verified {
       certificatePath = List.copyOf(certificatePath);
       trustedTimes = List.copyOf(trustedTimes);

@@ -4,10 +4,11 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * A Fulcio CA or a timestamp authority: its certificate chain, leaf-most first and trust anchor last (the anchor
- * may be an intermediate), and the period during which it was trusted to issue.
+ * A Fulcio CA or a timestamp authority: its certificate chain, leaf-most first and trust anchor
+ * last (the anchor may be an intermediate), and the period during which it was trusted to issue.
  */
-public record CertificateAuthority(String uri, List<X509Certificate> certChain, TimeRange validFor) {
+public record CertificateAuthority(
+    String uri, List<X509Certificate> certChain, TimeRange validFor) {
   public CertificateAuthority {
     certChain = List.copyOf(certChain);
     if (certChain.isEmpty()) {
@@ -22,6 +23,10 @@ public record CertificateAuthority(String uri, List<X509Certificate> certChain, 
 
   @Override
   public String toString() {
-    return "CertificateAuthority[" + (uri.isEmpty() ? anchor().getSubjectX500Principal().getName() : uri) + ", validFor " + validFor + "]";
+    return "CertificateAuthority["
+        + (uri.isEmpty() ? anchor().getSubjectX500Principal().getName() : uri)
+        + ", validFor "
+        + validFor
+        + "]";
   }
 }

@@ -5,19 +5,28 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Who must have signed: a subject (matched against every SAN of the certificate) and an OIDC issuer (the Fulcio
- * issuer extension), each exact or as a regular expression, plus required Fulcio extension values. A null field
- * is not checked. Extension keys are cosign/Kyverno names ({@code githubWorkflowRepository}, ...) or dotted OIDs.
+ * Who must have signed: a subject (matched against every SAN of the certificate) and an OIDC issuer
+ * (the Fulcio issuer extension), each exact or as a regular expression, plus required Fulcio
+ * extension values. A null field is not checked. Extension keys are cosign/Kyverno names ({@code
+ * githubWorkflowRepository}, ...) or dotted OIDs.
  *
- * <p>{@link MatchMode#EXACT} compares {@code subject}, {@code issuer} and extensions for equality (cosign);
- * {@link MatchMode#WILDCARD} lets them contain {@code *} and {@code ?} globs (Kyverno {@code wildcard.Match}).
- * Regular expressions are unanchored searches in both modes, as Go's {@code MatchString} is; anchor them with
- * {@code ^...$} when a full match is meant.
+ * <p>{@link MatchMode#EXACT} compares {@code subject}, {@code issuer} and extensions for equality
+ * (cosign); {@link MatchMode#WILDCARD} lets them contain {@code *} and {@code ?} globs (Kyverno
+ * {@code wildcard.Match}). Regular expressions are unanchored searches in both modes, as Go's
+ * {@code MatchString} is; anchor them with {@code ^...$} when a full match is meant.
  */
-public record CertificateIdentity(String subject, String subjectRegExp, String issuer, String issuerRegExp,
-    Map<String, String> extensions, MatchMode mode) {
+public record CertificateIdentity(
+    String subject,
+    String subjectRegExp,
+    String issuer,
+    String issuerRegExp,
+    Map<String, String> extensions,
+    MatchMode mode) {
 
-  public enum MatchMode { EXACT, WILDCARD }
+  public enum MatchMode {
+    EXACT,
+    WILDCARD
+  }
 
   public CertificateIdentity {
     extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
@@ -26,8 +35,12 @@ public record CertificateIdentity(String subject, String subjectRegExp, String i
     compile(issuerRegExp, "issuerRegExp");
     for (String key : extensions.keySet()) {
       if (FulcioCertificate.oidFor(key) == null) {
-        throw new IllegalArgumentException("unknown certificate extension '" + key + "' (expected one of "
-            + FulcioCertificate.EXTENSION_NAMES.keySet() + " or a dotted OID)");
+        throw new IllegalArgumentException(
+            "unknown certificate extension '"
+                + key
+                + "' (expected one of "
+                + FulcioCertificate.EXTENSION_NAMES.keySet()
+                + " or a dotted OID)");
       }
     }
   }
@@ -38,7 +51,8 @@ public record CertificateIdentity(String subject, String subjectRegExp, String i
   }
 
   public static CertificateIdentity regExp(String subjectRegExp, String issuerRegExp) {
-    return new CertificateIdentity(null, subjectRegExp, null, issuerRegExp, Map.of(), MatchMode.EXACT);
+    return new CertificateIdentity(
+        null, subjectRegExp, null, issuerRegExp, Map.of(), MatchMode.EXACT);
   }
 
   public CertificateIdentity withExtensions(Map<String, String> required) {
@@ -60,7 +74,10 @@ public record CertificateIdentity(String subject, String subjectRegExp, String i
       s.append("subject '").append(subject).append('\'');
     }
     if (subjectRegExp != null) {
-      s.append(s.isEmpty() ? "" : " ").append("subject matching /").append(subjectRegExp).append('/');
+      s.append(s.isEmpty() ? "" : " ")
+          .append("subject matching /")
+          .append(subjectRegExp)
+          .append('/');
     }
     if (issuer != null) {
       s.append(s.isEmpty() ? "" : " ").append("issuer '").append(issuer).append('\'');
@@ -69,7 +86,9 @@ public record CertificateIdentity(String subject, String subjectRegExp, String i
       s.append(s.isEmpty() ? "" : " ").append("issuer matching /").append(issuerRegExp).append('/');
     }
     if (!extensions.isEmpty()) {
-      s.append(s.isEmpty() ? "" : " ").append("extensions ").append(new java.util.TreeMap<>(extensions));
+      s.append(s.isEmpty() ? "" : " ")
+          .append("extensions ")
+          .append(new java.util.TreeMap<>(extensions));
     }
     if (mode == MatchMode.WILDCARD) {
       s.append(" (wildcards)");
@@ -84,7 +103,8 @@ public record CertificateIdentity(String subject, String subjectRegExp, String i
     try {
       return Pattern.compile(re);
     } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException("invalid " + what + " '" + re + "': " + e.getDescription(), e);
+      throw new IllegalArgumentException(
+          "invalid " + what + " '" + re + "': " + e.getDescription(), e);
     }
   }
 }

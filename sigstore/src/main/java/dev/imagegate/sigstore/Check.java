@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Outcome of one verification building block: either it passed and yields a value (a verified time, a
- * certificate path, ...) or it failed with precise, human-readable reasons. Failures are values because a bad
- * signature is an expected outcome, not a bug.
+ * Outcome of one verification building block: either it passed and yields a value (a verified time,
+ * a certificate path, ...) or it failed with precise, human-readable reasons. Failures are values
+ * because a bad signature is an expected outcome, not a bug.
  */
 public sealed interface Check<T> {
 
@@ -46,7 +46,10 @@ public sealed interface Check<T> {
     return this instanceof Passed;
   }
 
-  /** The value of a passed check; throws {@link IllegalStateException} on a failed one (a caller bug). */
+  /**
+   * The value of a passed check; throws {@link IllegalStateException} on a failed one (a caller
+   * bug).
+   */
   default T value() {
     if (this instanceof Passed<T> p) {
       return p.value();

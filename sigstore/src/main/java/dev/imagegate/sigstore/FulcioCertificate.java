@@ -19,9 +19,10 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.OtherName;
 
 /**
- * The identity a Fulcio certificate carries: its subject alternative names (email, URI, DNS, IP and the Sigstore
- * otherName {@code 1.3.6.1.4.1.57264.1.7}), the OIDC issuer extension and the other Fulcio extensions
- * ({@code docs/oid-info.md}: {@code .1.1}-{@code .1.6} hold raw string bytes, {@code .1.8} and later DER strings).
+ * The identity a Fulcio certificate carries: its subject alternative names (email, URI, DNS, IP and
+ * the Sigstore otherName {@code 1.3.6.1.4.1.57264.1.7}), the OIDC issuer extension and the other
+ * Fulcio extensions ({@code docs/oid-info.md}: {@code .1.1}-{@code .1.6} hold raw string bytes,
+ * {@code .1.8} and later DER strings).
  */
 public final class FulcioCertificate {
   public static final String ARC = "1.3.6.1.4.1.57264.1.";
@@ -80,13 +81,16 @@ public final class FulcioCertificate {
       return out;
     }
     for (GeneralName gn : names.getNames()) {
-      String v = switch (gn.getTagNo()) {
-        case GeneralName.rfc822Name, GeneralName.dNSName, GeneralName.uniformResourceIdentifier ->
-            ((ASN1String) gn.getName()).getString();
-        case GeneralName.iPAddress -> ip(ASN1OctetString.getInstance(gn.getName()).getOctets());
-        case GeneralName.otherName -> otherName(gn.getName());
-        default -> null;
-      };
+      String v =
+          switch (gn.getTagNo()) {
+            case GeneralName.rfc822Name,
+                GeneralName.dNSName,
+                GeneralName.uniformResourceIdentifier ->
+                ((ASN1String) gn.getName()).getString();
+            case GeneralName.iPAddress -> ip(ASN1OctetString.getInstance(gn.getName()).getOctets());
+            case GeneralName.otherName -> otherName(gn.getName());
+            default -> null;
+          };
       if (v != null) {
         out.add(v);
       }
@@ -102,7 +106,10 @@ public final class FulcioCertificate {
     }
   }
 
-  /** Only the Sigstore username otherName ({@code .1.7}, UTF8String) is an identity; other types are ignored. */
+  /**
+   * Only the Sigstore username otherName ({@code .1.7}, UTF8String) is an identity; other types are
+   * ignored.
+   */
   private static String otherName(ASN1Encodable name) {
     try {
       OtherName on = OtherName.getInstance(name);
@@ -119,15 +126,19 @@ public final class FulcioCertificate {
     }
   }
 
-  /** The OIDC issuer: the DER extension {@code .1.8}, else the legacy raw {@code .1.1}; null when neither exists. */
+  /**
+   * The OIDC issuer: the DER extension {@code .1.8}, else the legacy raw {@code .1.1}; null when
+   * neither exists.
+   */
   public String issuer() {
     String v2 = extension(ISSUER_V2);
     return v2 != null ? v2 : extension(ISSUER_V1);
   }
 
   /**
-   * The value of a Fulcio extension by name or OID, null when absent. {@code .1.1}-{@code .1.6} are the raw bytes
-   * (what cosign and Kyverno compare); other OIDs are read as a DER string, falling back to the raw bytes.
+   * The value of a Fulcio extension by name or OID, null when absent. {@code .1.1}-{@code .1.6} are
+   * the raw bytes (what cosign and Kyverno compare); other OIDs are read as a DER string, falling
+   * back to the raw bytes.
    */
   public String extension(String nameOrOid) {
     String oid = oidFor(nameOrOid);

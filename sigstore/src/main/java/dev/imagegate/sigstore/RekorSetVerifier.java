@@ -11,11 +11,12 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Verifies the legacy cosign {@code dev.sigstore.cosign/bundle} annotation, {@code {"SignedEntryTimestamp": b64,
- * "Payload": {"body", "integratedTime", "logIndex", "logID"}}}, as cosign's {@code VerifyBundle} does: the SET with the
- * Rekor key chosen by {@code logID} (ECDSA only on this path), the integrated time inside that key's validity, and
- * the logged entry against the layer (signature string, key or certificate DER, sha256 of the blob).
- * The integrated time it returns becomes the signing time for the certificate checks.
+ * Verifies the legacy cosign {@code dev.sigstore.cosign/bundle} annotation, {@code
+ * {"SignedEntryTimestamp": b64, "Payload": {"body", "integratedTime", "logIndex", "logID"}}}, as
+ * cosign's {@code VerifyBundle} does: the SET with the Rekor key chosen by {@code logID} (ECDSA
+ * only on this path), the integrated time inside that key's validity, and the logged entry against
+ * the layer (signature string, key or certificate DER, sha256 of the blob). The integrated time it
+ * returns becomes the signing time for the certificate checks.
  */
 public final class RekorSetVerifier {
   private static final int MAX_BYTES = 1024 * 1024;
@@ -23,14 +24,20 @@ public final class RekorSetVerifier {
   private RekorSetVerifier() {}
 
   /**
-   * @param signatureB64 the {@code dev.cosignproject.cosign/signature} annotation (empty on attestation layers)
+   * @param signatureB64 the {@code dev.cosignproject.cosign/signature} annotation (empty on
+   *     attestation layers)
    * @param payload the layer blob (simple-signing payload or DSSE envelope)
    */
-  public static Check<VerifiedLogEntry> verify(String annotationBundleJson, String signatureB64, byte[] payload, Signer signer,
+  public static Check<VerifiedLogEntry> verify(
+      String annotationBundleJson,
+      String signatureB64,
+      byte[] payload,
+      Signer signer,
       TrustedRoot trust) {
     byte[] json = annotationBundleJson.getBytes(StandardCharsets.UTF_8);
     if (json.length > MAX_BYTES) {
-      return Check.failed("cosign bundle annotation is " + json.length + " bytes, more than " + MAX_BYTES);
+      return Check.failed(
+          "cosign bundle annotation is " + json.length + " bytes, more than " + MAX_BYTES);
     }
     String bodyB64;
     long integratedTime;
@@ -49,15 +56,26 @@ public final class RekorSetVerifier {
       return Check.failed("malformed cosign bundle annotation: " + e.getMessage());
     }
     if (integratedTime < 0 || logIndex < 0) {
-      return Check.failed("cosign bundle annotation has a missing or negative integratedTime/logIndex");
+      return Check.failed(
+          "cosign bundle annotation has a missing or negative integratedTime/logIndex");
     }
     TransparencyLog log = trust.tlog(logId).orElse(null);
     if (log == null) {
-      return Check.failed("cosign bundle annotation names Rekor log " + HexFormat.of().formatHex(logId)
-          + ", which is not a trusted transparency log (trusted: " + trust.tlogs().stream().map(TransparencyLog::logIdHex).toList() + ")");
+      return Check.failed(
+          "cosign bundle annotation names Rekor log "
+              + HexFormat.of().formatHex(logId)
+              + ", which is not a trusted transparency log (trusted: "
+              + trust.tlogs().stream().map(TransparencyLog::logIdHex).toList()
+              + ")");
     }
-    if (!log.publicKey().getAlgorithm().equals("EC") && !log.publicKey().getAlgorithm().equals("ECDSA")) {
-      return Check.failed("Rekor log " + log.logIdHex() + " has a " + log.publicKey().getAlgorithm() + " key; cosign bundle annotations need an ECDSA log key");
+    if (!log.publicKey().getAlgorithm().equals("EC")
+        && !log.publicKey().getAlgorithm().equals("ECDSA")) {
+      return Check.failed(
+          "Rekor log "
+              + log.logIdHex()
+              + " has a "
+              + log.publicKey().getAlgorithm()
+              + " key; cosign bundle annotations need an ECDSA log key");
     }
     Check<Instant> t = TlogVerifier.verifySet(log, bodyB64, integratedTime, logIndex, set);
     if (!t.isPassed()) {
@@ -73,6 +91,7 @@ public final class RekorSetVerifier {
     if (!mismatches.isEmpty()) {
       return Check.failed(mismatches);
     }
-    return Check.passed(new VerifiedLogEntry(t.value(), logIndex, log.logIdHex(), entry.kindVersion()));
+    return Check.passed(
+        new VerifiedLogEntry(t.value(), logIndex, log.logIdHex(), entry.kindVersion()));
   }
 }

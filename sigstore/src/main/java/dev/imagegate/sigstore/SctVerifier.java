@@ -20,10 +20,11 @@ import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.x509.Extension;
 
 /**
- * Verifies the signed certificate timestamps (SCTs) embedded in a certificate (extension
- * {@code 1.3.6.1.4.1.11129.2.4.2}) per RFC 6962 section 3.2: each SCT signs a precertificate entry made of the
- * SHA-256 of the issuer's SubjectPublicKeyInfo and the leaf's TBSCertificate with the SCT extension removed.
- * Passes when at least one SCT verifies with a trusted CT log key (chosen by log ID) valid at the SCT's time.
+ * Verifies the signed certificate timestamps (SCTs) embedded in a certificate (extension {@code
+ * 1.3.6.1.4.1.11129.2.4.2}) per RFC 6962 section 3.2: each SCT signs a precertificate entry made of
+ * the SHA-256 of the issuer's SubjectPublicKeyInfo and the leaf's TBSCertificate with the SCT
+ * extension removed. Passes when at least one SCT verifies with a trusted CT log key (chosen by log
+ * ID) valid at the SCT's time.
  */
 public final class SctVerifier {
   public static final String SCT_LIST_OID = "1.3.6.1.4.1.11129.2.4.2";
@@ -31,16 +32,23 @@ public final class SctVerifier {
 
   private SctVerifier() {}
 
-  /** @return the timestamp of the first SCT that verifies */
-  public static Check<Instant> verify(X509Certificate leaf, X509Certificate issuer, TrustedRoot trust) {
+  /**
+   * @return the timestamp of the first SCT that verifies
+   */
+  public static Check<Instant> verify(
+      X509Certificate leaf, X509Certificate issuer, TrustedRoot trust) {
     byte[] ext = leaf.getExtensionValue(SCT_LIST_OID);
     if (ext == null) {
-      return Check.failed("certificate has no embedded SCT (extension " + SCT_LIST_OID + ") and SCT verification is required");
+      return Check.failed(
+          "certificate has no embedded SCT (extension "
+              + SCT_LIST_OID
+              + ") and SCT verification is required");
     }
     List<Sct> scts;
     byte[] tbs;
     try {
-      byte[] list = ASN1OctetString.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getOctets();
+      byte[] list =
+          ASN1OctetString.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getOctets();
       scts = parseList(list);
       tbs = tbsWithoutScts(leaf);
     } catch (IOException | RuntimeException e) {
@@ -56,10 +64,12 @@ public final class SctVerifier {
         continue;
       }
       Instant t = Instant.ofEpochMilli(sct.timestamp());
-      if (!SignatureCheck.overMessage(log.publicKey(), "SHA-256", signedData(sct, issuerKeyHash, tbs), sct.signature())) {
+      if (!SignatureCheck.overMessage(
+          log.publicKey(), "SHA-256", signedData(sct, issuerKeyHash, tbs), sct.signature())) {
         problems.add("SCT from CT log " + logId + " does not verify with its key");
       } else if (!log.validFor().contains(t)) {
-        problems.add("SCT time " + t + " is outside the validity " + log.validFor() + " of CT log " + logId);
+        problems.add(
+            "SCT time " + t + " is outside the validity " + log.validFor() + " of CT log " + logId);
       } else {
         return Check.passed(t);
       }
@@ -76,7 +86,8 @@ public final class SctVerifier {
     ByteBuffer b = ByteBuffer.wrap(tls);
     int total = u16(b);
     if (total != b.remaining()) {
-      throw new IllegalArgumentException("SCT list length " + total + " does not match " + b.remaining() + " bytes");
+      throw new IllegalArgumentException(
+          "SCT list length " + total + " does not match " + b.remaining() + " bytes");
     }
     List<Sct> out = new ArrayList<>();
     while (b.hasRemaining()) {
@@ -92,7 +103,8 @@ public final class SctVerifier {
       s.get(); // signature algorithm
       byte[] sig = bytes(s, u16(s));
       if (version != 0 || s.hasRemaining()) {
-        throw new IllegalArgumentException("unsupported SCT version " + version + " or trailing bytes");
+        throw new IllegalArgumentException(
+            "unsupported SCT version " + version + " or trailing bytes");
       }
       out.add(new Sct(version, logId, ts, exts, sig));
     }
@@ -117,7 +129,10 @@ public final class SctVerifier {
     return o.toByteArray();
   }
 
-  /** The leaf's TBSCertificate re-encoded without the SCT list extension: what the CT log saw as a precertificate. */
+  /**
+   * The leaf's TBSCertificate re-encoded without the SCT list extension: what the CT log saw as a
+   * precertificate.
+   */
   static byte[] tbsWithoutScts(X509Certificate leaf) throws IOException {
     ASN1Sequence tbs;
     try {

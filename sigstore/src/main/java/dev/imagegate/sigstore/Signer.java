@@ -7,7 +7,9 @@ import java.security.cert.X509Certificate;
 public sealed interface Signer {
   PublicKey publicKey();
 
-  /** DER encoding used to compare with the key or certificate recorded in a transparency log entry. */
+  /**
+   * DER encoding used to compare with the key or certificate recorded in a transparency log entry.
+   */
   byte[] der();
 
   String describe();
@@ -29,8 +31,11 @@ public sealed interface Signer {
 
     @Override
     public String describe() {
-      return "certificate serial " + certificate.getSerialNumber().toString(16) + " issued by '"
-          + certificate.getIssuerX500Principal().getName() + "'";
+      return "certificate serial "
+          + certificate.getSerialNumber().toString(16)
+          + " issued by '"
+          + certificate.getIssuerX500Principal().getName()
+          + "'";
     }
   }
 

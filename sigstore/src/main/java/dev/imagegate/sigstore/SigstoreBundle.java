@@ -6,11 +6,11 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * A parsed Sigstore bundle (v0.1, v0.2, v0.3). Parsing checks structure only; nothing here is trusted until
- * {@link BundleVerifier} has verified it.
+ * A parsed Sigstore bundle (v0.1, v0.2, v0.3). Parsing checks structure only; nothing here is
+ * trusted until {@link BundleVerifier} has verified it.
  *
- * @param certificates the signing certificate first, then any chain the bundle carries (hints only); empty for
- *     key-signed bundles
+ * @param certificates the signing certificate first, then any chain the bundle carries (hints
+ *     only); empty for key-signed bundles
  * @param publicKeyHint the {@code publicKey.hint} of a key-signed bundle, null otherwise
  */
 public record SigstoreBundle(
@@ -26,9 +26,14 @@ public record SigstoreBundle(
   public static final int MAX_BYTES = 10 * 1024 * 1024;
 
   public enum Version {
-    V0_1, V0_2, V0_3;
+    V0_1,
+    V0_2,
+    V0_3;
 
-    /** v0.2 and later must carry an inclusion proof for every log entry; v0.1 may rely on the SET alone. */
+    /**
+     * v0.2 and later must carry an inclusion proof for every log entry; v0.1 may rely on the SET
+     * alone.
+     */
     public boolean requiresInclusionProof() {
       return this != V0_1;
     }
@@ -37,8 +42,12 @@ public record SigstoreBundle(
   /** What was signed: a message signature over an artifact digest, or a DSSE envelope. */
   public sealed interface Content {}
 
-  /** @param digestAlgorithm the protobuf name, e.g. {@code SHA2_256}; null when the bundle gives no digest */
-  public record MessageSignature(String digestAlgorithm, byte[] digest, byte[] signature) implements Content {}
+  /**
+   * @param digestAlgorithm the protobuf name, e.g. {@code SHA2_256}; null when the bundle gives no
+   *     digest
+   */
+  public record MessageSignature(String digestAlgorithm, byte[] digest, byte[] signature)
+      implements Content {}
 
   public record DsseEnvelope(Dsse.Envelope envelope) implements Content {}
 
@@ -56,7 +65,10 @@ public record SigstoreBundle(
     return certificates.isEmpty();
   }
 
-  /** The bytes a timestamp authority stamped: the raw signature (message signature or the DSSE signature). */
+  /**
+   * The bytes a timestamp authority stamped: the raw signature (message signature or the DSSE
+   * signature).
+   */
   public byte[] signatureBytes() {
     return switch (content) {
       case MessageSignature m -> m.signature();

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A closed validity interval from a trusted root ({@code validFor}): both ends are inclusive (conformance
- * {@code trust-root-*-validity-end-inclusive}). A missing end means "still valid".
+ * A closed validity interval from a trusted root ({@code validFor}): both ends are inclusive
+ * (conformance {@code trust-root-*-validity-end-inclusive}). A missing end means "still valid".
  */
 public record TimeRange(Instant start, Instant end) {
   /** Used for trust material that carries no validity of its own (legacy PEM keys and roots). */
@@ -14,7 +14,8 @@ public record TimeRange(Instant start, Instant end) {
   public TimeRange {
     Objects.requireNonNull(start, "start");
     if (end != null && end.isBefore(start)) {
-      throw new IllegalArgumentException("validity ends (" + end + ") before it starts (" + start + ")");
+      throw new IllegalArgumentException(
+          "validity ends (" + end + ") before it starts (" + start + ")");
     }
   }
 

@@ -25,20 +25,25 @@ import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampToken;
 
 /**
- * Verifies RFC 3161 timestamps: the token's message imprint must be the hash of the stamped bytes (the raw
- * signature), the token must be signed by a timestamp authority of the trusted root (certificates embedded in the
- * token are used only if they chain to that authority), the signing certificate must have the timeStamping EKU
- * and, with its chain, be valid at the stamped time, and the authority's {@code validFor} must contain that time.
+ * Verifies RFC 3161 timestamps: the token's message imprint must be the hash of the stamped bytes
+ * (the raw signature), the token must be signed by a timestamp authority of the trusted root
+ * (certificates embedded in the token are used only if they chain to that authority), the signing
+ * certificate must have the timeStamping EKU and, with its chain, be valid at the stamped time, and
+ * the authority's {@code validFor} must contain that time.
  */
 public final class TimestampVerifier {
   private static final int MAX_BYTES = 64 * 1024;
 
   private TimestampVerifier() {}
 
-  /** @param timestamp a DER {@code TimeStampResp}, or a bare {@code TimeStampToken} (CMS ContentInfo) */
+  /**
+   * @param timestamp a DER {@code TimeStampResp}, or a bare {@code TimeStampToken} (CMS
+   *     ContentInfo)
+   */
   public static Check<Instant> verify(byte[] timestamp, byte[] stampedData, TrustedRoot trust) {
     if (timestamp.length > MAX_BYTES) {
-      return Check.failed("RFC 3161 timestamp is " + timestamp.length + " bytes, more than " + MAX_BYTES);
+      return Check.failed(
+          "RFC 3161 timestamp is " + timestamp.length + " bytes, more than " + MAX_BYTES);
     }
     TimeStampToken token;
     try {
@@ -55,7 +60,8 @@ public final class TimestampVerifier {
       return Check.failed(imprintProblem);
     }
     if (trust.timestampAuthorities().isEmpty()) {
-      return Check.failed("RFC 3161 timestamp cannot be verified: no timestamp authority is trusted");
+      return Check.failed(
+          "RFC 3161 timestamp cannot be verified: no timestamp authority is trusted");
     }
     List<String> problems = new ArrayList<>();
     for (CertificateAuthority tsa : trust.timestampAuthorities()) {
@@ -63,11 +69,21 @@ public final class TimestampVerifier {
         String invalid = signedBy(token, signer);
         if (invalid != null) {
           if (isTokenSigner(token, signer)) {
-            problems.add("RFC 3161 timestamp signed by '" + signer.getSubjectX500Principal().getName() + "' is not valid: " + invalid);
+            problems.add(
+                "RFC 3161 timestamp signed by '"
+                    + signer.getSubjectX500Principal().getName()
+                    + "' is not valid: "
+                    + invalid);
           }
           continue;
         }
-        var path = CertificatePaths.validate(signer, List.of(), List.of(tsa), List.of(genTime), CertificatePaths.EKU_TIME_STAMPING);
+        var path =
+            CertificatePaths.validate(
+                signer,
+                List.of(),
+                List.of(tsa),
+                List.of(genTime),
+                CertificatePaths.EKU_TIME_STAMPING);
         if (path.isPassed()) {
           return Check.passed(genTime);
         }
@@ -75,16 +91,27 @@ public final class TimestampVerifier {
       }
     }
     if (problems.isEmpty()) {
-      problems.add("RFC 3161 timestamp (time " + genTime + ") is not signed by a trusted timestamp authority");
+      problems.add(
+          "RFC 3161 timestamp (time "
+              + genTime
+              + ") is not signed by a trusted timestamp authority");
     }
     return Check.failed(problems.stream().distinct().toList());
   }
 
-  /** The legacy cosign annotation {@code dev.sigstore.cosign/rfc3161timestamp}: {@code {"SignedRFC3161Timestamp": b64}}. */
-  public static Check<Instant> verifyCosignAnnotation(String annotationJson, byte[] stampedData, TrustedRoot trust) {
+  /**
+   * The legacy cosign annotation {@code dev.sigstore.cosign/rfc3161timestamp}: {@code
+   * {"SignedRFC3161Timestamp": b64}}.
+   */
+  public static Check<Instant> verifyCosignAnnotation(
+      String annotationJson, byte[] stampedData, TrustedRoot trust) {
     try {
-      JsonNode n = Json.read(annotationJson.getBytes(java.nio.charset.StandardCharsets.UTF_8), "rfc3161timestamp annotation");
-      return verify(Json.base64(n, "SignedRFC3161Timestamp", "rfc3161timestamp"), stampedData, trust);
+      JsonNode n =
+          Json.read(
+              annotationJson.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              "rfc3161timestamp annotation");
+      return verify(
+          Json.base64(n, "SignedRFC3161Timestamp", "rfc3161timestamp"), stampedData, trust);
     } catch (Json.ShapeException e) {
       return Check.failed("malformed rfc3161timestamp annotation: " + e.getMessage());
     }
@@ -107,16 +134,25 @@ public final class TimestampVerifier {
     String name = new DefaultAlgorithmNameFinder().getAlgorithmName(alg);
     String jca = Digests.jcaName(name);
     if (jca == null) {
-      return "RFC 3161 timestamp uses an unsupported message imprint algorithm " + name + " (" + alg.getId() + ")";
+      return "RFC 3161 timestamp uses an unsupported message imprint algorithm "
+          + name
+          + " ("
+          + alg.getId()
+          + ")";
     }
     byte[] actual = Digests.digest(jca, data);
     if (!MessageDigest.isEqual(actual, token.getTimeStampInfo().getMessageImprintDigest())) {
-      return "RFC 3161 timestamp does not cover this signature: its message imprint differs from the " + name + " of the signature bytes";
+      return "RFC 3161 timestamp does not cover this signature: its message imprint differs from the "
+          + name
+          + " of the signature bytes";
     }
     return null;
   }
 
-  /** The authority's own signing certificate first, then certificates embedded in the token (chained later). */
+  /**
+   * The authority's own signing certificate first, then certificates embedded in the token (chained
+   * later).
+   */
   @SuppressWarnings("unchecked") // BC's Store of a TimeStampToken holds X509CertificateHolder
   private static List<X509Certificate> candidates(TimeStampToken token, CertificateAuthority tsa) {
     List<X509Certificate> out = new ArrayList<>();
@@ -132,10 +168,14 @@ public final class TimestampVerifier {
     return out;
   }
 
-  /** Null when the token's signature verifies with this certificate (BC also checks its EKU and validity at genTime). */
+  /**
+   * Null when the token's signature verifies with this certificate (BC also checks its EKU and
+   * validity at genTime).
+   */
   private static String signedBy(TimeStampToken token, X509Certificate cert) {
     try {
-      SignerInformationVerifier v = new JcaSimpleSignerInfoVerifierBuilder().setProvider(Crypto.provider()).build(cert);
+      SignerInformationVerifier v =
+          new JcaSimpleSignerInfoVerifierBuilder().setProvider(Crypto.provider()).build(cert);
       token.validate(v);
       return null;
     } catch (OperatorCreationException | TSPException | RuntimeException e) {

@@ -4,8 +4,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * One transparency log entry carried by a bundle. {@code integratedTime} is 0 when absent (Rekor v2);
- * {@code signedEntryTimestamp} and {@code inclusionProof} are null when absent.
+ * One transparency log entry carried by a bundle. {@code integratedTime} is 0 when absent (Rekor
+ * v2); {@code signedEntryTimestamp} and {@code inclusionProof} are null when absent.
  */
 public record TlogEntry(
     long logIndex,
@@ -17,8 +17,12 @@ public record TlogEntry(
     InclusionProof inclusionProof,
     byte[] canonicalizedBody) {
 
-  /** RFC 6962 inclusion proof with the signed checkpoint (C2SP signed note) it commits to; {@code checkpoint} may be null. */
-  public record InclusionProof(long logIndex, byte[] rootHash, long treeSize, List<byte[]> hashes, String checkpoint) {
+  /**
+   * RFC 6962 inclusion proof with the signed checkpoint (C2SP signed note) it commits to; {@code
+   * checkpoint} may be null.
+   */
+  public record InclusionProof(
+      long logIndex, byte[] rootHash, long treeSize, List<byte[]> hashes, String checkpoint) {
     public InclusionProof {
       hashes = List.copyOf(hashes);
     }

@@ -4,10 +4,12 @@ import java.security.PublicKey;
 import java.util.HexFormat;
 
 /**
- * A transparency log (Rekor) or certificate transparency log instance from a trusted root: its key, the log ID
- * used to select it ({@code SHA-256} of the key's SPKI for Rekor v1 and CT logs), and the period its key was valid.
+ * A transparency log (Rekor) or certificate transparency log instance from a trusted root: its key,
+ * the log ID used to select it ({@code SHA-256} of the key's SPKI for Rekor v1 and CT logs), and
+ * the period its key was valid.
  */
-public record TransparencyLog(String baseUrl, PublicKey publicKey, byte[] logId, TimeRange validFor) {
+public record TransparencyLog(
+    String baseUrl, PublicKey publicKey, byte[] logId, TimeRange validFor) {
   public TransparencyLog {
     logId = logId.clone();
   }
@@ -27,6 +29,12 @@ public record TransparencyLog(String baseUrl, PublicKey publicKey, byte[] logId,
 
   @Override
   public String toString() {
-    return "TransparencyLog[" + (baseUrl.isEmpty() ? "(no url)" : baseUrl) + ", logId " + logIdHex() + ", validFor " + validFor + "]";
+    return "TransparencyLog["
+        + (baseUrl.isEmpty() ? "(no url)" : baseUrl)
+        + ", logId "
+        + logIdHex()
+        + ", validFor "
+        + validFor
+        + "]";
   }
 }

@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything a Sigstore verifier trusts: Rekor logs, Fulcio CAs, CT logs and timestamp authorities, each with the
- * period it was valid. Built from a {@code trusted_root.json} (v0.1 / v0.2) or from the legacy PEM inputs cosign
- * and Kyverno take ({@link #fromLegacyPem}). Malformed trust material throws {@link TrustMaterialException}: it is
- * broken configuration, never a verification outcome.
+ * Everything a Sigstore verifier trusts: Rekor logs, Fulcio CAs, CT logs and timestamp authorities,
+ * each with the period it was valid. Built from a {@code trusted_root.json} (v0.1 / v0.2) or from
+ * the legacy PEM inputs cosign and Kyverno take ({@link #fromLegacyPem}). Malformed trust material
+ * throws {@link TrustMaterialException}: it is broken configuration, never a verification outcome.
  */
 public record TrustedRoot(
     List<TransparencyLog> tlogs,
@@ -40,11 +40,15 @@ public record TrustedRoot(
     return TrustedRootParser.parse(json);
   }
 
-  /** The Sigstore public-good production root shipped with this library (snapshot; see docs/sigstore.md). */
+  /**
+   * The Sigstore public-good production root shipped with this library (snapshot; see
+   * docs/sigstore.md).
+   */
   public static TrustedRoot publicGood() {
     try (InputStream in = TrustedRoot.class.getResourceAsStream(PUBLIC_GOOD_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("resource " + PUBLIC_GOOD_RESOURCE + " missing from the sigstore module");
+        throw new IllegalStateException(
+            "resource " + PUBLIC_GOOD_RESOURCE + " missing from the sigstore module");
       }
       return parse(in.readAllBytes());
     } catch (IOException e) {
@@ -53,18 +57,25 @@ public record TrustedRoot(
   }
 
   /**
-   * Assembles trust from the legacy PEM forms (Kyverno {@code roots}, {@code rekor.pubkey}, {@code ctlog.pubkey},
-   * {@code ctlog.tsaCertChain}; cosign {@code SIGSTORE_*} files). Every argument may be null. Each root becomes a CA
-   * whose chain is the configured intermediates followed by that root; keys and roots carry no validity period.
+   * Assembles trust from the legacy PEM forms (Kyverno {@code roots}, {@code rekor.pubkey}, {@code
+   * ctlog.pubkey}, {@code ctlog.tsaCertChain}; cosign {@code SIGSTORE_*} files). Every argument may
+   * be null. Each root becomes a CA whose chain is the configured intermediates followed by that
+   * root; keys and roots carry no validity period.
    *
    * @param tsaCertChainPem the TSA signing certificate first, its root last
    */
-  public static TrustedRoot fromLegacyPem(String fulcioRootsPem, String fulcioIntermediatesPem, String rekorPublicKeysPem,
-      String ctlogPublicKeysPem, String tsaCertChainPem) {
+  public static TrustedRoot fromLegacyPem(
+      String fulcioRootsPem,
+      String fulcioIntermediatesPem,
+      String rekorPublicKeysPem,
+      String ctlogPublicKeysPem,
+      String tsaCertChainPem) {
     List<CertificateAuthority> cas = new ArrayList<>();
     if (fulcioRootsPem != null && !fulcioRootsPem.isBlank()) {
-      List<X509Certificate> intermediates = fulcioIntermediatesPem == null || fulcioIntermediatesPem.isBlank()
-          ? List.of() : Certificates.parsePem(fulcioIntermediatesPem);
+      List<X509Certificate> intermediates =
+          fulcioIntermediatesPem == null || fulcioIntermediatesPem.isBlank()
+              ? List.of()
+              : Certificates.parsePem(fulcioIntermediatesPem);
       for (X509Certificate root : Certificates.parsePem(fulcioRootsPem)) {
         List<X509Certificate> chain = new ArrayList<>(intermediates);
         chain.add(root);
@@ -75,7 +86,8 @@ public record TrustedRoot(
     }
     List<CertificateAuthority> tsas = new ArrayList<>();
     if (tsaCertChainPem != null && !tsaCertChainPem.isBlank()) {
-      tsas.add(new CertificateAuthority("", Certificates.parsePem(tsaCertChainPem), TimeRange.ALWAYS));
+      tsas.add(
+          new CertificateAuthority("", Certificates.parsePem(tsaCertChainPem), TimeRange.ALWAYS));
     }
     return new TrustedRoot(logs(rekorPublicKeysPem), cas, logs(ctlogPublicKeysPem), tsas);
   }
@@ -91,10 +103,15 @@ public record TrustedRoot(
     return out;
   }
 
-  /** A copy whose lists are the union of both roots (e.g. public-good plus a private CT log key). */
+  /**
+   * A copy whose lists are the union of both roots (e.g. public-good plus a private CT log key).
+   */
   public TrustedRoot merge(TrustedRoot other) {
-    return new TrustedRoot(concat(tlogs, other.tlogs), concat(certificateAuthorities, other.certificateAuthorities),
-        concat(ctlogs, other.ctlogs), concat(timestampAuthorities, other.timestampAuthorities));
+    return new TrustedRoot(
+        concat(tlogs, other.tlogs),
+        concat(certificateAuthorities, other.certificateAuthorities),
+        concat(ctlogs, other.ctlogs),
+        concat(timestampAuthorities, other.timestampAuthorities));
   }
 
   public Optional<TransparencyLog> tlog(byte[] logId) {

@@ -7,20 +7,27 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a bundle verification requires. Defaults follow cosign and sigstore-go: a verified transparency log entry,
- * an embedded SCT for certificates, and a trusted signing time (SET or RFC 3161 timestamp) for certificates.
+ * What a bundle verification requires. Defaults follow cosign and sigstore-go: a verified
+ * transparency log entry, an embedded SCT for certificates, and a trusted signing time (SET or RFC
+ * 3161 timestamp) for certificates.
  *
  * @param publicKey the key for key-signed bundles (cosign {@code --key}); null for keyless
- * @param identities accepted certificate identities (any one suffices); empty accepts any identity, so callers
- *     verifying keyless signatures should always give one
+ * @param identities accepted certificate identities (any one suffices); empty accepts any identity,
+ *     so callers verifying keyless signatures should always give one
  * @param requireTlog false is {@code --insecure-ignore-tlog}: log entries are then not read at all
  * @param requireSct false is {@code --insecure-ignore-sct}
  * @param requireTimestamp at least one verified RFC 3161 timestamp
- * @param clock "now", used only when a certificate has no trusted time and neither tlog nor timestamp is required
- *     (cosign then checks the certificate against the current time)
+ * @param clock "now", used only when a certificate has no trusted time and neither tlog nor
+ *     timestamp is required (cosign then checks the certificate against the current time)
  */
-public record VerificationPolicy(TrustedRoot trustedRoot, PublicKey publicKey, List<CertificateIdentity> identities,
-    boolean requireTlog, boolean requireSct, boolean requireTimestamp, Clock clock) {
+public record VerificationPolicy(
+    TrustedRoot trustedRoot,
+    PublicKey publicKey,
+    List<CertificateIdentity> identities,
+    boolean requireTlog,
+    boolean requireSct,
+    boolean requireTimestamp,
+    Clock clock) {
 
   public VerificationPolicy {
     Objects.requireNonNull(trustedRoot, "trustedRoot");
@@ -83,9 +90,11 @@ public record VerificationPolicy(TrustedRoot trustedRoot, PublicKey publicKey, L
 
     public VerificationPolicy build() {
       if (publicKey != null && !identities.isEmpty()) {
-        throw new IllegalArgumentException("a policy verifies either with a public key or with certificate identities, not both");
+        throw new IllegalArgumentException(
+            "a policy verifies either with a public key or with certificate identities, not both");
       }
-      return new VerificationPolicy(trustedRoot, publicKey, identities, requireTlog, requireSct, requireTimestamp, clock);
+      return new VerificationPolicy(
+          trustedRoot, publicKey, identities, requireTlog, requireSct, requireTimestamp, clock);
     }
   }
 }

@@ -4,12 +4,16 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * A signing certificate that chains to a trusted CA at the trusted signing time(s) and matches an identity.
+ * A signing certificate that chains to a trusted CA at the trusted signing time(s) and matches an
+ * identity.
  *
  * @param path the certification path, signing certificate first and trust anchor last
  * @param matchedIdentity the identity policy that matched (a blank identity when none was required)
  */
-public record VerifiedCertificate(List<X509Certificate> path, CertificateAuthority authority, CertificateIdentity matchedIdentity) {
+public record VerifiedCertificate(
+    List<X509Certificate> path,
+    CertificateAuthority authority,
+    CertificateIdentity matchedIdentity) {
   public VerifiedCertificate {
     path = List.copyOf(path);
   }

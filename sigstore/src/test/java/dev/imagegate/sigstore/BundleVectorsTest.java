@@ -17,19 +17,21 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every {@code kind: bundle} case of {@code cases.json}, with the artifact bytes and with the artifact digest where
- * the case gives them. The expectation must hold in each variant, except where a digest cannot apply (see
- * {@link #DIGEST_NOT_APPLICABLE}).
+ * Every {@code kind: bundle} case of {@code cases.json}, with the artifact bytes and with the
+ * artifact digest where the case gives them. The expectation must hold in each variant, except
+ * where a digest cannot apply (see {@link #DIGEST_NOT_APPLICABLE}).
  */
 class BundleVectorsTest {
   /** Fixed "now" for the rare path that needs one; no bundle case depends on it. */
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-09-01T00:00:00Z"), ZoneOffset.UTC);
 
   /**
-   * Message signatures made with SHA-384/512 (sigstore-java's P-384/P-521 bundles): the case's sha256 digest of the
-   * artifact cannot be tied to the signed SHA-384/512 digest, so the digest variant must fail with a clear reason.
+   * Message signatures made with SHA-384/512 (sigstore-java's P-384/P-521 bundles): the case's
+   * sha256 digest of the artifact cannot be tied to the signed SHA-384/512 digest, so the digest
+   * variant must fail with a clear reason.
    */
-  static final List<String> DIGEST_NOT_APPLICABLE = List.of("java-PKIX_ECDSA_P384_SHA_384", "java-PKIX_ECDSA_P521_SHA_512");
+  static final List<String> DIGEST_NOT_APPLICABLE =
+      List.of("java-PKIX_ECDSA_P384_SHA_384", "java-PKIX_ECDSA_P521_SHA_512");
 
   static Stream<Arguments> variants() {
     List<Arguments> out = new ArrayList<>();
@@ -59,7 +61,8 @@ class BundleVectorsTest {
     boolean expectValid = c.get("expect").asText().equals("valid");
     if (variant.equals("digest") && DIGEST_NOT_APPLICABLE.contains(id)) {
       assertThat(result).isInstanceOf(BundleVerification.Failed.class);
-      assertThat(((BundleVerification.Failed) result).reasons().get(0)).contains("give the artifact bytes or its sha");
+      assertThat(((BundleVerification.Failed) result).reasons().get(0))
+          .contains("give the artifact bytes or its sha");
       return;
     }
     assertThat(result.isVerified())
@@ -80,12 +83,13 @@ class BundleVectorsTest {
       return new BundleVerification.Failed(List.of("trusted root rejected: " + e.getMessage()));
     }
     JsonNode p = c.path("policy");
-    VerificationPolicy.Builder policy = VerificationPolicy.builder(trust)
-        .identities(Vectors.identities(c))
-        .requireTlog(p.path("requireTlog").asBoolean(true))
-        .requireSct(p.path("requireSCT").asBoolean(true))
-        .requireTimestamp(p.path("requireTimestamp").asBoolean(false))
-        .clock(CLOCK);
+    VerificationPolicy.Builder policy =
+        VerificationPolicy.builder(trust)
+            .identities(Vectors.identities(c))
+            .requireTlog(p.path("requireTlog").asBoolean(true))
+            .requireSct(p.path("requireSCT").asBoolean(true))
+            .requireTimestamp(p.path("requireTimestamp").asBoolean(false))
+            .clock(CLOCK);
     if (c.hasNonNull("publicKey")) {
       try {
         policy.publicKey(PublicKeys.parse(Vectors.text(c.get("publicKey").asText())));
@@ -101,8 +105,12 @@ class BundleVectorsTest {
       return new BundleVerification.Failed(List.of(e.getMessage()));
     }
     return switch (variant) {
-      case "bytes" -> BundleVerifier.verify(bundle, Artifact.of(Vectors.bytes(c.get("artifact").asText())), policy.build());
-      case "digest" -> BundleVerifier.verify(bundle, Artifact.ofDigest(c.get("artifactDigest").asText()), policy.build());
+      case "bytes" ->
+          BundleVerifier.verify(
+              bundle, Artifact.of(Vectors.bytes(c.get("artifact").asText())), policy.build());
+      case "digest" ->
+          BundleVerifier.verify(
+              bundle, Artifact.ofDigest(c.get("artifactDigest").asText()), policy.build());
       default -> BundleVerifier.verifyWithoutArtifact(bundle, policy.build());
     };
   }

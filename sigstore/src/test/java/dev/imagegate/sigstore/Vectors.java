@@ -12,10 +12,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Access to the shared offline corpus {@code vectors/sigstore} (path from system property {@code imagegate.shared}). */
+/**
+ * Access to the shared offline corpus {@code vectors/sigstore} (path from system property {@code
+ * imagegate.shared}).
+ */
 final class Vectors {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final Path ROOT = Path.of(System.getProperty("imagegate.shared", "/work/shared"), "vectors", "sigstore");
+  static final Path ROOT =
+      Path.of(System.getProperty("imagegate.shared", "/work/shared"), "vectors", "sigstore");
   private static final Map<String, TrustedRoot> ROOTS = new HashMap<>();
 
   private Vectors() {}
@@ -51,7 +55,10 @@ final class Vectors {
     return n == null || n.isNull() ? null : n.asText();
   }
 
-  /** Parsed trusted roots are cached; a malformed one throws {@link dev.imagegate.trust.TrustMaterialException}. */
+  /**
+   * Parsed trusted roots are cached; a malformed one throws {@link
+   * dev.imagegate.trust.TrustMaterialException}.
+   */
   static synchronized TrustedRoot trustedRoot(String relative) {
     TrustedRoot r = ROOTS.get(relative);
     if (r == null) {
@@ -67,8 +74,16 @@ final class Vectors {
       return List.of();
     }
     Map<String, String> ext = new HashMap<>();
-    c.path("requiredExtensions").fields().forEachRemaining(e -> ext.put(e.getKey(), e.getValue().asText()));
-    return List.of(new CertificateIdentity(optText(id, "subject"), optText(id, "subjectRegExp"), optText(id, "issuer"),
-        optText(id, "issuerRegExp"), ext, CertificateIdentity.MatchMode.EXACT));
+    c.path("requiredExtensions")
+        .fields()
+        .forEachRemaining(e -> ext.put(e.getKey(), e.getValue().asText()));
+    return List.of(
+        new CertificateIdentity(
+            optText(id, "subject"),
+            optText(id, "subjectRegExp"),
+            optText(id, "issuer"),
+            optText(id, "issuerRegExp"),
+            ext,
+            CertificateIdentity.MatchMode.EXACT));
   }
 }

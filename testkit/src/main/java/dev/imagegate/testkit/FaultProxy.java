@@ -21,23 +21,32 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A loopback HTTP server in front of a real registry that forwards requests unless a rule answers first, so
- * tests can make a real registry misbehave: challenges, throttling, tampering, redirects, slowness.
- * Rules are tried in the order added; every request is recorded.
+ * A loopback HTTP server in front of a real registry that forwards requests unless a rule answers
+ * first, so tests can make a real registry misbehave: challenges, throttling, tampering, redirects,
+ * slowness. Rules are tried in the order added; every request is recorded.
  */
 public final class FaultProxy implements AutoCloseable {
-  private static final Set<String> FORWARDED_RESPONSE_HEADERS = Set.of("content-type", "docker-content-digest",
-      "location", "link", "www-authenticate", "oci-filters-applied", "retry-after");
+  private static final Set<String> FORWARDED_RESPONSE_HEADERS =
+      Set.of(
+          "content-type",
+          "docker-content-digest",
+          "location",
+          "link",
+          "www-authenticate",
+          "oci-filters-applied",
+          "retry-after");
   private final HttpServer server;
   private final ExecutorService executor;
-  private final HttpClient upstreamClient = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient upstreamClient =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private final String upstream;
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final AtomicLong bodyBytesSent = new AtomicLong();
 
   /** A received request. Header names are lower case. */
-  public record Request(String method, String path, String query, Map<String, List<String>> headers) {
+  public record Request(
+      String method, String path, String query, Map<String, List<String>> headers) {
     public String header(String name) {
       List<String> v = headers.get(name);
       return v == null || v.isEmpty() ? null : v.get(0);
@@ -50,10 +59,12 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   /**
-   * An answer. {@code body} is sent as given unless {@code streamedLength} is set: then that many bytes
-   * (or endless, for -1 with chunked encoding) of filler are written until the client hangs up.
+   * An answer. {@code body} is sent as given unless {@code streamedLength} is set: then that many
+   * bytes (or endless, for -1 with chunked encoding) of filler are written until the client hangs
+   * up.
    */
-  public record Reply(int status, Map<String, String> headers, byte[] body, long delayMillis, Long streamedLength) {
+  public record Reply(
+      int status, Map<String, String> headers, byte[] body, long delayMillis, Long streamedLength) {
     public static Reply of(int status, Map<String, String> headers, byte[] body) {
       return new Reply(status, headers, body, 0, null);
     }
@@ -81,17 +92,22 @@ public final class FaultProxy implements AutoCloseable {
   private FaultProxy(String upstream) throws IOException {
     this.upstream = upstream;
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "fault-proxy");
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "fault-proxy");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  /** Starts a proxy forwarding to {@code http://upstreamHost} (for example {@link LocalRegistry#host()}). */
+  /**
+   * Starts a proxy forwarding to {@code http://upstreamHost} (for example {@link
+   * LocalRegistry#host()}).
+   */
   public static FaultProxy start(String upstreamHost) {
     try {
       return new FaultProxy(upstreamHost);
@@ -131,8 +147,14 @@ public final class FaultProxy implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       Map<String, List<String>> headers = new java.util.HashMap<>();
-      ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), List.copyOf(v)));
-      Request req = new Request(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery(), Map.copyOf(headers));
+      ex.getRequestHeaders()
+          .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), List.copyOf(v)));
+      Request req =
+          new Request(
+              ex.getRequestMethod(),
+              ex.getRequestURI().getRawPath(),
+              ex.getRequestURI().getRawQuery(),
+              Map.copyOf(headers));
       requests.add(req);
       Reply reply = null;
       for (Rule r : rules) {
@@ -190,25 +212,34 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   private Reply forward(Request req) throws IOException {
-    URI uri = URI.create("http://" + upstream + req.path() + (req.query() == null ? "" : "?" + req.query()));
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-        .method(req.method(), HttpRequest.BodyPublishers.noBody());
+    URI uri =
+        URI.create(
+            "http://" + upstream + req.path() + (req.query() == null ? "" : "?" + req.query()));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(30))
+            .method(req.method(), HttpRequest.BodyPublishers.noBody());
     String accept = req.header("accept");
     if (accept != null) {
       b.header("Accept", accept);
     }
     try {
-      HttpResponse<InputStream> r = upstreamClient.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> r =
+          upstreamClient.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
       byte[] body;
       try (InputStream in = r.body()) {
         body = in.readAllBytes();
       }
       Map<String, String> headers = new java.util.LinkedHashMap<>();
-      r.headers().map().forEach((k, v) -> {
-        if (FORWARDED_RESPONSE_HEADERS.contains(k.toLowerCase(java.util.Locale.ROOT)) && !v.isEmpty()) {
-          headers.put(k, v.get(0));
-        }
-      });
+      r.headers()
+          .map()
+          .forEach(
+              (k, v) -> {
+                if (FORWARDED_RESPONSE_HEADERS.contains(k.toLowerCase(java.util.Locale.ROOT))
+                    && !v.isEmpty()) {
+                  headers.put(k, v.get(0));
+                }
+              });
       if (req.method().equals("HEAD")) {
         r.headers().firstValue("content-length").ifPresent(v -> headers.put("Content-Length", v));
       }

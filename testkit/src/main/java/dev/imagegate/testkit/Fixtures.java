@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Builds registry fixtures with the real tools: images with {@code crane append} (from scratch, one random
- * layer), indexes with {@code crane index append}, referrers with {@code oras attach}, layouts with
- * {@code oras copy --to-oci-layout}.
+ * Builds registry fixtures with the real tools: images with {@code crane append} (from scratch, one
+ * random layer), indexes with {@code crane index append}, referrers with {@code oras attach},
+ * layouts with {@code oras copy --to-oci-layout}.
  */
 public final class Fixtures {
   private final Peers peers;
@@ -23,7 +23,9 @@ public final class Fixtures {
     this.work = work;
   }
 
-  /** Pushes a one-layer image with OCI media types to {@code host/repoAndTag}; returns its digest. */
+  /**
+   * Pushes a one-layer image with OCI media types to {@code host/repoAndTag}; returns its digest.
+   */
   public String pushRandomImage(String host, String repoAndTag) {
     return pushImage(host, repoAndTag, true);
   }
@@ -36,7 +38,8 @@ public final class Fixtures {
   private String pushImage(String host, String repoAndTag, boolean oci) {
     Path layer = work.resolve("layer-" + UUID.randomUUID() + ".tar");
     try {
-      Files.write(layer, tar("random.txt", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)));
+      Files.write(
+          layer, tar("random.txt", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -49,7 +52,10 @@ public final class Fixtures {
     return digest(ref);
   }
 
-  /** {@code crane index append} of the given manifests into an index at {@code host/repoAndTag}; its digest. */
+  /**
+   * {@code crane index append} of the given manifests into an index at {@code host/repoAndTag}; its
+   * digest.
+   */
   public String pushIndex(String host, String repoAndTag, String... manifestRefs) {
     java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("index", "append"));
     for (String m : manifestRefs) {
@@ -70,13 +76,28 @@ public final class Fixtures {
     return crane("manifest", ref);
   }
 
-  /** {@code oras attach} of a small file as a referrer of {@code host/repo@subject}; returns the referrer's digest. */
-  public String attach(String host, String repo, String subject, String artifactType, String content) {
+  /**
+   * {@code oras attach} of a small file as a referrer of {@code host/repo@subject}; returns the
+   * referrer's digest.
+   */
+  public String attach(
+      String host, String repo, String subject, String artifactType, String content) {
     try {
       Path file = Files.createTempFile(work, "attach-", ".txt");
       Files.writeString(file, content);
-      String out = peers.runOk(work, Map.of("HOME", work.toString()), "oras", "attach", "--plain-http",
-          "--artifact-type", artifactType, host + "/" + repo + "@" + subject, file.getFileName().toString()).stdout();
+      String out =
+          peers
+              .runOk(
+                  work,
+                  Map.of("HOME", work.toString()),
+                  "oras",
+                  "attach",
+                  "--plain-http",
+                  "--artifact-type",
+                  artifactType,
+                  host + "/" + repo + "@" + subject,
+                  file.getFileName().toString())
+              .stdout();
       for (String line : out.split("\n")) {
         if (line.startsWith("Digest: ")) {
           return line.substring("Digest: ".length()).strip();
@@ -88,10 +109,21 @@ public final class Fixtures {
     }
   }
 
-  /** {@code oras copy -r} of {@code host/repo:tag} with its referrers into the layout {@code dir}, tagged {@code tag}. */
+  /**
+   * {@code oras copy -r} of {@code host/repo:tag} with its referrers into the layout {@code dir},
+   * tagged {@code tag}.
+   */
   public void copyToLayout(String host, String repoAndTag, Path dir, String tag) {
-    peers.runOk(work, Map.of("HOME", work.toString()), "oras", "copy", "--from-plain-http", "-r",
-        host + "/" + repoAndTag, "--to-oci-layout", dir + ":" + tag);
+    peers.runOk(
+        work,
+        Map.of("HOME", work.toString()),
+        "oras",
+        "copy",
+        "--from-plain-http",
+        "-r",
+        host + "/" + repoAndTag,
+        "--to-oci-layout",
+        dir + ":" + tag);
   }
 
   private String crane(String... args) {

@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A real CNCF distribution registry ({@code docker-registry serve}) on a free loopback port with its storage
- * in a temporary folder. Plain HTTP, so clients must name it as an insecure registry. Deletes are enabled so
- * tests can reshape fixtures.
+ * A real CNCF distribution registry ({@code docker-registry serve}) on a free loopback port with
+ * its storage in a temporary folder. Plain HTTP, so clients must name it as an insecure registry.
+ * Deletes are enabled so tests can reshape fixtures.
  */
 public final class LocalRegistry implements AutoCloseable {
   private final Process process;
@@ -37,7 +37,8 @@ public final class LocalRegistry implements AutoCloseable {
     try {
       Path root = Files.createTempDirectory("imagegate-registry");
       int port = freePort();
-      String config = """
+      String config =
+          """
           version: 0.1
           log:
             level: error
@@ -50,12 +51,15 @@ public final class LocalRegistry implements AutoCloseable {
               enabled: true
           http:
             addr: 127.0.0.1:%d
-          """.formatted(root.resolve("data"), port) + extraConfig;
+          """
+                  .formatted(root.resolve("data"), port)
+              + extraConfig;
       Path cfg = root.resolve("config.yml");
       Files.writeString(cfg, config);
-      ProcessBuilder pb = new ProcessBuilder(peers.binary("docker-registry").toString(), "serve", cfg.toString())
-          .redirectErrorStream(true)
-          .redirectOutput(root.resolve("registry.log").toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(peers.binary("docker-registry").toString(), "serve", cfg.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(root.resolve("registry.log").toFile());
       pb.environment().put("OTEL_TRACES_EXPORTER", "none");
       Process p = pb.start();
       LocalRegistry r = new LocalRegistry(p, port, root);
@@ -73,7 +77,8 @@ public final class LocalRegistry implements AutoCloseable {
         throw new IllegalStateException("registry exited: " + log());
       }
       try {
-        HttpURLConnection c = (HttpURLConnection) URI.create("http://" + host() + "/v2/").toURL().openConnection();
+        HttpURLConnection c =
+            (HttpURLConnection) URI.create("http://" + host() + "/v2/").toURL().openConnection();
         c.setConnectTimeout(200);
         c.setReadTimeout(500);
         int code = c.getResponseCode();

@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real tools of the signing ecosystem (cosign v3 and v2, notation, oras, crane, the CNCF registry),
- * installed by {@code bin/peers} (which runs {@code shared/tools/peers.sh}) into a cache folder.
- * Tests run them as child processes so that imagegate is checked against what users really produce.
+ * The real tools of the signing ecosystem (cosign v3 and v2, notation, oras, crane, the CNCF
+ * registry), installed by {@code bin/peers} (which runs {@code shared/tools/peers.sh}) into a cache
+ * folder. Tests run them as child processes so that imagegate is checked against what users really
+ * produce.
  */
 public final class Peers {
   private final Path bin;
@@ -23,10 +24,13 @@ public final class Peers {
     this.bin = bin;
   }
 
-  /** The peers folder named by the {@code imagegate.peers} system property (set by the Maven build). */
+  /**
+   * The peers folder named by the {@code imagegate.peers} system property (set by the Maven build).
+   */
   public static Peers installed() {
-    String dir = System.getProperty("imagegate.peers",
-        System.getProperty("user.home") + "/.cache/imagegate/peers");
+    String dir =
+        System.getProperty(
+            "imagegate.peers", System.getProperty("user.home") + "/.cache/imagegate/peers");
     return new Peers(Path.of(dir, "bin"));
   }
 
@@ -48,7 +52,8 @@ public final class Peers {
   public Path binary(String name) {
     Path p = bin.resolve(name);
     if (!Files.isExecutable(p)) {
-      throw new IllegalStateException(name + " is not installed in " + bin + ": run bin/peers first");
+      throw new IllegalStateException(
+          name + " is not installed in " + bin + ": run bin/peers first");
     }
     return p;
   }
@@ -57,14 +62,24 @@ public final class Peers {
   public record Result(int exitCode, String stdout, String stderr) {
     public Result requireSuccess(List<String> command) {
       if (exitCode != 0) {
-        throw new IllegalStateException("command failed (exit " + exitCode + "): " + String.join(" ", command)
-            + "\nstdout: " + stdout + "\nstderr: " + stderr);
+        throw new IllegalStateException(
+            "command failed (exit "
+                + exitCode
+                + "): "
+                + String.join(" ", command)
+                + "\nstdout: "
+                + stdout
+                + "\nstderr: "
+                + stderr);
       }
       return this;
     }
   }
 
-  /** Runs {@code tool args...} in {@code workDir} with extra environment variables; never throws on exit code. */
+  /**
+   * Runs {@code tool args...} in {@code workDir} with extra environment variables; never throws on
+   * exit code.
+   */
   public Result run(Path workDir, Map<String, String> env, String tool, String... args) {
     List<String> command = new ArrayList<>();
     command.add(binary(tool).toString());
@@ -77,13 +92,19 @@ public final class Peers {
     try {
       Path out = Files.createTempFile("peer-out", ".txt");
       Path err = Files.createTempFile("peer-err", ".txt");
-      pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      pb.redirectOutput(out.toFile())
+          .redirectError(err.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       Process p = pb.start();
       if (!p.waitFor(Duration.ofMinutes(2).toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
         throw new IllegalStateException("timed out: " + String.join(" ", command));
       }
-      Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+      Result r =
+          new Result(
+              p.exitValue(),
+              Files.readString(out, StandardCharsets.UTF_8),
+              Files.readString(err, StandardCharsets.UTF_8));
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
       return r;

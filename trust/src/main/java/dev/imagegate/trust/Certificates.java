@@ -10,7 +10,10 @@ import java.util.List;
 
 /** X.509 certificate parsing from DER and PEM. */
 public final class Certificates {
-  /** Bound on certificates accepted from one PEM text (chains are short; CVE-2026-32280 style floods are not). */
+  /**
+   * Bound on certificates accepted from one PEM text (chains are short; CVE-2026-32280 style floods
+   * are not).
+   */
   public static final int MAX_CERTIFICATES = 32;
 
   private Certificates() {}
@@ -29,10 +32,12 @@ public final class Certificates {
     List<X509Certificate> certs = new ArrayList<>();
     for (Pem.Block b : Pem.decode(pem)) {
       if (!b.label().equals("CERTIFICATE")) {
-        throw new TrustMaterialException("expected CERTIFICATE PEM blocks, found '" + b.label() + "'");
+        throw new TrustMaterialException(
+            "expected CERTIFICATE PEM blocks, found '" + b.label() + "'");
       }
       if (certs.size() == MAX_CERTIFICATES) {
-        throw new TrustMaterialException("more than " + MAX_CERTIFICATES + " certificates in one PEM text");
+        throw new TrustMaterialException(
+            "more than " + MAX_CERTIFICATES + " certificates in one PEM text");
       }
       certs.add(parse(b.der()));
     }

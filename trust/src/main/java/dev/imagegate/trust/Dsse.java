@@ -9,11 +9,16 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-/** Dead Simple Signing Envelope (DSSE v1): envelope parsing and the pre-authentication encoding (PAE). */
+/**
+ * Dead Simple Signing Envelope (DSSE v1): envelope parsing and the pre-authentication encoding
+ * (PAE).
+ */
 public final class Dsse {
   /** The in-toto payload type cosign requires. */
   public static final String IN_TOTO = "application/vnd.in-toto+json";
+
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Bound on signatures examined in one envelope. */
   public static final int MAX_SIGNATURES = 16;
 
@@ -29,7 +34,10 @@ public final class Dsse {
     }
   }
 
-  /** Parses an envelope from JSON; throws {@link IllegalArgumentException} with a precise reason when malformed. */
+  /**
+   * Parses an envelope from JSON; throws {@link IllegalArgumentException} with a precise reason
+   * when malformed.
+   */
   public static Envelope parse(byte[] json) {
     JsonNode n;
     try {
@@ -51,7 +59,8 @@ public final class Dsse {
       throw new IllegalArgumentException("DSSE envelope has no signatures");
     }
     if (sigs.size() > MAX_SIGNATURES) {
-      throw new IllegalArgumentException("DSSE envelope has " + sigs.size() + " signatures, more than " + MAX_SIGNATURES);
+      throw new IllegalArgumentException(
+          "DSSE envelope has " + sigs.size() + " signatures, more than " + MAX_SIGNATURES);
     }
     List<Sig> out = new ArrayList<>();
     for (JsonNode s : sigs) {
@@ -64,7 +73,8 @@ public final class Dsse {
   private static String text(JsonNode n, String field) {
     JsonNode v = n.get(field);
     if (v == null || !v.isTextual()) {
-      throw new IllegalArgumentException("DSSE envelope field '" + field + "' is missing or not a string");
+      throw new IllegalArgumentException(
+          "DSSE envelope field '" + field + "' is missing or not a string");
     }
     return v.asText();
   }
@@ -81,7 +91,10 @@ public final class Dsse {
     }
   }
 
-  /** {@code "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body}, lengths as ASCII decimal byte counts. */
+  /**
+   * {@code "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body}, lengths as ASCII decimal byte
+   * counts.
+   */
   public static byte[] pae(String payloadType, byte[] payload) {
     byte[] type = payloadType.getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + type.length + 32);

@@ -12,8 +12,9 @@ public final class Pem {
   /** One decoded block: its label (e.g. {@code PUBLIC KEY}) and DER bytes. */
   public record Block(String label, byte[] der) {}
 
-  private static final Pattern BLOCK = Pattern.compile(
-      "-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
+  private static final Pattern BLOCK =
+      Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
+
   /** Bound on input handled here; policies and annotations carrying more than this are broken. */
   public static final int MAX_PEM_CHARS = 1 << 20;
 
@@ -21,7 +22,8 @@ public final class Pem {
 
   public static List<Block> decode(String text) {
     if (text.length() > MAX_PEM_CHARS) {
-      throw new TrustMaterialException("PEM text is " + text.length() + " characters, more than the limit " + MAX_PEM_CHARS);
+      throw new TrustMaterialException(
+          "PEM text is " + text.length() + " characters, more than the limit " + MAX_PEM_CHARS);
     }
     List<Block> blocks = new ArrayList<>();
     Matcher m = BLOCK.matcher(text);
@@ -29,7 +31,8 @@ public final class Pem {
       StringBuilder b64 = new StringBuilder();
       for (String line : m.group(2).split("\\R")) {
         String t = line.strip();
-        // Headers (RFC 1421 style "Proc-Type: ...") and comment lines users paste into policies are skipped.
+        // Headers (RFC 1421 style "Proc-Type: ...") and comment lines users paste into policies are
+        // skipped.
         if (t.isEmpty() || t.contains(":") || t.startsWith("#")) {
           continue;
         }
@@ -49,7 +52,8 @@ public final class Pem {
   }
 
   public static String encode(String label, byte[] der) {
-    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+    String body =
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
     return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
   }
 }

@@ -9,17 +9,22 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.DERNull;
 
-/** Loads public keys from PEM text: SPKI {@code PUBLIC KEY}, PKCS#1 {@code RSA PUBLIC KEY}, or a certificate's key. */
+/**
+ * Loads public keys from PEM text: SPKI {@code PUBLIC KEY}, PKCS#1 {@code RSA PUBLIC KEY}, or a
+ * certificate's key.
+ */
 public final class PublicKeys {
   private PublicKeys() {}
 
-  /** All keys in a PEM text (several keys may be listed in one Kyverno {@code publicKeys} value). */
+  /**
+   * All keys in a PEM text (several keys may be listed in one Kyverno {@code publicKeys} value).
+   */
   public static List<PublicKey> parseAll(String pem) {
     List<PublicKey> keys = new ArrayList<>();
     for (Pem.Block b : Pem.decode(pem)) {
@@ -27,9 +32,15 @@ public final class PublicKeys {
         case "PUBLIC KEY" -> keys.add(fromSpki(b.der()));
         case "RSA PUBLIC KEY" -> keys.add(fromPkcs1Rsa(b.der()));
         case "CERTIFICATE" -> keys.add(Certificates.parse(b.der()).getPublicKey());
-        case "EC PRIVATE KEY", "PRIVATE KEY", "ENCRYPTED SIGSTORE PRIVATE KEY", "ENCRYPTED COSIGN PRIVATE KEY" ->
-            throw new TrustMaterialException("a private key was given where a public key is expected (PEM '" + b.label() + "')");
-        default -> throw new TrustMaterialException("unsupported PEM block '" + b.label() + "' where a public key is expected");
+        case "EC PRIVATE KEY",
+            "PRIVATE KEY",
+            "ENCRYPTED SIGSTORE PRIVATE KEY",
+            "ENCRYPTED COSIGN PRIVATE KEY" ->
+            throw new TrustMaterialException(
+                "a private key was given where a public key is expected (PEM '" + b.label() + "')");
+        default ->
+            throw new TrustMaterialException(
+                "unsupported PEM block '" + b.label() + "' where a public key is expected");
       }
     }
     if (keys.isEmpty()) {
@@ -55,21 +66,28 @@ public final class PublicKeys {
       throw new TrustMaterialException("public key is not a valid SubjectPublicKeyInfo", e);
     }
     try {
-      // The JDK key factories hold the key; verification uses Bouncy Castle's lightweight API. The JDK does not
-      // check that an EC point lies on its curve, so Bouncy Castle validates the key here, at load time.
+      // The JDK key factories hold the key; verification uses Bouncy Castle's lightweight API. The
+      // JDK does not
+      // check that an EC point lies on its curve, so Bouncy Castle validates the key here, at load
+      // time.
       PublicKey key = KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(der));
       org.bouncycastle.crypto.util.PublicKeyFactory.createKey(der);
       return key;
-    } catch (NoSuchAlgorithmException | InvalidKeySpecException | java.io.IOException | RuntimeException e) {
-      throw new TrustMaterialException("invalid or unsupported public key (" + alg + "): " + e.getMessage(), e);
+    } catch (NoSuchAlgorithmException
+        | InvalidKeySpecException
+        | java.io.IOException
+        | RuntimeException e) {
+      throw new TrustMaterialException(
+          "invalid or unsupported public key (" + alg + "): " + e.getMessage(), e);
     }
   }
 
   private static PublicKey fromPkcs1Rsa(byte[] der) {
     try {
       RSAPublicKey rsa = RSAPublicKey.getInstance(der);
-      SubjectPublicKeyInfo spki = new SubjectPublicKeyInfo(
-          new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE), rsa);
+      SubjectPublicKeyInfo spki =
+          new SubjectPublicKeyInfo(
+              new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE), rsa);
       return fromSpki(spki.getEncoded());
     } catch (java.io.IOException | RuntimeException e) {
       throw new TrustMaterialException("invalid PKCS#1 RSA public key", e);
@@ -91,7 +109,9 @@ public final class PublicKeys {
     return key.getEncoded();
   }
 
-  /** Lower-case hex SHA-256 of the SPKI DER (Rekor log IDs, CT log IDs, key identities in messages). */
+  /**
+   * Lower-case hex SHA-256 of the SPKI DER (Rekor log IDs, CT log IDs, key identities in messages).
+   */
   public static String sha256Hex(PublicKey key) {
     return HexFormat.of().formatHex(sha256(key.getEncoded()));
   }
@@ -106,12 +126,14 @@ public final class PublicKeys {
 
   /** A short human description: {@code ECDSA P-256 key sha256:1a2b3c4d...}. */
   public static String describe(PublicKey key) {
-    String kind = switch (key.getAlgorithm()) {
-      case "EC", "ECDSA" -> "ECDSA " + curveName(key);
-      case "RSA" -> "RSA-" + ((java.security.interfaces.RSAPublicKey) key).getModulus().bitLength();
-      case "Ed25519", "EdDSA" -> "Ed25519";
-      default -> key.getAlgorithm();
-    };
+    String kind =
+        switch (key.getAlgorithm()) {
+          case "EC", "ECDSA" -> "ECDSA " + curveName(key);
+          case "RSA" ->
+              "RSA-" + ((java.security.interfaces.RSAPublicKey) key).getModulus().bitLength();
+          case "Ed25519", "EdDSA" -> "Ed25519";
+          default -> key.getAlgorithm();
+        };
     return kind + " key " + sha256Hex(key).substring(0, 16);
   }
 
@@ -130,6 +152,8 @@ public final class PublicKeys {
 
   /** Curve field size in bits for EC keys, 0 otherwise. */
   public static int ecFieldBits(PublicKey key) {
-    return key instanceof java.security.interfaces.ECPublicKey ec ? ec.getParams().getCurve().getField().getFieldSize() : 0;
+    return key instanceof java.security.interfaces.ECPublicKey ec
+        ? ec.getParams().getCurve().getField().getFieldSize()
+        : 0;
   }
 }

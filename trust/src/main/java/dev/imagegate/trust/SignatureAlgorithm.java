@@ -1,11 +1,14 @@
 package dev.imagegate.trust;
 
 /**
- * Hash used with a public key. Legacy cosign hashes with SHA-256 whatever the key (Kyverno
- * {@code signatureAlgorithm} may choose another); bundles and Notary fix the hash from the key.
+ * Hash used with a public key. Legacy cosign hashes with SHA-256 whatever the key (Kyverno {@code
+ * signatureAlgorithm} may choose another); bundles and Notary fix the hash from the key.
  */
 public enum SignatureAlgorithm {
-  SHA224("SHA224"), SHA256("SHA256"), SHA384("SHA384"), SHA512("SHA512");
+  SHA224("SHA224"),
+  SHA256("SHA256"),
+  SHA384("SHA384"),
+  SHA512("SHA512");
 
   final String jcaPrefix;
 
@@ -23,7 +26,11 @@ public enum SignatureAlgorithm {
       case "sha256" -> SHA256;
       case "sha384" -> SHA384;
       case "sha512" -> SHA512;
-      default -> throw new TrustMaterialException("unsupported signatureAlgorithm '" + s + "' (expected sha224, sha256, sha384 or sha512)");
+      default ->
+          throw new TrustMaterialException(
+              "unsupported signatureAlgorithm '"
+                  + s
+                  + "' (expected sha224, sha256, sha384 or sha512)");
     };
   }
 }

@@ -23,12 +23,13 @@ import org.bouncycastle.crypto.signers.RSADigestSigner;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
- * Verifies raw signatures with a public key: ECDSA (ASN.1 DER signature), RSA PKCS#1 v1.5, RSA-PSS and
- * Ed25519 (pure, no prehash). A malformed signature is a failed verification, never an exception.
+ * Verifies raw signatures with a public key: ECDSA (ASN.1 DER signature), RSA PKCS#1 v1.5, RSA-PSS
+ * and Ed25519 (pure, no prehash). A malformed signature is a failed verification, never an
+ * exception.
  *
- * <p>Uses Bouncy Castle's lightweight API rather than its JCA provider: the same fast ECDSA (about 5x SunEC on
- * this class of machine) without the provider's start-up registration of thousands of algorithms, which a
- * one-image CLI run would otherwise pay for.
+ * <p>Uses Bouncy Castle's lightweight API rather than its JCA provider: the same fast ECDSA (about
+ * 5x SunEC on this class of machine) without the provider's start-up registration of thousands of
+ * algorithms, which a one-image CLI run would otherwise pay for.
  */
 public final class Signatures {
   /** Bound on signature size (RSA-16384 is 2 KiB; DER ECDSA P-521 is under 140 bytes). */
@@ -36,14 +37,19 @@ public final class Signatures {
 
   private Signatures() {}
 
-  /** Verifies {@code signature} over {@code data} with the hash the caller fixed (ignored for Ed25519). */
-  public static boolean verify(PublicKey key, SignatureAlgorithm hash, byte[] data, byte[] signature) {
+  /**
+   * Verifies {@code signature} over {@code data} with the hash the caller fixed (ignored for
+   * Ed25519).
+   */
+  public static boolean verify(
+      PublicKey key, SignatureAlgorithm hash, byte[] data, byte[] signature) {
     if (signature == null || signature.length == 0 || signature.length > MAX_SIGNATURE_BYTES) {
       return false;
     }
     AsymmetricKeyParameter params = parameters(key);
     if (params == null) {
-      return false; // a key that cannot verify anything (e.g. an EC point off its curve in a signature's certificate)
+      return false; // a key that cannot verify anything (e.g. an EC point off its curve in a
+      // signature's certificate)
     }
     return switch (params) {
       case ECPublicKeyParameters ec -> verifyEcdsa(ec, digest(hash), data, signature);
@@ -59,15 +65,18 @@ public final class Signatures {
         s.update(data, 0, data.length);
         yield s.verifySignature(signature);
       }
-      default -> throw new TrustMaterialException("unsupported key algorithm " + key.getAlgorithm());
+      default ->
+          throw new TrustMaterialException("unsupported key algorithm " + key.getAlgorithm());
     };
   }
 
   /**
-   * Verifies an ECDSA (DER signature) or RSA PKCS#1 v1.5 signature given only the message digest, as Sigstore
-   * bundles need when the artifact is known by digest; false for other keys and malformed input.
+   * Verifies an ECDSA (DER signature) or RSA PKCS#1 v1.5 signature given only the message digest,
+   * as Sigstore bundles need when the artifact is known by digest; false for other keys and
+   * malformed input.
    */
-  public static boolean verifyPrehashed(PublicKey key, SignatureAlgorithm hash, byte[] digest, byte[] signature) {
+  public static boolean verifyPrehashed(
+      PublicKey key, SignatureAlgorithm hash, byte[] digest, byte[] signature) {
     if (signature == null || signature.length == 0 || signature.length > MAX_SIGNATURE_BYTES) {
       return false;
     }
@@ -91,10 +100,16 @@ public final class Signatures {
             new org.bouncycastle.crypto.encodings.PKCS1Encoding(new RSABlindedEngine());
         pkcs1.init(false, rsa);
         byte[] recovered = pkcs1.processBlock(signature, 0, signature.length);
-        byte[] expected = new org.bouncycastle.asn1.x509.DigestInfo(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
-            digestOid(hash), org.bouncycastle.asn1.DERNull.INSTANCE), digest).getEncoded("DER");
+        byte[] expected =
+            new org.bouncycastle.asn1.x509.DigestInfo(
+                    new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                        digestOid(hash), org.bouncycastle.asn1.DERNull.INSTANCE),
+                    digest)
+                .getEncoded("DER");
         return java.security.MessageDigest.isEqual(recovered, expected);
-      } catch (org.bouncycastle.crypto.InvalidCipherTextException | IOException | RuntimeException malformed) {
+      } catch (org.bouncycastle.crypto.InvalidCipherTextException
+          | IOException
+          | RuntimeException malformed) {
         return false;
       }
     }
@@ -110,9 +125,15 @@ public final class Signatures {
     };
   }
 
-  /** RSASSA-PSS with the given hash (MGF1 with the same hash, salt length = hash length), as Notary uses. */
-  public static boolean verifyRsaPss(PublicKey key, SignatureAlgorithm hash, byte[] data, byte[] signature) {
-    if (!(parameters(key) instanceof RSAKeyParameters rsa) || signature == null || signature.length > MAX_SIGNATURE_BYTES) {
+  /**
+   * RSASSA-PSS with the given hash (MGF1 with the same hash, salt length = hash length), as Notary
+   * uses.
+   */
+  public static boolean verifyRsaPss(
+      PublicKey key, SignatureAlgorithm hash, byte[] data, byte[] signature) {
+    if (!(parameters(key) instanceof RSAKeyParameters rsa)
+        || signature == null
+        || signature.length > MAX_SIGNATURE_BYTES) {
       return false;
     }
     Digest d = digest(hash);
@@ -126,7 +147,8 @@ public final class Signatures {
     }
   }
 
-  private static boolean verifyEcdsa(ECPublicKeyParameters ec, Digest digest, byte[] data, byte[] der) {
+  private static boolean verifyEcdsa(
+      ECPublicKeyParameters ec, Digest digest, byte[] data, byte[] der) {
     BigInteger[] rs = derSignature(der);
     return rs != null && verifyEcdsa(ec, digest, data, rs[0], rs[1]);
   }
@@ -142,14 +164,17 @@ public final class Signatures {
       if (!java.util.Arrays.equals(p.getEncoded("DER"), der)) {
         return null;
       }
-      return new BigInteger[] {ASN1Integer.getInstance(seq.getObjectAt(0)).getPositiveValue(),
-          ASN1Integer.getInstance(seq.getObjectAt(1)).getPositiveValue()};
+      return new BigInteger[] {
+        ASN1Integer.getInstance(seq.getObjectAt(0)).getPositiveValue(),
+        ASN1Integer.getInstance(seq.getObjectAt(1)).getPositiveValue()
+      };
     } catch (IOException | RuntimeException malformed) {
       return null;
     }
   }
 
-  private static boolean verifyEcdsa(ECPublicKeyParameters ec, Digest digest, byte[] data, BigInteger r, BigInteger s) {
+  private static boolean verifyEcdsa(
+      ECPublicKeyParameters ec, Digest digest, byte[] data, BigInteger r, BigInteger s) {
     byte[] hash = new byte[digest.getDigestSize()];
     digest.update(data, 0, data.length);
     digest.doFinal(hash, 0);

@@ -8,18 +8,27 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
-/** Signatures made with the JDK's providers verify with imagegate's lightweight verifier, and nothing else does. */
+/**
+ * Signatures made with the JDK's providers verify with imagegate's lightweight verifier, and
+ * nothing else does.
+ */
 class SignaturesTest {
   private static final byte[] DATA = "payload".getBytes(StandardCharsets.UTF_8);
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({"EC,secp256r1,SHA256withECDSA,SHA256", "EC,secp384r1,SHA384withECDSA,SHA384", "EC,secp521r1,SHA512withECDSA,SHA512",
-      "RSA,2048,SHA256withRSA,SHA256", "Ed25519,,Ed25519,SHA256"})
-  void verifiesWhatTheJdkSigned(String alg, String param, String jca, SignatureAlgorithm hash) throws Exception {
+  @CsvSource({
+    "EC,secp256r1,SHA256withECDSA,SHA256",
+    "EC,secp384r1,SHA384withECDSA,SHA384",
+    "EC,secp521r1,SHA512withECDSA,SHA512",
+    "RSA,2048,SHA256withRSA,SHA256",
+    "Ed25519,,Ed25519,SHA256"
+  })
+  void verifiesWhatTheJdkSigned(String alg, String param, String jca, SignatureAlgorithm hash)
+      throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance(alg);
     if (alg.equals("EC")) {
       g.initialize(new ECGenParameterSpec(param));
@@ -33,7 +42,8 @@ class SignaturesTest {
     byte[] sig = s.sign();
     var pub = PublicKeys.parse(Pem.encode("PUBLIC KEY", kp.getPublic().getEncoded()));
     assertThat(Signatures.verify(pub, hash, DATA, sig)).isTrue();
-    assertThat(Signatures.verify(pub, hash, "other".getBytes(StandardCharsets.UTF_8), sig)).isFalse();
+    assertThat(Signatures.verify(pub, hash, "other".getBytes(StandardCharsets.UTF_8), sig))
+        .isFalse();
     byte[] tampered = sig.clone();
     tampered[tampered.length / 2] ^= 1;
     assertThat(Signatures.verify(pub, hash, DATA, tampered)).isFalse();
@@ -51,14 +61,20 @@ class SignaturesTest {
     s.update(DATA);
     byte[] sig = s.sign();
     byte[] longer = java.util.Arrays.copyOf(sig, sig.length + 1);
-    assertThat(Signatures.verify(kp.getPublic(), SignatureAlgorithm.SHA256, DATA, longer)).isFalse();
+    assertThat(Signatures.verify(kp.getPublic(), SignatureAlgorithm.SHA256, DATA, longer))
+        .isFalse();
   }
 
   @Test
   void privateKeysAndGarbageAreConfigurationErrors() {
-    assertThatThrownBy(() -> PublicKeys.parseAll("-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----"))
-        .isInstanceOf(TrustMaterialException.class).hasMessageContaining("private key");
-    assertThatThrownBy(() -> PublicKeys.parseAll("hello")).hasMessageContaining("no PEM public key");
+    assertThatThrownBy(
+            () ->
+                PublicKeys.parseAll(
+                    "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----"))
+        .isInstanceOf(TrustMaterialException.class)
+        .hasMessageContaining("private key");
+    assertThatThrownBy(() -> PublicKeys.parseAll("hello"))
+        .hasMessageContaining("no PEM public key");
     assertThatThrownBy(() -> SignatureAlgorithm.fromKyverno("md5")).hasMessageContaining("md5");
   }
 
@@ -75,14 +91,20 @@ class SignaturesTest {
   void pemToleratesCommentLinesUsersPasteIntoPolicies() throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
-    String pem = Pem.encode("PUBLIC KEY", g.generateKeyPair().getPublic().getEncoded())
-        .replace("-----\n", "-----\n# Paste the cosign.pub content here\n");
+    String pem =
+        Pem.encode("PUBLIC KEY", g.generateKeyPair().getPublic().getEncoded())
+            .replace("-----\n", "-----\n# Paste the cosign.pub content here\n");
     assertThat(PublicKeys.parseAll(pem)).hasSize(1);
   }
 
   @Test
   void daePreAuthenticationEncoding() {
-    assertThat(new String(Dsse.pae("http://example.com/HelloWorld", "hello world".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                Dsse.pae(
+                    "http://example.com/HelloWorld",
+                    "hello world".getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8))
         .isEqualTo("DSSEv1 29 http://example.com/HelloWorld 11 hello world");
   }
 }

@@ -27,7 +27,11 @@ public sealed interface Outcome {
 
     /** The failures joined into one line. */
     public String reason() {
-      return failures.stream().map(Failure::message).distinct().reduce((a, b) -> a + "; " + b).orElse("not verified");
+      return failures.stream()
+          .map(Failure::message)
+          .distinct()
+          .reduce((a, b) -> a + "; " + b)
+          .orElse("not verified");
     }
   }
 

@@ -4,12 +4,18 @@ import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Accumulates time per phase of one verification (okhttp's event-listener idea, reduced to what a decision
- * breakdown needs). Thread-safe: concurrent sub-verifications add to the same instance.
+ * Accumulates time per phase of one verification (okhttp's event-listener idea, reduced to what a
+ * decision breakdown needs). Thread-safe: concurrent sub-verifications add to the same instance.
  */
 public final class PhaseTimings {
   /** Where time goes. */
-  public enum Phase { RESOLVE, DISCOVER, FETCH, CRYPTO, TLOG }
+  public enum Phase {
+    RESOLVE,
+    DISCOVER,
+    FETCH,
+    CRYPTO,
+    TLOG
+  }
 
   private final LongAdder[] nanos = new LongAdder[Phase.values().length];
 

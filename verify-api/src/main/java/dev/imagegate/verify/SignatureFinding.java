@@ -1,13 +1,14 @@
 package dev.imagegate.verify;
 
 /**
- * One signature or attestation that was found and examined: where it lives (e.g.
- * {@code registry/repo:sha256-<hex>.sig layer 0}), what kind it is, and its outcome.
+ * One signature or attestation that was found and examined: where it lives (e.g. {@code
+ * registry/repo:sha256-<hex>.sig layer 0}), what kind it is, and its outcome.
  *
  * @param signer the matching key or identity when verified, else null
  * @param reason null when verified, else why not
  */
-public record SignatureFinding(String location, String kind, boolean verified, String signer, Failure reason) {
+public record SignatureFinding(
+    String location, String kind, boolean verified, String signer, Failure reason) {
   public static SignatureFinding ok(String location, String kind, String signer) {
     return new SignatureFinding(location, kind, true, signer, null);
   }

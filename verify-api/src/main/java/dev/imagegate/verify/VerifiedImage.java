@@ -5,9 +5,10 @@ import dev.imagegate.oci.ImageReference;
 import java.util.List;
 
 /**
- * Proof that an image digest was verified: which verifier, which signers matched, which attestations were
- * found valid. It has no public constructor; only an {@link ImageVerifier} can issue one (as Tink's
- * {@code VerifiedJwt}), so code holding a {@code VerifiedImage} knows verification really happened.
+ * Proof that an image digest was verified: which verifier, which signers matched, which
+ * attestations were found valid. It has no public constructor; only an {@link ImageVerifier} can
+ * issue one (as Tink's {@code VerifiedJwt}), so code holding a {@code VerifiedImage} knows
+ * verification really happened.
  */
 public final class VerifiedImage {
   private final ImageReference reference;
@@ -16,8 +17,12 @@ public final class VerifiedImage {
   private final List<String> signers;
   private final List<VerifiedAttestation> attestations;
 
-  VerifiedImage(ImageReference reference, Digest digest, String verifier, List<String> signers,
-                List<VerifiedAttestation> attestations) {
+  VerifiedImage(
+      ImageReference reference,
+      Digest digest,
+      String verifier,
+      List<String> signers,
+      List<VerifiedAttestation> attestations) {
     this.reference = reference;
     this.digest = digest;
     this.verifier = verifier;

@@ -12,24 +12,36 @@ import java.util.Objects;
  * What a cosign verification must establish for one image (one Kyverno attestor entry, or one
  * {@code imagegate verify} run).
  *
- * @param keys trusted public keys; a signature by any of them is enough. Empty when {@code certificates} is set.
+ * @param keys trusted public keys; a signature by any of them is enough. Empty when {@code
+ *     certificates} is set.
  * @param certificates certificate or keyless verification; null when verifying with {@code keys}
  * @param hash hash for legacy simple-signing and DSSE layers (cosign always uses SHA-256; Kyverno's
  *     {@code signatureAlgorithm} may choose another)
  * @param annotations required signature annotations ({@code -a k=v}): all must match
- * @param signatureRepository where signatures live when not beside the image ({@code --repository}, {@code COSIGN_REPOSITORY},
- *     Kyverno {@code repository}); null for the image's own repository
- * @param ignoreTlog accept signatures without a transparency log entry ({@code --insecure-ignore-tlog})
- * @param predicateType null to verify signatures; else the in-toto predicate type of the attestations to verify,
- *     or {@link #ANY_PREDICATE} for attestations of any type
- * @param trust Rekor logs, CT logs, timestamp authorities and (for keyless) Fulcio CAs; see {@link CosignTrust}
- * @param bundlesOnly read only Sigstore bundle referrers, never the legacy {@code .sig}/{@code .att} tags (Kyverno
- *     {@code type: SigstoreBundle})
- * @param clock "now" for certificates that have no trusted signing time (tlog ignored and no timestamp)
+ * @param signatureRepository where signatures live when not beside the image ({@code --repository},
+ *     {@code COSIGN_REPOSITORY}, Kyverno {@code repository}); null for the image's own repository
+ * @param ignoreTlog accept signatures without a transparency log entry ({@code
+ *     --insecure-ignore-tlog})
+ * @param predicateType null to verify signatures; else the in-toto predicate type of the
+ *     attestations to verify, or {@link #ANY_PREDICATE} for attestations of any type
+ * @param trust Rekor logs, CT logs, timestamp authorities and (for keyless) Fulcio CAs; see {@link
+ *     CosignTrust}
+ * @param bundlesOnly read only Sigstore bundle referrers, never the legacy {@code .sig}/{@code
+ *     .att} tags (Kyverno {@code type: SigstoreBundle})
+ * @param clock "now" for certificates that have no trusted signing time (tlog ignored and no
+ *     timestamp)
  */
-public record CosignRequirements(List<NamedKey> keys, CertificateRequirements certificates, SignatureAlgorithm hash,
-                                 Map<String, String> annotations, RepositoryName signatureRepository, boolean ignoreTlog,
-                                 String predicateType, TrustedRoot trust, boolean bundlesOnly, Clock clock) {
+public record CosignRequirements(
+    List<NamedKey> keys,
+    CertificateRequirements certificates,
+    SignatureAlgorithm hash,
+    Map<String, String> annotations,
+    RepositoryName signatureRepository,
+    boolean ignoreTlog,
+    String predicateType,
+    TrustedRoot trust,
+    boolean bundlesOnly,
+    Clock clock) {
   /** Accept attestations of every predicate type (cosign verify-attestation without --type). */
   public static final String ANY_PREDICATE = "*";
 
@@ -40,16 +52,34 @@ public record CosignRequirements(List<NamedKey> keys, CertificateRequirements ce
     Objects.requireNonNull(trust, "trust");
     Objects.requireNonNull(clock, "clock");
     if (keys.isEmpty() == (certificates == null)) {
-      throw new IllegalArgumentException(keys.isEmpty()
-          ? "no verification material: at least one public key, or certificate requirements, is required"
-          : "verify with public keys or with certificates, not both");
+      throw new IllegalArgumentException(
+          keys.isEmpty()
+              ? "no verification material: at least one public key, or certificate requirements, is required"
+              : "verify with public keys or with certificates, not both");
     }
   }
 
-  /** Key-based requirements with the public-good Rekor keys for the transparency log (the original constructor). */
-  public CosignRequirements(List<NamedKey> keys, SignatureAlgorithm hash, Map<String, String> annotations,
-                            RepositoryName signatureRepository, boolean ignoreTlog, String predicateType) {
-    this(keys, null, hash, annotations, signatureRepository, ignoreTlog, predicateType, CosignTrust.publicGood(), false,
+  /**
+   * Key-based requirements with the public-good Rekor keys for the transparency log (the original
+   * constructor).
+   */
+  public CosignRequirements(
+      List<NamedKey> keys,
+      SignatureAlgorithm hash,
+      Map<String, String> annotations,
+      RepositoryName signatureRepository,
+      boolean ignoreTlog,
+      String predicateType) {
+    this(
+        keys,
+        null,
+        hash,
+        annotations,
+        signatureRepository,
+        ignoreTlog,
+        predicateType,
+        CosignTrust.publicGood(),
+        false,
         Clock.systemUTC());
   }
 
@@ -66,7 +96,10 @@ public record CosignRequirements(List<NamedKey> keys, CertificateRequirements ce
     return ANY_PREDICATE.equals(predicateType) || predicateType.equals(type);
   }
 
-  /** Builds requirements; defaults: SHA-256, no annotations, own repository, tlog required, public-good trust. */
+  /**
+   * Builds requirements; defaults: SHA-256, no annotations, own repository, tlog required,
+   * public-good trust.
+   */
   public static final class Builder {
     private List<NamedKey> keys = List.of();
     private CertificateRequirements certificates;
@@ -132,8 +165,17 @@ public record CosignRequirements(List<NamedKey> keys, CertificateRequirements ce
     }
 
     public CosignRequirements build() {
-      return new CosignRequirements(keys, certificates, hash, annotations, signatureRepository, ignoreTlog, predicateType,
-          trust != null ? trust : CosignTrust.publicGood(), bundlesOnly, clock);
+      return new CosignRequirements(
+          keys,
+          certificates,
+          hash,
+          annotations,
+          signatureRepository,
+          ignoreTlog,
+          predicateType,
+          trust != null ? trust : CosignTrust.publicGood(),
+          bundlesOnly,
+          clock);
     }
   }
 }

@@ -30,16 +30,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Key-signed legacy {@code .sig} layers that carry a Rekor SET ({@code dev.sigstore.cosign/bundle}), as cosign v2
- * writes them with the default {@code --tlog-upload=true}: the SET is verified offline with the configured Rekor key,
- * and the logged hashedrekord entry must record this signature, key and payload.
+ * Key-signed legacy {@code .sig} layers that carry a Rekor SET ({@code
+ * dev.sigstore.cosign/bundle}), as cosign v2 writes them with the default {@code
+ * --tlog-upload=true}: the SET is verified offline with the configured Rekor key, and the logged
+ * hashedrekord entry must record this signature, key and payload.
  */
 class KeySetTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long INTEGRATED_TIME = 1_735_689_600L;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private final KeyPair signer = ec();
   private final KeyPair rekor = ec();
@@ -75,7 +75,9 @@ class KeySetTest {
   void entryForAnotherSignatureIsRejected() throws Exception {
     Layer l = layer(rekor, null);
     byte[] otherPayload = payload("sha256:" + "0".repeat(64));
-    Layer swapped = new Layer(l.payload, l.signatureB64, set(rekor, null, body(otherPayload, sign(otherPayload))));
+    Layer swapped =
+        new Layer(
+            l.payload, l.signatureB64, set(rekor, null, body(otherPayload, sign(otherPayload))));
     CosignReport r = verify(swapped, trust(rekor), false);
     assertThat(reason(r)).contains("tlog entry records a different signature");
   }
@@ -91,7 +93,8 @@ class KeySetTest {
   @Test
   void noRekorKeyAtAllIsExplained() throws Exception {
     TrustedRoot none = new TrustedRoot(List.of(), List.of(), List.of(), List.of());
-    assertThat(reason(verify(layer(rekor, null), none, false))).contains("no Rekor public key is trusted");
+    assertThat(reason(verify(layer(rekor, null), none, false)))
+        .contains("no Rekor public key is trusted");
   }
 
   private record Layer(byte[] payload, String signatureB64, String bundleAnnotation) {}
@@ -103,12 +106,16 @@ class KeySetTest {
   }
 
   private static Digest imageDigest() throws Exception {
-    return Digest.sha256(Files.readAllBytes(KeyVectorTest.VECTORS.resolve("generated/images/primary-manifest.json")));
+    return Digest.sha256(
+        Files.readAllBytes(
+            KeyVectorTest.VECTORS.resolve("generated/images/primary-manifest.json")));
   }
 
   private static byte[] payload(String digest) {
     return ("{\"critical\":{\"identity\":{\"docker-reference\":\"example.test/app\"},\"image\":{\"docker-manifest-digest\":\""
-        + digest + "\"},\"type\":\"cosign container image signature\"},\"optional\":null}").getBytes(StandardCharsets.UTF_8);
+            + digest
+            + "\"},\"type\":\"cosign container image signature\"},\"optional\":null}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private String sign(byte[] data) throws Exception {
@@ -122,23 +129,47 @@ class KeySetTest {
   private String body(byte[] payload, String sigB64) throws Exception {
     ObjectNode b = JSON.createObjectNode().put("apiVersion", "0.0.1").put("kind", "hashedrekord");
     ObjectNode spec = b.putObject("spec");
-    spec.putObject("data").putObject("hash").put("algorithm", "sha256")
-        .put("value", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload)));
+    spec.putObject("data")
+        .putObject("hash")
+        .put("algorithm", "sha256")
+        .put(
+            "value",
+            HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload)));
     ObjectNode sig = spec.putObject("signature").put("content", sigB64);
-    sig.putObject("publicKey").put("content", Base64.getEncoder().encodeToString(pem(signer.getPublic()).getBytes(StandardCharsets.UTF_8)));
+    sig.putObject("publicKey")
+        .put(
+            "content",
+            Base64.getEncoder()
+                .encodeToString(pem(signer.getPublic()).getBytes(StandardCharsets.UTF_8)));
     return Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(b));
   }
 
-  /** The cosign bundle annotation: the SET signs the RFC 8785 form of {body, integratedTime, logID, logIndex}. */
+  /**
+   * The cosign bundle annotation: the SET signs the RFC 8785 form of {body, integratedTime, logID,
+   * logIndex}.
+   */
   private static String set(KeyPair log, byte[] claimedLogId, String body) throws Exception {
-    String logId = HexFormat.of().formatHex(claimedLogId != null ? claimedLogId : logId(log.getPublic()));
-    String canonical = "{\"body\":\"" + body + "\",\"integratedTime\":" + INTEGRATED_TIME + ",\"logID\":\"" + logId
-        + "\",\"logIndex\":42}";
+    String logId =
+        HexFormat.of().formatHex(claimedLogId != null ? claimedLogId : logId(log.getPublic()));
+    String canonical =
+        "{\"body\":\""
+            + body
+            + "\",\"integratedTime\":"
+            + INTEGRATED_TIME
+            + ",\"logID\":\""
+            + logId
+            + "\",\"logIndex\":42}";
     Signature s = Signature.getInstance("SHA256withECDSA");
     s.initSign(log.getPrivate());
     s.update(canonical.getBytes(StandardCharsets.UTF_8));
-    ObjectNode a = JSON.createObjectNode().put("SignedEntryTimestamp", Base64.getEncoder().encodeToString(s.sign()));
-    a.putObject("Payload").put("body", body).put("integratedTime", INTEGRATED_TIME).put("logIndex", 42).put("logID", logId);
+    ObjectNode a =
+        JSON.createObjectNode()
+            .put("SignedEntryTimestamp", Base64.getEncoder().encodeToString(s.sign()));
+    a.putObject("Payload")
+        .put("body", body)
+        .put("integratedTime", INTEGRATED_TIME)
+        .put("logIndex", 42)
+        .put("logID", logId);
     return JSON.writeValueAsString(a);
   }
 
@@ -153,7 +184,11 @@ class KeySetTest {
   private CosignReport verify(Layer l, TrustedRoot trust, boolean ignoreTlog) throws Exception {
     Path layout = tmp.resolve("layout-" + System.nanoTime());
     VectorLayouts v = new VectorLayouts(layout);
-    Digest image = v.manifest(Files.readAllBytes(KeyVectorTest.VECTORS.resolve("generated/images/primary-manifest.json")), "image");
+    Digest image =
+        v.manifest(
+            Files.readAllBytes(
+                KeyVectorTest.VECTORS.resolve("generated/images/primary-manifest.json")),
+            "image");
     Digest config = v.blob("{}".getBytes(StandardCharsets.UTF_8));
     Digest blob = v.blob(l.payload);
     Map<String, String> ann = new TreeMap<>();
@@ -161,17 +196,33 @@ class KeySetTest {
     if (l.bundleAnnotation != null) {
       ann.put("dev.sigstore.cosign/bundle", l.bundleAnnotation);
     }
-    ObjectNode m = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", "application/vnd.oci.image.manifest.v1+json");
-    m.putObject("config").put("mediaType", "application/vnd.oci.image.config.v1+json").put("digest", config.toString()).put("size", 2);
-    ObjectNode layer = m.putArray("layers").addObject().put("mediaType", "application/vnd.dev.cosign.simplesigning.v1+json")
-        .put("digest", blob.toString()).put("size", l.payload.length);
+    ObjectNode m =
+        JSON.createObjectNode()
+            .put("schemaVersion", 2)
+            .put("mediaType", "application/vnd.oci.image.manifest.v1+json");
+    m.putObject("config")
+        .put("mediaType", "application/vnd.oci.image.config.v1+json")
+        .put("digest", config.toString())
+        .put("size", 2);
+    ObjectNode layer =
+        m.putArray("layers")
+            .addObject()
+            .put("mediaType", "application/vnd.dev.cosign.simplesigning.v1+json")
+            .put("digest", blob.toString())
+            .put("size", l.payload.length);
     layer.set("annotations", JSON.valueToTree(ann));
     v.manifest(JSON.writeValueAsBytes(m), image.tagForm() + ".sig");
     v.write();
     NamedKey key = new NamedKey("cosign.pub", signer.getPublic());
-    CosignRequirements req = CosignRequirements.builder().keys(List.of(key)).ignoreTlog(ignoreTlog).trust(trust).build();
+    CosignRequirements req =
+        CosignRequirements.builder().keys(List.of(key)).ignoreTlog(ignoreTlog).trust(trust).build();
     try (OciClient client = OciClient.create(OciClientConfig.defaults())) {
-      return new CosignVerifier(client).verify(ImageReference.parse("oci-layout:" + layout + "@" + image), image, req, new PhaseTimings());
+      return new CosignVerifier(client)
+          .verify(
+              ImageReference.parse("oci-layout:" + layout + "@" + image),
+              image,
+              req,
+              new PhaseTimings());
     }
   }
 
@@ -181,7 +232,8 @@ class KeySetTest {
   }
 
   private static String pem(PublicKey k) {
-    return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(k.getEncoded())
+    return "-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(k.getEncoded())
         + "\n-----END PUBLIC KEY-----\n";
   }
 

@@ -24,21 +24,23 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The key-based cases of {@code shared/vectors/sigstore/cases.json} (kinds cosign-simplesigning and dsse with a
- * publicKey), each materialised as an OCI layout and verified end to end; every expectation must hold.
+ * The key-based cases of {@code shared/vectors/sigstore/cases.json} (kinds cosign-simplesigning and
+ * dsse with a publicKey), each materialised as an OCI layout and verified end to end; every
+ * expectation must hold.
  */
 class KeyVectorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final Path VECTORS = Path.of(System.getProperty("imagegate.shared", "../../shared")).resolve("vectors/sigstore");
+  static final Path VECTORS =
+      Path.of(System.getProperty("imagegate.shared", "../../shared")).resolve("vectors/sigstore");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   static Stream<Arguments> cases() throws IOException {
     List<Arguments> out = new ArrayList<>();
     for (JsonNode c : JSON.readTree(VECTORS.resolve("cases.json").toFile())) {
       String kind = c.path("kind").asText();
-      if ((kind.equals("cosign-simplesigning") || kind.equals("dsse")) && c.hasNonNull("publicKey")) {
+      if ((kind.equals("cosign-simplesigning") || kind.equals("dsse"))
+          && c.hasNonNull("publicKey")) {
         out.add(Arguments.of(c.get("id").asText(), c));
       }
     }
@@ -50,31 +52,51 @@ class KeyVectorTest {
   void expectationHolds(String id, JsonNode c) throws IOException {
     Path layout = tmp.resolve("layout");
     VectorLayouts l = new VectorLayouts(layout);
-    Digest image = l.manifest(Files.readAllBytes(VECTORS.resolve(c.get("image").asText())), "image");
+    Digest image =
+        l.manifest(Files.readAllBytes(VECTORS.resolve(c.get("image").asText())), "image");
     assertThat(image.toString()).isEqualTo(c.get("imageDigest").asText());
     boolean attestation = c.get("kind").asText().equals("dsse");
     String manifestField = attestation ? "attestationManifest" : "signatureManifest";
     if (c.hasNonNull(manifestField)) {
-      l.manifest(Files.readAllBytes(VECTORS.resolve(c.get(manifestField).asText())),
+      l.manifest(
+          Files.readAllBytes(VECTORS.resolve(c.get(manifestField).asText())),
           c.get(attestation ? "attestationTag" : "signatureTag").asText());
       if (c.hasNonNull("blobDir")) {
         l.copyBlobs(VECTORS.resolve(c.get("blobDir").asText()));
       } else {
-        l.blob(Files.readAllBytes(VECTORS.resolve(c.get(attestation ? "envelope" : "payload").asText())));
+        l.blob(
+            Files.readAllBytes(
+                VECTORS.resolve(c.get(attestation ? "envelope" : "payload").asText())));
       }
     }
     l.write();
-    NamedKey key = new NamedKey(c.get("publicKey").asText(),
-        PublicKeys.parse(Files.readString(VECTORS.resolve(c.get("publicKey").asText()))));
-    String predicateType = attestation ? c.path("predicateType").asText(CosignRequirements.ANY_PREDICATE) : null;
-    CosignRequirements req = new CosignRequirements(List.of(key), SignatureAlgorithm.SHA256,
-        VectorLayouts.stringMap(c.get("requiredAnnotations")), null, c.path("ignoreTlog").asBoolean(false), predicateType);
+    NamedKey key =
+        new NamedKey(
+            c.get("publicKey").asText(),
+            PublicKeys.parse(Files.readString(VECTORS.resolve(c.get("publicKey").asText()))));
+    String predicateType =
+        attestation ? c.path("predicateType").asText(CosignRequirements.ANY_PREDICATE) : null;
+    CosignRequirements req =
+        new CosignRequirements(
+            List.of(key),
+            SignatureAlgorithm.SHA256,
+            VectorLayouts.stringMap(c.get("requiredAnnotations")),
+            null,
+            c.path("ignoreTlog").asBoolean(false),
+            predicateType);
     try (OciClient client = OciClient.create(OciClientConfig.defaults())) {
       ImageReference ref = ImageReference.parse("oci-layout:" + layout + "@" + image);
       CosignReport report = new CosignVerifier(client).verify(ref, image, req, new PhaseTimings());
       boolean expectValid = c.get("expect").asText().equals("valid");
       assertThat(report.outcome().verified())
-          .as(id + " (" + c.path("reason").asText() + "): " + report.outcome() + " " + report.findings())
+          .as(
+              id
+                  + " ("
+                  + c.path("reason").asText()
+                  + "): "
+                  + report.outcome()
+                  + " "
+                  + report.findings())
           .isEqualTo(expectValid);
       if (!expectValid) {
         assertThat(report.outcome()).isInstanceOf(Outcome.Denied.class);

@@ -4,10 +4,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The descriptor a Notary payload signs ({@code targetArtifact}) or the one of the artifact being verified.
- * The digest is kept as text because blob signatures use {@code sha384:} digests, which OCI descriptors do not.
+ * The descriptor a Notary payload signs ({@code targetArtifact}) or the one of the artifact being
+ * verified. The digest is kept as text because blob signatures use {@code sha384:} digests, which
+ * OCI descriptors do not.
  */
-public record ArtifactDescriptor(String mediaType, String digest, long size, Map<String, String> annotations) {
+public record ArtifactDescriptor(
+    String mediaType, String digest, long size, Map<String, String> annotations) {
   public ArtifactDescriptor {
     Objects.requireNonNull(mediaType, "mediaType");
     Objects.requireNonNull(digest, "digest");
@@ -22,7 +24,10 @@ public record ArtifactDescriptor(String mediaType, String digest, long size, Map
     return new ArtifactDescriptor(d.mediaType(), d.digest().toString(), d.size(), d.annotations());
   }
 
-  /** Notation's descriptor equality for verification: media type, digest and size; annotations are not compared. */
+  /**
+   * Notation's descriptor equality for verification: media type, digest and size; annotations are
+   * not compared.
+   */
   public boolean sameContentAs(ArtifactDescriptor other) {
     return mediaType.equals(other.mediaType) && digest.equals(other.digest) && size == other.size;
   }

@@ -7,20 +7,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Downloaded CRLs by URL, reused until their nextUpdate passes (as notation's file cache does). Bounded:
- * the least recently used entry is dropped beyond {@link #MAX_ENTRIES}. Thread-safe.
+ * Downloaded CRLs by URL, reused until their nextUpdate passes (as notation's file cache does).
+ * Bounded: the least recently used entry is dropped beyond {@link #MAX_ENTRIES}. Thread-safe.
  */
 public final class CrlCache {
   public static final int MAX_ENTRIES = 512;
 
-  private final Map<URI, X509CRL> entries = new LinkedHashMap<>(16, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
+  private final Map<URI, X509CRL> entries =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
 
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<URI, X509CRL> eldest) {
-      return size() > MAX_ENTRIES;
-    }
-  };
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<URI, X509CRL> eldest) {
+          return size() > MAX_ENTRIES;
+        }
+      };
 
   /** The cached CRL for {@code url} if it is still current at {@code now}. */
   public synchronized X509CRL get(URI url, Instant now) {

@@ -21,31 +21,42 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Verifies the Notary Project signatures of an image (or any OCI artifact) held in a registry or an OCI layout,
- * as {@code notation verify} does: signatures are the referrers of the image digest with artifact type
- * {@code application/vnd.cncf.notary.signature}; each envelope is verified with {@link NotaryVerifier} until one
- * passes, at most {@link #DEFAULT_MAX_SIGNATURE_ATTEMPTS} per artifact. Notary attestations (referrers of a given
- * artifact type, each signed by its own Notary signature) are verified with {@link #verifyAttestations}.
- * Thread-safe.
+ * Verifies the Notary Project signatures of an image (or any OCI artifact) held in a registry or an
+ * OCI layout, as {@code notation verify} does: signatures are the referrers of the image digest
+ * with artifact type {@code application/vnd.cncf.notary.signature}; each envelope is verified with
+ * {@link NotaryVerifier} until one passes, at most {@link #DEFAULT_MAX_SIGNATURE_ATTEMPTS} per
+ * artifact. Notary attestations (referrers of a given artifact type, each signed by its own Notary
+ * signature) are verified with {@link #verifyAttestations}. Thread-safe.
  *
  * <pre>{@code
  * NotaryImageVerifier v = NotaryImageVerifier.builder(ociClient).verifier(NotaryVerifier.builder().build()).build();
  * NotaryImageReport r = v.verify(ref, digest, trust, Mode.FIRST_VALID, new PhaseTimings());
  * }</pre>
  *
- * <p>{@link NotationConfigException} escapes for broken configuration (a trust store the policy names is
- * missing); registry failures are {@link Outcome.Error}s.
+ * <p>{@link NotationConfigException} escapes for broken configuration (a trust store the policy
+ * names is missing); registry failures are {@link Outcome.Error}s.
  */
 public final class NotaryImageVerifier extends ImageVerifier {
   /** notation's default {@code --max-signatures}. Kyverno uses 10. */
   public static final int DEFAULT_MAX_SIGNATURE_ATTEMPTS = 50;
+
   /** Kyverno's bound on a Notary attestation payload (10 MB). */
   public static final long DEFAULT_MAX_PAYLOAD_BYTES = 10_000_000L;
-  /** Bound on attestation referrers of one type examined per image (Kyverno refuses more than 50 referrers). */
+
+  /**
+   * Bound on attestation referrers of one type examined per image (Kyverno refuses more than 50
+   * referrers).
+   */
   public static final int MAX_ATTESTATIONS = 50;
 
-  /** {@code FIRST_VALID}: stop at the first verified signature (notation). {@code ALL}: verify every one (Ratify). */
-  public enum Mode { FIRST_VALID, ALL }
+  /**
+   * {@code FIRST_VALID}: stop at the first verified signature (notation). {@code ALL}: verify every
+   * one (Ratify).
+   */
+  public enum Mode {
+    FIRST_VALID,
+    ALL
+  }
 
   private final OciClient client;
   private final NotaryVerifier verifier;
@@ -63,7 +74,10 @@ public final class NotaryImageVerifier extends ImageVerifier {
     return new Builder(Objects.requireNonNull(client, "client"));
   }
 
-  /** Builder; defaults: {@code NotaryVerifier.builder().build()}, 50 signature attempts, 10 MB payloads. */
+  /**
+   * Builder; defaults: {@code NotaryVerifier.builder().build()}, 50 signature attempts, 10 MB
+   * payloads.
+   */
   public static final class Builder {
     private final OciClient client;
     private NotaryVerifier verifier;
@@ -81,7 +95,8 @@ public final class NotaryImageVerifier extends ImageVerifier {
 
     public Builder maxSignatureAttempts(int n) {
       if (n < 1) {
-        throw new IllegalArgumentException("the maximum number of signatures to verify must be at least 1, got " + n);
+        throw new IllegalArgumentException(
+            "the maximum number of signatures to verify must be at least 1, got " + n);
       }
       this.maxSignatureAttempts = n;
       return this;
@@ -89,7 +104,8 @@ public final class NotaryImageVerifier extends ImageVerifier {
 
     public Builder maxPayloadBytes(long n) {
       if (n < 1) {
-        throw new IllegalArgumentException("the attestation payload limit must be positive, got " + n);
+        throw new IllegalArgumentException(
+            "the attestation payload limit must be positive, got " + n);
       }
       this.maxPayloadBytes = n;
       return this;
@@ -106,14 +122,15 @@ public final class NotaryImageVerifier extends ImageVerifier {
   }
 
   /** Verifies the signatures of {@code ref} resolved to {@code digest} against {@code trust}. */
-  public NotaryImageReport verify(ImageReference ref, Digest digest, NotaryTrust trust, Mode mode,
-                                  PhaseTimings timings) {
+  public NotaryImageReport verify(
+      ImageReference ref, Digest digest, NotaryTrust trust, Mode mode, PhaseTimings timings) {
     Repository repo = client.repository(ref);
     Optional<Descriptor> target;
     try {
       target = describe(repo, digest, timings);
     } catch (RegistryException e) {
-      return error("fetching the manifest of " + ref.context() + "@" + digest + ": " + e.getMessage());
+      return error(
+          "fetching the manifest of " + ref.context() + "@" + digest + ": " + e.getMessage());
     }
     if (target.isEmpty()) {
       return error("the manifest " + digest + " does not exist in " + ref.context());
@@ -127,12 +144,17 @@ public final class NotaryImageVerifier extends ImageVerifier {
   }
 
   /**
-   * Verifies the Notary attestations of type {@code artifactType} (e.g. {@code sbom/cyclone-dx}): the referrers of
-   * the image with that artifact type, each verified by its own Notary signature; the proof carries one
-   * {@link VerifiedAttestation} per verified referrer (its JSON payload, the referrer's single layer).
+   * Verifies the Notary attestations of type {@code artifactType} (e.g. {@code sbom/cyclone-dx}):
+   * the referrers of the image with that artifact type, each verified by its own Notary signature;
+   * the proof carries one {@link VerifiedAttestation} per verified referrer (its JSON payload, the
+   * referrer's single layer).
    */
-  public NotaryImageReport verifyAttestations(ImageReference ref, Digest digest, String artifactType, NotaryTrust trust,
-                                              PhaseTimings timings) {
+  public NotaryImageReport verifyAttestations(
+      ImageReference ref,
+      Digest digest,
+      String artifactType,
+      NotaryTrust trust,
+      PhaseTimings timings) {
     Objects.requireNonNull(artifactType, "artifactType");
     Repository repo = client.repository(ref);
     String subject = ref.context() + "@" + digest;
@@ -143,28 +165,55 @@ public final class NotaryImageVerifier extends ImageVerifier {
       return error("listing the referrers of " + subject + ": " + e.getMessage());
     }
     if (referrers.isEmpty()) {
-      return new NotaryImageReport(new Outcome.Denied(List.of(new Failure(Failure.Code.NO_ATTESTATIONS,
-          "no Notary attestation of type \"" + artifactType + "\" is attached to " + subject
-              + " (no referrer with that artifactType)"))), List.of(), List.of());
+      return new NotaryImageReport(
+          new Outcome.Denied(
+              List.of(
+                  new Failure(
+                      Failure.Code.NO_ATTESTATIONS,
+                      "no Notary attestation of type \""
+                          + artifactType
+                          + "\" is attached to "
+                          + subject
+                          + " (no referrer with that artifactType)"))),
+          List.of(),
+          List.of());
     }
     if (referrers.size() > MAX_ATTESTATIONS) {
-      return error(subject + " has " + referrers.size() + " referrers of type \"" + artifactType
-          + "\", more than the limit of " + MAX_ATTESTATIONS);
+      return error(
+          subject
+              + " has "
+              + referrers.size()
+              + " referrers of type \""
+              + artifactType
+              + "\", more than the limit of "
+              + MAX_ATTESTATIONS);
     }
     NotaryAttestationLoader loader = new NotaryAttestationLoader(repo, maxPayloadBytes);
-    NotaryAttestationLoader.Collected c = loader.collect(ref, artifactType, referrers, timings,
-        (target, t) -> run(repo, ref, target, trust, Mode.FIRST_VALID, t));
+    NotaryAttestationLoader.Collected c =
+        loader.collect(
+            ref,
+            artifactType,
+            referrers,
+            timings,
+            (target, t) -> run(repo, ref, target, trust, Mode.FIRST_VALID, t));
     if (c.attestations().isEmpty()) {
       return new NotaryImageReport(c.failure(), c.findings(), c.checks());
     }
     List<String> signers = new ArrayList<>();
     c.attestations().stream().map(VerifiedAttestation::signer).distinct().forEach(signers::add);
-    return new NotaryImageReport(new Outcome.Verified(issue(ref, digest, signers, c.attestations())), c.findings(),
+    return new NotaryImageReport(
+        new Outcome.Verified(issue(ref, digest, signers, c.attestations())),
+        c.findings(),
         c.checks());
   }
 
-  private NotarySignatureRun.Result run(Repository repo, ImageReference ref, Descriptor target, NotaryTrust trust,
-                                        Mode mode, PhaseTimings timings) {
+  private NotarySignatureRun.Result run(
+      Repository repo,
+      ImageReference ref,
+      Descriptor target,
+      NotaryTrust trust,
+      Mode mode,
+      PhaseTimings timings) {
     return new NotarySignatureRun(verifier, repo, maxSignatureAttempts, mode == Mode.ALL)
         .run(ref.context() + "@" + target.digest(), target, trust, timings);
   }

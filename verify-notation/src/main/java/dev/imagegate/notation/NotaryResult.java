@@ -21,16 +21,22 @@ public sealed interface NotaryResult {
   /**
    * Every enforced check passed.
    *
-   * @param payload          the signed descriptor
-   * @param signingScheme    {@code notary.x509} or {@code notary.x509.signingAuthority}
+   * @param payload the signed descriptor
+   * @param signingScheme {@code notary.x509} or {@code notary.x509.signingAuthority}
    * @param certificateChain envelope chain, leaf first
-   * @param timestamp        the verified RFC 3161 timestamp, or null when none was evaluated
-   * @param policyName       the trust policy statement that applied
-   * @param level            its verification level
+   * @param timestamp the verified RFC 3161 timestamp, or null when none was evaluated
+   * @param policyName the trust policy statement that applied
+   * @param level its verification level
    */
-  record Verified(ArtifactDescriptor payload, String signingScheme, List<X509Certificate> certificateChain,
-                  VerifiedTimestamp timestamp, String policyName, VerificationLevel level,
-                  List<StepWarning> warnings) implements NotaryResult {
+  record Verified(
+      ArtifactDescriptor payload,
+      String signingScheme,
+      List<X509Certificate> certificateChain,
+      VerifiedTimestamp timestamp,
+      String policyName,
+      VerificationLevel level,
+      List<StepWarning> warnings)
+      implements NotaryResult {
     public Verified {
       certificateChain = List.copyOf(certificateChain);
       warnings = List.copyOf(warnings);
@@ -42,7 +48,8 @@ public sealed interface NotaryResult {
   }
 
   /** An enforced check failed; {@code reason} says which signature part, expected versus found. */
-  record Failed(VerificationStep step, String reason, List<StepWarning> warnings) implements NotaryResult {
+  record Failed(VerificationStep step, String reason, List<StepWarning> warnings)
+      implements NotaryResult {
     public Failed {
       warnings = List.copyOf(warnings);
     }
@@ -64,11 +71,13 @@ public sealed interface NotaryResult {
   /**
    * An RFC 3161 countersignature that passed verification.
    *
-   * @param genTime  TSTInfo genTime
-   * @param accuracy the accuracy used for the validity window (TSTInfo accuracy, or 1 s for the baseline policy)
+   * @param genTime TSTInfo genTime
+   * @param accuracy the accuracy used for the validity window (TSTInfo accuracy, or 1 s for the
+   *     baseline policy)
    * @param tsaChain the TSA chain built to a {@code tsa} trust store root, signer first
    */
-  record VerifiedTimestamp(Instant genTime, java.time.Duration accuracy, List<X509Certificate> tsaChain) {
+  record VerifiedTimestamp(
+      Instant genTime, java.time.Duration accuracy, List<X509Certificate> tsaChain) {
     public VerifiedTimestamp {
       tsaChain = List.copyOf(tsaChain);
     }

@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Verifies Notary Project signature envelopes (JWS or COSE) against a trust policy and trust store, as
- * {@code notation verify} does. Thread-safe and reusable.
+ * Verifies Notary Project signature envelopes (JWS or COSE) against a trust policy and trust store,
+ * as {@code notation verify} does. Thread-safe and reusable.
  *
  * <pre>{@code
  * NotaryVerifier verifier = NotaryVerifier.builder().clock(Clock.systemUTC()).build();
@@ -21,9 +21,9 @@ import java.util.Optional;
  *     TrustPolicyDocument.read(policyFile, TrustPolicyDocument.Kind.OCI), TrustStore.directory(storeRoot));
  * }</pre>
  *
- * <p>Expected failures are {@link NotaryResult.Failed} values; {@link NotationConfigException} is thrown only
- * for broken configuration (a trust store the policy names that does not exist or holds unacceptable
- * certificates).
+ * <p>Expected failures are {@link NotaryResult.Failed} values; {@link NotationConfigException} is
+ * thrown only for broken configuration (a trust store the policy names that does not exist or holds
+ * unacceptable certificates).
  */
 public final class NotaryVerifier {
   private final Clock clock;
@@ -38,7 +38,10 @@ public final class NotaryVerifier {
     return new Builder();
   }
 
-  /** Builder; the default clock is UTC system time and revocation is checked online with notation's timeouts. */
+  /**
+   * Builder; the default clock is UTC system time and revocation is checked online with notation's
+   * timeouts.
+   */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
     private RevocationChecker revocation;
@@ -54,78 +57,132 @@ public final class NotaryVerifier {
     }
 
     public NotaryVerifier build() {
-      return new NotaryVerifier(clock, revocation != null ? revocation
-          : RevocationChecker.online(RevocationOptions.defaults(clock)));
+      return new NotaryVerifier(
+          clock,
+          revocation != null
+              ? revocation
+              : RevocationChecker.online(RevocationOptions.defaults(clock)));
     }
   }
 
-  /** Verifies one envelope over an OCI artifact; the statement is chosen by the artifact reference. */
-  public NotaryResult verify(byte[] envelope, String envelopeMediaType, TargetArtifact artifact,
-                             TrustPolicyDocument policy, TrustStore store) {
+  /**
+   * Verifies one envelope over an OCI artifact; the statement is chosen by the artifact reference.
+   */
+  public NotaryResult verify(
+      byte[] envelope,
+      String envelopeMediaType,
+      TargetArtifact artifact,
+      TrustPolicyDocument policy,
+      TrustStore store) {
     if (policy.kind() != TrustPolicyDocument.Kind.OCI) {
-      throw new IllegalArgumentException("OCI verification needs an OCI trust policy document, got " + policy.kind());
+      throw new IllegalArgumentException(
+          "OCI verification needs an OCI trust policy document, got " + policy.kind());
     }
     String ref = artifact.reference();
     int at = ref.indexOf('@');
     if (at < 0) {
-      return new NotaryResult.Failed(VerificationStep.TRUST_POLICY, "artifact reference \"" + ref
-          + "\" must be repository@digest; a tag cannot select a trust policy", List.of());
+      return new NotaryResult.Failed(
+          VerificationStep.TRUST_POLICY,
+          "artifact reference \""
+              + ref
+              + "\" must be repository@digest; a tag cannot select a trust policy",
+          List.of());
     }
     Optional<TrustPolicyStatement> statement = policy.applicableTo(ref);
     if (statement.isEmpty()) {
-      return new NotaryResult.Failed(VerificationStep.TRUST_POLICY, "artifact \"" + ref
-          + "\" has no applicable oci trust policy statement; trust policy applicability is determined by registryScopes",
+      return new NotaryResult.Failed(
+          VerificationStep.TRUST_POLICY,
+          "artifact \""
+              + ref
+              + "\" has no applicable oci trust policy statement; trust policy applicability is determined by registryScopes",
           List.of());
     }
     if (statement.get().level() == VerificationLevel.SKIP) {
       return new NotaryResult.Skipped(statement.get().name());
     }
     return new SignatureVerification(statement.get(), store, clock.instant(), revocation)
-        .run(envelope, envelopeMediaType, integrity -> integrity.payload().sameContentAs(artifact.descriptor()) ? null
-            : "content descriptor mismatch: the signature covers " + integrity.payload() + " but the artifact is "
-            + artifact.descriptor(), artifact.userMetadata());
+        .run(
+            envelope,
+            envelopeMediaType,
+            integrity ->
+                integrity.payload().sameContentAs(artifact.descriptor())
+                    ? null
+                    : "content descriptor mismatch: the signature covers "
+                        + integrity.payload()
+                        + " but the artifact is "
+                        + artifact.descriptor(),
+            artifact.userMetadata());
   }
 
   /** Verifies a detached (blob) signature; the statement is chosen by name, or the global one. */
-  public NotaryResult verifyBlob(byte[] envelope, String envelopeMediaType, BlobArtifact blob,
-                                 TrustPolicyDocument policy, TrustStore store) {
+  public NotaryResult verifyBlob(
+      byte[] envelope,
+      String envelopeMediaType,
+      BlobArtifact blob,
+      TrustPolicyDocument policy,
+      TrustStore store) {
     if (policy.kind() != TrustPolicyDocument.Kind.BLOB) {
-      throw new IllegalArgumentException("blob verification needs a blob trust policy document, got " + policy.kind());
+      throw new IllegalArgumentException(
+          "blob verification needs a blob trust policy document, got " + policy.kind());
     }
     Optional<TrustPolicyStatement> statement = policy.blobStatement(blob.policyName());
     if (statement.isEmpty()) {
-      return new NotaryResult.Failed(VerificationStep.TRUST_POLICY, blob.policyName() == null
-          ? "no global blob trust policy statement" : "no applicable blob trust policy with name \"" + blob.policyName()
-          + "\"", List.of());
+      return new NotaryResult.Failed(
+          VerificationStep.TRUST_POLICY,
+          blob.policyName() == null
+              ? "no global blob trust policy statement"
+              : "no applicable blob trust policy with name \"" + blob.policyName() + "\"",
+          List.of());
     }
     if (statement.get().level() == VerificationLevel.SKIP) {
       return new NotaryResult.Skipped(statement.get().name());
     }
     return new SignatureVerification(statement.get(), store, clock.instant(), revocation)
-        .run(envelope, envelopeMediaType, integrity -> blobMismatch(integrity, blob), blob.userMetadata());
+        .run(
+            envelope,
+            envelopeMediaType,
+            integrity -> blobMismatch(integrity, blob),
+            blob.userMetadata());
   }
 
-  /** Blob descriptors use the hash of the signature algorithm, so it is computed only once the envelope is known. */
+  /**
+   * Blob descriptors use the hash of the signature algorithm, so it is computed only once the
+   * envelope is known.
+   */
   private static String blobMismatch(IntegrityCheck.Result integrity, BlobArtifact blob) {
     ArtifactDescriptor signed = integrity.payload();
     ArtifactDescriptor actual = blob.descriptor();
     if (actual == null) {
       String alg = integrity.envelope().algorithm().jcaDigest();
       try {
-        String hex = HexFormat.of().formatHex(MessageDigest.getInstance(alg).digest(blob.content()));
-        actual = new ArtifactDescriptor(signed.mediaType(), integrity.envelope().algorithm().digestPrefix() + ":" + hex,
-            blob.content().length);
+        String hex =
+            HexFormat.of().formatHex(MessageDigest.getInstance(alg).digest(blob.content()));
+        actual =
+            new ArtifactDescriptor(
+                signed.mediaType(),
+                integrity.envelope().algorithm().digestPrefix() + ":" + hex,
+                blob.content().length);
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
     }
     if (blob.contentMediaType() != null && !blob.contentMediaType().equals(signed.mediaType())) {
-      return "blob media type \"" + blob.contentMediaType() + "\" does not match the signed media type \""
-          + signed.mediaType() + "\"";
+      return "blob media type \""
+          + blob.contentMediaType()
+          + "\" does not match the signed media type \""
+          + signed.mediaType()
+          + "\"";
     }
     if (!actual.digest().equals(signed.digest()) || actual.size() != signed.size()) {
-      return "integrity check failed: signature does not match the given blob (signed " + signed.digest() + ", "
-          + signed.size() + " bytes; blob " + actual.digest() + ", " + actual.size() + " bytes)";
+      return "integrity check failed: signature does not match the given blob (signed "
+          + signed.digest()
+          + ", "
+          + signed.size()
+          + " bytes; blob "
+          + actual.digest()
+          + ", "
+          + actual.size()
+          + " bytes)";
     }
     return null;
   }

@@ -6,35 +6,65 @@ import dev.imagegate.notation.internal.CertificateRules;
 import java.util.Map;
 
 /**
- * The shape of Ratify's verifier report for the notation verifier, for CLI output that tools reading
- * Ratify results understand: success carries {@code extensions.Issuer} and {@code extensions.SN} (leaf
- * issuer and subject), failure a message with the reason.
+ * The shape of Ratify's verifier report for the notation verifier, for CLI output that tools
+ * reading Ratify results understand: success carries {@code extensions.Issuer} and {@code
+ * extensions.SN} (leaf issuer and subject), failure a message with the reason.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RatifyVerifierReport(@JsonProperty("subject") String subject,
-                                   @JsonProperty("isSuccess") boolean isSuccess,
-                                   @JsonProperty("name") String name,
-                                   @JsonProperty("type") String type,
-                                   @JsonProperty("verifierName") String verifierName,
-                                   @JsonProperty("verifierType") String verifierType,
-                                   @JsonProperty("message") String message,
-                                   @JsonProperty("errorReason") String errorReason,
-                                   @JsonProperty("artifactType") String artifactType,
-                                   @JsonProperty("extensions") Map<String, String> extensions) {
+public record RatifyVerifierReport(
+    @JsonProperty("subject") String subject,
+    @JsonProperty("isSuccess") boolean isSuccess,
+    @JsonProperty("name") String name,
+    @JsonProperty("type") String type,
+    @JsonProperty("verifierName") String verifierName,
+    @JsonProperty("verifierType") String verifierType,
+    @JsonProperty("message") String message,
+    @JsonProperty("errorReason") String errorReason,
+    @JsonProperty("artifactType") String artifactType,
+    @JsonProperty("extensions") Map<String, String> extensions) {
   public static final String SUCCESS_MESSAGE = "Notation signature verification success";
 
   public static RatifyVerifierReport of(NotaryResult result, String subject, String verifierName) {
     String artifactType = "application/vnd.cncf.notary.signature";
     return switch (result) {
-      case NotaryResult.Verified v -> new RatifyVerifierReport(subject, true, verifierName, "notation", verifierName,
-          "notation", SUCCESS_MESSAGE, null, artifactType, Map.of(
-              "Issuer", CertificateRules.issuer(v.signingCertificate()),
-              "SN", CertificateRules.subject(v.signingCertificate())));
-      case NotaryResult.Skipped s -> new RatifyVerifierReport(subject, true, verifierName, "notation", verifierName,
-          "notation", "Notation signature verification skipped by trust policy \"" + s.policyName() + "\"", null,
-          artifactType, null);
-      case NotaryResult.Failed f -> new RatifyVerifierReport(subject, false, verifierName, "notation", verifierName,
-          "notation", "Failed to validate the Notation signature", f.toString(), artifactType, null);
+      case NotaryResult.Verified v ->
+          new RatifyVerifierReport(
+              subject,
+              true,
+              verifierName,
+              "notation",
+              verifierName,
+              "notation",
+              SUCCESS_MESSAGE,
+              null,
+              artifactType,
+              Map.of(
+                  "Issuer", CertificateRules.issuer(v.signingCertificate()),
+                  "SN", CertificateRules.subject(v.signingCertificate())));
+      case NotaryResult.Skipped s ->
+          new RatifyVerifierReport(
+              subject,
+              true,
+              verifierName,
+              "notation",
+              verifierName,
+              "notation",
+              "Notation signature verification skipped by trust policy \"" + s.policyName() + "\"",
+              null,
+              artifactType,
+              null);
+      case NotaryResult.Failed f ->
+          new RatifyVerifierReport(
+              subject,
+              false,
+              verifierName,
+              "notation",
+              verifierName,
+              "notation",
+              "Failed to validate the Notation signature",
+              f.toString(),
+              artifactType,
+              null);
     };
   }
 }

@@ -4,20 +4,24 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * Revocation outcome of a chain: REVOKED if any certificate is revoked, else UNKNOWN if any status could
- * not be determined, else GOOD.
+ * Revocation outcome of a chain: REVOKED if any certificate is revoked, else UNKNOWN if any status
+ * could not be determined, else GOOD.
  *
  * @param certificates per checked certificate (the root is not checked)
- * @param warnings     things worth logging that did not change the outcome (OCSP fallback to CRL, ...)
+ * @param warnings things worth logging that did not change the outcome (OCSP fallback to CRL, ...)
  */
-public record RevocationResult(RevocationStatus status, List<CertificateStatus> certificates, List<String> warnings) {
+public record RevocationResult(
+    RevocationStatus status, List<CertificateStatus> certificates, List<String> warnings) {
   public RevocationResult {
     certificates = List.copyOf(certificates);
     warnings = List.copyOf(warnings);
   }
 
-  /** The status of one certificate and how it was found ({@code OCSP}, {@code CRL}, {@code none}). */
-  public record CertificateStatus(X509Certificate certificate, RevocationStatus status, String method, String detail) {}
+  /**
+   * The status of one certificate and how it was found ({@code OCSP}, {@code CRL}, {@code none}).
+   */
+  public record CertificateStatus(
+      X509Certificate certificate, RevocationStatus status, String method, String detail) {}
 
   public static RevocationResult of(List<CertificateStatus> statuses, List<String> warnings) {
     RevocationStatus overall = RevocationStatus.GOOD;
@@ -35,7 +39,10 @@ public record RevocationResult(RevocationStatus status, List<CertificateStatus> 
 
   /** The first certificate with the overall status, for messages. */
   public X509Certificate firstWithStatus() {
-    return certificates.stream().filter(c -> c.status() == status).map(CertificateStatus::certificate).findFirst()
+    return certificates.stream()
+        .filter(c -> c.status() == status)
+        .map(CertificateStatus::certificate)
+        .findFirst()
         .orElse(null);
   }
 }

@@ -7,15 +7,22 @@ import java.util.Map;
 /**
  * One statement of a trust policy document, already validated.
  *
- * @param registryScopes    OCI form: repositories ({@code host[:port]/path}) or {@code *}; empty for blob policies
- * @param overrides         per-step actions replacing the level's defaults
- * @param trustedIdentities {@code *} or {@code x509.subject:<DN>} (other prefixes are kept but only plugins use them)
- * @param globalPolicy      blob form: the statement used when no policy name is given
+ * @param registryScopes OCI form: repositories ({@code host[:port]/path}) or {@code *}; empty for
+ *     blob policies
+ * @param overrides per-step actions replacing the level's defaults
+ * @param trustedIdentities {@code *} or {@code x509.subject:<DN>} (other prefixes are kept but only
+ *     plugins use them)
+ * @param globalPolicy blob form: the statement used when no policy name is given
  */
-public record TrustPolicyStatement(String name, List<String> registryScopes, VerificationLevel level,
-                                   Map<VerificationStep, VerificationAction> overrides, VerifyTimestamp verifyTimestamp,
-                                   List<TrustStoreRef> trustStores, List<String> trustedIdentities,
-                                   boolean globalPolicy) {
+public record TrustPolicyStatement(
+    String name,
+    List<String> registryScopes,
+    VerificationLevel level,
+    Map<VerificationStep, VerificationAction> overrides,
+    VerifyTimestamp verifyTimestamp,
+    List<TrustStoreRef> trustStores,
+    List<String> trustedIdentities,
+    boolean globalPolicy) {
   public TrustPolicyStatement {
     registryScopes = List.copyOf(registryScopes);
     overrides = overrides.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(overrides));

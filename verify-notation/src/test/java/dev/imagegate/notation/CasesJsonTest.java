@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -16,14 +15,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Drives {@code cases.json}: every case must reach its expected outcome at the fixed clock. */
 class CasesJsonTest {
-  private static final NotaryVerifier VERIFIER = NotaryVerifier.builder().clock(Vectors.CLOCK)
-      // Vectors are offline: no code-signing chain has OCSP/CRL URLs, and the GlobalSign TSA chain of the
-      // timestamp cases needs network, which the README says to stub as "good".
-      .revocationChecker(RevocationChecker.assumeGood()).build();
+  private static final NotaryVerifier VERIFIER =
+      NotaryVerifier.builder()
+          .clock(Vectors.CLOCK)
+          // Vectors are offline: no code-signing chain has OCSP/CRL URLs, and the GlobalSign TSA
+          // chain of the
+          // timestamp cases needs network, which the README says to stub as "good".
+          .revocationChecker(RevocationChecker.assumeGood())
+          .build();
 
   static Stream<Arguments> cases() {
     JsonNode all = Vectors.json("cases.json");
-    return StreamSupport.stream(all.spliterator(), false).map(c -> Arguments.of(c.get("id").asText(), c));
+    return StreamSupport.stream(all.spliterator(), false)
+        .map(c -> Arguments.of(c.get("id").asText(), c));
   }
 
   @Test
@@ -51,18 +55,34 @@ class CasesJsonTest {
       NotaryResult result;
       switch (scope) {
         case "oci" -> {
-          TrustPolicyDocument policy = TrustPolicyDocument.fromTree(c.get("trustPolicy"), TrustPolicyDocument.Kind.OCI, "case");
-          TargetArtifact target = new TargetArtifact(pe.get("artifactReference").asText(),
-              descriptor(pe.get("targetDescriptor")), strings(pe.get("userMetadata")));
+          TrustPolicyDocument policy =
+              TrustPolicyDocument.fromTree(
+                  c.get("trustPolicy"), TrustPolicyDocument.Kind.OCI, "case");
+          TargetArtifact target =
+              new TargetArtifact(
+                  pe.get("artifactReference").asText(),
+                  descriptor(pe.get("targetDescriptor")),
+                  strings(pe.get("userMetadata")));
           result = VERIFIER.verify(envelope, mediaType, target, policy, store);
         }
         case "blob" -> {
-          TrustPolicyDocument policy = TrustPolicyDocument.fromTree(c.get("trustPolicy"), TrustPolicyDocument.Kind.BLOB, "case");
-          BlobArtifact blob = pe.hasNonNull("blobDescriptor")
-              ? new BlobArtifact(null, descriptor(pe.get("blobDescriptor")), text(pe, "contentMediaType"),
-                  text(pe, "trustPolicyName"), strings(pe.get("userMetadata")))
-              : new BlobArtifact(Vectors.bytes(pe.get("blob").asText()), null, text(pe, "contentMediaType"),
-                  text(pe, "trustPolicyName"), strings(pe.get("userMetadata")));
+          TrustPolicyDocument policy =
+              TrustPolicyDocument.fromTree(
+                  c.get("trustPolicy"), TrustPolicyDocument.Kind.BLOB, "case");
+          BlobArtifact blob =
+              pe.hasNonNull("blobDescriptor")
+                  ? new BlobArtifact(
+                      null,
+                      descriptor(pe.get("blobDescriptor")),
+                      text(pe, "contentMediaType"),
+                      text(pe, "trustPolicyName"),
+                      strings(pe.get("userMetadata")))
+                  : new BlobArtifact(
+                      Vectors.bytes(pe.get("blob").asText()),
+                      null,
+                      text(pe, "contentMediaType"),
+                      text(pe, "trustPolicyName"),
+                      strings(pe.get("userMetadata")));
           result = VERIFIER.verifyBlob(envelope, mediaType, blob, policy, store);
         }
         case "step:authenticTimestamp" -> {
@@ -70,7 +90,8 @@ class CasesJsonTest {
         }
         default -> throw new IllegalArgumentException("unknown scope " + scope);
       }
-      return new Outcome(result instanceof NotaryResult.Verified || result instanceof NotaryResult.Skipped,
+      return new Outcome(
+          result instanceof NotaryResult.Verified || result instanceof NotaryResult.Skipped,
           result.toString());
     } catch (NotationConfigException e) {
       return new Outcome(false, "config: " + e.getMessage());
@@ -78,10 +99,12 @@ class CasesJsonTest {
   }
 
   /**
-   * Upstream asserts only the authentic-timestamp result for these envelopes: the other policy-controlled
-   * checks are set to log (revocation of the signing chain to skip) so that only that step decides.
+   * Upstream asserts only the authentic-timestamp result for these envelopes: the other
+   * policy-controlled checks are set to log (revocation of the signing chain to skip) so that only
+   * that step decides.
    */
-  private static Outcome stepAuthenticTimestamp(JsonNode c, byte[] envelope, String mediaType, TrustStore store) {
+  private static Outcome stepAuthenticTimestamp(
+      JsonNode c, byte[] envelope, String mediaType, TrustStore store) {
     ObjectNode policyTree = c.get("trustPolicy").deepCopy();
     for (JsonNode s : policyTree.get("trustPolicies")) {
       ObjectNode override = ((ObjectNode) s.get("signatureVerification")).putObject("override");
@@ -89,20 +112,28 @@ class CasesJsonTest {
       override.put("expiry", "log");
       override.put("revocation", "skip");
     }
-    TrustPolicyDocument policy = TrustPolicyDocument.fromTree(policyTree, TrustPolicyDocument.Kind.OCI, "case");
-    ArtifactDescriptor signed = descriptor(c.get("payloadExpectations").get("signedTargetArtifact"));
+    TrustPolicyDocument policy =
+        TrustPolicyDocument.fromTree(policyTree, TrustPolicyDocument.Kind.OCI, "case");
+    ArtifactDescriptor signed =
+        descriptor(c.get("payloadExpectations").get("signedTargetArtifact"));
     TargetArtifact target = new TargetArtifact("registry.example/step@" + signed.digest(), signed);
     NotaryResult result = VERIFIER.verify(envelope, mediaType, target, policy, store);
-    boolean timestampFailed = result instanceof NotaryResult.Failed f && f.step() == VerificationStep.AUTHENTIC_TIMESTAMP
-        || result.warnings().stream().anyMatch(w -> w.step() == VerificationStep.AUTHENTIC_TIMESTAMP);
-    if (result instanceof NotaryResult.Failed f && f.step() != VerificationStep.AUTHENTIC_TIMESTAMP) {
+    boolean timestampFailed =
+        result instanceof NotaryResult.Failed f && f.step() == VerificationStep.AUTHENTIC_TIMESTAMP
+            || result.warnings().stream()
+                .anyMatch(w -> w.step() == VerificationStep.AUTHENTIC_TIMESTAMP);
+    if (result instanceof NotaryResult.Failed f
+        && f.step() != VerificationStep.AUTHENTIC_TIMESTAMP) {
       return new Outcome(false, "failed before the step: " + f);
     }
     return new Outcome(!timestampFailed, result + " warnings=" + result.warnings());
   }
 
   static ArtifactDescriptor descriptor(JsonNode d) {
-    return new ArtifactDescriptor(d.get("mediaType").asText(), d.get("digest").asText(), d.get("size").asLong(),
+    return new ArtifactDescriptor(
+        d.get("mediaType").asText(),
+        d.get("digest").asText(),
+        d.get("size").asLong(),
         strings(d.get("annotations")));
   }
 
@@ -117,5 +148,4 @@ class CasesJsonTest {
   private static String text(JsonNode n, String field) {
     return n.hasNonNull(field) ? n.get(field).asText() : null;
   }
-
 }

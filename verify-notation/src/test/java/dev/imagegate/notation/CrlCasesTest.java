@@ -31,8 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code crl-cases.json}: the CRLs are served by a loopback HTTP server; the certificates name
- * {@code http://localhost:10086/...}, which the test fetcher redirects to the server's ephemeral port so
- * parallel builds never compete for a fixed port. Other hosts (the intermediate's OCSP URL) fail at once.
+ * {@code http://localhost:10086/...}, which the test fetcher redirects to the server's ephemeral
+ * port so parallel builds never compete for a fixed port. Other hosts (the intermediate's OCSP URL)
+ * fail at once.
  */
 class CrlCasesTest {
   private static HttpServer server;
@@ -41,16 +42,18 @@ class CrlCasesTest {
   @BeforeAll
   static void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      byte[] body = SERVED.get(exchange.getRequestURI().getPath());
-      if (body == null) {
-        exchange.sendResponseHeaders(404, -1);
-      } else {
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
-      }
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body = SERVED.get(exchange.getRequestURI().getPath());
+          if (body == null) {
+            exchange.sendResponseHeaders(404, -1);
+          } else {
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+          }
+          exchange.close();
+        });
     server.start();
   }
 
@@ -61,34 +64,67 @@ class CrlCasesTest {
 
   static Stream<Arguments> chainCases() {
     return StreamSupport.stream(Vectors.json("crl-cases.json").spliterator(), false)
-        .filter(c -> c.has("crlByUrl")).map(c -> Arguments.of(c.get("id").asText(), c));
+        .filter(c -> c.has("crlByUrl"))
+        .map(c -> Arguments.of(c.get("id").asText(), c));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("chainCases")
   void chainStatus(String id, JsonNode c) throws Exception {
     SERVED.clear();
-    c.get("crlByUrl").fields().forEachRemaining(e -> SERVED.put(URI.create(e.getKey()).getPath(),
-        Vectors.bytes(e.getValue().asText())));
-    List<X509Certificate> chain = Certificates.parsePem(Files.readString(Vectors.file(c.get("chain").asText())));
-    RevocationChecker checker = RevocationChecker.online(RevocationOptions.defaults(Vectors.CLOCK)
-        .withFetcher(new LoopbackFetcher(server.getAddress().getPort())));
+    c.get("crlByUrl")
+        .fields()
+        .forEachRemaining(
+            e ->
+                SERVED.put(URI.create(e.getKey()).getPath(), Vectors.bytes(e.getValue().asText())));
+    List<X509Certificate> chain =
+        Certificates.parsePem(Files.readString(Vectors.file(c.get("chain").asText())));
+    RevocationChecker checker =
+        RevocationChecker.online(
+            RevocationOptions.defaults(Vectors.CLOCK)
+                .withFetcher(new LoopbackFetcher(server.getAddress().getPort())));
     RevocationResult result = checker.check(chain, RevocationChecker.Purpose.CODE_SIGNING, null);
-    assertThat(result.status().name().toLowerCase()).as("%s: %s", id, result).isEqualTo(c.get("expect").asText());
+    assertThat(result.status().name().toLowerCase())
+        .as("%s: %s", id, result)
+        .isEqualTo(c.get("expect").asText());
   }
 
   @Test
   void verifierRejectsRevokedChainAtStrictAndLogsAtPermissive() {
-    // Revocation level semantics without a signed envelope: the checker result drives the step action.
-    TrustPolicyStatement strict = new TrustPolicyStatement("s", List.of("*"), VerificationLevel.STRICT, Map.of(),
-        TrustPolicyStatement.VerifyTimestamp.ALWAYS, List.of(), List.of("*"), false);
+    // Revocation level semantics without a signed envelope: the checker result drives the step
+    // action.
+    TrustPolicyStatement strict =
+        new TrustPolicyStatement(
+            "s",
+            List.of("*"),
+            VerificationLevel.STRICT,
+            Map.of(),
+            TrustPolicyStatement.VerifyTimestamp.ALWAYS,
+            List.of(),
+            List.of("*"),
+            false);
     assertThat(strict.action(VerificationStep.REVOCATION)).isEqualTo(VerificationAction.ENFORCE);
-    TrustPolicyStatement permissive = new TrustPolicyStatement("p", List.of("*"), VerificationLevel.PERMISSIVE,
-        Map.of(), TrustPolicyStatement.VerifyTimestamp.ALWAYS, List.of(), List.of("*"), false);
+    TrustPolicyStatement permissive =
+        new TrustPolicyStatement(
+            "p",
+            List.of("*"),
+            VerificationLevel.PERMISSIVE,
+            Map.of(),
+            TrustPolicyStatement.VerifyTimestamp.ALWAYS,
+            List.of(),
+            List.of("*"),
+            false);
     assertThat(permissive.action(VerificationStep.REVOCATION)).isEqualTo(VerificationAction.LOG);
-    TrustPolicyStatement skipped = new TrustPolicyStatement("k", List.of("*"), VerificationLevel.STRICT,
-        Map.of(VerificationStep.REVOCATION, VerificationAction.SKIP), TrustPolicyStatement.VerifyTimestamp.ALWAYS,
-        List.of(), List.of("*"), false);
+    TrustPolicyStatement skipped =
+        new TrustPolicyStatement(
+            "k",
+            List.of("*"),
+            VerificationLevel.STRICT,
+            Map.of(VerificationStep.REVOCATION, VerificationAction.SKIP),
+            TrustPolicyStatement.VerifyTimestamp.ALWAYS,
+            List.of(),
+            List.of("*"),
+            false);
     assertThat(skipped.action(VerificationStep.REVOCATION)).isEqualTo(VerificationAction.SKIP);
   }
 
@@ -108,14 +144,20 @@ class CrlCasesTest {
   }
 
   private static CrlDistributionPoints.Urls freshest(String rel) {
-    return CrlDistributionPoints.freshest(DirectoryTrustStore.readCertificates(Vectors.file(rel), "t", TrustStoreType.CA).get(0));
+    return CrlDistributionPoints.freshest(
+        DirectoryTrustStore.readCertificates(Vectors.file(rel), "t", TrustStoreType.CA).get(0));
   }
 
   private static X509CRL crl(String rel) throws Exception {
-    return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(Vectors.bytes(rel)));
+    return (X509CRL)
+        CertificateFactory.getInstance("X.509")
+            .generateCRL(new ByteArrayInputStream(Vectors.bytes(rel)));
   }
 
-  /** Sends localhost:10086 to the test server; anything else is unreachable, like the vector's dead OCSP host. */
+  /**
+   * Sends localhost:10086 to the test server; anything else is unreachable, like the vector's dead
+   * OCSP host.
+   */
   private record LoopbackFetcher(int port) implements HttpFetcher {
     private URI rewrite(URI uri) throws IOException {
       if (!"localhost".equals(uri.getHost()) || uri.getPort() != 10086) {
@@ -126,12 +168,15 @@ class CrlCasesTest {
 
     @Override
     public byte[] get(URI uri, Duration timeout, int maxBytes) throws IOException {
-      return new dev.imagegate.notation.internal.JdkHttpFetcher().get(rewrite(uri), timeout, maxBytes);
+      return new dev.imagegate.notation.internal.JdkHttpFetcher()
+          .get(rewrite(uri), timeout, maxBytes);
     }
 
     @Override
-    public byte[] post(URI uri, String contentType, byte[] body, Duration timeout, int maxBytes) throws IOException {
-      return new dev.imagegate.notation.internal.JdkHttpFetcher().post(rewrite(uri), contentType, body, timeout, maxBytes);
+    public byte[] post(URI uri, String contentType, byte[] body, Duration timeout, int maxBytes)
+        throws IOException {
+      return new dev.imagegate.notation.internal.JdkHttpFetcher()
+          .post(rewrite(uri), contentType, body, timeout, maxBytes);
     }
   }
 }

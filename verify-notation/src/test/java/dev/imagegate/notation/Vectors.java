@@ -13,8 +13,13 @@ import java.time.ZoneOffset;
 /** Access to the shared Notary vectors ({@code -Dimagegate.shared}). */
 final class Vectors {
   static final ObjectMapper JSON = new ObjectMapper();
-  /** "Now" for every vector: the README writes cases for 2025/2026; a fixed instant keeps them stable. */
+
+  /**
+   * "Now" for every vector: the README writes cases for 2025/2026; a fixed instant keeps them
+   * stable.
+   */
   static final Instant NOW = Instant.parse("2025-06-01T00:00:00Z");
+
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
   private Vectors() {}

@@ -8,16 +8,24 @@ import java.util.Objects;
 /**
  * Settings of {@code imagegate serve} that concern the engine rather than the HTTP server.
  *
- * @param insecureRegistries registries reached over plain HTTP / unverified TLS ({@code --insecure-registry})
- * @param registryConfig a docker {@code config.json} with static credentials ({@code --registry-config}), or null
- * @param pullSecrets per-request credentials from Kubernetes pull secrets; the webhook already calls it once per
- *     review and hands the result to the engine in {@code ResourceRequest.registryCredentials()} (preferred over
- *     {@code registryConfig}), so engines need not call it themselves
- * @param reviewDeadline the time budget of one review (the engine receives the absolute deadline per call)
+ * @param insecureRegistries registries reached over plain HTTP / unverified TLS ({@code
+ *     --insecure-registry})
+ * @param registryConfig a docker {@code config.json} with static credentials ({@code
+ *     --registry-config}), or null
+ * @param pullSecrets per-request credentials from Kubernetes pull secrets; the webhook already
+ *     calls it once per review and hands the result to the engine in {@code
+ *     ResourceRequest.registryCredentials()} (preferred over {@code registryConfig}), so engines
+ *     need not call it themselves
+ * @param reviewDeadline the time budget of one review (the engine receives the absolute deadline
+ *     per call)
  * @param workDirectory a private writable directory (e.g. for {@link PolicySet#materialize})
  */
-public record EngineSettings(List<String> insecureRegistries, Path registryConfig, PullSecretResolver pullSecrets,
-                             Duration reviewDeadline, Path workDirectory) {
+public record EngineSettings(
+    List<String> insecureRegistries,
+    Path registryConfig,
+    PullSecretResolver pullSecrets,
+    Duration reviewDeadline,
+    Path workDirectory) {
   public EngineSettings {
     insecureRegistries = List.copyOf(insecureRegistries);
     Objects.requireNonNull(pullSecrets, "pullSecrets");

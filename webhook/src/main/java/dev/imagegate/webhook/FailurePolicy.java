@@ -1,9 +1,9 @@
 package dev.imagegate.webhook;
 
 /**
- * What to answer when no decision could be reached in time (deadline, engine error, overload, policies not
- * loaded). Mirrors the webhook configuration's {@code failurePolicy} so that imagegate answers explicitly, with
- * a reason, instead of letting the API server time out.
+ * What to answer when no decision could be reached in time (deadline, engine error, overload,
+ * policies not loaded). Mirrors the webhook configuration's {@code failurePolicy} so that imagegate
+ * answers explicitly, with a reason, instead of letting the API server time out.
  */
 public enum FailurePolicy {
   /** Deny the request. */
@@ -16,7 +16,8 @@ public enum FailurePolicy {
     return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
       case "fail" -> FAIL;
       case "ignore" -> IGNORE;
-      default -> throw new IllegalArgumentException("failurePolicy must be Fail or Ignore, not " + text);
+      default ->
+          throw new IllegalArgumentException("failurePolicy must be Fail or Ignore, not " + text);
     };
   }
 }

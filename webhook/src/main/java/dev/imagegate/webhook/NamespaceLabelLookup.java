@@ -3,8 +3,9 @@ package dev.imagegate.webhook;
 import java.util.Map;
 
 /**
- * Labels of a namespace, for policies' {@code namespaceSelector}: an AdmissionReview does not carry them.
- * Without cluster access the webhook uses {@link #none()}, so namespace selectors see no labels.
+ * Labels of a namespace, for policies' {@code namespaceSelector}: an AdmissionReview does not carry
+ * them. Without cluster access the webhook uses {@link #none()}, so namespace selectors see no
+ * labels.
  */
 @FunctionalInterface
 public interface NamespaceLabelLookup {

@@ -17,16 +17,17 @@ import java.util.Map;
  * @param context context variables from ConfigMaps: {@code namespace/name} to its data, for Kyverno
  *     {@code context} entries of type {@code configMap}
  */
-public record PolicySet(String version, List<PolicyDocument> documents, Map<String, Map<String, String>> context) {
+public record PolicySet(
+    String version, List<PolicyDocument> documents, Map<String, Map<String, String>> context) {
   public PolicySet {
     documents = List.copyOf(documents);
     context = Map.copyOf(context);
   }
 
   /**
-   * Paths of all documents, writing those that came from the cluster into {@code directory/VERSION/} (for engines
-   * that load files; a fresh directory per version, so a deleted policy never lingers as a stale file). Files read
-   * from disk are returned as they are.
+   * Paths of all documents, writing those that came from the cluster into {@code
+   * directory/VERSION/} (for engines that load files; a fresh directory per version, so a deleted
+   * policy never lingers as a stale file). Files read from disk are returned as they are.
    */
   public List<Path> materialize(Path parent) {
     Path directory = parent.resolve(version);

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Docker-config style credentials keyed by registry ({@code ghcr.io}, {@code registry.example:5000}).
- * {@code toString} never shows secrets.
+ * Docker-config style credentials keyed by registry ({@code ghcr.io}, {@code
+ * registry.example:5000}). {@code toString} never shows secrets.
  */
 public record RegistryAuths(Map<String, Credential> byRegistry) {
   public static final RegistryAuths EMPTY = new RegistryAuths(Map.of());
@@ -15,13 +15,18 @@ public record RegistryAuths(Map<String, Credential> byRegistry) {
     byRegistry = Map.copyOf(byRegistry);
   }
 
-  /** Credentials for a registry host as it appears in an image reference (docker.io aliases handled). */
+  /**
+   * Credentials for a registry host as it appears in an image reference (docker.io aliases
+   * handled).
+   */
   public Optional<Credential> forRegistry(String registry) {
     Credential direct = byRegistry.get(registry);
     if (direct != null) {
       return Optional.of(direct);
     }
-    if (registry.equals("docker.io") || registry.equals("index.docker.io") || registry.equals("registry-1.docker.io")) {
+    if (registry.equals("docker.io")
+        || registry.equals("index.docker.io")
+        || registry.equals("registry-1.docker.io")) {
       return Optional.ofNullable(byRegistry.get("https://index.docker.io/v1/"))
           .or(() -> Optional.ofNullable(byRegistry.get("index.docker.io")))
           .or(() -> Optional.ofNullable(byRegistry.get("docker.io")));
@@ -29,7 +34,9 @@ public record RegistryAuths(Map<String, Credential> byRegistry) {
     return Optional.empty();
   }
 
-  /** Entries of {@code other} win over ours (later, more specific sources override earlier ones). */
+  /**
+   * Entries of {@code other} win over ours (later, more specific sources override earlier ones).
+   */
   public RegistryAuths overriddenBy(RegistryAuths other) {
     if (other.byRegistry.isEmpty()) {
       return this;

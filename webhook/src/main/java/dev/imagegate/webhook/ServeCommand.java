@@ -18,94 +18,161 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code imagegate serve}: the admission webhook. Composition root of the server side. */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = "Run the Kubernetes admission webhook (POST /mutate, /validate) over HTTPS.")
 public final class ServeCommand implements Callable<Integer> {
   private static final JsonLog LOG = JsonLog.forClass(ServeCommand.class);
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--policies", arity = "1..*", paramLabel = "PATH",
+  @Option(
+      names = "--policies",
+      arity = "1..*",
+      paramLabel = "PATH",
       description = "Policy files or directories (mounted ConfigMaps); re-read when they change.")
   List<Path> policies = new ArrayList<>();
 
-  @Option(names = "--cluster-policies", description = "Also watch imagegate.dev ClusterImagePolicy/ImagePolicy "
-      + "resources and ConfigMaps labelled imagegate.dev/context=true (implies --kubernetes).")
+  @Option(
+      names = "--cluster-policies",
+      description =
+          "Also watch imagegate.dev ClusterImagePolicy/ImagePolicy "
+              + "resources and ConfigMaps labelled imagegate.dev/context=true (implies --kubernetes).")
   boolean clusterPolicies;
 
-  @Option(names = "--kubernetes", description = "Use the Kubernetes API (in-cluster config or kubeconfig) for "
-      + "namespace labels and pull secrets.")
+  @Option(
+      names = "--kubernetes",
+      description =
+          "Use the Kubernetes API (in-cluster config or kubeconfig) for "
+              + "namespace labels and pull secrets.")
   boolean kubernetes;
 
-  @Option(names = "--port", defaultValue = "8443", description = "HTTPS port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "8443",
+      description = "HTTPS port (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--bind-address", defaultValue = "0.0.0.0", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--bind-address",
+      defaultValue = "0.0.0.0",
+      description = "Default: ${DEFAULT-VALUE}.")
   String bindAddress;
 
-  @Option(names = "--tls-cert", required = true, paramLabel = "FILE", description = "PEM certificate chain.")
+  @Option(
+      names = "--tls-cert",
+      required = true,
+      paramLabel = "FILE",
+      description = "PEM certificate chain.")
   Path tlsCert;
 
-  @Option(names = "--tls-key", required = true, paramLabel = "FILE", description = "PEM private key.")
+  @Option(
+      names = "--tls-key",
+      required = true,
+      paramLabel = "FILE",
+      description = "PEM private key.")
   Path tlsKey;
 
-  @Option(names = "--tls-reload-interval-ms", defaultValue = "10000",
-      description = "How often certificate files are checked for changes (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--tls-reload-interval-ms",
+      defaultValue = "10000",
+      description =
+          "How often certificate files are checked for changes (default: ${DEFAULT-VALUE}).")
   long tlsReloadIntervalMs;
 
-  @Option(names = "--insecure-registry", paramLabel = "HOST", description = "Registry reached without TLS checks.")
+  @Option(
+      names = "--insecure-registry",
+      paramLabel = "HOST",
+      description = "Registry reached without TLS checks.")
   List<String> insecureRegistries = new ArrayList<>();
 
-  @Option(names = "--registry-config", paramLabel = "FILE", description = "Docker config.json with credentials.")
+  @Option(
+      names = "--registry-config",
+      paramLabel = "FILE",
+      description = "Docker config.json with credentials.")
   Path registryConfig;
 
-  @Option(names = {"--image-pull-secret", "--imagePullSecrets"}, split = ",", paramLabel = "[NS/]NAME",
+  @Option(
+      names = {"--image-pull-secret", "--imagePullSecrets"},
+      split = ",",
+      paramLabel = "[NS/]NAME",
       description = "Pull secrets used for every review (name in --namespace, or namespace/name).")
   List<String> imagePullSecrets = new ArrayList<>();
 
-  @Option(names = "--workload-pull-secrets", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Use the workload's and its service account's imagePullSecrets (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--workload-pull-secrets",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Use the workload's and its service account's imagePullSecrets (default: ${DEFAULT-VALUE}).")
   boolean workloadPullSecrets;
 
-  @Option(names = "--namespace", defaultValue = "${env:POD_NAMESPACE:-imagegate}",
+  @Option(
+      names = "--namespace",
+      defaultValue = "${env:POD_NAMESPACE:-imagegate}",
       description = "imagegate's own namespace (default: $POD_NAMESPACE or imagegate).")
   String namespace;
 
-  @Option(names = "--review-deadline-ms", defaultValue = "8000",
-      description = "Answer every review within this time; keep below the webhook timeoutSeconds "
-          + "(default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--review-deadline-ms",
+      defaultValue = "8000",
+      description =
+          "Answer every review within this time; keep below the webhook timeoutSeconds "
+              + "(default: ${DEFAULT-VALUE}).")
   long reviewDeadlineMs;
 
-  @Option(names = "--failure-policy", defaultValue = "Fail",
-      description = "Answer when no decision is reached in time: Fail (deny) or Ignore (allow with a warning).")
+  @Option(
+      names = "--failure-policy",
+      defaultValue = "Fail",
+      description =
+          "Answer when no decision is reached in time: Fail (deny) or Ignore (allow with a warning).")
   String failurePolicy;
 
-  @Option(names = "--max-concurrent-reviews", defaultValue = "64", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-concurrent-reviews",
+      defaultValue = "64",
+      description = "Default: ${DEFAULT-VALUE}.")
   int maxConcurrentReviews;
 
-  @Option(names = "--max-request-bytes", defaultValue = "3145728", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-request-bytes",
+      defaultValue = "3145728",
+      description = "Default: ${DEFAULT-VALUE}.")
   int maxRequestBytes;
 
-  @Option(names = "--max-json-depth", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-json-depth",
+      defaultValue = "128",
+      description = "Default: ${DEFAULT-VALUE}.")
   int maxJsonDepth;
 
-  @Option(names = "--policy-poll-interval-ms", defaultValue = "2000", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--policy-poll-interval-ms",
+      defaultValue = "2000",
+      description = "Default: ${DEFAULT-VALUE}.")
   long policyPollIntervalMs;
 
-  @Option(names = "--enable-debug-endpoints", description = "Serve /debug/explain (shows policy results to any "
-      + "caller that reaches the port).")
+  @Option(
+      names = "--enable-debug-endpoints",
+      description =
+          "Serve /debug/explain (shows policy results to any " + "caller that reaches the port).")
   boolean debugEndpoints;
 
   @Option(names = "--log-level", defaultValue = "info", description = "debug, info, warn or error.")
   String logLevel;
 
-  @Option(names = "--work-dir", defaultValue = "${sys:java.io.tmpdir}/imagegate",
+  @Option(
+      names = "--work-dir",
+      defaultValue = "${sys:java.io.tmpdir}/imagegate",
       description = "Writable directory for materialized cluster policies.")
   Path workDirectory;
 
@@ -145,19 +212,35 @@ public final class ServeCommand implements Callable<Integer> {
       resources.add(client);
     }
     try {
-      PullSecretResolver pullSecrets = client == null ? PullSecretResolver.none()
-          : new ClusterPullSecretResolver(client, imagePullSecrets.stream()
-              .map(text -> ClusterPullSecretResolver.ObjectRef.parse(text, namespace)).toList(),
-              workloadPullSecrets, Duration.ofSeconds(30));
-      NamespaceLabelLookup namespaces = client == null ? NamespaceLabelLookup.none()
-          : new ClusterNamespaceLabels(client, Duration.ofSeconds(30));
-      EngineSettings settings = new EngineSettings(insecureRegistries, registryConfig, pullSecrets,
-          Duration.ofMillis(reviewDeadlineMs), workDirectory);
+      PullSecretResolver pullSecrets =
+          client == null
+              ? PullSecretResolver.none()
+              : new ClusterPullSecretResolver(
+                  client,
+                  imagePullSecrets.stream()
+                      .map(text -> ClusterPullSecretResolver.ObjectRef.parse(text, namespace))
+                      .toList(),
+                  workloadPullSecrets,
+                  Duration.ofSeconds(30));
+      NamespaceLabelLookup namespaces =
+          client == null
+              ? NamespaceLabelLookup.none()
+              : new ClusterNamespaceLabels(client, Duration.ofSeconds(30));
+      EngineSettings settings =
+          new EngineSettings(
+              insecureRegistries,
+              registryConfig,
+              pullSecrets,
+              Duration.ofMillis(reviewDeadlineMs),
+              workDirectory);
       CurrentEngine engines = new CurrentEngine();
-      PolicyReportSink reports = client == null ? new dev.imagegate.webhook.internal.LogPolicyReportSink()
-          : new dev.imagegate.webhook.internal.ClusterPolicyReportSink(client);
+      PolicyReportSink reports =
+          client == null
+              ? new dev.imagegate.webhook.internal.LogPolicyReportSink()
+              : new dev.imagegate.webhook.internal.ClusterPolicyReportSink(client);
       resources.add(0, reports);
-      WebhookServer server = WebhookServer.start(webhookOptions(), engines, namespaces, reports, pullSecrets);
+      WebhookServer server =
+          WebhookServer.start(webhookOptions(), engines, namespaces, reports, pullSecrets);
       resources.add(0, server);
       EngineReloader reloader = new EngineReloader(engineFactory, settings, engines);
       reloader.listener(server::recordPolicyReload);
@@ -174,7 +257,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   private void validate() {
     if (policies.isEmpty() && !clusterPolicies) {
-      throw new ParameterException(spec.commandLine(), "give --policies PATH... and/or --cluster-policies");
+      throw new ParameterException(
+          spec.commandLine(), "give --policies PATH... and/or --cluster-policies");
     }
     if (!imagePullSecrets.isEmpty() && !kubernetes && !clusterPolicies) {
       throw new ParameterException(spec.commandLine(), "--image-pull-secret needs --kubernetes");
@@ -188,9 +272,18 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   private WebhookOptions webhookOptions() {
-    return new WebhookOptions(bindAddress, port, tlsCert, tlsKey, Duration.ofMillis(tlsReloadIntervalMs),
-        Duration.ofMillis(reviewDeadlineMs), FailurePolicy.parse(failurePolicy), maxConcurrentReviews,
-        maxRequestBytes, maxJsonDepth, debugEndpoints);
+    return new WebhookOptions(
+        bindAddress,
+        port,
+        tlsCert,
+        tlsKey,
+        Duration.ofMillis(tlsReloadIntervalMs),
+        Duration.ofMillis(reviewDeadlineMs),
+        FailurePolicy.parse(failurePolicy),
+        maxConcurrentReviews,
+        maxRequestBytes,
+        maxJsonDepth,
+        debugEndpoints);
   }
 
   private PolicySource policySource(KubernetesClient client) {
@@ -209,7 +302,12 @@ public final class ServeCommand implements Callable<Integer> {
       try {
         resource.close();
       } catch (Exception e) {
-        LOG.warn("error while stopping", "resource", resource.getClass().getSimpleName(), "reason", e.toString());
+        LOG.warn(
+            "error while stopping",
+            "resource",
+            resource.getClass().getSimpleName(),
+            "reason",
+            e.toString());
       }
     }
   }

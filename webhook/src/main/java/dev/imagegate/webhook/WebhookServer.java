@@ -32,12 +32,13 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * The admission webhook's HTTPS server: {@code /mutate}, {@code /validate}, {@code /healthz}, {@code /readyz},
- * {@code /metrics} and, when enabled, {@code /debug/explain}.
+ * The admission webhook's HTTPS server: {@code /mutate}, {@code /validate}, {@code /healthz},
+ * {@code /readyz}, {@code /metrics} and, when enabled, {@code /debug/explain}.
  *
- * <p>Built on the JDK's {@code HttpsServer} with one virtual thread per exchange: the work per request is a
- * blocking engine call, which virtual threads serve without a tuned pool, and the JDK server needs no dependency.
- * TLS 1.2 and 1.3 only; the certificate is re-read when its files change.
+ * <p>Built on the JDK's {@code HttpsServer} with one virtual thread per exchange: the work per
+ * request is a blocking engine call, which virtual threads serve without a tuned pool, and the JDK
+ * server needs no dependency. TLS 1.2 and 1.3 only; the certificate is re-read when its files
+ * change.
  */
 public final class WebhookServer implements AutoCloseable {
   private static final JsonLog LOG = JsonLog.forClass(WebhookServer.class);
@@ -49,25 +50,48 @@ public final class WebhookServer implements AutoCloseable {
   private final CertificateReloader certificates;
   private final WebhookMetrics metrics;
 
-  private WebhookServer(WebhookOptions options, CurrentEngine engines, NamespaceLabelLookup namespaces, Clock clock,
-                        PolicyReportSink reports, PullSecretResolver pullSecrets) {
+  private WebhookServer(
+      WebhookOptions options,
+      CurrentEngine engines,
+      NamespaceLabelLookup namespaces,
+      Clock clock,
+      PolicyReportSink reports,
+      PullSecretResolver pullSecrets) {
     PemKeyMaterial initial = PemKeyMaterial.load(options.tlsCert(), options.tlsKey());
     ReloadingKeyManager keyManager = new ReloadingKeyManager(initial);
     this.metrics = new WebhookMetrics(engines::isReady, engines::get);
-    this.certificates = new CertificateReloader(options.tlsCert(), options.tlsKey(), keyManager, metrics);
+    this.certificates =
+        new CertificateReloader(options.tlsCert(), options.tlsKey(), keyManager, metrics);
     AdmissionReviewCodec codec = new AdmissionReviewCodec(options.maxJsonDepth());
-    this.reviews = new ReviewService(engines, namespaces, pullSecrets, options.reviewDeadline(),
-        options.maxConcurrentReviews(), clock);
-    WebhookContext context = new WebhookContext(options, codec, reviews, new OutcomeAnswers(options.failurePolicy()),
-        metrics, new ExplainStore(codec.mapper()), clock, reports);
+    this.reviews =
+        new ReviewService(
+            engines,
+            namespaces,
+            pullSecrets,
+            options.reviewDeadline(),
+            options.maxConcurrentReviews(),
+            clock);
+    WebhookContext context =
+        new WebhookContext(
+            options,
+            codec,
+            reviews,
+            new OutcomeAnswers(options.failurePolicy()),
+            metrics,
+            new ExplainStore(codec.mapper()),
+            clock,
+            reports);
     try {
-      this.server = HttpsServer.create(new InetSocketAddress(options.bindAddress(), options.port()), 0);
+      this.server =
+          HttpsServer.create(new InetSocketAddress(options.bindAddress(), options.port()), 0);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on " + options.bindAddress() + ":" + options.port(), e);
+      throw new UncheckedIOException(
+          "cannot listen on " + options.bindAddress() + ":" + options.port(), e);
     }
     server.setHttpsConfigurator(tlsConfigurator(keyManager));
     server.createContext("/mutate", new AdmissionHandler("mutate", AdmissionPhase.MUTATE, context));
-    server.createContext("/validate", new AdmissionHandler("validate", AdmissionPhase.VALIDATE, context));
+    server.createContext(
+        "/validate", new AdmissionHandler("validate", AdmissionPhase.VALIDATE, context));
     server.createContext("/healthz", OperationalHandlers.health());
     server.createContext("/readyz", OperationalHandlers.ready(engines::isReady));
     server.createContext("/metrics", OperationalHandlers.metrics(metrics));
@@ -75,52 +99,95 @@ public final class WebhookServer implements AutoCloseable {
       server.createContext("/debug/explain", new DebugExplainHandler(context));
     }
     server.createContext("/", OperationalHandlers.notFound(metrics));
-    this.exchanges = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("imagegate-http-", 0).factory());
+    this.exchanges =
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("imagegate-http-", 0).factory());
     server.setExecutor(exchanges);
-    this.tlsWatcher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-        .name("imagegate-tls-watch").factory());
+    this.tlsWatcher =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("imagegate-tls-watch").factory());
   }
 
-  /** Binds and starts serving; the certificate files are checked every {@code tlsReloadInterval}. */
-  public static WebhookServer start(WebhookOptions options, CurrentEngine engines, NamespaceLabelLookup namespaces) {
-    return start(options, engines, namespaces, new dev.imagegate.webhook.internal.LogPolicyReportSink());
+  /**
+   * Binds and starts serving; the certificate files are checked every {@code tlsReloadInterval}.
+   */
+  public static WebhookServer start(
+      WebhookOptions options, CurrentEngine engines, NamespaceLabelLookup namespaces) {
+    return start(
+        options, engines, namespaces, new dev.imagegate.webhook.internal.LogPolicyReportSink());
   }
 
-  /** As {@link #start(WebhookOptions, CurrentEngine, NamespaceLabelLookup)}, sending PolicyReports to {@code reports}. */
-  public static WebhookServer start(WebhookOptions options, CurrentEngine engines, NamespaceLabelLookup namespaces,
-                                    PolicyReportSink reports) {
+  /**
+   * As {@link #start(WebhookOptions, CurrentEngine, NamespaceLabelLookup)}, sending PolicyReports
+   * to {@code reports}.
+   */
+  public static WebhookServer start(
+      WebhookOptions options,
+      CurrentEngine engines,
+      NamespaceLabelLookup namespaces,
+      PolicyReportSink reports) {
     return start(options, engines, namespaces, reports, PullSecretResolver.none());
   }
 
   /**
-   * As {@link #start(WebhookOptions, CurrentEngine, NamespaceLabelLookup, PolicyReportSink)}, resolving each review's
-   * pull secrets with {@code pullSecrets} (once per review) into {@link dev.imagegate.engine.ResourceRequest#registryCredentials}.
+   * As {@link #start(WebhookOptions, CurrentEngine, NamespaceLabelLookup, PolicyReportSink)},
+   * resolving each review's pull secrets with {@code pullSecrets} (once per review) into {@link
+   * dev.imagegate.engine.ResourceRequest#registryCredentials}.
    */
-  public static WebhookServer start(WebhookOptions options, CurrentEngine engines, NamespaceLabelLookup namespaces,
-                                    PolicyReportSink reports, PullSecretResolver pullSecrets) {
+  public static WebhookServer start(
+      WebhookOptions options,
+      CurrentEngine engines,
+      NamespaceLabelLookup namespaces,
+      PolicyReportSink reports,
+      PullSecretResolver pullSecrets) {
     return start(options, engines, namespaces, Clock.systemUTC(), reports, pullSecrets);
   }
 
-  static WebhookServer start(WebhookOptions options, CurrentEngine engines, NamespaceLabelLookup namespaces,
-                             Clock clock) {
-    return start(options, engines, namespaces, clock, new dev.imagegate.webhook.internal.LogPolicyReportSink());
+  static WebhookServer start(
+      WebhookOptions options, CurrentEngine engines, NamespaceLabelLookup namespaces, Clock clock) {
+    return start(
+        options,
+        engines,
+        namespaces,
+        clock,
+        new dev.imagegate.webhook.internal.LogPolicyReportSink());
   }
 
-  static WebhookServer start(WebhookOptions options, CurrentEngine engines, NamespaceLabelLookup namespaces,
-                             Clock clock, PolicyReportSink reports) {
+  static WebhookServer start(
+      WebhookOptions options,
+      CurrentEngine engines,
+      NamespaceLabelLookup namespaces,
+      Clock clock,
+      PolicyReportSink reports) {
     return start(options, engines, namespaces, clock, reports, PullSecretResolver.none());
   }
 
-  static WebhookServer start(WebhookOptions options, CurrentEngine engines, NamespaceLabelLookup namespaces,
-                             Clock clock, PolicyReportSink reports, PullSecretResolver pullSecrets) {
-    WebhookServer webhook = new WebhookServer(options, engines, namespaces, clock, reports, pullSecrets);
+  static WebhookServer start(
+      WebhookOptions options,
+      CurrentEngine engines,
+      NamespaceLabelLookup namespaces,
+      Clock clock,
+      PolicyReportSink reports,
+      PullSecretResolver pullSecrets) {
+    WebhookServer webhook =
+        new WebhookServer(options, engines, namespaces, clock, reports, pullSecrets);
     webhook.server.start();
     long interval = Math.max(1, options.tlsReloadInterval().toMillis());
-    webhook.tlsWatcher.scheduleWithFixedDelay(webhook.certificates::checkNow, interval, interval,
-        TimeUnit.MILLISECONDS);
-    LOG.info("webhook listening", "address", options.bindAddress(), "port", webhook.port(),
-        "review_deadline_ms", options.reviewDeadline().toMillis(), "failure_policy", options.failurePolicy().name(),
-        "max_concurrent_reviews", options.maxConcurrentReviews(), "debug_endpoints", options.debugEndpoints());
+    webhook.tlsWatcher.scheduleWithFixedDelay(
+        webhook.certificates::checkNow, interval, interval, TimeUnit.MILLISECONDS);
+    LOG.info(
+        "webhook listening",
+        "address",
+        options.bindAddress(),
+        "port",
+        webhook.port(),
+        "review_deadline_ms",
+        options.reviewDeadline().toMillis(),
+        "failure_policy",
+        options.failurePolicy().name(),
+        "max_concurrent_reviews",
+        options.maxConcurrentReviews(),
+        "debug_endpoints",
+        options.debugEndpoints());
     return webhook;
   }
 
@@ -156,7 +223,10 @@ public final class WebhookServer implements AutoCloseable {
     metrics.policyReload(success);
   }
 
-  /** Checks the certificate files now instead of waiting for the next interval; true if a new one was installed. */
+  /**
+   * Checks the certificate files now instead of waiting for the next interval; true if a new one
+   * was installed.
+   */
   public boolean reloadCertificateNow() {
     return certificates.checkNow();
   }

@@ -29,23 +29,57 @@ import org.junit.jupiter.api.Test;
 class ClusterSourcesTest {
   static KubernetesClient client;
 
-  private static final ResourceDefinitionContext CLUSTER_POLICIES = new ResourceDefinitionContext.Builder()
-      .withGroup("imagegate.dev").withVersion("v1alpha1").withKind("ClusterImagePolicy")
-      .withPlural("clusterimagepolicies").withNamespaced(false).build();
+  private static final ResourceDefinitionContext CLUSTER_POLICIES =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("imagegate.dev")
+          .withVersion("v1alpha1")
+          .withKind("ClusterImagePolicy")
+          .withPlural("clusterimagepolicies")
+          .withNamespaced(false)
+          .build();
 
   private static GenericKubernetesResource clusterPolicy(String name, String action) {
-    return new GenericKubernetesResourceBuilder().withApiVersion("imagegate.dev/v1alpha1")
-        .withKind("ClusterImagePolicy").withNewMetadata().withName(name).endMetadata()
-        .withAdditionalProperties(Map.of("spec", Map.of("validationFailureAction", action, "rules", List.of(
-            Map.of("name", "verify", "verifyImages", List.of(Map.of("imageReferences", List.of("ghcr.io/*")))))))).build();
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion("imagegate.dev/v1alpha1")
+        .withKind("ClusterImagePolicy")
+        .withNewMetadata()
+        .withName(name)
+        .endMetadata()
+        .withAdditionalProperties(
+            Map.of(
+                "spec",
+                Map.of(
+                    "validationFailureAction",
+                    action,
+                    "rules",
+                    List.of(
+                        Map.of(
+                            "name",
+                            "verify",
+                            "verifyImages",
+                            List.of(Map.of("imageReferences", List.of("ghcr.io/*"))))))))
+        .build();
   }
 
   @Test
   void clusterPoliciesBecomeKyvernoDocumentsAndChangesArrive() throws Exception {
-    client.genericKubernetesResources(CLUSTER_POLICIES).resource(clusterPolicy("require-signed", "Enforce")).create();
-    client.configMaps().inNamespace("imagegate").resource(new ConfigMapBuilder().withNewMetadata()
-        .withName("keys").withNamespace("imagegate").addToLabels(ClusterPolicySource.CONTEXT_LABEL, "true")
-        .endMetadata().addToData("cosign.pub", "-----BEGIN PUBLIC KEY-----").build()).create();
+    client
+        .genericKubernetesResources(CLUSTER_POLICIES)
+        .resource(clusterPolicy("require-signed", "Enforce"))
+        .create();
+    client
+        .configMaps()
+        .inNamespace("imagegate")
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("keys")
+                .withNamespace("imagegate")
+                .addToLabels(ClusterPolicySource.CONTEXT_LABEL, "true")
+                .endMetadata()
+                .addToData("cosign.pub", "-----BEGIN PUBLIC KEY-----")
+                .build())
+        .create();
     LinkedBlockingQueue<PolicySet> sets = new LinkedBlockingQueue<>();
 
     try (ClusterPolicySource source = new ClusterPolicySource(client, Duration.ofMillis(50))) {
@@ -53,19 +87,32 @@ class ClusterSourcesTest {
 
       PolicySet first = sets.poll(30, TimeUnit.SECONDS);
       assertThat(first).isNotNull();
-      assertThat(first.documents()).singleElement().satisfies(doc -> {
-        assertThat(doc.origin()).isEqualTo("ClusterImagePolicy/require-signed");
-        assertThat(doc.file()).isNull();
-        assertThat(doc.content()).contains("apiVersion: \"kyverno.io/v1\"", "kind: \"ClusterPolicy\"",
-            "name: \"require-signed\"", "validationFailureAction: \"Enforce\"", "imageReferences");
-      });
-      assertThat(first.context()).containsEntry("imagegate/keys", Map.of("cosign.pub", "-----BEGIN PUBLIC KEY-----"));
+      assertThat(first.documents())
+          .singleElement()
+          .satisfies(
+              doc -> {
+                assertThat(doc.origin()).isEqualTo("ClusterImagePolicy/require-signed");
+                assertThat(doc.file()).isNull();
+                assertThat(doc.content())
+                    .contains(
+                        "apiVersion: \"kyverno.io/v1\"",
+                        "kind: \"ClusterPolicy\"",
+                        "name: \"require-signed\"",
+                        "validationFailureAction: \"Enforce\"",
+                        "imageReferences");
+              });
+      assertThat(first.context())
+          .containsEntry("imagegate/keys", Map.of("cosign.pub", "-----BEGIN PUBLIC KEY-----"));
 
-      client.genericKubernetesResources(CLUSTER_POLICIES).resource(clusterPolicy("audit-only", "Audit")).create();
+      client
+          .genericKubernetesResources(CLUSTER_POLICIES)
+          .resource(clusterPolicy("audit-only", "Audit"))
+          .create();
 
       PolicySet second = sets.poll(30, TimeUnit.SECONDS);
       assertThat(second).isNotNull();
-      assertThat(second.documents()).extracting(PolicyDocument::origin)
+      assertThat(second.documents())
+          .extracting(PolicyDocument::origin)
           .containsExactly("ClusterImagePolicy/audit-only", "ClusterImagePolicy/require-signed");
       assertThat(second.version()).isNotEqualTo(first.version());
     }
@@ -73,19 +120,50 @@ class ClusterSourcesTest {
 
   @Test
   void pullSecretsComeFromConfiguredServiceAccountAndWorkload() {
-    client.secrets().inNamespace("imagegate").resource(dockerSecret("imagegate", "global", "ghcr.io", "global")).create();
-    client.secrets().inNamespace("team").resource(dockerSecret("team", "sa-secret", "quay.io", "sa")).create();
-    client.secrets().inNamespace("team").resource(dockerSecret("team", "pod-secret", "ghcr.io", "pod")).create();
-    client.serviceAccounts().inNamespace("team").resource(new ServiceAccountBuilder().withNewMetadata()
-        .withName("builder").withNamespace("team").endMetadata().addNewImagePullSecret("sa-secret").build()).create();
+    client
+        .secrets()
+        .inNamespace("imagegate")
+        .resource(dockerSecret("imagegate", "global", "ghcr.io", "global"))
+        .create();
+    client
+        .secrets()
+        .inNamespace("team")
+        .resource(dockerSecret("team", "sa-secret", "quay.io", "sa"))
+        .create();
+    client
+        .secrets()
+        .inNamespace("team")
+        .resource(dockerSecret("team", "pod-secret", "ghcr.io", "pod"))
+        .create();
+    client
+        .serviceAccounts()
+        .inNamespace("team")
+        .resource(
+            new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName("builder")
+                .withNamespace("team")
+                .endMetadata()
+                .addNewImagePullSecret("sa-secret")
+                .build())
+        .create();
     var pod = Reviews.pod("web", "ghcr.io/acme/web:1");
-    ((com.fasterxml.jackson.databind.node.ObjectNode) pod.path("spec")).put("serviceAccountName", "builder")
-        .putArray("imagePullSecrets").addObject().put("name", "pod-secret");
-    var resolver = new ClusterPullSecretResolver(client,
-        List.of(ClusterPullSecretResolver.ObjectRef.parse("global", "imagegate"),
-            ClusterPullSecretResolver.ObjectRef.parse("imagegate/missing", "x")), true, Duration.ofSeconds(30));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) pod.path("spec"))
+        .put("serviceAccountName", "builder")
+        .putArray("imagePullSecrets")
+        .addObject()
+        .put("name", "pod-secret");
+    var resolver =
+        new ClusterPullSecretResolver(
+            client,
+            List.of(
+                ClusterPullSecretResolver.ObjectRef.parse("global", "imagegate"),
+                ClusterPullSecretResolver.ObjectRef.parse("imagegate/missing", "x")),
+            true,
+            Duration.ofSeconds(30));
 
-    RegistryAuths auths = resolver.resolve(new ResourceRequest(pod, null, "CREATE", "team", Map.of(), false, "u"));
+    RegistryAuths auths =
+        resolver.resolve(new ResourceRequest(pod, null, "CREATE", "team", Map.of(), false, "u"));
 
     assertThat(auths.forRegistry("ghcr.io").orElseThrow().username()).isEqualTo("pod");
     assertThat(auths.forRegistry("quay.io").orElseThrow().username()).isEqualTo("sa");
@@ -93,8 +171,16 @@ class ClusterSourcesTest {
 
   @Test
   void namespaceLabelsAreLookedUp() {
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("prod")
-        .addToLabels("env", "prod").endMetadata().build()).create();
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName("prod")
+                .addToLabels("env", "prod")
+                .endMetadata()
+                .build())
+        .create();
     var labels = new ClusterNamespaceLabels(client, Duration.ofSeconds(30));
 
     assertThat(labels.labels("prod")).containsEntry("env", "prod");
@@ -102,12 +188,19 @@ class ClusterSourcesTest {
     assertThat(labels.labels("")).isEmpty();
   }
 
-  private static io.fabric8.kubernetes.api.model.Secret dockerSecret(String namespace, String name, String registry,
-                                                                     String user) {
-    String config = "{\"auths\":{\"" + registry + "\":{\"username\":\"" + user + "\",\"password\":\"pw\"}}}";
-    return new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+  private static io.fabric8.kubernetes.api.model.Secret dockerSecret(
+      String namespace, String name, String registry, String user) {
+    String config =
+        "{\"auths\":{\"" + registry + "\":{\"username\":\"" + user + "\",\"password\":\"pw\"}}}";
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .endMetadata()
         .withType("kubernetes.io/dockerconfigjson")
-        .addToData(".dockerconfigjson", Base64.getEncoder().encodeToString(config.getBytes(StandardCharsets.UTF_8)))
+        .addToData(
+            ".dockerconfigjson",
+            Base64.getEncoder().encodeToString(config.getBytes(StandardCharsets.UTF_8)))
         .build();
   }
 }

@@ -12,11 +12,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Policies from a directory laid out the way kubelet mounts a ConfigMap, updated the way kubelet updates it. */
+/**
+ * Policies from a directory laid out the way kubelet mounts a ConfigMap, updated the way kubelet
+ * updates it.
+ */
 class FilePolicySourceTest {
   @TempDir Path mount;
 
-  /** {@code ..TIMESTAMP/} with the files, {@code ..data -> ..TIMESTAMP}, {@code name -> ..data/name}. */
+  /**
+   * {@code ..TIMESTAMP/} with the files, {@code ..data -> ..TIMESTAMP}, {@code name ->
+   * ..data/name}.
+   */
   private void kubeletWrite(String generation, String... nameAndContent) throws Exception {
     Path dataDir = mount.resolve(".." + generation);
     Files.createDirectory(dataDir);
@@ -29,23 +35,35 @@ class FilePolicySourceTest {
     }
     Path tmp = mount.resolve("..data_tmp");
     Files.createSymbolicLink(tmp, Path.of(".." + generation));
-    Files.move(tmp, mount.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        tmp,
+        mount.resolve("..data"),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
   }
 
   @Test
   void readsVisibleFilesAndSkipsKubeletInternals() throws Exception {
-    kubeletWrite("2024_01_01", "require-signatures.yaml", "kind: ClusterPolicy\n", "README.txt", "ignored");
+    kubeletWrite(
+        "2024_01_01", "require-signatures.yaml", "kind: ClusterPolicy\n", "README.txt", "ignored");
     List<PolicySet> seen = new ArrayList<>();
     try (FilePolicySource source = new FilePolicySource(List.of(mount), Duration.ofHours(1))) {
       source.start(seen::add);
 
-      assertThat(seen).singleElement().satisfies(set -> {
-        assertThat(set.documents()).singleElement().satisfies(doc -> {
-          assertThat(doc.origin()).endsWith("require-signatures.yaml");
-          assertThat(doc.content()).isEqualTo("kind: ClusterPolicy\n");
-          assertThat(doc.file()).isEqualTo(mount.resolve("require-signatures.yaml"));
-        });
-      });
+      assertThat(seen)
+          .singleElement()
+          .satisfies(
+              set -> {
+                assertThat(set.documents())
+                    .singleElement()
+                    .satisfies(
+                        doc -> {
+                          assertThat(doc.origin()).endsWith("require-signatures.yaml");
+                          assertThat(doc.content()).isEqualTo("kind: ClusterPolicy\n");
+                          assertThat(doc.file())
+                              .isEqualTo(mount.resolve("require-signatures.yaml"));
+                        });
+              });
     }
   }
 
@@ -74,22 +92,31 @@ class FilePolicySourceTest {
       List<PolicySet> seen = new ArrayList<>();
       source.start(seen::add);
       Files.writeString(dir.resolve("b.yml"), "b");
-      assertThat(source.pollOnce()).hasValueSatisfying(set -> assertThat(set.documents()).hasSize(2));
+      assertThat(source.pollOnce())
+          .hasValueSatisfying(set -> assertThat(set.documents()).hasSize(2));
       Files.delete(dir.resolve("a.yaml"));
-      assertThat(source.pollOnce()).hasValueSatisfying(set -> assertThat(set.documents()).hasSize(1));
+      assertThat(source.pollOnce())
+          .hasValueSatisfying(set -> assertThat(set.documents()).hasSize(1));
     }
   }
 
   @Test
   void materializeKeepsFilesAndWritesClusterDocuments() throws Exception {
     Path file = Files.writeString(mount.resolve("p.yaml"), "x");
-    PolicySet set = new PolicySet("v", List.of(new PolicyDocument(file.toString(), file, "x"),
-        new PolicyDocument("ClusterImagePolicy/check", null, "kind: ClusterPolicy\n")), java.util.Map.of());
+    PolicySet set =
+        new PolicySet(
+            "v",
+            List.of(
+                new PolicyDocument(file.toString(), file, "x"),
+                new PolicyDocument("ClusterImagePolicy/check", null, "kind: ClusterPolicy\n")),
+            java.util.Map.of());
 
     List<Path> paths = set.materialize(mount.resolve("work"));
 
     assertThat(paths.get(0)).isEqualTo(file);
     assertThat(paths.get(1).getParent()).hasFileName("v");
-    assertThat(paths.get(1)).hasFileName("000-ClusterImagePolicy_check.yaml").hasContent("kind: ClusterPolicy");
+    assertThat(paths.get(1))
+        .hasFileName("000-ClusterImagePolicy_check.yaml")
+        .hasContent("kind: ClusterPolicy");
   }
 }

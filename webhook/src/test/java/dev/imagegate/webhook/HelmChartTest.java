@@ -17,9 +17,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real {@code helm lint} and {@code helm template} (helm-java's native Helm) on deploy/helm/imagegate, a structural
- * check of every rendered document, and the plain manifests in deploy/manifests/imagegate.yaml kept equal to the
- * rendering (regenerate with {@code -Dimagegate.updateManifests=true}).
+ * Real {@code helm lint} and {@code helm template} (helm-java's native Helm) on
+ * deploy/helm/imagegate, a structural check of every rendered document, and the plain manifests in
+ * deploy/manifests/imagegate.yaml kept equal to the rendering (regenerate with {@code
+ * -Dimagegate.updateManifests=true}).
  */
 class HelmChartTest {
   private static final Path DEPLOY = Path.of(System.getProperty("imagegate.deploy", "../deploy"));
@@ -28,8 +29,12 @@ class HelmChartTest {
   private static final YAMLMapper YAML = new YAMLMapper();
 
   private static String render(Map<String, Object> values) {
-    var template = new Helm(CHART).template().withName("imagegate").withNamespace("imagegate")
-        .withKubeVersion("1.31.0");
+    var template =
+        new Helm(CHART)
+            .template()
+            .withName("imagegate")
+            .withNamespace("imagegate")
+            .withKubeVersion("1.31.0");
     values.forEach(template::set);
     return template.call();
   }
@@ -48,8 +53,11 @@ class HelmChartTest {
   }
 
   private static Map<String, JsonNode> byKindAndName(List<JsonNode> documents) {
-    return documents.stream().collect(Collectors.toMap(
-        d -> d.path("kind").asText() + "/" + d.at("/metadata/name").asText(), Function.identity()));
+    return documents.stream()
+        .collect(
+            Collectors.toMap(
+                d -> d.path("kind").asText() + "/" + d.at("/metadata/name").asText(),
+                Function.identity()));
   }
 
   @Test
@@ -63,11 +71,14 @@ class HelmChartTest {
   void everyRenderedDocumentIsWellFormed() throws Exception {
     for (String mode : List.of("certManager", "generated")) {
       List<JsonNode> documents = documents(render(Map.of("tls.mode", mode)));
-      assertThat(documents).isNotEmpty().allSatisfy(d -> {
-        assertThat(d.path("apiVersion").asText()).isNotEmpty();
-        assertThat(d.path("kind").asText()).isNotEmpty();
-        assertThat(d.at("/metadata/name").asText()).isNotEmpty();
-      });
+      assertThat(documents)
+          .isNotEmpty()
+          .allSatisfy(
+              d -> {
+                assertThat(d.path("apiVersion").asText()).isNotEmpty();
+                assertThat(d.path("kind").asText()).isNotEmpty();
+                assertThat(d.at("/metadata/name").asText()).isNotEmpty();
+              });
     }
   }
 
@@ -77,13 +88,19 @@ class HelmChartTest {
 
     assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(3);
     JsonNode container = deployment.at("/spec/template/spec/containers/0");
-    assertThat(container.path("args").toString()).contains("serve", "--policies=/etc/imagegate/policies",
-        "--tls-cert=/etc/imagegate/tls/tls.crt", "--review-deadline-ms=8000", "--failure-policy=Fail",
-        "--cluster-policies");
+    assertThat(container.path("args").toString())
+        .contains(
+            "serve",
+            "--policies=/etc/imagegate/policies",
+            "--tls-cert=/etc/imagegate/tls/tls.crt",
+            "--review-deadline-ms=8000",
+            "--failure-policy=Fail",
+            "--cluster-policies");
     assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
     assertThat(container.at("/readinessProbe/httpGet/scheme").asText()).isEqualTo("HTTPS");
     assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
-    assertThat(deployment.at("/spec/template/spec/volumes").toString()).contains("imagegate-tls", "imagegate-policies");
+    assertThat(deployment.at("/spec/template/spec/volumes").toString())
+        .contains("imagegate-tls", "imagegate-policies");
   }
 
   @Test
@@ -99,32 +116,48 @@ class HelmChartTest {
       assertThat(webhook.path("timeoutSeconds").asInt()).isEqualTo(10);
       assertThat(webhook.path("sideEffects").asText()).isEqualTo("None");
       assertThat(webhook.path("admissionReviewVersions").toString()).isEqualTo("[\"v1\"]");
-      assertThat(webhook.at("/namespaceSelector/matchExpressions/0/operator").asText()).isEqualTo("NotIn");
+      assertThat(webhook.at("/namespaceSelector/matchExpressions/0/operator").asText())
+          .isEqualTo("NotIn");
       assertThat(webhook.at("/namespaceSelector/matchExpressions/0/values").toString())
           .contains("kube-system", "imagegate");
       assertThat(webhook.at("/clientConfig/service/path").asText())
           .isEqualTo(kind.startsWith("Mutating") ? "/mutate" : "/validate");
     }
-    assertThat(rendered).containsKeys("PodDisruptionBudget/imagegate", "Service/imagegate",
-        "Certificate/imagegate", "Issuer/imagegate-selfsigned", "ClusterRole/imagegate",
-        "ConfigMap/imagegate-policies", "CustomResourceDefinition/clusterimagepolicies.imagegate.dev",
-        "CustomResourceDefinition/imagepolicies.imagegate.dev", "ServiceAccount/imagegate");
+    assertThat(rendered)
+        .containsKeys(
+            "PodDisruptionBudget/imagegate",
+            "Service/imagegate",
+            "Certificate/imagegate",
+            "Issuer/imagegate-selfsigned",
+            "ClusterRole/imagegate",
+            "ConfigMap/imagegate-policies",
+            "CustomResourceDefinition/clusterimagepolicies.imagegate.dev",
+            "CustomResourceDefinition/imagepolicies.imagegate.dev",
+            "ServiceAccount/imagegate");
   }
 
   @Test
   void generatedTlsModeEmbedsTheCaBundleAndSecret() throws Exception {
-    Map<String, JsonNode> rendered = byKindAndName(documents(render(Map.of("tls.mode", "generated"))));
+    Map<String, JsonNode> rendered =
+        byKindAndName(documents(render(Map.of("tls.mode", "generated"))));
 
-    assertThat(rendered).containsKey("Secret/imagegate-tls").doesNotContainKey("Certificate/imagegate");
-    assertThat(rendered.get("ValidatingWebhookConfiguration/imagegate").at("/webhooks/0/clientConfig/caBundle")
-        .asText()).isNotEmpty();
+    assertThat(rendered)
+        .containsKey("Secret/imagegate-tls")
+        .doesNotContainKey("Certificate/imagegate");
+    assertThat(
+            rendered
+                .get("ValidatingWebhookConfiguration/imagegate")
+                .at("/webhooks/0/clientConfig/caBundle")
+                .asText())
+        .isNotEmpty();
   }
 
   @Test
   void plainManifestsMatchTheChart() throws Exception {
-    String rendered = "# Rendered from deploy/helm/imagegate with default values (release imagegate, namespace\n"
-        + "# imagegate) by HelmChartTest; regenerate with -Dimagegate.updateManifests=true.\n"
-        + render(Map.of());
+    String rendered =
+        "# Rendered from deploy/helm/imagegate with default values (release imagegate, namespace\n"
+            + "# imagegate) by HelmChartTest; regenerate with -Dimagegate.updateManifests=true.\n"
+            + render(Map.of());
     if (Boolean.getBoolean("imagegate.updateManifests") || !Files.exists(MANIFESTS)) {
       Files.createDirectories(MANIFESTS.getParent());
       Files.writeString(MANIFESTS, rendered);

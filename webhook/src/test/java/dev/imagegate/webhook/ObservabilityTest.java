@@ -29,18 +29,24 @@ class ObservabilityTest {
   @Test
   void metricsExposeReviewAndPhaseHistograms() throws Exception {
     webhook.review("/mutate", Reviews.create("m1", Reviews.pod("web", "ghcr.io/acme/web:1")));
-    webhook.review("/validate", Reviews.create("m2", Reviews.pod("bad", "ghcr.io/acme/unsigned:1")));
+    webhook.review(
+        "/validate", Reviews.create("m2", Reviews.pod("bad", "ghcr.io/acme/unsigned:1")));
     webhook.post("/validate", "not json".getBytes());
 
     var response = webhook.get("/metrics");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
     assertThat(response.body())
-        .contains("imagegate_admission_review_seconds_bucket{decision=\"allowed\",webhook=\"mutate\",le=")
-        .contains("imagegate_admission_review_seconds_count{decision=\"denied\",webhook=\"validate\"} 1")
-        .contains("imagegate_admission_phase_seconds_bucket{phase=\"resolve\",webhook=\"mutate\",le=")
-        .contains("imagegate_admission_decisions_total{decision=\"allowed\",webhook=\"mutate\"} 1.0")
+        .contains(
+            "imagegate_admission_review_seconds_bucket{decision=\"allowed\",webhook=\"mutate\",le=")
+        .contains(
+            "imagegate_admission_review_seconds_count{decision=\"denied\",webhook=\"validate\"} 1")
+        .contains(
+            "imagegate_admission_phase_seconds_bucket{phase=\"resolve\",webhook=\"mutate\",le=")
+        .contains(
+            "imagegate_admission_decisions_total{decision=\"allowed\",webhook=\"mutate\"} 1.0")
         .contains("imagegate_http_errors_total{status=\"400\"} 1.0")
         .contains("imagegate_policies_ready 1.0")
         .contains("imagegate_admission_inflight 0.0")
@@ -51,13 +57,22 @@ class ObservabilityTest {
 
   @Test
   void everyLogLineIsOneJsonObjectWithReviewFields() throws Exception {
-    webhook.review("/validate", Reviews.create("log-1", Reviews.pod("bad", "ghcr.io/acme/unsigned:1")));
+    webhook.review(
+        "/validate", Reviews.create("log-1", Reviews.pod("bad", "ghcr.io/acme/unsigned:1")));
 
     var lines = webhook.logLines();
 
-    assertThat(lines).allSatisfy(line -> assertThat(line.fieldNames()).toIterable()
-        .contains("time", "level", "logger", "message"));
-    JsonNode review = lines.stream().filter(l -> l.path("uid").asText().equals("log-1")).findFirst().orElseThrow();
+    assertThat(lines)
+        .allSatisfy(
+            line ->
+                assertThat(line.fieldNames())
+                    .toIterable()
+                    .contains("time", "level", "logger", "message"));
+    JsonNode review =
+        lines.stream()
+            .filter(l -> l.path("uid").asText().equals("log-1"))
+            .findFirst()
+            .orElseThrow();
     assertThat(review.path("message").asText()).isEqualTo("admission review");
     assertThat(review.path("kind").asText()).isEqualTo("Pod");
     assertThat(review.path("namespace").asText()).isEqualTo("default");
@@ -66,7 +81,8 @@ class ObservabilityTest {
     assertThat(review.path("allowed").asBoolean()).isFalse();
     assertThat(review.path("duration_ms").isNumber()).isTrue();
     assertThat(review.path("policy_version").asText()).isEqualTo("policies-v7");
-    assertThat(review.path("reason").asText()).contains("was blocked due to the following policies");
+    assertThat(review.path("reason").asText())
+        .contains("was blocked due to the following policies");
   }
 
   @Test
@@ -97,14 +113,19 @@ class ObservabilityTest {
 
   @Test
   void explainByPostEvaluatesBothPhasesWithoutRecording() throws Exception {
-    var response = webhook.post("/debug/explain", Reviews.create("ex-2", Reviews.pod("bad", "ghcr.io/acme/unsigned:1")));
+    var response =
+        webhook.post(
+            "/debug/explain",
+            Reviews.create("ex-2", Reviews.pod("bad", "ghcr.io/acme/unsigned:1")));
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode explanation = Reviews.JSON.readTree(response.body());
     assertThat(explanation.path("allowed").asBoolean()).isFalse();
     assertThat(explanation.at("/results/0/status").asText()).isEqualTo("FAIL");
-    assertThat(engine.calls).singleElement().satisfies(
-        call -> assertThat(call.phase()).isEqualTo(dev.imagegate.engine.AdmissionPhase.BOTH));
+    assertThat(engine.calls)
+        .singleElement()
+        .satisfies(
+            call -> assertThat(call.phase()).isEqualTo(dev.imagegate.engine.AdmissionPhase.BOTH));
     assertThat(webhook.get("/debug/explain?uid=ex-2").statusCode()).isEqualTo(404);
   }
 }

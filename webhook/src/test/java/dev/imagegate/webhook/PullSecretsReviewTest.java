@@ -39,9 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * Pull secrets reach the engine: {@code imagegate serve --kubernetes} against fabric8's CRUD mock API server resolves
- * the workload's, its service account's and the configured secrets once per review into
- * {@code ResourceRequest.registryCredentials}; a failing resolver leaves the review to go on without them.
+ * Pull secrets reach the engine: {@code imagegate serve --kubernetes} against fabric8's CRUD mock
+ * API server resolves the workload's, its service account's and the configured secrets once per
+ * review into {@code ResourceRequest.registryCredentials}; a failing resolver leaves the review to
+ * go on without them.
  */
 @EnableKubernetesMockClient(crud = true)
 class PullSecretsReviewTest {
@@ -57,37 +58,77 @@ class PullSecretsReviewTest {
 
   @Test
   void theWorkloadsPullSecretsArriveInTheEnginesRequest() throws Exception {
-    client.secrets().inNamespace("imagegate").resource(dockerSecret("imagegate", "global", "https://index.docker.io/v1/",
-        "global")).create();
-    client.secrets().inNamespace("team").resource(dockerSecret("team", "sa-secret", "quay.io", "sa")).create();
-    client.secrets().inNamespace("team").resource(dockerSecret("team", "pod-secret", "ghcr.io", "pod")).create();
-    client.serviceAccounts().inNamespace("team").resource(new ServiceAccountBuilder().withNewMetadata()
-        .withName("builder").withNamespace("team").endMetadata().addNewImagePullSecret("sa-secret").build()).create();
+    client
+        .secrets()
+        .inNamespace("imagegate")
+        .resource(dockerSecret("imagegate", "global", "https://index.docker.io/v1/", "global"))
+        .create();
+    client
+        .secrets()
+        .inNamespace("team")
+        .resource(dockerSecret("team", "sa-secret", "quay.io", "sa"))
+        .create();
+    client
+        .secrets()
+        .inNamespace("team")
+        .resource(dockerSecret("team", "pod-secret", "ghcr.io", "pod"))
+        .create();
+    client
+        .serviceAccounts()
+        .inNamespace("team")
+        .resource(
+            new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName("builder")
+                .withNamespace("team")
+                .endMetadata()
+                .addNewImagePullSecret("sa-secret")
+                .build())
+        .create();
     ObjectNode pod = Reviews.pod("web", "ghcr.io/acme/web:1");
     ((ObjectNode) pod.path("metadata")).put("namespace", "team");
-    ((ObjectNode) pod.path("spec")).put("serviceAccountName", "builder")
-        .putArray("imagePullSecrets").addObject().put("name", "pod-secret");
+    ((ObjectNode) pod.path("spec"))
+        .put("serviceAccountName", "builder")
+        .putArray("imagePullSecrets")
+        .addObject()
+        .put("name", "pod-secret");
     AtomicReference<StubEngine> engine = new AtomicReference<>();
 
-    try (ServeCommand.Running running = serve((policies, settings) -> {
-      engine.set(new StubEngine(policies.version()));
-      return engine.get();
-    }, "--kubernetes", "--namespace", "imagegate", "--image-pull-secret", "global,imagegate/missing")) {
+    try (ServeCommand.Running running =
+        serve(
+            (policies, settings) -> {
+              engine.set(new StubEngine(policies.version()));
+              return engine.get();
+            },
+            "--kubernetes",
+            "--namespace",
+            "imagegate",
+            "--image-pull-secret",
+            "global,imagegate/missing")) {
       ObjectNode review = Reviews.create("pull-1", pod);
       ((ObjectNode) review.path("request")).put("namespace", "team");
       JsonNode response = post(running, "/mutate", review);
       assertThat(response.at("/response/uid").asText()).isEqualTo("pull-1");
     }
 
-    assertThat(engine.get().calls).singleElement().satisfies(call -> {
-      Map<String, RegistryCredentials> credentials = call.request().registryCredentials();
-      assertThat(credentials).containsOnlyKeys("ghcr.io", "quay.io", "index.docker.io");
-      assertThat(credentials.get("ghcr.io")).isEqualTo(RegistryCredentials.basic("pod", "pw-pod"));
-      assertThat(credentials.get("quay.io")).isEqualTo(RegistryCredentials.basic("sa", "pw-sa"));
-      assertThat(RegistryCredentials.forRegistry(credentials, "docker.io")).contains(RegistryCredentials.basic("global", "pw-global"));
-      assertThat(call.request().toString()).contains("pod").doesNotContain("pw-pod", "pw-sa", "pw-global");
-    });
-    assertThat(logs.toString(StandardCharsets.UTF_8)).doesNotContain("pw-pod", "pw-sa", "pw-global");
+    assertThat(engine.get().calls)
+        .singleElement()
+        .satisfies(
+            call -> {
+              Map<String, RegistryCredentials> credentials = call.request().registryCredentials();
+              assertThat(credentials).containsOnlyKeys("ghcr.io", "quay.io", "index.docker.io");
+              assertThat(credentials.get("ghcr.io"))
+                  .isEqualTo(RegistryCredentials.basic("pod", "pw-pod"));
+              assertThat(credentials.get("quay.io"))
+                  .isEqualTo(RegistryCredentials.basic("sa", "pw-sa"));
+              assertThat(RegistryCredentials.forRegistry(credentials, "docker.io"))
+                  .contains(RegistryCredentials.basic("global", "pw-global"));
+              assertThat(call.request().toString())
+                  .contains("pod")
+                  .doesNotContain("pw-pod", "pw-sa", "pw-global");
+            });
+    assertThat(logs.toString(StandardCharsets.UTF_8))
+        .doesNotContain("pw-pod", "pw-sa", "pw-global");
   }
 
   @Test
@@ -96,19 +137,30 @@ class PullSecretsReviewTest {
     StubEngine engine = new StubEngine("v1");
     CurrentEngine engines = new CurrentEngine();
     engines.replace(engine);
-    PullSecretResolver broken = request -> {
-      throw new KubernetesClientException("secrets \"regcred\" is forbidden: cannot get resource");
-    };
-    try (ReviewService reviews = new ReviewService(engines, NamespaceLabelLookup.none(), broken, Duration.ofSeconds(10),
-        4, Clock.systemUTC())) {
+    PullSecretResolver broken =
+        request -> {
+          throw new KubernetesClientException(
+              "secrets \"regcred\" is forbidden: cannot get resource");
+        };
+    try (ReviewService reviews =
+        new ReviewService(
+            engines,
+            NamespaceLabelLookup.none(),
+            broken,
+            Duration.ofSeconds(10),
+            4,
+            Clock.systemUTC())) {
       ObjectNode pod = Reviews.pod("web", "ghcr.io/acme/web:1");
-      AdmissionRequest request = new AdmissionRequest("uid-broken", "", "v1", "Pod", "team", "web", "CREATE", pod, null,
-          false);
+      AdmissionRequest request =
+          new AdmissionRequest(
+              "uid-broken", "", "v1", "Pod", "team", "web", "CREATE", pod, null, false);
 
-      ReviewService.Reviewed reviewed = reviews.review(request, AdmissionPhase.MUTATE, Instant.now());
+      ReviewService.Reviewed reviewed =
+          reviews.review(request, AdmissionPhase.MUTATE, Instant.now());
 
       assertThat(reviewed.outcome()).isInstanceOf(ReviewOutcome.Decided.class);
-      assertThat(engine.calls).singleElement()
+      assertThat(engine.calls)
+          .singleElement()
           .satisfies(call -> assertThat(call.request().registryCredentials()).isEmpty());
     }
     assertThat(logs.toString(StandardCharsets.UTF_8))
@@ -121,54 +173,113 @@ class PullSecretsReviewTest {
     CurrentEngine engines = new CurrentEngine();
     engines.replace(engine);
     JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
-    PullSecretResolver resolver = request -> new RegistryAuths(Map.of(
-        "ghcr.io", new RegistryAuths.Credential("", "lonely-password", null),
-        "quay.io", new RegistryAuths.Credential("", "", "identity-tok")));
-    try (ReviewService reviews = new ReviewService(engines, NamespaceLabelLookup.none(), resolver, Duration.ofSeconds(10),
-        4, Clock.systemUTC())) {
-      reviews.review(new AdmissionRequest("uid-2", "", "v1", "Pod", "team", "web", "CREATE",
-          Reviews.pod("web", "ghcr.io/acme/web:1"), null, false), AdmissionPhase.MUTATE, Instant.now());
+    PullSecretResolver resolver =
+        request ->
+            new RegistryAuths(
+                Map.of(
+                    "ghcr.io", new RegistryAuths.Credential("", "lonely-password", null),
+                    "quay.io", new RegistryAuths.Credential("", "", "identity-tok")));
+    try (ReviewService reviews =
+        new ReviewService(
+            engines,
+            NamespaceLabelLookup.none(),
+            resolver,
+            Duration.ofSeconds(10),
+            4,
+            Clock.systemUTC())) {
+      reviews.review(
+          new AdmissionRequest(
+              "uid-2",
+              "",
+              "v1",
+              "Pod",
+              "team",
+              "web",
+              "CREATE",
+              Reviews.pod("web", "ghcr.io/acme/web:1"),
+              null,
+              false),
+          AdmissionPhase.MUTATE,
+          Instant.now());
     }
-    assertThat(engine.calls).singleElement().satisfies(call -> assertThat(call.request().registryCredentials())
-        .containsExactly(Map.entry("quay.io", RegistryCredentials.ofIdentityToken("identity-tok"))));
-    assertThat(logs.toString(StandardCharsets.UTF_8)).contains("ignoring unusable pull secret entry", "ghcr.io")
+    assertThat(engine.calls)
+        .singleElement()
+        .satisfies(
+            call ->
+                assertThat(call.request().registryCredentials())
+                    .containsExactly(
+                        Map.entry("quay.io", RegistryCredentials.ofIdentityToken("identity-tok"))));
+    assertThat(logs.toString(StandardCharsets.UTF_8))
+        .contains("ignoring unusable pull secret entry", "ghcr.io")
         .doesNotContain("lonely-password", "identity-tok");
   }
 
   private ServeCommand.Running serve(EngineFactory factory, String... extra) throws Exception {
     JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
     TestCertificates.Issued issued = TestCertificates.issue("serve", "EC");
-    TestCertificates.write(issued, dir.resolve("tls.crt"), dir.resolve("tls.key"), TestCertificates.KeyFormat.PKCS8);
+    TestCertificates.write(
+        issued, dir.resolve("tls.crt"), dir.resolve("tls.key"), TestCertificates.KeyFormat.PKCS8);
     Files.createDirectories(dir.resolve("policies"));
     Files.writeString(dir.resolve("policies/check.yaml"), "kind: ClusterPolicy\n");
     // The command closes its client on stop: give it its own, on the mock server.
-    ServeCommand command = new ServeCommand(factory,
-        () -> new KubernetesClientBuilder().withConfig(client.getConfiguration()).build());
-    List<String> args = new java.util.ArrayList<>(List.of("--policies", dir.resolve("policies").toString(),
-        "--port", "0", "--bind-address", "127.0.0.1", "--tls-cert", dir.resolve("tls.crt").toString(),
-        "--tls-key", dir.resolve("tls.key").toString(), "--review-deadline-ms", "10000"));
+    ServeCommand command =
+        new ServeCommand(
+            factory,
+            () -> new KubernetesClientBuilder().withConfig(client.getConfiguration()).build());
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "--policies",
+                dir.resolve("policies").toString(),
+                "--port",
+                "0",
+                "--bind-address",
+                "127.0.0.1",
+                "--tls-cert",
+                dir.resolve("tls.crt").toString(),
+                "--tls-key",
+                dir.resolve("tls.key").toString(),
+                "--review-deadline-ms",
+                "10000"));
     args.addAll(List.of(extra));
     new CommandLine(command).parseArgs(args.toArray(String[]::new));
     ServeCommand.Running running = command.start();
-    https = HttpClient.newBuilder().sslContext(TestCertificates.trusting(issued.certificate())).build();
+    https =
+        HttpClient.newBuilder().sslContext(TestCertificates.trusting(issued.certificate())).build();
     return running;
   }
 
   HttpClient https;
 
   private JsonNode post(ServeCommand.Running running, String path, JsonNode body) throws Exception {
-    HttpResponse<String> response = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + running.port() + path))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Reviews.JSON.writeValueAsBytes(body))).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        https.send(
+            HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + running.port() + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Reviews.JSON.writeValueAsBytes(body)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return Reviews.JSON.readTree(response.body());
   }
 
   private static Secret dockerSecret(String namespace, String name, String registry, String user) {
-    String config = "{\"auths\":{\"" + registry + "\":{\"username\":\"" + user + "\",\"password\":\"pw-" + user + "\"}}}";
-    return new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+    String config =
+        "{\"auths\":{\""
+            + registry
+            + "\":{\"username\":\""
+            + user
+            + "\",\"password\":\"pw-"
+            + user
+            + "\"}}}";
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .endMetadata()
         .withType("kubernetes.io/dockerconfigjson")
-        .addToData(".dockerconfigjson", Base64.getEncoder().encodeToString(config.getBytes(StandardCharsets.UTF_8)))
+        .addToData(
+            ".dockerconfigjson",
+            Base64.getEncoder().encodeToString(config.getBytes(StandardCharsets.UTF_8)))
         .build();
   }
 }

@@ -34,25 +34,43 @@ class ServeCommandTest {
   private ServeCommand.Running serve(EngineFactory factory, String... extra) throws Exception {
     JsonLog.redirect(new PrintStream(new ByteArrayOutputStream()));
     TestCertificates.Issued issued = TestCertificates.issue("serve", "EC");
-    TestCertificates.write(issued, dir.resolve("tls.crt"), dir.resolve("tls.key"), TestCertificates.KeyFormat.PKCS8);
+    TestCertificates.write(
+        issued, dir.resolve("tls.crt"), dir.resolve("tls.key"), TestCertificates.KeyFormat.PKCS8);
     Files.createDirectories(dir.resolve("policies"));
     Files.writeString(dir.resolve("policies/check.yaml"), "kind: ClusterPolicy\n");
-    ServeCommand command = new ServeCommand(factory, () -> {
-      throw new AssertionError("no cluster in this test");
-    });
-    List<String> args = new java.util.ArrayList<>(List.of("--policies", dir.resolve("policies").toString(),
-        "--port", "0", "--bind-address", "127.0.0.1", "--tls-cert", dir.resolve("tls.crt").toString(),
-        "--tls-key", dir.resolve("tls.key").toString(), "--review-deadline-ms", "2000"));
+    ServeCommand command =
+        new ServeCommand(
+            factory,
+            () -> {
+              throw new AssertionError("no cluster in this test");
+            });
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "--policies",
+                dir.resolve("policies").toString(),
+                "--port",
+                "0",
+                "--bind-address",
+                "127.0.0.1",
+                "--tls-cert",
+                dir.resolve("tls.crt").toString(),
+                "--tls-key",
+                dir.resolve("tls.key").toString(),
+                "--review-deadline-ms",
+                "2000"));
     args.addAll(List.of(extra));
     new CommandLine(command).parseArgs(args.toArray(String[]::new));
     ServeCommand.Running running = command.start();
-    client = HttpClient.newBuilder().sslContext(TestCertificates.trusting(issued.certificate())).build();
+    client =
+        HttpClient.newBuilder().sslContext(TestCertificates.trusting(issued.certificate())).build();
     return running;
   }
 
   HttpClient client;
 
-  private HttpResponse<String> send(ServeCommand.Running running, String path, JsonNode body) throws Exception {
+  private HttpResponse<String> send(ServeCommand.Running running, String path, JsonNode body)
+      throws Exception {
     var builder = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + running.port() + path));
     if (body != null) {
       builder.POST(HttpRequest.BodyPublishers.ofByteArray(Reviews.JSON.writeValueAsBytes(body)));
@@ -62,30 +80,47 @@ class ServeCommandTest {
 
   @Test
   void loadsPoliciesThroughTheFactoryAndServes() throws Exception {
-    try (ServeCommand.Running running = serve((policies, settings) -> {
-      built.add(policies);
-      assertThat(settings.pullSecrets()).isNotNull();
-      return new StubEngine(policies.version());
-    })) {
+    try (ServeCommand.Running running =
+        serve(
+            (policies, settings) -> {
+              built.add(policies);
+              assertThat(settings.pullSecrets()).isNotNull();
+              return new StubEngine(policies.version());
+            })) {
       assertThat(running.ready()).isTrue();
       assertThat(built).singleElement().satisfies(set -> assertThat(set.documents()).hasSize(1));
       assertThat(send(running, "/readyz", null).statusCode()).isEqualTo(200);
-      JsonNode response = Reviews.JSON.readTree(send(running, "/validate",
-          Reviews.create("s1", Reviews.pod("web", "ghcr.io/acme/unsigned:1"))).body());
+      JsonNode response =
+          Reviews.JSON.readTree(
+              send(
+                      running,
+                      "/validate",
+                      Reviews.create("s1", Reviews.pod("web", "ghcr.io/acme/unsigned:1")))
+                  .body());
       assertThat(response.at("/response/allowed").asBoolean()).isFalse();
     }
   }
 
   @Test
   void rejectedPoliciesLeaveTheWebhookUnreadyAndAnsweringByFailurePolicy() throws Exception {
-    try (ServeCommand.Running running = serve((policies, settings) -> {
-      throw new IllegalArgumentException("check.yaml:1: unknown field");
-    }, "--failure-policy", "Ignore")) {
+    try (ServeCommand.Running running =
+        serve(
+            (policies, settings) -> {
+              throw new IllegalArgumentException("check.yaml:1: unknown field");
+            },
+            "--failure-policy",
+            "Ignore")) {
       assertThat(running.ready()).isFalse();
       assertThat(send(running, "/readyz", null).statusCode()).isEqualTo(503);
-      assertThat(send(running, "/metrics", null).body()).contains("imagegate_policy_reloads_total{result=\"failure\"} 1.0");
-      JsonNode response = Reviews.JSON.readTree(send(running, "/validate",
-          Reviews.create("s2", Reviews.pod("web", "ghcr.io/acme/web:1"))).body());
+      assertThat(send(running, "/metrics", null).body())
+          .contains("imagegate_policy_reloads_total{result=\"failure\"} 1.0");
+      JsonNode response =
+          Reviews.JSON.readTree(
+              send(
+                      running,
+                      "/validate",
+                      Reviews.create("s2", Reviews.pod("web", "ghcr.io/acme/web:1")))
+                  .body());
       assertThat(response.at("/response/allowed").asBoolean()).isTrue();
       assertThat(response.at("/response/warnings/0").asText()).contains("not loaded its policies");
     }
@@ -96,7 +131,8 @@ class ServeCommandTest {
     ServeCommand command = new ServeCommand((p, s) -> new StubEngine("x"), () -> null);
     new CommandLine(command).parseArgs("--tls-cert", "c", "--tls-key", "k");
 
-    assertThatThrownBy(command::start).isInstanceOf(CommandLine.ParameterException.class)
+    assertThatThrownBy(command::start)
+        .isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("--policies");
   }
 
@@ -104,7 +140,14 @@ class ServeCommandTest {
   void helpListsTheOptions() {
     String usage = new CommandLine(new ServeCommand()).getUsageMessage();
 
-    assertThat(usage).contains("--policies", "--tls-cert", "--review-deadline-ms", "--failure-policy",
-        "--insecure-registry", "--registry-config", "--image-pull-secret");
+    assertThat(usage)
+        .contains(
+            "--policies",
+            "--tls-cert",
+            "--review-deadline-ms",
+            "--failure-policy",
+            "--insecure-registry",
+            "--registry-config",
+            "--image-pull-secret");
   }
 }

@@ -19,8 +19,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A policy engine for tests: images containing "unsigned" fail an Enforce rule, "audit" fails an Audit rule,
- * "slow" blocks until released (or interrupted), "boom" throws; tags are pinned to a fixed digest.
+ * A policy engine for tests: images containing "unsigned" fail an Enforce rule, "audit" fails an
+ * Audit rule, "slow" blocks until released (or interrupted), "boom" throws; tags are pinned to a
+ * fixed digest.
  */
 final class StubEngine implements PolicyEngine {
   static final String DIGEST = "sha256:" + "ab".repeat(32);
@@ -57,35 +58,81 @@ final class StubEngine implements PolicyEngine {
         }
       }
       if (image.contains("unsigned")) {
-        String message = "failed to verify image " + image + ": .attestors[0].entries[0].keys: no signatures found";
-        results.add(new RuleResult("check-images", "verify-signature", RuleStatus.FAIL, true, message,
-            List.of(new RuleResult.ImageCheck(image, null, RuleStatus.FAIL, "no signatures found"))));
-        denied = "resource " + request.resource().path("kind").asText() + "/" + request.namespace() + "/"
-            + request.resource().at("/metadata/name").asText() + " was blocked due to the following policies\n\n"
-            + "check-images:\n  verify-signature: '" + message + "'";
+        String message =
+            "failed to verify image "
+                + image
+                + ": .attestors[0].entries[0].keys: no signatures found";
+        results.add(
+            new RuleResult(
+                "check-images",
+                "verify-signature",
+                RuleStatus.FAIL,
+                true,
+                message,
+                List.of(
+                    new RuleResult.ImageCheck(
+                        image, null, RuleStatus.FAIL, "no signatures found"))));
+        denied =
+            "resource "
+                + request.resource().path("kind").asText()
+                + "/"
+                + request.namespace()
+                + "/"
+                + request.resource().at("/metadata/name").asText()
+                + " was blocked due to the following policies\n\n"
+                + "check-images:\n  verify-signature: '"
+                + message
+                + "'";
       } else if (image.contains("audit")) {
-        results.add(new RuleResult("audit-images", "verify-signature", RuleStatus.WARN, false, "unsigned " + image,
-            List.of()));
+        results.add(
+            new RuleResult(
+                "audit-images",
+                "verify-signature",
+                RuleStatus.WARN,
+                false,
+                "unsigned " + image,
+                List.of()));
         warnings.add("policy audit-images.verify-signature: unsigned " + image);
       } else {
-        results.add(new RuleResult("check-images", "verify-signature", RuleStatus.PASS, true, "verified",
-            List.of(new RuleResult.ImageCheck(image, DIGEST, RuleStatus.PASS, "verified"))));
+        results.add(
+            new RuleResult(
+                "check-images",
+                "verify-signature",
+                RuleStatus.PASS,
+                true,
+                "verified",
+                List.of(new RuleResult.ImageCheck(image, DIGEST, RuleStatus.PASS, "verified"))));
         if (!image.contains("@")) {
-          patches.add(new PatchOperation("replace", container.path() + "/image", new TextNode(image + "@" + DIGEST)));
+          patches.add(
+              new PatchOperation(
+                  "replace", container.path() + "/image", new TextNode(image + "@" + DIGEST)));
         }
       }
     }
-    Map<String, Duration> timings = Map.of("resolve", Duration.ofMillis(3), "crypto", Duration.ofMillis(1),
-        "total", Duration.ofMillis(5));
-    return new Decision(denied == null, denied, results, phase == AdmissionPhase.VALIDATE ? List.of() : patches,
-        warnings, timings);
+    Map<String, Duration> timings =
+        Map.of(
+            "resolve",
+            Duration.ofMillis(3),
+            "crypto",
+            Duration.ofMillis(1),
+            "total",
+            Duration.ofMillis(5));
+    return new Decision(
+        denied == null,
+        denied,
+        results,
+        phase == AdmissionPhase.VALIDATE ? List.of() : patches,
+        warnings,
+        timings);
   }
 
   record Container(String path, String image) {}
 
   static List<Container> containers(JsonNode resource) {
-    String base = resource.at("/spec/jobTemplate/spec/template/spec").isObject() ? "/spec/jobTemplate/spec/template/spec"
-        : resource.at("/spec/template/spec").isObject() ? "/spec/template/spec" : "/spec";
+    String base =
+        resource.at("/spec/jobTemplate/spec/template/spec").isObject()
+            ? "/spec/jobTemplate/spec/template/spec"
+            : resource.at("/spec/template/spec").isObject() ? "/spec/template/spec" : "/spec";
     List<Container> containers = new ArrayList<>();
     JsonNode list = resource.at(base + "/containers");
     for (int i = 0; i < list.size(); i++) {

@@ -26,9 +26,15 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** Self-signed server certificates for localhost / 127.0.0.1, written as PEM files the way Kubernetes does. */
+/**
+ * Self-signed server certificates for localhost / 127.0.0.1, written as PEM files the way
+ * Kubernetes does.
+ */
 final class TestCertificates {
-  enum KeyFormat { PKCS8, TRADITIONAL }
+  enum KeyFormat {
+    PKCS8,
+    TRADITIONAL
+  }
 
   record Issued(X509Certificate certificate, KeyPair keys) {}
 
@@ -45,36 +51,58 @@ final class TestCertificates {
     Instant now = Instant.now();
     X500Name subject = new X500Name("CN=" + commonName);
     try {
-      var builder = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(now.toEpochMilli()),
-          Date.from(now.minus(1, ChronoUnit.HOURS)), Date.from(now.plus(1, ChronoUnit.DAYS)), subject,
-          keys.getPublic());
-      builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-          new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
-      var signer = new JcaContentSignerBuilder(algorithm.equals("EC") ? "SHA256withECDSA" : "SHA256withRSA")
-          .build(keys.getPrivate());
-      return new Issued(new JcaX509CertificateConverter().getCertificate(builder.build(signer)), keys);
+      var builder =
+          new JcaX509v3CertificateBuilder(
+              subject,
+              BigInteger.valueOf(now.toEpochMilli()),
+              Date.from(now.minus(1, ChronoUnit.HOURS)),
+              Date.from(now.plus(1, ChronoUnit.DAYS)),
+              subject,
+              keys.getPublic());
+      builder.addExtension(
+          Extension.subjectAlternativeName,
+          false,
+          new GeneralNames(
+              new GeneralName[] {
+                new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+              }));
+      var signer =
+          new JcaContentSignerBuilder(algorithm.equals("EC") ? "SHA256withECDSA" : "SHA256withRSA")
+              .build(keys.getPrivate());
+      return new Issued(
+          new JcaX509CertificateConverter().getCertificate(builder.build(signer)), keys);
     } catch (Exception e) {
       throw new GeneralSecurityException(e);
     }
   }
 
-  static void write(Issued issued, Path certFile, Path keyFile, KeyFormat format) throws IOException {
+  static void write(Issued issued, Path certFile, Path keyFile, KeyFormat format)
+      throws IOException {
     Files.writeString(certFile, pem(issued.certificate()));
-    Files.writeString(keyFile, format == KeyFormat.PKCS8
-        ? pem(new JcaPKCS8Generator(issued.keys().getPrivate(), null))
-        : traditionalPem(issued.keys()));
+    Files.writeString(
+        keyFile,
+        format == KeyFormat.PKCS8
+            ? pem(new JcaPKCS8Generator(issued.keys().getPrivate(), null))
+            : traditionalPem(issued.keys()));
   }
 
-  /** PKCS#1 for RSA; SEC1 with the curve named inside for EC, as openssl and cert-manager write them. */
+  /**
+   * PKCS#1 for RSA; SEC1 with the curve named inside for EC, as openssl and cert-manager write
+   * them.
+   */
   private static String traditionalPem(KeyPair keys) throws IOException {
     if (!keys.getPrivate().getAlgorithm().equals("EC")) {
       return pem(keys.getPrivate());
     }
-    var info = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded());
+    var info =
+        org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded());
     var inner = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
-    var withCurve = new org.bouncycastle.asn1.sec.ECPrivateKey(256, inner.getKey(),
-        info.getPrivateKeyAlgorithm().getParameters());
-    return pem(new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY", withCurve.getEncoded()));
+    var withCurve =
+        new org.bouncycastle.asn1.sec.ECPrivateKey(
+            256, inner.getKey(), info.getPrivateKeyAlgorithm().getParameters());
+    return pem(
+        new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY", withCurve.getEncoded()));
   }
 
   private static String pem(Object object) throws IOException {
@@ -91,7 +119,8 @@ final class TestCertificates {
     for (int i = 0; i < certificates.length; i++) {
       trust.setCertificateEntry("ca" + i, certificates[i]);
     }
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(trust);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, factory.getTrustManagers(), null);

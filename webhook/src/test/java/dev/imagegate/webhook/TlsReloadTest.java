@@ -19,30 +19,38 @@ class TlsReloadTest {
 
   @Test
   void replacedCertificateIsServedToNewConnections() throws Exception {
-    try (WebhookFixture webhook = new WebhookFixture(dir, new StubEngine("v1"), Duration.ofSeconds(8), FailurePolicy.FAIL)) {
-      assertThat(servedCertificate(webhook, webhook.issued)).isEqualTo(webhook.issued.certificate());
+    try (WebhookFixture webhook =
+        new WebhookFixture(dir, new StubEngine("v1"), Duration.ofSeconds(8), FailurePolicy.FAIL)) {
+      assertThat(servedCertificate(webhook, webhook.issued))
+          .isEqualTo(webhook.issued.certificate());
 
       TestCertificates.Issued renewed = TestCertificates.issue("imagegate-renewed", "RSA");
-      TestCertificates.write(renewed, webhook.certFile, webhook.keyFile, TestCertificates.KeyFormat.TRADITIONAL);
+      TestCertificates.write(
+          renewed, webhook.certFile, webhook.keyFile, TestCertificates.KeyFormat.TRADITIONAL);
       assertThat(webhook.server.reloadCertificateNow()).isTrue();
 
       assertThat(servedCertificate(webhook, renewed)).isEqualTo(renewed.certificate());
-      var metrics = WebhookFixture.newClient(renewed).send(HttpRequest.newBuilder(webhook.uri("/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      var metrics =
+          WebhookFixture.newClient(renewed)
+              .send(
+                  HttpRequest.newBuilder(webhook.uri("/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(metrics.body()).contains("imagegate_tls_reloads_total{result=\"success\"} 1.0");
     }
   }
 
   @Test
   void halfWrittenRotationKeepsTheOldCertificate() throws Exception {
-    try (WebhookFixture webhook = new WebhookFixture(dir, new StubEngine("v1"), Duration.ofSeconds(8), FailurePolicy.FAIL)) {
+    try (WebhookFixture webhook =
+        new WebhookFixture(dir, new StubEngine("v1"), Duration.ofSeconds(8), FailurePolicy.FAIL)) {
       TestCertificates.Issued renewed = TestCertificates.issue("imagegate-renewed", "EC");
       // New certificate, old key: the pair does not match until the key is written too.
       Path spareKey = dir.resolve("spare.key");
       TestCertificates.write(renewed, webhook.certFile, spareKey, TestCertificates.KeyFormat.PKCS8);
 
       assertThat(webhook.server.reloadCertificateNow()).isFalse();
-      assertThat(servedCertificate(webhook, webhook.issued)).isEqualTo(webhook.issued.certificate());
+      assertThat(servedCertificate(webhook, webhook.issued))
+          .isEqualTo(webhook.issued.certificate());
 
       Files.move(spareKey, webhook.keyFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       assertThat(webhook.server.reloadCertificateNow()).isTrue();
@@ -52,7 +60,8 @@ class TlsReloadTest {
 
   @Test
   void unchangedFilesAreNotReloaded() throws Exception {
-    try (WebhookFixture webhook = new WebhookFixture(dir, new StubEngine("v1"), Duration.ofSeconds(8), FailurePolicy.FAIL)) {
+    try (WebhookFixture webhook =
+        new WebhookFixture(dir, new StubEngine("v1"), Duration.ofSeconds(8), FailurePolicy.FAIL)) {
       assertThat(webhook.server.reloadCertificateNow()).isFalse();
     }
   }
@@ -70,8 +79,11 @@ class TlsReloadTest {
 
         assertThat(material.leaf()).isEqualTo(issued.certificate());
         assertThat(material.key().getAlgorithm()).isEqualTo(algorithm);
-        assertThat(Files.readString(key)).contains(format == TestCertificates.KeyFormat.PKCS8
-            ? "BEGIN PRIVATE KEY" : "BEGIN " + algorithm + " PRIVATE KEY");
+        assertThat(Files.readString(key))
+            .contains(
+                format == TestCertificates.KeyFormat.PKCS8
+                    ? "BEGIN PRIVATE KEY"
+                    : "BEGIN " + algorithm + " PRIVATE KEY");
       }
     }
   }
@@ -84,15 +96,18 @@ class TlsReloadTest {
     Files.writeString(key, "not a key");
 
     assertThatThrownBy(() -> PemKeyMaterial.load(cert, key))
-        .isInstanceOf(PemKeyMaterial.TlsMaterialException.class).hasMessageContaining("bad.crt");
+        .isInstanceOf(PemKeyMaterial.TlsMaterialException.class)
+        .hasMessageContaining("bad.crt");
   }
 
   /** Opens a new connection (a new client) and returns the certificate the server presented. */
-  private static X509Certificate servedCertificate(WebhookFixture webhook, TestCertificates.Issued trusted)
-      throws Exception {
+  private static X509Certificate servedCertificate(
+      WebhookFixture webhook, TestCertificates.Issued trusted) throws Exception {
     var client = WebhookFixture.newClient(trusted);
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(webhook.uri("/healthz"))
-        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(webhook.uri("/healthz")).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return (X509Certificate) response.sslSession().orElseThrow().getPeerCertificates()[0];
   }

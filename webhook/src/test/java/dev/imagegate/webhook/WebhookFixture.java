@@ -1,6 +1,7 @@
 package dev.imagegate.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagegate.webhook.internal.JsonLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -12,9 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import dev.imagegate.webhook.internal.JsonLog;
 
-/** A started webhook on a random loopback port with a fresh self-signed certificate, and a client trusting it. */
+/**
+ * A started webhook on a random loopback port with a fresh self-signed certificate, and a client
+ * trusting it.
+ */
 final class WebhookFixture implements AutoCloseable {
   final Path certFile;
   final Path keyFile;
@@ -24,11 +27,13 @@ final class WebhookFixture implements AutoCloseable {
   final ByteArrayOutputStream logs = new ByteArrayOutputStream();
   private final HttpClient client;
 
-  WebhookFixture(Path dir, StubEngine engine, Duration deadline, FailurePolicy failurePolicy) throws Exception {
+  WebhookFixture(Path dir, StubEngine engine, Duration deadline, FailurePolicy failurePolicy)
+      throws Exception {
     this(dir, engine, deadline, failurePolicy, WebhookOptions.API_SERVER_MAX_REQUEST_BYTES);
   }
 
-  WebhookFixture(Path dir, StubEngine engine, Duration deadline, FailurePolicy failurePolicy, int maxBytes)
+  WebhookFixture(
+      Path dir, StubEngine engine, Duration deadline, FailurePolicy failurePolicy, int maxBytes)
       throws Exception {
     JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
     certFile = dir.resolve("tls.crt");
@@ -39,17 +44,32 @@ final class WebhookFixture implements AutoCloseable {
       engines.replace(engine);
     }
     WebhookOptions defaults = WebhookOptions.defaults(certFile, keyFile);
-    WebhookOptions options = new WebhookOptions("127.0.0.1", 0, certFile, keyFile, Duration.ofHours(1), deadline,
-        failurePolicy, 8, maxBytes, defaults.maxJsonDepth(), true);
+    WebhookOptions options =
+        new WebhookOptions(
+            "127.0.0.1",
+            0,
+            certFile,
+            keyFile,
+            Duration.ofHours(1),
+            deadline,
+            failurePolicy,
+            8,
+            maxBytes,
+            defaults.maxJsonDepth(),
+            true);
     server = WebhookServer.start(options, engines, NamespaceLabelLookup.none());
     client = newClient(issued);
   }
 
   static HttpClient newClient(TestCertificates.Issued... trusted) throws Exception {
     return HttpClient.newBuilder()
-        .sslContext(TestCertificates.trusting(Arrays.stream(trusted).map(TestCertificates.Issued::certificate)
-            .toArray(java.security.cert.X509Certificate[]::new)))
-        .connectTimeout(Duration.ofSeconds(10)).build();
+        .sslContext(
+            TestCertificates.trusting(
+                Arrays.stream(trusted)
+                    .map(TestCertificates.Issued::certificate)
+                    .toArray(java.security.cert.X509Certificate[]::new)))
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
   }
 
   URI uri(String path) {
@@ -57,9 +77,13 @@ final class WebhookFixture implements AutoCloseable {
   }
 
   HttpResponse<String> post(String path, byte[] body) throws Exception {
-    return client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return client.send(
+        HttpRequest.newBuilder(uri(path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> post(String path, JsonNode body) throws Exception {
@@ -67,7 +91,8 @@ final class WebhookFixture implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path) throws Exception {
-    return client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+    return client.send(
+        HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Kyverno's arithmetic: numbers with numbers, quantities ({@code "10Mi"}) with quantities, durations ({@code "1h"}) with
- * durations; multiply and divide also scale a quantity or duration by a number.
+ * Kyverno's arithmetic: numbers with numbers, quantities ({@code "10Mi"}) with quantities,
+ * durations ({@code "1h"}) with durations; multiply and divide also scale a quantity or duration by
+ * a number.
  */
 final class ArithmeticFunctions {
   private ArithmeticFunctions() {}
@@ -30,26 +31,43 @@ final class ArithmeticFunctions {
   static List<Function> all() {
     return List.of(
         of("add", 2, a -> add("add", operand("add", a.get(0)), operand("add", a.get(1)), 1)),
-        of("subtract", 2, a -> add("subtract", operand("subtract", a.get(0)), operand("subtract", a.get(1)), -1)),
-        of("multiply", 2, a -> multiply(operand("multiply", a.get(0)), operand("multiply", a.get(1)))),
+        of(
+            "subtract",
+            2,
+            a -> add("subtract", operand("subtract", a.get(0)), operand("subtract", a.get(1)), -1)),
+        of(
+            "multiply",
+            2,
+            a -> multiply(operand("multiply", a.get(0)), operand("multiply", a.get(1)))),
         of("divide", 2, a -> divide(operand("divide", a.get(0)), operand("divide", a.get(1)))),
         of("modulo", 2, a -> modulo(operand("modulo", a.get(0)), operand("modulo", a.get(1)))),
-        of("round", 2, a -> {
-          if (!a.get(0).isNumber() || !a.get(1).isIntegralNumber() || a.get(1).asInt() < 0) {
-            throw error("round", "expects a number and a non-negative integer number of digits");
-          }
-          return toNode(a.get(0).decimalValue().setScale(a.get(1).asInt(), RoundingMode.HALF_UP));
-        }),
-        of("sum", 1, a -> {
-          if (!a.get(0).isArray() || a.get(0).isEmpty()) {
-            throw error("sum", "expects a non-empty array");
-          }
-          JsonNode acc = null;
-          for (JsonNode e : a.get(0)) {
-            acc = acc == null ? checked(e) : add("sum", operand("sum", acc), operand("sum", e), 1);
-          }
-          return acc;
-        }));
+        of(
+            "round",
+            2,
+            a -> {
+              if (!a.get(0).isNumber() || !a.get(1).isIntegralNumber() || a.get(1).asInt() < 0) {
+                throw error(
+                    "round", "expects a number and a non-negative integer number of digits");
+              }
+              return toNode(
+                  a.get(0).decimalValue().setScale(a.get(1).asInt(), RoundingMode.HALF_UP));
+            }),
+        of(
+            "sum",
+            1,
+            a -> {
+              if (!a.get(0).isArray() || a.get(0).isEmpty()) {
+                throw error("sum", "expects a non-empty array");
+              }
+              JsonNode acc = null;
+              for (JsonNode e : a.get(0)) {
+                acc =
+                    acc == null
+                        ? checked(e)
+                        : add("sum", operand("sum", acc), operand("sum", e), 1);
+              }
+              return acc;
+            }));
   }
 
   private static JsonNode checked(JsonNode n) {
@@ -86,7 +104,8 @@ final class ArithmeticFunctions {
     if (x instanceof Dur a && y instanceof Dur b) {
       return Values.NODES.textNode(GoDuration.format(sign > 0 ? a.d.plus(b.d) : a.d.minus(b.d)));
     }
-    throw error(f, "operands must be of the same kind (two numbers, two quantities or two durations)");
+    throw error(
+        f, "operands must be of the same kind (two numbers, two quantities or two durations)");
   }
 
   private static JsonNode multiply(Operand x, Operand y) {
@@ -100,7 +119,9 @@ final class ArithmeticFunctions {
       return Values.NODES.textNode(Quantity.format(b.q.value().multiply(a.v), b.q.suffix()));
     }
     if (x instanceof Num a && y instanceof Dur b) {
-      return Values.NODES.textNode(GoDuration.format(Duration.ofNanos(new BigDecimal(b.d.toNanos()).multiply(a.v).longValue())));
+      return Values.NODES.textNode(
+          GoDuration.format(
+              Duration.ofNanos(new BigDecimal(b.d.toNanos()).multiply(a.v).longValue())));
     }
     throw error("multiply", "one operand must be a number");
   }
@@ -117,10 +138,16 @@ final class ArithmeticFunctions {
       return toNode(magnitude(x).divide(divisor, MathContext.DECIMAL64));
     }
     if (x instanceof Qty a && y instanceof Num) {
-      return Values.NODES.textNode(Quantity.format(a.q.value().divide(divisor, MathContext.DECIMAL64), a.q.suffix()));
+      return Values.NODES.textNode(
+          Quantity.format(a.q.value().divide(divisor, MathContext.DECIMAL64), a.q.suffix()));
     }
     if (x instanceof Dur a && y instanceof Num) {
-      return Values.NODES.textNode(GoDuration.format(Duration.ofNanos(new BigDecimal(a.d.toNanos()).divide(divisor, MathContext.DECIMAL64).longValue())));
+      return Values.NODES.textNode(
+          GoDuration.format(
+              Duration.ofNanos(
+                  new BigDecimal(a.d.toNanos())
+                      .divide(divisor, MathContext.DECIMAL64)
+                      .longValue())));
     }
     throw error("divide", "unsupported operand kinds");
   }
@@ -140,7 +167,8 @@ final class ArithmeticFunctions {
       return Values.NODES.textNode(Quantity.format(a.q.value().remainder(divisor), a.q.suffix()));
     }
     if (x instanceof Dur a && y instanceof Dur) {
-      return Values.NODES.textNode(GoDuration.format(Duration.ofNanos(a.d.toNanos() % divisor.longValue())));
+      return Values.NODES.textNode(
+          GoDuration.format(Duration.ofNanos(a.d.toNanos() % divisor.longValue())));
     }
     throw error("modulo", "operands must be of the same kind");
   }

@@ -5,10 +5,10 @@ import static dev.imagegate.conditions.internal.KyvernoFunction.of;
 import static dev.imagegate.conditions.internal.KyvernoFunction.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.burt.jmespath.function.Function;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +23,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 final class DataFunctions {
   /** Payloads handed to parse_json/parse_yaml are bounded like policy files. */
   private static final int MAX_DOCUMENT = 4 * 1024 * 1024;
+
   private static final ObjectMapper YAML;
 
   static {
@@ -66,7 +67,8 @@ final class DataFunctions {
       return v == null ? Values.NODES.nullNode() : v;
     }
     if (collection.isArray()) {
-      if (!key.isIntegralNumber() && !(key.isNumber() && key.asDouble() == Math.rint(key.asDouble()))) {
+      if (!key.isIntegralNumber()
+          && !(key.isNumber() && key.asDouble() == Math.rint(key.asDouble()))) {
         throw error("lookup", "an array is looked up by an integer index");
       }
       JsonNode v = collection.get(key.asInt());
@@ -79,11 +81,14 @@ final class DataFunctions {
     ArrayNode out = Values.NODES.arrayNode();
     if (collection.isObject()) {
       // Kyverno sorts object keys so the result is deterministic.
-      collection.properties().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-        ObjectNode o = out.addObject();
-        o.put(keyName, e.getKey());
-        o.set(valueName, e.getValue());
-      });
+      collection.properties().stream()
+          .sorted(Map.Entry.comparingByKey())
+          .forEach(
+              e -> {
+                ObjectNode o = out.addObject();
+                o.put(keyName, e.getKey());
+                o.set(valueName, e.getValue());
+              });
     } else if (collection.isArray()) {
       for (int i = 0; i < collection.size(); i++) {
         ObjectNode o = out.addObject();
@@ -112,13 +117,20 @@ final class DataFunctions {
 
   private static JsonNode x509(String pem) {
     try {
-      X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+      X509Certificate c =
+          (X509Certificate)
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificate(
+                      new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
       ObjectNode o = Values.NODES.objectNode();
       o.put("Version", c.getVersion());
       o.put("SerialNumber", c.getSerialNumber().toString());
-      o.putObject("Subject").put("CommonName", commonName(c.getSubjectX500Principal().getName())).put("String", c.getSubjectX500Principal().getName());
-      o.putObject("Issuer").put("CommonName", commonName(c.getIssuerX500Principal().getName())).put("String", c.getIssuerX500Principal().getName());
+      o.putObject("Subject")
+          .put("CommonName", commonName(c.getSubjectX500Principal().getName()))
+          .put("String", c.getSubjectX500Principal().getName());
+      o.putObject("Issuer")
+          .put("CommonName", commonName(c.getIssuerX500Principal().getName()))
+          .put("String", c.getIssuerX500Principal().getName());
       o.put("NotBefore", c.getNotBefore().toInstant().toString());
       o.put("NotAfter", c.getNotAfter().toInstant().toString());
       o.put("PublicKeyAlgorithm", c.getPublicKey().getAlgorithm());

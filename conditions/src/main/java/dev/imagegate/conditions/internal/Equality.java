@@ -6,7 +6,10 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Kyverno's Equals: typed by the key; strings try duration, then quantity, then wildcard match with the value as pattern. */
+/**
+ * Kyverno's Equals: typed by the key; strings try duration, then quantity, then wildcard match with
+ * the value as pattern.
+ */
 final class Equality {
   private Equality() {}
 
@@ -39,7 +42,9 @@ final class Equality {
           return false;
         }
       }
-      return Values.parseDouble(s).map(d -> key.compareTo(BigDecimal.valueOf(d)) == 0).orElse(false);
+      return Values.parseDouble(s)
+          .map(d -> key.compareTo(BigDecimal.valueOf(d)) == 0)
+          .orElse(false);
     }
     return false;
   }

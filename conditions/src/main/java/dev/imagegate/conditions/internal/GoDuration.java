@@ -7,11 +7,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Go's {@code time.ParseDuration} and {@code Duration.String()}: policies write durations the Go way ({@code 1h30m},
- * {@code 300ms}, {@code -1.5h}) and Kyverno prints them the Go way ({@code 1h0m0s}).
+ * Go's {@code time.ParseDuration} and {@code Duration.String()}: policies write durations the Go
+ * way ({@code 1h30m}, {@code 300ms}, {@code -1.5h}) and Kyverno prints them the Go way ({@code
+ * 1h0m0s}).
  */
 public final class GoDuration {
-  private static final Pattern PART = Pattern.compile("([0-9]*(?:\\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h)");
+  private static final Pattern PART =
+      Pattern.compile("([0-9]*(?:\\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h)");
+
   private GoDuration() {}
 
   public static Optional<Duration> parse(String s) {
@@ -37,7 +40,10 @@ public final class GoDuration {
       if (!m.find(pos) || m.start() != pos || m.group(1).isEmpty() || m.group(1).equals(".")) {
         return Optional.empty();
       }
-      nanos = nanos.add(new BigDecimal(m.group(1).endsWith(".") ? m.group(1) + "0" : m.group(1)).multiply(unitNanos(m.group(2))));
+      nanos =
+          nanos.add(
+              new BigDecimal(m.group(1).endsWith(".") ? m.group(1) + "0" : m.group(1))
+                  .multiply(unitNanos(m.group(2))));
       pos = m.end();
     }
     if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
@@ -48,14 +54,15 @@ public final class GoDuration {
   }
 
   private static BigDecimal unitNanos(String unit) {
-    return BigDecimal.valueOf(switch (unit) {
-      case "ns" -> 1L;
-      case "us", "µs", "μs" -> 1_000L;
-      case "ms" -> 1_000_000L;
-      case "s" -> 1_000_000_000L;
-      case "m" -> 60_000_000_000L;
-      default -> 3_600_000_000_000L;
-    });
+    return BigDecimal.valueOf(
+        switch (unit) {
+          case "ns" -> 1L;
+          case "us", "µs", "μs" -> 1_000L;
+          case "ms" -> 1_000_000L;
+          case "s" -> 1_000_000_000L;
+          case "m" -> 60_000_000_000L;
+          default -> 3_600_000_000_000L;
+        });
   }
 
   /** Formats like Go: {@code 1h0m0s}, {@code 1.5s}, {@code 300ms}, {@code 0s}. */

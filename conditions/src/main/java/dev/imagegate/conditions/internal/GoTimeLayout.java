@@ -6,15 +6,45 @@ import java.time.temporal.ChronoField;
 import java.util.Locale;
 
 /**
- * Translates Go reference-time layouts ({@code 2006-01-02T15:04:05Z07:00}) into Java formatters, for
- * {@code time_parse} and {@code time_since}. Covers the layout elements of Go's {@code time} package except
- * day-of-year and {@code _2}-style padding.
+ * Translates Go reference-time layouts ({@code 2006-01-02T15:04:05Z07:00}) into Java formatters,
+ * for {@code time_parse} and {@code time_since}. Covers the layout elements of Go's {@code time}
+ * package except day-of-year and {@code _2}-style padding.
  */
 public final class GoTimeLayout {
   private static final String[] TOKENS = {
-      "January", "Monday", "2006", "Z07:00", "Z0700", "-07:00", "-0700", "Z07", "-07", "MST", "Jan", "Mon",
-      ".000000000", ".000000", ".000", ".999999999", ".999999", ".999", "01", "02", "03", "04", "05", "06", "15", "PM", "pm",
-      "1", "2", "3", "4", "5"};
+    "January",
+    "Monday",
+    "2006",
+    "Z07:00",
+    "Z0700",
+    "-07:00",
+    "-0700",
+    "Z07",
+    "-07",
+    "MST",
+    "Jan",
+    "Mon",
+    ".000000000",
+    ".000000",
+    ".000",
+    ".999999999",
+    ".999999",
+    ".999",
+    "01",
+    "02",
+    "03",
+    "04",
+    "05",
+    "06",
+    "15",
+    "PM",
+    "pm",
+    "1",
+    "2",
+    "3",
+    "4",
+    "5"
+  };
 
   private GoTimeLayout() {}
 
@@ -58,7 +88,8 @@ public final class GoTimeLayout {
       case ".000" -> b.appendFraction(ChronoField.NANO_OF_SECOND, 3, 3, true);
       case ".000000" -> b.appendFraction(ChronoField.NANO_OF_SECOND, 6, 6, true);
       case ".000000000" -> b.appendFraction(ChronoField.NANO_OF_SECOND, 9, 9, true);
-      case ".999", ".999999", ".999999999" -> b.optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd();
+      case ".999", ".999999", ".999999999" ->
+          b.optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd();
       case "01" -> b.appendValue(ChronoField.MONTH_OF_YEAR, 2);
       case "02" -> b.appendValue(ChronoField.DAY_OF_MONTH, 2);
       case "03" -> b.appendValue(ChronoField.CLOCK_HOUR_OF_AMPM, 2);

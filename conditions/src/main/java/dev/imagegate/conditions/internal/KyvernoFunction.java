@@ -11,11 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A Kyverno JMESPath function over Jackson values. Arguments are checked by the function itself so that messages name
- * the function and the expected argument, as Kyverno's do.
+ * A Kyverno JMESPath function over Jackson values. Arguments are checked by the function itself so
+ * that messages name the function and the expected argument, as Kyverno's do.
  */
 public final class KyvernoFunction extends BaseFunction {
-  /** The body of a function: gets evaluated argument values, returns a value or throws {@link FunctionCallException}. */
+  /**
+   * The body of a function: gets evaluated argument values, returns a value or throws {@link
+   * FunctionCallException}.
+   */
   @FunctionalInterface
   public interface Body {
     JsonNode apply(List<JsonNode> args);
@@ -55,7 +58,9 @@ public final class KyvernoFunction extends BaseFunction {
   public static String text(String function, List<JsonNode> args, int i) {
     JsonNode n = args.get(i);
     if (!n.isTextual()) {
-      throw error(function, "argument " + (i + 1) + " must be a string, got " + n.getNodeType().name().toLowerCase());
+      throw error(
+          function,
+          "argument " + (i + 1) + " must be a string, got " + n.getNodeType().name().toLowerCase());
     }
     return n.asText();
   }
@@ -69,7 +74,12 @@ public final class KyvernoFunction extends BaseFunction {
     if (n.isNumber()) {
       return Values.numberText(n);
     }
-    throw error(function, "argument " + (i + 1) + " must be a string or a number, got " + n.getNodeType().name().toLowerCase());
+    throw error(
+        function,
+        "argument "
+            + (i + 1)
+            + " must be a string or a number, got "
+            + n.getNodeType().name().toLowerCase());
   }
 
   public static JsonNode number(double d) {

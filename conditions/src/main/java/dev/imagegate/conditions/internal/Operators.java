@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Kyverno's operator semantics on already-substituted values. Type mismatches are {@code false}, never errors, as in
- * Kyverno (which only logs them).
+ * Kyverno's operator semantics on already-substituted values. Type mismatches are {@code false},
+ * never errors, as in Kyverno (which only logs them).
  */
 public final class Operators {
   private Operators() {}
@@ -26,13 +26,20 @@ public final class Operators {
       case ALL_IN -> SetOperators.allIn(key, value);
       case ANY_NOT_IN -> SetOperators.anyNotIn(key, value);
       case ALL_NOT_IN -> SetOperators.allNotIn(key, value);
-      case GREATER_THAN, GREATER_THAN_OR_EQUALS, LESS_THAN, LESS_THAN_OR_EQUALS -> numeric(op, key, value);
-      case DURATION_GREATER_THAN, DURATION_GREATER_THAN_OR_EQUALS, DURATION_LESS_THAN, DURATION_LESS_THAN_OR_EQUALS ->
+      case GREATER_THAN, GREATER_THAN_OR_EQUALS, LESS_THAN, LESS_THAN_OR_EQUALS ->
+          numeric(op, key, value);
+      case DURATION_GREATER_THAN,
+          DURATION_GREATER_THAN_OR_EQUALS,
+          DURATION_LESS_THAN,
+          DURATION_LESS_THAN_OR_EQUALS ->
           duration(op, key, value);
     };
   }
 
-  /** The deprecated In: every key element (or the scalar key) occurs in the value list; value wildcards allowed. */
+  /**
+   * The deprecated In: every key element (or the scalar key) occurs in the value list; value
+   * wildcards allowed.
+   */
   private static boolean in(JsonNode key, JsonNode value) {
     Optional<List<String>> values = stringList(value);
     if (values.isEmpty()) {
@@ -46,7 +53,8 @@ public final class Operators {
     } else {
       return false;
     }
-    return keys.stream().allMatch(k -> values.get().stream().anyMatch(v -> v.equals(k) || Wildcard.match(v, k)));
+    return keys.stream()
+        .allMatch(k -> values.get().stream().anyMatch(v -> v.equals(k) || Wildcard.match(v, k)));
   }
 
   /** A value list: a JSON array, a string holding a JSON array of strings, or a single string. */
@@ -90,7 +98,9 @@ public final class Operators {
     }
     Optional<Semver> kv = Semver.parseStrict(k);
     if (kv.isPresent() && value.isTextual()) {
-      return Semver.parseStrict(value.asText()).map(v -> compare(op, kv.get().compareTo(v))).orElse(false);
+      return Semver.parseStrict(value.asText())
+          .map(v -> compare(op, kv.get().compareTo(v)))
+          .orElse(false);
     }
     return false;
   }
@@ -104,7 +114,9 @@ public final class Operators {
       if (d.isPresent() && !value.asText().equals("0")) {
         return compare(op, seconds(key).compareTo(d.get()));
       }
-      return Values.parseDouble(value.asText()).map(v -> compare(op, key.compareTo(BigDecimal.valueOf(v)))).orElse(false);
+      return Values.parseDouble(value.asText())
+          .map(v -> compare(op, key.compareTo(BigDecimal.valueOf(v))))
+          .orElse(false);
     }
     return false;
   }
@@ -123,7 +135,10 @@ public final class Operators {
     return n.isTextual() ? GoDuration.parse(n.asText()) : Optional.empty();
   }
 
-  /** Both sides as durations when at least one is a duration string (Kyverno checks durations before anything else). */
+  /**
+   * Both sides as durations when at least one is a duration string (Kyverno checks durations before
+   * anything else).
+   */
   static Optional<Duration[]> durationPair(JsonNode key, JsonNode value) {
     boolean keyIsDurationText = key.isTextual() && isDurationText(key.asText());
     boolean valueIsDurationText = value.isTextual() && isDurationText(value.asText());
@@ -132,7 +147,9 @@ public final class Operators {
     }
     Optional<Duration> k = asDuration(key);
     Optional<Duration> v = asDuration(value);
-    return k.isPresent() && v.isPresent() ? Optional.of(new Duration[] {k.get(), v.get()}) : Optional.empty();
+    return k.isPresent() && v.isPresent()
+        ? Optional.of(new Duration[] {k.get(), v.get()})
+        : Optional.empty();
   }
 
   /** A string with a unit (a bare "0" parses in Go but would turn every zero into a duration). */

@@ -5,9 +5,14 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Kubernetes resource quantities ({@code 1Gi}, {@code 500m}, {@code 1e3}) as exact decimals, for comparisons and arithmetic. */
+/**
+ * Kubernetes resource quantities ({@code 1Gi}, {@code 500m}, {@code 1e3}) as exact decimals, for
+ * comparisons and arithmetic.
+ */
 public record Quantity(BigDecimal value, String suffix) implements Comparable<Quantity> {
-  private static final Pattern FORM = Pattern.compile("([+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?");
+  private static final Pattern FORM =
+      Pattern.compile(
+          "([+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?");
 
   public static Optional<Quantity> parse(String s) {
     if (s == null || s.length() > 64) {
@@ -25,7 +30,9 @@ public record Quantity(BigDecimal value, String suffix) implements Comparable<Qu
   private static BigDecimal multiplier(String suffix) {
     if (suffix.matches("[eE][+-]?[0-9]+")) {
       int exp = Integer.parseInt(suffix.substring(1));
-      return exp >= 0 ? BigDecimal.TEN.pow(Math.min(exp, 60)) : BigDecimal.ONE.divide(BigDecimal.TEN.pow(Math.min(-exp, 60)));
+      return exp >= 0
+          ? BigDecimal.TEN.pow(Math.min(exp, 60))
+          : BigDecimal.ONE.divide(BigDecimal.TEN.pow(Math.min(-exp, 60)));
     }
     return switch (suffix) {
       case "" -> BigDecimal.ONE;
@@ -47,7 +54,10 @@ public record Quantity(BigDecimal value, String suffix) implements Comparable<Qu
     };
   }
 
-  /** Canonical text in the family (binary or decimal) of {@code suffix}, e.g. 1.5Gi as {@code 1536Mi}. */
+  /**
+   * Canonical text in the family (binary or decimal) of {@code suffix}, e.g. 1.5Gi as {@code
+   * 1536Mi}.
+   */
   public static String format(BigDecimal value, String suffix) {
     return QuantityFormat.format(value, suffix);
   }

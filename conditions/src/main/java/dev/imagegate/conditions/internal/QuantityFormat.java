@@ -2,7 +2,10 @@ package dev.imagegate.conditions.internal;
 
 import java.math.BigDecimal;
 
-/** Canonical quantity text like Kubernetes prints it: the largest suffix of the operand's family that keeps an integer. */
+/**
+ * Canonical quantity text like Kubernetes prints it: the largest suffix of the operand's family
+ * that keeps an integer.
+ */
 final class QuantityFormat {
   private static final String[] BINARY = {"Ei", "Pi", "Ti", "Gi", "Mi", "Ki"};
   private static final String[] DECIMAL = {"E", "P", "T", "G", "M", "k"};

@@ -6,11 +6,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Kyverno's range values for the AnyIn family: {@code 1-5} (inside, inclusive) and {@code 1!-5} (outside). Bounds are
- * numbers or quantities.
+ * Kyverno's range values for the AnyIn family: {@code 1-5} (inside, inclusive) and {@code 1!-5}
+ * (outside). Bounds are numbers or quantities.
  */
 public final class Ranges {
-  private static final Pattern RANGE = Pattern.compile("^(-?[0-9.]+[A-Za-z]*)(!?)-(-?[0-9.]+[A-Za-z]*)$");
+  private static final Pattern RANGE =
+      Pattern.compile("^(-?[0-9.]+[A-Za-z]*)(!?)-(-?[0-9.]+[A-Za-z]*)$");
 
   private Ranges() {}
 

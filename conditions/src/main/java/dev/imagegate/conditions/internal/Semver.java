@@ -6,10 +6,14 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Strict semantic versions ({@code MAJOR.MINOR.PATCH[-pre][+build]}) with semver 2.0 precedence. */
-public record Semver(BigInteger major, BigInteger minor, BigInteger patch, List<String> pre) implements Comparable<Semver> {
-  private static final Pattern FORM = Pattern.compile(
-      "v?(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?");
+/**
+ * Strict semantic versions ({@code MAJOR.MINOR.PATCH[-pre][+build]}) with semver 2.0 precedence.
+ */
+public record Semver(BigInteger major, BigInteger minor, BigInteger patch, List<String> pre)
+    implements Comparable<Semver> {
+  private static final Pattern FORM =
+      Pattern.compile(
+          "v?(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?");
 
   /** Strict parse (no leading {@code v}), as Kyverno's numeric operators do. */
   public static Optional<Semver> parseStrict(String s) {
@@ -26,7 +30,12 @@ public record Semver(BigInteger major, BigInteger minor, BigInteger patch, List<
       return Optional.empty();
     }
     List<String> pre = m.group(4) == null ? List.of() : List.of(m.group(4).split("\\."));
-    return Optional.of(new Semver(new BigInteger(m.group(1)), new BigInteger(m.group(2)), new BigInteger(m.group(3)), pre));
+    return Optional.of(
+        new Semver(
+            new BigInteger(m.group(1)),
+            new BigInteger(m.group(2)),
+            new BigInteger(m.group(3)),
+            pre));
   }
 
   @Override
@@ -49,7 +58,10 @@ public record Semver(BigInteger major, BigInteger minor, BigInteger patch, List<
       String b = o.pre.get(i);
       boolean an = a.chars().allMatch(Character::isDigit);
       boolean bn = b.chars().allMatch(Character::isDigit);
-      int d = an && bn ? new BigInteger(a).compareTo(new BigInteger(b)) : an ? -1 : bn ? 1 : a.compareTo(b);
+      int d =
+          an && bn
+              ? new BigInteger(a).compareTo(new BigInteger(b))
+              : an ? -1 : bn ? 1 : a.compareTo(b);
       if (d != 0) {
         return d;
       }
@@ -58,8 +70,9 @@ public record Semver(BigInteger major, BigInteger minor, BigInteger patch, List<
   }
 
   /**
-   * A range like {@code >=1.0.0 <2.0.0 || 3.x}: space-separated comparators all hold, {@code ||} alternatives any.
-   * Comparators: {@code = != > >= < <=}, bare version means {@code =}; {@code x}/{@code *} wildcards in a bare version.
+   * A range like {@code >=1.0.0 <2.0.0 || 3.x}: space-separated comparators all hold, {@code ||}
+   * alternatives any. Comparators: {@code = != > >= < <=}, bare version means {@code =}; {@code
+   * x}/{@code *} wildcards in a bare version.
    */
   public static Optional<Boolean> satisfies(Semver v, String range) {
     for (String alternative : range.split("\\|\\|")) {
@@ -89,11 +102,15 @@ public record Semver(BigInteger major, BigInteger minor, BigInteger patch, List<
     }
     String op = m.group(1) == null ? "=" : m.group(1);
     String ver = m.group(2);
-    if (ver.matches("v?[0-9x*]+(\\.[0-9x*]+){0,2}") && ver.matches(".*[x*].*|v?[0-9]+(\\.[0-9]+)?") && op.equals("=")) {
+    if (ver.matches("v?[0-9x*]+(\\.[0-9x*]+){0,2}")
+        && ver.matches(".*[x*].*|v?[0-9]+(\\.[0-9]+)?")
+        && op.equals("=")) {
       String[] want = ver.replaceFirst("^v", "").split("\\.");
       BigInteger[] have = {v.major, v.minor, v.patch};
       for (int i = 0; i < want.length; i++) {
-        if (!want[i].equals("x") && !want[i].equals("*") && !new BigInteger(want[i]).equals(have[i])) {
+        if (!want[i].equals("x")
+            && !want[i].equals("*")
+            && !new BigInteger(want[i]).equals(have[i])) {
           return Optional.of(false);
         }
       }
@@ -104,13 +121,14 @@ public record Semver(BigInteger major, BigInteger minor, BigInteger patch, List<
       return Optional.empty();
     }
     int c = v.compareTo(other.get());
-    return Optional.of(switch (op) {
-      case ">" -> c > 0;
-      case ">=" -> c >= 0;
-      case "<" -> c < 0;
-      case "<=" -> c <= 0;
-      case "!=" -> c != 0;
-      default -> c == 0;
-    });
+    return Optional.of(
+        switch (op) {
+          case ">" -> c > 0;
+          case ">=" -> c >= 0;
+          case "<" -> c < 0;
+          case "<=" -> c <= 0;
+          case "!=" -> c != 0;
+          default -> c == 0;
+        });
   }
 }

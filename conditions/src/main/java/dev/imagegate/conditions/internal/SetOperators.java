@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * AnyIn, AllIn, AnyNotIn, AllNotIn. The key is a scalar or an array; the value an array, a single string, a string
- * holding a JSON array, or a range ({@code 1-5}, {@code 1!-5}). Elements match when either is a wildcard pattern
- * of the other.
+ * AnyIn, AllIn, AnyNotIn, AllNotIn. The key is a scalar or an array; the value an array, a single
+ * string, a string holding a JSON array, or a range ({@code 1-5}, {@code 1!-5}). Elements match
+ * when either is a wildcard pattern of the other.
  */
 final class SetOperators {
   private SetOperators() {}
@@ -30,7 +30,12 @@ final class SetOperators {
     return keys(key).map(k -> evaluate(k, value, Mode.ALL_NOT_IN)).orElse(false);
   }
 
-  private enum Mode { ANY_IN, ALL_IN, ANY_NOT_IN, ALL_NOT_IN }
+  private enum Mode {
+    ANY_IN,
+    ALL_IN,
+    ANY_NOT_IN,
+    ALL_NOT_IN
+  }
 
   private static Optional<List<String>> keys(JsonNode key) {
     if (key.isArray()) {
@@ -55,10 +60,14 @@ final class SetOperators {
     if (values.isEmpty()) {
       return false;
     }
-    return count(keys, k -> values.get().stream().anyMatch(v -> Wildcard.match(v, k) || Wildcard.match(k, v)), mode);
+    return count(
+        keys,
+        k -> values.get().stream().anyMatch(v -> Wildcard.match(v, k) || Wildcard.match(k, v)),
+        mode);
   }
 
-  private static boolean count(List<String> keys, java.util.function.Predicate<String> found, Mode mode) {
+  private static boolean count(
+      List<String> keys, java.util.function.Predicate<String> found, Mode mode) {
     long hits = keys.stream().filter(found).count();
     return switch (mode) {
       case ANY_IN -> hits > 0;

@@ -30,58 +30,143 @@ final class StringFunctions {
         of("to_upper", 1, a -> str(text("to_upper", a, 0).toUpperCase(Locale.ROOT))),
         of("to_lower", 1, a -> str(text("to_lower", a, 0).toLowerCase(Locale.ROOT))),
         of("trim", 2, a -> str(trim(text("trim", a, 0), text("trim", a, 1)))),
-        of("trim_prefix", 2, a -> {
-          String s = text("trim_prefix", a, 0);
-          String p = text("trim_prefix", a, 1);
-          return str(s.startsWith(p) ? s.substring(p.length()) : s);
-        }),
-        of("split", 2, a -> {
-          ArrayNode out = Values.NODES.arrayNode();
-          String s = text("split", a, 0);
-          String sep = text("split", a, 1);
-          if (sep.isEmpty()) {
-            s.codePoints().forEach(c -> out.add(new String(Character.toChars(c))));
-          } else {
-            for (String part : s.split(Pattern.quote(sep), -1)) {
-              out.add(part);
-            }
-          }
-          return out;
-        }),
-        of("replace", 4, a -> str(replace(text("replace", a, 0), text("replace", a, 1), text("replace", a, 2), nth(a.get(3))))),
-        of("replace_all", 3, a -> str(text("replace_all", a, 0).replace(text("replace_all", a, 1), text("replace_all", a, 2)))),
-        of("regex_match", 2, a -> Values.NODES.booleanNode(regex("regex_match", a, 0).matcher(textOrNumber("regex_match", a, 1)).find())),
-        of("regex_replace_all", 3, a -> str(regex("regex_replace_all", a, 0).matcher(textOrNumber("regex_replace_all", a, 1))
-            .replaceAll(goTemplate(textOrNumber("regex_replace_all", a, 2))))),
-        of("regex_replace_all_literal", 3, a -> str(regex("regex_replace_all_literal", a, 0)
-            .matcher(textOrNumber("regex_replace_all_literal", a, 1)).replaceAll(Matcher.quoteReplacement(textOrNumber("regex_replace_all_literal", a, 2))))),
-        of("pattern_match", 2, a -> Values.NODES.booleanNode(Wildcard.match(text("pattern_match", a, 0), textOrNumber("pattern_match", a, 1)))),
+        of(
+            "trim_prefix",
+            2,
+            a -> {
+              String s = text("trim_prefix", a, 0);
+              String p = text("trim_prefix", a, 1);
+              return str(s.startsWith(p) ? s.substring(p.length()) : s);
+            }),
+        of(
+            "split",
+            2,
+            a -> {
+              ArrayNode out = Values.NODES.arrayNode();
+              String s = text("split", a, 0);
+              String sep = text("split", a, 1);
+              if (sep.isEmpty()) {
+                s.codePoints().forEach(c -> out.add(new String(Character.toChars(c))));
+              } else {
+                for (String part : s.split(Pattern.quote(sep), -1)) {
+                  out.add(part);
+                }
+              }
+              return out;
+            }),
+        of(
+            "replace",
+            4,
+            a ->
+                str(
+                    replace(
+                        text("replace", a, 0),
+                        text("replace", a, 1),
+                        text("replace", a, 2),
+                        nth(a.get(3))))),
+        of(
+            "replace_all",
+            3,
+            a ->
+                str(
+                    text("replace_all", a, 0)
+                        .replace(text("replace_all", a, 1), text("replace_all", a, 2)))),
+        of(
+            "regex_match",
+            2,
+            a ->
+                Values.NODES.booleanNode(
+                    regex("regex_match", a, 0).matcher(textOrNumber("regex_match", a, 1)).find())),
+        of(
+            "regex_replace_all",
+            3,
+            a ->
+                str(
+                    regex("regex_replace_all", a, 0)
+                        .matcher(textOrNumber("regex_replace_all", a, 1))
+                        .replaceAll(goTemplate(textOrNumber("regex_replace_all", a, 2))))),
+        of(
+            "regex_replace_all_literal",
+            3,
+            a ->
+                str(
+                    regex("regex_replace_all_literal", a, 0)
+                        .matcher(textOrNumber("regex_replace_all_literal", a, 1))
+                        .replaceAll(
+                            Matcher.quoteReplacement(
+                                textOrNumber("regex_replace_all_literal", a, 2))))),
+        of(
+            "pattern_match",
+            2,
+            a ->
+                Values.NODES.booleanNode(
+                    Wildcard.match(
+                        text("pattern_match", a, 0), textOrNumber("pattern_match", a, 1)))),
         of("label_match", 2, a -> Values.NODES.booleanNode(labelMatch(a.get(0), a.get(1)))),
-        of("base64_encode", 1, a -> str(Base64.getEncoder().encodeToString(text("base64_encode", a, 0).getBytes(StandardCharsets.UTF_8)))),
-        of("base64_decode", 1, a -> {
-          try {
-            return str(new String(Base64.getDecoder().decode(text("base64_decode", a, 0).trim()), StandardCharsets.UTF_8));
-          } catch (IllegalArgumentException e) {
-            throw error("base64_decode", "not valid base64: " + e.getMessage());
-          }
-        }),
-        of("compare", 2, a -> Values.NODES.numberNode(Integer.signum(text("compare", a, 0).compareTo(text("compare", a, 1))))),
-        of("equal_fold", 2, a -> Values.NODES.booleanNode(text("equal_fold", a, 0).equalsIgnoreCase(text("equal_fold", a, 1)))),
-        of("truncate", 2, a -> {
-          String s = text("truncate", a, 0);
-          if (!a.get(1).isNumber() || a.get(1).asDouble() < 0) {
-            throw error("truncate", "argument 2 must be a non-negative number");
-          }
-          int n = (int) Math.min(a.get(1).asDouble(), s.length());
-          return str(s.substring(0, n));
-        }),
+        of(
+            "base64_encode",
+            1,
+            a ->
+                str(
+                    Base64.getEncoder()
+                        .encodeToString(
+                            text("base64_encode", a, 0).getBytes(StandardCharsets.UTF_8)))),
+        of(
+            "base64_decode",
+            1,
+            a -> {
+              try {
+                return str(
+                    new String(
+                        Base64.getDecoder().decode(text("base64_decode", a, 0).trim()),
+                        StandardCharsets.UTF_8));
+              } catch (IllegalArgumentException e) {
+                throw error("base64_decode", "not valid base64: " + e.getMessage());
+              }
+            }),
+        of(
+            "compare",
+            2,
+            a ->
+                Values.NODES.numberNode(
+                    Integer.signum(text("compare", a, 0).compareTo(text("compare", a, 1))))),
+        of(
+            "equal_fold",
+            2,
+            a ->
+                Values.NODES.booleanNode(
+                    text("equal_fold", a, 0).equalsIgnoreCase(text("equal_fold", a, 1)))),
+        of(
+            "truncate",
+            2,
+            a -> {
+              String s = text("truncate", a, 0);
+              if (!a.get(1).isNumber() || a.get(1).asDouble() < 0) {
+                throw error("truncate", "argument 2 must be a non-negative number");
+              }
+              int n = (int) Math.min(a.get(1).asDouble(), s.length());
+              return str(s.substring(0, n));
+            }),
         of("path_canonicalize", 1, a -> str(cleanPath(text("path_canonicalize", a, 0)))),
-        of("semver_compare", 2, a -> {
-          Semver v = Semver.parse(text("semver_compare", a, 0))
-              .orElseThrow(() -> error("semver_compare", "'" + a.get(0).asText() + "' is not a semantic version"));
-          return Values.NODES.booleanNode(Semver.satisfies(v, text("semver_compare", a, 1))
-              .orElseThrow(() -> error("semver_compare", "'" + a.get(1).asText() + "' is not a version range")));
-        }));
+        of(
+            "semver_compare",
+            2,
+            a -> {
+              Semver v =
+                  Semver.parse(text("semver_compare", a, 0))
+                      .orElseThrow(
+                          () ->
+                              error(
+                                  "semver_compare",
+                                  "'" + a.get(0).asText() + "' is not a semantic version"));
+              return Values.NODES.booleanNode(
+                  Semver.satisfies(v, text("semver_compare", a, 1))
+                      .orElseThrow(
+                          () ->
+                              error(
+                                  "semver_compare",
+                                  "'" + a.get(1).asText() + "' is not a version range")));
+            }));
   }
 
   private static JsonNode str(String s) {
@@ -138,7 +223,10 @@ final class StringFunctions {
     }
   }
 
-  /** Go templates write {@code $1}/{@code ${1}}/{@code ${name}}; Java understands those, but a lone {@code $} must be literal. */
+  /**
+   * Go templates write {@code $1}/{@code ${1}}/{@code ${name}}; Java understands those, but a lone
+   * {@code $} must be literal.
+   */
   private static String goTemplate(String repl) {
     return repl.replaceAll("\\$(?![0-9{])", "\\\\\\$");
   }

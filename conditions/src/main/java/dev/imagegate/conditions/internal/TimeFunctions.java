@@ -19,9 +19,12 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.List;
 
-/** Kyverno's time functions. Timestamps are RFC 3339 strings; "now" comes from the injected clock. */
+/**
+ * Kyverno's time functions. Timestamps are RFC 3339 strings; "now" comes from the injected clock.
+ */
 final class TimeFunctions {
-  private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+  private static final DateTimeFormatter RFC3339 =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
   private static final String GO_RFC3339 = "2006-01-02T15:04:05Z07:00";
 
   private TimeFunctions() {}
@@ -30,46 +33,116 @@ final class TimeFunctions {
     return List.of(
         of("time_now", 0, a -> format(ZonedDateTime.now(clock).toOffsetDateTime())),
         of("time_now_utc", 0, a -> format(OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)))),
-        of("time_utc", 1, a -> format(rfc3339("time_utc", text("time_utc", a, 0)).withOffsetSameInstant(ZoneOffset.UTC))),
-        of("time_add", 2, a -> format(rfc3339("time_add", text("time_add", a, 0)).plus(duration("time_add", text("time_add", a, 1))))),
-        of("time_parse", 2, a -> format(parse("time_parse", text("time_parse", a, 0), KyvernoFunction.textOrNumber("time_parse", a, 1)))),
-        of("time_to_cron", 1, a -> {
-          OffsetDateTime t = rfc3339("time_to_cron", text("time_to_cron", a, 0)).withOffsetSameInstant(ZoneOffset.UTC);
-          return Values.NODES.textNode(t.getMinute() + " " + t.getHour() + " " + t.getDayOfMonth() + " " + t.getMonthValue() + " "
-              + (t.getDayOfWeek().getValue() % 7));
-        }),
-        of("time_diff", 2, a -> between(rfc3339("time_diff", text("time_diff", a, 0)), rfc3339("time_diff", text("time_diff", a, 1)))),
-        of("time_since", 3, a -> {
-          String layout = text("time_since", a, 0);
-          OffsetDateTime start = parse("time_since", layout, text("time_since", a, 1));
-          String endText = text("time_since", a, 2);
-          OffsetDateTime end = endText.isEmpty() ? OffsetDateTime.now(clock) : parse("time_since", layout, endText);
-          return between(start, end);
-        }),
-        of("time_before", 2, a -> Values.NODES.booleanNode(
-            rfc3339("time_before", text("time_before", a, 0)).isBefore(rfc3339("time_before", text("time_before", a, 1))))),
-        of("time_after", 2, a -> Values.NODES.booleanNode(
-            rfc3339("time_after", text("time_after", a, 0)).isAfter(rfc3339("time_after", text("time_after", a, 1))))),
-        of("time_between", 3, a -> {
-          OffsetDateTime t = rfc3339("time_between", text("time_between", a, 0));
-          return Values.NODES.booleanNode(t.isAfter(rfc3339("time_between", text("time_between", a, 1)))
-              && t.isBefore(rfc3339("time_between", text("time_between", a, 2))));
-        }),
-        of("time_truncate", 2, a -> {
-          OffsetDateTime t = rfc3339("time_truncate", text("time_truncate", a, 0));
-          long step = duration("time_truncate", text("time_truncate", a, 1)).toNanos();
-          if (step <= 0) {
-            return format(t);
-          }
-          // Go truncates relative to its zero time (year 1); for steps dividing a day that equals truncating epoch nanoseconds.
-          java.math.BigInteger epochNanos = java.math.BigInteger.valueOf(t.toInstant().getEpochSecond())
-              .multiply(java.math.BigInteger.valueOf(1_000_000_000L)).add(java.math.BigInteger.valueOf(t.toInstant().getNano()));
-          java.math.BigInteger[] qr = epochNanos.divideAndRemainder(java.math.BigInteger.valueOf(step));
-          java.math.BigInteger floor = qr[1].signum() < 0 ? qr[0].subtract(java.math.BigInteger.ONE) : qr[0];
-          java.math.BigInteger[] secs = floor.multiply(java.math.BigInteger.valueOf(step)).divideAndRemainder(java.math.BigInteger.valueOf(1_000_000_000L));
-          Instant truncated = Instant.ofEpochSecond(secs[0].longValue(), secs[1].longValue());
-          return format(truncated.atOffset(t.getOffset()));
-        }));
+        of(
+            "time_utc",
+            1,
+            a ->
+                format(
+                    rfc3339("time_utc", text("time_utc", a, 0))
+                        .withOffsetSameInstant(ZoneOffset.UTC))),
+        of(
+            "time_add",
+            2,
+            a ->
+                format(
+                    rfc3339("time_add", text("time_add", a, 0))
+                        .plus(duration("time_add", text("time_add", a, 1))))),
+        of(
+            "time_parse",
+            2,
+            a ->
+                format(
+                    parse(
+                        "time_parse",
+                        text("time_parse", a, 0),
+                        KyvernoFunction.textOrNumber("time_parse", a, 1)))),
+        of(
+            "time_to_cron",
+            1,
+            a -> {
+              OffsetDateTime t =
+                  rfc3339("time_to_cron", text("time_to_cron", a, 0))
+                      .withOffsetSameInstant(ZoneOffset.UTC);
+              return Values.NODES.textNode(
+                  t.getMinute()
+                      + " "
+                      + t.getHour()
+                      + " "
+                      + t.getDayOfMonth()
+                      + " "
+                      + t.getMonthValue()
+                      + " "
+                      + (t.getDayOfWeek().getValue() % 7));
+            }),
+        of(
+            "time_diff",
+            2,
+            a ->
+                between(
+                    rfc3339("time_diff", text("time_diff", a, 0)),
+                    rfc3339("time_diff", text("time_diff", a, 1)))),
+        of(
+            "time_since",
+            3,
+            a -> {
+              String layout = text("time_since", a, 0);
+              OffsetDateTime start = parse("time_since", layout, text("time_since", a, 1));
+              String endText = text("time_since", a, 2);
+              OffsetDateTime end =
+                  endText.isEmpty()
+                      ? OffsetDateTime.now(clock)
+                      : parse("time_since", layout, endText);
+              return between(start, end);
+            }),
+        of(
+            "time_before",
+            2,
+            a ->
+                Values.NODES.booleanNode(
+                    rfc3339("time_before", text("time_before", a, 0))
+                        .isBefore(rfc3339("time_before", text("time_before", a, 1))))),
+        of(
+            "time_after",
+            2,
+            a ->
+                Values.NODES.booleanNode(
+                    rfc3339("time_after", text("time_after", a, 0))
+                        .isAfter(rfc3339("time_after", text("time_after", a, 1))))),
+        of(
+            "time_between",
+            3,
+            a -> {
+              OffsetDateTime t = rfc3339("time_between", text("time_between", a, 0));
+              return Values.NODES.booleanNode(
+                  t.isAfter(rfc3339("time_between", text("time_between", a, 1)))
+                      && t.isBefore(rfc3339("time_between", text("time_between", a, 2))));
+            }),
+        of(
+            "time_truncate",
+            2,
+            a -> {
+              OffsetDateTime t = rfc3339("time_truncate", text("time_truncate", a, 0));
+              long step = duration("time_truncate", text("time_truncate", a, 1)).toNanos();
+              if (step <= 0) {
+                return format(t);
+              }
+              // Go truncates relative to its zero time (year 1); for steps dividing a day that
+              // equals truncating epoch nanoseconds.
+              java.math.BigInteger epochNanos =
+                  java.math.BigInteger.valueOf(t.toInstant().getEpochSecond())
+                      .multiply(java.math.BigInteger.valueOf(1_000_000_000L))
+                      .add(java.math.BigInteger.valueOf(t.toInstant().getNano()));
+              java.math.BigInteger[] qr =
+                  epochNanos.divideAndRemainder(java.math.BigInteger.valueOf(step));
+              java.math.BigInteger floor =
+                  qr[1].signum() < 0 ? qr[0].subtract(java.math.BigInteger.ONE) : qr[0];
+              java.math.BigInteger[] secs =
+                  floor
+                      .multiply(java.math.BigInteger.valueOf(step))
+                      .divideAndRemainder(java.math.BigInteger.valueOf(1_000_000_000L));
+              Instant truncated = Instant.ofEpochSecond(secs[0].longValue(), secs[1].longValue());
+              return format(truncated.atOffset(t.getOffset()));
+            }));
   }
 
   private static JsonNode format(OffsetDateTime t) {
@@ -81,7 +154,8 @@ final class TimeFunctions {
   }
 
   private static Duration duration(String f, String s) {
-    return GoDuration.parse(s).orElseThrow(() -> error(f, "'" + s + "' is not a duration (e.g. 1h30m)"));
+    return GoDuration.parse(s)
+        .orElseThrow(() -> error(f, "'" + s + "' is not a duration (e.g. 1h30m)"));
   }
 
   private static OffsetDateTime rfc3339(String f, String s) {

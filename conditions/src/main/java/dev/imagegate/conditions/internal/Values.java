@@ -17,7 +17,10 @@ public final class Values {
 
   private Values() {}
 
-  /** Go's {@code fmt.Sprint} of a decoded JSON value: strings raw, integral numbers without a fraction. */
+  /**
+   * Go's {@code fmt.Sprint} of a decoded JSON value: strings raw, integral numbers without a
+   * fraction.
+   */
   public static String sprint(JsonNode n) {
     if (n == null || n.isNull() || n.isMissingNode()) {
       return "<nil>";
@@ -77,7 +80,9 @@ public final class Values {
     return a.equals(b);
   }
 
-  /** Parses a string holding a JSON array of strings (ConfigMap data often carries lists this way). */
+  /**
+   * Parses a string holding a JSON array of strings (ConfigMap data often carries lists this way).
+   */
   public static Optional<List<String>> jsonStringArray(String s) {
     String t = s.trim();
     if (!t.startsWith("[")) {
@@ -104,7 +109,10 @@ public final class Values {
   public static Optional<Double> parseDouble(String s) {
     try {
       String t = s.trim();
-      if (t.isEmpty() || !t.equals(s) || t.matches("(?i).*(nan|infinity|[fd])$") || t.startsWith("0x")) {
+      if (t.isEmpty()
+          || !t.equals(s)
+          || t.matches("(?i).*(nan|infinity|[fd])$")
+          || t.startsWith("0x")) {
         return Optional.empty();
       }
       return Optional.of(Double.parseDouble(t));

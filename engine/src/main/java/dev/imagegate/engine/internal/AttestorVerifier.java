@@ -7,13 +7,22 @@ import dev.imagegate.policy.VerifyImage;
 import dev.imagegate.verify.Outcome;
 import dev.imagegate.verify.PhaseTimings;
 
-/** Verifies one attestor entry for one resolved image: its signature, or attestations of one type. */
+/**
+ * Verifies one attestor entry for one resolved image: its signature, or attestations of one type.
+ */
 interface AttestorVerifier {
   /**
-   * @param predicateType null to verify signatures; else the attestation type whose statements to return
-   *     (in the proof's attestations)
-   * @param access the request's way to the registries (its credentials): every registry read goes through it
+   * @param predicateType null to verify signatures; else the attestation type whose statements to
+   *     return (in the proof's attestations)
+   * @param access the request's way to the registries (its credentials): every registry read goes
+   *     through it
    */
-  Outcome verify(ImageReference ref, Digest digest, Attestor attestor, VerifyImage rule, String predicateType,
-                 PhaseTimings timings, RegistryAccess access);
+  Outcome verify(
+      ImageReference ref,
+      Digest digest,
+      Attestor attestor,
+      VerifyImage rule,
+      String predicateType,
+      PhaseTimings timings,
+      RegistryAccess access);
 }

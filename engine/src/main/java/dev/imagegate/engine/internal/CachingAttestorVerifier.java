@@ -15,20 +15,35 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * A verification cache in front of the verifiers, keyed by policy version, attestor, signature repository,
- * image digest, attestation type and the request's credentials for the registries involved (the image's and the
- * signature repository's; see {@link RegistryAccess#identity}): an outcome obtained with one pod's pull secrets
- * never answers a request with other credentials or none, in flight or cached. Identical in-flight verifications are coalesced (single flight: Caffeine
- * hands every caller the same future). Verified outcomes live {@code successTtl}, denials {@code failureTtl},
- * errors are not kept. Bounded in entries.
+ * A verification cache in front of the verifiers, keyed by policy version, attestor, signature
+ * repository, image digest, attestation type and the request's credentials for the registries
+ * involved (the image's and the signature repository's; see {@link RegistryAccess#identity}): an
+ * outcome obtained with one pod's pull secrets never answers a request with other credentials or
+ * none, in flight or cached. Identical in-flight verifications are coalesced (single flight:
+ * Caffeine hands every caller the same future). Verified outcomes live {@code successTtl}, denials
+ * {@code failureTtl}, errors are not kept. Bounded in entries.
  */
 final class CachingAttestorVerifier implements AttestorVerifier {
-  private record Key(String policyVersion, Attestor attestor, ImageVerificationType type, String ruleRepository,
-                     String repository, Digest digest, String predicateType,
-                     java.util.Map<String, dev.imagegate.oci.RegistryCredentials> credentials) {
+  private record Key(
+      String policyVersion,
+      Attestor attestor,
+      ImageVerificationType type,
+      String ruleRepository,
+      String repository,
+      Digest digest,
+      String predicateType,
+      java.util.Map<String, dev.imagegate.oci.RegistryCredentials> credentials) {
     @Override
     public String toString() {
-      return "Key[" + repository + "@" + digest + ", " + predicateType + ", credentials for " + credentials.keySet() + "]";
+      return "Key["
+          + repository
+          + "@"
+          + digest
+          + ", "
+          + predicateType
+          + ", credentials for "
+          + credentials.keySet()
+          + "]";
     }
   }
 
@@ -37,59 +52,96 @@ final class CachingAttestorVerifier implements AttestorVerifier {
   private final Executor executor;
   private final String policyVersion;
 
-  CachingAttestorVerifier(AttestorVerifier delegate, Executor executor, String policyVersion, long maxEntries,
-                          Duration successTtl, Duration failureTtl) {
+  CachingAttestorVerifier(
+      AttestorVerifier delegate,
+      Executor executor,
+      String policyVersion,
+      long maxEntries,
+      Duration successTtl,
+      Duration failureTtl) {
     this.delegate = delegate;
     this.executor = executor;
     this.policyVersion = policyVersion;
-    this.cache = Caffeine.newBuilder()
-        .maximumSize(maxEntries)
-        .executor(executor)
-        .expireAfter(new Expiry<Key, Outcome>() {
-          @Override
-          public long expireAfterCreate(Key key, Outcome value, long currentTime) {
-            return switch (value) {
-              case Outcome.Verified v -> successTtl.toNanos();
-              case Outcome.Denied d -> failureTtl.toNanos();
-              case Outcome.Error e -> 0;
-            };
-          }
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumSize(maxEntries)
+            .executor(executor)
+            .expireAfter(
+                new Expiry<Key, Outcome>() {
+                  @Override
+                  public long expireAfterCreate(Key key, Outcome value, long currentTime) {
+                    return switch (value) {
+                      case Outcome.Verified v -> successTtl.toNanos();
+                      case Outcome.Denied d -> failureTtl.toNanos();
+                      case Outcome.Error e -> 0;
+                    };
+                  }
 
-          @Override
-          public long expireAfterUpdate(Key key, Outcome value, long currentTime, long currentDuration) {
-            return expireAfterCreate(key, value, currentTime);
-          }
+                  @Override
+                  public long expireAfterUpdate(
+                      Key key, Outcome value, long currentTime, long currentDuration) {
+                    return expireAfterCreate(key, value, currentTime);
+                  }
 
-          @Override
-          public long expireAfterRead(Key key, Outcome value, long currentTime, long currentDuration) {
-            return currentDuration;
-          }
-        })
-        .recordStats()
-        .buildAsync();
+                  @Override
+                  public long expireAfterRead(
+                      Key key, Outcome value, long currentTime, long currentDuration) {
+                    return currentDuration;
+                  }
+                })
+            .recordStats()
+            .buildAsync();
   }
 
   @Override
-  public Outcome verify(ImageReference ref, Digest digest, Attestor attestor, VerifyImage rule, String predicateType,
-                        PhaseTimings timings, RegistryAccess access) {
+  public Outcome verify(
+      ImageReference ref,
+      Digest digest,
+      Attestor attestor,
+      VerifyImage rule,
+      String predicateType,
+      PhaseTimings timings,
+      RegistryAccess access) {
     return future(ref, digest, attestor, rule, predicateType, timings, access).join();
   }
 
   /** The (possibly shared) verification; callers bound their wait with the request deadline. */
-  CompletableFuture<Outcome> future(ImageReference ref, Digest digest, Attestor attestor, VerifyImage rule,
-                                    String predicateType, PhaseTimings timings, RegistryAccess access) {
+  CompletableFuture<Outcome> future(
+      ImageReference ref,
+      Digest digest,
+      Attestor attestor,
+      VerifyImage rule,
+      String predicateType,
+      PhaseTimings timings,
+      RegistryAccess access) {
     if (!rule.useCache()) {
-      return CompletableFuture.supplyAsync(() -> delegate.verify(ref, digest, attestor, rule, predicateType, timings, access),
+      return CompletableFuture.supplyAsync(
+          () -> delegate.verify(ref, digest, attestor, rule, predicateType, timings, access),
           executor);
     }
     String signatures = attestor.repository() != null ? attestor.repository() : rule.repository();
-    Key key = new Key(policyVersion, attestor, rule.type(), rule.repository(), ref.context(), digest, predicateType,
-        access.identity(ref.registry(), registryOf(signatures)));
-    return cache.get(key, (k, ex) -> CompletableFuture.supplyAsync(
-        () -> delegate.verify(ref, digest, attestor, rule, predicateType, timings, access), ex));
+    Key key =
+        new Key(
+            policyVersion,
+            attestor,
+            rule.type(),
+            rule.repository(),
+            ref.context(),
+            digest,
+            predicateType,
+            access.identity(ref.registry(), registryOf(signatures)));
+    return cache.get(
+        key,
+        (k, ex) ->
+            CompletableFuture.supplyAsync(
+                () -> delegate.verify(ref, digest, attestor, rule, predicateType, timings, access),
+                ex));
   }
 
-  /** The registry of a signature repository, null when there is none or it does not parse (then the verifier errs). */
+  /**
+   * The registry of a signature repository, null when there is none or it does not parse (then the
+   * verifier errs).
+   */
   private static String registryOf(String repository) {
     if (repository == null || repository.isBlank()) {
       return null;

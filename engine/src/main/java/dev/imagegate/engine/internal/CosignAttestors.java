@@ -36,12 +36,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Maps Kyverno cosign attestors ({@code keys}, {@code certificates}, {@code keyless}) onto {@link CosignVerifier}
- * requirements, with Kyverno's semantics: {@code cert} alone is a bare public key, {@code cert} with {@code certChain} is
- * validated against that chain, a lone {@code certChain} (or {@code keyless.roots}) is the set of trusted roots and
- * otherwise the public-good Fulcio roots apply; {@code subject}/{@code issuer} match with wildcards;
- * {@code rekor.pubkey}, {@code ctlog.pubkey} and {@code ctlog.tsaCertChain} replace the public-good Rekor, CT and TSA
- * material. Everything is verified offline: {@code rekor.url} is never contacted.
+ * Maps Kyverno cosign attestors ({@code keys}, {@code certificates}, {@code keyless}) onto {@link
+ * CosignVerifier} requirements, with Kyverno's semantics: {@code cert} alone is a bare public key,
+ * {@code cert} with {@code certChain} is validated against that chain, a lone {@code certChain} (or
+ * {@code keyless.roots}) is the set of trusted roots and otherwise the public-good Fulcio roots
+ * apply; {@code subject}/{@code issuer} match with wildcards; {@code rekor.pubkey}, {@code
+ * ctlog.pubkey} and {@code ctlog.tsaCertChain} replace the public-good Rekor, CT and TSA material.
+ * Everything is verified offline: {@code rekor.url} is never contacted.
  */
 final class CosignAttestors implements AttestorVerifier {
   /** Kyverno {@code additionalExtensions} accepts only these names and the OIDs .1.1 to .1.6. */
@@ -53,12 +54,19 @@ final class CosignAttestors implements AttestorVerifier {
     KYVERNO_EXTENSIONS = Set.copyOf(s);
   }
 
-  /** Parsed material per PEM text, and assembled trust per input combination: policies are parsed once, verified often. */
+  /**
+   * Parsed material per PEM text, and assembled trust per input combination: policies are parsed
+   * once, verified often.
+   */
   private final Map<String, List<PublicKey>> keyCache = new ConcurrentHashMap<>();
+
   private final Map<String, List<X509Certificate>> certCache = new ConcurrentHashMap<>();
   private final Map<List<String>, TrustedRoot> trustCache = new ConcurrentHashMap<>();
 
-  /** Verifiers are made per call over the request's client view ({@link RegistryAccess}); they hold nothing else. */
+  /**
+   * Verifiers are made per call over the request's client view ({@link RegistryAccess}); they hold
+   * nothing else.
+   */
   CosignAttestors() {}
 
   /** A policy that cannot be evaluated as written; becomes an {@link Outcome.Error}. */
@@ -71,12 +79,19 @@ final class CosignAttestors implements AttestorVerifier {
   }
 
   @Override
-  public Outcome verify(ImageReference ref, Digest digest, Attestor attestor, VerifyImage rule, String predicateType,
-                        PhaseTimings timings, RegistryAccess access) {
-    CosignRequirements.Builder req = CosignRequirements.builder()
-        .annotations(attestor.annotations())
-        .predicateType(predicateType)
-        .bundlesOnly(rule.type() == ImageVerificationType.SIGSTORE_BUNDLE);
+  public Outcome verify(
+      ImageReference ref,
+      Digest digest,
+      Attestor attestor,
+      VerifyImage rule,
+      String predicateType,
+      PhaseTimings timings,
+      RegistryAccess access) {
+    CosignRequirements.Builder req =
+        CosignRequirements.builder()
+            .annotations(attestor.annotations())
+            .predicateType(predicateType)
+            .bundlesOnly(rule.type() == ImageVerificationType.SIGSTORE_BUNDLE);
     try {
       Rekor rekor;
       CTLog ctlog;
@@ -92,28 +107,43 @@ final class CosignAttestors implements AttestorVerifier {
           ctlog = c.ctlog();
           boolean ignoreSct = ctlog != null && ctlog.ignoreSCT();
           if (c.cert() == null || c.cert().isBlank()) {
-            roots = c.certChain(); // a chain alone: its certificates are the trusted roots (Kyverno loadCertPool)
+            roots = c.certChain(); // a chain alone: its certificates are the trusted roots (Kyverno
+            // loadCertPool)
             req.certificates(CertificateRequirements.keyless(List.of(), ignoreSct));
           } else if (c.certChain() == null || c.certChain().isBlank()) {
             req.certificates(CertificateRequirements.keyOf(certificates(c.cert(), "cert").get(0)));
           } else {
-            req.certificates(CertificateRequirements.given(certificates(c.cert(), "cert").get(0),
-                certificates(c.certChain(), "certChain"), List.of(), ignoreSct));
+            req.certificates(
+                CertificateRequirements.given(
+                    certificates(c.cert(), "cert").get(0),
+                    certificates(c.certChain(), "certChain"),
+                    List.of(),
+                    ignoreSct));
           }
         }
         case AttestorTrust.Keyless k -> {
           rekor = k.rekor();
           ctlog = k.ctlog();
           roots = k.roots();
-          req.certificates(CertificateRequirements.keyless(identities(k), ctlog != null && ctlog.ignoreSCT()));
+          req.certificates(
+              CertificateRequirements.keyless(identities(k), ctlog != null && ctlog.ignoreSCT()));
         }
-        case AttestorTrust.Nested n -> throw new Unusable("a nested attestor set is evaluated by the engine, not as one attestor");
+        case AttestorTrust.Nested n ->
+            throw new Unusable(
+                "a nested attestor set is evaluated by the engine, not as one attestor");
       }
       req.ignoreTlog(rekor != null && rekor.ignoreTlog())
-          .trust(trust(roots, rekor == null ? null : rekor.pubkey(), ctlog == null ? null : ctlog.pubkey(),
-              ctlog == null ? null : ctlog.tsaCertChain()))
-          .signatureRepository(repository(attestor.repository() != null ? attestor.repository() : rule.repository()));
-      CosignReport report = new CosignVerifier(access.client()).verify(ref, digest, req.build(), timings);
+          .trust(
+              trust(
+                  roots,
+                  rekor == null ? null : rekor.pubkey(),
+                  ctlog == null ? null : ctlog.pubkey(),
+                  ctlog == null ? null : ctlog.tsaCertChain()))
+          .signatureRepository(
+              repository(
+                  attestor.repository() != null ? attestor.repository() : rule.repository()));
+      CosignReport report =
+          new CosignVerifier(access.client()).verify(ref, digest, req.build(), timings);
       return report.outcome();
     } catch (Unusable e) {
       return new Outcome.Error(e.getMessage());
@@ -133,15 +163,26 @@ final class CosignAttestors implements AttestorVerifier {
         }
         List<NamedKey> named = new ArrayList<>();
         for (int i = 0; i < parsed.size(); i++) {
-          named.add(new NamedKey(parsed.size() == 1 ? "publicKeys" : "publicKeys[" + i + "]", parsed.get(i)));
+          named.add(
+              new NamedKey(
+                  parsed.size() == 1 ? "publicKeys" : "publicKeys[" + i + "]", parsed.get(i)));
         }
         yield named;
       }
       case KeySource.Kms kms ->
-          throw new Unusable("KMS key " + kms.uri() + " is not available offline: put the PEM public key in keys.publicKeys");
-      case KeySource.Secret secret -> throw new Unusable("key from Secret " + secret.namespace() + "/" + secret.name()
-          + " is not available offline: put the PEM public key in keys.publicKeys");
-      case KeySource.Unresolved u -> throw new Unusable("publicKeys still holds an unresolved variable: " + u.text());
+          throw new Unusable(
+              "KMS key "
+                  + kms.uri()
+                  + " is not available offline: put the PEM public key in keys.publicKeys");
+      case KeySource.Secret secret ->
+          throw new Unusable(
+              "key from Secret "
+                  + secret.namespace()
+                  + "/"
+                  + secret.name()
+                  + " is not available offline: put the PEM public key in keys.publicKeys");
+      case KeySource.Unresolved u ->
+          throw new Unusable("publicKeys still holds an unresolved variable: " + u.text());
     };
   }
 
@@ -165,42 +206,73 @@ final class CosignAttestors implements AttestorVerifier {
       throw new Unusable(field + " holds no PEM certificate");
     }
     if (certs.size() > CertificateRequirements.MAX_CHAIN) {
-      throw new Unusable(field + " has " + certs.size() + " certificates; at most " + CertificateRequirements.MAX_CHAIN + " are accepted");
+      throw new Unusable(
+          field
+              + " has "
+              + certs.size()
+              + " certificates; at most "
+              + CertificateRequirements.MAX_CHAIN
+              + " are accepted");
     }
     return certs;
   }
 
   private static List<CertificateIdentity> identities(AttestorTrust.Keyless k) throws Unusable {
-    for (String[] f : new String[][] {{"subject", k.subject()}, {"subjectRegExp", k.subjectRegExp()}, {"issuer", k.issuer()},
-        {"issuerRegExp", k.issuerRegExp()}}) {
+    for (String[] f :
+        new String[][] {
+          {"subject", k.subject()},
+          {"subjectRegExp", k.subjectRegExp()},
+          {"issuer", k.issuer()},
+          {"issuerRegExp", k.issuerRegExp()}
+        }) {
       unresolved(f[1], f[0]);
     }
     for (Map.Entry<String, String> e : k.additionalExtensions().entrySet()) {
       if (!KYVERNO_EXTENSIONS.contains(e.getKey())) {
-        throw new Unusable("invalid certificate extension '" + e.getKey() + "' in additionalExtensions (Kyverno accepts "
-            + FulcioCertificate.EXTENSION_NAMES.keySet() + " or their OIDs " + FulcioCertificate.ARC + "1 to .6)");
+        throw new Unusable(
+            "invalid certificate extension '"
+                + e.getKey()
+                + "' in additionalExtensions (Kyverno accepts "
+                + FulcioCertificate.EXTENSION_NAMES.keySet()
+                + " or their OIDs "
+                + FulcioCertificate.ARC
+                + "1 to .6)");
       }
       unresolved(e.getValue(), "additionalExtensions." + e.getKey());
     }
-    if (Arrays.asList(k.subject(), k.subjectRegExp(), k.issuer(), k.issuerRegExp()).stream().allMatch(CosignAttestors::blank)
+    if (Arrays.asList(k.subject(), k.subjectRegExp(), k.issuer(), k.issuerRegExp()).stream()
+            .allMatch(CosignAttestors::blank)
         && k.additionalExtensions().isEmpty()) {
       return List.of(); // Kyverno checks no identity when none is written
     }
-    return List.of(new CertificateIdentity(orNull(k.subject()), orNull(k.subjectRegExp()), orNull(k.issuer()),
-        orNull(k.issuerRegExp()), k.additionalExtensions(), CertificateIdentity.MatchMode.WILDCARD));
+    return List.of(
+        new CertificateIdentity(
+            orNull(k.subject()),
+            orNull(k.subjectRegExp()),
+            orNull(k.issuer()),
+            orNull(k.issuerRegExp()),
+            k.additionalExtensions(),
+            CertificateIdentity.MatchMode.WILDCARD));
   }
 
-  private TrustedRoot trust(String roots, String rekorKeys, String ctlogKeys, String tsaChain) throws Unusable {
+  private TrustedRoot trust(String roots, String rekorKeys, String ctlogKeys, String tsaChain)
+      throws Unusable {
     unresolved(roots, "roots");
     unresolved(rekorKeys, "rekor.pubkey");
     unresolved(ctlogKeys, "ctlog.pubkey");
     unresolved(tsaChain, "ctlog.tsaCertChain");
-    List<String> key = Arrays.asList(orNull(roots), orNull(rekorKeys), orNull(ctlogKeys), orNull(tsaChain));
+    List<String> key =
+        Arrays.asList(orNull(roots), orNull(rekorKeys), orNull(ctlogKeys), orNull(tsaChain));
     try {
-      return trustCache.computeIfAbsent(key, k -> CosignTrust.compose(CosignTrust.publicGood(), k.get(0), k.get(1), k.get(2), k.get(3)));
+      return trustCache.computeIfAbsent(
+          key,
+          k ->
+              CosignTrust.compose(
+                  CosignTrust.publicGood(), k.get(0), k.get(1), k.get(2), k.get(3)));
     } catch (TrustMaterialException e) {
-      throw new Unusable("invalid trust material in the attestor (roots, certChain, rekor.pubkey, ctlog.pubkey or ctlog.tsaCertChain): "
-          + e.getMessage());
+      throw new Unusable(
+          "invalid trust material in the attestor (roots, certChain, rekor.pubkey, ctlog.pubkey or ctlog.tsaCertChain): "
+              + e.getMessage());
     }
   }
 

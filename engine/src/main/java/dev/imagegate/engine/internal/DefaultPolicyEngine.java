@@ -18,8 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The policy engine: loaded policies, the verifiers behind a verification cache, and the request evaluator.
- * One instance serves every request; a policy change builds a new instance (new policy version, new cache).
+ * The policy engine: loaded policies, the verifiers behind a verification cache, and the request
+ * evaluator. One instance serves every request; a policy change builds a new instance (new policy
+ * version, new cache).
  */
 public final class DefaultPolicyEngine implements PolicyEngine {
   private final List<Policy> policies;
@@ -29,30 +30,52 @@ public final class DefaultPolicyEngine implements PolicyEngine {
   private final KindIndex kinds;
   private final String policyVersion;
   private final CachingAttestorVerifier cache;
-  private final java.util.Map<dev.imagegate.oci.RegistryException.Kind, java.util.concurrent.atomic.LongAdder> registryErrors =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<
+          dev.imagegate.oci.RegistryException.Kind, java.util.concurrent.atomic.LongAdder>
+      registryErrors = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private DefaultPolicyEngine(List<Policy> policies, List<ConfigMap> configMaps, EngineConfig config) {
+  private DefaultPolicyEngine(
+      List<Policy> policies, List<ConfigMap> configMaps, EngineConfig config) {
     this.policies = List.copyOf(policies);
     this.policyVersion = Integer.toHexString(policies.hashCode()) + "-" + policies.size();
-    // Every registry operation reports here; failures are counted by kind for the webhook's metrics.
-    this.client = OciClient.create(config.oci(), event -> {
-      if (!event.succeeded()) {
-        registryErrors.computeIfAbsent(event.failure(), k -> new java.util.concurrent.atomic.LongAdder()).increment();
-      }
-    });
+    // Every registry operation reports here; failures are counted by kind for the webhook's
+    // metrics.
+    this.client =
+        OciClient.create(
+            config.oci(),
+            event -> {
+              if (!event.succeeded()) {
+                registryErrors
+                    .computeIfAbsent(
+                        event.failure(), k -> new java.util.concurrent.atomic.LongAdder())
+                    .increment();
+              }
+            });
     this.executor = Executors.newVirtualThreadPerTaskExecutor();
-    AttestorVerifier typed = new TypedAttestors(new CosignAttestors(), new NotaryAttestors(config.clock()));
-    this.cache = new CachingAttestorVerifier(typed, executor, policyVersion, config.cacheEntries(),
-        config.successTtl(), config.failureTtl());
+    AttestorVerifier typed =
+        new TypedAttestors(new CosignAttestors(), new NotaryAttestors(config.clock()));
+    this.cache =
+        new CachingAttestorVerifier(
+            typed,
+            executor,
+            policyVersion,
+            config.cacheEntries(),
+            config.successTtl(),
+            config.failureTtl());
     ConditionEvaluator conditions = ConditionEvaluator.create(config.clock());
     ImageEvaluator images = new ImageEvaluator(new AttestorSetEvaluator(cache), conditions);
-    this.evaluator = new RequestEvaluator(PolicyMatcher.create(configMaps, config.clock()), images, client, executor,
-        config.resolveTtl());
+    this.evaluator =
+        new RequestEvaluator(
+            PolicyMatcher.create(configMaps, config.clock()),
+            images,
+            client,
+            executor,
+            config.resolveTtl());
     this.kinds = new KindIndex(policies);
   }
 
-  public static DefaultPolicyEngine create(LoadResult loaded, List<ConfigMap> extraConfigMaps, EngineConfig config) {
+  public static DefaultPolicyEngine create(
+      LoadResult loaded, List<ConfigMap> extraConfigMaps, EngineConfig config) {
     List<ConfigMap> maps = new ArrayList<>(loaded.configMaps());
     maps.addAll(extraConfigMaps);
     return new DefaultPolicyEngine(loaded.policies(), maps, config);
@@ -84,7 +107,8 @@ public final class DefaultPolicyEngine implements PolicyEngine {
 
   @Override
   public java.util.Map<dev.imagegate.oci.RegistryException.Kind, Long> registryErrors() {
-    java.util.Map<dev.imagegate.oci.RegistryException.Kind, Long> out = new java.util.EnumMap<>(dev.imagegate.oci.RegistryException.Kind.class);
+    java.util.Map<dev.imagegate.oci.RegistryException.Kind, Long> out =
+        new java.util.EnumMap<>(dev.imagegate.oci.RegistryException.Kind.class);
     registryErrors.forEach((k, v) -> out.put(k, v.sum()));
     return out;
   }

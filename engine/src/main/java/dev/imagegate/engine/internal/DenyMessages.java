@@ -9,6 +9,7 @@ import java.util.Map;
 
 /**
  * Kyverno's denial text, so users see what they know:
+ *
  * <pre>
  * resource Pod/default/unsigned was blocked due to the following policies
  *
@@ -22,23 +23,41 @@ final class DenyMessages {
   static String describe(JsonNode resource) {
     String kind = resource.path("kind").asText("Resource");
     String ns = resource.path("metadata").path("namespace").asText("");
-    String name = resource.path("metadata").path("name").asText(resource.path("metadata").path("generateName").asText(""));
+    String name =
+        resource
+            .path("metadata")
+            .path("name")
+            .asText(resource.path("metadata").path("generateName").asText(""));
     return kind + "/" + (ns.isEmpty() ? "" : ns + "/") + name;
   }
 
   static String blocked(JsonNode resource, List<RuleResult> blocking) {
     Map<String, StringBuilder> byPolicy = new LinkedHashMap<>();
     for (RuleResult r : blocking) {
-      byPolicy.computeIfAbsent(r.policy(), p -> new StringBuilder())
-          .append("  ").append(r.rule()).append(": '").append(r.message().replace("'", "''")).append("'\n");
+      byPolicy
+          .computeIfAbsent(r.policy(), p -> new StringBuilder())
+          .append("  ")
+          .append(r.rule())
+          .append(": '")
+          .append(r.message().replace("'", "''"))
+          .append("'\n");
     }
-    StringBuilder b = new StringBuilder("resource ").append(describe(resource)).append(" was blocked due to the following policies\n");
+    StringBuilder b =
+        new StringBuilder("resource ")
+            .append(describe(resource))
+            .append(" was blocked due to the following policies\n");
     byPolicy.forEach((policy, rules) -> b.append('\n').append(policy).append(":\n").append(rules));
     return b.toString().stripTrailing();
   }
 
   /** An admission warning for an Audit rule that did not pass. */
   static String warning(RuleResult r) {
-    return "policy " + r.policy() + "." + r.rule() + ": " + (r.status() == RuleStatus.ERROR ? "error: " : "") + r.message();
+    return "policy "
+        + r.policy()
+        + "."
+        + r.rule()
+        + ": "
+        + (r.status() == RuleStatus.ERROR ? "error: " : "")
+        + r.message();
   }
 }

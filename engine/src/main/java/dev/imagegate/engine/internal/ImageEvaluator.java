@@ -17,10 +17,10 @@ import dev.imagegate.verify.VerifiedAttestation;
 import java.util.List;
 
 /**
- * Verifies one matched image against its {@code verifyImages} entry, with Kyverno's semantics: the image
- * signature by every attestor set; each listed attestation found and verified by its attestors (the entry's
- * attestors when it lists none) with its {@code conditions} holding on every verified predicate; then
- * {@code validate.deny} over the named attestations.
+ * Verifies one matched image against its {@code verifyImages} entry, with Kyverno's semantics: the
+ * image signature by every attestor set; each listed attestation found and verified by its
+ * attestors (the entry's attestors when it lists none) with its {@code conditions} holding on every
+ * verified predicate; then {@code validate.deny} over the named attestations.
  */
 final class ImageEvaluator {
   private final AttestorSetEvaluator attestors;
@@ -31,18 +31,26 @@ final class ImageEvaluator {
     this.conditions = conditions;
   }
 
-  ImageOutcome evaluate(MatchedImage image, Digest digest, EvaluationContext ruleContext, PhaseTimings timings,
-                        RegistryAccess access) {
+  ImageOutcome evaluate(
+      MatchedImage image,
+      Digest digest,
+      EvaluationContext ruleContext,
+      PhaseTimings timings,
+      RegistryAccess access) {
     VerifyImage vi = image.verifyImage();
     ImageReference ref = image.reference();
     String prefix = "failed to verify image " + image.imageRef() + ": ";
     if (vi.attestors().isEmpty() && vi.attestations().isEmpty()) {
-      return ImageOutcome.error(image, digest, prefix + "the verifyImages entry has no attestors and no attestations");
+      return ImageOutcome.error(
+          image, digest, prefix + "the verifyImages entry has no attestors and no attestations");
     }
     if (!vi.attestors().isEmpty()) {
-      AttestorSetEvaluator.SetResult r = attestors.evaluate(vi.attestors(), "", ref, digest, vi, null, timings, access);
+      AttestorSetEvaluator.SetResult r =
+          attestors.evaluate(vi.attestors(), "", ref, digest, vi, null, timings, access);
       if (!r.passed()) {
-        return r.error() ? ImageOutcome.error(image, digest, prefix + r.message()) : ImageOutcome.fail(image, digest, prefix + r.message());
+        return r.error()
+            ? ImageOutcome.error(image, digest, prefix + r.message())
+            : ImageOutcome.fail(image, digest, prefix + r.message());
       }
     }
     EvaluationContext named = ruleContext.copy();
@@ -51,20 +59,38 @@ final class ImageEvaluator {
       String path = ".attestations[" + a + "]";
       List<AttestorSet> sets = att.attestors().isEmpty() ? vi.attestors() : att.attestors();
       if (sets.isEmpty()) {
-        return ImageOutcome.error(image, digest, prefix + path + ": no attestors to verify attestations of type " + att.type());
+        return ImageOutcome.error(
+            image,
+            digest,
+            prefix + path + ": no attestors to verify attestations of type " + att.type());
       }
-      AttestorSetEvaluator.SetResult r = attestors.evaluate(sets, path, ref, digest, vi, att.type(), timings, access);
+      AttestorSetEvaluator.SetResult r =
+          attestors.evaluate(sets, path, ref, digest, vi, att.type(), timings, access);
       if (!r.passed()) {
-        return r.error() ? ImageOutcome.error(image, digest, prefix + r.message()) : ImageOutcome.fail(image, digest, prefix + r.message());
+        return r.error()
+            ? ImageOutcome.error(image, digest, prefix + r.message())
+            : ImageOutcome.fail(image, digest, prefix + r.message());
       }
-      List<VerifiedAttestation> found = r.attestations().stream().filter(v -> att.type().equals(v.predicateType())).toList();
+      List<VerifiedAttestation> found =
+          r.attestations().stream().filter(v -> att.type().equals(v.predicateType())).toList();
       if (found.isEmpty()) {
-        return ImageOutcome.fail(image, digest, prefix + path + ": no verified attestation of type " + att.type() + " found");
+        return ImageOutcome.fail(
+            image,
+            digest,
+            prefix + path + ": no verified attestation of type " + att.type() + " found");
       }
       for (VerifiedAttestation v : found) {
         String failed = check(att.conditions(), ruleContext.copy().merge(predicate(v)).toJson());
         if (failed != null) {
-          return ImageOutcome.fail(image, digest, prefix + path + ": attestation " + att.type() + " does not satisfy its conditions: " + failed);
+          return ImageOutcome.fail(
+              image,
+              digest,
+              prefix
+                  + path
+                  + ": attestation "
+                  + att.type()
+                  + " does not satisfy its conditions: "
+                  + failed);
         }
       }
       if (att.name() != null && !att.name().isEmpty()) {
@@ -77,8 +103,10 @@ final class ImageEvaluator {
         return ImageOutcome.error(image, digest, prefix + "validate.deny: " + e.message());
       }
       if (deny.passed()) {
-        String msg = vi.validate().message() == null || vi.validate().message().isBlank()
-            ? "validate.deny conditions hold" : vi.validate().message();
+        String msg =
+            vi.validate().message() == null || vi.validate().message().isBlank()
+                ? "validate.deny conditions hold"
+                : vi.validate().message();
         return ImageOutcome.fail(image, digest, prefix + msg);
       }
     }

@@ -5,8 +5,8 @@ import dev.imagegate.oci.Digest;
 import dev.imagegate.policy.MatchedImage;
 
 /**
- * The result for one image of one rule: PASS/FAIL/ERROR/SKIP with a Kyverno-shaped message, and the verified
- * digest (for the patch) when it passed.
+ * The result for one image of one rule: PASS/FAIL/ERROR/SKIP with a Kyverno-shaped message, and the
+ * verified digest (for the patch) when it passed.
  */
 record ImageOutcome(MatchedImage image, RuleStatus status, Digest digest, String message) {
   static ImageOutcome pass(MatchedImage image, Digest digest) {

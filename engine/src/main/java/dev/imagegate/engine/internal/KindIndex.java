@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The kinds any loaded rule can match, so the webhook answers requests for other kinds at once. Kinds are
- * reduced to their name ({@code apps/v1/Deployment} -> {@code Deployment}, {@code TaskRun.status} ->
- * {@code TaskRun}); Pod rules add the pod controllers autogen extends them to.
+ * The kinds any loaded rule can match, so the webhook answers requests for other kinds at once.
+ * Kinds are reduced to their name ({@code apps/v1/Deployment} -> {@code Deployment}, {@code
+ * TaskRun.status} -> {@code TaskRun}); Pod rules add the pod controllers autogen extends them to.
  */
 final class KindIndex {
   private final Set<String> kinds = new HashSet<>();

@@ -20,27 +20,35 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Kyverno {@code type: Notary} attestors ({@code certificates.cert} / {@code certChain}; TSA roots in
- * {@code ctlog.tsaCertChain}). As Kyverno, one trust policy statement is built per attestor: scope {@code *}, level
- * strict, trusted identity {@code *}, the given certificates as the {@code ca} store (a pinned leaf works), and a
- * {@code tsa} store when TSA certificates are given (then every signature must carry a verified RFC 3161 timestamp,
- * as in Kyverno's ImageValidatingPolicy). At most 10 signatures are tried per artifact (Kyverno's
- * {@code MaxSignatureAttempts}). {@code repository} and {@code annotations} of the attestor do not apply to Notary
- * (signatures are referrers in the image's own repository), as in Kyverno.
+ * Kyverno {@code type: Notary} attestors ({@code certificates.cert} / {@code certChain}; TSA roots
+ * in {@code ctlog.tsaCertChain}). As Kyverno, one trust policy statement is built per attestor:
+ * scope {@code *}, level strict, trusted identity {@code *}, the given certificates as the {@code
+ * ca} store (a pinned leaf works), and a {@code tsa} store when TSA certificates are given (then
+ * every signature must carry a verified RFC 3161 timestamp, as in Kyverno's ImageValidatingPolicy).
+ * At most 10 signatures are tried per artifact (Kyverno's {@code MaxSignatureAttempts}). {@code
+ * repository} and {@code annotations} of the attestor do not apply to Notary (signatures are
+ * referrers in the image's own repository), as in Kyverno.
  *
- * <p>Revocation: Kyverno builds its notation verifier without revocation options, so notation-go's default online
- * OCSP (2 s) / CRL (5 s) checking applies at level strict. The same is done here (CRLs cached until nextUpdate):
- * certificates without OCSP or CRL URLs are "non-revokable" and need no network; for the others an unreachable
- * responder gives "unknown", which strict denies. Deployments without network access pass
- * {@link RevocationChecker#assumeGood()} through the three-argument constructor.
+ * <p>Revocation: Kyverno builds its notation verifier without revocation options, so notation-go's
+ * default online OCSP (2 s) / CRL (5 s) checking applies at level strict. The same is done here
+ * (CRLs cached until nextUpdate): certificates without OCSP or CRL URLs are "non-revokable" and
+ * need no network; for the others an unreachable responder gives "unknown", which strict denies.
+ * Deployments without network access pass {@link RevocationChecker#assumeGood()} through the
+ * three-argument constructor.
  */
 final class NotaryAttestors implements AttestorVerifier {
   /** Kyverno's {@code MaxSignatureAttempts}. */
   static final int MAX_SIGNATURE_ATTEMPTS = 10;
+
   /** Bound on cached parsed trusts (one per distinct attestor certificate set). */
   static final int MAX_CACHED_TRUSTS = 256;
-  /** Shared (revocation answers and CRLs are cached in it); the image verifier is made per call over the request's client. */
+
+  /**
+   * Shared (revocation answers and CRLs are cached in it); the image verifier is made per call over
+   * the request's client.
+   */
   private final NotaryVerifier verifier;
+
   private final Map<String, NotaryTrust> trusts = new ConcurrentHashMap<>();
 
   NotaryAttestors(Clock clock) {
@@ -52,15 +60,25 @@ final class NotaryAttestors implements AttestorVerifier {
   }
 
   private NotaryImageVerifier imageVerifier(OciClient client) {
-    return NotaryImageVerifier.builder(client).verifier(verifier).maxSignatureAttempts(MAX_SIGNATURE_ATTEMPTS).build();
+    return NotaryImageVerifier.builder(client)
+        .verifier(verifier)
+        .maxSignatureAttempts(MAX_SIGNATURE_ATTEMPTS)
+        .build();
   }
 
   @Override
-  public Outcome verify(ImageReference ref, Digest digest, Attestor attestor, VerifyImage rule, String predicateType,
-                        PhaseTimings timings, RegistryAccess access) {
+  public Outcome verify(
+      ImageReference ref,
+      Digest digest,
+      Attestor attestor,
+      VerifyImage rule,
+      String predicateType,
+      PhaseTimings timings,
+      RegistryAccess access) {
     if (!(attestor.trust() instanceof AttestorTrust.Certificates certs)) {
-      return new Outcome.Error("a type: Notary attestor needs certificates.cert and/or certificates.certChain; found "
-          + describe(attestor.trust()));
+      return new Outcome.Error(
+          "a type: Notary attestor needs certificates.cert and/or certificates.certChain; found "
+              + describe(attestor.trust()));
     }
     String tsa = certs.ctlog() == null ? null : certs.ctlog().tsaCertChain();
     String problem = problem(certs.cert(), certs.certChain(), tsa);
@@ -71,7 +89,9 @@ final class NotaryAttestors implements AttestorVerifier {
       NotaryTrust trust = trust(certs.cert(), certs.certChain(), tsa);
       NotaryImageVerifier images = imageVerifier(access.client());
       return predicateType == null
-          ? images.verify(ref, digest, trust, NotaryImageVerifier.Mode.FIRST_VALID, timings).outcome()
+          ? images
+              .verify(ref, digest, trust, NotaryImageVerifier.Mode.FIRST_VALID, timings)
+              .outcome()
           : images.verifyAttestations(ref, digest, predicateType, trust, timings).outcome();
     } catch (NotationConfigException e) {
       return new Outcome.Error("Notary attestor: " + e.getMessage());
@@ -84,8 +104,11 @@ final class NotaryAttestors implements AttestorVerifier {
     if (cached != null) {
       return cached;
     }
-    NotaryTrust parsed = KyvernoNotaryTrust.fromPem(blankToNull(cert) == null ? chain : cert,
-        blankToNull(cert) == null ? null : blankToNull(chain), blankToNull(tsa));
+    NotaryTrust parsed =
+        KyvernoNotaryTrust.fromPem(
+            blankToNull(cert) == null ? chain : cert,
+            blankToNull(cert) == null ? null : blankToNull(chain),
+            blankToNull(tsa));
     if (trusts.size() >= MAX_CACHED_TRUSTS) {
       trusts.clear();
     }
@@ -97,8 +120,12 @@ final class NotaryAttestors implements AttestorVerifier {
     if (blankToNull(cert) == null && blankToNull(chain) == null) {
       return "a type: Notary attestor needs certificates.cert and/or certificates.certChain (PEM); both are empty";
     }
-    for (String[] f : new String[][] {{"certificates.cert", cert}, {"certificates.certChain", chain},
-        {"ctlog.tsaCertChain", tsa}}) {
+    for (String[] f :
+        new String[][] {
+          {"certificates.cert", cert},
+          {"certificates.certChain", chain},
+          {"ctlog.tsaCertChain", tsa}
+        }) {
       if (f[1] != null && f[1].contains("{{")) {
         return f[0] + " still holds an unresolved variable: " + f[1].strip();
       }

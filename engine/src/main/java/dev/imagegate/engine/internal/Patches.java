@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the mutate answer's JSONPatch: each verified image written as {@code IMAGE@DIGEST} (Kyverno keeps the tag:
- * {@code repo:signed@sha256:...}), and Kyverno's {@code kyverno.io/verify-images} annotation recording what passed.
+ * Builds the mutate answer's JSONPatch: each verified image written as {@code IMAGE@DIGEST}
+ * (Kyverno keeps the tag: {@code repo:signed@sha256:...}), and Kyverno's {@code
+ * kyverno.io/verify-images} annotation recording what passed.
  */
 final class Patches {
   static final String VERIFY_IMAGES_ANNOTATION = "kyverno.io/verify-images";
@@ -23,9 +24,12 @@ final class Patches {
    * @param pins JSON pointer of an image string -> the pinned value
    * @param verified image@digest -> "pass"
    */
-  static List<PatchOperation> build(JsonNode resource, Map<String, String> pins, Map<String, String> verified) {
+  static List<PatchOperation> build(
+      JsonNode resource, Map<String, String> pins, Map<String, String> verified) {
     List<PatchOperation> ops = new ArrayList<>();
-    pins.forEach((pointer, value) -> ops.add(new PatchOperation("replace", pointer, TextNode.valueOf(value))));
+    pins.forEach(
+        (pointer, value) ->
+            ops.add(new PatchOperation("replace", pointer, TextNode.valueOf(value))));
     if (!verified.isEmpty()) {
       Map<String, String> merged = new LinkedHashMap<>(existing(resource));
       merged.putAll(verified);
@@ -37,11 +41,18 @@ final class Patches {
       }
       JsonNode annotations = resource.path("metadata").path("annotations");
       if (!annotations.isObject()) {
-        ops.add(new PatchOperation("add", "/metadata/annotations",
-            JSON.createObjectNode().put(VERIFY_IMAGES_ANNOTATION, json)));
+        ops.add(
+            new PatchOperation(
+                "add",
+                "/metadata/annotations",
+                JSON.createObjectNode().put(VERIFY_IMAGES_ANNOTATION, json)));
       } else {
-        ops.add(new PatchOperation(annotations.has(VERIFY_IMAGES_ANNOTATION) ? "replace" : "add",
-            "/metadata/annotations/" + VERIFY_IMAGES_ANNOTATION.replace("~", "~0").replace("/", "~1"), TextNode.valueOf(json)));
+        ops.add(
+            new PatchOperation(
+                annotations.has(VERIFY_IMAGES_ANNOTATION) ? "replace" : "add",
+                "/metadata/annotations/"
+                    + VERIFY_IMAGES_ANNOTATION.replace("~", "~0").replace("/", "~1"),
+                TextNode.valueOf(json)));
       }
     }
     return ops;
@@ -52,7 +63,9 @@ final class Patches {
     Map<String, String> out = new LinkedHashMap<>();
     if (v != null && v.isTextual()) {
       try {
-        JSON.readTree(v.asText()).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        JSON.readTree(v.asText())
+            .fields()
+            .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
       } catch (java.io.IOException ignored) {
         // a malformed annotation is replaced by ours
       }

@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One matched rule whose image verifications are under way; {@link #finish} waits for them (up to the
- * deadline) and folds them into a {@link RuleResult}, recording digest pins for verified images.
+ * One matched rule whose image verifications are under way; {@link #finish} waits for them (up to
+ * the deadline) and folds them into a {@link RuleResult}, recording digest pins for verified
+ * images.
  */
 final class PendingRule {
   private final RuleMatch match;
@@ -27,22 +28,31 @@ final class PendingRule {
   private final List<CompletableFuture<ImageOutcome>> outcomes;
   private final ResourceRequest request;
 
-  private PendingRule(RuleMatch match, List<MatchedImage> images, List<CompletableFuture<ImageOutcome>> outcomes,
-                      ResourceRequest request) {
+  private PendingRule(
+      RuleMatch match,
+      List<MatchedImage> images,
+      List<CompletableFuture<ImageOutcome>> outcomes,
+      ResourceRequest request) {
     this.match = match;
     this.images = images;
     this.outcomes = outcomes;
     this.request = request;
   }
 
-  static PendingRule start(RuleMatch match, ResourceRequest request, AdmissionPhase phase, PhaseTimings timings,
-                           RequestEvaluator evaluator, RegistryAccess access,
-                           Map<String, CompletableFuture<Digest>> digests) {
+  static PendingRule start(
+      RuleMatch match,
+      ResourceRequest request,
+      AdmissionPhase phase,
+      PhaseTimings timings,
+      RequestEvaluator evaluator,
+      RegistryAccess access,
+      Map<String, CompletableFuture<Digest>> digests) {
     List<MatchedImage> images = new ArrayList<>();
     List<CompletableFuture<ImageOutcome>> outcomes = new ArrayList<>();
     if (match instanceof RuleMatch.Applicable a) {
       for (MatchedImage image : a.images()) {
-        // The validating webhook re-checks only what `required` demands; the mutate pass verified the rest.
+        // The validating webhook re-checks only what `required` demands; the mutate pass verified
+        // the rest.
         if (phase == AdmissionPhase.VALIDATE && !image.verifyImage().required()) {
           continue;
         }
@@ -53,11 +63,16 @@ final class PendingRule {
     return new PendingRule(match, images, outcomes, request);
   }
 
-  RuleResult finish(Instant deadline, AdmissionPhase phase, Map<String, String> pins, Map<String, String> verified) {
+  RuleResult finish(
+      Instant deadline,
+      AdmissionPhase phase,
+      Map<String, String> pins,
+      Map<String, String> verified) {
     Policy policy = match.policy();
     if (match instanceof RuleMatch.Unresolvable u) {
       boolean enforce = u.rule().verifyImages().stream().anyMatch(v -> enforces(v, policy));
-      return new RuleResult(policy.qualifiedName(), u.ruleName(), RuleStatus.ERROR, enforce, u.message(), List.of());
+      return new RuleResult(
+          policy.qualifiedName(), u.ruleName(), RuleStatus.ERROR, enforce, u.message(), List.of());
     }
     RuleMatch.Applicable a = (RuleMatch.Applicable) match;
     List<RuleResult.ImageCheck> checks = new ArrayList<>();
@@ -87,28 +102,53 @@ final class PendingRule {
       checks.add(RequestEvaluator.check(o));
     }
     if (images.isEmpty() && a.invalidImages().isEmpty()) {
-      return new RuleResult(policy.qualifiedName(), a.ruleName(), RuleStatus.SKIP, false, "no images matched the rule's imageReferences", checks);
+      return new RuleResult(
+          policy.qualifiedName(),
+          a.ruleName(),
+          RuleStatus.SKIP,
+          false,
+          "no images matched the rule's imageReferences",
+          checks);
     }
-    String message = worst == RuleStatus.PASS
-        ? "verified " + images.size() + " image" + (images.size() == 1 ? "" : "s")
-        : String.join("; ", failures);
-    return new RuleResult(policy.qualifiedName(), a.ruleName(), worst, enforce || worst == RuleStatus.PASS && anyEnforce(a, policy), message, checks);
+    String message =
+        worst == RuleStatus.PASS
+            ? "verified " + images.size() + " image" + (images.size() == 1 ? "" : "s")
+            : String.join("; ", failures);
+    return new RuleResult(
+        policy.qualifiedName(),
+        a.ruleName(),
+        worst,
+        enforce || worst == RuleStatus.PASS && anyEnforce(a, policy),
+        message,
+        checks);
   }
 
-  /** {@code verifyDigest}: the image must carry a digest, unless this pass pins it ({@code mutateDigest}). */
+  /**
+   * {@code verifyDigest}: the image must carry a digest, unless this pass pins it ({@code
+   * mutateDigest}).
+   */
   private static ImageOutcome digestRequirement(ImageOutcome o, AdmissionPhase phase) {
     VerifyImage vi = o.image().verifyImage();
     boolean hasDigest = o.image().reference().digest() != null;
-    boolean pinnedNow = phase != AdmissionPhase.VALIDATE && vi.mutateDigest() && o.status() == RuleStatus.PASS;
+    boolean pinnedNow =
+        phase != AdmissionPhase.VALIDATE && vi.mutateDigest() && o.status() == RuleStatus.PASS;
     if (o.status() == RuleStatus.PASS && vi.verifyDigest() && !hasDigest && !pinnedNow) {
-      return ImageOutcome.fail(o.image(), o.digest(), "missing digest for " + o.image().imageRef()
-          + " (verifyDigest requires IMAGE@sha256:...; enable mutateDigest or pin the image)");
+      return ImageOutcome.fail(
+          o.image(),
+          o.digest(),
+          "missing digest for "
+              + o.image().imageRef()
+              + " (verifyDigest requires IMAGE@sha256:...; enable mutateDigest or pin the image)");
     }
     return o;
   }
 
-  private static void record(MatchedImage image, Digest digest, AdmissionPhase phase, Map<String, String> pins,
-                             Map<String, String> verified) {
+  private static void record(
+      MatchedImage image,
+      Digest digest,
+      AdmissionPhase phase,
+      Map<String, String> pins,
+      Map<String, String> verified) {
     boolean hasDigest = image.reference().digest() != null;
     String pinned = hasDigest ? image.imageRef() : image.imageRef() + "@" + digest;
     if (phase != AdmissionPhase.VALIDATE && image.verifyImage().mutateDigest() && !hasDigest) {
@@ -121,9 +161,13 @@ final class PendingRule {
     return a.verifyImages().stream().anyMatch(v -> enforces(v, policy));
   }
 
-  /** The entry's failureAction, else the policy's for this namespace (validationFailureActionOverrides). */
+  /**
+   * The entry's failureAction, else the policy's for this namespace
+   * (validationFailureActionOverrides).
+   */
   private boolean enforces(VerifyImage vi, Policy policy) {
-    return vi.effectiveFailureAction(policy, request.namespace(), request.namespaceLabels()) == dev.imagegate.policy.FailureAction.ENFORCE;
+    return vi.effectiveFailureAction(policy, request.namespace(), request.namespaceLabels())
+        == dev.imagegate.policy.FailureAction.ENFORCE;
   }
 
   private static RuleStatus worse(RuleStatus a, RuleStatus b) {

@@ -6,9 +6,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * How one request reaches registries: the engine's shared client, or, when the request carries credentials (its
- * pull secrets), a view of that client made with {@link OciClient#withCredentials} (same connections, tokens kept
- * per credential). Passed explicitly from {@link RequestEvaluator} down to the verifiers.
+ * How one request reaches registries: the engine's shared client, or, when the request carries
+ * credentials (its pull secrets), a view of that client made with {@link OciClient#withCredentials}
+ * (same connections, tokens kept per credential). Passed explicitly from {@link RequestEvaluator}
+ * down to the verifiers.
  *
  * @param credentials the request's credentials keyed by registry name (aliases resolved)
  */
@@ -22,9 +23,10 @@ record RegistryAccess(OciClient client, Map<String, RegistryCredentials> credent
   }
 
   /**
-   * The credentials this request uses for {@code registries} (null entries ignored): part of the keys of caches
-   * shared across requests, so that what one request's credentials obtained answers only requests reaching those
-   * registries with the same credentials (or, for an empty map, with the engine's docker config alone).
+   * The credentials this request uses for {@code registries} (null entries ignored): part of the
+   * keys of caches shared across requests, so that what one request's credentials obtained answers
+   * only requests reaching those registries with the same credentials (or, for an empty map, with
+   * the engine's docker config alone).
    */
   Map<String, RegistryCredentials> identity(String... registries) {
     if (credentials.isEmpty()) {

@@ -1,5 +1,7 @@
 package dev.imagegate.engine.internal;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.imagegate.engine.AdmissionPhase;
 import dev.imagegate.engine.Decision;
 import dev.imagegate.engine.PatchOperation;
@@ -16,8 +18,6 @@ import dev.imagegate.policy.Operation;
 import dev.imagegate.policy.Policy;
 import dev.imagegate.policy.PolicyMatcher;
 import dev.imagegate.policy.RuleMatch;
-import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.imagegate.verify.PhaseTimings;
 import dev.imagegate.verify.PhaseTimings.Phase;
 import java.time.Duration;
@@ -34,41 +34,53 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Evaluates one request: matches rules, resolves each distinct image once, verifies every (rule, image) pair
- * concurrently within the deadline, and turns the outcomes into rule results, patches, warnings and the
- * Kyverno-shaped deny message.
+ * Evaluates one request: matches rules, resolves each distinct image once, verifies every (rule,
+ * image) pair concurrently within the deadline, and turns the outcomes into rule results, patches,
+ * warnings and the Kyverno-shaped deny message.
  */
 final class RequestEvaluator {
   private final PolicyMatcher matcher;
   private final ImageEvaluator images;
   private final OciClient client;
   private final ExecutorService executor;
+
   /**
-   * Tag resolutions shared across requests for a short time (single flight per tag): the warm path must not pay
-   * a registry round trip per review. A moved tag is seen after at most the TTL; the digest that is verified and
-   * pinned is always the one resolved, so a stale entry can never admit unverified content. Keyed by the
-   * credentials the request uses for the image's registry too, so a digest resolved with one pod's pull secrets
-   * does not answer a request without them.
+   * Tag resolutions shared across requests for a short time (single flight per tag): the warm path
+   * must not pay a registry round trip per review. A moved tag is seen after at most the TTL; the
+   * digest that is verified and pinned is always the one resolved, so a stale entry can never admit
+   * unverified content. Keyed by the credentials the request uses for the image's registry too, so
+   * a digest resolved with one pod's pull secrets does not answer a request without them.
    */
   private final AsyncCache<ResolveKey, Digest> resolved;
 
-  private record ResolveKey(String reference, Map<String, dev.imagegate.oci.RegistryCredentials> credentials) {
+  private record ResolveKey(
+      String reference, Map<String, dev.imagegate.oci.RegistryCredentials> credentials) {
     @Override
     public String toString() {
       return "ResolveKey[" + reference + ", credentials for " + credentials.keySet() + "]";
     }
   }
 
-  RequestEvaluator(PolicyMatcher matcher, ImageEvaluator images, OciClient client, ExecutorService executor,
-                   Duration resolveTtl) {
+  RequestEvaluator(
+      PolicyMatcher matcher,
+      ImageEvaluator images,
+      OciClient client,
+      ExecutorService executor,
+      Duration resolveTtl) {
     this.matcher = matcher;
     this.images = images;
     this.client = client;
     this.executor = executor;
-    this.resolved = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(resolveTtl).executor(executor).buildAsync();
+    this.resolved =
+        Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(resolveTtl)
+            .executor(executor)
+            .buildAsync();
   }
 
-  Decision evaluate(List<Policy> policies, ResourceRequest request, AdmissionPhase phase, Instant deadline) {
+  Decision evaluate(
+      List<Policy> policies, ResourceRequest request, AdmissionPhase phase, Instant deadline) {
     long start = System.nanoTime();
     PhaseTimings timings = new PhaseTimings();
     Operation op = Operation.valueOf(request.operation());
@@ -99,16 +111,21 @@ final class RequestEvaluator {
     for (int i = 0; i < results.size(); i++) {
       RuleResult r = results.get(i);
       Policy policy = matches.get(i).policy();
-      boolean failed = r.status() == RuleStatus.FAIL
-          || (r.status() == RuleStatus.ERROR && policy.failurePolicy() != FailurePolicy.IGNORE);
+      boolean failed =
+          r.status() == RuleStatus.FAIL
+              || (r.status() == RuleStatus.ERROR && policy.failurePolicy() != FailurePolicy.IGNORE);
       if (failed && r.enforce()) {
         blocking.add(r);
-      } else if (r.status() == RuleStatus.WARN || r.status() == RuleStatus.FAIL || r.status() == RuleStatus.ERROR) {
+      } else if (r.status() == RuleStatus.WARN
+          || r.status() == RuleStatus.FAIL
+          || r.status() == RuleStatus.ERROR) {
         warnings.add(DenyMessages.warning(r));
       }
     }
-    List<PatchOperation> patches = phase == AdmissionPhase.VALIDATE || !blocking.isEmpty()
-        ? List.of() : Patches.build(request.resource(), pins, verified);
+    List<PatchOperation> patches =
+        phase == AdmissionPhase.VALIDATE || !blocking.isEmpty()
+            ? List.of()
+            : Patches.build(request.resource(), pins, verified);
     Map<String, Duration> times = new LinkedHashMap<>();
     for (Phase ph : Phase.values()) {
       times.put(ph.name().toLowerCase(java.util.Locale.ROOT), timings.get(ph));
@@ -119,52 +136,94 @@ final class RequestEvaluator {
   }
 
   /** Resolves an image once per request, however many rules name it. */
-  CompletableFuture<Digest> digest(MatchedImage image, PhaseTimings timings, RegistryAccess access,
-                                   Map<String, CompletableFuture<Digest>> digests) {
+  CompletableFuture<Digest> digest(
+      MatchedImage image,
+      PhaseTimings timings,
+      RegistryAccess access,
+      Map<String, CompletableFuture<Digest>> digests) {
     if (image.reference().digest() != null) {
       return CompletableFuture.completedFuture(image.reference().digest());
     }
-    ResolveKey shared = new ResolveKey(image.reference().toString(), access.identity(image.reference().registry()));
-    return digests.computeIfAbsent(shared.reference(), k -> resolved.get(shared, (key, ex) -> CompletableFuture.supplyAsync(() -> {
-      try {
-        return timings.time(Phase.RESOLVE, () -> access.client().resolve(image.reference()));
-      } catch (RegistryException e) {
-        throw new java.util.concurrent.CompletionException(e);
-      }
-    }, ex)));
+    ResolveKey shared =
+        new ResolveKey(image.reference().toString(), access.identity(image.reference().registry()));
+    return digests.computeIfAbsent(
+        shared.reference(),
+        k ->
+            resolved.get(
+                shared,
+                (key, ex) ->
+                    CompletableFuture.supplyAsync(
+                        () -> {
+                          try {
+                            return timings.time(
+                                Phase.RESOLVE, () -> access.client().resolve(image.reference()));
+                          } catch (RegistryException e) {
+                            throw new java.util.concurrent.CompletionException(e);
+                          }
+                        },
+                        ex)));
   }
 
-  CompletableFuture<ImageOutcome> verify(MatchedImage image, RuleMatch.Applicable rule, PhaseTimings timings,
-                                         RegistryAccess access, Map<String, CompletableFuture<Digest>> digests) {
-    return digest(image, timings, access, digests).thenApplyAsync(
-        d -> images.evaluate(image, d, rule.context(), timings, access), executor)
-        .exceptionally(t -> {
-          Throwable c = t.getCause() != null ? t.getCause() : t;
-          return ImageOutcome.error(image, null, "failed to verify image " + image.imageRef() + ": " + c.getMessage());
-        });
+  CompletableFuture<ImageOutcome> verify(
+      MatchedImage image,
+      RuleMatch.Applicable rule,
+      PhaseTimings timings,
+      RegistryAccess access,
+      Map<String, CompletableFuture<Digest>> digests) {
+    return digest(image, timings, access, digests)
+        .thenApplyAsync(d -> images.evaluate(image, d, rule.context(), timings, access), executor)
+        .exceptionally(
+            t -> {
+              Throwable c = t.getCause() != null ? t.getCause() : t;
+              return ImageOutcome.error(
+                  image,
+                  null,
+                  "failed to verify image " + image.imageRef() + ": " + c.getMessage());
+            });
   }
 
-  /** Waits for one outcome until the deadline; a verification still running then is reported as timed out. */
-  static ImageOutcome await(CompletableFuture<ImageOutcome> f, MatchedImage image, Instant deadline) {
+  /**
+   * Waits for one outcome until the deadline; a verification still running then is reported as
+   * timed out.
+   */
+  static ImageOutcome await(
+      CompletableFuture<ImageOutcome> f, MatchedImage image, Instant deadline) {
     long waitNanos = Math.max(0, Duration.between(Instant.now(), deadline).toNanos());
     try {
       return f.get(waitNanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      return ImageOutcome.error(image, null, "timed out verifying " + image.imageRef() + " after "
-          + TimeUnit.NANOSECONDS.toMillis(waitNanos) + " ms");
+      return ImageOutcome.error(
+          image,
+          null,
+          "timed out verifying "
+              + image.imageRef()
+              + " after "
+              + TimeUnit.NANOSECONDS.toMillis(waitNanos)
+              + " ms");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ImageOutcome.error(image, null, "interrupted verifying " + image.imageRef());
     } catch (ExecutionException e) {
-      return ImageOutcome.error(image, null, "failed to verify image " + image.imageRef() + ": " + e.getCause().getMessage());
+      return ImageOutcome.error(
+          image,
+          null,
+          "failed to verify image " + image.imageRef() + ": " + e.getCause().getMessage());
     }
   }
 
   static RuleResult.ImageCheck check(ImageOutcome o) {
-    return new RuleResult.ImageCheck(o.image().imageRef(), o.digest() == null ? null : o.digest().toString(), o.status(), o.message());
+    return new RuleResult.ImageCheck(
+        o.image().imageRef(),
+        o.digest() == null ? null : o.digest().toString(),
+        o.status(),
+        o.message());
   }
 
   static RuleResult.ImageCheck invalid(InvalidImage i) {
-    return new RuleResult.ImageCheck(i.imageRef(), null, RuleStatus.ERROR, "invalid image reference " + i.imageRef() + ": " + i.message());
+    return new RuleResult.ImageCheck(
+        i.imageRef(),
+        null,
+        RuleStatus.ERROR,
+        "invalid image reference " + i.imageRef() + ": " + i.message());
   }
 }

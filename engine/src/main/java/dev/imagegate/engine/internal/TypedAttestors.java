@@ -7,7 +7,10 @@ import dev.imagegate.policy.VerifyImage;
 import dev.imagegate.verify.Outcome;
 import dev.imagegate.verify.PhaseTimings;
 
-/** Routes an attestor to the verifier for its rule's {@code type}: Cosign and SigstoreBundle to cosign, Notary to notary. */
+/**
+ * Routes an attestor to the verifier for its rule's {@code type}: Cosign and SigstoreBundle to
+ * cosign, Notary to notary.
+ */
 final class TypedAttestors implements AttestorVerifier {
   private final AttestorVerifier cosign;
   private final AttestorVerifier notary;
@@ -18,11 +21,18 @@ final class TypedAttestors implements AttestorVerifier {
   }
 
   @Override
-  public Outcome verify(ImageReference ref, Digest digest, Attestor attestor, VerifyImage rule, String predicateType,
-                        PhaseTimings timings, RegistryAccess access) {
+  public Outcome verify(
+      ImageReference ref,
+      Digest digest,
+      Attestor attestor,
+      VerifyImage rule,
+      String predicateType,
+      PhaseTimings timings,
+      RegistryAccess access) {
     return switch (rule.type()) {
       case NOTARY -> notary.verify(ref, digest, attestor, rule, predicateType, timings, access);
-      case COSIGN, SIGSTORE_BUNDLE -> cosign.verify(ref, digest, attestor, rule, predicateType, timings, access);
+      case COSIGN, SIGSTORE_BUNDLE ->
+          cosign.verify(ref, digest, attestor, rule, predicateType, timings, access);
     };
   }
 }

@@ -19,33 +19,63 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Kyverno's attestor semantics, table-driven with a scripted verifier: each entry is written as its outcome
- * ({@code p} verified, {@code d} denied, {@code e} error, {@code [..]} a nested set), sets separated by {@code |},
- * an optional count prefix {@code 2:}.
+ * Kyverno's attestor semantics, table-driven with a scripted verifier: each entry is written as its
+ * outcome ({@code p} verified, {@code d} denied, {@code e} error, {@code [..]} a nested set), sets
+ * separated by {@code |}, an optional count prefix {@code 2:}.
  */
 class AttestorSetEvaluatorTest {
   private static final ImageReference REF = ImageReference.parse("registry.example/app:v1");
   private static final Digest DIGEST = Digest.sha256(new byte[] {1});
 
   /** Verified for "p", denied for "d", error for "e", chosen by the attestor's annotation. */
-  private static final AttestorVerifier SCRIPTED = (ref, digest, attestor, rule, type, timings, access) ->
-      switch (attestor.annotations().get("outcome")) {
-        case "p" -> new Outcome.Verified(new TestProofs().proof(ref, digest, attestor.annotations().get("id")));
-        case "d" -> new Outcome.Denied(List.of(new Failure(Failure.Code.WRONG_KEY, "denied " + attestor.annotations().get("id"))));
-        default -> new Outcome.Error("registry unreachable for " + attestor.annotations().get("id"));
-      };
+  private static final AttestorVerifier SCRIPTED =
+      (ref, digest, attestor, rule, type, timings, access) ->
+          switch (attestor.annotations().get("outcome")) {
+            case "p" ->
+                new Outcome.Verified(
+                    new TestProofs().proof(ref, digest, attestor.annotations().get("id")));
+            case "d" ->
+                new Outcome.Denied(
+                    List.of(
+                        new Failure(
+                            Failure.Code.WRONG_KEY, "denied " + attestor.annotations().get("id"))));
+            default ->
+                new Outcome.Error("registry unreachable for " + attestor.annotations().get("id"));
+          };
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = ';', value = {
-      "p;pass", "d;deny", "e;error",
-      "p p;pass", "p d;deny", "d p;deny", "p e;error",
-      "1:d p;pass", "1:e p;pass", "1:d d;deny", "1:e d;error", "1:d e;error",
-      "2:p d p;pass", "2:d d p;deny", "2:e d p;error",
-      "p|p;pass", "p|d;deny", "1:p d|1:d p;pass", "1:d d|p;deny",
-      "[p];pass", "[d];deny", "1:[d] p;pass", "[1:d p];pass", "[[[[[p]]]]];error"})
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "p;pass",
+        "d;deny",
+        "e;error",
+        "p p;pass",
+        "p d;deny",
+        "d p;deny",
+        "p e;error",
+        "1:d p;pass",
+        "1:e p;pass",
+        "1:d d;deny",
+        "1:e d;error",
+        "1:d e;error",
+        "2:p d p;pass",
+        "2:d d p;deny",
+        "2:e d p;error",
+        "p|p;pass",
+        "p|d;deny",
+        "1:p d|1:d p;pass",
+        "1:d d|p;deny",
+        "[p];pass",
+        "[d];deny",
+        "1:[d] p;pass",
+        "[1:d p];pass",
+        "[[[[[p]]]]];error"
+      })
   void semantics(String spec, String expected) {
-    AttestorSetEvaluator.SetResult r = new AttestorSetEvaluator(SCRIPTED)
-        .evaluate(parseSets(spec), "", REF, DIGEST, null, null, new PhaseTimings(), null);
+    AttestorSetEvaluator.SetResult r =
+        new AttestorSetEvaluator(SCRIPTED)
+            .evaluate(parseSets(spec), "", REF, DIGEST, null, null, new PhaseTimings(), null);
     String got = r.passed() ? "pass" : r.error() ? "error" : "deny";
     assertThat(got).as(spec + ": " + r.message()).isEqualTo(expected);
     if (!r.passed()) {
@@ -77,10 +107,16 @@ class AttestorSetEvaluatorTest {
       }
       if (e.startsWith("[")) {
         AttestorSet nested = parseSet(e.substring(1, e.length() - 1));
-        entries.add(new Attestor(new AttestorTrust.Nested(nested, null), null, Map.of(), Location.unknown("t")));
+        entries.add(
+            new Attestor(
+                new AttestorTrust.Nested(nested, null), null, Map.of(), Location.unknown("t")));
       } else {
-        entries.add(new Attestor(new AttestorTrust.Keys(new KeySource.Pem("k"), null, null, null), null,
-            Map.of("outcome", e, "id", "e" + (counter++)), Location.unknown("t")));
+        entries.add(
+            new Attestor(
+                new AttestorTrust.Keys(new KeySource.Pem("k"), null, null, null),
+                null,
+                Map.of("outcome", e, "id", "e" + (counter++)),
+                Location.unknown("t")));
       }
     }
     return new AttestorSet(count, entries, Location.unknown("t"));

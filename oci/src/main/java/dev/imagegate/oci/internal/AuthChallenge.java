@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A {@code WWW-Authenticate} challenge (RFC 7235): scheme plus auth-params. Quoted values may hold commas
- * ({@code scope="repository:a:pull,push"}), so the header is tokenised rather than split.
+ * A {@code WWW-Authenticate} challenge (RFC 7235): scheme plus auth-params. Quoted values may hold
+ * commas ({@code scope="repository:a:pull,push"}), so the header is tokenised rather than split.
  */
 record AuthChallenge(String scheme, Map<String, String> params) {
   AuthChallenge {
@@ -34,7 +34,10 @@ record AuthChallenge(String scheme, Map<String, String> params) {
     return params.get("scope");
   }
 
-  /** The first Bearer or Basic challenge among the headers, Bearer preferred; null when there is none. */
+  /**
+   * The first Bearer or Basic challenge among the headers, Bearer preferred; null when there is
+   * none.
+   */
   static AuthChallenge select(List<String> headers) {
     AuthChallenge basic = null;
     for (String h : headers) {
@@ -62,7 +65,10 @@ record AuthChallenge(String scheme, Map<String, String> params) {
         i++;
       }
       int start = i;
-      while (i < n && header.charAt(i) != ' ' && header.charAt(i) != '=' && header.charAt(i) != ',') {
+      while (i < n
+          && header.charAt(i) != ' '
+          && header.charAt(i) != '='
+          && header.charAt(i) != ',') {
         i++;
       }
       String token = header.substring(start, i);

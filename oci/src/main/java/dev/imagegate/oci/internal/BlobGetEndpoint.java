@@ -8,10 +8,12 @@ import java.util.List;
 
 /**
  * {@code GET /v2/<name>/blobs/<digest>}: the blob, bounded by the caller's limit (refused early by
- * Content-Length, cut off past the limit), checked against the descriptor's size and digest. Registries
- * often redirect this request to storage; the transport follows without the Authorization header.
+ * Content-Length, cut off past the limit), checked against the descriptor's size and digest.
+ * Registries often redirect this request to storage; the transport follows without the
+ * Authorization header.
  */
-record BlobGetEndpoint(RepositoryName repository, Descriptor descriptor, long maxBytes) implements RegistryEndpoint<byte[]> {
+record BlobGetEndpoint(RepositoryName repository, Descriptor descriptor, long maxBytes)
+    implements RegistryEndpoint<byte[]> {
   @Override
   public String method() {
     return "GET";
@@ -43,14 +45,25 @@ record BlobGetEndpoint(RepositoryName repository, Descriptor descriptor, long ma
   }
 
   /** Size and digest check shared with OCI layouts. */
-  static byte[] verify(byte[] bytes, Descriptor descriptor, String description) throws RegistryException {
+  static byte[] verify(byte[] bytes, Descriptor descriptor, String description)
+      throws RegistryException {
     if (bytes.length != descriptor.size()) {
-      throw new RegistryException(Kind.DIGEST_MISMATCH, 0, description + ": got " + bytes.length
-          + " bytes, the descriptor says " + descriptor.size(), null);
+      throw new RegistryException(
+          Kind.DIGEST_MISMATCH,
+          0,
+          description
+              + ": got "
+              + bytes.length
+              + " bytes, the descriptor says "
+              + descriptor.size(),
+          null);
     }
     if (!descriptor.digest().matches(bytes)) {
-      throw new RegistryException(Kind.DIGEST_MISMATCH, 0, description + ": content does not hash to "
-          + descriptor.digest(), null);
+      throw new RegistryException(
+          Kind.DIGEST_MISMATCH,
+          0,
+          description + ": content does not hash to " + descriptor.digest(),
+          null);
     }
     return bytes;
   }

@@ -10,23 +10,29 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Reads a response body into memory up to a limit. Success bodies over the limit fail with
- * {@link BodyTooLargeException}, refused before reading when {@code Content-Length} already says so and cut
- * off (connection closed) as soon as the limit is passed otherwise. Other bodies (errors, redirects) are
- * truncated at {@link #ERROR_BODY_LIMIT}: only their first bytes are ever shown.
+ * Reads a response body into memory up to a limit. Success bodies over the limit fail with {@link
+ * BodyTooLargeException}, refused before reading when {@code Content-Length} already says so and
+ * cut off (connection closed) as soon as the limit is passed otherwise. Other bodies (errors,
+ * redirects) are truncated at {@link #ERROR_BODY_LIMIT}: only their first bytes are ever shown.
  */
 final class BoundedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
   static final int ERROR_BODY_LIMIT = 64 * 1024;
   private final long limit;
   private final boolean head;
 
-  /** {@code head}: a HEAD request, whose Content-Length describes the resource, not this (empty) body. */
+  /**
+   * {@code head}: a HEAD request, whose Content-Length describes the resource, not this (empty)
+   * body.
+   */
   BoundedBodyHandler(long limit, boolean head) {
     this.limit = limit;
     this.head = head;
   }
 
-  /** The body exceeded the limit; {@code announced} when Content-Length said so before any byte was read. */
+  /**
+   * The body exceeded the limit; {@code announced} when Content-Length said so before any byte was
+   * read.
+   */
   static final class BodyTooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
     final long limit;
@@ -34,7 +40,11 @@ final class BoundedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
     final boolean announced;
 
     BodyTooLargeException(long limit, long seen, boolean announced) {
-      super((announced ? "Content-Length " + seen : "more than " + limit + " bytes") + " exceeds the limit of " + limit + " bytes");
+      super(
+          (announced ? "Content-Length " + seen : "more than " + limit + " bytes")
+              + " exceeds the limit of "
+              + limit
+              + " bytes");
       this.limit = limit;
       this.seen = seen;
       this.announced = announced;

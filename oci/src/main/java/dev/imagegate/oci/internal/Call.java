@@ -4,8 +4,8 @@ import dev.imagegate.oci.RegistryException;
 import java.time.Duration;
 
 /**
- * One operation in progress: what it is (for messages), its deadline, and how many HTTP exchanges it used.
- * Confined to the calling thread.
+ * One operation in progress: what it is (for messages), its deadline, and how many HTTP exchanges
+ * it used. Confined to the calling thread.
  */
 final class Call {
   private final String description;
@@ -41,8 +41,15 @@ final class Call {
   }
 
   RegistryException timeout(Throwable cause) {
-    return new RegistryException(RegistryException.Kind.TIMEOUT, 0,
-        description + ": timed out after " + elapsedMillis() + " ms (deadline " + timeoutNanos / 1_000_000 + " ms)",
+    return new RegistryException(
+        RegistryException.Kind.TIMEOUT,
+        0,
+        description
+            + ": timed out after "
+            + elapsedMillis()
+            + " ms (deadline "
+            + timeoutNanos / 1_000_000
+            + " ms)",
         cause);
   }
 

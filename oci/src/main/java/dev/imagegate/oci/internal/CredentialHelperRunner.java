@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@code docker-credential-<name> get} (the docker credential helper protocol: server URL on stdin,
- * {@code {"Username","Secret"}} on stdout; user {@code <token>} means the secret is an identity token).
+ * Runs {@code docker-credential-<name> get} (the docker credential helper protocol: server URL on
+ * stdin, {@code {"Username","Secret"}} on stdout; user {@code <token>} means the secret is an
+ * identity token).
  */
 final class CredentialHelperRunner {
   private static final Logger LOG = LoggerFactory.getLogger(CredentialHelperRunner.class);
@@ -32,28 +33,43 @@ final class CredentialHelperRunner {
 
   static CredentialHelperRunner fromEnvironment() {
     String path = System.getenv("PATH");
-    return new CredentialHelperRunner(path == null ? List.of()
-        : java.util.Arrays.stream(path.split(File.pathSeparator)).filter(s -> !s.isEmpty()).map(Path::of).toList());
+    return new CredentialHelperRunner(
+        path == null
+            ? List.of()
+            : java.util.Arrays.stream(path.split(File.pathSeparator))
+                .filter(s -> !s.isEmpty())
+                .map(Path::of)
+                .toList());
   }
 
   Optional<RegistryCredential> get(String helper, String serverUrl) {
     if (!HELPER_NAME.matcher(helper).matches()) {
-      LOG.warn("ignoring credential helper with an unusable name '{}'", RegistryErrors.printable(helper));
+      LOG.warn(
+          "ignoring credential helper with an unusable name '{}'",
+          RegistryErrors.printable(helper));
       return Optional.empty();
     }
-    Optional<Path> exe = searchPath.stream().map(d -> d.resolve("docker-credential-" + helper))
-        .filter(Files::isExecutable).findFirst();
+    Optional<Path> exe =
+        searchPath.stream()
+            .map(d -> d.resolve("docker-credential-" + helper))
+            .filter(Files::isExecutable)
+            .findFirst();
     if (exe.isEmpty()) {
       LOG.debug("credential helper docker-credential-{} is not on PATH; ignoring it", helper);
       return Optional.empty();
     }
     try {
-      Process p = new ProcessBuilder(exe.get().toString(), "get").redirectErrorStream(false).start();
+      Process p =
+          new ProcessBuilder(exe.get().toString(), "get").redirectErrorStream(false).start();
       try (OutputStream in = p.getOutputStream()) {
         in.write(serverUrl.getBytes(StandardCharsets.UTF_8));
       } catch (IOException stdinClosed) {
-        // A helper may answer without reading its input and exit first (broken pipe): its answer still counts.
-        LOG.debug("credential helper {} did not read the server URL: {}", exe.get(), stdinClosed.getMessage());
+        // A helper may answer without reading its input and exit first (broken pipe): its answer
+        // still counts.
+        LOG.debug(
+            "credential helper {} did not read the server URL: {}",
+            exe.get(),
+            stdinClosed.getMessage());
       }
       byte[] out;
       try (InputStream o = p.getInputStream()) {
@@ -66,7 +82,11 @@ final class CredentialHelperRunner {
       }
       if (p.exitValue() != 0) {
         // "credentials not found in native keychain" is the helper's way of saying: none stored.
-        LOG.debug("credential helper {} has no credentials for {} (exit {})", exe.get(), serverUrl, p.exitValue());
+        LOG.debug(
+            "credential helper {} has no credentials for {} (exit {})",
+            exe.get(),
+            serverUrl,
+            p.exitValue());
         return Optional.empty();
       }
       JsonNode json = Json.read(out);
@@ -75,8 +95,10 @@ final class CredentialHelperRunner {
       if (secret.isEmpty()) {
         return Optional.empty();
       }
-      return Optional.of(user.equals("<token>") ? new RegistryCredential(null, null, secret)
-          : new RegistryCredential(user, secret, null));
+      return Optional.of(
+          user.equals("<token>")
+              ? new RegistryCredential(null, null, secret)
+              : new RegistryCredential(user, secret, null));
     } catch (IOException e) {
       LOG.warn("credential helper {} failed for {}: {}", exe.get(), serverUrl, e.getMessage());
       return Optional.empty();

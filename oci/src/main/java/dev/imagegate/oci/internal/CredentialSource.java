@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where a client view finds the credentials for a registry: credentials given to the view
- * ({@code OciClient.withCredentials}, keyed by registry name) first, then the docker config.
+ * Where a client view finds the credentials for a registry: credentials given to the view ({@code
+ * OciClient.withCredentials}, keyed by registry name) first, then the docker config.
  */
 final class CredentialSource {
   private final DockerCredentials docker;
@@ -22,11 +22,18 @@ final class CredentialSource {
     this.given = given;
   }
 
-  /** A source consulting {@code byKey} (keys as docker config or pull secrets write them) before the docker config. */
+  /**
+   * A source consulting {@code byKey} (keys as docker config or pull secrets write them) before the
+   * docker config.
+   */
   CredentialSource with(Map<String, RegistryCredentials> byKey) {
     Map<String, RegistryCredential> converted = new HashMap<>();
-    RegistryCredentials.byRegistryName(byKey).forEach((registry, c) ->
-        converted.put(registry, new RegistryCredential(c.username(), c.password(), c.identityToken())));
+    RegistryCredentials.byRegistryName(byKey)
+        .forEach(
+            (registry, c) ->
+                converted.put(
+                    registry,
+                    new RegistryCredential(c.username(), c.password(), c.identityToken())));
     return new CredentialSource(docker, Map.copyOf(converted));
   }
 

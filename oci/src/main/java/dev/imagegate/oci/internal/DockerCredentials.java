@@ -14,16 +14,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Credentials from a docker {@code config.json}, looked up as docker does: {@code credHelpers[registry]},
- * else {@code credsStore}, else the {@code auths} entry ({@code auth} = base64 user:pass, or
- * {@code username}/{@code password}, plus {@code identitytoken}). A helper that is not installed is skipped
- * with a debug log and the {@code auths} entry is used. Results are kept for the client's lifetime.
+ * Credentials from a docker {@code config.json}, looked up as docker does: {@code
+ * credHelpers[registry]}, else {@code credsStore}, else the {@code auths} entry ({@code auth} =
+ * base64 user:pass, or {@code username}/{@code password}, plus {@code identitytoken}). A helper
+ * that is not installed is skipped with a debug log and the {@code auths} entry is used. Results
+ * are kept for the client's lifetime.
  */
 final class DockerCredentials {
   private static final Logger LOG = LoggerFactory.getLogger(DockerCredentials.class);
   static final long MAX_CONFIG_BYTES = 1024 * 1024;
+
   /** The key {@code docker login} writes for Docker Hub, also what helpers are asked for. */
   static final String DOCKER_HUB_KEY = "https://index.docker.io/v1/";
+
   private final Path configFile;
   private final CredentialHelperRunner helpers;
   private final Map<String, Optional<RegistryCredential>> cache = new ConcurrentHashMap<>();
@@ -34,7 +37,10 @@ final class DockerCredentials {
     this.helpers = helpers;
   }
 
-  /** Config path: explicit, else {@code $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}. */
+  /**
+   * Config path: explicit, else {@code $DOCKER_CONFIG/config.json}, else {@code
+   * ~/.docker/config.json}.
+   */
   static Path defaultConfigPath(Path explicit, Map<String, String> env) {
     if (explicit != null) {
       return explicit;
@@ -104,7 +110,8 @@ final class DockerCredentials {
     String auth = entry.path("auth").asText("");
     if (!auth.isEmpty()) {
       try {
-        String decoded = new String(Base64.getDecoder().decode(auth.trim()), StandardCharsets.UTF_8);
+        String decoded =
+            new String(Base64.getDecoder().decode(auth.trim()), StandardCharsets.UTF_8);
         int colon = decoded.indexOf(':');
         if (colon > 0) {
           user = decoded.substring(0, colon);
@@ -118,10 +125,14 @@ final class DockerCredentials {
     if ((user == null || pass == null) && (token == null || token.isEmpty())) {
       return Optional.empty();
     }
-    return Optional.of(new RegistryCredential(user, pass, token == null || token.isEmpty() ? null : token));
+    return Optional.of(
+        new RegistryCredential(user, pass, token == null || token.isEmpty() ? null : token));
   }
 
-  /** {@code https://index.docker.io/v1/} and {@code registry-1.docker.io} both mean {@code docker.io}. */
+  /**
+   * {@code https://index.docker.io/v1/} and {@code registry-1.docker.io} both mean {@code
+   * docker.io}.
+   */
   static String normaliseKey(String key) {
     String k = key;
     int scheme = k.indexOf("://");

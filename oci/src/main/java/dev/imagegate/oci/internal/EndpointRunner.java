@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Runs an endpoint against a registry: authorization (one challenge answered per attempt), bounded
- * retries of 429/503 honouring Retry-After within the deadline, and errors described by the endpoint.
+ * retries of 429/503 honouring Retry-After within the deadline, and errors described by the
+ * endpoint.
  */
 final class EndpointRunner {
   private final HttpTransport transport;
@@ -16,7 +17,8 @@ final class EndpointRunner {
   private final RegistryHosts hosts;
   private final RetryPolicy retry;
 
-  EndpointRunner(HttpTransport transport, RegistryAuth auth, RegistryHosts hosts, RetryPolicy retry) {
+  EndpointRunner(
+      HttpTransport transport, RegistryAuth auth, RegistryHosts hosts, RetryPolicy retry) {
     this.transport = transport;
     this.auth = auth;
     this.hosts = hosts;
@@ -27,7 +29,12 @@ final class EndpointRunner {
     return hosts.base(registry);
   }
 
-  <T> T run(RegistryEndpoint<T> endpoint, String registry, String repository, CredentialSource credentials, Call call)
+  <T> T run(
+      RegistryEndpoint<T> endpoint,
+      String registry,
+      String repository,
+      CredentialSource credentials,
+      Call call)
       throws RegistryException {
     URI uri = hosts.base(registry).resolve(endpoint.pathAndQuery());
     String scope = RegistryAuth.pullScope(repository);
@@ -35,8 +42,16 @@ final class EndpointRunner {
     boolean challengeAnswered = false;
     int retries = 0;
     while (true) {
-      RegistryResponse r = transport.exchange(new HttpTransport.Exchange(endpoint.method(), uri, endpoint.accept(),
-          authorization, null, endpoint.maxBodyBytes()), call);
+      RegistryResponse r =
+          transport.exchange(
+              new HttpTransport.Exchange(
+                  endpoint.method(),
+                  uri,
+                  endpoint.accept(),
+                  authorization,
+                  null,
+                  endpoint.maxBodyBytes()),
+              call);
       if (r.status() == 401 && !challengeAnswered && HttpTransport.sameOrigin(uri, r.uri())) {
         challengeAnswered = true;
         Optional<String> answer = auth.onChallenge(registry, r, scope, credentials, call);
@@ -52,8 +67,18 @@ final class EndpointRunner {
         long wait = retry.delayMillis(retries, r.header("retry-after"), Instant.now());
         long left = call.remainingMillis();
         if (wait >= left) {
-          throw new RegistryException(Kind.RATE_LIMITED, r.status(), endpoint.describe() + ": " + r.status()
-              + " asks to retry in " + wait + " ms, past the deadline (" + left + " ms left)", null);
+          throw new RegistryException(
+              Kind.RATE_LIMITED,
+              r.status(),
+              endpoint.describe()
+                  + ": "
+                  + r.status()
+                  + " asks to retry in "
+                  + wait
+                  + " ms, past the deadline ("
+                  + left
+                  + " ms left)",
+              null);
         }
         sleep(wait, call);
         retries++;
@@ -67,7 +92,8 @@ final class EndpointRunner {
   }
 
   private static RegistryException withAttempts(RegistryException e, int attempts) {
-    return new RegistryException(e.kind(), e.status(), e.getMessage() + " (after " + attempts + " attempts)", null);
+    return new RegistryException(
+        e.kind(), e.status(), e.getMessage() + " (after " + attempts + " attempts)", null);
   }
 
   private static void sleep(long millis, Call call) throws RegistryException {
@@ -75,7 +101,8 @@ final class EndpointRunner {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RegistryException(Kind.NETWORK, 0, call.description() + ": interrupted while waiting to retry", e);
+      throw new RegistryException(
+          Kind.NETWORK, 0, call.description() + ": interrupted while waiting to retry", e);
     }
   }
 }

@@ -17,25 +17,40 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One HTTP exchange with a bounded body, within the operation's deadline, following redirects itself so that
- * the Authorization header never travels to another origin (blob downloads are redirected to storage hosts)
- * and https is never downgraded to http.
+ * One HTTP exchange with a bounded body, within the operation's deadline, following redirects
+ * itself so that the Authorization header never travels to another origin (blob downloads are
+ * redirected to storage hosts) and https is never downgraded to http.
  */
 final class HttpTransport implements AutoCloseable {
   static final int MAX_REDIRECTS = 5;
   static final String USER_AGENT = "imagegate-oci/0.1";
   private final Duration connectTimeout;
-  /** Created on first use: a run that only reads OCI layouts never starts the client's selector or TLS. */
-  private volatile HttpClient http;
+
   /**
-   * For plain-HTTP registries ({@code --insecure-registry}): never does TLS, so it gets an SSL context without
-   * trust anchors instead of the default one, whose creation parses the whole system trust store on every start.
-   * A redirect to an https location uses {@link #http} and full certificate checks.
+   * Created on first use: a run that only reads OCI layouts never starts the client's selector or
+   * TLS.
+   */
+  private volatile HttpClient http;
+
+  /**
+   * For plain-HTTP registries ({@code --insecure-registry}): never does TLS, so it gets an SSL
+   * context without trust anchors instead of the default one, whose creation parses the whole
+   * system trust store on every start. A redirect to an https location uses {@link #http} and full
+   * certificate checks.
    */
   private volatile HttpClient plain;
 
-  /** What to send. {@code formBody} non-null makes it a POST of {@code application/x-www-form-urlencoded}. */
-  record Exchange(String method, URI uri, List<String> accept, String authorization, String formBody, long maxBodyBytes) {}
+  /**
+   * What to send. {@code formBody} non-null makes it a POST of {@code
+   * application/x-www-form-urlencoded}.
+   */
+  record Exchange(
+      String method,
+      URI uri,
+      List<String> accept,
+      String authorization,
+      String formBody,
+      long maxBodyBytes) {}
 
   HttpTransport(Duration connectTimeout) {
     this.connectTimeout = connectTimeout;
@@ -48,8 +63,12 @@ final class HttpTransport implements AutoCloseable {
       synchronized (this) {
         c = tls ? http : plain;
         if (c == null) {
-          // One client per scheme for the process: each pools connections per origin (h2 over TLS where offered).
-          HttpClient.Builder b = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(connectTimeout);
+          // One client per scheme for the process: each pools connections per origin (h2 over TLS
+          // where offered).
+          HttpClient.Builder b =
+              HttpClient.newBuilder()
+                  .followRedirects(HttpClient.Redirect.NEVER)
+                  .connectTimeout(connectTimeout);
           if (!tls) {
             b.sslContext(noTrustAnchors());
           }
@@ -85,22 +104,36 @@ final class HttpTransport implements AutoCloseable {
       }
       String location = r.header("location");
       if (location == null) {
-        throw new RegistryException(Kind.PROTOCOL, r.status(), call.description() + ": redirect " + r.status() + " without Location", null);
+        throw new RegistryException(
+            Kind.PROTOCOL,
+            r.status(),
+            call.description() + ": redirect " + r.status() + " without Location",
+            null);
       }
       if (hop >= MAX_REDIRECTS) {
-        throw new RegistryException(Kind.PROTOCOL, r.status(), call.description() + ": more than " + MAX_REDIRECTS + " redirects", null);
+        throw new RegistryException(
+            Kind.PROTOCOL,
+            r.status(),
+            call.description() + ": more than " + MAX_REDIRECTS + " redirects",
+            null);
       }
       URI next;
       try {
         next = uri.resolve(location.trim());
       } catch (IllegalArgumentException e) {
-        throw new RegistryException(Kind.PROTOCOL, r.status(), call.description() + ": unusable redirect Location", e);
+        throw new RegistryException(
+            Kind.PROTOCOL, r.status(), call.description() + ": unusable redirect Location", e);
       }
       if (!"https".equals(next.getScheme()) && !"http".equals(next.getScheme())) {
-        throw new RegistryException(Kind.PROTOCOL, r.status(), call.description() + ": redirect to a non-HTTP URL", null);
+        throw new RegistryException(
+            Kind.PROTOCOL, r.status(), call.description() + ": redirect to a non-HTTP URL", null);
       }
       if ("https".equals(uri.getScheme()) && "http".equals(next.getScheme())) {
-        throw new RegistryException(Kind.PROTOCOL, r.status(), call.description() + ": refusing a redirect from https to http " + next.getHost(), null);
+        throw new RegistryException(
+            Kind.PROTOCOL,
+            r.status(),
+            call.description() + ": refusing a redirect from https to http " + next.getHost(),
+            null);
       }
       if (!sameOrigin(uri, next)) {
         authorization = null;
@@ -109,13 +142,16 @@ final class HttpTransport implements AutoCloseable {
     }
   }
 
-  private RegistryResponse once(Exchange x, URI uri, String authorization, Call call) throws RegistryException {
+  private RegistryResponse once(Exchange x, URI uri, String authorization, Call call)
+      throws RegistryException {
     long remaining = call.remainingMillis();
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-        .timeout(Duration.ofMillis(remaining))
-        .header("User-Agent", USER_AGENT);
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofMillis(remaining))
+            .header("User-Agent", USER_AGENT);
     if ("http".equals(uri.getScheme())) {
-      // No h2c upgrade dance on plain connections: registries and storage proxies speak HTTP/1.1 there.
+      // No h2c upgrade dance on plain connections: registries and storage proxies speak HTTP/1.1
+      // there.
       b.version(HttpClient.Version.HTTP_1_1);
     }
     if (!x.accept().isEmpty()) {
@@ -131,7 +167,10 @@ final class HttpTransport implements AutoCloseable {
       b.method(x.method(), HttpRequest.BodyPublishers.noBody());
     }
     call.countExchange();
-    CompletableFuture<HttpResponse<byte[]>> f = client(uri).sendAsync(b.build(), new BoundedBodyHandler(x.maxBodyBytes(), "HEAD".equals(x.method())));
+    CompletableFuture<HttpResponse<byte[]>> f =
+        client(uri)
+            .sendAsync(
+                b.build(), new BoundedBodyHandler(x.maxBodyBytes(), "HEAD".equals(x.method())));
     try {
       HttpResponse<byte[]> resp = f.get(remaining, TimeUnit.MILLISECONDS);
       byte[] body = resp.body() == null ? new byte[0] : resp.body();
@@ -151,16 +190,27 @@ final class HttpTransport implements AutoCloseable {
   private static RegistryException failure(Throwable t, URI uri, Call call) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof BoundedBodyHandler.BodyTooLargeException big) {
-        return new RegistryException(Kind.TOO_LARGE, 200, call.description() + ": " + big.getMessage(), big);
+        return new RegistryException(
+            Kind.TOO_LARGE, 200, call.description() + ": " + big.getMessage(), big);
       }
       if (c instanceof HttpTimeoutException) {
         return call.timeout(c);
       }
     }
-    String what = t == null ? "unknown error" : t.getClass().getSimpleName()
-        + (t.getMessage() == null ? "" : " " + t.getMessage());
-    return new RegistryException(Kind.NETWORK, 0,
-        call.description() + ": cannot reach " + uri.getScheme() + "://" + uri.getAuthority() + ": " + what,
+    String what =
+        t == null
+            ? "unknown error"
+            : t.getClass().getSimpleName() + (t.getMessage() == null ? "" : " " + t.getMessage());
+    return new RegistryException(
+        Kind.NETWORK,
+        0,
+        call.description()
+            + ": cannot reach "
+            + uri.getScheme()
+            + "://"
+            + uri.getAuthority()
+            + ": "
+            + what,
         t instanceof IOException ? t : new IOException(t));
   }
 
@@ -169,7 +219,8 @@ final class HttpTransport implements AutoCloseable {
   }
 
   static boolean sameOrigin(URI a, URI b) {
-    return Objects.equals(a.getScheme(), b.getScheme()) && Objects.equals(a.getHost(), b.getHost())
+    return Objects.equals(a.getScheme(), b.getScheme())
+        && Objects.equals(a.getHost(), b.getHost())
         && port(a) == port(b);
   }
 

@@ -10,15 +10,16 @@ import java.io.IOException;
 /** The one JSON reader of this module. */
 final class Json {
   /**
-   * Duplicate keys are refused: a digest-verified manifest must mean one thing, and parsers that keep the
-   * first or the last duplicate would disagree about it.
+   * Duplicate keys are refused: a digest-verified manifest must mean one thing, and parsers that
+   * keep the first or the last duplicate would disagree about it.
    */
-  static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .build();
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
   static {
-    MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+    MAPPER
+        .getFactory()
+        .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
   }
 
   private Json() {}

@@ -20,17 +20,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An OCI image layout directory as a repository. Tags are the {@code org.opencontainers.image.ref.name}
- * annotations of {@code index.json} (oras, notation, OciLayoutWriter); {@code cosign save} layouts name their
- * entries with a {@code kind} annotation instead, so {@code sha256-<hex>.sig}/{@code .att} are found through
- * {@link CosignLayoutNames}. Referrers are the manifests reachable from {@code index.json} whose
- * {@code subject} is the digest, plus the {@code sha256-<hex>} referrers-tag index.
+ * An OCI image layout directory as a repository. Tags are the {@code
+ * org.opencontainers.image.ref.name} annotations of {@code index.json} (oras, notation,
+ * OciLayoutWriter); {@code cosign save} layouts name their entries with a {@code kind} annotation
+ * instead, so {@code sha256-<hex>.sig}/{@code .att} are found through {@link CosignLayoutNames}.
+ * Referrers are the manifests reachable from {@code index.json} whose {@code subject} is the
+ * digest, plus the {@code sha256-<hex>} referrers-tag index.
  */
 final class LayoutRepository implements Repository {
   private static final Logger LOG = LoggerFactory.getLogger(LayoutRepository.class);
   static final String REF_NAME = "org.opencontainers.image.ref.name";
+
   /** Bound on manifests visited when scanning for referrers. */
   static final int MAX_SCANNED = 10_000;
+
   private final RepositoryName name;
   private final LayoutStore store;
   private final OperationObserver observer;
@@ -51,25 +54,55 @@ final class LayoutRepository implements Repository {
   @Override
   public Digest resolve(String tag) throws RegistryException {
     String ref = ReferenceSyntax.checkReference(tag, name);
-    return observer.observe(Operation.RESOLVE, name, ref, "resolving " + ref + " in " + name, call ->
-        ReferenceSyntax.isDigest(ref) ? Digest.parse(ref) : entry(ref).orElseThrow(() -> new RegistryException(
-            Kind.NOT_FOUND, 0, "resolving " + ref + " in " + name + ": no index.json entry is named " + ref, null)).digest());
+    return observer.observe(
+        Operation.RESOLVE,
+        name,
+        ref,
+        "resolving " + ref + " in " + name,
+        call ->
+            ReferenceSyntax.isDigest(ref)
+                ? Digest.parse(ref)
+                : entry(ref)
+                    .orElseThrow(
+                        () ->
+                            new RegistryException(
+                                Kind.NOT_FOUND,
+                                0,
+                                "resolving "
+                                    + ref
+                                    + " in "
+                                    + name
+                                    + ": no index.json entry is named "
+                                    + ref,
+                                null))
+                    .digest());
   }
 
   @Override
   public Optional<Manifest> manifest(String tagOrDigest) throws RegistryException {
     String ref = ReferenceSyntax.checkReference(tagOrDigest, name);
     String what = "fetching manifest " + ref + " of " + name;
-    return observer.observe(Operation.MANIFEST, name, ref, what, call -> {
-      if (!ReferenceSyntax.isDigest(ref)) {
-        Optional<Descriptor> e = entry(ref);
-        return e.isEmpty() ? Optional.empty() : read(e.get().digest(), e.get().mediaType(), what);
-      }
-      Digest d = Digest.parse(ref);
-      String declared = store.index().stream().filter(x -> x.digest().equals(d)).map(Descriptor::mediaType)
-          .findFirst().orElse(null);
-      return read(d, declared, what);
-    });
+    return observer.observe(
+        Operation.MANIFEST,
+        name,
+        ref,
+        what,
+        call -> {
+          if (!ReferenceSyntax.isDigest(ref)) {
+            Optional<Descriptor> e = entry(ref);
+            return e.isEmpty()
+                ? Optional.empty()
+                : read(e.get().digest(), e.get().mediaType(), what);
+          }
+          Digest d = Digest.parse(ref);
+          String declared =
+              store.index().stream()
+                  .filter(x -> x.digest().equals(d))
+                  .map(Descriptor::mediaType)
+                  .findFirst()
+                  .orElse(null);
+          return read(d, declared, what);
+        });
   }
 
   private Optional<Descriptor> entry(String tag) throws RegistryException {
@@ -82,12 +115,16 @@ final class LayoutRepository implements Repository {
     return CosignLayoutNames.find(tag, index);
   }
 
-  private Optional<Manifest> read(Digest digest, String declaredMediaType, String what) throws RegistryException {
+  private Optional<Manifest> read(Digest digest, String declaredMediaType, String what)
+      throws RegistryException {
     Optional<byte[]> bytes = store.blob(digest, maxManifestBytes, what);
     if (bytes.isEmpty()) {
       return Optional.empty();
     }
-    String declared = MediaTypes.isIndex(declaredMediaType) || MediaTypes.isManifest(declaredMediaType) ? declaredMediaType : null;
+    String declared =
+        MediaTypes.isIndex(declaredMediaType) || MediaTypes.isManifest(declaredMediaType)
+            ? declaredMediaType
+            : null;
     try {
       return Optional.of(ManifestParser.parse(bytes.get(), declared, digest));
     } catch (ManifestParser.UnsupportedMediaTypeException e) {
@@ -100,50 +137,86 @@ final class LayoutRepository implements Repository {
   @Override
   public byte[] blob(Descriptor descriptor, long maxBytes) throws RegistryException {
     String what = "reading blob " + descriptor.digest() + " of " + name;
-    return observer.observe(Operation.BLOB, name, descriptor.digest().toString(), what, call -> {
-      if (descriptor.size() > maxBytes) {
-        throw new RegistryException(Kind.TOO_LARGE, 0, what + ": its descriptor says " + descriptor.size()
-            + " bytes, more than the limit of " + maxBytes, null);
-      }
-      byte[] bytes = store.blob(descriptor.digest(), maxBytes, what).orElseThrow(() ->
-          new RegistryException(Kind.NOT_FOUND, 0, what + ": the layout has no such blob", null));
-      return BlobGetEndpoint.verify(bytes, descriptor, what);
-    });
+    return observer.observe(
+        Operation.BLOB,
+        name,
+        descriptor.digest().toString(),
+        what,
+        call -> {
+          if (descriptor.size() > maxBytes) {
+            throw new RegistryException(
+                Kind.TOO_LARGE,
+                0,
+                what
+                    + ": its descriptor says "
+                    + descriptor.size()
+                    + " bytes, more than the limit of "
+                    + maxBytes,
+                null);
+          }
+          byte[] bytes =
+              store
+                  .blob(descriptor.digest(), maxBytes, what)
+                  .orElseThrow(
+                      () ->
+                          new RegistryException(
+                              Kind.NOT_FOUND, 0, what + ": the layout has no such blob", null));
+          return BlobGetEndpoint.verify(bytes, descriptor, what);
+        });
   }
 
   @Override
   public List<Descriptor> referrers(Digest subject, String artifactType) throws RegistryException {
     String what = "listing referrers of " + subject + " in " + name;
-    return observer.observe(Operation.REFERRERS, name, subject.toString(), what, call -> {
-      List<Descriptor> found = Referrers.newList();
-      Optional<Descriptor> tagged = entry(subject.tagForm());
-      Optional<Manifest> tagIndex = tagged.isEmpty() ? Optional.empty() : read(tagged.get().digest(), tagged.get().mediaType(), what);
-      if (tagIndex.isPresent() && tagIndex.get().content() instanceof Manifest.ImageIndex idx) {
-        Referrers.addBounded(found, idx.manifests(), what);
-      }
-      Referrers.addBounded(found, bySubject(subject, what), what);
-      return Referrers.filter(found, artifactType);
-    });
+    return observer.observe(
+        Operation.REFERRERS,
+        name,
+        subject.toString(),
+        what,
+        call -> {
+          List<Descriptor> found = Referrers.newList();
+          Optional<Descriptor> tagged = entry(subject.tagForm());
+          Optional<Manifest> tagIndex =
+              tagged.isEmpty()
+                  ? Optional.empty()
+                  : read(tagged.get().digest(), tagged.get().mediaType(), what);
+          if (tagIndex.isPresent() && tagIndex.get().content() instanceof Manifest.ImageIndex idx) {
+            Referrers.addBounded(found, idx.manifests(), what);
+          }
+          Referrers.addBounded(found, bySubject(subject, what), what);
+          return Referrers.filter(found, artifactType);
+        });
   }
 
-  /** Walks the manifests reachable from index.json and keeps those whose subject is {@code subject}. */
+  /**
+   * Walks the manifests reachable from index.json and keeps those whose subject is {@code subject}.
+   */
   private List<Descriptor> bySubject(Digest subject, String what) throws RegistryException {
     List<Descriptor> out = Referrers.newList();
     Deque<Descriptor> todo = new ArrayDeque<>(store.index());
     Set<Digest> seen = new HashSet<>();
     while (!todo.isEmpty()) {
       Descriptor d = todo.poll();
-      if (!seen.add(d.digest()) || !(MediaTypes.isIndex(d.mediaType()) || MediaTypes.isManifest(d.mediaType()))) {
+      if (!seen.add(d.digest())
+          || !(MediaTypes.isIndex(d.mediaType()) || MediaTypes.isManifest(d.mediaType()))) {
         continue;
       }
       if (seen.size() > MAX_SCANNED) {
-        throw new RegistryException(Kind.TOO_LARGE, 0, what + ": more than " + MAX_SCANNED + " manifests in the layout", null);
+        throw new RegistryException(
+            Kind.TOO_LARGE,
+            0,
+            what + ": more than " + MAX_SCANNED + " manifests in the layout",
+            null);
       }
       Optional<Manifest> m;
       try {
         m = read(d.digest(), d.mediaType(), what);
       } catch (RegistryException e) {
-        LOG.debug("skipping unreadable manifest {} while scanning {}: {}", d.digest(), name, e.getMessage());
+        LOG.debug(
+            "skipping unreadable manifest {} while scanning {}: {}",
+            d.digest(),
+            name,
+            e.getMessage());
         continue;
       }
       if (m.isEmpty()) {
@@ -151,7 +224,8 @@ final class LayoutRepository implements Repository {
       }
       Manifest.Content c = m.get().content();
       if (c.subject() != null && c.subject().digest().equals(subject)) {
-        String type = c instanceof Manifest.ImageManifest im ? im.effectiveArtifactType() : c.artifactType();
+        String type =
+            c instanceof Manifest.ImageManifest im ? im.effectiveArtifactType() : c.artifactType();
         out.add(new Descriptor(c.mediaType(), d.digest(), d.size(), c.annotations(), type, null));
       }
       if (c instanceof Manifest.ImageIndex idx) {

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The files of an OCI image layout: {@code oci-layout}, {@code index.json} and {@code blobs/<alg>/<hex>}.
- * Every read is bounded and every blob checked against its digest. {@code index.json} is read afresh on
- * each call so that a layout written while the client lives is seen.
+ * The files of an OCI image layout: {@code oci-layout}, {@code index.json} and {@code
+ * blobs/<alg>/<hex>}. Every read is bounded and every blob checked against its digest. {@code
+ * index.json} is read afresh on each call so that a layout written while the client lives is seen.
  */
 final class LayoutStore {
   static final long MAX_INDEX_BYTES = 16L * 1024 * 1024;
@@ -50,14 +50,16 @@ final class LayoutStore {
       }
       return out;
     } catch (IOException e) {
-      throw new RegistryException(Kind.PROTOCOL, 0, "reading " + dir.resolve("index.json") + ": " + e.getMessage(), e);
+      throw new RegistryException(
+          Kind.PROTOCOL, 0, "reading " + dir.resolve("index.json") + ": " + e.getMessage(), e);
     }
   }
 
   private void checkLayoutFile() throws RegistryException {
     Path marker = dir.resolve("oci-layout");
     if (!Files.isRegularFile(marker)) {
-      throw new RegistryException(Kind.NOT_FOUND, 0, dir + " is not an OCI image layout: no oci-layout file", null);
+      throw new RegistryException(
+          Kind.NOT_FOUND, 0, dir + " is not an OCI image layout: no oci-layout file", null);
     }
     byte[] bytes = readBounded(marker, 4096, "oci-layout");
     try {
@@ -66,7 +68,8 @@ final class LayoutStore {
         throw new IOException("imageLayoutVersion is " + version + ", expected 1.x");
       }
     } catch (IOException e) {
-      throw new RegistryException(Kind.UNSUPPORTED, 0, "reading " + marker + ": " + e.getMessage(), e);
+      throw new RegistryException(
+          Kind.UNSUPPORTED, 0, "reading " + marker + ": " + e.getMessage(), e);
     }
   }
 
@@ -77,31 +80,44 @@ final class LayoutStore {
     try {
       long size = Files.size(file);
       if (size > maxBytes) {
-        throw new RegistryException(Kind.TOO_LARGE, 0, description + ": " + size + " bytes, more than the limit of " + maxBytes, null);
+        throw new RegistryException(
+            Kind.TOO_LARGE,
+            0,
+            description + ": " + size + " bytes, more than the limit of " + maxBytes,
+            null);
       }
       bytes = readBounded(file, maxBytes, description);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      throw new RegistryException(Kind.NETWORK, 0, description + ": cannot read " + file + ": " + e.getMessage(), e);
+      throw new RegistryException(
+          Kind.NETWORK, 0, description + ": cannot read " + file + ": " + e.getMessage(), e);
     }
     if (!digest.matches(bytes)) {
-      throw new RegistryException(Kind.DIGEST_MISMATCH, 0, description + ": " + file + " does not hash to " + digest, null);
+      throw new RegistryException(
+          Kind.DIGEST_MISMATCH, 0, description + ": " + file + " does not hash to " + digest, null);
     }
     return Optional.of(bytes);
   }
 
-  private static byte[] readBounded(Path file, long max, String description) throws RegistryException {
+  private static byte[] readBounded(Path file, long max, String description)
+      throws RegistryException {
     try (InputStream in = Files.newInputStream(file)) {
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
       if (bytes.length > max) {
-        throw new RegistryException(Kind.TOO_LARGE, 0, description + ": " + file + " is larger than " + max + " bytes", null);
+        throw new RegistryException(
+            Kind.TOO_LARGE,
+            0,
+            description + ": " + file + " is larger than " + max + " bytes",
+            null);
       }
       return bytes;
     } catch (NoSuchFileException e) {
-      throw new RegistryException(Kind.NOT_FOUND, 0, description + ": " + file + " does not exist", e);
+      throw new RegistryException(
+          Kind.NOT_FOUND, 0, description + ": " + file + " does not exist", e);
     } catch (IOException e) {
-      throw new RegistryException(Kind.NETWORK, 0, description + ": cannot read " + file + ": " + e.getMessage(), e);
+      throw new RegistryException(
+          Kind.NETWORK, 0, description + ": cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 }

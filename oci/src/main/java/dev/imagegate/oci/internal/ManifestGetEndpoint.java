@@ -11,14 +11,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code GET /v2/<name>/manifests/<reference>}: the manifest bytes, bounded, with their digest verified (by
- * digest: the bytes must hash to it; by tag: the digest is computed, and must agree with
- * {@code Docker-Content-Digest} when sent). 404 means absent.
+ * {@code GET /v2/<name>/manifests/<reference>}: the manifest bytes, bounded, with their digest
+ * verified (by digest: the bytes must hash to it; by tag: the digest is computed, and must agree
+ * with {@code Docker-Content-Digest} when sent). 404 means absent.
  */
 record ManifestGetEndpoint(RepositoryName repository, String reference, long maxBytes)
     implements RegistryEndpoint<Optional<Manifest>> {
-  /** Content types that say nothing about the manifest kind; the document's own mediaType decides then. */
-  private static final Set<String> GENERIC_TYPES = Set.of("application/json", "text/plain", "application/octet-stream");
+  /**
+   * Content types that say nothing about the manifest kind; the document's own mediaType decides
+   * then.
+   */
+  private static final Set<String> GENERIC_TYPES =
+      Set.of("application/json", "text/plain", "application/octet-stream");
 
   @Override
   public String method() {
@@ -64,7 +68,8 @@ record ManifestGetEndpoint(RepositoryName repository, String reference, long max
     try {
       return Optional.of(ManifestParser.parse(bytes, declared, digest));
     } catch (ManifestParser.UnsupportedMediaTypeException e) {
-      throw new RegistryException(Kind.UNSUPPORTED, r.status(), describe() + ": " + e.getMessage(), e);
+      throw new RegistryException(
+          Kind.UNSUPPORTED, r.status(), describe() + ": " + e.getMessage(), e);
     } catch (ManifestParser.MalformedManifestException e) {
       throw new RegistryException(Kind.PROTOCOL, r.status(), describe() + ": " + e.getMessage(), e);
     }
@@ -74,7 +79,12 @@ record ManifestGetEndpoint(RepositoryName repository, String reference, long max
     if (reference.contains(":")) {
       Digest expected = Digest.parse(reference);
       if (!expected.matches(bytes)) {
-        throw mismatch("content does not hash to the requested digest " + expected + " (got " + Digest.sha256(bytes) + ")");
+        throw mismatch(
+            "content does not hash to the requested digest "
+                + expected
+                + " (got "
+                + Digest.sha256(bytes)
+                + ")");
       }
       return expected;
     }
@@ -83,10 +93,19 @@ record ManifestGetEndpoint(RepositoryName repository, String reference, long max
       try {
         announced = Digest.parse(header.trim());
       } catch (IllegalArgumentException e) {
-        throw new RegistryException(Kind.PROTOCOL, 200, describe() + ": unusable Docker-Content-Digest: " + e.getMessage(), e);
+        throw new RegistryException(
+            Kind.PROTOCOL,
+            200,
+            describe() + ": unusable Docker-Content-Digest: " + e.getMessage(),
+            e);
       }
       if (!announced.matches(bytes)) {
-        throw mismatch("content does not hash to its Docker-Content-Digest " + announced + " (got " + Digest.sha256(bytes) + ")");
+        throw mismatch(
+            "content does not hash to its Docker-Content-Digest "
+                + announced
+                + " (got "
+                + Digest.sha256(bytes)
+                + ")");
       }
       return announced;
     }

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code HEAD /v2/<name>/manifests/<tag>}: the digest from {@code Docker-Content-Digest}. Any status is an
- * answer; empty means "ask again with GET" (no header, an error, a registry that mishandles HEAD).
+ * {@code HEAD /v2/<name>/manifests/<tag>}: the digest from {@code Docker-Content-Digest}. Any
+ * status is an answer; empty means "ask again with GET" (no header, an error, a registry that
+ * mishandles HEAD).
  */
-record ManifestHeadEndpoint(RepositoryName repository, String reference) implements RegistryEndpoint<Optional<Digest>> {
+record ManifestHeadEndpoint(RepositoryName repository, String reference)
+    implements RegistryEndpoint<Optional<Digest>> {
   @Override
   public String method() {
     return "HEAD";

@@ -12,10 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Parses OCI/Docker manifests and indexes into {@link Manifest.Content}; refuses what it does not understand. */
+/**
+ * Parses OCI/Docker manifests and indexes into {@link Manifest.Content}; refuses what it does not
+ * understand.
+ */
 final class ManifestParser {
   /** Bound on descriptors in one manifest or index (a 4 MiB manifest holds about 20,000). */
   static final int MAX_DESCRIPTORS = 10_000;
+
   private static final int MAX_ANNOTATIONS = 1_000;
 
   private ManifestParser() {}
@@ -39,9 +43,9 @@ final class ManifestParser {
   }
 
   /**
-   * Media type of a manifest: the one the transport or layout declared, checked against the document's own
-   * {@code mediaType}; when nothing is declared, the document's member, else a guess from its shape (OCI
-   * allows omitting {@code mediaType}).
+   * Media type of a manifest: the one the transport or layout declared, checked against the
+   * document's own {@code mediaType}; when nothing is declared, the document's member, else a guess
+   * from its shape (OCI allows omitting {@code mediaType}).
    */
   static String mediaType(String declared, JsonNode doc) throws IOException {
     String own = Json.text(doc, "mediaType");
@@ -68,11 +72,18 @@ final class ManifestParser {
       }
       mediaType = mediaType(declaredMediaType, doc);
     } catch (IOException e) {
-      throw new MalformedManifestException("malformed manifest " + digest + ": " + e.getMessage(), e);
+      throw new MalformedManifestException(
+          "malformed manifest " + digest + ": " + e.getMessage(), e);
     }
     if (!MediaTypes.isIndex(mediaType) && !MediaTypes.isManifest(mediaType)) {
-      throw new UnsupportedMediaTypeException("unsupported manifest media type '" + mediaType + "' of " + digest
-          + " (readable: " + String.join(", ", MediaTypes.MANIFEST_ACCEPT) + ")");
+      throw new UnsupportedMediaTypeException(
+          "unsupported manifest media type '"
+              + mediaType
+              + "' of "
+              + digest
+              + " (readable: "
+              + String.join(", ", MediaTypes.MANIFEST_ACCEPT)
+              + ")");
     }
     try {
       JsonNode schema = doc.get("schemaVersion");
@@ -85,20 +96,33 @@ final class ManifestParser {
       Map<String, String> annotations = annotations(doc.get("annotations"), "annotations");
       Manifest.Content content;
       if (MediaTypes.isIndex(mediaType)) {
-        content = new Manifest.ImageIndex(mediaType, artifactType, descriptors(doc.get("manifests"), "manifests", true),
-            subject, annotations);
+        content =
+            new Manifest.ImageIndex(
+                mediaType,
+                artifactType,
+                descriptors(doc.get("manifests"), "manifests", true),
+                subject,
+                annotations);
       } else {
         JsonNode layers = doc.get("layers");
-        content = new Manifest.ImageManifest(mediaType, artifactType, descriptor(doc.get("config"), "config"),
-            layers == null ? List.of() : descriptors(layers, "layers", false), subject, annotations);
+        content =
+            new Manifest.ImageManifest(
+                mediaType,
+                artifactType,
+                descriptor(doc.get("config"), "config"),
+                layers == null ? List.of() : descriptors(layers, "layers", false),
+                subject,
+                annotations);
       }
       return new Manifest(self, bytes, content);
     } catch (IOException | IllegalArgumentException e) {
-      throw new MalformedManifestException("malformed " + mediaType + " " + digest + ": " + e.getMessage(), e);
+      throw new MalformedManifestException(
+          "malformed " + mediaType + " " + digest + ": " + e.getMessage(), e);
     }
   }
 
-  private static List<Descriptor> descriptors(JsonNode array, String field, boolean required) throws IOException {
+  private static List<Descriptor> descriptors(JsonNode array, String field, boolean required)
+      throws IOException {
     if (array == null || array.isNull()) {
       if (required) {
         throw new IOException("'" + field + "' is missing");
@@ -109,7 +133,8 @@ final class ManifestParser {
       throw new IOException("'" + field + "' is not an array");
     }
     if (array.size() > MAX_DESCRIPTORS) {
-      throw new IOException("'" + field + "' has " + array.size() + " entries, more than " + MAX_DESCRIPTORS);
+      throw new IOException(
+          "'" + field + "' has " + array.size() + " entries, more than " + MAX_DESCRIPTORS);
     }
     List<Descriptor> out = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
@@ -140,10 +165,17 @@ final class ManifestParser {
     Descriptor.Platform platform = null;
     JsonNode p = node.get("platform");
     if (p != null && p.isObject()) {
-      platform = new Descriptor.Platform(Json.text(p, "os"), Json.text(p, "architecture"), Json.text(p, "variant"));
+      platform =
+          new Descriptor.Platform(
+              Json.text(p, "os"), Json.text(p, "architecture"), Json.text(p, "variant"));
     }
-    return new Descriptor(mediaType, d, size.longValue(), annotations(node.get("annotations"), where + ".annotations"),
-        Json.text(node, "artifactType"), platform);
+    return new Descriptor(
+        mediaType,
+        d,
+        size.longValue(),
+        annotations(node.get("annotations"), where + ".annotations"),
+        Json.text(node, "artifactType"),
+        platform);
   }
 
   private static Map<String, String> annotations(JsonNode node, String where) throws IOException {
@@ -151,7 +183,8 @@ final class ManifestParser {
       return Map.of();
     }
     if (!node.isObject() || node.size() > MAX_ANNOTATIONS) {
-      throw new IOException("'" + where + "' is not an object of at most " + MAX_ANNOTATIONS + " strings");
+      throw new IOException(
+          "'" + where + "' is not an object of at most " + MAX_ANNOTATIONS + " strings");
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {

@@ -8,7 +8,10 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs an operation under a fresh {@link Call} (deadline, exchange count) and reports it to the listener. */
+/**
+ * Runs an operation under a fresh {@link Call} (deadline, exchange count) and reports it to the
+ * listener.
+ */
 final class OperationObserver {
   private static final Logger LOG = LoggerFactory.getLogger(OperationObserver.class);
   private final OciEventListener listener;
@@ -24,7 +27,8 @@ final class OperationObserver {
     this.timeout = timeout;
   }
 
-  <T> T observe(OciEvent.Operation op, RepositoryName repo, String target, String description, Body<T> body)
+  <T> T observe(
+      OciEvent.Operation op, RepositoryName repo, String target, String description, Body<T> body)
       throws RegistryException {
     Call call = new Call(description, timeout);
     RegistryException.Kind failure = null;
@@ -45,7 +49,10 @@ final class OperationObserver {
     try {
       listener.operationFinished(event);
     } catch (RuntimeException e) {
-      LOG.warn("OCI event listener {} failed; ignoring: {}", listener.getClass().getName(), e.toString());
+      LOG.warn(
+          "OCI event listener {} failed; ignoring: {}",
+          listener.getClass().getName(),
+          e.toString());
     }
   }
 }

@@ -10,8 +10,12 @@ import java.util.Map;
 
 /** Limits and filtering shared by the registry and layout referrers listings. */
 final class Referrers {
-  /** Bound on referrers of one subject: a verifier never needs more, a hostile registry could send millions. */
+  /**
+   * Bound on referrers of one subject: a verifier never needs more, a hostile registry could send
+   * millions.
+   */
   static final int MAX_REFERRERS = 1000;
+
   /** Bound on referrers API pages followed. */
   static final int MAX_PAGES = 20;
 
@@ -28,9 +32,11 @@ final class Referrers {
     return List.copyOf(byDigest.values());
   }
 
-  static void addBounded(List<Descriptor> into, List<Descriptor> more, String description) throws RegistryException {
+  static void addBounded(List<Descriptor> into, List<Descriptor> more, String description)
+      throws RegistryException {
     if (into.size() + more.size() > MAX_REFERRERS) {
-      throw new RegistryException(Kind.TOO_LARGE, 0, description + ": more than " + MAX_REFERRERS + " referrers", null);
+      throw new RegistryException(
+          Kind.TOO_LARGE, 0, description + ": more than " + MAX_REFERRERS + " referrers", null);
     }
     into.addAll(more);
   }

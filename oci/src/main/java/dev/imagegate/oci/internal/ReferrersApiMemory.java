@@ -5,10 +5,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers, per registry host, whether it implements the referrers API, so that after one miss every later
- * listing goes straight to the {@code sha256-<hex>} tag. oras-go remembers per repository; support is a property
- * of the registry software, and verifying a hundred images from a hundred repositories of one registry would
- * otherwise pay a hundred failed probes. Bounded: forgetting only costs one extra probe.
+ * Remembers, per registry host, whether it implements the referrers API, so that after one miss
+ * every later listing goes straight to the {@code sha256-<hex>} tag. oras-go remembers per
+ * repository; support is a property of the registry software, and verifying a hundred images from a
+ * hundred repositories of one registry would otherwise pay a hundred failed probes. Bounded:
+ * forgetting only costs one extra probe.
  */
 final class ReferrersApiMemory {
   private static final int MAX_ENTRIES = 10_000;

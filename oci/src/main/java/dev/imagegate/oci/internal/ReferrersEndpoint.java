@@ -11,10 +11,12 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * One page of {@code GET /v2/<name>/referrers/<digest>[?artifactType=]} (OCI distribution spec 1.1). A 404
- * that is not {@code NAME_UNKNOWN}, or a 200 that is not an image index, means the registry lacks the API.
+ * One page of {@code GET /v2/<name>/referrers/<digest>[?artifactType=]} (OCI distribution spec
+ * 1.1). A 404 that is not {@code NAME_UNKNOWN}, or a 200 that is not an image index, means the
+ * registry lacks the API.
  */
-record ReferrersEndpoint(RepositoryName repository, Digest subject, String pathAndQuery, long maxBytes)
+record ReferrersEndpoint(
+    RepositoryName repository, Digest subject, String pathAndQuery, long maxBytes)
     implements RegistryEndpoint<ReferrersEndpoint.Answer> {
 
   /** What the registry answered. */
@@ -28,8 +30,11 @@ record ReferrersEndpoint(RepositoryName repository, Digest subject, String pathA
 
   static String firstPage(RepositoryName repository, Digest subject, String artifactType) {
     String path = "/v2/" + repository.path() + "/referrers/" + subject;
-    return artifactType == null ? path
-        : path + "?artifactType=" + java.net.URLEncoder.encode(artifactType, java.nio.charset.StandardCharsets.UTF_8);
+    return artifactType == null
+        ? path
+        : path
+            + "?artifactType="
+            + java.net.URLEncoder.encode(artifactType, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Override
@@ -70,8 +75,10 @@ record ReferrersEndpoint(RepositoryName repository, Digest subject, String pathA
     }
     Manifest.Content content;
     try {
-      content = ManifestParser.parse(r.body(), MediaTypes.OCI_INDEX, Digest.sha256(r.body())).content();
-    } catch (ManifestParser.MalformedManifestException | ManifestParser.UnsupportedMediaTypeException e) {
+      content =
+          ManifestParser.parse(r.body(), MediaTypes.OCI_INDEX, Digest.sha256(r.body())).content();
+    } catch (ManifestParser.MalformedManifestException
+        | ManifestParser.UnsupportedMediaTypeException e) {
       throw new RegistryException(Kind.PROTOCOL, 200, describe() + ": " + e.getMessage(), e);
     }
     return new Page(((Manifest.ImageIndex) content).manifests(), nextLink(r));
@@ -83,8 +90,10 @@ record ReferrersEndpoint(RepositoryName repository, Digest subject, String pathA
       for (String part : header.split(",")) {
         int lt = part.indexOf('<');
         int gt = part.indexOf('>');
-        if (lt < 0 || gt < lt || !part.substring(gt).replace(" ", "").contains("rel=\"next\"")
-            && !part.substring(gt).replace(" ", "").contains("rel=next")) {
+        if (lt < 0
+            || gt < lt
+            || !part.substring(gt).replace(" ", "").contains("rel=\"next\"")
+                && !part.substring(gt).replace(" ", "").contains("rel=next")) {
           continue;
         }
         URI next;
@@ -94,7 +103,11 @@ record ReferrersEndpoint(RepositoryName repository, Digest subject, String pathA
           throw new RegistryException(Kind.PROTOCOL, 200, describe() + ": unusable Link header", e);
         }
         if (!HttpTransport.sameOrigin(r.uri(), next)) {
-          throw new RegistryException(Kind.PROTOCOL, 200, describe() + ": next page link leaves the registry (" + next.getAuthority() + ")", null);
+          throw new RegistryException(
+              Kind.PROTOCOL,
+              200,
+              describe() + ": next page link leaves the registry (" + next.getAuthority() + ")",
+              null);
         }
         return next.getRawPath() + (next.getRawQuery() == null ? "" : "?" + next.getRawQuery());
       }

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Credentials for one registry: a user name and password, or an identity token (a refresh token for the
- * bearer token endpoint, as {@code docker login} stores for some registries).
+ * Credentials for one registry: a user name and password, or an identity token (a refresh token for
+ * the bearer token endpoint, as {@code docker login} stores for some registries).
  */
 record RegistryCredential(String username, String password, String identityToken) {
   boolean hasPassword() {
@@ -17,7 +17,9 @@ record RegistryCredential(String username, String password, String identityToken
   }
 
   String basicHeader() {
-    return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -4,8 +4,8 @@ import dev.imagegate.oci.RegistryException;
 import java.util.List;
 
 /**
- * One registry API endpoint (jib-core style): its route, the media types it accepts, how large an answer it
- * reads, how it describes itself in messages, and how it turns an answer into a value.
+ * One registry API endpoint (jib-core style): its route, the media types it accepts, how large an
+ * answer it reads, how it describes itself in messages, and how it turns an answer into a value.
  */
 interface RegistryEndpoint<T> {
   /** GET or HEAD. */
@@ -22,7 +22,9 @@ interface RegistryEndpoint<T> {
   /** What the endpoint does, for messages: "fetching manifest v1 of 127.0.0.1:5000/app". */
   String describe();
 
-  /** Statuses this endpoint turns into a value (2xx by default; a manifest fetch also takes 404). */
+  /**
+   * Statuses this endpoint turns into a value (2xx by default; a manifest fetch also takes 404).
+   */
   default boolean handles(int status) {
     return status / 100 == 2;
   }

@@ -8,14 +8,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns an unexpected answer into a precise {@link RegistryException}, using the registry's error body. */
+/**
+ * Turns an unexpected answer into a precise {@link RegistryException}, using the registry's error
+ * body.
+ */
 final class RegistryErrors {
   private static final int MAX_SHOWN_ERRORS = 5;
   private static final int MAX_TEXT = 200;
 
   private RegistryErrors() {}
 
-  /** The {@code errors[].code} values of a distribution-spec error body (empty when there are none). */
+  /**
+   * The {@code errors[].code} values of a distribution-spec error body (empty when there are none).
+   */
   static List<String> codes(byte[] body) {
     List<String> codes = new ArrayList<>();
     for (String[] e : errors(body)) {
@@ -77,7 +82,10 @@ final class RegistryErrors {
     return out;
   }
 
-  /** Registry text goes into logs and admission messages: keep it short and free of control characters. */
+  /**
+   * Registry text goes into logs and admission messages: keep it short and free of control
+   * characters.
+   */
   static String printable(String s) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < s.length() && b.length() < MAX_TEXT; i++) {

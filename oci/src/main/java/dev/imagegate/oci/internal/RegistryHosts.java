@@ -5,8 +5,8 @@ import java.net.URI;
 import java.util.Set;
 
 /**
- * Where a registry name is reached: HTTPS unless the exact {@code HOST[:PORT]} is listed as insecure, and
- * Docker Hub ({@code docker.io}) at {@code registry-1.docker.io}.
+ * Where a registry name is reached: HTTPS unless the exact {@code HOST[:PORT]} is listed as
+ * insecure, and Docker Hub ({@code docker.io}) at {@code registry-1.docker.io}.
  */
 record RegistryHosts(Set<String> insecure) {
   static final String DOCKER_HUB_HOST = "registry-1.docker.io";
@@ -20,7 +20,9 @@ record RegistryHosts(Set<String> insecure) {
     return URI.create((insecure.contains(registry) ? "http://" : "https://") + host);
   }
 
-  /** Plain http is allowed to an authority (a token realm, say) only when that authority is listed. */
+  /**
+   * Plain http is allowed to an authority (a token realm, say) only when that authority is listed.
+   */
   boolean allowsPlainHttp(URI uri) {
     return insecure.contains(uri.getAuthority());
   }

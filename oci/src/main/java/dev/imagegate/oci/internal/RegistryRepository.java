@@ -23,8 +23,13 @@ final class RegistryRepository implements Repository {
   private final CredentialSource credentials;
   private final long maxManifestBytes;
 
-  RegistryRepository(RepositoryName name, EndpointRunner runner, OperationObserver observer,
-                     ReferrersApiMemory referrersApi, CredentialSource credentials, long maxManifestBytes) {
+  RegistryRepository(
+      RepositoryName name,
+      EndpointRunner runner,
+      OperationObserver observer,
+      ReferrersApiMemory referrersApi,
+      CredentialSource credentials,
+      long maxManifestBytes) {
     ReferenceSyntax.checkRepositoryPath(name);
     this.name = name;
     this.runner = runner;
@@ -42,24 +47,40 @@ final class RegistryRepository implements Repository {
   @Override
   public Digest resolve(String tag) throws RegistryException {
     String ref = ReferenceSyntax.checkReference(tag, name);
-    return observer.observe(Operation.RESOLVE, name, ref, "resolving " + ref + " of " + name, call -> {
-      if (ReferenceSyntax.isDigest(ref)) {
-        return Digest.parse(ref);
-      }
-      Optional<Digest> head = run(new ManifestHeadEndpoint(name, ref), call);
-      if (head.isPresent()) {
-        return head.get();
-      }
-      // HEAD failed or had no Docker-Content-Digest: GET and hash the bytes ourselves.
-      return fetchManifest(ref, call).orElseThrow(() -> new RegistryException(Kind.NOT_FOUND, 404,
-          "resolving " + ref + " of " + name + ": no such manifest", null)).digest();
-    });
+    return observer.observe(
+        Operation.RESOLVE,
+        name,
+        ref,
+        "resolving " + ref + " of " + name,
+        call -> {
+          if (ReferenceSyntax.isDigest(ref)) {
+            return Digest.parse(ref);
+          }
+          Optional<Digest> head = run(new ManifestHeadEndpoint(name, ref), call);
+          if (head.isPresent()) {
+            return head.get();
+          }
+          // HEAD failed or had no Docker-Content-Digest: GET and hash the bytes ourselves.
+          return fetchManifest(ref, call)
+              .orElseThrow(
+                  () ->
+                      new RegistryException(
+                          Kind.NOT_FOUND,
+                          404,
+                          "resolving " + ref + " of " + name + ": no such manifest",
+                          null))
+              .digest();
+        });
   }
 
   @Override
   public Optional<Manifest> manifest(String tagOrDigest) throws RegistryException {
     String ref = ReferenceSyntax.checkReference(tagOrDigest, name);
-    return observer.observe(Operation.MANIFEST, name, ref, "fetching manifest " + ref + " of " + name,
+    return observer.observe(
+        Operation.MANIFEST,
+        name,
+        ref,
+        "fetching manifest " + ref + " of " + name,
         call -> fetchManifest(ref, call));
   }
 
@@ -70,41 +91,63 @@ final class RegistryRepository implements Repository {
   @Override
   public byte[] blob(Descriptor descriptor, long maxBytes) throws RegistryException {
     String what = "fetching blob " + descriptor.digest() + " of " + name;
-    return observer.observe(Operation.BLOB, name, descriptor.digest().toString(), what, call -> {
-      if (descriptor.size() > maxBytes) {
-        throw new RegistryException(Kind.TOO_LARGE, 0, what + ": its descriptor says " + descriptor.size()
-            + " bytes, more than the limit of " + maxBytes, null);
-      }
-      return run(new BlobGetEndpoint(name, descriptor, maxBytes), call);
-    });
+    return observer.observe(
+        Operation.BLOB,
+        name,
+        descriptor.digest().toString(),
+        what,
+        call -> {
+          if (descriptor.size() > maxBytes) {
+            throw new RegistryException(
+                Kind.TOO_LARGE,
+                0,
+                what
+                    + ": its descriptor says "
+                    + descriptor.size()
+                    + " bytes, more than the limit of "
+                    + maxBytes,
+                null);
+          }
+          return run(new BlobGetEndpoint(name, descriptor, maxBytes), call);
+        });
   }
 
   @Override
   public List<Descriptor> referrers(Digest subject, String artifactType) throws RegistryException {
     String what = "listing referrers of " + subject + " in " + name;
-    return observer.observe(Operation.REFERRERS, name, subject.toString(), what, call -> {
-      if (!Boolean.FALSE.equals(referrersApi.supports(name))) {
-        List<Descriptor> viaApi = viaApi(subject, artifactType, call);
-        if (viaApi != null) {
-          referrersApi.remember(name, true);
-          return Referrers.filter(viaApi, artifactType);
-        }
-        referrersApi.remember(name, false);
-      }
-      return Referrers.filter(viaTag(subject, what, call), artifactType);
-    });
+    return observer.observe(
+        Operation.REFERRERS,
+        name,
+        subject.toString(),
+        what,
+        call -> {
+          if (!Boolean.FALSE.equals(referrersApi.supports(name))) {
+            List<Descriptor> viaApi = viaApi(subject, artifactType, call);
+            if (viaApi != null) {
+              referrersApi.remember(name, true);
+              return Referrers.filter(viaApi, artifactType);
+            }
+            referrersApi.remember(name, false);
+          }
+          return Referrers.filter(viaTag(subject, what, call), artifactType);
+        });
   }
 
   /** All pages of the referrers API, or null when the registry lacks it. */
-  private List<Descriptor> viaApi(Digest subject, String artifactType, Call call) throws RegistryException {
+  private List<Descriptor> viaApi(Digest subject, String artifactType, Call call)
+      throws RegistryException {
     List<Descriptor> all = Referrers.newList();
     String page = ReferrersEndpoint.firstPage(name, subject, artifactType);
     for (int pages = 0; page != null; pages++) {
       if (pages == Referrers.MAX_PAGES) {
-        throw new RegistryException(Kind.TOO_LARGE, 0, call.description() + ": more than "
-            + Referrers.MAX_PAGES + " pages", null);
+        throw new RegistryException(
+            Kind.TOO_LARGE,
+            0,
+            call.description() + ": more than " + Referrers.MAX_PAGES + " pages",
+            null);
       }
-      ReferrersEndpoint.Answer answer = run(new ReferrersEndpoint(name, subject, page, maxManifestBytes), call);
+      ReferrersEndpoint.Answer answer =
+          run(new ReferrersEndpoint(name, subject, page, maxManifestBytes), call);
       if (answer instanceof ReferrersEndpoint.Unsupported u) {
         LOG.debug("{} lacks the referrers API ({}); using the referrers tag schema", name, u.why());
         return null;
@@ -116,15 +159,25 @@ final class RegistryRepository implements Repository {
     return all;
   }
 
-  /** The referrers tag schema: an image index at tag {@code <alg>-<hex>}; no tag means no referrers. */
+  /**
+   * The referrers tag schema: an image index at tag {@code <alg>-<hex>}; no tag means no referrers.
+   */
   private List<Descriptor> viaTag(Digest subject, String what, Call call) throws RegistryException {
     Optional<Manifest> index = fetchManifest(subject.tagForm(), call);
     if (index.isEmpty()) {
       return List.of();
     }
     if (!(index.get().content() instanceof Manifest.ImageIndex idx)) {
-      throw new RegistryException(Kind.PROTOCOL, 0, what + ": referrers tag " + subject.tagForm() + " holds "
-          + index.get().content().mediaType() + ", not an image index", null);
+      throw new RegistryException(
+          Kind.PROTOCOL,
+          0,
+          what
+              + ": referrers tag "
+              + subject.tagForm()
+              + " holds "
+              + index.get().content().mediaType()
+              + ", not an image index",
+          null);
     }
     List<Descriptor> all = Referrers.newList();
     Referrers.addBounded(all, idx.manifests(), what);

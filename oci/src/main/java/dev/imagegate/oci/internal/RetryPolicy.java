@@ -6,8 +6,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * When to retry a 429/503 answer and how long to wait: the server's {@code Retry-After} (delta seconds or an
- * HTTP date) when given, else exponential back-off from {@link #BASE_DELAY_MS}, capped.
+ * When to retry a 429/503 answer and how long to wait: the server's {@code Retry-After} (delta
+ * seconds or an HTTP date) when given, else exponential back-off from {@link #BASE_DELAY_MS},
+ * capped.
  */
 final class RetryPolicy {
   static final long BASE_DELAY_MS = 200;

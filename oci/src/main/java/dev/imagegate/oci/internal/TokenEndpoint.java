@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The bearer token endpoint named by a {@code Bearer realm=...} challenge (distribution token spec): GET with
- * {@code service} and {@code scope} (with basic credentials when known), or, with an identity token, the
- * OAuth2 POST {@code grant_type=refresh_token}.
+ * The bearer token endpoint named by a {@code Bearer realm=...} challenge (distribution token
+ * spec): GET with {@code service} and {@code scope} (with basic credentials when known), or, with
+ * an identity token, the OAuth2 POST {@code grant_type=refresh_token}.
  */
 final class TokenEndpoint {
   static final long MAX_TOKEN_RESPONSE = 1024 * 1024;
@@ -33,9 +33,16 @@ final class TokenEndpoint {
     this.hosts = hosts;
   }
 
-  Token fetch(AuthChallenge challenge, String scope, RegistryCredential credential, Call call) throws RegistryException {
+  Token fetch(AuthChallenge challenge, String scope, RegistryCredential credential, Call call)
+      throws RegistryException {
     URI realm = realm(challenge, call);
-    String what = call.description() + ": requesting a token from " + realm.getAuthority() + realm.getPath() + " for scope " + scope;
+    String what =
+        call.description()
+            + ": requesting a token from "
+            + realm.getAuthority()
+            + realm.getPath()
+            + " for scope "
+            + scope;
     StringBuilder params = new StringBuilder();
     if (challenge.service() != null) {
       append(params, "service", challenge.service());
@@ -46,12 +53,22 @@ final class TokenEndpoint {
       append(params, "grant_type", "refresh_token");
       append(params, "refresh_token", credential.identityToken());
       append(params, "client_id", CLIENT_ID);
-      x = new HttpTransport.Exchange("POST", realm, List.of("application/json"), null, params.toString(), MAX_TOKEN_RESPONSE);
+      x =
+          new HttpTransport.Exchange(
+              "POST",
+              realm,
+              List.of("application/json"),
+              null,
+              params.toString(),
+              MAX_TOKEN_RESPONSE);
     } else {
       String sep = realm.getRawQuery() == null ? "?" : "&";
       URI uri = URI.create(realm + sep + params);
-      String auth = credential != null && credential.hasPassword() ? credential.basicHeader() : null;
-      x = new HttpTransport.Exchange("GET", uri, List.of("application/json"), auth, null, MAX_TOKEN_RESPONSE);
+      String auth =
+          credential != null && credential.hasPassword() ? credential.basicHeader() : null;
+      x =
+          new HttpTransport.Exchange(
+              "GET", uri, List.of("application/json"), auth, null, MAX_TOKEN_RESPONSE);
     }
     RegistryResponse r = transport.exchange(x, call);
     if (r.status() != 200) {
@@ -70,7 +87,8 @@ final class TokenEndpoint {
       }
       return new Token(token, json.path("expires_in").asLong(0));
     } catch (IOException e) {
-      throw new RegistryException(Kind.PROTOCOL, r.status(), what + ": malformed token response: " + e.getMessage(), e);
+      throw new RegistryException(
+          Kind.PROTOCOL, r.status(), what + ": malformed token response: " + e.getMessage(), e);
     }
   }
 
@@ -82,13 +100,25 @@ final class TokenEndpoint {
     } catch (IllegalArgumentException e) {
       uri = null;
     }
-    if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-      throw new RegistryException(Kind.PROTOCOL, 401, call.description() + ": bearer challenge without a usable realm URL", null);
+    if (uri == null
+        || uri.getHost() == null
+        || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+      throw new RegistryException(
+          Kind.PROTOCOL,
+          401,
+          call.description() + ": bearer challenge without a usable realm URL",
+          null);
     }
     if ("http".equals(uri.getScheme()) && !hosts.allowsPlainHttp(uri)) {
       // Credentials would cross the network in clear text to a host nobody declared insecure.
-      throw new RegistryException(Kind.PROTOCOL, 401, call.description() + ": token realm " + uri.getAuthority()
-          + " uses plain http but is not listed as an insecure registry", null);
+      throw new RegistryException(
+          Kind.PROTOCOL,
+          401,
+          call.description()
+              + ": token realm "
+              + uri.getAuthority()
+              + " uses plain http but is not listed as an insecure registry",
+          null);
     }
     return uri;
   }

@@ -9,17 +9,28 @@ import org.junit.jupiter.api.Test;
 class AuthChallengeTest {
   @Test
   void parsesABearerChallengeWithACommaInsideAQuotedScope() {
-    AuthChallenge c = AuthChallenge.select(List.of(
-        "Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\",scope=\"repository:a/b:pull,push\""));
+    AuthChallenge c =
+        AuthChallenge.select(
+            List.of(
+                "Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\",scope=\"repository:a/b:pull,push\""));
     assertThat(c.isBearer()).isTrue();
-    assertThat(c.params()).isEqualTo(Map.of("realm", "https://auth.docker.io/token", "service", "registry.docker.io",
-        "scope", "repository:a/b:pull,push"));
+    assertThat(c.params())
+        .isEqualTo(
+            Map.of(
+                "realm",
+                "https://auth.docker.io/token",
+                "service",
+                "registry.docker.io",
+                "scope",
+                "repository:a/b:pull,push"));
   }
 
   @Test
   void parsesBasicAndPrefersBearerAmongSeveral() {
     assertThat(AuthChallenge.select(List.of("Basic realm=\"Registry Realm\"")).isBasic()).isTrue();
-    AuthChallenge both = AuthChallenge.select(List.of("Basic realm=\"x\", Bearer realm=\"https://t/token\",service=s"));
+    AuthChallenge both =
+        AuthChallenge.select(
+            List.of("Basic realm=\"x\", Bearer realm=\"https://t/token\",service=s"));
     assertThat(both.isBearer()).isTrue();
     assertThat(both.service()).isEqualTo("s");
     assertThat(both.realm()).isEqualTo("https://t/token");
@@ -37,6 +48,7 @@ class AuthChallengeTest {
     assertThat(AuthChallenge.select(List.of("Negotiate abc"))).isNull();
     assertThat(AuthChallenge.select(List.of(""))).isNull();
     assertThat(AuthChallenge.select(List.of())).isNull();
-    assertThat(AuthChallenge.select(List.of("Bearer realm=\"unterminated")).realm()).isEqualTo("unterminated");
+    assertThat(AuthChallenge.select(List.of("Bearer realm=\"unterminated")).realm())
+        .isEqualTo("unterminated");
   }
 }

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DockerCredentialsTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static String b64(String s) {
     return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
@@ -28,17 +27,24 @@ class DockerCredentialsTest {
 
   @Test
   void readsAuthsInEveryForm() throws Exception {
-    DockerCredentials c = load("""
+    DockerCredentials c =
+        load(
+            """
         {"auths":{
           "https://index.docker.io/v1/":{"auth":"%s"},
           "ghcr.io":{"username":"bob","password":"pw2"},
           "https://quay.io/v2/":{"identitytoken":"refresh"},
           "broken.io":{"auth":"%%%%"}
-        }}""".formatted(b64("alice:pw:with:colons")), List.of());
-    assertThat(c.lookup("docker.io")).get().satisfies(r -> {
-      assertThat(r.username()).isEqualTo("alice");
-      assertThat(r.password()).isEqualTo("pw:with:colons");
-    });
+        }}"""
+                .formatted(b64("alice:pw:with:colons")),
+            List.of());
+    assertThat(c.lookup("docker.io"))
+        .get()
+        .satisfies(
+            r -> {
+              assertThat(r.username()).isEqualTo("alice");
+              assertThat(r.password()).isEqualTo("pw:with:colons");
+            });
     assertThat(c.lookup("ghcr.io")).get().extracting(RegistryCredential::username).isEqualTo("bob");
     assertThat(c.lookup("quay.io")).get().satisfies(r -> assertThat(r.hasIdentityToken()).isTrue());
     assertThat(c.lookup("broken.io")).isEmpty();
@@ -50,41 +56,67 @@ class DockerCredentialsTest {
     Path bin = Files.createDirectories(dir.resolve("bin"));
     Path helper = bin.resolve("docker-credential-fake");
     // Echoes the server URL it was asked for as the user name, so the test sees what was asked.
-    Files.writeString(helper, "#!/bin/sh\nread url\nprintf '{\"ServerURL\":\"%s\",\"Username\":\"%s\",\"Secret\":\"s3\"}' \"$url\" \"$url\"\n");
+    Files.writeString(
+        helper,
+        "#!/bin/sh\nread url\nprintf '{\"ServerURL\":\"%s\",\"Username\":\"%s\",\"Secret\":\"s3\"}' \"$url\" \"$url\"\n");
     Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path tokenHelper = bin.resolve("docker-credential-tok");
-    Files.writeString(tokenHelper, "#!/bin/sh\nprintf '{\"Username\":\"<token>\",\"Secret\":\"idt\"}'\n");
+    Files.writeString(
+        tokenHelper, "#!/bin/sh\nprintf '{\"Username\":\"<token>\",\"Secret\":\"idt\"}'\n");
     Files.setPosixFilePermissions(tokenHelper, PosixFilePermissions.fromString("rwxr-xr-x"));
-    DockerCredentials c = load("""
+    DockerCredentials c =
+        load(
+            """
         {"credHelpers":{"docker.io":"fake","tok.io":"tok","gone.io":"not-installed"},
-         "auths":{"gone.io":{"auth":"%s"}}}""".formatted(b64("u:p")), List.of(bin));
-    assertThat(c.lookup("docker.io")).get().satisfies(r -> {
-      assertThat(r.username()).isEqualTo("https://index.docker.io/v1/");
-      assertThat(r.password()).isEqualTo("s3");
-    });
-    assertThat(c.lookup("tok.io")).get().satisfies(r -> assertThat(r.identityToken()).isEqualTo("idt"));
+         "auths":{"gone.io":{"auth":"%s"}}}"""
+                .formatted(b64("u:p")),
+            List.of(bin));
+    assertThat(c.lookup("docker.io"))
+        .get()
+        .satisfies(
+            r -> {
+              assertThat(r.username()).isEqualTo("https://index.docker.io/v1/");
+              assertThat(r.password()).isEqualTo("s3");
+            });
+    assertThat(c.lookup("tok.io"))
+        .get()
+        .satisfies(r -> assertThat(r.identityToken()).isEqualTo("idt"));
     assertThat(c.lookup("gone.io")).get().extracting(RegistryCredential::username).isEqualTo("u");
 
-    DockerCredentials store = load("{\"credsStore\":\"fake\",\"auths\":{\"ghcr.io\":{}}}", List.of(bin));
-    assertThat(store.lookup("ghcr.io")).get().extracting(RegistryCredential::username).isEqualTo("ghcr.io");
+    DockerCredentials store =
+        load("{\"credsStore\":\"fake\",\"auths\":{\"ghcr.io\":{}}}", List.of(bin));
+    assertThat(store.lookup("ghcr.io"))
+        .get()
+        .extracting(RegistryCredential::username)
+        .isEqualTo("ghcr.io");
   }
 
   @Test
   void aMissingOrBrokenConfigMeansAnonymous() throws Exception {
-    assertThat(new DockerCredentials(dir.resolve("absent.json"), new CredentialHelperRunner(List.of())).lookup("x.io")).isEmpty();
+    assertThat(
+            new DockerCredentials(dir.resolve("absent.json"), new CredentialHelperRunner(List.of()))
+                .lookup("x.io"))
+        .isEmpty();
     assertThat(load("{not json", List.of()).lookup("x.io")).isEmpty();
   }
 
   @Test
   void findsTheConfigLikeDocker() {
     Path explicit = Path.of("/etc/x.json");
-    assertThat(DockerCredentials.defaultConfigPath(explicit, Map.of("DOCKER_CONFIG", "/d"))).isEqualTo(explicit);
-    assertThat(DockerCredentials.defaultConfigPath(null, Map.of("DOCKER_CONFIG", "/d"))).isEqualTo(Path.of("/d/config.json"));
-    assertThat(DockerCredentials.defaultConfigPath(null, Map.of()).endsWith(Path.of(".docker", "config.json"))).isTrue();
+    assertThat(DockerCredentials.defaultConfigPath(explicit, Map.of("DOCKER_CONFIG", "/d")))
+        .isEqualTo(explicit);
+    assertThat(DockerCredentials.defaultConfigPath(null, Map.of("DOCKER_CONFIG", "/d")))
+        .isEqualTo(Path.of("/d/config.json"));
+    assertThat(
+            DockerCredentials.defaultConfigPath(null, Map.of())
+                .endsWith(Path.of(".docker", "config.json")))
+        .isTrue();
   }
 
   @Test
   void credentialsNeverPrintTheirSecrets() {
-    assertThat(new RegistryCredential("u", "hunter2", "tok")).asString().doesNotContain("hunter2", "tok]");
+    assertThat(new RegistryCredential("u", "hunter2", "tok"))
+        .asString()
+        .doesNotContain("hunter2", "tok]");
   }
 }

@@ -21,9 +21,19 @@ class RegistryHostsTest {
 
   @Test
   void redirectsKeepTheAuthorizationOnlyWithinOneOrigin() {
-    assertThat(HttpTransport.sameOrigin(URI.create("https://r.io/v2/"), URI.create("https://r.io:443/x"))).isTrue();
-    assertThat(HttpTransport.sameOrigin(URI.create("https://r.io/v2/"), URI.create("https://s3.r.io/x"))).isFalse();
-    assertThat(HttpTransport.sameOrigin(URI.create("http://r.io:5000/"), URI.create("http://r.io:5001/"))).isFalse();
-    assertThat(HttpTransport.sameOrigin(URI.create("http://r.io/"), URI.create("https://r.io/"))).isFalse();
+    assertThat(
+            HttpTransport.sameOrigin(
+                URI.create("https://r.io/v2/"), URI.create("https://r.io:443/x")))
+        .isTrue();
+    assertThat(
+            HttpTransport.sameOrigin(
+                URI.create("https://r.io/v2/"), URI.create("https://s3.r.io/x")))
+        .isFalse();
+    assertThat(
+            HttpTransport.sameOrigin(
+                URI.create("http://r.io:5000/"), URI.create("http://r.io:5001/")))
+        .isFalse();
+    assertThat(HttpTransport.sameOrigin(URI.create("http://r.io/"), URI.create("https://r.io/")))
+        .isFalse();
   }
 }

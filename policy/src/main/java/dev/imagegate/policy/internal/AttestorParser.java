@@ -36,26 +36,42 @@ final class AttestorParser {
       }
     }
     if (trusts.size() != 1) {
-      throw f.failHere(trusts.isEmpty()
-          ? "needs one of keys, certificates, keyless or attestor"
-          : "sets more than one of keys, certificates, keyless and attestor; use one per entry");
+      throw f.failHere(
+          trusts.isEmpty()
+              ? "needs one of keys, certificates, keyless or attestor"
+              : "sets more than one of keys, certificates, keyless and attestor; use one per entry");
     }
-    return new Attestor(trusts.get(0), f.string("repository"), f.stringMap("annotations"), f.location());
+    return new Attestor(
+        trusts.get(0), f.string("repository"), f.stringMap("annotations"), f.location());
   }
 
   private static AttestorTrust keys(Fields f) {
     String publicKeys = f.string("publicKeys");
     String kms = f.string("kms");
-    KeySource.Secret secret = f.object("secret", s -> new KeySource.Secret(s.requiredString("namespace"), s.requiredString("name")));
+    KeySource.Secret secret =
+        f.object(
+            "secret",
+            s -> new KeySource.Secret(s.requiredString("namespace"), s.requiredString("name")));
     int given = (publicKeys != null ? 1 : 0) + (kms != null ? 1 : 0) + (secret != null ? 1 : 0);
     if (given != 1) {
-      throw f.failHere(given == 0 ? "needs publicKeys, kms or secret" : "sets more than one of publicKeys, kms and secret");
+      throw f.failHere(
+          given == 0
+              ? "needs publicKeys, kms or secret"
+              : "sets more than one of publicKeys, kms and secret");
     }
     KeySource source;
     if (secret != null) {
       source = secret;
     } else if (kms != null) {
-      source = kmsSource(kms).orElseThrow(() -> f.fail("kms", "'" + kms + "' is not a KMS URI (awskms://, gcpkms://, azurekms://, hashivault://)"));
+      source =
+          kmsSource(kms)
+              .orElseThrow(
+                  () ->
+                      f.fail(
+                          "kms",
+                          "'"
+                              + kms
+                              + "' is not a KMS URI (awskms://, gcpkms://, azurekms://, hashivault://)"));
     } else {
       source = keySource(publicKeys);
       if (source instanceof KeySource.Secret s && (s.namespace().isEmpty() || s.name().isEmpty())) {
@@ -64,9 +80,14 @@ final class AttestorParser {
     }
     String algorithm = f.string("signatureAlgorithm");
     if (algorithm != null && !List.of("sha224", "sha256", "sha384", "sha512").contains(algorithm)) {
-      throw f.fail("signatureAlgorithm", "'" + algorithm + "' is not supported; use sha224, sha256, sha384 or sha512");
+      throw f.fail(
+          "signatureAlgorithm",
+          "'" + algorithm + "' is not supported; use sha224, sha256, sha384 or sha512");
     }
-    return new AttestorTrust.Keys(source, algorithm == null ? "sha256" : algorithm, f.object("rekor", AttestorParser::rekor),
+    return new AttestorTrust.Keys(
+        source,
+        algorithm == null ? "sha256" : algorithm,
+        f.object("rekor", AttestorParser::rekor),
         f.object("ctlog", AttestorParser::ctlog));
   }
 
@@ -85,10 +106,20 @@ final class AttestorParser {
   }
 
   private static java.util.Optional<KeySource> kmsSource(String uri) {
-    Map<String, KeySource.Kms.Provider> prefixes = Map.of("awskms://", KeySource.Kms.Provider.AWS, "gcpkms://", KeySource.Kms.Provider.GCP,
-        "azurekms://", KeySource.Kms.Provider.AZURE, "hashivault://", KeySource.Kms.Provider.HASHICORP_VAULT);
-    return prefixes.entrySet().stream().filter(e -> uri.trim().startsWith(e.getKey()))
-        .map(e -> (KeySource) new KeySource.Kms(uri.trim(), e.getValue())).findFirst();
+    Map<String, KeySource.Kms.Provider> prefixes =
+        Map.of(
+            "awskms://",
+            KeySource.Kms.Provider.AWS,
+            "gcpkms://",
+            KeySource.Kms.Provider.GCP,
+            "azurekms://",
+            KeySource.Kms.Provider.AZURE,
+            "hashivault://",
+            KeySource.Kms.Provider.HASHICORP_VAULT);
+    return prefixes.entrySet().stream()
+        .filter(e -> uri.trim().startsWith(e.getKey()))
+        .map(e -> (KeySource) new KeySource.Kms(uri.trim(), e.getValue()))
+        .findFirst();
   }
 
   private static AttestorTrust certificates(Fields f) {
@@ -97,7 +128,11 @@ final class AttestorParser {
     if (cert == null && chain == null) {
       throw f.failHere("needs cert, certChain or both");
     }
-    return new AttestorTrust.Certificates(cert, chain, f.object("rekor", AttestorParser::rekor), f.object("ctlog", AttestorParser::ctlog));
+    return new AttestorTrust.Certificates(
+        cert,
+        chain,
+        f.object("rekor", AttestorParser::rekor),
+        f.object("ctlog", AttestorParser::ctlog));
   }
 
   private static AttestorTrust keyless(Fields f) {
@@ -107,8 +142,15 @@ final class AttestorParser {
     String issuerRegExp = f.string("issuerRegExp");
     checkRegex(f, "subjectRegExp", subjectRegExp);
     checkRegex(f, "issuerRegExp", issuerRegExp);
-    return new AttestorTrust.Keyless(subject, subjectRegExp, issuer, issuerRegExp, f.string("roots"),
-        f.stringMap("additionalExtensions"), f.object("rekor", AttestorParser::rekor), f.object("ctlog", AttestorParser::ctlog));
+    return new AttestorTrust.Keyless(
+        subject,
+        subjectRegExp,
+        issuer,
+        issuerRegExp,
+        f.string("roots"),
+        f.stringMap("additionalExtensions"),
+        f.object("rekor", AttestorParser::rekor),
+        f.object("ctlog", AttestorParser::ctlog));
   }
 
   private static void checkRegex(Fields f, String field, String regex) {

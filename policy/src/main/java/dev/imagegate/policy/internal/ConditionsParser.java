@@ -11,18 +11,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads Kyverno conditions in their three spellings: an {@code any}/{@code all} mapping, a list of such mappings, or
- * the older plain list of conditions (read as one {@code all} block).
+ * Reads Kyverno conditions in their three spellings: an {@code any}/{@code all} mapping, a list of
+ * such mappings, or the older plain list of conditions (read as one {@code all} block).
  */
 final class ConditionsParser {
   private ConditionsParser() {}
 
-  static List<ConditionBlock> blocks(YamlDocument doc, String pointer, JsonNode node, List<LoadWarning> warnings) {
+  static List<ConditionBlock> blocks(
+      YamlDocument doc, String pointer, JsonNode node, List<LoadWarning> warnings) {
     if (node.isObject()) {
       return List.of(block(Fields.of(doc, pointer, node, warnings)));
     }
     if (!node.isArray()) {
-      throw new PolicyException(doc.valueAt(pointer), Fields.path(pointer) + " must be a list of conditions or an any/all mapping");
+      throw new PolicyException(
+          doc.valueAt(pointer),
+          Fields.path(pointer) + " must be a list of conditions or an any/all mapping");
     }
     List<ConditionBlock> blocks = new ArrayList<>();
     List<Condition> legacy = new ArrayList<>();
@@ -51,12 +54,25 @@ final class ConditionsParser {
 
   private static Condition condition(Fields f) {
     JsonNode key = f.get("key").orElseThrow(() -> f.failHere("needs a key"));
-    String op = f.get("operator").map(JsonNode::asText).orElseThrow(() -> f.failHere("needs an operator"));
-    Operator operator = Operator.fromPolicyName(op).orElseThrow(() ->
-        f.fail("operator", "'" + op + "' is not a condition operator; use one of " + Operator.acceptedNames()));
+    String op =
+        f.get("operator").map(JsonNode::asText).orElseThrow(() -> f.failHere("needs an operator"));
+    Operator operator =
+        Operator.fromPolicyName(op)
+            .orElseThrow(
+                () ->
+                    f.fail(
+                        "operator",
+                        "'"
+                            + op
+                            + "' is not a condition operator; use one of "
+                            + Operator.acceptedNames()));
     if (operator.deprecated()) {
-      f.warn("operator", "operator " + operator.policyName() + " is deprecated in Kyverno; prefer "
-          + (operator == Operator.IN ? "AllIn or AnyIn" : "AllNotIn or AnyNotIn"));
+      f.warn(
+          "operator",
+          "operator "
+              + operator.policyName()
+              + " is deprecated in Kyverno; prefer "
+              + (operator == Operator.IN ? "AllIn or AnyIn" : "AllNotIn or AnyNotIn"));
     }
     JsonNode value = f.get("value").orElse(NullNode.getInstance());
     String message = f.string("message");

@@ -21,12 +21,17 @@ public final class ConfigMapReader {
     JsonNode d = root.path("data");
     if (!d.isMissingNode() && !d.isNull()) {
       if (!d.isObject()) {
-        throw new PolicyException(doc.valueAt("/data"), "ConfigMap data must be a mapping of strings");
+        throw new PolicyException(
+            doc.valueAt("/data"), "ConfigMap data must be a mapping of strings");
       }
       for (Map.Entry<String, JsonNode> e : d.properties()) {
         if (!e.getValue().isTextual()) {
-          throw new PolicyException(doc.valueAt("/data/" + Fields.escape(e.getKey())),
-              "ConfigMap data." + e.getKey() + " must be a string (quote it), got " + Fields.kind(e.getValue()));
+          throw new PolicyException(
+              doc.valueAt("/data/" + Fields.escape(e.getKey())),
+              "ConfigMap data."
+                  + e.getKey()
+                  + " must be a string (quote it), got "
+                  + Fields.kind(e.getValue()));
         }
         data.put(e.getKey(), e.getValue().asText());
       }

@@ -14,8 +14,9 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
- * Reads the fields of one YAML mapping: typed getters that fail with the value's location, and {@link #finish()} that
- * warns about every field nobody asked for (the API server's "unknown field" warning).
+ * Reads the fields of one YAML mapping: typed getters that fail with the value's location, and
+ * {@link #finish()} that warns about every field nobody asked for (the API server's "unknown field"
+ * warning).
  */
 public final class Fields {
   private final YamlDocument doc;
@@ -32,9 +33,11 @@ public final class Fields {
   }
 
   /** The mapping at {@code pointer}; fails if the value there is not a mapping. */
-  public static Fields of(YamlDocument doc, String pointer, JsonNode node, List<LoadWarning> warnings) {
+  public static Fields of(
+      YamlDocument doc, String pointer, JsonNode node, List<LoadWarning> warnings) {
     if (!node.isObject()) {
-      throw new PolicyException(doc.valueAt(pointer), path(pointer) + " must be a mapping, got " + kind(node));
+      throw new PolicyException(
+          doc.valueAt(pointer), path(pointer) + " must be a mapping, got " + kind(node));
     }
     return new Fields(doc, pointer, node, warnings);
   }
@@ -76,97 +79,130 @@ public final class Fields {
   }
 
   public String string(String field) {
-    return get(field).map(v -> {
-      if (!v.isTextual()) {
-        throw fail(field, "must be a string, got " + kind(v) + (v.isValueNode() ? " " + v + " (quote it)" : ""));
-      }
-      return v.asText();
-    }).orElse(null);
+    return get(field)
+        .map(
+            v -> {
+              if (!v.isTextual()) {
+                throw fail(
+                    field,
+                    "must be a string, got "
+                        + kind(v)
+                        + (v.isValueNode() ? " " + v + " (quote it)" : ""));
+              }
+              return v.asText();
+            })
+        .orElse(null);
   }
 
   public String requiredString(String field) {
     String s = string(field);
     if (s == null || s.isEmpty()) {
-      throw new PolicyException(node.has(field) ? location(field) : location(), path(pointer(field)) + " is required");
+      throw new PolicyException(
+          node.has(field) ? location(field) : location(), path(pointer(field)) + " is required");
     }
     return s;
   }
 
   public boolean bool(String field, boolean defaultValue) {
-    return get(field).map(v -> {
-      if (!v.isBoolean()) {
-        throw fail(field, "must be true or false, got " + kind(v) + " " + v);
-      }
-      return v.booleanValue();
-    }).orElse(defaultValue);
+    return get(field)
+        .map(
+            v -> {
+              if (!v.isBoolean()) {
+                throw fail(field, "must be true or false, got " + kind(v) + " " + v);
+              }
+              return v.booleanValue();
+            })
+        .orElse(defaultValue);
   }
 
   public Integer integer(String field) {
-    return get(field).map(v -> {
-      if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-        throw fail(field, "must be an integer, got " + kind(v) + " " + v);
-      }
-      return v.intValue();
-    }).orElse(null);
+    return get(field)
+        .map(
+            v -> {
+              if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+                throw fail(field, "must be an integer, got " + kind(v) + " " + v);
+              }
+              return v.intValue();
+            })
+        .orElse(null);
   }
 
   public List<String> strings(String field) {
     List<String> out = new ArrayList<>();
-    get(field).ifPresent(v -> {
-      if (!v.isArray()) {
-        throw fail(field, "must be a list of strings, got " + kind(v));
-      }
-      for (int i = 0; i < v.size(); i++) {
-        if (!v.get(i).isTextual()) {
-          throw new PolicyException(doc.valueAt(pointer(field) + "/" + i), path(pointer(field) + "/" + i) + " must be a string, got " + kind(v.get(i)));
-        }
-        out.add(v.get(i).asText());
-      }
-    });
+    get(field)
+        .ifPresent(
+            v -> {
+              if (!v.isArray()) {
+                throw fail(field, "must be a list of strings, got " + kind(v));
+              }
+              for (int i = 0; i < v.size(); i++) {
+                if (!v.get(i).isTextual()) {
+                  throw new PolicyException(
+                      doc.valueAt(pointer(field) + "/" + i),
+                      path(pointer(field) + "/" + i) + " must be a string, got " + kind(v.get(i)));
+                }
+                out.add(v.get(i).asText());
+              }
+            });
     return out;
   }
 
-  /** A string-to-string map; scalar values (numbers, booleans) are accepted as their text, as Kubernetes labels are not. */
+  /**
+   * A string-to-string map; scalar values (numbers, booleans) are accepted as their text, as
+   * Kubernetes labels are not.
+   */
   public Map<String, String> stringMap(String field) {
     Map<String, String> out = new LinkedHashMap<>();
-    get(field).ifPresent(v -> {
-      if (!v.isObject()) {
-        throw fail(field, "must be a mapping of strings, got " + kind(v));
-      }
-      for (Map.Entry<String, JsonNode> e : v.properties()) {
-        if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-          throw new PolicyException(doc.valueAt(pointer(field) + "/" + escape(e.getKey())),
-              path(pointer(field)) + "." + e.getKey() + " must be a string, got " + kind(e.getValue()));
-        }
-        out.put(e.getKey(), e.getValue().asText());
-      }
-    });
+    get(field)
+        .ifPresent(
+            v -> {
+              if (!v.isObject()) {
+                throw fail(field, "must be a mapping of strings, got " + kind(v));
+              }
+              for (Map.Entry<String, JsonNode> e : v.properties()) {
+                if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                  throw new PolicyException(
+                      doc.valueAt(pointer(field) + "/" + escape(e.getKey())),
+                      path(pointer(field))
+                          + "."
+                          + e.getKey()
+                          + " must be a string, got "
+                          + kind(e.getValue()));
+                }
+                out.put(e.getKey(), e.getValue().asText());
+              }
+            });
     return out;
   }
 
   /** A nested mapping read by {@code reader}, or null when absent. */
   public <T> T object(String field, java.util.function.Function<Fields, T> reader) {
-    return get(field).map(v -> {
-      Fields f = Fields.of(doc, pointer(field), v, warnings);
-      T t = reader.apply(f);
-      f.finish();
-      return t;
-    }).orElse(null);
+    return get(field)
+        .map(
+            v -> {
+              Fields f = Fields.of(doc, pointer(field), v, warnings);
+              T t = reader.apply(f);
+              f.finish();
+              return t;
+            })
+        .orElse(null);
   }
 
   /** A list of mappings, each read by {@code reader(fields, index)}. */
   public <T> List<T> list(String field, BiFunction<Fields, Integer, T> reader) {
     List<T> out = new ArrayList<>();
-    get(field).ifPresent(v -> {
-      if (!v.isArray()) {
-        throw fail(field, "must be a list, got " + kind(v));
-      }
-      for (int i = 0; i < v.size(); i++) {
-        Fields f = Fields.of(doc, pointer(field) + "/" + i, v.get(i), warnings);
-        out.add(reader.apply(f, i));
-        f.finish();
-      }
-    });
+    get(field)
+        .ifPresent(
+            v -> {
+              if (!v.isArray()) {
+                throw fail(field, "must be a list, got " + kind(v));
+              }
+              for (int i = 0; i < v.size(); i++) {
+                Fields f = Fields.of(doc, pointer(field) + "/" + i, v.get(i), warnings);
+                out.add(reader.apply(f, i));
+                f.finish();
+              }
+            });
     return out;
   }
 

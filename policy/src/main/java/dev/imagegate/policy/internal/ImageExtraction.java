@@ -9,25 +9,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds image references in a resource, each with the JSON pointer of its value (for the digest patch). Pods use
- * {@code /spec}, CronJobs {@code /spec/jobTemplate/spec/template/spec}, other kinds {@code /spec/template/spec};
- * custom {@code imageExtractors} for the kind replace these defaults, as in Kyverno.
+ * Finds image references in a resource, each with the JSON pointer of its value (for the digest
+ * patch). Pods use {@code /spec}, CronJobs {@code /spec/jobTemplate/spec/template/spec}, other
+ * kinds {@code /spec/template/spec}; custom {@code imageExtractors} for the kind replace these
+ * defaults, as in Kyverno.
  */
 public final class ImageExtraction {
-  private static final List<String> CATEGORIES = List.of("containers", "initContainers", "ephemeralContainers");
+  private static final List<String> CATEGORIES =
+      List.of("containers", "initContainers", "ephemeralContainers");
   private static final int MAX_IMAGES = 10_000;
 
-  /** One image found: its category ({@code containers}...), key (container name), text and location. */
+  /**
+   * One image found: its category ({@code containers}...), key (container name), text and location.
+   */
   public record Extracted(String category, String key, String image, String pointer) {}
 
-  /** Why a custom extractor yielded no image for an entry (for the engine's message); never fatal. */
+  /**
+   * Why a custom extractor yielded no image for an entry (for the engine's message); never fatal.
+   */
   public record Problem(String pointer, String message) {}
 
   public record Result(List<Extracted> images, List<Problem> problems) {}
 
   private ImageExtraction() {}
 
-  public static Result extract(JsonNode resource, Map<String, List<ImageExtractor>> custom, KyvernoJmesPath jmesPath) {
+  public static Result extract(
+      JsonNode resource, Map<String, List<ImageExtractor>> custom, KyvernoJmesPath jmesPath) {
     String kind = resource.path("kind").asText("");
     List<ImageExtractor> extractors = custom.get(kind);
     List<Extracted> images = new ArrayList<>();
@@ -38,11 +45,12 @@ public final class ImageExtraction {
       }
       return new Result(images, problems);
     }
-    String spec = switch (kind) {
-      case "Pod" -> "/spec";
-      case "CronJob" -> "/spec/jobTemplate/spec/template/spec";
-      default -> "/spec/template/spec";
-    };
+    String spec =
+        switch (kind) {
+          case "Pod" -> "/spec";
+          case "CronJob" -> "/spec/jobTemplate/spec/template/spec";
+          default -> "/spec/template/spec";
+        };
     JsonNode podSpec = resource.at(spec);
     for (String category : CATEGORIES) {
       JsonNode list = podSpec.path(category);
@@ -50,7 +58,9 @@ public final class ImageExtraction {
         JsonNode image = list.get(i).path("image");
         if (image.isTextual()) {
           String name = list.get(i).path("name").asText(String.valueOf(i));
-          images.add(new Extracted(category, name, image.asText(), spec + "/" + category + "/" + i + "/image"));
+          images.add(
+              new Extracted(
+                  category, name, image.asText(), spec + "/" + category + "/" + i + "/image"));
         }
       }
     }
@@ -67,8 +77,15 @@ public final class ImageExtraction {
     return out;
   }
 
-  private static void walk(JsonNode node, List<String> path, int i, String pointer, ImageExtractor x, List<Extracted> out,
-      List<Problem> problems, KyvernoJmesPath jmesPath) {
+  private static void walk(
+      JsonNode node,
+      List<String> path,
+      int i,
+      String pointer,
+      ImageExtractor x,
+      List<Extracted> out,
+      List<Problem> problems,
+      KyvernoJmesPath jmesPath) {
     if (node == null || node.isMissingNode() || node.isNull() || out.size() >= MAX_IMAGES) {
       return;
     }
@@ -84,16 +101,32 @@ public final class ImageExtraction {
         }
       } else if (node.isObject()) {
         for (Map.Entry<String, JsonNode> e : node.properties()) {
-          walk(e.getValue(), path, i + 1, pointer + "/" + Fields.escape(e.getKey()), x, out, problems, jmesPath);
+          walk(
+              e.getValue(),
+              path,
+              i + 1,
+              pointer + "/" + Fields.escape(e.getKey()),
+              x,
+              out,
+              problems,
+              jmesPath);
         }
       }
       return;
     }
-    JsonNode next = node.isArray() && seg.chars().allMatch(Character::isDigit) ? node.get(Integer.parseInt(seg)) : node.get(seg);
+    JsonNode next =
+        node.isArray() && seg.chars().allMatch(Character::isDigit)
+            ? node.get(Integer.parseInt(seg))
+            : node.get(seg);
     walk(next, path, i + 1, pointer + "/" + Fields.escape(seg), x, out, problems, jmesPath);
   }
 
-  private static void take(JsonNode node, String pointer, ImageExtractor x, List<Extracted> out, List<Problem> problems,
+  private static void take(
+      JsonNode node,
+      String pointer,
+      ImageExtractor x,
+      List<Extracted> out,
+      List<Problem> problems,
       KyvernoJmesPath jmesPath) {
     JsonNode value = node.get(x.value());
     String valuePointer = pointer + "/" + Fields.escape(x.value());
@@ -105,7 +138,10 @@ public final class ImageExtraction {
       try {
         JsonNode transformed = jmesPath.search(x.jmesPath(), value);
         if (!transformed.isTextual()) {
-          problems.add(new Problem(valuePointer, "imageExtractors jmesPath '" + x.jmesPath() + "' did not yield a string"));
+          problems.add(
+              new Problem(
+                  valuePointer,
+                  "imageExtractors jmesPath '" + x.jmesPath() + "' did not yield a string"));
           return;
         }
         image = transformed.asText();
@@ -114,8 +150,10 @@ public final class ImageExtraction {
         return;
       }
     }
-    String key = x.key() != null && node.path(x.key()).isValueNode() ? node.path(x.key()).asText()
-        : pointer.substring(pointer.lastIndexOf('/') + 1);
+    String key =
+        x.key() != null && node.path(x.key()).isValueNode()
+            ? node.path(x.key()).asText()
+            : pointer.substring(pointer.lastIndexOf('/') + 1);
     out.add(new Extracted(x.name(), key, image, valuePointer));
   }
 }

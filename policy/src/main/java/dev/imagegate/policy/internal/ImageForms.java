@@ -7,10 +7,11 @@ import dev.imagegate.oci.ImageReference;
 import java.util.List;
 
 /**
- * The spellings of an image that {@code imageReferences} patterns are matched against. Kyverno matches its own form:
- * the default registry added but no {@code library/} ({@code docker.io/nginx:latest}), and a digest replacing the tag.
- * imagegate also matches the fully normalised form ({@code docker.io/library/nginx:latest}, tag and digest), so
- * patterns written either way work.
+ * The spellings of an image that {@code imageReferences} patterns are matched against. Kyverno
+ * matches its own form: the default registry added but no {@code library/} ({@code
+ * docker.io/nginx:latest}), and a digest replacing the tag. imagegate also matches the fully
+ * normalised form ({@code docker.io/library/nginx:latest}, tag and digest), so patterns written
+ * either way work.
  */
 public final class ImageForms {
   private ImageForms() {}
@@ -55,7 +56,9 @@ public final class ImageForms {
     o.put("tag", ref.tag() == null ? "" : ref.tag());
     o.put("digest", ref.digest() == null ? "" : ref.digest().toString());
     o.put("reference", kyvernoForm(written, ref));
-    o.put("referenceWithTag", ref.registry() + "/" + path + ":" + (ref.tag() == null ? "" : ref.tag()));
+    o.put(
+        "referenceWithTag",
+        ref.registry() + "/" + path + ":" + (ref.tag() == null ? "" : ref.tag()));
     o.put("jsonPointer", pointer);
     return o;
   }

@@ -3,8 +3,9 @@ package dev.imagegate.policy.internal;
 import dev.imagegate.conditions.Wildcard;
 
 /**
- * A {@code match.resources.kinds} entry: {@code Kind}, {@code version/Kind}, {@code group/version/Kind}, each optionally
- * with a subresource ({@code Kind.status} or {@code Kind/status}); every part may use wildcards.
+ * A {@code match.resources.kinds} entry: {@code Kind}, {@code version/Kind}, {@code
+ * group/version/Kind}, each optionally with a subresource ({@code Kind.status} or {@code
+ * Kind/status}); every part may use wildcards.
  */
 record KindSelector(String group, String version, String kind, String subresource) {
   static KindSelector parse(String text) {
@@ -43,14 +44,17 @@ record KindSelector(String group, String version, String kind, String subresourc
   }
 
   /**
-   * Whether a resource of {@code apiVersion}/{@code kind} matches. {@code requestSubresource} null means the whole
-   * object (CLI evaluation): it matches selectors with and without a subresource, since the subresource's data is
-   * part of the object.
+   * Whether a resource of {@code apiVersion}/{@code kind} matches. {@code requestSubresource} null
+   * means the whole object (CLI evaluation): it matches selectors with and without a subresource,
+   * since the subresource's data is part of the object.
    */
   boolean matches(String apiVersion, String resourceKind, String requestSubresource) {
     String g = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
-    String v = apiVersion.contains("/") ? apiVersion.substring(apiVersion.indexOf('/') + 1) : apiVersion;
-    if (!Wildcard.match(kind, resourceKind) || !Wildcard.match(version, v) || !Wildcard.match(group, g)) {
+    String v =
+        apiVersion.contains("/") ? apiVersion.substring(apiVersion.indexOf('/') + 1) : apiVersion;
+    if (!Wildcard.match(kind, resourceKind)
+        || !Wildcard.match(version, v)
+        || !Wildcard.match(group, g)) {
       return false;
     }
     if (requestSubresource == null || requestSubresource.isEmpty()) {
@@ -60,6 +64,9 @@ record KindSelector(String group, String version, String kind, String subresourc
   }
 
   boolean isPodOnly() {
-    return kind.equals("Pod") && subresource == null && (group.equals("*") || group.isEmpty()) && (version.equals("*") || version.equals("v1"));
+    return kind.equals("Pod")
+        && subresource == null
+        && (group.equals("*") || group.isEmpty())
+        && (version.equals("*") || version.equals("v1"));
   }
 }

@@ -25,7 +25,8 @@ final class MatchParser {
     boolean legacy = f.has("resources") || USER_INFO.stream().anyMatch(f::has);
     if (legacy) {
       if (!any.isEmpty() || !all.isEmpty()) {
-        throw f.fail("resources", "cannot be combined with any/all; move it into an any or all item");
+        throw f.fail(
+            "resources", "cannot be combined with any/all; move it into an any or all item");
       }
       all = List.of(filter(f));
     }
@@ -41,10 +42,30 @@ final class MatchParser {
     }
     ResourceFilter r = f.object("resources", res -> resources(res, false));
     if (r == null) {
-      r = new ResourceFilter(List.of(), List.of(), List.of(), Map.of(), null, null, List.of(), false, f.location());
+      r =
+          new ResourceFilter(
+              List.of(),
+              List.of(),
+              List.of(),
+              Map.of(),
+              null,
+              null,
+              List.of(),
+              false,
+              f.location());
     }
-    return userInfo ? new ResourceFilter(r.kinds(), r.names(), r.namespaces(), r.annotations(), r.selector(), r.namespaceSelector(),
-        r.operations(), true, r.location()) : r;
+    return userInfo
+        ? new ResourceFilter(
+            r.kinds(),
+            r.names(),
+            r.namespaces(),
+            r.annotations(),
+            r.selector(),
+            r.namespaceSelector(),
+            r.operations(),
+            true,
+            r.location())
+        : r;
   }
 
   private static ResourceFilter resources(Fields f, boolean userInfo) {
@@ -60,44 +81,75 @@ final class MatchParser {
       try {
         operations.add(Operation.valueOf(op));
       } catch (IllegalArgumentException e) {
-        throw f.fail("operations/" + i, "'" + op + "' is not an operation; use CREATE, UPDATE, DELETE or CONNECT"
-            + (List.of("CREATE", "UPDATE", "DELETE", "CONNECT").contains(op.toUpperCase(Locale.ROOT)) ? " (upper case)" : ""));
+        throw f.fail(
+            "operations/" + i,
+            "'"
+                + op
+                + "' is not an operation; use CREATE, UPDATE, DELETE or CONNECT"
+                + (List.of("CREATE", "UPDATE", "DELETE", "CONNECT")
+                        .contains(op.toUpperCase(Locale.ROOT))
+                    ? " (upper case)"
+                    : ""));
       }
     }
-    return new ResourceFilter(f.strings("kinds"), names, f.strings("namespaces"), f.stringMap("annotations"),
-        f.object("selector", MatchParser::selector), f.object("namespaceSelector", MatchParser::selector), operations, userInfo, f.location());
+    return new ResourceFilter(
+        f.strings("kinds"),
+        names,
+        f.strings("namespaces"),
+        f.stringMap("annotations"),
+        f.object("selector", MatchParser::selector),
+        f.object("namespaceSelector", MatchParser::selector),
+        operations,
+        userInfo,
+        f.location());
   }
 
   static LabelSelector selector(Fields f) {
-    List<LabelSelector.Requirement> expressions = f.list("matchExpressions", (e, i) -> {
-      String op = e.requiredString("operator");
-      if (!List.of("In", "NotIn", "Exists", "DoesNotExist").contains(op)) {
-        throw e.fail("operator", "'" + op + "' is not a selector operator; use In, NotIn, Exists or DoesNotExist");
-      }
-      List<String> values = e.strings("values");
-      if ((op.equals("In") || op.equals("NotIn")) && values.isEmpty()) {
-        throw e.fail("values", "must not be empty for operator " + op);
-      }
-      return new LabelSelector.Requirement(e.requiredString("key"), op, values);
-    });
+    List<LabelSelector.Requirement> expressions =
+        f.list(
+            "matchExpressions",
+            (e, i) -> {
+              String op = e.requiredString("operator");
+              if (!List.of("In", "NotIn", "Exists", "DoesNotExist").contains(op)) {
+                throw e.fail(
+                    "operator",
+                    "'"
+                        + op
+                        + "' is not a selector operator; use In, NotIn, Exists or DoesNotExist");
+              }
+              List<String> values = e.strings("values");
+              if ((op.equals("In") || op.equals("NotIn")) && values.isEmpty()) {
+                throw e.fail("values", "must not be empty for operator " + op);
+              }
+              return new LabelSelector.Requirement(e.requiredString("key"), op, values);
+            });
     return new LabelSelector(f.stringMap("matchLabels"), expressions);
   }
 
   static ContextEntry contextEntry(Fields f) {
     String name = f.requiredString("name");
     if (f.has("configMap")) {
-      return f.object("configMap", c -> new ContextEntry.ConfigMapRef(name, c.requiredString("name"),
-          c.string("namespace") == null ? "default" : c.string("namespace"), c.location()));
+      return f.object(
+          "configMap",
+          c ->
+              new ContextEntry.ConfigMapRef(
+                  name,
+                  c.requiredString("name"),
+                  c.string("namespace") == null ? "default" : c.string("namespace"),
+                  c.location()));
     }
     if (f.has("variable")) {
-      return f.object("variable", v -> {
-        JsonNode value = v.get("value").orElse(null);
-        String jmesPath = v.string("jmesPath");
-        if (value == null && jmesPath == null) {
-          throw v.failHere("needs value or jmesPath");
-        }
-        return new ContextEntry.Variable(name, value, jmesPath, v.get("default").orElse(null), v.location());
-      });
+      return f.object(
+          "variable",
+          v -> {
+            JsonNode value = v.get("value").orElse(null);
+            String jmesPath = v.string("jmesPath");
+            if (value == null && jmesPath == null) {
+              throw v.failHere("needs value or jmesPath");
+            }
+            return new ContextEntry.Variable(
+                name, value, jmesPath, v.get("default").orElse(null), v.location());
+          });
     }
     for (String kind : List.of("apiCall", "imageRegistry", "globalReference")) {
       if (f.get(kind).isPresent()) {
@@ -111,14 +163,23 @@ final class MatchParser {
     Map<String, List<ImageExtractor>> out = new LinkedHashMap<>();
     Fields kinds = Fields.of(f.doc(), f.pointer("imageExtractors"), node, f.warnings());
     for (Map.Entry<String, JsonNode> e : node.properties()) {
-      out.put(e.getKey(), kinds.list(e.getKey(), (x, i) -> {
-        String path = x.requiredString("path");
-        if (!path.startsWith("/")) {
-          throw x.fail("path", "must start with '/' (e.g. /spec/steps/*)");
-        }
-        return new ImageExtractor(x.string("name") == null ? "custom" : x.string("name"), path,
-            x.string("value") == null ? "image" : x.string("value"), x.string("key"), x.string("jmesPath"), x.location());
-      }));
+      out.put(
+          e.getKey(),
+          kinds.list(
+              e.getKey(),
+              (x, i) -> {
+                String path = x.requiredString("path");
+                if (!path.startsWith("/")) {
+                  throw x.fail("path", "must start with '/' (e.g. /spec/steps/*)");
+                }
+                return new ImageExtractor(
+                    x.string("name") == null ? "custom" : x.string("name"),
+                    path,
+                    x.string("value") == null ? "image" : x.string("value"),
+                    x.string("key"),
+                    x.string("jmesPath"),
+                    x.location());
+              }));
     }
     kinds.finish();
     return out;

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagegate.conditions.ConditionBlock;
 import dev.imagegate.policy.ActionOverride;
 import dev.imagegate.policy.ContextEntry;
-import dev.imagegate.policy.LabelSelector;
 import dev.imagegate.policy.FailureAction;
 import dev.imagegate.policy.FailurePolicy;
 import dev.imagegate.policy.ImageExtractor;
+import dev.imagegate.policy.LabelSelector;
 import dev.imagegate.policy.LoadWarning;
 import dev.imagegate.policy.MatchResources;
 import dev.imagegate.policy.Policy;
@@ -20,11 +20,33 @@ import java.util.Map;
 /** Reads a {@code ClusterPolicy}/{@code Policy} document into the model. */
 public final class PolicyParser {
   public static final List<String> API_VERSIONS = List.of("kyverno.io/v1", "kyverno.io/v2beta1");
+
   /** Spec fields Kyverno has that do not change what imagegate decides. */
-  private static final String[] SPEC_IGNORED = {"admission", "applyRules", "emitWarning", "mutateExistingOnPolicyUpdate",
-      "generateExisting", "generateExistingOnPolicyUpdate", "useServerSideApply", "schemaValidation"};
-  private static final String[] METADATA_IGNORED = {"labels", "uid", "resourceVersion", "generation", "creationTimestamp",
-      "managedFields", "finalizers", "ownerReferences", "generateName", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds"};
+  private static final String[] SPEC_IGNORED = {
+    "admission",
+    "applyRules",
+    "emitWarning",
+    "mutateExistingOnPolicyUpdate",
+    "generateExisting",
+    "generateExistingOnPolicyUpdate",
+    "useServerSideApply",
+    "schemaValidation"
+  };
+
+  private static final String[] METADATA_IGNORED = {
+    "labels",
+    "uid",
+    "resourceVersion",
+    "generation",
+    "creationTimestamp",
+    "managedFields",
+    "finalizers",
+    "ownerReferences",
+    "generateName",
+    "selfLink",
+    "deletionTimestamp",
+    "deletionGracePeriodSeconds"
+  };
 
   private PolicyParser() {}
 
@@ -33,16 +55,25 @@ public final class PolicyParser {
     String kind = top.requiredString("kind");
     String apiVersion = top.requiredString("apiVersion");
     if (!API_VERSIONS.contains(apiVersion)) {
-      throw top.fail("apiVersion", "'" + apiVersion + "' is not supported for " + kind + "; use kyverno.io/v1 or kyverno.io/v2beta1");
+      throw top.fail(
+          "apiVersion",
+          "'"
+              + apiVersion
+              + "' is not supported for "
+              + kind
+              + "; use kyverno.io/v1 or kyverno.io/v2beta1");
     }
     boolean cluster = kind.equals("ClusterPolicy");
     String[] meta = new String[2];
-    Map<String, String> annotations = top.object("metadata", m -> {
-      meta[0] = m.requiredString("name");
-      meta[1] = m.string("namespace");
-      m.ignore(METADATA_IGNORED);
-      return m.stringMap("annotations");
-    });
+    Map<String, String> annotations =
+        top.object(
+            "metadata",
+            m -> {
+              meta[0] = m.requiredString("name");
+              meta[1] = m.string("namespace");
+              m.ignore(METADATA_IGNORED);
+              return m.stringMap("annotations");
+            });
     if (annotations == null) {
       throw top.failHere("needs metadata.name");
     }
@@ -58,50 +89,79 @@ public final class PolicyParser {
     return p;
   }
 
-  private static Policy spec(Fields s, boolean cluster, String apiVersion, String[] meta, Map<String, String> annotations) {
+  private static Policy spec(
+      Fields s,
+      boolean cluster,
+      String apiVersion,
+      String[] meta,
+      Map<String, String> annotations) {
     FailureAction action = FailureAction.AUDIT;
     String vfa = s.string("validationFailureAction");
     if (vfa != null) {
-      action = switch (vfa.toLowerCase(Locale.ROOT)) {
-        case "enforce" -> FailureAction.ENFORCE;
-        case "audit" -> FailureAction.AUDIT;
-        default -> throw s.fail("validationFailureAction", "'" + vfa + "' is not a failure action; use Enforce or Audit");
-      };
+      action =
+          switch (vfa.toLowerCase(Locale.ROOT)) {
+            case "enforce" -> FailureAction.ENFORCE;
+            case "audit" -> FailureAction.AUDIT;
+            default ->
+                throw s.fail(
+                    "validationFailureAction",
+                    "'" + vfa + "' is not a failure action; use Enforce or Audit");
+          };
     }
     FailurePolicy failurePolicy = failurePolicy(s, "failurePolicy");
     Integer timeout = timeout(s, "webhookTimeoutSeconds");
     FailurePolicy[] webhookPolicy = new FailurePolicy[1];
     Integer[] webhookTimeout = new Integer[1];
-    s.object("webhookConfiguration", w -> {
-      webhookPolicy[0] = failurePolicy(w, "failurePolicy");
-      webhookTimeout[0] = timeout(w, "timeoutSeconds");
-      w.ignore("matchConditions");
-      return Boolean.TRUE;
-    });
+    s.object(
+        "webhookConfiguration",
+        w -> {
+          webhookPolicy[0] = failurePolicy(w, "failurePolicy");
+          webhookTimeout[0] = timeout(w, "timeoutSeconds");
+          w.ignore("matchConditions");
+          return Boolean.TRUE;
+        });
     boolean background = s.bool("background", true);
-    List<ActionOverride> overrides = s.list("validationFailureActionOverrides", (o, i) -> actionOverride(o));
+    List<ActionOverride> overrides =
+        s.list("validationFailureActionOverrides", (o, i) -> actionOverride(o));
     s.ignore(SPEC_IGNORED);
     List<Rule> rules = s.list("rules", (r, i) -> rule(r)).stream().filter(r -> r != null).toList();
     if (!s.has("rules")) {
       throw s.failHere("needs rules");
     }
-    FailurePolicy effectivePolicy = webhookPolicy[0] != null ? webhookPolicy[0] : failurePolicy != null ? failurePolicy : FailurePolicy.FAIL;
+    FailurePolicy effectivePolicy =
+        webhookPolicy[0] != null
+            ? webhookPolicy[0]
+            : failurePolicy != null ? failurePolicy : FailurePolicy.FAIL;
     Integer effectiveTimeout = webhookTimeout[0] != null ? webhookTimeout[0] : timeout;
-    return new Policy(apiVersion, cluster, meta[0], meta[1], annotations, action, effectivePolicy, effectiveTimeout, background, rules,
-        s.doc().valueAt(""), overrides);
+    return new Policy(
+        apiVersion,
+        cluster,
+        meta[0],
+        meta[1],
+        annotations,
+        action,
+        effectivePolicy,
+        effectiveTimeout,
+        background,
+        rules,
+        s.doc().valueAt(""),
+        overrides);
   }
 
   private static ActionOverride actionOverride(Fields o) {
     String a = o.requiredString("action");
-    FailureAction action = switch (a.toLowerCase(Locale.ROOT)) {
-      case "enforce" -> FailureAction.ENFORCE;
-      case "audit" -> FailureAction.AUDIT;
-      default -> throw o.fail("action", "'" + a + "' is not a failure action; use Enforce or Audit");
-    };
+    FailureAction action =
+        switch (a.toLowerCase(Locale.ROOT)) {
+          case "enforce" -> FailureAction.ENFORCE;
+          case "audit" -> FailureAction.AUDIT;
+          default ->
+              throw o.fail("action", "'" + a + "' is not a failure action; use Enforce or Audit");
+        };
     List<String> namespaces = o.strings("namespaces");
     LabelSelector selector = o.object("namespaceSelector", MatchParser::selector);
     o.finish();
-    return new ActionOverride(action, namespaces == null ? List.of() : namespaces, selector, o.location());
+    return new ActionOverride(
+        action, namespaces == null ? List.of() : namespaces, selector, o.location());
   }
 
   private static FailurePolicy failurePolicy(Fields f, String field) {
@@ -133,22 +193,38 @@ public final class PolicyParser {
     }
     MatchResources exclude = r.object("exclude", MatchParser::matchResources);
     List<ContextEntry> context = r.list("context", (c, i) -> MatchParser.contextEntry(c));
-    Map<String, List<ImageExtractor>> extractors = r.get("imageExtractors")
-        .map(n -> MatchParser.imageExtractors(r, n)).orElse(Map.of());
-    List<ConditionBlock> preconditions = r.get("preconditions")
-        .map(n -> ConditionsParser.blocks(r.doc(), r.pointer("preconditions"), n, r.warnings())).orElse(List.of());
-    List<VerifyImage> verifyImages = r.get("verifyImages").map(n -> verifyImages(r, n)).orElse(List.of());
+    Map<String, List<ImageExtractor>> extractors =
+        r.get("imageExtractors").map(n -> MatchParser.imageExtractors(r, n)).orElse(Map.of());
+    List<ConditionBlock> preconditions =
+        r.get("preconditions")
+            .map(n -> ConditionsParser.blocks(r.doc(), r.pointer("preconditions"), n, r.warnings()))
+            .orElse(List.of());
+    List<VerifyImage> verifyImages =
+        r.get("verifyImages").map(n -> verifyImages(r, n)).orElse(List.of());
     r.ignore("skipBackgroundRequests", "reportProperties", "celPreconditions");
     for (String other : List.of("validate", "mutate", "generate")) {
       if (r.get(other).isPresent()) {
-        r.warn(other, "rule '" + name + "': " + other + " rules are not evaluated by imagegate (only verifyImages)");
+        r.warn(
+            other,
+            "rule '"
+                + name
+                + "': "
+                + other
+                + " rules are not evaluated by imagegate (only verifyImages)");
       }
     }
     if (verifyImages.isEmpty()) {
       r.warn("name", "rule '" + name + "' has no verifyImages and is skipped");
       return null;
     }
-    return new Rule(name, match, exclude == null ? MatchResources.NONE : exclude, context, extractors, preconditions, verifyImages,
+    return new Rule(
+        name,
+        match,
+        exclude == null ? MatchResources.NONE : exclude,
+        context,
+        extractors,
+        preconditions,
+        verifyImages,
         r.location());
   }
 
@@ -158,7 +234,9 @@ public final class PolicyParser {
     }
     List<VerifyImage> out = new java.util.ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
-      out.add(VerifyImageParser.parse(r.doc(), r.pointer("verifyImages") + "/" + i, node.get(i), i, r.warnings()));
+      out.add(
+          VerifyImageParser.parse(
+              r.doc(), r.pointer("verifyImages") + "/" + i, node.get(i), i, r.warnings()));
     }
     return out;
   }

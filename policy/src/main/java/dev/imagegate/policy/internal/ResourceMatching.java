@@ -11,17 +11,35 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Kyverno's match/exclude on one resource. {@code kindAliases} lets autogen treat a pod controller as a Pod.
- * Filters with user constraints (roles, subjects) are decided conservatively: they count as matching in
- * {@code match} and as not matching in {@code exclude}, so imagegate verifies at least what Kyverno would.
+ * Kyverno's match/exclude on one resource. {@code kindAliases} lets autogen treat a pod controller
+ * as a Pod. Filters with user constraints (roles, subjects) are decided conservatively: they count
+ * as matching in {@code match} and as not matching in {@code exclude}, so imagegate verifies at
+ * least what Kyverno would.
  */
 public final class ResourceMatching {
-  private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "Node", "PersistentVolume", "ClusterRole",
-      "ClusterRoleBinding", "CustomResourceDefinition", "StorageClass", "PriorityClass", "ClusterPolicy",
-      "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", "APIService", "RuntimeClass", "IngressClass");
+  private static final Set<String> CLUSTER_SCOPED =
+      Set.of(
+          "Namespace",
+          "Node",
+          "PersistentVolume",
+          "ClusterRole",
+          "ClusterRoleBinding",
+          "CustomResourceDefinition",
+          "StorageClass",
+          "PriorityClass",
+          "ClusterPolicy",
+          "MutatingWebhookConfiguration",
+          "ValidatingWebhookConfiguration",
+          "APIService",
+          "RuntimeClass",
+          "IngressClass");
 
   /** The facts about a request that filters look at. */
-  public record Request(JsonNode resource, Operation operation, Map<String, String> namespaceLabels, String subresource) {
+  public record Request(
+      JsonNode resource,
+      Operation operation,
+      Map<String, String> namespaceLabels,
+      String subresource) {
     String kind() {
       return resource.path("kind").asText("");
     }
@@ -36,7 +54,10 @@ public final class ResourceMatching {
       return n.isEmpty() ? m.path("generateName").asText("") : n;
     }
 
-    /** The namespace, or null for cluster-scoped kinds; a namespaced object without one is in {@code default}. */
+    /**
+     * The namespace, or null for cluster-scoped kinds; a namespaced object without one is in {@code
+     * default}.
+     */
     public String namespace() {
       if (kind().equals("Namespace")) {
         return name();
@@ -61,7 +82,8 @@ public final class ResourceMatching {
 
   /** {@code podAlias}: the controller kind autogen lets stand in for Pod, or null. */
   public static boolean matches(MatchResources match, Request r, String podAlias) {
-    if (!match.any().isEmpty() && match.any().stream().noneMatch(f -> filterMatches(f, r, podAlias, true))) {
+    if (!match.any().isEmpty()
+        && match.any().stream().noneMatch(f -> filterMatches(f, r, podAlias, true))) {
       return false;
     }
     return match.all().stream().allMatch(f -> filterMatches(f, r, podAlias, true));
@@ -76,11 +98,15 @@ public final class ResourceMatching {
     return !all.isEmpty() && all.stream().allMatch(f -> filterMatches(f, r, podAlias, false));
   }
 
-  private static boolean filterMatches(ResourceFilter f, Request r, String podAlias, boolean inMatch) {
+  private static boolean filterMatches(
+      ResourceFilter f, Request r, String podAlias, boolean inMatch) {
     if (f.userInfo() && !inMatch) {
       return false;
     }
-    if (!f.kinds().isEmpty() && f.kinds().stream().map(KindSelector::parse).noneMatch(k -> kindMatches(k, r, podAlias))) {
+    if (!f.kinds().isEmpty()
+        && f.kinds().stream()
+            .map(KindSelector::parse)
+            .noneMatch(k -> kindMatches(k, r, podAlias))) {
       return false;
     }
     if (!f.names().isEmpty() && f.names().stream().noneMatch(n -> Wildcard.match(n, r.name()))) {
@@ -95,7 +121,12 @@ public final class ResourceMatching {
     if (!f.annotations().isEmpty()) {
       Map<String, String> have = r.annotations();
       for (Map.Entry<String, String> e : f.annotations().entrySet()) {
-        boolean found = have.entrySet().stream().anyMatch(h -> Wildcard.match(e.getKey(), h.getKey()) && Wildcard.match(e.getValue(), h.getValue()));
+        boolean found =
+            have.entrySet().stream()
+                .anyMatch(
+                    h ->
+                        Wildcard.match(e.getKey(), h.getKey())
+                            && Wildcard.match(e.getValue(), h.getValue()));
         if (!found) {
           return false;
         }
@@ -105,7 +136,9 @@ public final class ResourceMatching {
       return false;
     }
     if (f.namespaceSelector() != null) {
-      if (r.namespace() == null || !f.namespaceSelector().matches(r.namespaceLabels() == null ? Map.of() : r.namespaceLabels())) {
+      if (r.namespace() == null
+          || !f.namespaceSelector()
+              .matches(r.namespaceLabels() == null ? Map.of() : r.namespaceLabels())) {
         return false;
       }
     }

@@ -18,7 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Fills a rule's context entries into the variables document, and substitutes request variables in verifyImages. */
+/**
+ * Fills a rule's context entries into the variables document, and substitutes request variables in
+ * verifyImages.
+ */
 public final class RuleContext {
   private RuleContext() {}
 
@@ -30,24 +33,43 @@ public final class RuleContext {
 
   public record Resolved(VerifyImage verifyImage, String error) {}
 
-  public static Outcome build(Rule rule, EvaluationContext context, List<ConfigMap> configMaps, Variables variables, KyvernoJmesPath jmesPath) {
-    String ruleText = rule.verifyImages().stream().map(v -> v.raw().toString()).reduce("", String::concat)
-        + rule.preconditions().toString();
+  public static Outcome build(
+      Rule rule,
+      EvaluationContext context,
+      List<ConfigMap> configMaps,
+      Variables variables,
+      KyvernoJmesPath jmesPath) {
+    String ruleText =
+        rule.verifyImages().stream().map(v -> v.raw().toString()).reduce("", String::concat)
+            + rule.preconditions().toString();
     for (ContextEntry entry : rule.context()) {
       switch (entry) {
         case ContextEntry.ConfigMapRef c -> {
           String name = text(variables, c.configMapName(), context);
           String namespace = text(variables, c.configMapNamespace(), context);
           if (name == null || namespace == null) {
-            return new Outcome.Failed("context '" + c.name() + "': cannot resolve the ConfigMap name or namespace", c.location());
+            return new Outcome.Failed(
+                "context '" + c.name() + "': cannot resolve the ConfigMap name or namespace",
+                c.location());
           }
-          ConfigMap found = configMaps.stream().filter(m -> m.name().equals(name) && m.namespace().equals(namespace)).findFirst().orElse(null);
+          ConfigMap found =
+              configMaps.stream()
+                  .filter(m -> m.name().equals(name) && m.namespace().equals(namespace))
+                  .findFirst()
+                  .orElse(null);
           if (found == null && !uses(ruleText, c.name())) {
             continue;
           }
           if (found == null) {
-            return new Outcome.Failed("context '" + c.name() + "': ConfigMap " + namespace + "/" + name
-                + " not found; pass its YAML alongside the policies or resources", c.location());
+            return new Outcome.Failed(
+                "context '"
+                    + c.name()
+                    + "': ConfigMap "
+                    + namespace
+                    + "/"
+                    + name
+                    + " not found; pass its YAML alongside the policies or resources",
+                c.location());
           }
           context.put(c.name(), found.object());
         }
@@ -58,19 +80,24 @@ public final class RuleContext {
             if (r instanceof SubstitutionResult.Substituted s) {
               value = s.value();
             } else if (v.defaultValue() == null) {
-              return new Outcome.Failed("context '" + v.name() + "': " + ((SubstitutionResult.Failed) r).message(), v.location());
+              return new Outcome.Failed(
+                  "context '" + v.name() + "': " + ((SubstitutionResult.Failed) r).message(),
+                  v.location());
             }
           }
           if (v.jmesPath() != null) {
             try {
               value = jmesPath.search(v.jmesPath(), value != null ? value : context.toJson());
             } catch (ExpressionException e) {
-              return new Outcome.Failed("context '" + v.name() + "': " + e.getMessage(), v.location());
+              return new Outcome.Failed(
+                  "context '" + v.name() + "': " + e.getMessage(), v.location());
             }
           }
           if (value == null || value.isNull()) {
             if (v.defaultValue() == null) {
-              return new Outcome.Failed("context '" + v.name() + "': the variable is null and has no default", v.location());
+              return new Outcome.Failed(
+                  "context '" + v.name() + "': the variable is null and has no default",
+                  v.location());
             }
             value = v.defaultValue();
           }
@@ -79,7 +106,13 @@ public final class RuleContext {
         case ContextEntry.Unsupported u -> {
           // Only an error when the rule uses the entry; unused entries are harmless.
           if (uses(ruleText, u.name())) {
-            return new Outcome.Failed("context '" + u.name() + "' uses " + u.kind() + ", which imagegate cannot evaluate offline", u.location());
+            return new Outcome.Failed(
+                "context '"
+                    + u.name()
+                    + "' uses "
+                    + u.kind()
+                    + ", which imagegate cannot evaluate offline",
+                u.location());
           }
         }
       }
@@ -87,17 +120,27 @@ public final class RuleContext {
     return new Outcome.Built();
   }
 
-  /** Whether the rule's variables mention the entry; unused entries that cannot be loaded are skipped. */
+  /**
+   * Whether the rule's variables mention the entry; unused entries that cannot be loaded are
+   * skipped.
+   */
   private static boolean uses(String ruleText, String name) {
-    return java.util.regex.Pattern.compile("\\{\\{[^}]*\\b" + java.util.regex.Pattern.quote(name) + "\\b").matcher(ruleText).find();
+    return java.util.regex.Pattern.compile(
+            "\\{\\{[^}]*\\b" + java.util.regex.Pattern.quote(name) + "\\b")
+        .matcher(ruleText)
+        .find();
   }
 
   private static String text(Variables variables, String template, EvaluationContext context) {
     SubstitutionResult r = variables.substituteString(template, context.toJson());
-    return r instanceof SubstitutionResult.Substituted s && s.value().isTextual() ? s.value().asText() : null;
+    return r instanceof SubstitutionResult.Substituted s && s.value().isTextual()
+        ? s.value().asText()
+        : null;
   }
 
-  /** Substitutes request variables in {@code v}; attestation conditions and validate keep theirs. */
+  /**
+   * Substitutes request variables in {@code v}; attestation conditions and validate keep theirs.
+   */
   public static Resolved substitute(VerifyImage v, EvaluationContext context, Variables variables) {
     ObjectNode copy = (ObjectNode) v.raw().deepCopy();
     JsonNode validate = copy.remove("validate");
@@ -126,12 +169,18 @@ public final class RuleContext {
       }
     }
     String pointer = "/verifyImages/" + v.index();
-    YamlDocument doc = new YamlDocument(v.location().file(), 0, substituted, Map.of(pointer, v.location(), "", v.location()), Map.of());
+    YamlDocument doc =
+        new YamlDocument(
+            v.location().file(),
+            0,
+            substituted,
+            Map.of(pointer, v.location(), "", v.location()),
+            Map.of());
     try {
-      return new Resolved(VerifyImageParser.parse(doc, pointer, substituted, v.index(), new ArrayList<>()), null);
+      return new Resolved(
+          VerifyImageParser.parse(doc, pointer, substituted, v.index(), new ArrayList<>()), null);
     } catch (PolicyException e) {
       return new Resolved(null, "after substituting variables: " + e.problem());
     }
   }
-
 }

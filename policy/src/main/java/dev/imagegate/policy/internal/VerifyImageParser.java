@@ -16,13 +16,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads one {@code verifyImages[]} entry. Also used per request on the entry after variable substitution, with the
- * same document so that locations still point into the policy file.
+ * Reads one {@code verifyImages[]} entry. Also used per request on the entry after variable
+ * substitution, with the same document so that locations still point into the policy file.
  */
 public final class VerifyImageParser {
   private VerifyImageParser() {}
 
-  public static VerifyImage parse(YamlDocument doc, String pointer, JsonNode node, int index, List<LoadWarning> warnings) {
+  public static VerifyImage parse(
+      YamlDocument doc, String pointer, JsonNode node, int index, List<LoadWarning> warnings) {
     Fields f = Fields.of(doc, pointer, node, warnings);
     VerifyImage v = read(f, index, node);
     f.finish();
@@ -34,17 +35,36 @@ public final class VerifyImageParser {
     List<String> refs = new ArrayList<>(f.strings("imageReferences"));
     String legacyImage = f.string("image");
     if (legacyImage != null) {
-      f.warn("image", "\"image\" is deprecated in Kyverno; imagegate reads it as imageReferences: [\"" + legacyImage + "\"]");
+      f.warn(
+          "image",
+          "\"image\" is deprecated in Kyverno; imagegate reads it as imageReferences: [\""
+              + legacyImage
+              + "\"]");
       refs.add(legacyImage);
     }
-    List<AttestorSet> attestors = new ArrayList<>(f.list("attestors", (a, i) -> AttestorParser.attestorSet(a)));
+    List<AttestorSet> attestors =
+        new ArrayList<>(f.list("attestors", (a, i) -> AttestorParser.attestorSet(a)));
     LegacyAttestor.read(f).ifPresent(attestors::add);
     List<Attestation> attestations = f.list("attestations", (a, i) -> attestation(a));
     Validation validate = f.object("validate", VerifyImageParser::validation);
     f.ignore("imageRegistryCredentials");
-    return new VerifyImage(index, type, refs, f.strings("skipImageReferences"), attestors, attestations, validate,
-        f.string("repository"), f.bool("mutateDigest", true), f.bool("verifyDigest", true), f.bool("required", true),
-        f.bool("useCache", true), failureAction(f), f.bool("cosignOCI11", false), raw, f.location());
+    return new VerifyImage(
+        index,
+        type,
+        refs,
+        f.strings("skipImageReferences"),
+        attestors,
+        attestations,
+        validate,
+        f.string("repository"),
+        f.bool("mutateDigest", true),
+        f.bool("verifyDigest", true),
+        f.bool("required", true),
+        f.bool("useCache", true),
+        failureAction(f),
+        f.bool("cosignOCI11", false),
+        raw,
+        f.location());
   }
 
   private static ImageVerificationType type(Fields f) {
@@ -52,10 +72,20 @@ public final class VerifyImageParser {
     if (t == null) {
       return ImageVerificationType.COSIGN;
     }
-    return Arrays.stream(ImageVerificationType.values()).filter(v -> v.policyName().equals(t)).findFirst()
-        .orElseThrow(() -> f.fail("type", "'" + t + "' is not a verification type; use Cosign (the default), Notary or SigstoreBundle"
-            + (Arrays.stream(ImageVerificationType.values()).anyMatch(v -> v.policyName().equalsIgnoreCase(t))
-                ? " (the value is case-sensitive)" : "")));
+    return Arrays.stream(ImageVerificationType.values())
+        .filter(v -> v.policyName().equals(t))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                f.fail(
+                    "type",
+                    "'"
+                        + t
+                        + "' is not a verification type; use Cosign (the default), Notary or SigstoreBundle"
+                        + (Arrays.stream(ImageVerificationType.values())
+                                .anyMatch(v -> v.policyName().equalsIgnoreCase(t))
+                            ? " (the value is case-sensitive)"
+                            : "")));
   }
 
   static FailureAction failureAction(Fields f) {
@@ -66,7 +96,9 @@ public final class VerifyImageParser {
     return switch (a) {
       case "Enforce" -> FailureAction.ENFORCE;
       case "Audit" -> FailureAction.AUDIT;
-      default -> throw f.fail("failureAction", "'" + a + "' is not a failure action; use Enforce or Audit");
+      default ->
+          throw f.fail(
+              "failureAction", "'" + a + "' is not a failure action; use Enforce or Audit");
     };
   }
 
@@ -83,18 +115,32 @@ public final class VerifyImageParser {
       f.warn("predicateType", "\"predicateType\" is deprecated in Kyverno; use \"type\"");
     }
     List<AttestorSet> attestors = f.list("attestors", (a, i) -> AttestorParser.attestorSet(a));
-    List<dev.imagegate.conditions.ConditionBlock> conditions = f.get("conditions")
-        .map(c -> ConditionsParser.blocks(f.doc(), f.pointer("conditions"), c, f.warnings())).orElse(List.of());
-    return new Attestation(type != null ? type : predicateType, f.string("name"), attestors, conditions, f.location());
+    List<dev.imagegate.conditions.ConditionBlock> conditions =
+        f.get("conditions")
+            .map(c -> ConditionsParser.blocks(f.doc(), f.pointer("conditions"), c, f.warnings()))
+            .orElse(List.of());
+    return new Attestation(
+        type != null ? type : predicateType, f.string("name"), attestors, conditions, f.location());
   }
 
   private static Validation validation(Fields f) {
-    List<dev.imagegate.conditions.ConditionBlock> deny = f.object("deny", d -> d.get("conditions")
-        .map(c -> ConditionsParser.blocks(d.doc(), d.pointer("conditions"), c, d.warnings())).orElse(List.of()));
+    List<dev.imagegate.conditions.ConditionBlock> deny =
+        f.object(
+            "deny",
+            d ->
+                d.get("conditions")
+                    .map(
+                        c ->
+                            ConditionsParser.blocks(
+                                d.doc(), d.pointer("conditions"), c, d.warnings()))
+                    .orElse(List.of()));
     return new Validation(deny == null ? List.of() : deny, f.string("message"), f.location());
   }
 
-  /** Kyverno's older single-attestor fields on the entry itself ({@code key}, {@code roots}, {@code subject}, ...). */
+  /**
+   * Kyverno's older single-attestor fields on the entry itself ({@code key}, {@code roots}, {@code
+   * subject}, ...).
+   */
   private static final class LegacyAttestor {
     static java.util.Optional<AttestorSet> read(Fields f) {
       String key = f.string("key");
@@ -105,18 +151,27 @@ public final class VerifyImageParser {
       Map<String, String> annotations = f.stringMap("annotations");
       if (key == null && roots == null && subject == null && issuer == null) {
         if (!annotations.isEmpty() || !extensions.isEmpty()) {
-          f.warn("annotations", "annotations/additionalExtensions without key, roots, subject or issuer have no attestor to apply to");
+          f.warn(
+              "annotations",
+              "annotations/additionalExtensions without key, roots, subject or issuer have no attestor to apply to");
         }
         return java.util.Optional.empty();
       }
-      AttestorTrust trust = key != null
-          ? new AttestorTrust.Keys(AttestorParser.keySource(key), "sha256", null, null)
-          : new AttestorTrust.Keyless(subject, null, issuer, null, roots, extensions, null, null);
+      AttestorTrust trust =
+          key != null
+              ? new AttestorTrust.Keys(AttestorParser.keySource(key), "sha256", null, null)
+              : new AttestorTrust.Keyless(
+                  subject, null, issuer, null, roots, extensions, null, null);
       if (key != null && (subject != null || issuer != null || roots != null)) {
         throw f.fail("key", "cannot be combined with the keyless fields roots, subject or issuer");
       }
-      dev.imagegate.policy.Location at = f.location(key != null ? "key" : subject != null ? "subject" : issuer != null ? "issuer" : "roots");
-      return java.util.Optional.of(new AttestorSet(null, List.of(new Attestor(trust, null, annotations, at)), at));
+      dev.imagegate.policy.Location at =
+          f.location(
+              key != null
+                  ? "key"
+                  : subject != null ? "subject" : issuer != null ? "issuer" : "roots");
+      return java.util.Optional.of(
+          new AttestorSet(null, List.of(new Attestor(trust, null, annotations, at)), at));
     }
   }
 }

@@ -5,10 +5,16 @@ import dev.imagegate.policy.Location;
 import java.util.Map;
 
 /**
- * One YAML document as JSON plus the location of every value and every mapping key, keyed by JSON pointer
- * ({@code /spec/rules/0/name}). Locations survive variable substitution because pointers do.
+ * One YAML document as JSON plus the location of every value and every mapping key, keyed by JSON
+ * pointer ({@code /spec/rules/0/name}). Locations survive variable substitution because pointers
+ * do.
  */
-public record YamlDocument(String file, int index, JsonNode root, Map<String, Location> valueLocations, Map<String, Location> keyLocations) {
+public record YamlDocument(
+    String file,
+    int index,
+    JsonNode root,
+    Map<String, Location> valueLocations,
+    Map<String, Location> keyLocations) {
   public Location valueAt(String pointer) {
     Location l = valueLocations.get(pointer);
     return l != null ? l : nearest(pointer);
@@ -19,7 +25,10 @@ public record YamlDocument(String file, int index, JsonNode root, Map<String, Lo
     return l != null ? l : valueAt(pointer);
   }
 
-  /** Values created by defaults or substitution have no location of their own: use the closest written parent. */
+  /**
+   * Values created by defaults or substitution have no location of their own: use the closest
+   * written parent.
+   */
   private Location nearest(String pointer) {
     String p = pointer;
     while (!p.isEmpty()) {

@@ -28,9 +28,9 @@ import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Reads multi-document YAML into {@link YamlDocument}s with locations, within bounds: input size, documents per file,
- * nesting depth, alias use and the number of nodes after alias expansion. Duplicate keys are errors (the API server
- * rejects them too).
+ * Reads multi-document YAML into {@link YamlDocument}s with locations, within bounds: input size,
+ * documents per file, nesting depth, alias use and the number of nodes after alias expansion.
+ * Duplicate keys are errors (the API server rejects them too).
  */
 public final class YamlReader {
   public static final int MAX_CHARS = 8 * 1024 * 1024;
@@ -43,15 +43,21 @@ public final class YamlReader {
 
   public static List<YamlDocument> read(String file, String content) {
     if (content.length() > MAX_CHARS) {
-      throw new PolicyException(Location.unknown(file), "file larger than " + MAX_CHARS + " characters");
+      throw new PolicyException(
+          Location.unknown(file), "file larger than " + MAX_CHARS + " characters");
     }
     LoaderOptions options = new LoaderOptions();
     options.setCodePointLimit(MAX_CHARS);
     options.setMaxAliasesForCollections(MAX_ALIASES);
     options.setNestingDepthLimit(MAX_DEPTH);
     options.setAllowRecursiveKeys(false);
-    Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new org.yaml.snakeyaml.DumperOptions()),
-        new org.yaml.snakeyaml.DumperOptions(), options, new Resolver());
+    Yaml yaml =
+        new Yaml(
+            new SafeConstructor(options),
+            new Representer(new org.yaml.snakeyaml.DumperOptions()),
+            new org.yaml.snakeyaml.DumperOptions(),
+            options,
+            new Resolver());
     List<YamlDocument> out = new ArrayList<>();
     try {
       int index = 0;
@@ -60,7 +66,9 @@ public final class YamlReader {
           continue;
         }
         if (++index > MAX_DOCUMENTS) {
-          throw new PolicyException(location(file, node.getStartMark()), "more than " + MAX_DOCUMENTS + " YAML documents in one file");
+          throw new PolicyException(
+              location(file, node.getStartMark()),
+              "more than " + MAX_DOCUMENTS + " YAML documents in one file");
         }
         Converter c = new Converter(file);
         JsonNode root = c.convert(node, "", 0);
@@ -68,24 +76,32 @@ public final class YamlReader {
       }
     } catch (MarkedYAMLException e) {
       Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      throw new PolicyException(location(file, m), "invalid YAML: " + e.getProblem() + hint(content, m), e);
+      throw new PolicyException(
+          location(file, m), "invalid YAML: " + e.getProblem() + hint(content, m), e);
     } catch (org.yaml.snakeyaml.error.YAMLException e) {
       throw new PolicyException(Location.unknown(file), "invalid YAML: " + e.getMessage(), e);
     }
     return out;
   }
 
-  /** Kyverno variables written unquoted ({@code key: {{ x }}}) are YAML flow mappings: the usual cause of odd errors. */
+  /**
+   * Kyverno variables written unquoted ({@code key: {{ x }}}) are YAML flow mappings: the usual
+   * cause of odd errors.
+   */
   private static String hint(String content, Mark m) {
     if (m == null) {
       return "";
     }
     String line = content.lines().skip(m.getLine()).findFirst().orElse("");
-    return line.matches(".*:\\s+\\{\\{.*") ? " (quote values that start with {{, e.g. key: \"{{ var }}\")" : "";
+    return line.matches(".*:\\s+\\{\\{.*")
+        ? " (quote values that start with {{, e.g. key: \"{{ var }}\")"
+        : "";
   }
 
   static Location location(String file, Mark m) {
-    return m == null ? Location.unknown(file) : new Location(file, m.getLine() + 1, m.getColumn() + 1);
+    return m == null
+        ? Location.unknown(file)
+        : new Location(file, m.getLine() + 1, m.getColumn() + 1);
   }
 
   private static final class Converter {
@@ -100,8 +116,13 @@ public final class YamlReader {
 
     JsonNode convert(Node node, String pointer, int depth) {
       if (++nodes > MAX_NODES || depth > MAX_DEPTH) {
-        throw new PolicyException(location(file, node.getStartMark()),
-            "document too large or too deeply nested after expanding aliases (at most " + MAX_NODES + " values, depth " + MAX_DEPTH + ")");
+        throw new PolicyException(
+            location(file, node.getStartMark()),
+            "document too large or too deeply nested after expanding aliases (at most "
+                + MAX_NODES
+                + " values, depth "
+                + MAX_DEPTH
+                + ")");
       }
       values.putIfAbsent(pointer, location(file, node.getStartMark()));
       return switch (node) {
@@ -115,7 +136,8 @@ public final class YamlReader {
           yield a;
         }
         case ScalarNode s -> scalar(s);
-        default -> throw new PolicyException(location(file, node.getStartMark()), "unsupported YAML node");
+        default ->
+            throw new PolicyException(location(file, node.getStartMark()), "unsupported YAML node");
       };
     }
 
@@ -123,11 +145,13 @@ public final class YamlReader {
       ObjectNode o = JsonNodeFactory.instance.objectNode();
       for (NodeTuple t : m.getValue()) {
         if (!(t.getKeyNode() instanceof ScalarNode k)) {
-          throw new PolicyException(location(file, t.getKeyNode().getStartMark()), "mapping keys must be plain strings");
+          throw new PolicyException(
+              location(file, t.getKeyNode().getStartMark()), "mapping keys must be plain strings");
         }
         String key = k.getValue();
         if (o.has(key)) {
-          throw new PolicyException(location(file, k.getStartMark()), "duplicate key \"" + key + "\"");
+          throw new PolicyException(
+              location(file, k.getStartMark()), "duplicate key \"" + key + "\"");
         }
         String child = pointer + "/" + key.replace("~", "~0").replace("/", "~1");
         keys.put(child, location(file, k.getStartMark()));
@@ -145,7 +169,11 @@ public final class YamlReader {
           return f.nullNode();
         }
         if (Tag.BOOL.equals(tag)) {
-          return f.booleanNode(v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("on") || v.equalsIgnoreCase("y"));
+          return f.booleanNode(
+              v.equalsIgnoreCase("true")
+                  || v.equalsIgnoreCase("yes")
+                  || v.equalsIgnoreCase("on")
+                  || v.equalsIgnoreCase("y"));
         }
         if (Tag.INT.equals(tag)) {
           BigInteger i = new BigInteger(v.replace("_", "").replaceFirst("^\\+", ""));
@@ -155,7 +183,8 @@ public final class YamlReader {
           return f.numberNode(new BigDecimal(v.replace("_", "")));
         }
       } catch (NumberFormatException e) {
-        // Octal, hex or sexagesimal forms of YAML 1.1: keep the text; Kubernetes fields holding them are strings anyway.
+        // Octal, hex or sexagesimal forms of YAML 1.1: keep the text; Kubernetes fields holding
+        // them are strings anyway.
       }
       return f.textNode(v);
     }

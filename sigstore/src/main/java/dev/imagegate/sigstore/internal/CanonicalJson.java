@@ -8,9 +8,9 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * RFC 8785 JSON Canonicalization Scheme: object members sorted by their UTF-16 code units, no whitespace, strings
- * escaped as ECMAScript {@code JSON.stringify} does, numbers in ECMAScript shortest form. Rekor signs its entry
- * timestamps (SET) over this form.
+ * RFC 8785 JSON Canonicalization Scheme: object members sorted by their UTF-16 code units, no
+ * whitespace, strings escaped as ECMAScript {@code JSON.stringify} does, numbers in ECMAScript
+ * shortest form. Rekor signs its entry timestamps (SET) over this form.
  */
 public final class CanonicalJson {
   private CanonicalJson() {}
@@ -27,7 +27,8 @@ public final class CanonicalJson {
         List<String> names = new ArrayList<>();
         Iterator<String> it = n.fieldNames();
         it.forEachRemaining(names::add);
-        names.sort(null); // String.compareTo orders by UTF-16 code units, as RFC 8785 section 3.2.3 requires
+        names.sort(null); // String.compareTo orders by UTF-16 code units, as RFC 8785 section 3.2.3
+        // requires
         out.append('{');
         for (int i = 0; i < names.size(); i++) {
           if (i > 0) {
@@ -53,7 +54,9 @@ public final class CanonicalJson {
       case NUMBER -> out.append(number(n));
       case BOOLEAN -> out.append(n.asBoolean());
       case NULL -> out.append("null");
-      default -> throw new IllegalArgumentException("cannot canonicalize JSON node of type " + n.getNodeType());
+      default ->
+          throw new IllegalArgumentException(
+              "cannot canonicalize JSON node of type " + n.getNodeType());
     }
   }
 
@@ -83,8 +86,10 @@ public final class CanonicalJson {
 
   /** ECMAScript Number.prototype.toString of the IEEE 754 double the JSON number denotes. */
   static String number(JsonNode n) {
-    double d = n.isIntegralNumber() && n.canConvertToLong() && Math.abs(n.asLong()) < (1L << 53)
-        ? (double) n.asLong() : n.asDouble();
+    double d =
+        n.isIntegralNumber() && n.canConvertToLong() && Math.abs(n.asLong()) < (1L << 53)
+            ? (double) n.asLong()
+            : n.asDouble();
     return formatDouble(d);
   }
 
@@ -95,7 +100,8 @@ public final class CanonicalJson {
     if (d == 0) {
       return "0"; // also for -0, as ECMAScript prints it
     }
-    // Double.toString yields the shortest round-tripping digits (JDK 19+); re-layout them the ECMAScript way.
+    // Double.toString yields the shortest round-tripping digits (JDK 19+); re-layout them the
+    // ECMAScript way.
     BigDecimal bd = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
     String digits = bd.unscaledValue().toString();
     int k = digits.length();

@@ -12,31 +12,41 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Checks a bundle's signature and binds it to the artifact: a message signature must be over the artifact's
- * digest; a DSSE signature is over the PAE and the artifact must be a subject of the in-toto statement.
+ * Checks a bundle's signature and binds it to the artifact: a message signature must be over the
+ * artifact's digest; a DSSE signature is over the PAE and the artifact must be a subject of the
+ * in-toto statement.
  */
 public final class ContentVerifier {
   private ContentVerifier() {}
 
   /**
-   * @param artifact null means the caller binds the content itself (e.g. checks DSSE subjects against an image)
+   * @param artifact null means the caller binds the content itself (e.g. checks DSSE subjects
+   *     against an image)
    * @return the failures, empty when the signature verifies and matches the artifact
    */
-  public static List<String> verify(SigstoreBundle.Content content, PublicKey key, Artifact artifact) {
+  public static List<String> verify(
+      SigstoreBundle.Content content, PublicKey key, Artifact artifact) {
     return switch (content) {
       case SigstoreBundle.MessageSignature m -> messageSignature(m, key, artifact);
       case SigstoreBundle.DsseEnvelope d -> dsse(d.envelope(), key, artifact);
     };
   }
 
-  /** The digest algorithm a message signature uses: the one the bundle names, else the key's default. */
+  /**
+   * The digest algorithm a message signature uses: the one the bundle names, else the key's
+   * default.
+   */
   public static String messageHash(SigstoreBundle.MessageSignature m, PublicKey key) {
     String named = Digests.jcaName(m.digestAlgorithm());
     return named != null ? named : SignatureCheck.defaultHash(key);
   }
 
-  /** The artifact digest a log entry must record, per algorithm (null when unknown in that algorithm). */
-  public static Function<String, byte[]> artifactDigests(SigstoreBundle.Content content, Artifact artifact) {
+  /**
+   * The artifact digest a log entry must record, per algorithm (null when unknown in that
+   * algorithm).
+   */
+  public static Function<String, byte[]> artifactDigests(
+      SigstoreBundle.Content content, Artifact artifact) {
     if (artifact != null) {
       return artifact::digest;
     }
@@ -47,57 +57,97 @@ public final class ContentVerifier {
     return a -> null;
   }
 
-  private static List<String> messageSignature(SigstoreBundle.MessageSignature m, PublicKey key, Artifact artifact) {
+  private static List<String> messageSignature(
+      SigstoreBundle.MessageSignature m, PublicKey key, Artifact artifact) {
     if (m.digestAlgorithm() != null && Digests.jcaName(m.digestAlgorithm()) == null) {
-      return List.of("bundle message digest algorithm '" + m.digestAlgorithm() + "' is not supported (SHA2_256, SHA2_384, SHA2_512)");
+      return List.of(
+          "bundle message digest algorithm '"
+              + m.digestAlgorithm()
+              + "' is not supported (SHA2_256, SHA2_384, SHA2_512)");
     }
     String hash = messageHash(m, key);
     boolean ed25519 = SignatureCheck.isEd25519(key);
     if (artifact instanceof Artifact.Bytes b) {
-      if (hash != null && m.digest() != null && !MessageDigest.isEqual(b.digest(hash), m.digest())) {
-        return List.of("message digest mismatch: the bundle's " + m.digestAlgorithm() + " digest " + Digests.hex(m.digest())
-            + " is not the digest of the artifact " + Digests.hex(b.digest(hash)));
+      if (hash != null
+          && m.digest() != null
+          && !MessageDigest.isEqual(b.digest(hash), m.digest())) {
+        return List.of(
+            "message digest mismatch: the bundle's "
+                + m.digestAlgorithm()
+                + " digest "
+                + Digests.hex(m.digest())
+                + " is not the digest of the artifact "
+                + Digests.hex(b.digest(hash)));
       }
       return SignatureCheck.overMessage(key, hash, b.data(), m.signature())
-          ? List.of() : List.of("signature does not verify over the artifact with " + dev.imagegate.trust.PublicKeys.describe(key));
+          ? List.of()
+          : List.of(
+              "signature does not verify over the artifact with "
+                  + dev.imagegate.trust.PublicKeys.describe(key));
     }
     if (ed25519) {
-      return List.of("an Ed25519 signature covers the artifact itself; verifying it needs the artifact bytes, not a digest");
+      return List.of(
+          "an Ed25519 signature covers the artifact itself; verifying it needs the artifact bytes, not a digest");
     }
     byte[] digest;
     if (artifact instanceof Artifact.Digest d) {
       digest = d.digest(hash);
       if (digest == null) {
-        return List.of("the artifact is given as " + d.describe() + " but the bundle signs a " + hash
-            + " digest; give the artifact bytes or its " + Digests.ociName(hash) + " digest");
+        return List.of(
+            "the artifact is given as "
+                + d.describe()
+                + " but the bundle signs a "
+                + hash
+                + " digest; give the artifact bytes or its "
+                + Digests.ociName(hash)
+                + " digest");
       }
       if (m.digest() != null && !MessageDigest.isEqual(digest, m.digest())) {
-        return List.of("message digest mismatch: the bundle signs " + Digests.ociName(hash) + ":" + Digests.hex(m.digest())
-            + ", the artifact is " + d.describe());
+        return List.of(
+            "message digest mismatch: the bundle signs "
+                + Digests.ociName(hash)
+                + ":"
+                + Digests.hex(m.digest())
+                + ", the artifact is "
+                + d.describe());
       }
     } else {
       if (m.digest() == null) {
-        return List.of("the bundle has no message digest and no artifact was given to verify the signature against");
+        return List.of(
+            "the bundle has no message digest and no artifact was given to verify the signature against");
       }
       digest = m.digest();
     }
     return SignatureCheck.overDigest(key, hash, digest, m.signature())
-        ? List.of() : List.of("signature does not verify over the artifact digest with " + dev.imagegate.trust.PublicKeys.describe(key));
+        ? List.of()
+        : List.of(
+            "signature does not verify over the artifact digest with "
+                + dev.imagegate.trust.PublicKeys.describe(key));
   }
 
   private static List<String> dsse(Dsse.Envelope env, PublicKey key, Artifact artifact) {
     if (env.signatures().size() != 1) {
-      return List.of("DSSE envelope has " + env.signatures().size() + " signatures; a Sigstore bundle must carry exactly one");
+      return List.of(
+          "DSSE envelope has "
+              + env.signatures().size()
+              + " signatures; a Sigstore bundle must carry exactly one");
     }
     String hash = SignatureCheck.defaultHash(key);
     if (!SignatureCheck.overMessage(key, hash, env.pae(), env.signatures().get(0).sig())) {
-      return List.of("DSSE signature does not verify over the envelope (PAE) with " + dev.imagegate.trust.PublicKeys.describe(key));
+      return List.of(
+          "DSSE signature does not verify over the envelope (PAE) with "
+              + dev.imagegate.trust.PublicKeys.describe(key));
     }
     if (artifact == null) {
       return List.of();
     }
     if (!env.payloadType().equals(Dsse.IN_TOTO)) {
-      return List.of("DSSE payload type '" + env.payloadType() + "' is not " + Dsse.IN_TOTO + ", so the artifact cannot be matched to it");
+      return List.of(
+          "DSSE payload type '"
+              + env.payloadType()
+              + "' is not "
+              + Dsse.IN_TOTO
+              + ", so the artifact cannot be matched to it");
     }
     List<Map<String, String>> subjects;
     try {
@@ -116,7 +166,12 @@ public final class ContentVerifier {
         }
       }
     }
-    return List.of("artifact " + artifact.describe() + " is not a subject of the in-toto statement (subjects: " + seen + ")");
+    return List.of(
+        "artifact "
+            + artifact.describe()
+            + " is not a subject of the in-toto statement (subjects: "
+            + seen
+            + ")");
   }
 
   static List<Map<String, String>> subjectDigests(byte[] statement) throws Json.ShapeException {

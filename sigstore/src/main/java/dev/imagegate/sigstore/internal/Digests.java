@@ -5,11 +5,17 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 
-/** Hash algorithm names as they appear in bundles ({@code SHA2_256}), digests ({@code sha256:}) and JCA. */
+/**
+ * Hash algorithm names as they appear in bundles ({@code SHA2_256}), digests ({@code sha256:}) and
+ * JCA.
+ */
 public final class Digests {
   private Digests() {}
 
-  /** JCA name for a protobuf ({@code SHA2_384}), OCI/in-toto ({@code sha384}) or JCA ({@code SHA-384}) spelling. */
+  /**
+   * JCA name for a protobuf ({@code SHA2_384}), OCI/in-toto ({@code sha384}) or JCA ({@code
+   * SHA-384}) spelling.
+   */
   public static String jcaName(String any) {
     if (any == null) {
       return null;

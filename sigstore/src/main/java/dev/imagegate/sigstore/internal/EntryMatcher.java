@@ -1,7 +1,7 @@
 package dev.imagegate.sigstore.internal;
 
-import dev.imagegate.sigstore.SigstoreBundle;
 import dev.imagegate.sigstore.Signer;
+import dev.imagegate.sigstore.SigstoreBundle;
 import dev.imagegate.trust.Dsse;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Checks that a transparency log entry describes the signature being verified: same signature bytes, same key or
- * certificate, same artifact / payload hash. Returns the mismatches (empty when the entry matches).
+ * Checks that a transparency log entry describes the signature being verified: same signature
+ * bytes, same key or certificate, same artifact / payload hash. Returns the mismatches (empty when
+ * the entry matches).
  */
 public final class EntryMatcher {
   private EntryMatcher() {}
@@ -19,24 +20,39 @@ public final class EntryMatcher {
   /**
    * Bundle content against its entry.
    *
-   * @param artifactDigest the artifact digest for a JCA hash name, null when unknown in that algorithm
+   * @param artifactDigest the artifact digest for a JCA hash name, null when unknown in that
+   *     algorithm
    */
-  public static List<String> matchBundle(RekorEntry e, SigstoreBundle.Content content, Signer signer,
+  public static List<String> matchBundle(
+      RekorEntry e,
+      SigstoreBundle.Content content,
+      Signer signer,
       Function<String, byte[]> artifactDigest) {
     List<String> out = new ArrayList<>();
     switch (content) {
       case SigstoreBundle.MessageSignature m -> {
         if (!e.kind().equals("hashedrekord")) {
-          out.add("tlog entry type " + e.kindVersion() + " cannot record a message signature (expected hashedrekord)");
+          out.add(
+              "tlog entry type "
+                  + e.kindVersion()
+                  + " cannot record a message signature (expected hashedrekord)");
           return out;
         }
         onlySignature(e, m.signature(), signer, out);
         byte[] expected = artifactDigest.apply(e.artifactHash().jcaAlgorithm());
         if (expected == null) {
-          out.add("tlog entry hashes the artifact with " + e.artifactHash().jcaAlgorithm() + " but only a digest of another algorithm is known");
+          out.add(
+              "tlog entry hashes the artifact with "
+                  + e.artifactHash().jcaAlgorithm()
+                  + " but only a digest of another algorithm is known");
         } else if (!MessageDigest.isEqual(expected, e.artifactHash().value())) {
-          out.add("tlog entry records artifact " + e.artifactHash().describe() + " but the artifact is "
-              + Digests.ociName(e.artifactHash().jcaAlgorithm()) + ":" + Digests.hex(expected));
+          out.add(
+              "tlog entry records artifact "
+                  + e.artifactHash().describe()
+                  + " but the artifact is "
+                  + Digests.ociName(e.artifactHash().jcaAlgorithm())
+                  + ":"
+                  + Digests.hex(expected));
         }
       }
       case SigstoreBundle.DsseEnvelope d -> matchDsse(e, d.envelope(), signer, out);
@@ -54,8 +70,13 @@ public final class EntryMatcher {
         } else {
           byte[] actual = Digests.digest(e.payloadHash().jcaAlgorithm(), env.payload());
           if (!MessageDigest.isEqual(actual, e.payloadHash().value())) {
-            out.add("tlog entry records DSSE payload " + e.payloadHash().describe() + " but the envelope payload is "
-                + Digests.ociName(e.payloadHash().jcaAlgorithm()) + ":" + Digests.hex(actual));
+            out.add(
+                "tlog entry records DSSE payload "
+                    + e.payloadHash().describe()
+                    + " but the envelope payload is "
+                    + Digests.ociName(e.payloadHash().jcaAlgorithm())
+                    + ":"
+                    + Digests.hex(actual));
           }
         }
       }
@@ -64,11 +85,20 @@ public final class EntryMatcher {
         onlySignature(e, sig, signer, out);
         byte[] actual = Digests.digest(e.artifactHash().jcaAlgorithm(), env.pae());
         if (!MessageDigest.isEqual(actual, e.artifactHash().value())) {
-          out.add("tlog entry records digest " + e.artifactHash().describe() + " but the DSSE PAE of the bundle hashes to "
-              + Digests.ociName(e.artifactHash().jcaAlgorithm()) + ":" + Digests.hex(actual));
+          out.add(
+              "tlog entry records digest "
+                  + e.artifactHash().describe()
+                  + " but the DSSE PAE of the bundle hashes to "
+                  + Digests.ociName(e.artifactHash().jcaAlgorithm())
+                  + ":"
+                  + Digests.hex(actual));
         }
       }
-      default -> out.add("unsupported tlog entry type '" + e.kindVersion() + "' for a DSSE bundle (expected dsse:0.0.1, intoto:0.0.1/0.0.2 or hashedrekord:0.0.2)");
+      default ->
+          out.add(
+              "unsupported tlog entry type '"
+                  + e.kindVersion()
+                  + "' for a DSSE bundle (expected dsse:0.0.1, intoto:0.0.1/0.0.2 or hashedrekord:0.0.2)");
     }
   }
 
@@ -80,37 +110,59 @@ public final class EntryMatcher {
     }
     RekorEntry.LoggedSignature logged = e.signatures().get(0);
     if (!MessageDigest.isEqual(logged.signature(), sig)) {
-      out.add("tlog entry records a different signature than the bundle (entry '" + Json.abbreviate(logged.text()) + "')");
+      out.add(
+          "tlog entry records a different signature than the bundle (entry '"
+              + Json.abbreviate(logged.text())
+              + "')");
     }
     if (!sameSigner(logged.verifierDer(), signer)) {
-      out.add("tlog entry records a different key or certificate than the one that signed (" + signer.describe() + ")");
+      out.add(
+          "tlog entry records a different key or certificate than the one that signed ("
+              + signer.describe()
+              + ")");
     }
   }
 
   /**
-   * A legacy cosign layer against the entry of its {@code dev.sigstore.cosign/bundle} annotation, as cosign's
-   * {@code VerifyBundle} compares: the base64 signature string-equal (skipped when empty, as on attestation
-   * layers), the key or certificate by DER, and the SHA-256 of the layer blob.
+   * A legacy cosign layer against the entry of its {@code dev.sigstore.cosign/bundle} annotation,
+   * as cosign's {@code VerifyBundle} compares: the base64 signature string-equal (skipped when
+   * empty, as on attestation layers), the key or certificate by DER, and the SHA-256 of the layer
+   * blob.
    */
-  public static List<String> matchLegacy(RekorEntry e, String signatureB64, byte[] blob, Signer signer) {
+  public static List<String> matchLegacy(
+      RekorEntry e, String signatureB64, byte[] blob, Signer signer) {
     List<String> out = new ArrayList<>();
-    if (signatureB64 != null && !signatureB64.isEmpty() && e.signatures().stream().noneMatch(s -> s.text().equals(signatureB64))) {
-      out.add("tlog entry records a different signature than the layer annotation (entry '"
-          + Json.abbreviate(e.signatures().get(0).text()) + "', layer '" + Json.abbreviate(signatureB64) + "')");
+    if (signatureB64 != null
+        && !signatureB64.isEmpty()
+        && e.signatures().stream().noneMatch(s -> s.text().equals(signatureB64))) {
+      out.add(
+          "tlog entry records a different signature than the layer annotation (entry '"
+              + Json.abbreviate(e.signatures().get(0).text())
+              + "', layer '"
+              + Json.abbreviate(signatureB64)
+              + "')");
     }
     if (e.signatures().stream().noneMatch(s -> sameSigner(s.verifierDer(), signer))) {
-      out.add("tlog entry records a different key or certificate than the one that signed (" + signer.describe() + ")");
+      out.add(
+          "tlog entry records a different key or certificate than the one that signed ("
+              + signer.describe()
+              + ")");
     }
-    RekorEntry.Hash h = switch (e.kind()) {
-      case "hashedrekord", "rekord" -> e.artifactHash();
-      default -> e.envelopeHash();
-    };
+    RekorEntry.Hash h =
+        switch (e.kind()) {
+          case "hashedrekord", "rekord" -> e.artifactHash();
+          default -> e.envelopeHash();
+        };
     if (h == null || !h.jcaAlgorithm().equals("SHA-256")) {
       out.add("tlog entry " + e.kindVersion() + " has no sha256 hash of the signed blob");
     } else {
       byte[] actual = Digests.sha256(blob);
       if (!MessageDigest.isEqual(actual, h.value())) {
-        out.add("tlog entry records blob " + h.describe() + " but the layer blob is sha256:" + Digests.hex(actual));
+        out.add(
+            "tlog entry records blob "
+                + h.describe()
+                + " but the layer blob is sha256:"
+                + Digests.hex(actual));
       }
     }
     return out;
@@ -118,6 +170,7 @@ public final class EntryMatcher {
 
   /** Same certificate DER, or (for a key recorded in the log) the same SubjectPublicKeyInfo. */
   static boolean sameSigner(byte[] loggedDer, Signer signer) {
-    return Arrays.equals(loggedDer, signer.der()) || Arrays.equals(loggedDer, signer.publicKey().getEncoded());
+    return Arrays.equals(loggedDer, signer.der())
+        || Arrays.equals(loggedDer, signer.publicKey().getEncoded());
   }
 }

@@ -1,7 +1,7 @@
 package dev.imagegate.sigstore.internal;
 
-import dev.imagegate.sigstore.Check;
 import dev.imagegate.sigstore.CertificateIdentity;
+import dev.imagegate.sigstore.Check;
 import dev.imagegate.sigstore.FulcioCertificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,14 +10,15 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Applies identity policies to a certificate. Passes with the first identity that matches (any of several
- * identities is enough; within one identity subject, issuer and every extension must match). The failure names
- * what was expected and what the certificate holds.
+ * Applies identity policies to a certificate. Passes with the first identity that matches (any of
+ * several identities is enough; within one identity subject, issuer and every extension must
+ * match). The failure names what was expected and what the certificate holds.
  */
 public final class IdentityMatcher {
   private IdentityMatcher() {}
 
-  public static Check<CertificateIdentity> match(FulcioCertificate cert, List<CertificateIdentity> identities) {
+  public static Check<CertificateIdentity> match(
+      FulcioCertificate cert, List<CertificateIdentity> identities) {
     if (identities.isEmpty()) {
       return Check.passed(new CertificateIdentity(null, null, null, null, Map.of(), null));
     }
@@ -34,26 +35,45 @@ public final class IdentityMatcher {
     if (misses.size() == 1) {
       return Check.failed(misses.get(0));
     }
-    return Check.failed("none of the " + identities.size() + " expected identities matched: " + String.join("; ", misses));
+    return Check.failed(
+        "none of the "
+            + identities.size()
+            + " expected identities matched: "
+            + String.join("; ", misses));
   }
 
-  private static String mismatch(FulcioCertificate cert, CertificateIdentity id, List<String> sans, String issuer) {
+  private static String mismatch(
+      FulcioCertificate cert, CertificateIdentity id, List<String> sans, String issuer) {
     boolean wildcard = id.mode() == CertificateIdentity.MatchMode.WILDCARD;
-    boolean subjectOk = (id.subject() == null || sans.stream().anyMatch(s -> equal(id.subject(), s, wildcard)))
-        && (id.subjectRegExp() == null || sans.stream().anyMatch(s -> find(id.subjectPattern(), s)));
-    boolean issuerOk = issuer != null
-        ? (id.issuer() == null || equal(id.issuer(), issuer, wildcard)) && (id.issuerRegExp() == null || find(id.issuerPattern(), issuer))
-        : id.issuer() == null && id.issuerRegExp() == null;
+    boolean subjectOk =
+        (id.subject() == null || sans.stream().anyMatch(s -> equal(id.subject(), s, wildcard)))
+            && (id.subjectRegExp() == null
+                || sans.stream().anyMatch(s -> find(id.subjectPattern(), s)));
+    boolean issuerOk =
+        issuer != null
+            ? (id.issuer() == null || equal(id.issuer(), issuer, wildcard))
+                && (id.issuerRegExp() == null || find(id.issuerPattern(), issuer))
+            : id.issuer() == null && id.issuerRegExp() == null;
     if (!subjectOk || !issuerOk) {
-      return "certificate identity mismatch: expected " + id.describe() + ", found SANs " + sans
-          + " issuer " + (issuer == null ? "(none)" : "'" + issuer + "'");
+      return "certificate identity mismatch: expected "
+          + id.describe()
+          + ", found SANs "
+          + sans
+          + " issuer "
+          + (issuer == null ? "(none)" : "'" + issuer + "'");
     }
     List<String> bad = new ArrayList<>();
     for (Map.Entry<String, String> want : new TreeMap<>(id.extensions()).entrySet()) {
       String have = cert.extension(want.getKey());
       if (have == null || !equal(want.getValue(), have, wildcard)) {
-        bad.add(want.getKey() + " (" + FulcioCertificate.oidFor(want.getKey()) + ") expected '" + want.getValue() + "', found "
-            + (have == null ? "(absent)" : "'" + have + "'"));
+        bad.add(
+            want.getKey()
+                + " ("
+                + FulcioCertificate.oidFor(want.getKey())
+                + ") expected '"
+                + want.getValue()
+                + "', found "
+                + (have == null ? "(absent)" : "'" + have + "'"));
       }
     }
     return bad.isEmpty() ? null : "certificate extension mismatch: " + String.join(", ", bad);

@@ -1,29 +1,38 @@
 package dev.imagegate.sigstore.internal;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Base64;
 
 /**
- * Strict JSON reading for untrusted documents: bounded nesting and strings, duplicate keys rejected (a verifier
- * and a signer must never read different values from the same document). Protobuf-JSON helpers accept what
- * proto3 JSON allows: int64 as string or number, standard or URL-safe base64.
+ * Strict JSON reading for untrusted documents: bounded nesting and strings, duplicate keys rejected
+ * (a verifier and a signer must never read different values from the same document). Protobuf-JSON
+ * helpers accept what proto3 JSON allows: int64 as string or number, standard or URL-safe base64.
  */
 public final class Json {
-  private static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactoryBuilder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(16 * 1024 * 1024).build())
-      .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .build())
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper(
+              new JsonFactoryBuilder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(64)
+                          .maxStringLength(16 * 1024 * 1024)
+                          .build())
+                  .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                  .build())
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private Json() {}
 
-  /** Thrown for a JSON document that does not have the expected shape; callers wrap it into their own failure. */
+  /**
+   * Thrown for a JSON document that does not have the expected shape; callers wrap it into their
+   * own failure.
+   */
   public static final class ShapeException extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -69,7 +78,8 @@ public final class Json {
   }
 
   /** A proto3 int64: JSON string or integral number. Returns {@code dflt} when absent. */
-  public static long int64(JsonNode parent, String field, String where, long dflt) throws ShapeException {
+  public static long int64(JsonNode parent, String field, String where, long dflt)
+      throws ShapeException {
     JsonNode n = parent.get(field);
     if (n == null || n.isNull()) {
       return dflt;
@@ -84,14 +94,18 @@ public final class Json {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new ShapeException(where + "." + field + " is not an integer: " + abbreviate(n.toString()));
+    throw new ShapeException(
+        where + "." + field + " is not an integer: " + abbreviate(n.toString()));
   }
 
   public static byte[] base64(JsonNode parent, String field, String where) throws ShapeException {
     return base64(text(parent, field, where), where + "." + field);
   }
 
-  /** Line breaks are ignored, as Go's decoder (protojson) ignores them; anything else outside the alphabet fails. */
+  /**
+   * Line breaks are ignored, as Go's decoder (protojson) ignores them; anything else outside the
+   * alphabet fails.
+   */
   public static byte[] base64(String s, String what) throws ShapeException {
     if (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
       s = s.replace("\r", "").replace("\n", "");

@@ -23,10 +23,11 @@ public final class Merkle {
   }
 
   /**
-   * Computes the root implied by an inclusion proof (RFC 9162 section 2.1.3.2), or returns null when the proof has
-   * the wrong number of hashes for this index and tree size.
+   * Computes the root implied by an inclusion proof (RFC 9162 section 2.1.3.2), or returns null
+   * when the proof has the wrong number of hashes for this index and tree size.
    */
-  public static byte[] rootFromInclusionProof(long index, long treeSize, byte[] leafHash, List<byte[]> proof) {
+  public static byte[] rootFromInclusionProof(
+      long index, long treeSize, byte[] leafHash, List<byte[]> proof) {
     if (index < 0 || treeSize <= 0 || index >= treeSize) {
       return null;
     }

@@ -18,13 +18,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Reads {@code trusted_root.json} (protobuf-specs {@code TrustedRoot}, proto3 JSON) into {@link TrustedRoot}. */
+/**
+ * Reads {@code trusted_root.json} (protobuf-specs {@code TrustedRoot}, proto3 JSON) into {@link
+ * TrustedRoot}.
+ */
 public final class TrustedRootParser {
-  private static final Set<String> MEDIA_TYPES = Set.of(
-      "application/vnd.dev.sigstore.trustedroot+json;version=0.1",
-      "application/vnd.dev.sigstore.trustedroot.v0.1+json",
-      "application/vnd.dev.sigstore.trustedroot.v0.2+json",
-      "application/vnd.dev.sigstore.trustedroot+json;version=0.2");
+  private static final Set<String> MEDIA_TYPES =
+      Set.of(
+          "application/vnd.dev.sigstore.trustedroot+json;version=0.1",
+          "application/vnd.dev.sigstore.trustedroot.v0.1+json",
+          "application/vnd.dev.sigstore.trustedroot.v0.2+json",
+          "application/vnd.dev.sigstore.trustedroot+json;version=0.2");
   private static final int MAX_BYTES = 4 * 1024 * 1024;
   private static final int MAX_ITEMS = 256;
 
@@ -32,15 +36,20 @@ public final class TrustedRootParser {
 
   public static TrustedRoot parse(byte[] json) {
     if (json.length > MAX_BYTES) {
-      throw new TrustMaterialException("trusted root is " + json.length + " bytes, more than the limit " + MAX_BYTES);
+      throw new TrustMaterialException(
+          "trusted root is " + json.length + " bytes, more than the limit " + MAX_BYTES);
     }
     try {
       JsonNode root = Json.read(json, "trusted root");
       String mediaType = Json.text(root, "mediaType", "trustedRoot");
       if (!MEDIA_TYPES.contains(mediaType)) {
-        throw new TrustMaterialException("unsupported trusted root media type '" + Json.abbreviate(mediaType) + "'");
+        throw new TrustMaterialException(
+            "unsupported trusted root media type '" + Json.abbreviate(mediaType) + "'");
       }
-      return new TrustedRoot(logs(root, "tlogs"), cas(root, "certificateAuthorities"), logs(root, "ctlogs"),
+      return new TrustedRoot(
+          logs(root, "tlogs"),
+          cas(root, "certificateAuthorities"),
+          logs(root, "ctlogs"),
           cas(root, "timestampAuthorities"));
     } catch (Json.ShapeException e) {
       throw new TrustMaterialException("malformed trusted root: " + e.getMessage(), e);
@@ -60,7 +69,8 @@ public final class TrustedRootParser {
     return out;
   }
 
-  private static List<TransparencyLog> logs(JsonNode root, String field) throws Json.ShapeException {
+  private static List<TransparencyLog> logs(JsonNode root, String field)
+      throws Json.ShapeException {
     List<TransparencyLog> out = new ArrayList<>();
     List<JsonNode> items = items(root, field);
     for (int i = 0; i < items.size(); i++) {
@@ -71,10 +81,13 @@ public final class TrustedRootParser {
       try {
         byte[] raw = Json.base64(pk, "rawBytes", where + ".publicKey");
         // PKCS1_* key details carry a bare PKCS#1 RSAPublicKey rather than a SubjectPublicKeyInfo.
-        key = pk.path("keyDetails").asText("").startsWith("PKCS1_")
-            ? PublicKeys.parse(Pem.encode("RSA PUBLIC KEY", raw)) : PublicKeys.fromSpki(raw);
+        key =
+            pk.path("keyDetails").asText("").startsWith("PKCS1_")
+                ? PublicKeys.parse(Pem.encode("RSA PUBLIC KEY", raw))
+                : PublicKeys.fromSpki(raw);
       } catch (TrustMaterialException e) {
-        throw new TrustMaterialException("malformed trusted root: " + where + ".publicKey: " + e.getMessage(), e);
+        throw new TrustMaterialException(
+            "malformed trusted root: " + where + ".publicKey: " + e.getMessage(), e);
       }
       byte[] logId = Json.base64(Json.object(log, "logId", where), "keyId", where + ".logId");
       TimeRange validFor = validFor(pk, where + ".publicKey");
@@ -83,7 +96,8 @@ public final class TrustedRootParser {
     return out;
   }
 
-  private static List<CertificateAuthority> cas(JsonNode root, String field) throws Json.ShapeException {
+  private static List<CertificateAuthority> cas(JsonNode root, String field)
+      throws Json.ShapeException {
     List<CertificateAuthority> out = new ArrayList<>();
     List<JsonNode> items = items(root, field);
     for (int i = 0; i < items.size(); i++) {
@@ -91,11 +105,17 @@ public final class TrustedRootParser {
       JsonNode ca = items.get(i);
       JsonNode certs = Json.object(ca, "certChain", where).get("certificates");
       if (certs == null || !certs.isArray() || certs.isEmpty() || certs.size() > 16) {
-        throw new TrustMaterialException("malformed trusted root: " + where + ".certChain.certificates must list 1 to 16 certificates");
+        throw new TrustMaterialException(
+            "malformed trusted root: "
+                + where
+                + ".certChain.certificates must list 1 to 16 certificates");
       }
       List<X509Certificate> chain = new ArrayList<>();
       for (int j = 0; j < certs.size(); j++) {
-        chain.add(Certificates.parse(Json.base64(certs.get(j), "rawBytes", where + ".certChain.certificates[" + j + "]")));
+        chain.add(
+            Certificates.parse(
+                Json.base64(
+                    certs.get(j), "rawBytes", where + ".certChain.certificates[" + j + "]")));
       }
       out.add(new CertificateAuthority(ca.path("uri").asText(""), chain, validFor(ca, where)));
     }
@@ -103,8 +123,9 @@ public final class TrustedRootParser {
   }
 
   /**
-   * A missing {@code validFor} leaves the instance valid at all times, as the protobuf comments allow; a
-   * {@code validFor} without {@code start} is malformed (conformance {@code trust-root-tlog-missing-validity-start}).
+   * A missing {@code validFor} leaves the instance valid at all times, as the protobuf comments
+   * allow; a {@code validFor} without {@code start} is malformed (conformance {@code
+   * trust-root-tlog-missing-validity-start}).
    */
   private static TimeRange validFor(JsonNode parent, String where) throws Json.ShapeException {
     JsonNode v = parent.get("validFor");
@@ -112,14 +133,16 @@ public final class TrustedRootParser {
       return TimeRange.ALWAYS;
     }
     if (!v.isObject() || !v.hasNonNull("start")) {
-      throw new TrustMaterialException("malformed trusted root: " + where + ".validFor has no start");
+      throw new TrustMaterialException(
+          "malformed trusted root: " + where + ".validFor has no start");
     }
     Instant start = time(v, "start", where);
     Instant end = v.hasNonNull("end") ? time(v, "end", where) : null;
     try {
       return new TimeRange(start, end);
     } catch (IllegalArgumentException e) {
-      throw new TrustMaterialException("malformed trusted root: " + where + ".validFor: " + e.getMessage(), e);
+      throw new TrustMaterialException(
+          "malformed trusted root: " + where + ".validFor: " + e.getMessage(), e);
     }
   }
 
@@ -128,7 +151,15 @@ public final class TrustedRootParser {
     try {
       return OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException e) {
-      throw new TrustMaterialException("malformed trusted root: " + where + ".validFor." + field + " is not RFC 3339: '" + s + "'", e);
+      throw new TrustMaterialException(
+          "malformed trusted root: "
+              + where
+              + ".validFor."
+              + field
+              + " is not RFC 3339: '"
+              + s
+              + "'",
+          e);
     }
   }
 }

@@ -1,9 +1,9 @@
 package dev.imagegate.sigstore.internal;
 
 /**
- * Glob matching as Kyverno's {@code wildcard.Match}: {@code *} matches any run of characters (also empty),
- * {@code ?} exactly one, everything else itself; the whole string must match. Linear-time backtracking on the
- * last star, so hostile patterns cannot blow up.
+ * Glob matching as Kyverno's {@code wildcard.Match}: {@code *} matches any run of characters (also
+ * empty), {@code ?} exactly one, everything else itself; the whole string must match. Linear-time
+ * backtracking on the last star, so hostile patterns cannot blow up.
  */
 public final class Wildcard {
   private Wildcard() {}

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Signed-note checkpoints: parsing and the "one signature from the log" rule, with an Ed25519 log key. */
+/**
+ * Signed-note checkpoints: parsing and the "one signature from the log" rule, with an Ed25519 log
+ * key.
+ */
 class CheckpointTest {
   static final String ORIGIN = "log.example.test";
   static final String ROOT = Base64.getEncoder().encodeToString(new byte[32]);
@@ -31,18 +34,51 @@ class CheckpointTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      // case                  | note text (\n escaped as ~)     | signature lines: signer:key                | expected (ok or failure fragment)
-      "log signature           | " + ORIGIN + "~5~ROOT~          | " + ORIGIN + ":log                          | ok",
-      "witness line first      | " + ORIGIN + "~5~ROOT~          | witness.example:other," + ORIGIN + ":log    | ok",
-      "extension line          | " + ORIGIN + "~5~ROOT~ext: 1~   | " + ORIGIN + ":log                          | ok",
-      "only a witness          | " + ORIGIN + "~5~ROOT~          | witness.example:other                       | has no signature from the log",
-      "name differs            | " + ORIGIN + "~5~ROOT~          | evil.example:log                            | has no signature from the log",
-      "wrong key, right name   | " + ORIGIN + "~5~ROOT~          | " + ORIGIN + ":other                        | has no signature from the log",
-      "missing size line       | " + ORIGIN + "~ROOT~            | " + ORIGIN + ":log                          | expected origin, tree size and root hash",
-      "size not a number       | " + ORIGIN + "~ROOT~5~          | " + ORIGIN + ":log                          | tree size line",
-      "no signature lines      | " + ORIGIN + "~5~ROOT~          | -                                           | no signature lines",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // case                  | note text (\n escaped as ~)     | signature lines: signer:key
+        //            | expected (ok or failure fragment)
+        "log signature           | "
+            + ORIGIN
+            + "~5~ROOT~          | "
+            + ORIGIN
+            + ":log                          | ok",
+        "witness line first      | "
+            + ORIGIN
+            + "~5~ROOT~          | witness.example:other,"
+            + ORIGIN
+            + ":log    | ok",
+        "extension line          | "
+            + ORIGIN
+            + "~5~ROOT~ext: 1~   | "
+            + ORIGIN
+            + ":log                          | ok",
+        "only a witness          | "
+            + ORIGIN
+            + "~5~ROOT~          | witness.example:other                       | has no signature from the log",
+        "name differs            | "
+            + ORIGIN
+            + "~5~ROOT~          | evil.example:log                            | has no signature from the log",
+        "wrong key, right name   | "
+            + ORIGIN
+            + "~5~ROOT~          | "
+            + ORIGIN
+            + ":other                        | has no signature from the log",
+        "missing size line       | "
+            + ORIGIN
+            + "~ROOT~            | "
+            + ORIGIN
+            + ":log                          | expected origin, tree size and root hash",
+        "size not a number       | "
+            + ORIGIN
+            + "~ROOT~5~          | "
+            + ORIGIN
+            + ":log                          | tree size line",
+        "no signature lines      | "
+            + ORIGIN
+            + "~5~ROOT~          | -                                           | no signature lines",
+      })
   void checkpoint(String name, String note, String signers, String expected) throws Exception {
     String text = note.replace("ROOT", ROOT).replace('~', '\n');
     StringBuilder env = new StringBuilder(text).append('\n');
@@ -53,7 +89,12 @@ class CheckpointTest {
         env.append("\u2014 ").append(p[0]).append(' ').append(sign(p[0], k, text)).append('\n');
       }
     }
-    TransparencyLog tl = new TransparencyLog("https://" + ORIGIN, log.getPublic(), Digests.sha256(log.getPublic().getEncoded()), TimeRange.ALWAYS);
+    TransparencyLog tl =
+        new TransparencyLog(
+            "https://" + ORIGIN,
+            log.getPublic(),
+            Digests.sha256(log.getPublic().getEncoded()),
+            TimeRange.ALWAYS);
     Check<Checkpoint> parsed = Checkpoint.parse(env.toString());
     Check<Checkpoint> result = parsed.isPassed() ? parsed.value().verifySignedBy(tl) : parsed;
     if (expected.equals("ok")) {

@@ -8,7 +8,10 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Inclusion proofs for every leaf of trees of several sizes, checked against an independent RFC 6962 tree. */
+/**
+ * Inclusion proofs for every leaf of trees of several sizes, checked against an independent RFC
+ * 6962 tree.
+ */
 class MerkleTest {
   @ParameterizedTest(name = "tree size {0}")
   @ValueSource(ints = {1, 2, 3, 4, 5, 7, 8, 9, 13, 16, 17})
@@ -18,17 +21,23 @@ class MerkleTest {
     for (int i = 0; i < size; i++) {
       List<byte[]> proof = path(i, leaves);
       byte[] leafHash = Merkle.leafHash(leaves.get(i));
-      assertThat(Merkle.rootFromInclusionProof(i, size, leafHash, proof)).as("leaf %d", i).isEqualTo(root);
+      assertThat(Merkle.rootFromInclusionProof(i, size, leafHash, proof))
+          .as("leaf %d", i)
+          .isEqualTo(root);
       if (!proof.isEmpty()) {
         List<byte[]> bad = new ArrayList<>(proof);
         byte[] flipped = bad.get(0).clone();
         flipped[0] ^= 1;
         bad.set(0, flipped);
         assertThat(Merkle.rootFromInclusionProof(i, size, leafHash, bad)).isNotEqualTo(root);
-        assertThat(Merkle.rootFromInclusionProof(i, size, leafHash, proof.subList(0, proof.size() - 1))).isNull();
+        assertThat(
+                Merkle.rootFromInclusionProof(
+                    i, size, leafHash, proof.subList(0, proof.size() - 1)))
+            .isNull();
       }
     }
-    assertThat(Merkle.rootFromInclusionProof(size, size, Merkle.leafHash(leaves.get(0)), List.of())).isNull();
+    assertThat(Merkle.rootFromInclusionProof(size, size, Merkle.leafHash(leaves.get(0)), List.of()))
+        .isNull();
   }
 
   private static List<byte[]> leaves(int n) {

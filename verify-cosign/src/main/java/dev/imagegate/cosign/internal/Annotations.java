@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagegate.verify.Failure;
 import java.util.Map;
 
-/** Checks required annotations ({@code -a k=v}) against a signed annotation map: every pair must be present and equal. */
+/**
+ * Checks required annotations ({@code -a k=v}) against a signed annotation map: every pair must be
+ * present and equal.
+ */
 final class Annotations {
   private Annotations() {}
 
@@ -13,13 +16,27 @@ final class Annotations {
     for (Map.Entry<String, String> e : new java.util.TreeMap<>(required).entrySet()) {
       JsonNode found = signed == null || !signed.isObject() ? null : signed.get(e.getKey());
       if (found == null || found.isNull()) {
-        return new Failure(Failure.Code.ANNOTATION_MISMATCH,
-            "annotation " + e.getKey() + ": expected '" + e.getValue() + "', but the " + where + " has no such annotation");
+        return new Failure(
+            Failure.Code.ANNOTATION_MISMATCH,
+            "annotation "
+                + e.getKey()
+                + ": expected '"
+                + e.getValue()
+                + "', but the "
+                + where
+                + " has no such annotation");
       }
       String value = found.isTextual() ? found.asText() : found.toString();
       if (!value.equals(e.getValue())) {
-        return new Failure(Failure.Code.ANNOTATION_MISMATCH,
-            "annotation " + e.getKey() + ": expected '" + e.getValue() + "', found '" + value + "'");
+        return new Failure(
+            Failure.Code.ANNOTATION_MISMATCH,
+            "annotation "
+                + e.getKey()
+                + ": expected '"
+                + e.getValue()
+                + "', found '"
+                + value
+                + "'");
       }
     }
     return null;

@@ -18,12 +18,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * cosign v3 signatures and attestations: Sigstore bundles (v0.3+) stored as OCI referrers of the image, one
- * bundle layer per referrer manifest, holding a DSSE envelope with an in-toto statement about the image.
- * Like cosign's {@code GetBundles}, every referrer is listed (no artifactType filter: the referrers-tag
- * fallback index written by cosign labels entries with the config type), and manifests with exactly one bundle layer
- * kept. Each bundle is verified by {@link BundleSigner} (the sigstore module's {@code BundleVerifier}); the statement
- * it signs must then name the image.
+ * cosign v3 signatures and attestations: Sigstore bundles (v0.3+) stored as OCI referrers of the
+ * image, one bundle layer per referrer manifest, holding a DSSE envelope with an in-toto statement
+ * about the image. Like cosign's {@code GetBundles}, every referrer is listed (no artifactType
+ * filter: the referrers-tag fallback index written by cosign labels entries with the config type),
+ * and manifests with exactly one bundle layer kept. Each bundle is verified by {@link BundleSigner}
+ * (the sigstore module's {@code BundleVerifier}); the statement it signs must then name the image.
  */
 public final class BundleReferrers {
   static final int MAX_REFERRERS = 64;
@@ -50,8 +50,11 @@ public final class BundleReferrers {
       if (examined++ == MAX_REFERRERS) {
         break;
       }
-      Optional<Manifest> m = timings.time(Phase.DISCOVER, () -> repo.manifest(d.digest().toString()));
-      if (m.isEmpty() || !(m.get().content() instanceof Manifest.ImageManifest im) || im.layers().size() != 1
+      Optional<Manifest> m =
+          timings.time(Phase.DISCOVER, () -> repo.manifest(d.digest().toString()));
+      if (m.isEmpty()
+          || !(m.get().content() instanceof Manifest.ImageManifest im)
+          || im.layers().size() != 1
           || !im.layers().get(0).mediaType().startsWith(MediaTypes.SIGSTORE_BUNDLE_PREFIX)) {
         continue;
       }
@@ -67,10 +70,13 @@ public final class BundleReferrers {
       // Kyverno type: SigstoreBundle keeps referrers whose artifactType names a sigstore bundle.
       return t != null && t.startsWith(MediaTypes.SIGSTORE_BUNDLE_PREFIX);
     }
-    return t == null || t.startsWith(MediaTypes.SIGSTORE_BUNDLE_PREFIX) || t.equals(MediaTypes.OCI_EMPTY);
+    return t == null
+        || t.startsWith(MediaTypes.SIGSTORE_BUNDLE_PREFIX)
+        || t.equals(MediaTypes.OCI_EMPTY);
   }
 
-  private void verifyBundle(Repository repo, Descriptor layer, Digest digest, String where, Checked checked)
+  private void verifyBundle(
+      Repository repo, Descriptor layer, Digest digest, String where, Checked checked)
       throws RegistryException {
     String kind = req.attestations() ? "sigstore bundle attestation" : "sigstore bundle";
     byte[] blob = timings.time(Phase.FETCH, () -> repo.blob(layer, MAX_BUNDLE_BYTES));
@@ -78,17 +84,30 @@ public final class BundleReferrers {
     try {
       bundle = SigstoreBundle.parse(blob);
     } catch (BundleFormatException e) {
-      checked.add(SignatureFinding.failed(where, kind, new Failure(Failure.Code.MALFORMED, "bundle: " + e.getMessage())));
+      checked.add(
+          SignatureFinding.failed(
+              where, kind, new Failure(Failure.Code.MALFORMED, "bundle: " + e.getMessage())));
       return;
     }
     if (!(bundle.content() instanceof SigstoreBundle.DsseEnvelope env)) {
-      checked.add(SignatureFinding.failed(where, kind, new Failure(Failure.Code.MALFORMED,
-          "bundle has no DSSE envelope (message-signature bundles do not sign images)")));
+      checked.add(
+          SignatureFinding.failed(
+              where,
+              kind,
+              new Failure(
+                  Failure.Code.MALFORMED,
+                  "bundle has no DSSE envelope (message-signature bundles do not sign images)")));
       return;
     }
     if (env.envelope().signatures().size() != 1) {
-      checked.add(SignatureFinding.failed(where, kind, new Failure(Failure.Code.MALFORMED,
-          "bundle DSSE envelope must carry exactly one signature, found " + env.envelope().signatures().size())));
+      checked.add(
+          SignatureFinding.failed(
+              where,
+              kind,
+              new Failure(
+                  Failure.Code.MALFORMED,
+                  "bundle DSSE envelope must carry exactly one signature, found "
+                      + env.envelope().signatures().size())));
       return;
     }
     LegacySigner.Result who = signer.verify(bundle, env.envelope());
@@ -102,7 +121,8 @@ public final class BundleReferrers {
       return;
     }
     InTotoStatement s = r.statement();
-    checked.add(SignatureFinding.ok(where, kind, who.signer()),
+    checked.add(
+        SignatureFinding.ok(where, kind, who.signer()),
         new VerifiedAttestation(s.predicateType(), s.predicate(), s.root(), who.signer()));
   }
 }

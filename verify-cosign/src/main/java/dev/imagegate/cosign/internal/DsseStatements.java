@@ -6,8 +6,9 @@ import dev.imagegate.trust.Dsse;
 import dev.imagegate.verify.Failure;
 
 /**
- * Checks the in-toto statement of a DSSE envelope whose signature was already verified: the in-toto payload type, the
- * predicate type when one is required, and a subject naming the image digest with the required annotations.
+ * Checks the in-toto statement of a DSSE envelope whose signature was already verified: the in-toto
+ * payload type, the predicate type when one is required, and a subject naming the image digest with
+ * the required annotations.
  */
 final class DsseStatements {
   /** Exactly one of statement or failure is set. */
@@ -26,8 +27,13 @@ final class DsseStatements {
     }
     InTotoStatement statement = parsed.statement();
     if (req.attestations() && !req.wantsPredicate(statement.predicateType())) {
-      return Result.fail(new Failure(Failure.Code.PREDICATE_TYPE_MISMATCH,
-          "predicate type is " + statement.predicateType() + ", expected " + req.predicateType()));
+      return Result.fail(
+          new Failure(
+              Failure.Code.PREDICATE_TYPE_MISMATCH,
+              "predicate type is "
+                  + statement.predicateType()
+                  + ", expected "
+                  + req.predicateType()));
     }
     Failure subject = statement.checkSubject(image, req.annotations());
     if (subject != null) {

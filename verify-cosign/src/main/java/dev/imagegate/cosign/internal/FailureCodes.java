@@ -4,7 +4,10 @@ import dev.imagegate.verify.Failure;
 import java.util.List;
 import java.util.Locale;
 
-/** Turns the reasons of the sigstore building blocks (plain text) into one {@link Failure} with a fitting code. */
+/**
+ * Turns the reasons of the sigstore building blocks (plain text) into one {@link Failure} with a
+ * fitting code.
+ */
 final class FailureCodes {
   private static final int MAX_REASONS = 4;
 
@@ -12,7 +15,8 @@ final class FailureCodes {
 
   static Failure of(Failure.Code code, List<String> reasons) {
     List<String> shown = reasons.stream().distinct().limit(MAX_REASONS).toList();
-    String more = reasons.size() > shown.size() ? " (and " + (reasons.size() - shown.size()) + " more)" : "";
+    String more =
+        reasons.size() > shown.size() ? " (and " + (reasons.size() - shown.size()) + " more)" : "";
     return new Failure(code, String.join("; ", shown) + more);
   }
 
@@ -22,8 +26,12 @@ final class FailureCodes {
     Failure.Code code;
     if (first.contains("identit")) {
       code = Failure.Code.IDENTITY;
-    } else if (first.contains("transparency log") || first.contains("tlog") || first.contains("rekor")
-        || first.contains("inclusion") || first.contains("checkpoint") || first.contains(" set ")) {
+    } else if (first.contains("transparency log")
+        || first.contains("tlog")
+        || first.contains("rekor")
+        || first.contains("inclusion")
+        || first.contains("checkpoint")
+        || first.contains(" set ")) {
       code = Failure.Code.TLOG;
     } else if (first.contains("timestamp")) {
       code = Failure.Code.TIMESTAMP;

@@ -10,25 +10,32 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An in-toto Statement (v0.1 as {@code cosign attest} writes, v1 as cosign v3 {@code sign} writes), parsed
- * from a verified DSSE payload.
+ * An in-toto Statement (v0.1 as {@code cosign attest} writes, v1 as cosign v3 {@code sign} writes),
+ * parsed from a verified DSSE payload.
  */
-public record InTotoStatement(String predicateType, JsonNode subjects, JsonNode predicate, JsonNode root) {
+public record InTotoStatement(
+    String predicateType, JsonNode subjects, JsonNode predicate, JsonNode root) {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> TYPES = Set.of("https://in-toto.io/Statement/v0.1", "https://in-toto.io/Statement/v1");
+  private static final Set<String> TYPES =
+      Set.of("https://in-toto.io/Statement/v0.1", "https://in-toto.io/Statement/v1");
+
   /** Bound on subjects examined. */
   static final int MAX_SUBJECTS = 1024;
 
   /** Parses the payload of a verified envelope; exactly one of the result's fields is set. */
   public static Parsed parse(Dsse.Envelope envelope) {
     if (!Dsse.IN_TOTO.equals(envelope.payloadType())) {
-      return fail(Failure.Code.MALFORMED, "DSSE payloadType is '" + envelope.payloadType() + "', expected " + Dsse.IN_TOTO);
+      return fail(
+          Failure.Code.MALFORMED,
+          "DSSE payloadType is '" + envelope.payloadType() + "', expected " + Dsse.IN_TOTO);
     }
     JsonNode root;
     try {
       root = JSON.readTree(envelope.payload());
     } catch (IOException e) {
-      return fail(Failure.Code.MALFORMED, "in-toto statement is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+      return fail(
+          Failure.Code.MALFORMED,
+          "in-toto statement is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
     if (root == null || !root.isObject()) {
       return fail(Failure.Code.MALFORMED, "in-toto statement is not a JSON object");
@@ -39,7 +46,9 @@ public record InTotoStatement(String predicateType, JsonNode subjects, JsonNode 
     }
     JsonNode subjects = root.get("subject");
     if (subjects == null || !subjects.isArray() || subjects.size() > MAX_SUBJECTS) {
-      return fail(Failure.Code.MALFORMED, "in-toto statement has no subject list (or more than " + MAX_SUBJECTS + ")");
+      return fail(
+          Failure.Code.MALFORMED,
+          "in-toto statement has no subject list (or more than " + MAX_SUBJECTS + ")");
     }
     JsonNode predicate = root.get("predicate");
     if (predicate != null && predicate.isTextual()) {
@@ -50,7 +59,9 @@ public record InTotoStatement(String predicateType, JsonNode subjects, JsonNode 
         // keep the string predicate as it is
       }
     }
-    return new Parsed(new InTotoStatement(root.path("predicateType").asText(""), subjects, predicate, root), null);
+    return new Parsed(
+        new InTotoStatement(root.path("predicateType").asText(""), subjects, predicate, root),
+        null);
   }
 
   private static Parsed fail(Failure.Code code, String message) {
@@ -61,19 +72,21 @@ public record InTotoStatement(String predicateType, JsonNode subjects, JsonNode 
   public record Parsed(InTotoStatement statement, Failure failure) {}
 
   /**
-   * cosign's {@code IntotoSubjectClaimVerifier}: some subject's {@code digest.<alg>} equals the image digest
-   * (subjects with other algorithms are skipped), and its annotations hold the required pairs.
-   * Null when it holds, else the failure.
+   * cosign's {@code IntotoSubjectClaimVerifier}: some subject's {@code digest.<alg>} equals the
+   * image digest (subjects with other algorithms are skipped), and its annotations hold the
+   * required pairs. Null when it holds, else the failure.
    */
   public Failure checkSubject(Digest image, Map<String, String> requiredAnnotations) {
     Failure annotationFailure = null;
     for (JsonNode s : subjects) {
       if (!s.isObject()) {
-        return new Failure(Failure.Code.MALFORMED, "in-toto statement has a null or non-object subject");
+        return new Failure(
+            Failure.Code.MALFORMED, "in-toto statement has a null or non-object subject");
       }
       JsonNode hex = s.path("digest").get(image.algorithm());
       if (hex != null && hex.isTextual() && hex.asText().equals(image.hex())) {
-        Failure f = Annotations.check(requiredAnnotations, s.get("annotations"), "statement subject");
+        Failure f =
+            Annotations.check(requiredAnnotations, s.get("annotations"), "statement subject");
         if (f == null) {
           return null;
         }
@@ -83,7 +96,8 @@ public record InTotoStatement(String predicateType, JsonNode subjects, JsonNode 
     if (annotationFailure != null) {
       return annotationFailure;
     }
-    return new Failure(Failure.Code.SUBJECT_MISMATCH,
+    return new Failure(
+        Failure.Code.SUBJECT_MISMATCH,
         "no statement subject has digest " + image + " (subjects: " + describeSubjects() + ")");
   }
 

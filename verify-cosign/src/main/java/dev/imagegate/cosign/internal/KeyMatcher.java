@@ -28,7 +28,8 @@ public final class KeyMatcher {
 
   /** For messages: "cosign.pub (ECDSA P-256 key ...)" or a list. */
   public String describeKeys() {
-    return keys.size() == 1 ? keys.get(0).describe()
+    return keys.size() == 1
+        ? keys.get(0).describe()
         : keys.stream().map(NamedKey::describe).collect(Collectors.joining(", ", "any of [", "]"));
   }
 }

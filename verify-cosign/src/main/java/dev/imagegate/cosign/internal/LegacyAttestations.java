@@ -15,7 +15,9 @@ import dev.imagegate.verify.SignatureFinding;
 import dev.imagegate.verify.VerifiedAttestation;
 import java.util.Optional;
 
-/** Legacy cosign attestations: the {@code <alg>-<hex>.att} manifest, one DSSE envelope per layer. */
+/**
+ * Legacy cosign attestations: the {@code <alg>-<hex>.att} manifest, one DSSE envelope per layer.
+ */
 public final class LegacyAttestations {
   /** Attestations carry SBOMs and scan reports, so they get a larger bound than signatures. */
   static final long MAX_ENVELOPE_BYTES = 16L << 20;
@@ -41,8 +43,15 @@ public final class LegacyAttestations {
     for (Descriptor layer : m.layers()) {
       String where = repo.name() + ":" + tag + " layer " + index;
       if (index++ == LegacySignatures.MAX_LAYERS) {
-        checked.add(SignatureFinding.failed(where, "cosign attestation", new Failure(Failure.Code.MALFORMED,
-            "more than " + LegacySignatures.MAX_LAYERS + " attestation layers; the rest were not examined")));
+        checked.add(
+            SignatureFinding.failed(
+                where,
+                "cosign attestation",
+                new Failure(
+                    Failure.Code.MALFORMED,
+                    "more than "
+                        + LegacySignatures.MAX_LAYERS
+                        + " attestation layers; the rest were not examined")));
         break;
       }
       verifyLayer(repo, layer, digest, where, checked);
@@ -50,19 +59,33 @@ public final class LegacyAttestations {
     return checked;
   }
 
-  private void verifyLayer(Repository repo, Descriptor layer, Digest digest, String where, Checked checked)
+  private void verifyLayer(
+      Repository repo, Descriptor layer, Digest digest, String where, Checked checked)
       throws RegistryException {
     String kind = "cosign attestation";
     if (!MediaTypes.DSSE_ENVELOPE.equals(layer.mediaType())) {
-      checked.add(SignatureFinding.failed(where, kind, new Failure(Failure.Code.MALFORMED,
-          "layer media type is " + layer.mediaType() + ", expected " + MediaTypes.DSSE_ENVELOPE)));
+      checked.add(
+          SignatureFinding.failed(
+              where,
+              kind,
+              new Failure(
+                  Failure.Code.MALFORMED,
+                  "layer media type is "
+                      + layer.mediaType()
+                      + ", expected "
+                      + MediaTypes.DSSE_ENVELOPE)));
       return;
     }
     // The layer annotation names the predicate type; skip the download when it cannot match.
     String annotated = layer.annotations().get("predicateType");
     if (annotated != null && !req.wantsPredicate(annotated)) {
-      checked.add(SignatureFinding.failed(where, kind, new Failure(Failure.Code.PREDICATE_TYPE_MISMATCH,
-          "predicate type is " + annotated + ", expected " + req.predicateType())));
+      checked.add(
+          SignatureFinding.failed(
+              where,
+              kind,
+              new Failure(
+                  Failure.Code.PREDICATE_TYPE_MISMATCH,
+                  "predicate type is " + annotated + ", expected " + req.predicateType())));
       return;
     }
     byte[] blob = timings.time(Phase.FETCH, () -> repo.blob(layer, MAX_ENVELOPE_BYTES));
@@ -70,12 +93,22 @@ public final class LegacyAttestations {
     try {
       envelope = Dsse.parse(blob);
     } catch (IllegalArgumentException e) {
-      checked.add(SignatureFinding.failed(where, kind, new Failure(Failure.Code.MALFORMED, e.getMessage())));
+      checked.add(
+          SignatureFinding.failed(
+              where, kind, new Failure(Failure.Code.MALFORMED, e.getMessage())));
       return;
     }
-    String sigAnnotation = layer.annotations().getOrDefault(LegacySignatures.SIGNATURE_ANNOTATION, "");
-    LegacySigner.Result who = signer.verify(new LegacySigner.Layer(envelope.pae(),
-        envelope.signatures().stream().map(Dsse.Sig::sig).toList(), sigAnnotation, blob, blob, layer.annotations()));
+    String sigAnnotation =
+        layer.annotations().getOrDefault(LegacySignatures.SIGNATURE_ANNOTATION, "");
+    LegacySigner.Result who =
+        signer.verify(
+            new LegacySigner.Layer(
+                envelope.pae(),
+                envelope.signatures().stream().map(Dsse.Sig::sig).toList(),
+                sigAnnotation,
+                blob,
+                blob,
+                layer.annotations()));
     if (who.failure() != null) {
       checked.add(SignatureFinding.failed(where, kind, who.failure()));
       return;
@@ -86,7 +119,8 @@ public final class LegacyAttestations {
       return;
     }
     InTotoStatement s = r.statement();
-    checked.add(SignatureFinding.ok(where, kind, who.signer()),
+    checked.add(
+        SignatureFinding.ok(where, kind, who.signer()),
         new VerifiedAttestation(s.predicateType(), s.predicate(), s.root(), who.signer()));
   }
 }

@@ -16,14 +16,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Legacy cosign signatures: the {@code <alg>-<hex>.sig} manifest, one simple-signing layer per signature;
- * any layer that verifies is enough (cosign {@code verifyInternal} per layer). Signer, log entry, timestamp and
- * certificate checks are {@link LegacySigner}'s; the claims (digest, annotations) are checked here.
+ * Legacy cosign signatures: the {@code <alg>-<hex>.sig} manifest, one simple-signing layer per
+ * signature; any layer that verifies is enough (cosign {@code verifyInternal} per layer). Signer,
+ * log entry, timestamp and certificate checks are {@link LegacySigner}'s; the claims (digest,
+ * annotations) are checked here.
  */
 public final class LegacySignatures {
   static final String SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature";
+
   /** Bounds: layers examined per manifest, bytes per payload. */
   static final int MAX_LAYERS = 64;
+
   static final long MAX_PAYLOAD_BYTES = 1L << 20;
 
   private final CosignRequirements req;
@@ -48,8 +51,13 @@ public final class LegacySignatures {
     for (Descriptor layer : m.layers()) {
       String where = repo.name() + ":" + tag + " layer " + index;
       if (index++ == MAX_LAYERS) {
-        checked.add(SignatureFinding.failed(where, "cosign", new Failure(Failure.Code.MALFORMED,
-            "more than " + MAX_LAYERS + " signature layers; the rest were not examined")));
+        checked.add(
+            SignatureFinding.failed(
+                where,
+                "cosign",
+                new Failure(
+                    Failure.Code.MALFORMED,
+                    "more than " + MAX_LAYERS + " signature layers; the rest were not examined")));
         break;
       }
       checked.add(verifyLayer(repo, layer, digest, where));
@@ -57,27 +65,40 @@ public final class LegacySignatures {
     return checked;
   }
 
-  private SignatureFinding verifyLayer(Repository repo, Descriptor layer, Digest digest, String where)
-      throws RegistryException {
+  private SignatureFinding verifyLayer(
+      Repository repo, Descriptor layer, Digest digest, String where) throws RegistryException {
     String kind = "cosign simple signing";
     if (!MediaTypes.COSIGN_SIMPLESIGNING.equals(layer.mediaType())) {
-      return SignatureFinding.failed(where, kind, new Failure(Failure.Code.MALFORMED,
-          "layer media type is " + layer.mediaType() + ", expected " + MediaTypes.COSIGN_SIMPLESIGNING));
+      return SignatureFinding.failed(
+          where,
+          kind,
+          new Failure(
+              Failure.Code.MALFORMED,
+              "layer media type is "
+                  + layer.mediaType()
+                  + ", expected "
+                  + MediaTypes.COSIGN_SIMPLESIGNING));
     }
     String sigB64 = layer.annotations().get(SIGNATURE_ANNOTATION);
     if (sigB64 == null) {
-      return SignatureFinding.failed(where, kind, new Failure(Failure.Code.MALFORMED,
-          "layer has no " + SIGNATURE_ANNOTATION + " annotation"));
+      return SignatureFinding.failed(
+          where,
+          kind,
+          new Failure(
+              Failure.Code.MALFORMED, "layer has no " + SIGNATURE_ANNOTATION + " annotation"));
     }
     byte[] signature;
     try {
       signature = Base64.getDecoder().decode(sigB64);
     } catch (IllegalArgumentException e) {
-      return SignatureFinding.failed(where, kind, new Failure(Failure.Code.MALFORMED, "signature annotation is not base64"));
+      return SignatureFinding.failed(
+          where, kind, new Failure(Failure.Code.MALFORMED, "signature annotation is not base64"));
     }
     byte[] payload = timings.time(Phase.FETCH, () -> repo.blob(layer, MAX_PAYLOAD_BYTES));
-    LegacySigner.Result signer = this.signer.verify(
-        new LegacySigner.Layer(payload, List.of(signature), sigB64, payload, signature, layer.annotations()));
+    LegacySigner.Result signer =
+        this.signer.verify(
+            new LegacySigner.Layer(
+                payload, List.of(signature), sigB64, payload, signature, layer.annotations()));
     if (signer.failure() != null) {
       return SignatureFinding.failed(where, kind, signer.failure());
     }

@@ -4,8 +4,8 @@ import dev.imagegate.cosign.CertificateRequirements;
 import dev.imagegate.cosign.CosignRequirements;
 import dev.imagegate.cosign.CosignTrust;
 import dev.imagegate.cosign.NamedKey;
-import dev.imagegate.sigstore.Check;
 import dev.imagegate.sigstore.CertificateVerifier;
+import dev.imagegate.sigstore.Check;
 import dev.imagegate.sigstore.FulcioCertificate;
 import dev.imagegate.sigstore.RekorSetVerifier;
 import dev.imagegate.sigstore.SctVerifier;
@@ -27,11 +27,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Who signed one legacy {@code .sig}/{@code .att} layer, checked as cosign's {@code verifyInternal} does: the signature
- * with a configured key or with the certificate (given, or from {@code dev.sigstore.cosign/certificate}); then,
- * unless ignored, the Rekor SET of {@code dev.sigstore.cosign/bundle}; an RFC 3161 timestamp when the trust lists a
- * TSA; and for certificates the path to a trusted CA at the trusted times (the {@code dev.sigstore.cosign/chain}
- * annotation only supplies intermediates, its root is never trusted), the identity policy and the embedded SCT.
+ * Who signed one legacy {@code .sig}/{@code .att} layer, checked as cosign's {@code verifyInternal}
+ * does: the signature with a configured key or with the certificate (given, or from {@code
+ * dev.sigstore.cosign/certificate}); then, unless ignored, the Rekor SET of {@code
+ * dev.sigstore.cosign/bundle}; an RFC 3161 timestamp when the trust lists a TSA; and for
+ * certificates the path to a trusted CA at the trusted times (the {@code dev.sigstore.cosign/chain}
+ * annotation only supplies intermediates, its root is never trusted), the identity policy and the
+ * embedded SCT.
  */
 final class LegacySigner {
   static final String CERTIFICATE = "dev.sigstore.cosign/certificate";
@@ -52,8 +54,13 @@ final class LegacySigner {
   }
 
   /** One layer: what was signed and how it is stored. */
-  record Layer(byte[] signed, List<byte[]> signatures, String signatureAnnotation, byte[] blob, byte[] stamped,
-               Map<String, String> annotations) {}
+  record Layer(
+      byte[] signed,
+      List<byte[]> signatures,
+      String signatureAnnotation,
+      byte[] blob,
+      byte[] stamped,
+      Map<String, String> annotations) {}
 
   private final CosignRequirements req;
   private final KeyMatcher keys;
@@ -70,17 +77,22 @@ final class LegacySigner {
   }
 
   private Result withKey(Layer layer) {
-    NamedKey key = timings.time(Phase.CRYPTO, () -> {
-      for (byte[] sig : layer.signatures()) {
-        NamedKey k = keys.match(layer.signed(), sig);
-        if (k != null) {
-          return k;
-        }
-      }
-      return null;
-    });
+    NamedKey key =
+        timings.time(
+            Phase.CRYPTO,
+            () -> {
+              for (byte[] sig : layer.signatures()) {
+                NamedKey k = keys.match(layer.signed(), sig);
+                if (k != null) {
+                  return k;
+                }
+              }
+              return null;
+            });
     if (key == null) {
-      return Result.fail(Failure.Code.WRONG_KEY, "signature by another key: not verified by " + keys.describeKeys());
+      return Result.fail(
+          Failure.Code.WRONG_KEY,
+          "signature by another key: not verified by " + keys.describeKeys());
     }
     List<Instant> times = new ArrayList<>();
     Failure tlog = tlog(layer, new Signer.Key(key.key()), times);
@@ -94,23 +106,40 @@ final class LegacySigner {
   private Result withCertificate(Layer layer, CertificateRequirements cr) {
     X509Certificate annotated;
     try {
-      annotated = certificates(layer.annotations().get(CERTIFICATE), CERTIFICATE).stream().findFirst().orElse(null);
+      annotated =
+          certificates(layer.annotations().get(CERTIFICATE), CERTIFICATE).stream()
+              .findFirst()
+              .orElse(null);
     } catch (TrustMaterialException e) {
       return Result.fail(Failure.Code.MALFORMED, e.getMessage());
     }
     X509Certificate leaf = cr.certificate() != null ? cr.certificate() : annotated;
     if (leaf == null) {
-      return Result.fail(Failure.Code.CERTIFICATE, "layer has no " + CERTIFICATE
-          + " annotation: it was signed with a key, not a certificate (verify it with --key / keys.publicKeys)");
+      return Result.fail(
+          Failure.Code.CERTIFICATE,
+          "layer has no "
+              + CERTIFICATE
+              + " annotation: it was signed with a key, not a certificate (verify it with --key / keys.publicKeys)");
     }
-    boolean verified = timings.time(Phase.CRYPTO, () -> layer.signatures().stream()
-        .anyMatch(sig -> Signatures.verify(leaf.getPublicKey(), req.hash(), layer.signed(), sig)));
+    boolean verified =
+        timings.time(
+            Phase.CRYPTO,
+            () ->
+                layer.signatures().stream()
+                    .anyMatch(
+                        sig ->
+                            Signatures.verify(
+                                leaf.getPublicKey(), req.hash(), layer.signed(), sig)));
     if (!verified) {
-      return Result.fail(Failure.Code.WRONG_KEY, "signature does not verify with the key of "
-          + (cr.certificate() != null ? "the given certificate " : "its certificate ") + describe(leaf));
+      return Result.fail(
+          Failure.Code.WRONG_KEY,
+          "signature does not verify with the key of "
+              + (cr.certificate() != null ? "the given certificate " : "its certificate ")
+              + describe(leaf));
     }
     List<Instant> times = new ArrayList<>();
-    // The log entry records the certificate that came with the signature (cosign compares that one).
+    // The log entry records the certificate that came with the signature (cosign compares that
+    // one).
     Failure tlog = tlog(layer, new Signer.Certificate(annotated != null ? annotated : leaf), times);
     if (tlog != null) {
       return Result.fail(tlog);
@@ -125,11 +154,15 @@ final class LegacySigner {
     return timings.time(Phase.CRYPTO, () -> checkCertificate(layer, cr, leaf, times));
   }
 
-  private Result checkCertificate(Layer layer, CertificateRequirements cr, X509Certificate leaf, List<Instant> times) {
-    TrustedRoot trust = cr.chain().isEmpty() ? req.trust() : CosignTrust.withChain(req.trust(), cr.chain());
+  private Result checkCertificate(
+      Layer layer, CertificateRequirements cr, X509Certificate leaf, List<Instant> times) {
+    TrustedRoot trust =
+        cr.chain().isEmpty() ? req.trust() : CosignTrust.withChain(req.trust(), cr.chain());
     if (trust.certificateAuthorities().isEmpty()) {
-      return Result.fail(Failure.Code.CERTIFICATE, "no certificate authority is trusted: give --ca-roots, --certificate-chain"
-          + " or --trusted-root (Kyverno: keyless.roots or certificates.certChain)");
+      return Result.fail(
+          Failure.Code.CERTIFICATE,
+          "no certificate authority is trusted: give --ca-roots, --certificate-chain"
+              + " or --trusted-root (Kyverno: keyless.roots or certificates.certChain)");
     }
     List<X509Certificate> hints;
     try {
@@ -138,25 +171,34 @@ final class LegacySigner {
       return Result.fail(Failure.Code.MALFORMED, e.getMessage());
     }
     List<Instant> at = times.isEmpty() ? List.of(req.clock().instant()) : times;
-    Check<VerifiedCertificate> cert = CertificateVerifier.verify(leaf, hints, trust, cr.identities(), at);
+    Check<VerifiedCertificate> cert =
+        CertificateVerifier.verify(leaf, hints, trust, cr.identities(), at);
     if (!(cert instanceof Check.Passed<VerifiedCertificate> vc)) {
       List<String> reasons = new ArrayList<>(cert.reasons());
       if (times.isEmpty() && reasons.stream().anyMatch(r -> r.contains("not valid at"))) {
-        reasons.add("no trusted signing time (no verified SET or timestamp), so the certificate was checked at the current time " + at.get(0));
+        reasons.add(
+            "no trusted signing time (no verified SET or timestamp), so the certificate was checked at the current time "
+                + at.get(0));
       }
-      return Result.fail(FailureCodes.of(reasons.get(0).contains("identit") ? Failure.Code.IDENTITY : Failure.Code.CERTIFICATE, reasons));
+      return Result.fail(
+          FailureCodes.of(
+              reasons.get(0).contains("identit") ? Failure.Code.IDENTITY : Failure.Code.CERTIFICATE,
+              reasons));
     }
     if (!cr.ignoreSct()) {
       if (trust.ctlogs().isEmpty()) {
-        return Result.fail(Failure.Code.CERTIFICATE, "no CT log key is trusted to verify the certificate's SCT: give"
-            + " --ct-log-public-key or --trusted-root, or --insecure-ignore-sct (Kyverno: ctlog.pubkey or ctlog.ignoreSCT)");
+        return Result.fail(
+            Failure.Code.CERTIFICATE,
+            "no CT log key is trusted to verify the certificate's SCT: give"
+                + " --ct-log-public-key or --trusted-root, or --insecure-ignore-sct (Kyverno: ctlog.pubkey or ctlog.ignoreSCT)");
       }
       Check<Instant> sct = SctVerifier.verify(leaf, vc.value().issuer(), trust);
       if (!sct.isPassed()) {
         return Result.fail(FailureCodes.of(Failure.Code.CERTIFICATE, sct.reasons()));
       }
     }
-    String identity = cr.identities().isEmpty() ? "" : " matching " + vc.value().matchedIdentity().describe();
+    String identity =
+        cr.identities().isEmpty() ? "" : " matching " + vc.value().matchedIdentity().describe();
     return new Result(describe(leaf) + identity, null);
   }
 
@@ -167,16 +209,26 @@ final class LegacySigner {
     }
     String bundle = layer.annotations().get(BUNDLE);
     if (bundle == null) {
-      return new Failure(Failure.Code.TLOG, "signature has no transparency log entry (" + BUNDLE + " annotation; made with"
-          + " --tlog-upload=false?) and imagegate does not look entries up online; pass --insecure-ignore-tlog"
-          + " (Kyverno: rekor.ignoreTlog: true) to accept signatures without one");
+      return new Failure(
+          Failure.Code.TLOG,
+          "signature has no transparency log entry ("
+              + BUNDLE
+              + " annotation; made with"
+              + " --tlog-upload=false?) and imagegate does not look entries up online; pass --insecure-ignore-tlog"
+              + " (Kyverno: rekor.ignoreTlog: true) to accept signatures without one");
     }
     if (req.trust().tlogs().isEmpty()) {
-      return new Failure(Failure.Code.TLOG, "signature carries a Rekor entry but no Rekor public key is trusted to verify it;"
-          + " pass --rekor-public-key or --trusted-root (Kyverno: rekor.pubkey), or --insecure-ignore-tlog to skip the log check");
+      return new Failure(
+          Failure.Code.TLOG,
+          "signature carries a Rekor entry but no Rekor public key is trusted to verify it;"
+              + " pass --rekor-public-key or --trusted-root (Kyverno: rekor.pubkey), or --insecure-ignore-tlog to skip the log check");
     }
-    Check<VerifiedLogEntry> set = timings.time(Phase.TLOG,
-        () -> RekorSetVerifier.verify(bundle, layer.signatureAnnotation(), layer.blob(), signer, req.trust()));
+    Check<VerifiedLogEntry> set =
+        timings.time(
+            Phase.TLOG,
+            () ->
+                RekorSetVerifier.verify(
+                    bundle, layer.signatureAnnotation(), layer.blob(), signer, req.trust()));
     if (!(set instanceof Check.Passed<VerifiedLogEntry> ok)) {
       return FailureCodes.of(Failure.Code.TLOG, set.reasons());
     }
@@ -184,13 +236,19 @@ final class LegacySigner {
     return null;
   }
 
-  /** Verifies an RFC 3161 annotation when a TSA is trusted (cosign reads it only then); adds its time. */
+  /**
+   * Verifies an RFC 3161 annotation when a TSA is trusted (cosign reads it only then); adds its
+   * time.
+   */
   private Failure timestamp(Layer layer, List<Instant> times) {
     String ts = layer.annotations().get(TIMESTAMP);
     if (ts == null || req.trust().timestampAuthorities().isEmpty()) {
       return null;
     }
-    Check<Instant> t = timings.time(Phase.CRYPTO, () -> TimestampVerifier.verifyCosignAnnotation(ts, layer.stamped(), req.trust()));
+    Check<Instant> t =
+        timings.time(
+            Phase.CRYPTO,
+            () -> TimestampVerifier.verifyCosignAnnotation(ts, layer.stamped(), req.trust()));
     if (!(t instanceof Check.Passed<Instant> ok)) {
       return FailureCodes.of(Failure.Code.TIMESTAMP, t.reasons());
     }
@@ -203,7 +261,8 @@ final class LegacySigner {
       return List.of();
     }
     if (pem.length() > MAX_ANNOTATION_CHARS) {
-      throw new TrustMaterialException(annotation + " annotation is larger than " + MAX_ANNOTATION_CHARS + " characters");
+      throw new TrustMaterialException(
+          annotation + " annotation is larger than " + MAX_ANNOTATION_CHARS + " characters");
     }
     try {
       return Certificates.parsePem(pem);
@@ -216,7 +275,11 @@ final class LegacySigner {
   static String describe(X509Certificate c) {
     FulcioCertificate f = FulcioCertificate.of(c);
     String issuer = f.issuer();
-    return "certificate for " + f.subjectAlternativeNames() + (issuer == null ? "" : " issuer '" + issuer + "'")
-        + " (serial " + c.getSerialNumber().toString(16) + ")";
+    return "certificate for "
+        + f.subjectAlternativeNames()
+        + (issuer == null ? "" : " issuer '" + issuer + "'")
+        + " (serial "
+        + c.getSerialNumber().toString(16)
+        + ")";
   }
 }

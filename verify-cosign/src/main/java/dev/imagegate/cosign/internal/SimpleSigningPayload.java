@@ -8,24 +8,36 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * The simple-signing payload of a legacy cosign signature, parsed from the exact verified bytes (never
- * re-serialised). Only the claims cosign's {@code SimpleClaimVerifier} checks are read: the manifest digest and
- * the optional annotations; {@code docker-reference} is ignored, as cosign ignores it.
+ * The simple-signing payload of a legacy cosign signature, parsed from the exact verified bytes
+ * (never re-serialised). Only the claims cosign's {@code SimpleClaimVerifier} checks are read: the
+ * manifest digest and the optional annotations; {@code docker-reference} is ignored, as cosign
+ * ignores it.
  */
 public record SimpleSigningPayload(String manifestDigest, JsonNode optional) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Parses the payload; a null result means it is not a simple-signing document (reason in the failure). */
+  /**
+   * Parses the payload; a null result means it is not a simple-signing document (reason in the
+   * failure).
+   */
   public static Parsed parse(byte[] payload) {
     JsonNode root;
     try {
       root = JSON.readTree(payload);
     } catch (IOException e) {
-      return new Parsed(null, new Failure(Failure.Code.MALFORMED, "payload is not JSON: " + e.getMessage().lines().findFirst().orElse("")));
+      return new Parsed(
+          null,
+          new Failure(
+              Failure.Code.MALFORMED,
+              "payload is not JSON: " + e.getMessage().lines().findFirst().orElse("")));
     }
-    JsonNode digest = root == null ? null : root.path("critical").path("image").get("docker-manifest-digest");
+    JsonNode digest =
+        root == null ? null : root.path("critical").path("image").get("docker-manifest-digest");
     if (digest == null || !digest.isTextual()) {
-      return new Parsed(null, new Failure(Failure.Code.MALFORMED, "payload has no critical.image.docker-manifest-digest"));
+      return new Parsed(
+          null,
+          new Failure(
+              Failure.Code.MALFORMED, "payload has no critical.image.docker-manifest-digest"));
     }
     return new Parsed(new SimpleSigningPayload(digest.asText(), root.get("optional")), null);
   }
@@ -33,10 +45,14 @@ public record SimpleSigningPayload(String manifestDigest, JsonNode optional) {
   /** Result of {@link #parse}: exactly one of the two is set. */
   public record Parsed(SimpleSigningPayload payload, Failure failure) {}
 
-  /** cosign's claim check: digest equality (full {@code alg:hex} string), then annotations as a subset. */
+  /**
+   * cosign's claim check: digest equality (full {@code alg:hex} string), then annotations as a
+   * subset.
+   */
   public Failure checkClaims(Digest imageDigest, Map<String, String> required) {
     if (!manifestDigest.equals(imageDigest.toString())) {
-      return new Failure(Failure.Code.DIGEST_MISMATCH,
+      return new Failure(
+          Failure.Code.DIGEST_MISMATCH,
           "payload digest " + manifestDigest + " != image digest " + imageDigest);
     }
     return Annotations.check(required, optional, "signature payload");

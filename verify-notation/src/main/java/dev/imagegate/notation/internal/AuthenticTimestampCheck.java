@@ -20,45 +20,68 @@ import java.util.Optional;
 
 /**
  * The authentic-timestamp step: at which trusted time must the signing chain have been valid? For
- * {@code notary.x509.signingAuthority} the signed authentic signing time; for {@code notary.x509} an RFC
- * 3161 countersignature when the policy has a {@code tsa} store (and {@code verifyTimestamp} asks for it),
- * otherwise the current time.
+ * {@code notary.x509.signingAuthority} the signed authentic signing time; for {@code notary.x509}
+ * an RFC 3161 countersignature when the policy has a {@code tsa} store (and {@code verifyTimestamp}
+ * asks for it), otherwise the current time.
  */
 public final class AuthenticTimestampCheck {
   /** RFC 1123 style, as notation prints times in these messages. */
-  static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT)
-      .withZone(ZoneOffset.UTC);
+  static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
 
   /** The verified timestamp (may be null when none was evaluated) or the failure. */
   public record Result(VerifiedTimestamp timestamp, String error) {}
 
   private AuthenticTimestampCheck() {}
 
-  public static Result check(Envelope env, TrustPolicyStatement statement, TrustStore store, Instant now,
-                             RevocationChecker revocation) {
+  public static Result check(
+      Envelope env,
+      TrustPolicyStatement statement,
+      TrustStore store,
+      Instant now,
+      RevocationChecker revocation) {
     List<X509Certificate> chain = env.chain();
     if (SignedAttributes.SCHEME_SIGNING_AUTHORITY.equals(env.signed().signingScheme())) {
       Instant signed = env.signed().authenticSigningTime();
       for (X509Certificate c : chain) {
-        if (signed.isBefore(c.getNotBefore().toInstant()) || signed.isAfter(c.getNotAfter().toInstant())) {
-          return fail("certificate \"" + CertificateRules.subject(c) + "\" was not valid when the digital signature was"
-              + " produced at \"" + TIME.format(signed) + "\"");
+        if (signed.isBefore(c.getNotBefore().toInstant())
+            || signed.isAfter(c.getNotAfter().toInstant())) {
+          return fail(
+              "certificate \""
+                  + CertificateRules.subject(c)
+                  + "\" was not valid when the digital signature was"
+                  + " produced at \""
+                  + TIME.format(signed)
+                  + "\"");
         }
       }
       return new Result(null, null);
     }
     boolean hasTsa = !statement.trustStores(TrustStoreType.TSA).isEmpty();
-    boolean evaluate = hasTsa && (statement.verifyTimestamp() == TrustPolicyStatement.VerifyTimestamp.ALWAYS
-        || chain.stream().anyMatch(c -> now.isAfter(c.getNotAfter().toInstant())));
+    boolean evaluate =
+        hasTsa
+            && (statement.verifyTimestamp() == TrustPolicyStatement.VerifyTimestamp.ALWAYS
+                || chain.stream().anyMatch(c -> now.isAfter(c.getNotAfter().toInstant())));
     if (!evaluate) {
       for (X509Certificate c : chain) {
         if (now.isBefore(c.getNotBefore().toInstant())) {
-          return fail("verification time is before certificate \"" + CertificateRules.subject(c) + "\" validity period,"
-              + " it will be valid from \"" + TIME.format(c.getNotBefore().toInstant()) + "\"");
+          return fail(
+              "verification time is before certificate \""
+                  + CertificateRules.subject(c)
+                  + "\" validity period,"
+                  + " it will be valid from \""
+                  + TIME.format(c.getNotBefore().toInstant())
+                  + "\"");
         }
         if (now.isAfter(c.getNotAfter().toInstant())) {
-          return fail("verification time is after certificate \"" + CertificateRules.subject(c) + "\" validity period,"
-              + " it was expired at \"" + TIME.format(c.getNotAfter().toInstant()) + "\"");
+          return fail(
+              "verification time is after certificate \""
+                  + CertificateRules.subject(c)
+                  + "\" validity period,"
+                  + " it was expired at \""
+                  + TIME.format(c.getNotAfter().toInstant())
+                  + "\"");
         }
       }
       return new Result(null, null);
@@ -66,8 +89,11 @@ public final class AuthenticTimestampCheck {
     return verifyTimestamp(env, statement, store, revocation);
   }
 
-  private static Result verifyTimestamp(Envelope env, TrustPolicyStatement statement, TrustStore store,
-                                        RevocationChecker revocation) {
+  private static Result verifyTimestamp(
+      Envelope env,
+      TrustPolicyStatement statement,
+      TrustStore store,
+      RevocationChecker revocation) {
     if (env.timestampToken() == null) {
       return fail("no timestamp countersignature was found in the signature envelope");
     }
@@ -88,7 +114,8 @@ public final class AuthenticTimestampCheck {
     if (v.error() != null) {
       return fail("failed to verify the timestamp countersignature: " + v.error());
     }
-    Optional<String> tsaChain = CertificateRules.validateChain(v.chain(), CertificateRules.Purpose.TIMESTAMPING, null);
+    Optional<String> tsaChain =
+        CertificateRules.validateChain(v.chain(), CertificateRules.Purpose.TIMESTAMPING, null);
     if (tsaChain.isPresent()) {
       return fail("timestamp certificate chain is invalid: " + tsaChain.get());
     }
@@ -96,24 +123,39 @@ public final class AuthenticTimestampCheck {
     Instant upper = info.genTime().plus(info.accuracy());
     for (X509Certificate c : env.chain()) {
       if (lower.isBefore(c.getNotBefore().toInstant())) {
-        return fail("timestamp can be before certificate \"" + CertificateRules.subject(c) + "\" validity period, it will"
-            + " be valid from \"" + TIME.format(c.getNotBefore().toInstant()) + "\"");
+        return fail(
+            "timestamp can be before certificate \""
+                + CertificateRules.subject(c)
+                + "\" validity period, it will"
+                + " be valid from \""
+                + TIME.format(c.getNotBefore().toInstant())
+                + "\"");
       }
       if (upper.isAfter(c.getNotAfter().toInstant())) {
-        return fail("timestamp can be after certificate \"" + CertificateRules.subject(c) + "\" validity period, it was"
-            + " expired at \"" + TIME.format(c.getNotAfter().toInstant()) + "\"");
+        return fail(
+            "timestamp can be after certificate \""
+                + CertificateRules.subject(c)
+                + "\" validity period, it was"
+                + " expired at \""
+                + TIME.format(c.getNotAfter().toInstant())
+                + "\"");
       }
     }
-    // The TSA chain is always checked for revocation once a timestamp is relied on; the policy cannot skip it.
+    // The TSA chain is always checked for revocation once a timestamp is relied on; the policy
+    // cannot skip it.
     RevocationResult r = revocation.check(v.chain(), RevocationChecker.Purpose.TIMESTAMPING, null);
     if (r.status() != RevocationStatus.GOOD) {
       X509Certificate c = r.firstWithStatus();
-      return fail("timestamping certificate with subject \"" + (c == null ? "?" : CertificateRules.subject(c)) + "\" "
-          + (r.status() == RevocationStatus.REVOKED ? "is revoked" : "revocation status is unknown"));
+      return fail(
+          "timestamping certificate with subject \""
+              + (c == null ? "?" : CertificateRules.subject(c))
+              + "\" "
+              + (r.status() == RevocationStatus.REVOKED
+                  ? "is revoked"
+                  : "revocation status is unknown"));
     }
     return new Result(new VerifiedTimestamp(info.genTime(), info.accuracy(), v.chain()), null);
   }
-
 
   private static Result fail(String reason) {
     return new Result(null, reason);

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Builds a path from a signer certificate through untrusted intermediates to one of the given roots, for
- * the TSA chain inside a timestamp token (which, unlike the Notary signing chain, may be unordered and
- * contain cross-certificates). Every certificate must be valid at {@code at} and, when it has an EKU
- * extension, allow {@code requiredEku} (or anyExtendedKeyUsage).
+ * Builds a path from a signer certificate through untrusted intermediates to one of the given
+ * roots, for the TSA chain inside a timestamp token (which, unlike the Notary signing chain, may be
+ * unordered and contain cross-certificates). Every certificate must be valid at {@code at} and,
+ * when it has an EKU extension, allow {@code requiredEku} (or anyExtendedKeyUsage).
  */
 final class CertPathBuilder {
   private static final int MAX_DEPTH = 8;
@@ -21,9 +21,15 @@ final class CertPathBuilder {
 
   private CertPathBuilder() {}
 
-  static Path build(X509Certificate signer, List<X509Certificate> intermediates, List<X509Certificate> roots,
-                    Instant at, String requiredEku) {
-    String[] lastError = {"no chain to a trusted root was found for \"" + CertificateRules.subject(signer) + "\""};
+  static Path build(
+      X509Certificate signer,
+      List<X509Certificate> intermediates,
+      List<X509Certificate> roots,
+      Instant at,
+      String requiredEku) {
+    String[] lastError = {
+      "no chain to a trusted root was found for \"" + CertificateRules.subject(signer) + "\""
+    };
     List<X509Certificate> chain = new ArrayList<>();
     chain.add(signer);
     Optional<String> leafProblem = usable(signer, at, requiredEku);
@@ -36,8 +42,13 @@ final class CertPathBuilder {
     return new Path(null, lastError[0]);
   }
 
-  private static boolean extend(List<X509Certificate> chain, List<X509Certificate> intermediates,
-                                List<X509Certificate> roots, Instant at, String eku, String[] lastError) {
+  private static boolean extend(
+      List<X509Certificate> chain,
+      List<X509Certificate> intermediates,
+      List<X509Certificate> roots,
+      Instant at,
+      String eku,
+      String[] lastError) {
     X509Certificate tip = chain.get(chain.size() - 1);
     for (X509Certificate root : roots) {
       if (Arrays.equals(encoded(root), encoded(tip))) {
@@ -59,7 +70,8 @@ final class CertPathBuilder {
       return false;
     }
     for (X509Certificate candidate : intermediates) {
-      if (chain.contains(candidate) || !CertificateRules.issuedByProblem(tip, candidate).isEmpty()) {
+      if (chain.contains(candidate)
+          || !CertificateRules.issuedByProblem(tip, candidate).isEmpty()) {
         continue;
       }
       Optional<String> p = usable(candidate, at, eku);
@@ -77,13 +89,26 @@ final class CertPathBuilder {
   }
 
   private static Optional<String> usable(X509Certificate cert, Instant at, String eku) {
-    if (at.isBefore(cert.getNotBefore().toInstant()) || at.isAfter(cert.getNotAfter().toInstant())) {
-      return Optional.of("certificate \"" + CertificateRules.subject(cert) + "\" is not valid at " + at + " (valid "
-          + cert.getNotBefore().toInstant() + " to " + cert.getNotAfter().toInstant() + ")");
+    if (at.isBefore(cert.getNotBefore().toInstant())
+        || at.isAfter(cert.getNotAfter().toInstant())) {
+      return Optional.of(
+          "certificate \""
+              + CertificateRules.subject(cert)
+              + "\" is not valid at "
+              + at
+              + " (valid "
+              + cert.getNotBefore().toInstant()
+              + " to "
+              + cert.getNotAfter().toInstant()
+              + ")");
     }
     List<String> ekus = CertificateRules.ekus(cert);
     if (!ekus.isEmpty() && !ekus.contains(eku) && !ekus.contains(CertificateRules.EKU_ANY)) {
-      return Optional.of("certificate \"" + CertificateRules.subject(cert) + "\" does not allow extended key usage " + eku);
+      return Optional.of(
+          "certificate \""
+              + CertificateRules.subject(cert)
+              + "\" does not allow extended key usage "
+              + eku);
     }
     return Optional.empty();
   }

@@ -21,14 +21,20 @@ import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 
 /**
- * RFC 5652 signer verification for CMS SignedData: build the signer's chain to trusted roots at a given
- * time, check the signature over the signed attributes, then the content-type, message-digest and
- * signing-time attributes. The first signer that passes wins, as in tspclient-go.
+ * RFC 5652 signer verification for CMS SignedData: build the signer's chain to trusted roots at a
+ * given time, check the signature over the signed attributes, then the content-type, message-digest
+ * and signing-time attributes. The first signer that passes wins, as in tspclient-go.
  */
 final class CmsSignerVerifier {
   /** SHA-1 and MD5 are refused for CMS digests and signatures (collision-prone). */
-  private static final Set<String> WEAK_ALGORITHMS = Set.of("1.3.14.3.2.26", "1.2.840.113549.2.5",
-      "1.2.840.113549.1.1.5", "1.2.840.113549.1.1.4", "1.2.840.10045.4.1", "1.2.840.10040.4.3");
+  private static final Set<String> WEAK_ALGORITHMS =
+      Set.of(
+          "1.3.14.3.2.26",
+          "1.2.840.113549.2.5",
+          "1.2.840.113549.1.1.5",
+          "1.2.840.113549.1.1.4",
+          "1.2.840.10045.4.1",
+          "1.2.840.10040.4.3");
 
   /** Which certificate a signer claims, or why none could be located. */
   record Located(X509Certificate cert, String error) {}
@@ -42,18 +48,28 @@ final class CmsSignerVerifier {
 
   private CmsSignerVerifier() {}
 
-  static Outcome verify(CMSSignedData signed, List<X509Certificate> embedded, List<X509Certificate> roots,
-                        Instant at, String requiredEku, Function<SignerInformation, Located> locate) {
+  static Outcome verify(
+      CMSSignedData signed,
+      List<X509Certificate> embedded,
+      List<X509Certificate> roots,
+      Instant at,
+      String requiredEku,
+      Function<SignerInformation, Located> locate) {
     return verify(signed, embedded, roots, at, requiredEku, locate, true);
   }
 
   /**
-   * @param checkSignature false only to test the signed-attribute rules in isolation (fixtures whose
-   *                       attributes were edited after signing)
+   * @param checkSignature false only to test the signed-attribute rules in isolation (fixtures
+   *     whose attributes were edited after signing)
    */
-  static Outcome verify(CMSSignedData signed, List<X509Certificate> embedded, List<X509Certificate> roots,
-                        Instant at, String requiredEku, Function<SignerInformation, Located> locate,
-                        boolean checkSignature) {
+  static Outcome verify(
+      CMSSignedData signed,
+      List<X509Certificate> embedded,
+      List<X509Certificate> roots,
+      Instant at,
+      String requiredEku,
+      Function<SignerInformation, Located> locate,
+      boolean checkSignature) {
     List<SignerInformation> signers = new ArrayList<>(signed.getSignerInfos().getSigners());
     if (signers.isEmpty()) {
       return new Outcome(null, null, "signerInfo not found");
@@ -67,12 +83,17 @@ final class CmsSignerVerifier {
       }
       String error;
       try {
-        error = verifySigner(signed, signer, located.cert(), embedded, roots, at, requiredEku, checkSignature);
-      } catch (RuntimeException e) { // BC decodes signed attributes lazily and fails with runtime exceptions
+        error =
+            verifySigner(
+                signed, signer, located.cert(), embedded, roots, at, requiredEku, checkSignature);
+      } catch (
+          RuntimeException
+              e) { // BC decodes signed attributes lazily and fails with runtime exceptions
         error = "malformed signer info: " + e.getMessage();
       }
       if (error == null) {
-        CertPathBuilder.Path path = CertPathBuilder.build(located.cert(), embedded, roots, at, requiredEku);
+        CertPathBuilder.Path path =
+            CertPathBuilder.build(located.cert(), embedded, roots, at, requiredEku);
         return new Outcome(signer, path.chain(), null);
       }
       lastError = error;
@@ -92,15 +113,23 @@ final class CmsSignerVerifier {
 
   static boolean matches(SignerInformation signer, X509Certificate cert) {
     try {
-      return signer.getSID().match(new org.bouncycastle.cert.X509CertificateHolder(cert.getEncoded()));
+      return signer
+          .getSID()
+          .match(new org.bouncycastle.cert.X509CertificateHolder(cert.getEncoded()));
     } catch (java.io.IOException | java.security.cert.CertificateEncodingException e) {
       return false;
     }
   }
 
-  private static String verifySigner(CMSSignedData signed, SignerInformation signer, X509Certificate cert,
-                                     List<X509Certificate> embedded, List<X509Certificate> roots, Instant at,
-                                     String requiredEku, boolean checkSignature) {
+  private static String verifySigner(
+      CMSSignedData signed,
+      SignerInformation signer,
+      X509Certificate cert,
+      List<X509Certificate> embedded,
+      List<X509Certificate> roots,
+      Instant at,
+      String requiredEku,
+      boolean checkSignature) {
     if (signer.getVersion() != 1) {
       return "invalid signer info version: only version 1 (issuer and serial number) is supported, got "
           + signer.getVersion();
@@ -109,8 +138,12 @@ final class CmsSignerVerifier {
     if (path.chain() == null) {
       return "cms verification failure: " + path.error();
     }
-    if (WEAK_ALGORITHMS.contains(signer.getDigestAlgOID()) || WEAK_ALGORITHMS.contains(signer.getEncryptionAlgOID())) {
-      return "cms verification failure: insecure algorithm " + signer.getDigestAlgOID() + "/" + signer.getEncryptionAlgOID();
+    if (WEAK_ALGORITHMS.contains(signer.getDigestAlgOID())
+        || WEAK_ALGORITHMS.contains(signer.getEncryptionAlgOID())) {
+      return "cms verification failure: insecure algorithm "
+          + signer.getDigestAlgOID()
+          + "/"
+          + signer.getEncryptionAlgOID();
     }
     AttributeTable attrs = signer.getSignedAttributes();
     ASN1ObjectIdentifier contentType = new ASN1ObjectIdentifier(signed.getSignedContentTypeOID());
@@ -124,15 +157,23 @@ final class CmsSignerVerifier {
         return "invalid content type: signed attribute content-type is missing";
       }
       if (!contentType.equals(ct.getAttrValues().getObjectAt(0))) {
-        return "mismatch content type: found " + ct.getAttrValues().getObjectAt(0) + " in signer info, and "
-            + contentType + " in signed data";
+        return "mismatch content type: found "
+            + ct.getAttrValues().getObjectAt(0)
+            + " in signer info, and "
+            + contentType
+            + " in signed data";
       }
       if (attrs.get(CMSAttributes.messageDigest) == null) {
         return "invalid message digest: signed attribute message-digest is missing";
       }
     }
     try {
-      boolean ok = !checkSignature || signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Crypto.provider()).build(cert));
+      boolean ok =
+          !checkSignature
+              || signer.verify(
+                  new JcaSimpleSignerInfoVerifierBuilder()
+                      .setProvider(Crypto.provider())
+                      .build(cert));
       if (!ok) {
         return "cms verification failure: signature does not verify";
       }
@@ -146,14 +187,19 @@ final class CmsSignerVerifier {
     if (attrs != null && attrs.get(CMSAttributes.signingTime) != null) {
       Date signingTime;
       try {
-        signingTime = Time.getInstance(attrs.get(CMSAttributes.signingTime).getAttrValues().getObjectAt(0)).getDate();
+        signingTime =
+            Time.getInstance(attrs.get(CMSAttributes.signingTime).getAttrValues().getObjectAt(0))
+                .getDate();
       } catch (RuntimeException e) {
         return "invalid signing time attribute: " + e.getMessage();
       }
       for (X509Certificate c : path.chain()) {
         if (signingTime.before(c.getNotBefore()) || signingTime.after(c.getNotAfter())) {
-          return "signing time " + signingTime.toInstant() + " is outside the validity of certificate \""
-              + CertificateRules.subject(c) + "\"";
+          return "signing time "
+              + signingTime.toInstant()
+              + " is outside the validity of certificate \""
+              + CertificateRules.subject(c)
+              + "\"";
         }
       }
     }

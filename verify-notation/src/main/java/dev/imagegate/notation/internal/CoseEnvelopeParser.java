@@ -27,7 +27,8 @@ final class CoseEnvelopeParser {
       throw new InvalidEnvelopeException("envelope is not valid CBOR: " + e.getMessage());
     }
     if (!root.isTagged() || !root.HasMostOuterTag(TAG_SIGN1) || root.getTagCount() != 1) {
-      throw new InvalidEnvelopeException("envelope is not a COSE_Sign1_Tagged object (CBOR tag 18 required)");
+      throw new InvalidEnvelopeException(
+          "envelope is not a COSE_Sign1_Tagged object (CBOR tag 18 required)");
     }
     CBORObject msg = root.UntagOne();
     if (msg.getType() != CBORType.Array || msg.size() != 4) {
@@ -47,7 +48,8 @@ final class CoseEnvelopeParser {
       throw new InvalidEnvelopeException("signature is empty");
     }
     if (payload.length > EnvelopeLimits.MAX_PAYLOAD_BYTES) {
-      throw new InvalidEnvelopeException("payload is " + payload.length + " bytes, more than the limit");
+      throw new InvalidEnvelopeException(
+          "payload is " + payload.length + " bytes, more than the limit");
     }
     if (protectedBytes.length == 0) {
       throw new InvalidEnvelopeException("protected header is empty");
@@ -62,11 +64,16 @@ final class CoseEnvelopeParser {
       throw new InvalidEnvelopeException("protected header is not a map");
     }
     CBORObject algObj = header.get(CBORObject.FromObject(LABEL_ALG));
-    NotaryAlgorithm alg = algObj != null && algObj.isNumber() && algObj.AsNumber().CanFitInInt32()
-        ? NotaryAlgorithm.fromCose(algObj.AsInt32Value()) : null;
+    NotaryAlgorithm alg =
+        algObj != null && algObj.isNumber() && algObj.AsNumber().CanFitInInt32()
+            ? NotaryAlgorithm.fromCose(algObj.AsInt32Value())
+            : null;
     if (alg == null) {
-      throw new InvalidEnvelopeException("signature algorithm " + algObj + " is not supported"
-          + " (expected -37, -38, -39, -7, -35 or -36)");
+      throw new InvalidEnvelopeException(
+          "signature algorithm "
+              + algObj
+              + " is not supported"
+              + " (expected -37, -38, -39, -7, -35 or -36)");
     }
     Map<String, Object> presence = new LinkedHashMap<>();
     for (CBORObject k : header.getKeys()) {
@@ -77,7 +84,8 @@ final class CoseEnvelopeParser {
 
     CBORObject chain = unprotected.get(CBORObject.FromObject(LABEL_X5CHAIN));
     if (chain == null || chain.getType() != CBORType.Array) {
-      throw new InvalidEnvelopeException("unprotected header has no x5chain (label 33) certificate array");
+      throw new InvalidEnvelopeException(
+          "unprotected header has no x5chain (label 33) certificate array");
     }
     List<byte[]> ders = new ArrayList<>();
     for (int i = 0; i < chain.size() && i <= EnvelopeLimits.MAX_CHAIN_CERTIFICATES; i++) {
@@ -86,12 +94,26 @@ final class CoseEnvelopeParser {
     CBORObject ts = unprotected.get(CBORObject.FromObject(SignedAttributes.TIMESTAMP_SIGNATURE));
     byte[] timestamp = ts == null ? null : byteString(ts, SignedAttributes.TIMESTAMP_SIGNATURE);
     CBORObject agent = unprotected.get(CBORObject.FromObject(SignedAttributes.SIGNING_AGENT));
-    String agentText = agent != null && agent.getType() == CBORType.TextString ? agent.AsString() : null;
+    String agentText =
+        agent != null && agent.getType() == CBORType.TextString ? agent.AsString() : null;
 
-    byte[] signingInput = CBORObject.NewArray().Add("Signature1").Add(protectedBytes).Add(new byte[0]).Add(payload)
-        .EncodeToBytes();
-    return new Envelope(EnvelopeParser.COSE, alg, signed, payload, signingInput, signature,
-        EnvelopeParser.certificates(ders), timestamp, agentText);
+    byte[] signingInput =
+        CBORObject.NewArray()
+            .Add("Signature1")
+            .Add(protectedBytes)
+            .Add(new byte[0])
+            .Add(payload)
+            .EncodeToBytes();
+    return new Envelope(
+        EnvelopeParser.COSE,
+        alg,
+        signed,
+        payload,
+        signingInput,
+        signature,
+        EnvelopeParser.certificates(ders),
+        timestamp,
+        agentText);
   }
 
   private static SignedAttributes signedAttributes(CBORObject h) throws InvalidEnvelopeException {
@@ -105,26 +127,41 @@ final class CoseEnvelopeParser {
     List<String> critical = new ArrayList<>();
     for (int i = 0; i < crit.size(); i++) {
       CBORObject c = crit.get(i);
-      if (c.isNumber() && c.AsNumber().CanFitInInt32() && c.AsInt32Value() >= 0 && c.AsInt32Value() <= 8) {
-        throw new InvalidEnvelopeException("crit must not list the registered label " + c.AsInt32Value());
+      if (c.isNumber()
+          && c.AsNumber().CanFitInInt32()
+          && c.AsInt32Value() >= 0
+          && c.AsInt32Value() <= 8) {
+        throw new InvalidEnvelopeException(
+            "crit must not list the registered label " + c.AsInt32Value());
       }
       critical.add(labelText(c));
     }
     Map<String, String> extended = new LinkedHashMap<>();
     for (CBORObject k : h.getKeys()) {
       String label = labelText(k);
-      boolean registered = k.isNumber() && k.AsNumber().CanFitInInt32() && k.AsInt32Value() >= 0 && k.AsInt32Value() <= 8;
+      boolean registered =
+          k.isNumber()
+              && k.AsNumber().CanFitInInt32()
+              && k.AsInt32Value() >= 0
+              && k.AsInt32Value() <= 8;
       if (!registered && !SignedAttributes.KNOWN_NOTARY.contains(label)) {
         CBORObject v = h.get(k);
         extended.put(label, v.getType() == CBORType.TextString ? v.AsString() : v.toString());
       }
     }
     CBORObject cty = h.get(CBORObject.FromObject(LABEL_CONTENT_TYPE));
-    String contentType = cty == null ? null : cty.getType() == CBORType.TextString ? cty.AsString() : cty.toString();
-    return new SignedAttributes(contentType, text(h, SignedAttributes.SIGNING_SCHEME),
-        time(h, SignedAttributes.SIGNING_TIME), time(h, SignedAttributes.AUTHENTIC_SIGNING_TIME),
-        time(h, SignedAttributes.EXPIRY), text(h, SignedAttributes.VERIFICATION_PLUGIN),
-        text(h, SignedAttributes.VERIFICATION_PLUGIN_MIN_VERSION), extended, critical);
+    String contentType =
+        cty == null ? null : cty.getType() == CBORType.TextString ? cty.AsString() : cty.toString();
+    return new SignedAttributes(
+        contentType,
+        text(h, SignedAttributes.SIGNING_SCHEME),
+        time(h, SignedAttributes.SIGNING_TIME),
+        time(h, SignedAttributes.AUTHENTIC_SIGNING_TIME),
+        time(h, SignedAttributes.EXPIRY),
+        text(h, SignedAttributes.VERIFICATION_PLUGIN),
+        text(h, SignedAttributes.VERIFICATION_PLUGIN_MIN_VERSION),
+        extended,
+        critical);
   }
 
   private static String labelText(CBORObject label) {
@@ -142,18 +179,22 @@ final class CoseEnvelopeParser {
     return v.AsString();
   }
 
-  /** Times are CBOR tag 1 with an integer epoch; notation-core-go rejects every other time encoding. */
+  /**
+   * Times are CBOR tag 1 with an integer epoch; notation-core-go rejects every other time encoding.
+   */
   private static Instant time(CBORObject h, String name) throws InvalidEnvelopeException {
     CBORObject v = h.get(CBORObject.FromObject(name));
     if (v == null) {
       return null;
     }
     if (!v.HasMostOuterTag(1) || v.getTagCount() != 1) {
-      throw new InvalidEnvelopeException("signed attribute " + name + " must be a CBOR tag 1 date-time");
+      throw new InvalidEnvelopeException(
+          "signed attribute " + name + " must be a CBOR tag 1 date-time");
     }
     CBORObject n = v.UntagOne();
     if (!n.isNumber() || !n.AsNumber().IsInteger() || !n.AsNumber().CanFitInInt64()) {
-      throw new InvalidEnvelopeException("signed attribute " + name + " must be an integer epoch time");
+      throw new InvalidEnvelopeException(
+          "signed attribute " + name + " must be an integer epoch time");
     }
     return Instant.ofEpochSecond(n.AsNumber().ToInt64Checked());
   }

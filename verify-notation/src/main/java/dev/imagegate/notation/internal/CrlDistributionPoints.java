@@ -18,8 +18,9 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
 
 /**
- * URLs a certificate or CRL points at: CRL distribution points, Freshest-CRL (delta CRL) points and OCSP
- * responders. Only {@code http} URLs are used, as notation does; other general names are ignored.
+ * URLs a certificate or CRL points at: CRL distribution points, Freshest-CRL (delta CRL) points and
+ * OCSP responders. Only {@code http} URLs are used, as notation does; other general names are
+ * ignored.
  */
 public final class CrlDistributionPoints {
   /** URLs found, or why the extension could not be parsed. */
@@ -55,7 +56,9 @@ public final class CrlDistributionPoints {
       }
       return new Urls(urls, null);
     } catch (IOException | RuntimeException e) {
-      return new Urls(List.of(), "failed to parse the authority information access extension: " + e.getMessage());
+      return new Urls(
+          List.of(),
+          "failed to parse the authority information access extension: " + e.getMessage());
     }
   }
 
@@ -71,19 +74,28 @@ public final class CrlDistributionPoints {
         DistributionPointName name = dp.getDistributionPoint();
         if (name == null && dp.getCRLIssuer() == null) {
           // RFC 5280 4.2.1.13: a distribution point must name a location or a CRL issuer
-          return new Urls(List.of(), "invalid CRL distribution point: neither distributionPoint nor cRLIssuer is present");
+          return new Urls(
+              List.of(),
+              "invalid CRL distribution point: neither distributionPoint nor cRLIssuer is present");
         }
         if (name == null || name.getType() != DistributionPointName.FULL_NAME) {
           continue;
         }
-        for (GeneralName gn : org.bouncycastle.asn1.x509.GeneralNames.getInstance(name.getName()).getNames()) {
+        for (GeneralName gn :
+            org.bouncycastle.asn1.x509.GeneralNames.getInstance(name.getName()).getNames()) {
           httpUri(gn, urls);
         }
       }
       return new Urls(urls, null);
     } catch (IOException | RuntimeException e) {
-      return new Urls(List.of(), "failed to parse " + (oid.equals(Extension.freshestCRL.getId()) ? "Freshest CRL"
-          : "CRL distribution points") + " extension: " + e.getMessage());
+      return new Urls(
+          List.of(),
+          "failed to parse "
+              + (oid.equals(Extension.freshestCRL.getId())
+                  ? "Freshest CRL"
+                  : "CRL distribution points")
+              + " extension: "
+              + e.getMessage());
     }
   }
 

@@ -28,14 +28,14 @@ import org.bouncycastle.asn1.x509.Extension;
 
 /**
  * CRL status of one certificate (RFC 5280 section 6.3, restricted as notation-core-go does): every
- * distribution point is fetched and checked; a CRL must be signed by the certificate's issuer, have a
- * nextUpdate that has not passed and no unknown critical extension; delta CRLs named by Freshest-CRL are
- * applied on top of the base.
+ * distribution point is fetched and checked; a CRL must be signed by the certificate's issuer, have
+ * a nextUpdate that has not passed and no unknown critical extension; delta CRLs named by
+ * Freshest-CRL are applied on top of the base.
  */
 final class CrlRevocation {
   static final int MAX_CRL_BYTES = 10 * 1024 * 1024;
-  private static final Set<String> KNOWN_CRITICAL = Set.of(Extension.issuingDistributionPoint.getId(),
-      Extension.deltaCRLIndicator.getId());
+  private static final Set<String> KNOWN_CRITICAL =
+      Set.of(Extension.issuingDistributionPoint.getId(), Extension.deltaCRLIndicator.getId());
 
   /** Status with a human-readable detail. */
   record Status(RevocationStatus status, String detail) {}
@@ -50,7 +50,12 @@ final class CrlRevocation {
     this.cache = cache;
   }
 
-  Status check(X509Certificate cert, X509Certificate issuer, List<URI> urls, Instant now, Instant signingTime) {
+  Status check(
+      X509Certificate cert,
+      X509Certificate issuer,
+      List<URI> urls,
+      Instant now,
+      Instant signingTime) {
     Status combined = new Status(RevocationStatus.GOOD, "not listed in " + urls);
     for (URI url : urls) {
       Status s = checkOne(cert, issuer, url, now, signingTime);
@@ -64,7 +69,8 @@ final class CrlRevocation {
     return combined;
   }
 
-  private Status checkOne(X509Certificate cert, X509Certificate issuer, URI url, Instant now, Instant signingTime) {
+  private Status checkOne(
+      X509Certificate cert, X509Certificate issuer, URI url, Instant now, Instant signingTime) {
     X509CRL base;
     try {
       base = fetchValidated(url, issuer, now);
@@ -72,13 +78,16 @@ final class CrlRevocation {
       return new Status(RevocationStatus.UNKNOWN, "CRL " + url + ": " + e.getMessage());
     }
     if (CrlDistributionPoints.isDelta(base)) {
-      return new Status(RevocationStatus.UNKNOWN, "CRL " + url + " is a delta CRL where a base CRL was expected");
+      return new Status(
+          RevocationStatus.UNKNOWN, "CRL " + url + " is a delta CRL where a base CRL was expected");
     }
     X509CRL delta = null;
     CrlDistributionPoints.Urls freshest = CrlDistributionPoints.freshest(base);
     CrlDistributionPoints.Urls certFreshest = CrlDistributionPoints.freshest(cert);
     if (freshest.error() != null || certFreshest.error() != null) {
-      return new Status(RevocationStatus.UNKNOWN, freshest.error() != null ? freshest.error() : certFreshest.error());
+      return new Status(
+          RevocationStatus.UNKNOWN,
+          freshest.error() != null ? freshest.error() : certFreshest.error());
     }
     for (URI deltaUrl : freshest.urls()) {
       try {
@@ -89,7 +98,8 @@ final class CrlRevocation {
       }
     }
     if (delta == null && !certFreshest.urls().isEmpty()) {
-      return new Status(RevocationStatus.UNKNOWN, "certificate names a delta CRL but none could be fetched");
+      return new Status(
+          RevocationStatus.UNKNOWN, "certificate names a delta CRL but none could be fetched");
     }
     if (delta != null) {
       String deltaProblem = deltaProblem(base, delta);
@@ -97,7 +107,8 @@ final class CrlRevocation {
         return new Status(RevocationStatus.UNKNOWN, deltaProblem);
       }
     }
-    X509CRLEntry deltaEntry = delta == null ? null : delta.getRevokedCertificate(cert.getSerialNumber());
+    X509CRLEntry deltaEntry =
+        delta == null ? null : delta.getRevokedCertificate(cert.getSerialNumber());
     X509CRLEntry baseEntry = base.getRevokedCertificate(cert.getSerialNumber());
     X509CRLEntry entry = deltaEntry != null ? deltaEntry : baseEntry;
     if (entry == null) {
@@ -109,22 +120,38 @@ final class CrlRevocation {
     }
     Date invalidity = invalidityDate(entry);
     if (signingTime != null && invalidity != null && signingTime.isBefore(invalidity.toInstant())) {
-      return new Status(RevocationStatus.GOOD, "revoked with invalidity date " + invalidity.toInstant()
-          + " after the authentic signing time " + signingTime);
+      return new Status(
+          RevocationStatus.GOOD,
+          "revoked with invalidity date "
+              + invalidity.toInstant()
+              + " after the authentic signing time "
+              + signingTime);
     }
-    return new Status(RevocationStatus.REVOKED, "listed in CRL " + url + " (serial " + cert.getSerialNumber().toString(16)
-        + (reason == null ? "" : ", reason " + reason.getValue()) + ", revoked " + entry.getRevocationDate().toInstant() + ")");
+    return new Status(
+        RevocationStatus.REVOKED,
+        "listed in CRL "
+            + url
+            + " (serial "
+            + cert.getSerialNumber().toString(16)
+            + (reason == null ? "" : ", reason " + reason.getValue())
+            + ", revoked "
+            + entry.getRevocationDate().toInstant()
+            + ")");
   }
 
-  private X509CRL fetchValidated(URI url, X509Certificate issuer, Instant now) throws IOException, GeneralSecurityException {
+  private X509CRL fetchValidated(URI url, X509Certificate issuer, Instant now)
+      throws IOException, GeneralSecurityException {
     X509CRL cached = cache.get(url, now);
     if (cached != null) {
       return cached;
     }
     byte[] bytes = fetcher.get(url, timeout, MAX_CRL_BYTES);
-    X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(bytes));
+    X509CRL crl =
+        (X509CRL)
+            CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(bytes));
     if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
-      throw new GeneralSecurityException("CRL issuer " + crl.getIssuerX500Principal() + " is not the certificate issuer");
+      throw new GeneralSecurityException(
+          "CRL issuer " + crl.getIssuerX500Principal() + " is not the certificate issuer");
     }
     crl.verify(issuer.getPublicKey(), Crypto.provider());
     if (crl.getNextUpdate() == null) {
@@ -156,10 +183,16 @@ final class CrlRevocation {
       return "base or delta CRL lacks a CRL number";
     }
     if (deltaNumber.compareTo(baseNumber) <= 0) {
-      return "delta CRL number " + deltaNumber + " is not greater than the base CRL number " + baseNumber;
+      return "delta CRL number "
+          + deltaNumber
+          + " is not greater than the base CRL number "
+          + baseNumber;
     }
     if (deltaBase.compareTo(baseNumber) > 0) {
-      return "delta CRL refers to base CRL number " + deltaBase + ", newer than the base " + baseNumber;
+      return "delta CRL refers to base CRL number "
+          + deltaBase
+          + ", newer than the base "
+          + baseNumber;
     }
     return null;
   }
@@ -170,7 +203,9 @@ final class CrlRevocation {
       return null;
     }
     try {
-      return ASN1Integer.getInstance(ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(v).getOctets())).getValue();
+      return ASN1Integer.getInstance(
+              ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(v).getOctets()))
+          .getValue();
     } catch (IOException | RuntimeException e) {
       return null;
     }
@@ -182,8 +217,9 @@ final class CrlRevocation {
       return null;
     }
     try {
-      return CRLReason.getInstance(ASN1Enumerated.getInstance(
-          ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(v).getOctets())));
+      return CRLReason.getInstance(
+          ASN1Enumerated.getInstance(
+              ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(v).getOctets())));
     } catch (IOException | RuntimeException e) {
       return null;
     }
@@ -195,7 +231,8 @@ final class CrlRevocation {
       return null;
     }
     try {
-      return ASN1GeneralizedTime.getInstance(ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(v).getOctets()))
+      return ASN1GeneralizedTime.getInstance(
+              ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(v).getOctets()))
           .getDate();
     } catch (IOException | RuntimeException | java.text.ParseException e) {
       return null;

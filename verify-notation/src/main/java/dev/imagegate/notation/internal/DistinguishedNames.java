@@ -16,14 +16,35 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 
 /**
- * Distinguished names as trust policies use them: RFC 4514 text parsed into attribute type to value,
- * with notation's restrictions (single-valued RDNs, no repeated attribute type, no {@code #hex} values).
+ * Distinguished names as trust policies use them: RFC 4514 text parsed into attribute type to
+ * value, with notation's restrictions (single-valued RDNs, no repeated attribute type, no {@code
+ * #hex} values).
  */
 public final class DistinguishedNames {
-  /** Short names for the attribute types notation (Go's pkix) prints by name; others print as dotted OIDs. */
-  private static final Map<ASN1ObjectIdentifier, String> SHORT_NAMES = Map.of(
-      BCStyle.CN, "CN", BCStyle.SERIALNUMBER, "SERIALNUMBER", BCStyle.C, "C", BCStyle.L, "L", BCStyle.ST, "ST",
-      BCStyle.STREET, "STREET", BCStyle.O, "O", BCStyle.OU, "OU", BCStyle.POSTAL_CODE, "POSTALCODE");
+  /**
+   * Short names for the attribute types notation (Go's pkix) prints by name; others print as dotted
+   * OIDs.
+   */
+  private static final Map<ASN1ObjectIdentifier, String> SHORT_NAMES =
+      Map.of(
+          BCStyle.CN,
+          "CN",
+          BCStyle.SERIALNUMBER,
+          "SERIALNUMBER",
+          BCStyle.C,
+          "C",
+          BCStyle.L,
+          "L",
+          BCStyle.ST,
+          "ST",
+          BCStyle.STREET,
+          "STREET",
+          BCStyle.O,
+          "O",
+          BCStyle.OU,
+          "OU",
+          BCStyle.POSTAL_CODE,
+          "POSTALCODE");
 
   private DistinguishedNames() {}
 
@@ -34,7 +55,10 @@ public final class DistinguishedNames {
     }
   }
 
-  /** Parses RFC 4514 text ({@code CN=a,O=b,ST=c,C=d}); leading/trailing spaces around types and values are dropped. */
+  /**
+   * Parses RFC 4514 text ({@code CN=a,O=b,ST=c,C=d}); leading/trailing spaces around types and
+   * values are dropped.
+   */
   public static Parsed parse(String text) {
     if (text.contains("=#")) {
       return new Parsed(Map.of(), "hex-encoded (=#) attribute values are not supported");
@@ -63,7 +87,9 @@ public final class DistinguishedNames {
     return new Parsed(attrs, null);
   }
 
-  /** The leaf subject as attribute map, read from the DER structure rather than a printed string. */
+  /**
+   * The leaf subject as attribute map, read from the DER structure rather than a printed string.
+   */
   public static Parsed subjectOf(X509Certificate cert) {
     X500Name name = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
     Map<String, String> attrs = new LinkedHashMap<>();
@@ -75,8 +101,10 @@ public final class DistinguishedNames {
       String type = SHORT_NAMES.getOrDefault(atv.getType(), atv.getType().getId());
       String value = valueText(atv.getValue());
       if (value.contains("=#")) {
-        // notation-go re-parses the printed subject, where "=#" starts a hex value and fails; keep that outcome.
-        return new Parsed(Map.of(), "subject value \"" + value + "\" contains \"=#\" and cannot be matched");
+        // notation-go re-parses the printed subject, where "=#" starts a hex value and fails; keep
+        // that outcome.
+        return new Parsed(
+            Map.of(), "subject value \"" + value + "\" contains \"=#\" and cannot be matched");
       }
       if (attrs.containsKey(type)) {
         return new Parsed(Map.of(), "subject repeats attribute type " + type);

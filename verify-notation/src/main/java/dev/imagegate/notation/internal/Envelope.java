@@ -4,20 +4,28 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * A parsed, not yet verified, Notary signature envelope: what the JWS and COSE parsers both produce.
+ * A parsed, not yet verified, Notary signature envelope: what the JWS and COSE parsers both
+ * produce.
  *
- * @param mediaType       {@code application/jose+json} or {@code application/cose}
- * @param algorithm       the {@code alg} of the protected header
- * @param payload         the raw payload bytes (JSON)
- * @param signingInput    the bytes the signature covers (JWS compact input, COSE Sig_structure)
- * @param signature       the primitive signature; also what an RFC 3161 timestamp countersigns
- * @param chain           unsigned certificate chain, leaf first
- * @param timestampToken  DER TimeStampToken from the unsigned header, or null
- * @param signingAgent    free text, never validated, or null
+ * @param mediaType {@code application/jose+json} or {@code application/cose}
+ * @param algorithm the {@code alg} of the protected header
+ * @param payload the raw payload bytes (JSON)
+ * @param signingInput the bytes the signature covers (JWS compact input, COSE Sig_structure)
+ * @param signature the primitive signature; also what an RFC 3161 timestamp countersigns
+ * @param chain unsigned certificate chain, leaf first
+ * @param timestampToken DER TimeStampToken from the unsigned header, or null
+ * @param signingAgent free text, never validated, or null
  */
-public record Envelope(String mediaType, NotaryAlgorithm algorithm, SignedAttributes signed, byte[] payload,
-                       byte[] signingInput, byte[] signature, List<X509Certificate> chain, byte[] timestampToken,
-                       String signingAgent) {
+public record Envelope(
+    String mediaType,
+    NotaryAlgorithm algorithm,
+    SignedAttributes signed,
+    byte[] payload,
+    byte[] signingInput,
+    byte[] signature,
+    List<X509Certificate> chain,
+    byte[] timestampToken,
+    String signingAgent) {
   public Envelope {
     chain = List.copyOf(chain);
   }

@@ -17,8 +17,8 @@ public final class EnvelopeInspector {
   public static SignatureInspection.Outcome inspect(byte[] bytes, String mediaType) {
     EnvelopeParser.Outcome parsed = EnvelopeParser.parse(bytes, mediaType);
     if (parsed instanceof EnvelopeParser.Outcome.Unsupported u) {
-      return new SignatureInspection.Outcome.Unreadable("signature envelope media type \"" + u.mediaType()
-          + "\" is not supported");
+      return new SignatureInspection.Outcome.Unreadable(
+          "signature envelope media type \"" + u.mediaType() + "\" is not supported");
     }
     if (parsed instanceof EnvelopeParser.Outcome.Invalid i) {
       return new SignatureInspection.Outcome.Unreadable(i.reason());
@@ -37,11 +37,19 @@ public final class EnvelopeInspector {
       signed.put("verificationPluginMinVersion", s.verificationPluginMinVersion());
     }
     signed.putAll(s.extendedAttributes());
-    Map<String, String> unsigned = env.signingAgent() == null ? Map.of() : Map.of("signingAgent", env.signingAgent());
+    Map<String, String> unsigned =
+        env.signingAgent() == null ? Map.of() : Map.of("signingAgent", env.signingAgent());
     IntegrityCheck.Result payload = IntegrityCheck.verify(env);
-    return new SignatureInspection.Outcome.Inspected(new SignatureInspection(mediaType, env.algorithm().displayName(),
-        signed, payload.payload() == null ? Map.of() : payload.payload().annotations(), unsigned, infos(env.chain()),
-        timestamp(env), payload.payload()));
+    return new SignatureInspection.Outcome.Inspected(
+        new SignatureInspection(
+            mediaType,
+            env.algorithm().displayName(),
+            signed,
+            payload.payload() == null ? Map.of() : payload.payload().annotations(),
+            unsigned,
+            infos(env.chain()),
+            timestamp(env),
+            payload.payload()));
   }
 
   private static TimestampInfo timestamp(Envelope env) {
@@ -53,13 +61,23 @@ public final class EnvelopeInspector {
       return new TimestampInfo(null, null, List.of(), p.error());
     }
     TimestampToken.Info info = p.token().info(null);
-    return new TimestampInfo(info.genTime(), info.accuracy() == null ? null : info.accuracy().toString(),
-        infos(p.token().certificates()), info.error());
+    return new TimestampInfo(
+        info.genTime(),
+        info.accuracy() == null ? null : info.accuracy().toString(),
+        infos(p.token().certificates()),
+        info.error());
   }
 
   private static List<CertificateInfo> infos(List<X509Certificate> certs) {
-    return certs.stream().map(c -> new CertificateInfo(Certificates.sha256Fingerprint(c), CertificateRules.subject(c),
-        CertificateRules.issuer(c), c.getNotAfter().toInstant())).toList();
+    return certs.stream()
+        .map(
+            c ->
+                new CertificateInfo(
+                    Certificates.sha256Fingerprint(c),
+                    CertificateRules.subject(c),
+                    CertificateRules.issuer(c),
+                    c.getNotAfter().toInstant()))
+        .toList();
   }
 
   private static void put(Map<String, String> m, String key, Instant t) {

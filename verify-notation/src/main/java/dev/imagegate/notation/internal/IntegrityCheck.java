@@ -16,9 +16,9 @@ import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DERSequence;
 
 /**
- * The integrity step: the envelope parses, its signature verifies with the leaf key, the algorithm is the
- * one the leaf key implies, the chain meets the certificate requirements (without time), the content type
- * is the Notary payload and the payload decodes.
+ * The integrity step: the envelope parses, its signature verifies with the leaf key, the algorithm
+ * is the one the leaf key implies, the chain meets the certificate requirements (without time), the
+ * content type is the Notary payload and the payload decodes.
  */
 public final class IntegrityCheck {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,23 +32,39 @@ public final class IntegrityCheck {
     PublicKey key = env.leaf().getPublicKey();
     NotaryAlgorithm keyAlg = NotaryAlgorithm.fromKey(key);
     if (keyAlg == null) {
-      return fail("signing certificate key is not usable: " + NotaryAlgorithm.describeUnsupported(key));
+      return fail(
+          "signing certificate key is not usable: " + NotaryAlgorithm.describeUnsupported(key));
     }
     if (keyAlg != env.algorithm()) {
-      return fail("signature algorithm " + env.algorithm().jwsName() + " in the protected header does not match the"
-          + " signing key, which requires " + keyAlg.jwsName());
+      return fail(
+          "signature algorithm "
+              + env.algorithm().jwsName()
+              + " in the protected header does not match the"
+              + " signing key, which requires "
+              + keyAlg.jwsName());
     }
     if (!signatureValid(env, key)) {
-      return fail("signature is invalid: " + env.algorithm().displayName() + " signature does not verify with the key of"
-          + " \"" + CertificateRules.subject(env.leaf()) + "\"");
+      return fail(
+          "signature is invalid: "
+              + env.algorithm().displayName()
+              + " signature does not verify with the key of"
+              + " \""
+              + CertificateRules.subject(env.leaf())
+              + "\"");
     }
-    Optional<String> chain = CertificateRules.validateChain(env.chain(), CertificateRules.Purpose.CODE_SIGNING, null);
+    Optional<String> chain =
+        CertificateRules.validateChain(env.chain(), CertificateRules.Purpose.CODE_SIGNING, null);
     if (chain.isPresent()) {
       return fail("certificate chain is invalid: " + chain.get());
     }
     String cty = env.signed().contentType();
     if (!SignedAttributes.PAYLOAD_CONTENT_TYPE.equals(cty)) {
-      return fail("payload content type \"" + cty + "\" not supported (expected " + SignedAttributes.PAYLOAD_CONTENT_TYPE + ")");
+      return fail(
+          "payload content type \""
+              + cty
+              + "\" not supported (expected "
+              + SignedAttributes.PAYLOAD_CONTENT_TYPE
+              + ")");
     }
     return payload(env);
   }
@@ -62,7 +78,10 @@ public final class IntegrityCheck {
     return der != null && Signatures.verify(key, alg.hash(), env.signingInput(), der);
   }
 
-  /** JWS and COSE carry ECDSA signatures as fixed-width r||s; JCA wants an ASN.1 SEQUENCE of two INTEGERs. */
+  /**
+   * JWS and COSE carry ECDSA signatures as fixed-width r||s; JCA wants an ASN.1 SEQUENCE of two
+   * INTEGERs.
+   */
   static byte[] rawToDer(byte[] raw, int half) {
     if (raw.length != 2 * half) {
       return null;
@@ -91,9 +110,16 @@ public final class IntegrityCheck {
     JsonNode mediaType = t.get("mediaType");
     JsonNode digest = t.get("digest");
     JsonNode size = t.get("size");
-    if (mediaType == null || !mediaType.isTextual() || digest == null || !digest.isTextual() || size == null
-        || !size.canConvertToLong() || !size.isIntegralNumber() || size.asLong() < 0) {
-      return fail("payload targetArtifact must have a string mediaType, a string digest and a non-negative integer size");
+    if (mediaType == null
+        || !mediaType.isTextual()
+        || digest == null
+        || !digest.isTextual()
+        || size == null
+        || !size.canConvertToLong()
+        || !size.isIntegralNumber()
+        || size.asLong() < 0) {
+      return fail(
+          "payload targetArtifact must have a string mediaType, a string digest and a non-negative integer size");
     }
     Map<String, String> annotations = new LinkedHashMap<>();
     JsonNode a = t.get("annotations");
@@ -109,7 +135,10 @@ public final class IntegrityCheck {
         annotations.put(e.getKey(), e.getValue().asText());
       }
     }
-    return new Result(env, new ArtifactDescriptor(mediaType.asText(), digest.asText(), size.asLong(), annotations), null);
+    return new Result(
+        env,
+        new ArtifactDescriptor(mediaType.asText(), digest.asText(), size.asLong(), annotations),
+        null);
   }
 
   private static Result fail(String reason) {

@@ -9,10 +9,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** {@link HttpFetcher} over the JDK client; responses are read up to a bound, never whole into memory first. */
+/**
+ * {@link HttpFetcher} over the JDK client; responses are read up to a bound, never whole into
+ * memory first.
+ */
 public final class JdkHttpFetcher implements HttpFetcher {
-  private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NORMAL)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   @Override
   public byte[] get(URI uri, Duration timeout, int maxBytes) throws IOException {
@@ -20,9 +26,15 @@ public final class JdkHttpFetcher implements HttpFetcher {
   }
 
   @Override
-  public byte[] post(URI uri, String contentType, byte[] body, Duration timeout, int maxBytes) throws IOException {
-    return send(HttpRequest.newBuilder(uri).timeout(timeout).header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), maxBytes);
+  public byte[] post(URI uri, String contentType, byte[] body, Duration timeout, int maxBytes)
+      throws IOException {
+    return send(
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        maxBytes);
   }
 
   private byte[] send(HttpRequest request, int maxBytes) throws IOException {
@@ -30,7 +42,8 @@ public final class JdkHttpFetcher implements HttpFetcher {
       HttpResponse<InputStream> r = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream in = r.body()) {
         if (r.statusCode() / 100 != 2) {
-          throw new IOException(request.method() + " " + request.uri() + " returned HTTP " + r.statusCode());
+          throw new IOException(
+              request.method() + " " + request.uri() + " returned HTTP " + r.statusCode());
         }
         byte[] bytes = in.readNBytes(maxBytes + 1);
         if (bytes.length > maxBytes) {

@@ -19,9 +19,24 @@ import java.util.Set;
 final class JwsEnvelopeParser {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> MEMBERS = Set.of("payload", "protected", "header", "signature");
+
   /** Registered JOSE header names: never extended attributes, never allowed in {@code crit}. */
-  private static final Set<String> REGISTERED = Set.of("alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256",
-      "typ", "cty", "crit", "b64", "zip", "enc");
+  private static final Set<String> REGISTERED =
+      Set.of(
+          "alg",
+          "jku",
+          "jwk",
+          "kid",
+          "x5u",
+          "x5c",
+          "x5t",
+          "x5t#S256",
+          "typ",
+          "cty",
+          "crit",
+          "b64",
+          "zip",
+          "enc");
 
   private JwsEnvelopeParser() {}
 
@@ -31,12 +46,14 @@ final class JwsEnvelopeParser {
       throw new InvalidEnvelopeException("JWS envelope is not a JSON object");
     }
     if (root.has("signatures")) {
-      throw new InvalidEnvelopeException("JWS general serialization (\"signatures\") is not supported; only the flattened form is");
+      throw new InvalidEnvelopeException(
+          "JWS general serialization (\"signatures\") is not supported; only the flattened form is");
     }
     for (var it = root.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!MEMBERS.contains(name)) {
-        throw new InvalidEnvelopeException("unexpected member \"" + name + "\" in the JWS envelope");
+        throw new InvalidEnvelopeException(
+            "unexpected member \"" + name + "\" in the JWS envelope");
       }
     }
     String protectedB64 = text(root, "protected");
@@ -49,8 +66,11 @@ final class JwsEnvelopeParser {
       throw new InvalidEnvelopeException("signature is empty");
     }
     if (payload.length > EnvelopeLimits.MAX_PAYLOAD_BYTES) {
-      throw new InvalidEnvelopeException("payload is " + payload.length + " bytes, more than the limit of "
-          + EnvelopeLimits.MAX_PAYLOAD_BYTES);
+      throw new InvalidEnvelopeException(
+          "payload is "
+              + payload.length
+              + " bytes, more than the limit of "
+              + EnvelopeLimits.MAX_PAYLOAD_BYTES);
     }
     JsonNode header = readJson(protectedBytes, "protected header");
     if (!header.isObject()) {
@@ -58,8 +78,11 @@ final class JwsEnvelopeParser {
     }
     NotaryAlgorithm alg = NotaryAlgorithm.fromJws(header.path("alg").asText(null));
     if (alg == null) {
-      throw new InvalidEnvelopeException("signature algorithm \"" + header.path("alg").asText("") + "\" is not supported"
-          + " (expected PS256, PS384, PS512, ES256, ES384 or ES512)");
+      throw new InvalidEnvelopeException(
+          "signature algorithm \""
+              + header.path("alg").asText("")
+              + "\" is not supported"
+              + " (expected PS256, PS384, PS512, ES256, ES384 or ES512)");
     }
     SignedAttributes signed = signedAttributes((ObjectNode) header);
     Map<String, Object> presence = new LinkedHashMap<>();
@@ -88,8 +111,16 @@ final class JwsEnvelopeParser {
     }
     JsonNode agent = unprotected.get(SignedAttributes.SIGNING_AGENT);
     byte[] signingInput = (protectedB64 + "." + payloadB64).getBytes(StandardCharsets.US_ASCII);
-    return new Envelope(EnvelopeParser.JWS, alg, signed, payload, signingInput, signature,
-        EnvelopeParser.certificates(ders), timestamp, agent == null ? null : agent.asText());
+    return new Envelope(
+        EnvelopeParser.JWS,
+        alg,
+        signed,
+        payload,
+        signingInput,
+        signature,
+        EnvelopeParser.certificates(ders),
+        timestamp,
+        agent == null ? null : agent.asText());
   }
 
   private static SignedAttributes signedAttributes(ObjectNode h) throws InvalidEnvelopeException {
@@ -98,7 +129,8 @@ final class JwsEnvelopeParser {
       throw new InvalidEnvelopeException("missing \"crit\" header");
     }
     if (!crit.isArray() || crit.isEmpty()) {
-      throw new InvalidEnvelopeException("\"crit\" header must be a non-empty array of attribute names");
+      throw new InvalidEnvelopeException(
+          "\"crit\" header must be a non-empty array of attribute names");
     }
     List<String> critical = new ArrayList<>();
     for (JsonNode c : crit) {
@@ -106,7 +138,8 @@ final class JwsEnvelopeParser {
         throw new InvalidEnvelopeException("\"crit\" header contains a non-string entry");
       }
       if (REGISTERED.contains(c.asText())) {
-        throw new InvalidEnvelopeException("\"crit\" header must not list the registered header \"" + c.asText() + "\"");
+        throw new InvalidEnvelopeException(
+            "\"crit\" header must not list the registered header \"" + c.asText() + "\"");
       }
       critical.add(c.asText());
     }
@@ -114,16 +147,21 @@ final class JwsEnvelopeParser {
     for (var it = h.fields(); it.hasNext(); ) {
       var e = it.next();
       if (!REGISTERED.contains(e.getKey()) && !SignedAttributes.KNOWN_NOTARY.contains(e.getKey())) {
-        extended.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+        extended.put(
+            e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
       }
     }
     JsonNode cty = h.get("cty");
-    return new SignedAttributes(cty == null ? null : cty.asText(),
+    return new SignedAttributes(
+        cty == null ? null : cty.asText(),
         optionalText(h, SignedAttributes.SIGNING_SCHEME),
-        time(h, SignedAttributes.SIGNING_TIME), time(h, SignedAttributes.AUTHENTIC_SIGNING_TIME),
+        time(h, SignedAttributes.SIGNING_TIME),
+        time(h, SignedAttributes.AUTHENTIC_SIGNING_TIME),
         time(h, SignedAttributes.EXPIRY),
         optionalText(h, SignedAttributes.VERIFICATION_PLUGIN),
-        optionalText(h, SignedAttributes.VERIFICATION_PLUGIN_MIN_VERSION), extended, critical);
+        optionalText(h, SignedAttributes.VERIFICATION_PLUGIN_MIN_VERSION),
+        extended,
+        critical);
   }
 
   private static String optionalText(JsonNode h, String name) throws InvalidEnvelopeException {
@@ -145,7 +183,8 @@ final class JwsEnvelopeParser {
     try {
       return OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException e) {
-      throw new InvalidEnvelopeException("signed attribute " + name + " \"" + s + "\" is not an RFC 3339 time");
+      throw new InvalidEnvelopeException(
+          "signed attribute " + name + " \"" + s + "\" is not an RFC 3339 time");
     }
   }
 
@@ -162,22 +201,32 @@ final class JwsEnvelopeParser {
   private static String text(JsonNode root, String member) throws InvalidEnvelopeException {
     JsonNode n = root.get(member);
     if (n == null || !n.isTextual()) {
-      throw new InvalidEnvelopeException("JWS envelope member \"" + member + "\" is missing or not a string");
+      throw new InvalidEnvelopeException(
+          "JWS envelope member \"" + member + "\" is missing or not a string");
     }
     return n.asText();
   }
 
-  /** Unpadded base64url (RFC 7515 section 2): padding or any other alphabet makes the envelope invalid. */
+  /**
+   * Unpadded base64url (RFC 7515 section 2): padding or any other alphabet makes the envelope
+   * invalid.
+   */
   private static byte[] base64Url(String s, String member) throws InvalidEnvelopeException {
     int bad = firstOutside(s, true);
     if (bad >= 0) {
-      throw new InvalidEnvelopeException("\"" + member + "\" is not unpadded base64url: illegal character '"
-          + s.charAt(bad) + "' at index " + bad);
+      throw new InvalidEnvelopeException(
+          "\""
+              + member
+              + "\" is not unpadded base64url: illegal character '"
+              + s.charAt(bad)
+              + "' at index "
+              + bad);
     }
     try {
       return Base64.getUrlDecoder().decode(s);
     } catch (IllegalArgumentException e) {
-      throw new InvalidEnvelopeException("\"" + member + "\" is not valid base64url: " + e.getMessage());
+      throw new InvalidEnvelopeException(
+          "\"" + member + "\" is not valid base64url: " + e.getMessage());
     }
   }
 
@@ -192,8 +241,11 @@ final class JwsEnvelopeParser {
   private static int firstOutside(String s, boolean url) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || (url ? (c == '-' || c == '_') : (c == '+' || c == '/'));
+      boolean ok =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || (url ? (c == '-' || c == '_') : (c == '+' || c == '/'));
       if (!ok) {
         return i;
       }

@@ -6,14 +6,17 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 
 /**
- * The six signature algorithms of the Notary Project signature specification. The algorithm is fixed by
- * the leaf key (type and size) and must equal the envelope's {@code alg}: that equality is the guard
- * against algorithm substitution.
+ * The six signature algorithms of the Notary Project signature specification. The algorithm is
+ * fixed by the leaf key (type and size) and must equal the envelope's {@code alg}: that equality is
+ * the guard against algorithm substitution.
  */
 public enum NotaryAlgorithm {
-  RSASSA_PSS_SHA_256("RSASSA-PSS-SHA-256", "PS256", -37, true, 2048, SignatureAlgorithm.SHA256, "SHA-256"),
-  RSASSA_PSS_SHA_384("RSASSA-PSS-SHA-384", "PS384", -38, true, 3072, SignatureAlgorithm.SHA384, "SHA-384"),
-  RSASSA_PSS_SHA_512("RSASSA-PSS-SHA-512", "PS512", -39, true, 4096, SignatureAlgorithm.SHA512, "SHA-512"),
+  RSASSA_PSS_SHA_256(
+      "RSASSA-PSS-SHA-256", "PS256", -37, true, 2048, SignatureAlgorithm.SHA256, "SHA-256"),
+  RSASSA_PSS_SHA_384(
+      "RSASSA-PSS-SHA-384", "PS384", -38, true, 3072, SignatureAlgorithm.SHA384, "SHA-384"),
+  RSASSA_PSS_SHA_512(
+      "RSASSA-PSS-SHA-512", "PS512", -39, true, 4096, SignatureAlgorithm.SHA512, "SHA-512"),
   ECDSA_SHA_256("ECDSA-SHA-256", "ES256", -7, false, 256, SignatureAlgorithm.SHA256, "SHA-256"),
   ECDSA_SHA_384("ECDSA-SHA-384", "ES384", -35, false, 384, SignatureAlgorithm.SHA384, "SHA-384"),
   ECDSA_SHA_512("ECDSA-SHA-512", "ES512", -36, false, 521, SignatureAlgorithm.SHA512, "SHA-512");
@@ -26,8 +29,14 @@ public enum NotaryAlgorithm {
   private final SignatureAlgorithm hash;
   private final String jcaDigest;
 
-  NotaryAlgorithm(String displayName, String jwsName, int coseId, boolean rsa, int keyBits, SignatureAlgorithm hash,
-                  String jcaDigest) {
+  NotaryAlgorithm(
+      String displayName,
+      String jwsName,
+      int coseId,
+      boolean rsa,
+      int keyBits,
+      SignatureAlgorithm hash,
+      String jcaDigest) {
     this.displayName = displayName;
     this.jwsName = jwsName;
     this.coseId = coseId;
@@ -92,8 +101,8 @@ public enum NotaryAlgorithm {
   }
 
   /**
-   * The algorithm a leaf key implies, or null with {@link #describeUnsupported} giving the reason. Exactly
-   * RSA 2048/3072/4096 and EC P-256/384/521 are accepted, as notation-core-go does.
+   * The algorithm a leaf key implies, or null with {@link #describeUnsupported} giving the reason.
+   * Exactly RSA 2048/3072/4096 and EC P-256/384/521 are accepted, as notation-core-go does.
    */
   public static NotaryAlgorithm fromKey(PublicKey key) {
     if (key instanceof RSAPublicKey rsaKey) {
@@ -117,10 +126,13 @@ public enum NotaryAlgorithm {
 
   public static String describeUnsupported(PublicKey key) {
     if (key instanceof RSAPublicKey rsaKey) {
-      return "rsa key size " + rsaKey.getModulus().bitLength() + " bits is not supported (2048, 3072 or 4096 required)";
+      return "rsa key size "
+          + rsaKey.getModulus().bitLength()
+          + " bits is not supported (2048, 3072 or 4096 required)";
     }
     if (key instanceof ECPublicKey ecKey) {
-      return "ecdsa key size " + ecKey.getParams().getCurve().getField().getFieldSize()
+      return "ecdsa key size "
+          + ecKey.getParams().getCurve().getField().getFieldSize()
           + " bits is not supported (P-256, P-384 or P-521 required)";
     }
     return "unsupported public key type " + key.getAlgorithm();

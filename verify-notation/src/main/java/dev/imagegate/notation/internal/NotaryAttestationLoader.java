@@ -24,9 +24,10 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Notary attestations (Kyverno {@code type: Notary} {@code attestations[].type}): referrers of the image with a
- * given artifact type, each signed by its own Notary signature whose signed target is the referrer manifest.
- * The payload is the referrer's single layer (gunzipped when gzip), a JSON object of bounded size.
+ * Notary attestations (Kyverno {@code type: Notary} {@code attestations[].type}): referrers of the
+ * image with a given artifact type, each signed by its own Notary signature whose signed target is
+ * the referrer manifest. The payload is the referrer's single layer (gunzipped when gzip), a JSON
+ * object of bounded size.
  */
 public final class NotaryAttestationLoader {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,12 +45,21 @@ public final class NotaryAttestationLoader {
     NotarySignatureRun.Result verify(Descriptor referrer, PhaseTimings timings);
   }
 
-  /** @param failure the outcome when nothing verified, else null */
-  public record Collected(List<VerifiedAttestation> attestations, Outcome failure, List<SignatureFinding> findings,
-                          List<SignatureCheck> checks) {}
+  /**
+   * @param failure the outcome when nothing verified, else null
+   */
+  public record Collected(
+      List<VerifiedAttestation> attestations,
+      Outcome failure,
+      List<SignatureFinding> findings,
+      List<SignatureCheck> checks) {}
 
-  public Collected collect(ImageReference ref, String artifactType, List<Descriptor> referrers, PhaseTimings timings,
-                           ReferrerSignatures signatures) {
+  public Collected collect(
+      ImageReference ref,
+      String artifactType,
+      List<Descriptor> referrers,
+      PhaseTimings timings,
+      ReferrerSignatures signatures) {
     String kind = "notary attestation " + artifactType;
     List<VerifiedAttestation> out = new ArrayList<>();
     List<Failure> failures = new ArrayList<>();
@@ -59,9 +69,13 @@ public final class NotaryAttestationLoader {
     for (Descriptor d : referrers) {
       String location = ref.context() + "@" + d.digest();
       try {
-        Optional<Manifest> m = timings.time(Phase.FETCH, () -> repo.manifest(d.digest().toString()));
+        Optional<Manifest> m =
+            timings.time(Phase.FETCH, () -> repo.manifest(d.digest().toString()));
         if (m.isEmpty()) {
-          Failure f = new Failure(Failure.Code.MALFORMED, "attestation " + location + " is listed as a referrer but does not exist");
+          Failure f =
+              new Failure(
+                  Failure.Code.MALFORMED,
+                  "attestation " + location + " is listed as a referrer but does not exist");
           failures.add(f);
           findings.add(SignatureFinding.failed(location, kind, f));
           continue;
@@ -71,9 +85,17 @@ public final class NotaryAttestationLoader {
         checks.addAll(sig.checks());
         if (sig.verified().isEmpty()) {
           error |= sig.failure() instanceof Outcome.Error;
-          Failure f = new Failure(sig.failure() instanceof Outcome.Denied dn && !dn.failures().isEmpty()
-              ? dn.failures().get(0).code() : Failure.Code.BAD_SIGNATURE,
-              "attestation " + location + " of type \"" + artifactType + "\" is not verified: " + reason(sig.failure()));
+          Failure f =
+              new Failure(
+                  sig.failure() instanceof Outcome.Denied dn && !dn.failures().isEmpty()
+                      ? dn.failures().get(0).code()
+                      : Failure.Code.BAD_SIGNATURE,
+                  "attestation "
+                      + location
+                      + " of type \""
+                      + artifactType
+                      + "\" is not verified: "
+                      + reason(sig.failure()));
           failures.add(f);
           findings.add(SignatureFinding.failed(location, kind, f));
           continue;
@@ -90,14 +112,18 @@ public final class NotaryAttestationLoader {
         findings.add(SignatureFinding.ok(location, kind, signer));
       } catch (RegistryException e) {
         error = true;
-        Failure f = new Failure(Failure.Code.MALFORMED, "attestation " + location + ": " + e.getMessage());
+        Failure f =
+            new Failure(Failure.Code.MALFORMED, "attestation " + location + ": " + e.getMessage());
         failures.add(f);
         findings.add(SignatureFinding.failed(location, kind, f));
       }
     }
     Outcome failure = null;
     if (out.isEmpty()) {
-      failure = error ? new Outcome.Error(new Outcome.Denied(failures).reason()) : new Outcome.Denied(failures);
+      failure =
+          error
+              ? new Outcome.Error(new Outcome.Denied(failures).reason())
+              : new Outcome.Denied(failures);
     }
     return new Collected(out, failure, findings, checks);
   }
@@ -106,16 +132,31 @@ public final class NotaryAttestationLoader {
 
   private Payload payload(Manifest m, String location) throws RegistryException {
     if (!(m.content() instanceof Manifest.ImageManifest im)) {
-      return new Payload(null, "attestation " + location + " is an image index; expected an image manifest with one layer");
+      return new Payload(
+          null,
+          "attestation "
+              + location
+              + " is an image index; expected an image manifest with one layer");
     }
     if (im.layers().size() != 1) {
-      return new Payload(null, "attestation " + location + " has " + im.layers().size()
-          + " layers; exactly one (the payload) is supported");
+      return new Payload(
+          null,
+          "attestation "
+              + location
+              + " has "
+              + im.layers().size()
+              + " layers; exactly one (the payload) is supported");
     }
     Descriptor layer = im.layers().get(0);
     if (layer.size() > maxPayloadBytes) {
-      return new Payload(null, "attestation " + location + " payload is " + layer.size()
-          + " bytes, more than the limit of " + maxPayloadBytes);
+      return new Payload(
+          null,
+          "attestation "
+              + location
+              + " payload is "
+              + layer.size()
+              + " bytes, more than the limit of "
+              + maxPayloadBytes);
     }
     byte[] bytes = repo.blob(layer, maxPayloadBytes);
     try {
@@ -124,13 +165,28 @@ public final class NotaryAttestationLoader {
       }
       JsonNode n = JSON.readTree(bytes);
       if (n == null || !n.isObject()) {
-        return new Payload(null, "attestation " + location + " payload " + layer.digest() + " ("
-            + layer.mediaType() + ") is not a JSON object");
+        return new Payload(
+            null,
+            "attestation "
+                + location
+                + " payload "
+                + layer.digest()
+                + " ("
+                + layer.mediaType()
+                + ") is not a JSON object");
       }
       return new Payload(n, null);
     } catch (IOException e) {
-      return new Payload(null, "attestation " + location + " payload " + layer.digest() + " (" + layer.mediaType()
-          + ") is not JSON: " + e.getMessage());
+      return new Payload(
+          null,
+          "attestation "
+              + location
+              + " payload "
+              + layer.digest()
+              + " ("
+              + layer.mediaType()
+              + ") is not JSON: "
+              + e.getMessage());
     }
   }
 
@@ -141,7 +197,8 @@ public final class NotaryAttestationLoader {
       for (int n; (n = in.read(buf)) > 0; ) {
         out.write(buf, 0, n);
         if (out.size() > maxPayloadBytes) {
-          throw new IOException("the decompressed payload exceeds the limit of " + maxPayloadBytes + " bytes");
+          throw new IOException(
+              "the decompressed payload exceeds the limit of " + maxPayloadBytes + " bytes");
         }
       }
       return out.toByteArray();

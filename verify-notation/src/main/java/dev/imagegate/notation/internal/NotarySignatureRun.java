@@ -22,10 +22,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The signatures of one artifact, verified one after the other (notation-go {@code notation.Verify}): stop at the
- * first verified one unless every one is wanted, at most {@code maxAttempts}. A signature that cannot be fetched
- * or is structurally unusable fails alone (notation aborts the whole verification there); when none verified and
- * some could not be fetched the outcome is an error, not a denial.
+ * The signatures of one artifact, verified one after the other (notation-go {@code
+ * notation.Verify}): stop at the first verified one unless every one is wanted, at most {@code
+ * maxAttempts}. A signature that cannot be fetched or is structurally unusable fails alone
+ * (notation aborts the whole verification there); when none verified and some could not be fetched
+ * the outcome is an error, not a denial.
  */
 public final class NotarySignatureRun {
   public static final String KIND = "notary signature";
@@ -34,7 +35,8 @@ public final class NotarySignatureRun {
   private final int maxAttempts;
   private final boolean all;
 
-  public NotarySignatureRun(NotaryVerifier verifier, Repository repo, int maxAttempts, boolean all) {
+  public NotarySignatureRun(
+      NotaryVerifier verifier, Repository repo, int maxAttempts, boolean all) {
     this.verifier = verifier;
     this.repo = repo;
     this.maxAttempts = maxAttempts;
@@ -43,35 +45,63 @@ public final class NotarySignatureRun {
 
   /**
    * @param verified signer descriptions of the verified signatures (empty when none)
-   * @param failure  the outcome when none verified, else null
+   * @param failure the outcome when none verified, else null
    */
-  public record Result(List<String> verified, Outcome failure, List<SignatureFinding> findings,
-                       List<SignatureCheck> checks) {}
+  public record Result(
+      List<String> verified,
+      Outcome failure,
+      List<SignatureFinding> findings,
+      List<SignatureCheck> checks) {}
 
-  /** @param subject {@code registry/repository@digest} of {@code target}, which selects the trust policy statement */
+  /**
+   * @param subject {@code registry/repository@digest} of {@code target}, which selects the trust
+   *     policy statement
+   */
   public Result run(String subject, Descriptor target, NotaryTrust trust, PhaseTimings timings) {
     Optional<TrustPolicyStatement> statement = trust.policy().applicableTo(subject);
     if (statement.isEmpty()) {
-      return denied(List.of(new Failure(Failure.Code.TRUST_POLICY, "artifact \"" + subject
-          + "\" has no applicable oci trust policy statement; trust policy applicability is determined by registryScopes")),
-          List.of(), List.of());
+      return denied(
+          List.of(
+              new Failure(
+                  Failure.Code.TRUST_POLICY,
+                  "artifact \""
+                      + subject
+                      + "\" has no applicable oci trust policy statement; trust policy applicability is determined by registryScopes")),
+          List.of(),
+          List.of());
     }
     if (statement.get().level() == VerificationLevel.SKIP) {
-      SignatureCheck skipped = new SignatureCheck(subject, target.digest(), new NotaryResult.Skipped(statement.get().name()));
-      return new Result(List.of("verification skipped by trust policy \"" + statement.get().name() + "\""), null,
-          List.of(), List.of(skipped));
+      SignatureCheck skipped =
+          new SignatureCheck(
+              subject, target.digest(), new NotaryResult.Skipped(statement.get().name()));
+      return new Result(
+          List.of("verification skipped by trust policy \"" + statement.get().name() + "\""),
+          null,
+          List.of(),
+          List.of(skipped));
     }
     String context = subject.substring(0, subject.indexOf('@'));
     List<Descriptor> signatures;
     try {
-      signatures = timings.time(Phase.DISCOVER, () -> NotarySignatureStore.list(repo, target.digest()));
+      signatures =
+          timings.time(Phase.DISCOVER, () -> NotarySignatureStore.list(repo, target.digest()));
     } catch (RegistryException e) {
-      return new Result(List.of(), new Outcome.Error("listing the Notary signatures of " + subject + ": "
-          + e.getMessage()), List.of(), List.of());
+      return new Result(
+          List.of(),
+          new Outcome.Error("listing the Notary signatures of " + subject + ": " + e.getMessage()),
+          List.of(),
+          List.of());
     }
     if (signatures.isEmpty()) {
-      return denied(List.of(new Failure(Failure.Code.NO_SIGNATURES, "no signature is associated with \"" + subject
-          + "\", make sure the image was signed successfully")), List.of(), List.of());
+      return denied(
+          List.of(
+              new Failure(
+                  Failure.Code.NO_SIGNATURES,
+                  "no signature is associated with \""
+                      + subject
+                      + "\", make sure the image was signed successfully")),
+          List.of(),
+          List.of());
     }
     TargetArtifact artifact = new TargetArtifact(subject, ArtifactDescriptor.of(target));
     List<String> signers = new ArrayList<>();
@@ -82,8 +112,16 @@ public final class NotarySignatureRun {
     int attempted = 0;
     for (Descriptor sig : signatures) {
       if (attempted >= maxAttempts) {
-        failures.add(new Failure(Failure.Code.NO_SIGNATURES, "signature evaluation stopped. The configured limit of "
-            + maxAttempts + " signatures to verify per artifact exceeded (" + subject + " has " + signatures.size() + ")"));
+        failures.add(
+            new Failure(
+                Failure.Code.NO_SIGNATURES,
+                "signature evaluation stopped. The configured limit of "
+                    + maxAttempts
+                    + " signatures to verify per artifact exceeded ("
+                    + subject
+                    + " has "
+                    + signatures.size()
+                    + ")"));
         break;
       }
       attempted++;
@@ -93,8 +131,11 @@ public final class NotarySignatureRun {
         result = verifyOne(sig, target, artifact, trust, timings);
       } catch (RegistryException e) {
         fetchError = true;
-        result = new NotaryResult.Failed(VerificationStep.INTEGRITY, "cannot fetch the signature: " + e.getMessage(),
-            List.of());
+        result =
+            new NotaryResult.Failed(
+                VerificationStep.INTEGRITY,
+                "cannot fetch the signature: " + e.getMessage(),
+                List.of());
       }
       checks.add(new SignatureCheck(subject, sig.digest(), result));
       switch (result) {
@@ -104,12 +145,20 @@ public final class NotarySignatureRun {
           findings.add(SignatureFinding.ok(location, KIND, signer));
         }
         case NotaryResult.Failed f -> {
-          Failure failure = new Failure(code(f), "failed to verify signature with digest " + sig.digest() + " of "
-              + subject + ": " + f);
+          Failure failure =
+              new Failure(
+                  code(f),
+                  "failed to verify signature with digest "
+                      + sig.digest()
+                      + " of "
+                      + subject
+                      + ": "
+                      + f);
           failures.add(failure);
           findings.add(SignatureFinding.failed(location, KIND, failure));
         }
-        case NotaryResult.Skipped s -> signers.add("verification skipped by trust policy \"" + s.policyName() + "\"");
+        case NotaryResult.Skipped s ->
+            signers.add("verification skipped by trust policy \"" + s.policyName() + "\"");
       }
       if (!signers.isEmpty() && !all) {
         break;
@@ -119,27 +168,46 @@ public final class NotarySignatureRun {
       return new Result(signers, null, findings, checks);
     }
     if (fetchError) {
-      return new Result(List.of(), new Outcome.Error("signature verification of " + subject
-          + " could not be completed: " + new Outcome.Denied(failures).reason()), findings, checks);
+      return new Result(
+          List.of(),
+          new Outcome.Error(
+              "signature verification of "
+                  + subject
+                  + " could not be completed: "
+                  + new Outcome.Denied(failures).reason()),
+          findings,
+          checks);
     }
     return denied(failures, findings, checks);
   }
 
-  private NotaryResult verifyOne(Descriptor sig, Descriptor target, TargetArtifact artifact, NotaryTrust trust,
-                                 PhaseTimings timings) throws RegistryException {
-    NotarySignatureStore.Fetched fetched = timings.time(Phase.FETCH,
-        () -> NotarySignatureStore.fetch(repo, sig, target.digest()));
+  private NotaryResult verifyOne(
+      Descriptor sig,
+      Descriptor target,
+      TargetArtifact artifact,
+      NotaryTrust trust,
+      PhaseTimings timings)
+      throws RegistryException {
+    NotarySignatureStore.Fetched fetched =
+        timings.time(Phase.FETCH, () -> NotarySignatureStore.fetch(repo, sig, target.digest()));
     return switch (fetched) {
-      case NotarySignatureStore.Fetched.Unusable u -> new NotaryResult.Failed(VerificationStep.INTEGRITY, u.reason(),
-          List.of());
-      case NotarySignatureStore.Fetched.Envelope e -> timings.time(Phase.CRYPTO,
-          () -> verifier.verify(e.bytes(), e.mediaType(), artifact, trust.policy(), trust.store()));
+      case NotarySignatureStore.Fetched.Unusable u ->
+          new NotaryResult.Failed(VerificationStep.INTEGRITY, u.reason(), List.of());
+      case NotarySignatureStore.Fetched.Envelope e ->
+          timings.time(
+              Phase.CRYPTO,
+              () ->
+                  verifier.verify(
+                      e.bytes(), e.mediaType(), artifact, trust.policy(), trust.store()));
     };
   }
 
   /** The leaf subject and the statement that applied: what a reader needs to know who signed. */
   public static String signer(NotaryResult.Verified v) {
-    return CertificateRules.subject(v.signingCertificate()) + " (trust policy \"" + v.policyName() + "\")";
+    return CertificateRules.subject(v.signingCertificate())
+        + " (trust policy \""
+        + v.policyName()
+        + "\")";
   }
 
   static Failure.Code code(NotaryResult.Failed f) {
@@ -147,16 +215,20 @@ public final class NotarySignatureRun {
       case TRUST_POLICY -> Failure.Code.TRUST_POLICY;
       case INTEGRITY -> Failure.Code.BAD_SIGNATURE;
       case VERIFICATION_PLUGIN -> Failure.Code.UNSUPPORTED;
-      case AUTHENTICITY -> f.reason().contains("identit") ? Failure.Code.IDENTITY : Failure.Code.WRONG_KEY;
+      case AUTHENTICITY ->
+          f.reason().contains("identit") ? Failure.Code.IDENTITY : Failure.Code.WRONG_KEY;
       case EXPIRY -> Failure.Code.EXPIRED;
       case AUTHENTIC_TIMESTAMP -> Failure.Code.TIMESTAMP;
       case REVOCATION -> Failure.Code.REVOKED;
-      case ARTIFACT_MATCH -> f.reason().contains("metadata") ? Failure.Code.ANNOTATION_MISMATCH
-          : Failure.Code.DIGEST_MISMATCH;
+      case ARTIFACT_MATCH ->
+          f.reason().contains("metadata")
+              ? Failure.Code.ANNOTATION_MISMATCH
+              : Failure.Code.DIGEST_MISMATCH;
     };
   }
 
-  private static Result denied(List<Failure> failures, List<SignatureFinding> findings, List<SignatureCheck> checks) {
+  private static Result denied(
+      List<Failure> failures, List<SignatureFinding> findings, List<SignatureCheck> checks) {
     return new Result(List.of(), new Outcome.Denied(failures), findings, checks);
   }
 }

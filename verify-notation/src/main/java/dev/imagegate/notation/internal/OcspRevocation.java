@@ -28,9 +28,9 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
- * OCSP status of one certificate (RFC 6960): SHA-1 CertID as notation sends it, GET when the encoded
- * request is short, else POST; the response must be signed by the issuer or by a delegated responder the
- * issuer certified for OCSPSigning, and must not be past its nextUpdate.
+ * OCSP status of one certificate (RFC 6960): SHA-1 CertID as notation sends it, GET when the
+ * encoded request is short, else POST; the response must be signed by the issuer or by a delegated
+ * responder the issuer certified for OCSPSigning, and must not be past its nextUpdate.
  */
 final class OcspRevocation {
   static final int MAX_RESPONSE_BYTES = 20 * 1024;
@@ -46,7 +46,12 @@ final class OcspRevocation {
   }
 
   /** The first URL giving a definite answer (good, revoked or an explicit unknown) decides. */
-  Status check(X509Certificate cert, X509Certificate issuer, List<URI> urls, Instant now, Instant signingTime) {
+  Status check(
+      X509Certificate cert,
+      X509Certificate issuer,
+      List<URI> urls,
+      Instant now,
+      Instant signingTime) {
     Status last = new Status(RevocationStatus.UNKNOWN, "no OCSP responder answered", false);
     for (URI url : urls) {
       last = checkOne(cert, issuer, url, now, signingTime);
@@ -57,31 +62,50 @@ final class OcspRevocation {
     return last;
   }
 
-  private Status checkOne(X509Certificate cert, X509Certificate issuer, URI url, Instant now, Instant signingTime) {
+  private Status checkOne(
+      X509Certificate cert, X509Certificate issuer, URI url, Instant now, Instant signingTime) {
     try {
-      CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().setProvider(Crypto.provider()).build()
-          .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(issuer), cert.getSerialNumber());
+      CertificateID id =
+          new CertificateID(
+              new JcaDigestCalculatorProviderBuilder()
+                  .setProvider(Crypto.provider())
+                  .build()
+                  .get(CertificateID.HASH_SHA1),
+              new JcaX509CertificateHolder(issuer),
+              cert.getSerialNumber());
       byte[] request = new OCSPReqBuilder().addRequest(id).build().getEncoded();
       String b64 = Base64.getEncoder().encodeToString(request);
-      byte[] body = b64.length() < 255
-          ? fetcher.get(URI.create(url.toString().replaceAll("/$", "") + "/" + URLEncoder.encode(b64, StandardCharsets.US_ASCII)),
-              timeout, MAX_RESPONSE_BYTES)
-          : fetcher.post(url, "application/ocsp-request", request, timeout, MAX_RESPONSE_BYTES);
+      byte[] body =
+          b64.length() < 255
+              ? fetcher.get(
+                  URI.create(
+                      url.toString().replaceAll("/$", "")
+                          + "/"
+                          + URLEncoder.encode(b64, StandardCharsets.US_ASCII)),
+                  timeout,
+                  MAX_RESPONSE_BYTES)
+              : fetcher.post(url, "application/ocsp-request", request, timeout, MAX_RESPONSE_BYTES);
       OCSPResp resp = new OCSPResp(body);
-      if (resp.getStatus() != OCSPResp.SUCCESSFUL || !(resp.getResponseObject() instanceof BasicOCSPResp basic)) {
+      if (resp.getStatus() != OCSPResp.SUCCESSFUL
+          || !(resp.getResponseObject() instanceof BasicOCSPResp basic)) {
         return unknown("OCSP " + url + " answered with status " + resp.getStatus());
       }
       if (!signedByIssuerOrDelegate(basic, issuer, now)) {
-        return unknown("OCSP response from " + url + " is not signed by the issuer or a delegated responder");
+        return unknown(
+            "OCSP response from " + url + " is not signed by the issuer or a delegated responder");
       }
       for (SingleResp single : basic.getResponses()) {
-        if (!single.getCertID().matchesIssuer(new JcaX509CertificateHolder(issuer),
-            new JcaDigestCalculatorProviderBuilder().setProvider(Crypto.provider()).build())
+        if (!single
+                .getCertID()
+                .matchesIssuer(
+                    new JcaX509CertificateHolder(issuer),
+                    new JcaDigestCalculatorProviderBuilder().setProvider(Crypto.provider()).build())
             || !single.getCertID().getSerialNumber().equals(cert.getSerialNumber())) {
           continue;
         }
         if (single.getNextUpdate() != null && now.isAfter(single.getNextUpdate().toInstant())) {
-          return unknown("OCSP response from " + url + " expired at " + single.getNextUpdate().toInstant());
+          return unknown(
+              "OCSP response from " + url + " expired at " + single.getNextUpdate().toInstant());
         }
         Object status = single.getCertStatus();
         if (status == null) {
@@ -89,35 +113,53 @@ final class OcspRevocation {
         }
         if (status instanceof RevokedStatus revoked) {
           Date invalidity = invalidityDate(single);
-          if (signingTime != null && invalidity != null && signingTime.isBefore(invalidity.toInstant())) {
-            return new Status(RevocationStatus.GOOD, "OCSP " + url + ": revoked with invalidity date after the signing time",
+          if (signingTime != null
+              && invalidity != null
+              && signingTime.isBefore(invalidity.toInstant())) {
+            return new Status(
+                RevocationStatus.GOOD,
+                "OCSP " + url + ": revoked with invalidity date after the signing time",
                 false);
           }
-          return new Status(RevocationStatus.REVOKED, "OCSP " + url + ": revoked at "
-              + revoked.getRevocationTime().toInstant(), false);
+          return new Status(
+              RevocationStatus.REVOKED,
+              "OCSP " + url + ": revoked at " + revoked.getRevocationTime().toInstant(),
+              false);
         }
-        return new Status(RevocationStatus.UNKNOWN, "OCSP " + url + ": responder does not know the certificate", true);
+        return new Status(
+            RevocationStatus.UNKNOWN,
+            "OCSP " + url + ": responder does not know the certificate",
+            true);
       }
       return unknown("OCSP response from " + url + " does not cover the certificate");
     } catch (IOException e) {
       return unknown("OCSP " + url + ": " + e.getMessage());
-    } catch (Exception e) { // malformed responses surface as BC runtime and checked exceptions alike
+    } catch (
+        Exception e) { // malformed responses surface as BC runtime and checked exceptions alike
       return unknown("OCSP " + url + ": invalid response: " + e.getMessage());
     }
   }
 
-  private static boolean signedByIssuerOrDelegate(BasicOCSPResp basic, X509Certificate issuer, Instant now) throws Exception {
-    if (basic.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Crypto.provider()).build(issuer))) {
+  private static boolean signedByIssuerOrDelegate(
+      BasicOCSPResp basic, X509Certificate issuer, Instant now) throws Exception {
+    if (basic.isSignatureValid(
+        new JcaContentVerifierProviderBuilder().setProvider(Crypto.provider()).build(issuer))) {
       return true;
     }
     for (X509CertificateHolder holder : basic.getCerts()) {
-      X509Certificate responder = new JcaX509CertificateConverter().setProvider(Crypto.provider()).getCertificate(holder);
-      boolean delegated = CertificateRules.ekus(responder).contains(CertificateRules.EKU_OCSP_SIGNING)
-          && CertificateRules.sameName(responder, issuer)
-          && CertificateRules.signatureProblem(responder, issuer).isEmpty()
-          && !now.isBefore(responder.getNotBefore().toInstant()) && !now.isAfter(responder.getNotAfter().toInstant());
-      if (delegated && basic.isSignatureValid(
-          new JcaContentVerifierProviderBuilder().setProvider(Crypto.provider()).build(responder))) {
+      X509Certificate responder =
+          new JcaX509CertificateConverter().setProvider(Crypto.provider()).getCertificate(holder);
+      boolean delegated =
+          CertificateRules.ekus(responder).contains(CertificateRules.EKU_OCSP_SIGNING)
+              && CertificateRules.sameName(responder, issuer)
+              && CertificateRules.signatureProblem(responder, issuer).isEmpty()
+              && !now.isBefore(responder.getNotBefore().toInstant())
+              && !now.isAfter(responder.getNotAfter().toInstant());
+      if (delegated
+          && basic.isSignatureValid(
+              new JcaContentVerifierProviderBuilder()
+                  .setProvider(Crypto.provider())
+                  .build(responder))) {
         return true;
       }
     }

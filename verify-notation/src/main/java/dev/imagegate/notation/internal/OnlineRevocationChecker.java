@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Per certificate of the chain except the root: OCSP when the certificate names a responder (falling back
- * to CRL when OCSP gives no definite answer and a CRL is available), else CRL, else "non-revokable".
+ * Per certificate of the chain except the root: OCSP when the certificate names a responder
+ * (falling back to CRL when OCSP gives no definite answer and a CRL is available), else CRL, else
+ * "non-revokable".
  */
 public final class OnlineRevocationChecker implements RevocationChecker {
   private final RevocationOptions options;
@@ -26,7 +27,8 @@ public final class OnlineRevocationChecker implements RevocationChecker {
   }
 
   @Override
-  public RevocationResult check(List<X509Certificate> chain, Purpose purpose, Instant authenticSigningTime) {
+  public RevocationResult check(
+      List<X509Certificate> chain, Purpose purpose, Instant authenticSigningTime) {
     Instant now = options.clock().instant();
     List<CertificateStatus> statuses = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
@@ -37,12 +39,14 @@ public final class OnlineRevocationChecker implements RevocationChecker {
       CrlDistributionPoints.Urls crlUrls = CrlDistributionPoints.crl(cert);
       String label = "certificate #" + (i + 1) + " \"" + CertificateRules.subject(cert) + "\"";
       if (!ocspUrls.urls().isEmpty()) {
-        OcspRevocation.Status o = ocsp.check(cert, issuer, ocspUrls.urls(), now, authenticSigningTime);
+        OcspRevocation.Status o =
+            ocsp.check(cert, issuer, ocspUrls.urls(), now, authenticSigningTime);
         if (o.status() != RevocationStatus.UNKNOWN || crlUrls.urls().isEmpty()) {
           statuses.add(new CertificateStatus(cert, o.status(), "OCSP", o.detail()));
           continue;
         }
-        warnings.add("OCSP check failed for " + label + " (" + o.detail() + "); falling back to CRL");
+        warnings.add(
+            "OCSP check failed for " + label + " (" + o.detail() + "); falling back to CRL");
       }
       if (crlUrls.error() != null) {
         statuses.add(new CertificateStatus(cert, RevocationStatus.UNKNOWN, "CRL", crlUrls.error()));

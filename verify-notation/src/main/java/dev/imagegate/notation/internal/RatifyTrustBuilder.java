@@ -22,17 +22,27 @@ public final class RatifyTrustBuilder {
 
   private RatifyTrustBuilder() {}
 
-  public static TrustStore build(RatifyNotationConfig config, RatifyNotationConfig.CertificateProvider provider,
-                                 Path baseDir) {
-    Map<TrustStoreType, Map<String, List<X509Certificate>>> stores = new EnumMap<>(TrustStoreType.class);
+  public static TrustStore build(
+      RatifyNotationConfig config,
+      RatifyNotationConfig.CertificateProvider provider,
+      Path baseDir) {
+    Map<TrustStoreType, Map<String, List<X509Certificate>>> stores =
+        new EnumMap<>(TrustStoreType.class);
     if (!config.verificationCertStores().isEmpty()) {
-      config.verificationCertStores().forEach((type, named) -> named.forEach((name, refs) -> {
-        List<X509Certificate> certs = new ArrayList<>();
-        for (String ref : refs) {
-          certs.addAll(provider.certificates(ref));
-        }
-        stores.computeIfAbsent(type, t -> new HashMap<>()).put(name, filter(certs, type, name));
-      }));
+      config
+          .verificationCertStores()
+          .forEach(
+              (type, named) ->
+                  named.forEach(
+                      (name, refs) -> {
+                        List<X509Certificate> certs = new ArrayList<>();
+                        for (String ref : refs) {
+                          certs.addAll(provider.certificates(ref));
+                        }
+                        stores
+                            .computeIfAbsent(type, t -> new HashMap<>())
+                            .put(name, filter(certs, type, name));
+                      }));
     } else {
       List<X509Certificate> all = new ArrayList<>();
       for (String p : config.verificationCerts()) {
@@ -40,19 +50,30 @@ public final class RatifyTrustBuilder {
       }
       for (var statement : config.trustPolicy().statements()) {
         for (TrustStoreRef ref : statement.trustStores()) {
-          stores.computeIfAbsent(ref.type(), t -> new HashMap<>()).put(ref.name(), filter(all, ref.type(), ref.name()));
+          stores
+              .computeIfAbsent(ref.type(), t -> new HashMap<>())
+              .put(ref.name(), filter(all, ref.type(), ref.name()));
         }
       }
     }
     return TrustStore.of(stores);
   }
 
-  /** Ratify keeps CA certificates and self-signed leaves and drops the rest; an empty result is an error. */
-  private static List<X509Certificate> filter(List<X509Certificate> certs, TrustStoreType type, String name) {
-    List<X509Certificate> kept = certs.stream().filter(c -> TrustStoreRules.problem(type, c).isEmpty()).toList();
+  /**
+   * Ratify keeps CA certificates and self-signed leaves and drops the rest; an empty result is an
+   * error.
+   */
+  private static List<X509Certificate> filter(
+      List<X509Certificate> certs, TrustStoreType type, String name) {
+    List<X509Certificate> kept =
+        certs.stream().filter(c -> TrustStoreRules.problem(type, c).isEmpty()).toList();
     if (kept.isEmpty()) {
-      throw new NotationConfigException("no usable certificate for trust store \"" + type.policyName() + ":" + name
-          + "\" (Ratify keeps CA certificates and self-signed certificates only)");
+      throw new NotationConfigException(
+          "no usable certificate for trust store \""
+              + type.policyName()
+              + ":"
+              + name
+              + "\" (Ratify keeps CA certificates and self-signed certificates only)");
     }
     return kept;
   }
@@ -70,7 +91,8 @@ public final class RatifyTrustBuilder {
         out.addAll(DirectoryTrustStore.readCertificates(f, path.toString(), TrustStoreType.CA));
       }
     } catch (IOException e) {
-      throw new NotationConfigException("cannot read verificationCerts path " + path + ": " + e.getMessage(), e);
+      throw new NotationConfigException(
+          "cannot read verificationCerts path " + path + ": " + e.getMessage(), e);
     }
     return out;
   }

@@ -23,8 +23,9 @@ import java.util.function.Function;
 
 /**
  * One signature verified against one trust policy statement, in notation-go's order: integrity,
- * verification plugin, authenticity, expiry, authentic timestamp, revocation, then the artifact match.
- * Failures of steps whose action is {@code log} become warnings; {@code enforce} stops with {@link NotaryResult.Failed}.
+ * verification plugin, authenticity, expiry, authentic timestamp, revocation, then the artifact
+ * match. Failures of steps whose action is {@code log} become warnings; {@code enforce} stops with
+ * {@link NotaryResult.Failed}.
  */
 public final class SignatureVerification {
   private final TrustPolicyStatement statement;
@@ -33,7 +34,8 @@ public final class SignatureVerification {
   private final RevocationChecker revocation;
   private final List<StepWarning> warnings = new ArrayList<>();
 
-  public SignatureVerification(TrustPolicyStatement statement, TrustStore store, Instant now, RevocationChecker revocation) {
+  public SignatureVerification(
+      TrustPolicyStatement statement, TrustStore store, Instant now, RevocationChecker revocation) {
     this.statement = statement;
     this.store = store;
     this.now = now;
@@ -41,17 +43,26 @@ public final class SignatureVerification {
   }
 
   /**
-   * @param artifactMatch compares the signed descriptor with the artifact; returns null when it matches
+   * @param artifactMatch compares the signed descriptor with the artifact; returns null when it
+   *     matches
    */
-  public NotaryResult run(byte[] envelopeBytes, String mediaType, Function<IntegrityCheck.Result, String> artifactMatch,
-                          Map<String, String> userMetadata) {
+  public NotaryResult run(
+      byte[] envelopeBytes,
+      String mediaType,
+      Function<IntegrityCheck.Result, String> artifactMatch,
+      Map<String, String> userMetadata) {
     EnvelopeParser.Outcome parsed = EnvelopeParser.parse(envelopeBytes, mediaType);
     if (parsed instanceof EnvelopeParser.Outcome.Unsupported u) {
-      return failed(VerificationStep.INTEGRITY, "unable to parse the digital signature: signature envelope format with"
-          + " media type \"" + u.mediaType() + "\" is not supported");
+      return failed(
+          VerificationStep.INTEGRITY,
+          "unable to parse the digital signature: signature envelope format with"
+              + " media type \""
+              + u.mediaType()
+              + "\" is not supported");
     }
     if (parsed instanceof EnvelopeParser.Outcome.Invalid invalid) {
-      return failed(VerificationStep.INTEGRITY, "signature envelope is invalid: " + invalid.reason());
+      return failed(
+          VerificationStep.INTEGRITY, "signature envelope is invalid: " + invalid.reason());
     }
     Envelope env = ((EnvelopeParser.Outcome.Parsed) parsed).envelope();
     IntegrityCheck.Result integrity = IntegrityCheck.verify(env);
@@ -60,29 +71,45 @@ public final class SignatureVerification {
     }
     SignedAttributes signed = env.signed();
     if (signed.verificationPlugin() != null) {
-      return failed(VerificationStep.VERIFICATION_PLUGIN, "the signature requires the verification plugin \""
-          + signed.verificationPlugin() + "\"" + (signed.verificationPluginMinVersion() == null ? ""
-          : " (version " + signed.verificationPluginMinVersion() + " or later)")
-          + ", and this verifier does not run verification plugins");
+      return failed(
+          VerificationStep.VERIFICATION_PLUGIN,
+          "the signature requires the verification plugin \""
+              + signed.verificationPlugin()
+              + "\""
+              + (signed.verificationPluginMinVersion() == null
+                  ? ""
+                  : " (version " + signed.verificationPluginMinVersion() + " or later)")
+              + ", and this verifier does not run verification plugins");
     }
     if (!signed.unknownCritical().isEmpty()) {
-      return failed(VerificationStep.INTEGRITY, "the signature marks unknown attributes as critical: "
-          + signed.unknownCritical());
+      return failed(
+          VerificationStep.INTEGRITY,
+          "the signature marks unknown attributes as critical: " + signed.unknownCritical());
     }
     NotaryResult stop = apply(VerificationStep.AUTHENTICITY, () -> authenticity(env));
     if (stop != null) {
       return stop;
     }
-    stop = apply(VerificationStep.EXPIRY, () -> signed.expiry() != null && !now.isBefore(signed.expiry())
-        ? "digital signature has expired on \"" + AuthenticTimestampCheck.TIME.format(signed.expiry()) + "\"" : null);
+    stop =
+        apply(
+            VerificationStep.EXPIRY,
+            () ->
+                signed.expiry() != null && !now.isBefore(signed.expiry())
+                    ? "digital signature has expired on \""
+                        + AuthenticTimestampCheck.TIME.format(signed.expiry())
+                        + "\""
+                    : null);
     if (stop != null) {
       return stop;
     }
     AuthenticTimestampCheck.Result[] ts = new AuthenticTimestampCheck.Result[1];
-    stop = apply(VerificationStep.AUTHENTIC_TIMESTAMP, () -> {
-      ts[0] = AuthenticTimestampCheck.check(env, statement, store, now, revocation);
-      return ts[0].error();
-    });
+    stop =
+        apply(
+            VerificationStep.AUTHENTIC_TIMESTAMP,
+            () -> {
+              ts[0] = AuthenticTimestampCheck.check(env, statement, store, now, revocation);
+              return ts[0].error();
+            });
     if (stop != null) {
       return stop;
     }
@@ -97,17 +124,29 @@ public final class SignatureVerification {
     if (mismatch != null) {
       return failed(VerificationStep.ARTIFACT_MATCH, mismatch);
     }
-    return new NotaryResult.Verified(integrity.payload(), signed.signingScheme(), env.chain(),
-        ts[0] == null ? null : ts[0].timestamp(), statement.name(), statement.level(), warnings);
+    return new NotaryResult.Verified(
+        integrity.payload(),
+        signed.signingScheme(),
+        env.chain(),
+        ts[0] == null ? null : ts[0].timestamp(),
+        statement.name(),
+        statement.level(),
+        warnings);
   }
 
   private String authenticity(Envelope env) {
-    boolean authority = SignedAttributes.SCHEME_SIGNING_AUTHORITY.equals(env.signed().signingScheme());
+    boolean authority =
+        SignedAttributes.SCHEME_SIGNING_AUTHORITY.equals(env.signed().signingScheme());
     TrustStoreType type = authority ? TrustStoreType.SIGNING_AUTHORITY : TrustStoreType.CA;
     List<TrustStoreRef> refs = statement.trustStores(type);
     if (refs.isEmpty()) {
-      return "the trust policy \"" + statement.name() + "\" has no trust store of type \"" + type.policyName()
-          + "\", which signing scheme " + env.signed().signingScheme() + " requires";
+      return "the trust policy \""
+          + statement.name()
+          + "\" has no trust store of type \""
+          + type.policyName()
+          + "\", which signing scheme "
+          + env.signed().signingScheme()
+          + " requires";
     }
     boolean anchored = false;
     for (TrustStoreRef ref : refs) {
@@ -116,36 +155,51 @@ public final class SignatureVerification {
       }
     }
     if (!anchored) {
-      return "the signature's certificate chain does not contain any trusted certificate (trust stores " + refs + ")";
+      return "the signature's certificate chain does not contain any trusted certificate (trust stores "
+          + refs
+          + ")";
     }
-    return TrustedIdentities.mismatch(statement.trustedIdentities(), env.leaf(), statement.name()).orElse(null);
+    return TrustedIdentities.mismatch(statement.trustedIdentities(), env.leaf(), statement.name())
+        .orElse(null);
   }
 
   private String revocation(Envelope env) {
-    Instant authenticTime = SignedAttributes.SCHEME_SIGNING_AUTHORITY.equals(env.signed().signingScheme())
-        ? env.signed().authenticSigningTime() : null;
-    RevocationResult r = revocation.check(env.chain(), RevocationChecker.Purpose.CODE_SIGNING, authenticTime);
+    Instant authenticTime =
+        SignedAttributes.SCHEME_SIGNING_AUTHORITY.equals(env.signed().signingScheme())
+            ? env.signed().authenticSigningTime()
+            : null;
+    RevocationResult r =
+        revocation.check(env.chain(), RevocationChecker.Purpose.CODE_SIGNING, authenticTime);
     r.warnings().forEach(w -> warnings.add(new StepWarning(VerificationStep.REVOCATION, w)));
     if (r.status() == RevocationStatus.GOOD) {
       return null;
     }
     X509Certificate c = r.firstWithStatus();
     String subject = c == null ? "?" : CertificateRules.subject(c);
-    return "signing certificate with subject \"" + subject + "\" " + (r.status() == RevocationStatus.REVOKED
-        ? "is revoked" : "revocation status is unknown");
+    return "signing certificate with subject \""
+        + subject
+        + "\" "
+        + (r.status() == RevocationStatus.REVOKED ? "is revoked" : "revocation status is unknown");
   }
 
   static String userMetadataMismatch(ArtifactDescriptor signed, Map<String, String> wanted) {
     for (var e : wanted.entrySet()) {
       if (!e.getValue().equals(signed.annotations().get(e.getKey()))) {
-        return "unable to find specified metadata in the signature: \"" + e.getKey() + "\"=\"" + e.getValue()
-            + "\" (signed annotations: " + signed.annotations() + ")";
+        return "unable to find specified metadata in the signature: \""
+            + e.getKey()
+            + "\"=\""
+            + e.getValue()
+            + "\" (signed annotations: "
+            + signed.annotations()
+            + ")";
       }
     }
     return null;
   }
 
-  /** Runs a check unless skipped; on failure enforces (returns the result) or logs (returns null). */
+  /**
+   * Runs a check unless skipped; on failure enforces (returns the result) or logs (returns null).
+   */
   private NotaryResult apply(VerificationStep step, java.util.function.Supplier<String> check) {
     VerificationAction action = statement.action(step);
     if (action == VerificationAction.SKIP) {

@@ -7,13 +7,20 @@ import java.util.Map;
 /**
  * The protected header of a Notary envelope, decoded identically from JWS and COSE.
  *
- * @param extendedAttributes protected header entries that are not Notary or registered ones, by label
- * @param critical           the labels listed in {@code crit}, as text (COSE integer labels in decimal)
+ * @param extendedAttributes protected header entries that are not Notary or registered ones, by
+ *     label
+ * @param critical the labels listed in {@code crit}, as text (COSE integer labels in decimal)
  */
-public record SignedAttributes(String contentType, String signingScheme, Instant signingTime,
-                               Instant authenticSigningTime, Instant expiry, String verificationPlugin,
-                               String verificationPluginMinVersion, Map<String, String> extendedAttributes,
-                               List<String> critical) {
+public record SignedAttributes(
+    String contentType,
+    String signingScheme,
+    Instant signingTime,
+    Instant authenticSigningTime,
+    Instant expiry,
+    String verificationPlugin,
+    String verificationPluginMinVersion,
+    Map<String, String> extendedAttributes,
+    List<String> critical) {
   public static final String SCHEME_X509 = "notary.x509";
   public static final String SCHEME_SIGNING_AUTHORITY = "notary.x509.signingAuthority";
   public static final String PAYLOAD_CONTENT_TYPE = "application/vnd.cncf.notary.payload.v1+json";
@@ -23,25 +30,37 @@ public record SignedAttributes(String contentType, String signingScheme, Instant
   static final String AUTHENTIC_SIGNING_TIME = "io.cncf.notary.authenticSigningTime";
   static final String EXPIRY = "io.cncf.notary.expiry";
   static final String VERIFICATION_PLUGIN = "io.cncf.notary.verificationPlugin";
-  static final String VERIFICATION_PLUGIN_MIN_VERSION = "io.cncf.notary.verificationPluginMinVersion";
+  static final String VERIFICATION_PLUGIN_MIN_VERSION =
+      "io.cncf.notary.verificationPluginMinVersion";
   static final String TIMESTAMP_SIGNATURE = "io.cncf.notary.timestampSignature";
   static final String SIGNING_AGENT = "io.cncf.notary.signingAgent";
 
   /** Notary attribute names this verifier understands; anything else listed critical is unknown. */
-  static final List<String> KNOWN_NOTARY = List.of(SIGNING_SCHEME, SIGNING_TIME, AUTHENTIC_SIGNING_TIME, EXPIRY,
-      VERIFICATION_PLUGIN, VERIFICATION_PLUGIN_MIN_VERSION);
+  static final List<String> KNOWN_NOTARY =
+      List.of(
+          SIGNING_SCHEME,
+          SIGNING_TIME,
+          AUTHENTIC_SIGNING_TIME,
+          EXPIRY,
+          VERIFICATION_PLUGIN,
+          VERIFICATION_PLUGIN_MIN_VERSION);
 
   public SignedAttributes {
     extendedAttributes = Map.copyOf(extendedAttributes);
     critical = List.copyOf(critical);
   }
 
-  /** The signing time used for validity checks: authentic for signingAuthority, informational otherwise. */
+  /**
+   * The signing time used for validity checks: authentic for signingAuthority, informational
+   * otherwise.
+   */
   public Instant effectiveSigningTime() {
     return SCHEME_SIGNING_AUTHORITY.equals(signingScheme) ? authenticSigningTime : signingTime;
   }
 
-  /** Critical extended attributes: neither registered nor Notary-defined, listed in {@code crit}. */
+  /**
+   * Critical extended attributes: neither registered nor Notary-defined, listed in {@code crit}.
+   */
   public List<String> unknownCritical() {
     return critical.stream().filter(extendedAttributes::containsKey).toList();
   }

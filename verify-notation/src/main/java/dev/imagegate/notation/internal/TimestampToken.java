@@ -26,17 +26,26 @@ import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 
 /**
- * An RFC 3161 TimeStampToken (CMS SignedData over a TSTInfo), parsed but not trusted. Verification follows
- * RFC 3161/5816 as tspclient-go does: the signer is located through the signing-certificate-v2 attribute
- * and its chain is built to the TSA roots at genTime.
+ * An RFC 3161 TimeStampToken (CMS SignedData over a TSTInfo), parsed but not trusted. Verification
+ * follows RFC 3161/5816 as tspclient-go does: the signer is located through the
+ * signing-certificate-v2 attribute and its chain is built to the TSA roots at genTime.
  */
 public final class TimestampToken {
   static final ASN1ObjectIdentifier ID_CT_TSTINFO = PKCSObjectIdentifiers.id_ct_TSTInfo;
-  /** ETSI baseline time-stamp policy (RFC 3628): accuracy of one second when TSTInfo states none. */
+
+  /**
+   * ETSI baseline time-stamp policy (RFC 3628): accuracy of one second when TSTInfo states none.
+   */
   static final ASN1ObjectIdentifier BASELINE_POLICY = new ASN1ObjectIdentifier("0.4.0.2023.1.1");
-  private static final Map<ASN1ObjectIdentifier, String> HASHES = Map.of(
-      NISTObjectIdentifiers.id_sha256, "SHA-256", NISTObjectIdentifiers.id_sha384, "SHA-384",
-      NISTObjectIdentifiers.id_sha512, "SHA-512");
+
+  private static final Map<ASN1ObjectIdentifier, String> HASHES =
+      Map.of(
+          NISTObjectIdentifiers.id_sha256,
+          "SHA-256",
+          NISTObjectIdentifiers.id_sha384,
+          "SHA-384",
+          NISTObjectIdentifiers.id_sha512,
+          "SHA-512");
 
   private final CMSSignedData signed;
   private final byte[] content;
@@ -52,7 +61,8 @@ public final class TimestampToken {
   public record Parse(TimestampToken token, String error) {}
 
   /** Decoded TSTInfo, or why it is unusable. */
-  public record Info(Instant genTime, Duration accuracy, String hashAlgorithm, String policy, String error) {}
+  public record Info(
+      Instant genTime, Duration accuracy, String hashAlgorithm, String policy, String error) {}
 
   /** The verified signer chain (signer first), or the reason verification failed. */
   public record Verification(List<X509Certificate> chain, String error) {}
@@ -68,8 +78,13 @@ public final class TimestampToken {
       return new Parse(null, "invalid signed data: " + e.getMessage());
     }
     if (!ID_CT_TSTINFO.getId().equals(signed.getSignedContentTypeOID())) {
-      return new Parse(null, "unexpected content type: " + signed.getSignedContentTypeOID()
-          + ". Expected to be id-ct-TSTInfo (" + ID_CT_TSTINFO + ")");
+      return new Parse(
+          null,
+          "unexpected content type: "
+              + signed.getSignedContentTypeOID()
+              + ". Expected to be id-ct-TSTInfo ("
+              + ID_CT_TSTINFO
+              + ")");
     }
     if (signed.getSignedContent() == null) {
       return new Parse(null, "timestamp token has no encapsulated TSTInfo");
@@ -77,15 +92,21 @@ public final class TimestampToken {
     List<X509Certificate> certs = new ArrayList<>();
     for (X509CertificateHolder h : signed.getCertificates().getMatches(null)) {
       if (certs.size() == EnvelopeLimits.MAX_CHAIN_CERTIFICATES) {
-        return new Parse(null, "timestamp token carries more than " + EnvelopeLimits.MAX_CHAIN_CERTIFICATES + " certificates");
+        return new Parse(
+            null,
+            "timestamp token carries more than "
+                + EnvelopeLimits.MAX_CHAIN_CERTIFICATES
+                + " certificates");
       }
       try {
         certs.add(Certificates.parse(h.getEncoded()));
       } catch (Exception e) {
-        return new Parse(null, "failed to parse X509 certificates from signed data: " + e.getMessage());
+        return new Parse(
+            null, "failed to parse X509 certificates from signed data: " + e.getMessage());
       }
     }
-    return new Parse(new TimestampToken(signed, (byte[]) signed.getSignedContent().getContent(), certs), null);
+    return new Parse(
+        new TimestampToken(signed, (byte[]) signed.getSignedContent().getContent(), certs), null);
   }
 
   public List<X509Certificate> certificates() {
@@ -96,23 +117,36 @@ public final class TimestampToken {
     return signed;
   }
 
-  /** TSTInfo checked against the stamped {@code message}: version 1, SHA-2 imprint equal to the message hash. */
+  /**
+   * TSTInfo checked against the stamped {@code message}: version 1, SHA-2 imprint equal to the
+   * message hash.
+   */
   public Info info(byte[] message) {
     TSTInfo tst;
     try {
       tst = TSTInfo.getInstance(ASN1Primitive.fromByteArray(content));
       tst.getGenTime().getDate();
     } catch (Exception e) {
-      return new Info(null, null, null, null, "cannot unmarshal TSTInfo from timestamp token: " + e.getMessage());
+      return new Info(
+          null,
+          null,
+          null,
+          null,
+          "cannot unmarshal TSTInfo from timestamp token: " + e.getMessage());
     }
     if (tst.getVersion().intValueExact() != 1) {
-      return new Info(null, null, null, null, "invalid TSTInfo: timestamp token info version must be 1, but got "
-          + tst.getVersion());
+      return new Info(
+          null,
+          null,
+          null,
+          null,
+          "invalid TSTInfo: timestamp token info version must be 1, but got " + tst.getVersion());
     }
     ASN1ObjectIdentifier hashOid = tst.getMessageImprint().getHashAlgorithm().getAlgorithm();
     String hash = HASHES.get(hashOid);
     if (hash == null) {
-      return new Info(null, null, null, null, "invalid TSTInfo: unrecognized hash algorithm: " + hashOid);
+      return new Info(
+          null, null, null, null, "invalid TSTInfo: unrecognized hash algorithm: " + hashOid);
     }
     Instant genTime;
     try {
@@ -121,7 +155,9 @@ public final class TimestampToken {
       return new Info(null, null, null, null, "invalid TSTInfo genTime: " + e.getMessage());
     }
     String policy = tst.getPolicy().getId();
-    if (message != null && !MessageDigest.isEqual(digest(hash, message), tst.getMessageImprint().getHashedMessage())) {
+    if (message != null
+        && !MessageDigest.isEqual(
+            digest(hash, message), tst.getMessageImprint().getHashedMessage())) {
       return new Info(genTime, null, hash, policy, "invalid TSTInfo: mismatched message");
     }
     return new Info(genTime, accuracy(tst), hash, policy, null);
@@ -131,9 +167,10 @@ public final class TimestampToken {
     Accuracy a = tst.getAccuracy();
     Duration d = Duration.ZERO;
     if (a != null) {
-      d = d.plusSeconds(a.getSeconds() == null ? 0 : a.getSeconds().longValueExact())
-          .plusMillis(a.getMillis() == null ? 0 : a.getMillis().longValueExact())
-          .plusNanos(a.getMicros() == null ? 0 : a.getMicros().longValueExact() * 1000);
+      d =
+          d.plusSeconds(a.getSeconds() == null ? 0 : a.getSeconds().longValueExact())
+              .plusMillis(a.getMillis() == null ? 0 : a.getMillis().longValueExact())
+              .plusNanos(a.getMicros() == null ? 0 : a.getMicros().longValueExact() * 1000);
     }
     if (d.isZero() && BASELINE_POLICY.equals(tst.getPolicy())) {
       return Duration.ofSeconds(1);
@@ -142,54 +179,76 @@ public final class TimestampToken {
   }
 
   /**
-   * Verifies the token at {@code at} (notation uses genTime) against TSA {@code roots}: first signer whose
-   * signing-certificate-v2 identifies a certificate that chains to a root, whose CMS signature and signed
-   * attributes verify, and whose EKU is exactly timeStamping and critical.
+   * Verifies the token at {@code at} (notation uses genTime) against TSA {@code roots}: first
+   * signer whose signing-certificate-v2 identifies a certificate that chains to a root, whose CMS
+   * signature and signed attributes verify, and whose EKU is exactly timeStamping and critical.
    */
   public Verification verify(List<X509Certificate> roots, Instant at) {
     int signerInfos = signed.getSignerInfos().size();
     if (signerInfos != 1) {
-      // RFC 3161 2.4.2: the token MUST NOT contain any signature other than the TSA's. Plain CMS (the next step)
-      // accepts any signer that verifies; a time-stamp token with a second signature is not a TSA's token.
-      return new Verification(null, "failed to verify signed token: signerInfo not found: a time-stamp token must carry"
-          + " exactly one SignerInfo (RFC 3161 2.4.2), found " + signerInfos);
+      // RFC 3161 2.4.2: the token MUST NOT contain any signature other than the TSA's. Plain CMS
+      // (the next step)
+      // accepts any signer that verifies; a time-stamp token with a second signature is not a TSA's
+      // token.
+      return new Verification(
+          null,
+          "failed to verify signed token: signerInfo not found: a time-stamp token must carry"
+              + " exactly one SignerInfo (RFC 3161 2.4.2), found "
+              + signerInfos);
     }
-    CmsSignerVerifier.Outcome outcome = CmsSignerVerifier.verify(signed, certificates, roots, at,
-        CertificateRules.EKU_TIMESTAMPING, this::signingCertificate);
+    CmsSignerVerifier.Outcome outcome =
+        CmsSignerVerifier.verify(
+            signed,
+            certificates,
+            roots,
+            at,
+            CertificateRules.EKU_TIMESTAMPING,
+            this::signingCertificate);
     if (!outcome.ok()) {
       return new Verification(null, "failed to verify signed token: " + outcome.error());
     }
     X509Certificate signer = outcome.chain().get(0);
     if (!CertificateRules.ekus(signer).equals(List.of(CertificateRules.EKU_TIMESTAMPING))) {
-      return new Verification(null, "signing certificate must have and only have timeStamping as extended key usage");
+      return new Verification(
+          null, "signing certificate must have and only have timeStamping as extended key usage");
     }
     if (!signer.getCriticalExtensionOIDs().contains("2.5.29.37")) {
-      return new Verification(null, "signing certificate extended key usage extension must be set as critical");
+      return new Verification(
+          null, "signing certificate extended key usage extension must be set as critical");
     }
     return new Verification(outcome.chain(), null);
   }
 
-  /** The certificate named by the first ESSCertIDv2 of the signer's signing-certificate-v2 attribute. */
+  /**
+   * The certificate named by the first ESSCertIDv2 of the signer's signing-certificate-v2
+   * attribute.
+   */
   CmsSignerVerifier.Located signingCertificate(SignerInformation signer) {
     Attribute attr;
     try {
-      attr = signer.getSignedAttributes() == null ? null
-          : signer.getSignedAttributes().get(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
+      attr =
+          signer.getSignedAttributes() == null
+              ? null
+              : signer.getSignedAttributes().get(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
     } catch (RuntimeException e) {
       return new CmsSignerVerifier.Located(null, "malformed signed attributes: " + e.getMessage());
     }
     if (attr == null) {
-      return new CmsSignerVerifier.Located(null, "failed to get SigningCertificateV2 from signed attributes: attribute not found");
+      return new CmsSignerVerifier.Located(
+          null, "failed to get SigningCertificateV2 from signed attributes: attribute not found");
     }
     ESSCertIDv2 id;
     try {
-      ESSCertIDv2[] ids = SigningCertificateV2.getInstance(attr.getAttrValues().getObjectAt(0)).getCerts();
+      ESSCertIDv2[] ids =
+          SigningCertificateV2.getInstance(attr.getAttrValues().getObjectAt(0)).getCerts();
       if (ids.length == 0) {
-        return new CmsSignerVerifier.Located(null, "signingCertificateV2 does not contain any certificate");
+        return new CmsSignerVerifier.Located(
+            null, "signingCertificateV2 does not contain any certificate");
       }
       id = ids[0];
     } catch (RuntimeException e) {
-      return new CmsSignerVerifier.Located(null, "failed to get SigningCertificateV2 from signed attributes: " + e.getMessage());
+      return new CmsSignerVerifier.Located(
+          null, "failed to get SigningCertificateV2 from signed attributes: " + e.getMessage());
     }
     X509Certificate candidate;
     IssuerSerial issuerSerial = id.getIssuerSerial();
@@ -214,15 +273,21 @@ public final class TimestampToken {
       candidate = CmsSignerVerifier.bySignerId(signer, certificates).cert();
     }
     if (candidate == null) {
-      return new CmsSignerVerifier.Located(null, "signing certificate not found in the timestamp token");
+      return new CmsSignerVerifier.Located(
+          null, "signing certificate not found in the timestamp token");
     }
-    String hash = id.getHashAlgorithm() == null ? "SHA-256" : HASHES.get(id.getHashAlgorithm().getAlgorithm());
+    String hash =
+        id.getHashAlgorithm() == null
+            ? "SHA-256"
+            : HASHES.get(id.getHashAlgorithm().getAlgorithm());
     if (hash == null) {
-      return new CmsSignerVerifier.Located(null, "unsupported certificate hash algorithm in SigningCertificateV2 attribute");
+      return new CmsSignerVerifier.Located(
+          null, "unsupported certificate hash algorithm in SigningCertificateV2 attribute");
     }
     try {
       if (!MessageDigest.isEqual(digest(hash, candidate.getEncoded()), id.getCertHash())) {
-        return new CmsSignerVerifier.Located(null, "signing certificate hash does not match CertHash in signed attribute");
+        return new CmsSignerVerifier.Located(
+            null, "signing certificate hash does not match CertHash in signed attribute");
       }
     } catch (java.security.cert.CertificateEncodingException e) {
       throw new IllegalStateException(e);
@@ -230,13 +295,23 @@ public final class TimestampToken {
     return new CmsSignerVerifier.Located(candidate, null);
   }
 
-  /** Generic RFC 5652 verification locating signers by SignerIdentifier (no signing-certificate-v2 needed). */
+  /**
+   * Generic RFC 5652 verification locating signers by SignerIdentifier (no signing-certificate-v2
+   * needed).
+   */
   public Verification verifyAsCms(List<X509Certificate> roots, Instant at, boolean checkSignature) {
     if (certificates.isEmpty()) {
       return new Verification(null, "certificate not found");
     }
-    CmsSignerVerifier.Outcome o = CmsSignerVerifier.verify(signed, certificates, roots, at,
-        CertificateRules.EKU_TIMESTAMPING, s -> CmsSignerVerifier.bySignerId(s, certificates), checkSignature);
+    CmsSignerVerifier.Outcome o =
+        CmsSignerVerifier.verify(
+            signed,
+            certificates,
+            roots,
+            at,
+            CertificateRules.EKU_TIMESTAMPING,
+            s -> CmsSignerVerifier.bySignerId(s, certificates),
+            checkSignature);
     return o.ok() ? new Verification(o.chain(), null) : new Verification(null, o.error());
   }
 
@@ -247,5 +322,4 @@ public final class TimestampToken {
       throw new IllegalStateException(e);
     }
   }
-
 }

@@ -20,42 +20,58 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** {@code timestamp-token-cases.json}: RFC 3161 token parsing, TSTInfo, signer location and CMS verification. */
+/**
+ * {@code timestamp-token-cases.json}: RFC 3161 token parsing, TSTInfo, signer location and CMS
+ * verification.
+ */
 class TimestampTokenCasesTest {
   /** Upstream TestVerify runs at the current time; the GlobalSign chain is valid until 2029. */
   private static final Instant NOW = Instant.parse("2025-06-01T00:00:00Z");
+
   private static final Instant CMS_TIME = Instant.parse("2024-01-09T00:00:00Z");
 
   static Stream<Arguments> cases() throws Exception {
-    JsonNode all = new ObjectMapper().readTree(X509CertCasesTest.ROOT.resolve("timestamp-token-cases.json").toFile());
-    return StreamSupport.stream(all.spliterator(), false).map(c -> Arguments.of(c.get("id").asText(), c));
+    JsonNode all =
+        new ObjectMapper()
+            .readTree(X509CertCasesTest.ROOT.resolve("timestamp-token-cases.json").toFile());
+    return StreamSupport.stream(all.spliterator(), false)
+        .map(c -> Arguments.of(c.get("id").asText(), c));
   }
 
   @Test
   void thereAre36Cases() throws Exception {
-    assertThat(new ObjectMapper().readTree(X509CertCasesTest.ROOT.resolve("timestamp-token-cases.json").toFile()).size())
+    assertThat(
+            new ObjectMapper()
+                .readTree(X509CertCasesTest.ROOT.resolve("timestamp-token-cases.json").toFile())
+                .size())
         .isEqualTo(36);
   }
 
   /**
    * Known disagreement: this token carries two SignerInfos and one of them verifies, so the "first
-   * signer that verifies wins" rule (which upstream applies in cms-verify-an-invalid-and-a-valid-signer-info)
-   * accepts it; upstream's SignedToken.Verify reports "signerInfo not found" for it.
+   * signer that verifies wins" rule (which upstream applies in
+   * cms-verify-an-invalid-and-a-valid-signer-info) accepts it; upstream's SignedToken.Verify
+   * reports "signerInfo not found" for it.
    */
   private static final java.util.Set<String> DISAGREES = java.util.Set.of();
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void tokenOutcome(String id, JsonNode c) throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeFalse(DISAGREES.contains(id), "known disagreement, see DISAGREES");
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        DISAGREES.contains(id), "known disagreement, see DISAGREES");
     String problem = evaluate(c);
-    assertThat(problem == null).as("%s: %s (upstream: %s)", id, problem == null ? "valid" : problem,
-        c.get("expectedError")).isEqualTo(c.get("expect").asText().equals("valid"));
+    assertThat(problem == null)
+        .as(
+            "%s: %s (upstream: %s)",
+            id, problem == null ? "valid" : problem, c.get("expectedError"))
+        .isEqualTo(c.get("expect").asText().equals("valid"));
   }
 
   @Test
   void validTokenInfoMatchesUpstream() throws Exception {
-    TimestampToken token = TimestampToken.parse(bytes("tspclient-go/testdata/TimeStampToken.p7s")).token();
+    TimestampToken token =
+        TimestampToken.parse(bytes("tspclient-go/testdata/TimeStampToken.p7s")).token();
     TimestampToken.Info info = token.info("notation".getBytes(StandardCharsets.UTF_8));
     assertThat(info.error()).isNull();
     assertThat(info.genTime()).isEqualTo(Instant.parse("2021-09-17T14:09:10Z"));
@@ -93,9 +109,13 @@ class TimestampTokenCasesTest {
     }
     if (op.startsWith("cms ")) {
       List<X509Certificate> embedded = token.certificates();
-      List<X509Certificate> roots = embedded.isEmpty() ? List.of() : List.of(embedded.get(embedded.size() - 1));
-      // verifySignedAttributes cases test the attribute rules alone (upstream calls that function directly)
-      return token.verifyAsCms(roots, CMS_TIME, !op.startsWith("cms verifySignedAttributes")).error();
+      List<X509Certificate> roots =
+          embedded.isEmpty() ? List.of() : List.of(embedded.get(embedded.size() - 1));
+      // verifySignedAttributes cases test the attribute rules alone (upstream calls that function
+      // directly)
+      return token
+          .verifyAsCms(roots, CMS_TIME, !op.startsWith("cms verifySignedAttributes"))
+          .error();
     }
     throw new IllegalArgumentException("unknown op " + op);
   }
@@ -103,7 +123,9 @@ class TimestampTokenCasesTest {
   private static List<X509Certificate> roots(JsonNode c) {
     List<X509Certificate> roots = new ArrayList<>();
     for (JsonNode r : c.get("roots")) {
-      roots.addAll(DirectoryTrustStore.readCertificates(X509CertCasesTest.ROOT.resolve(r.asText()), "roots", TrustStoreType.TSA));
+      roots.addAll(
+          DirectoryTrustStore.readCertificates(
+              X509CertCasesTest.ROOT.resolve(r.asText()), "roots", TrustStoreType.TSA));
     }
     return roots;
   }

@@ -19,14 +19,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** {@code truststore-cases.json}: what a named store may contain. */
 class TrustStoreCasesTest {
   static Stream<Arguments> cases() throws Exception {
-    JsonNode all = new ObjectMapper().readTree(X509CertCasesTest.ROOT.resolve("truststore-cases.json").toFile());
-    return StreamSupport.stream(all.spliterator(), false).map(c -> Arguments.of(c.get("id").asText(), c));
+    JsonNode all =
+        new ObjectMapper()
+            .readTree(X509CertCasesTest.ROOT.resolve("truststore-cases.json").toFile());
+    return StreamSupport.stream(all.spliterator(), false)
+        .map(c -> Arguments.of(c.get("id").asText(), c));
   }
 
   private static Path copyAsCaStore(Path storeDir) {
     try {
       Path root = Files.createTempDirectory("truststore");
-      Path target = Files.createDirectories(root.resolve("x509/ca").resolve(storeDir.getFileName()));
+      Path target =
+          Files.createDirectories(root.resolve("x509/ca").resolve(storeDir.getFileName()));
       try (Stream<Path> files = Files.list(storeDir)) {
         for (Path f : files.toList()) {
           if (Files.isDirectory(f)) {
@@ -49,11 +53,14 @@ class TrustStoreCasesTest {
     String typeName = c.get("type").asText();
     boolean loads = c.get("expect").asText().equals("loads");
     if (typeName.equals("(any)")) {
-      // The upstream folder is not placed under a store type; copy it as x509/ca/<name> into a temp root.
+      // The upstream folder is not placed under a store type; copy it as x509/ca/<name> into a temp
+      // root.
       Path fakeRoot = copyAsCaStore(storeDir);
       TrustStore store = TrustStore.directory(fakeRoot);
-      assertThatThrownBy(() -> store.certificates(TrustStoreType.CA, storeDir.getFileName().toString()))
-          .isInstanceOf(NotationConfigException.class).hasMessageContaining("not a regular file");
+      assertThatThrownBy(
+              () -> store.certificates(TrustStoreType.CA, storeDir.getFileName().toString()))
+          .isInstanceOf(NotationConfigException.class)
+          .hasMessageContaining("not a regular file");
       return;
     }
     TrustStoreType type = TrustStoreType.fromPolicyName(typeName);
@@ -63,7 +70,8 @@ class TrustStoreCasesTest {
       assertThat(store.certificates(type, storeDir.getFileName().toString())).isNotEmpty();
     } else {
       assertThatThrownBy(() -> store.certificates(type, storeDir.getFileName().toString()))
-          .as(id).isInstanceOf(NotationConfigException.class);
+          .as(id)
+          .isInstanceOf(NotationConfigException.class);
     }
   }
 }

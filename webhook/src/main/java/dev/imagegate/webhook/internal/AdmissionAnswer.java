@@ -3,9 +3,16 @@ package dev.imagegate.webhook.internal;
 import dev.imagegate.engine.PatchOperation;
 import java.util.List;
 
-/** The fields of an AdmissionResponse imagegate sets. {@code message} is the denial reason (status.message). */
-public record AdmissionAnswer(String uid, boolean allowed, String message, List<PatchOperation> patches,
-                              List<String> warnings) {
+/**
+ * The fields of an AdmissionResponse imagegate sets. {@code message} is the denial reason
+ * (status.message).
+ */
+public record AdmissionAnswer(
+    String uid,
+    boolean allowed,
+    String message,
+    List<PatchOperation> patches,
+    List<String> warnings) {
   public AdmissionAnswer {
     patches = List.copyOf(patches);
     warnings = List.copyOf(warnings);

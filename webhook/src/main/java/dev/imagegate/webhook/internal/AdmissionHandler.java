@@ -9,8 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * {@code POST /mutate} and {@code POST /validate}: one AdmissionReview in, one out, always with the request's uid.
- * Protocol errors get a 4xx with a JSON message; nothing a client sends produces a stack trace.
+ * {@code POST /mutate} and {@code POST /validate}: one AdmissionReview in, one out, always with the
+ * request's uid. Protocol errors get a 4xx with a JSON message; nothing a client sends produces a
+ * stack trace.
  */
 public final class AdmissionHandler implements HttpHandler {
   private static final JsonLog LOG = JsonLog.forClass(AdmissionHandler.class);
@@ -35,7 +36,8 @@ public final class AdmissionHandler implements HttpHandler {
     try (exchange) {
       try {
         if (!HttpExchanges.isExactly(exchange, path)) {
-          throw new BadRequestException(404, "no such endpoint: " + exchange.getRequestURI().getPath());
+          throw new BadRequestException(
+              404, "no such endpoint: " + exchange.getRequestURI().getPath());
         }
         if (!"POST".equals(exchange.getRequestMethod())) {
           exchange.getResponseHeaders().set("Allow", "POST");
@@ -48,7 +50,8 @@ public final class AdmissionHandler implements HttpHandler {
         HttpExchanges.sendJson(exchange, 200, context.codec().response(answer));
       } catch (BadRequestException e) {
         context.metrics().httpError(e.status());
-        LOG.warn("request refused", "webhook", webhook, "status", e.status(), "reason", e.getMessage());
+        LOG.warn(
+            "request refused", "webhook", webhook, "status", e.status(), "reason", e.getMessage());
         HttpExchanges.sendJson(exchange, e.status(), context.codec().error(e.getMessage()));
       } catch (IOException e) {
         // The client went away or sent a broken stream; there is nobody left to answer.
@@ -56,7 +59,8 @@ public final class AdmissionHandler implements HttpHandler {
       } catch (RuntimeException e) {
         context.metrics().httpError(500);
         LOG.error("internal error answering an admission review", e, "webhook", webhook);
-        HttpExchanges.sendJson(exchange, 500, context.codec().error("internal error; see imagegate logs"));
+        HttpExchanges.sendJson(
+            exchange, 500, context.codec().error("internal error; see imagegate logs"));
       }
     }
   }
@@ -72,8 +76,13 @@ public final class AdmissionHandler implements HttpHandler {
     } finally {
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
       String label = reviewed == null ? "error" : reviewed.outcome().label();
-      context.metrics().reviewFinished(webhook, label, elapsed,
-          reviewed == null ? java.util.Map.of() : ExplainStore.phases(reviewed.outcome()));
+      context
+          .metrics()
+          .reviewFinished(
+              webhook,
+              label,
+              elapsed,
+              reviewed == null ? java.util.Map.of() : ExplainStore.phases(reviewed.outcome()));
       if (answer != null) {
         logReview(request, reviewed, answer, elapsed);
         report(request, reviewed);
@@ -85,16 +94,19 @@ public final class AdmissionHandler implements HttpHandler {
   }
 
   /**
-   * One PolicyReport per admission, from the validating pass (the mutating pass would report the same rules
-   * twice); never for dry runs, which the API server does not persist.
+   * One PolicyReport per admission, from the validating pass (the mutating pass would report the
+   * same rules twice); never for dry runs, which the API server does not persist.
    */
   private void report(AdmissionRequest request, ReviewService.Reviewed reviewed) {
-    if (phase != dev.imagegate.engine.AdmissionPhase.VALIDATE || request.dryRun()
-        || !(reviewed.outcome() instanceof ReviewOutcome.Decided decided) || request.object() == null) {
+    if (phase != dev.imagegate.engine.AdmissionPhase.VALIDATE
+        || request.dryRun()
+        || !(reviewed.outcome() instanceof ReviewOutcome.Decided decided)
+        || request.object() == null) {
       return;
     }
     com.fasterxml.jackson.databind.node.ObjectNode report =
-        dev.imagegate.engine.PolicyReports.of(request.object(), decided.decision(), context.clock().instant());
+        dev.imagegate.engine.PolicyReports.of(
+            request.object(), decided.decision(), context.clock().instant());
     if (report != null) {
       try {
         context.reports().publish(report);
@@ -104,17 +116,48 @@ public final class AdmissionHandler implements HttpHandler {
     }
   }
 
-  private void logReview(AdmissionRequest request, ReviewService.Reviewed reviewed, AdmissionAnswer answer,
-                         Duration elapsed) {
-    JsonLog.Level level = reviewed.outcome() instanceof ReviewOutcome.Decided
-        || reviewed.outcome() instanceof ReviewOutcome.Skipped ? JsonLog.Level.INFO : JsonLog.Level.WARN;
-    LOG.log(level, "admission review", null,
-        "webhook", webhook, "uid", request.uid(), "kind", request.kind(), "namespace", request.namespace(),
-        "name", request.name(), "operation", request.operation(), "dry_run", request.dryRun(),
-        "allowed", answer.allowed(), "outcome", reviewed.outcome().label(), "duration_ms", elapsed.toMillis(),
-        "policy_version", reviewed.policyVersion(), "reason", answer.message(),
-        "warnings", answer.warnings().isEmpty() ? null : answer.warnings(),
-        "patches", answer.patches().isEmpty() ? null : answer.patches().size());
+  private void logReview(
+      AdmissionRequest request,
+      ReviewService.Reviewed reviewed,
+      AdmissionAnswer answer,
+      Duration elapsed) {
+    JsonLog.Level level =
+        reviewed.outcome() instanceof ReviewOutcome.Decided
+                || reviewed.outcome() instanceof ReviewOutcome.Skipped
+            ? JsonLog.Level.INFO
+            : JsonLog.Level.WARN;
+    LOG.log(
+        level,
+        "admission review",
+        null,
+        "webhook",
+        webhook,
+        "uid",
+        request.uid(),
+        "kind",
+        request.kind(),
+        "namespace",
+        request.namespace(),
+        "name",
+        request.name(),
+        "operation",
+        request.operation(),
+        "dry_run",
+        request.dryRun(),
+        "allowed",
+        answer.allowed(),
+        "outcome",
+        reviewed.outcome().label(),
+        "duration_ms",
+        elapsed.toMillis(),
+        "policy_version",
+        reviewed.policyVersion(),
+        "reason",
+        answer.message(),
+        "warnings",
+        answer.warnings().isEmpty() ? null : answer.warnings(),
+        "patches",
+        answer.patches().isEmpty() ? null : answer.patches().size());
   }
 
   private static void requireJson(HttpExchange exchange) {

@@ -8,13 +8,22 @@ import java.util.Map;
  * The parts of an {@code admission.k8s.io/v1} AdmissionRequest the webhook uses.
  *
  * @param group API group of the object's kind ({@code ""} for core)
- * @param name the object's name; for CREATE with {@code generateName} the API server sends none, then the
- *     prefix followed by {@code *} is used for logs and messages
+ * @param name the object's name; for CREATE with {@code generateName} the API server sends none,
+ *     then the prefix followed by {@code *} is used for logs and messages
  * @param object {@code request.object}; null on DELETE
  * @param oldObject {@code request.oldObject} on UPDATE and DELETE, else null
  */
-public record AdmissionRequest(String uid, String group, String version, String kind, String namespace, String name,
-                               String operation, JsonNode object, JsonNode oldObject, boolean dryRun) {
+public record AdmissionRequest(
+    String uid,
+    String group,
+    String version,
+    String kind,
+    String namespace,
+    String name,
+    String operation,
+    JsonNode object,
+    JsonNode oldObject,
+    boolean dryRun) {
 
   /** {@code apps/v1/Deployment} style, for logs. */
   public String gvk() {
@@ -27,6 +36,7 @@ public record AdmissionRequest(String uid, String group, String version, String 
   }
 
   public ResourceRequest toResourceRequest(Map<String, String> namespaceLabels) {
-    return new ResourceRequest(object, oldObject, operation, namespace, namespaceLabels, dryRun, uid);
+    return new ResourceRequest(
+        object, oldObject, operation, namespace, namespaceLabels, dryRun, uid);
   }
 }

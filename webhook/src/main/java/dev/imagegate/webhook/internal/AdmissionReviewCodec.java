@@ -16,8 +16,9 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Reads AdmissionReview requests and writes AdmissionReview responses ({@code admission.k8s.io/v1}).
- * Parsing is bounded: nesting depth and string lengths are capped so that a hostile body cannot exhaust the stack.
+ * Reads AdmissionReview requests and writes AdmissionReview responses ({@code
+ * admission.k8s.io/v1}). Parsing is bounded: nesting depth and string lengths are capped so that a
+ * hostile body cannot exhaust the stack.
  */
 public final class AdmissionReviewCodec {
   static final String API_VERSION = "admission.k8s.io/v1";
@@ -27,27 +28,39 @@ public final class AdmissionReviewCodec {
   private final ObjectMapper json;
 
   public AdmissionReviewCodec(int maxJsonDepth) {
-    this.json = JsonMapper.builder()
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .build();
-    json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-        .maxNestingDepth(maxJsonDepth).maxStringLength(WebhookLimits.MAX_STRING_CHARS).build());
+    this.json = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    json.getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(maxJsonDepth)
+                .maxStringLength(WebhookLimits.MAX_STRING_CHARS)
+                .build());
   }
 
   public ObjectMapper mapper() {
     return json;
   }
 
-  /** Parses a body into a request, or throws {@link BadRequestException} (400) saying what is wrong. */
+  /**
+   * Parses a body into a request, or throws {@link BadRequestException} (400) saying what is wrong.
+   */
   public AdmissionRequest parse(byte[] body) {
     JsonNode root = readTree(body);
     if (!root.isObject()) {
       throw new BadRequestException(400, "expected an AdmissionReview object");
     }
     String apiVersion = root.path("apiVersion").asText("");
-    if (!API_VERSION.equals(apiVersion) || !"AdmissionReview".equals(root.path("kind").asText(""))) {
-      throw new BadRequestException(400, "expected kind AdmissionReview of apiVersion " + API_VERSION
-          + ", got kind '" + root.path("kind").asText("") + "' of apiVersion '" + apiVersion + "'");
+    if (!API_VERSION.equals(apiVersion)
+        || !"AdmissionReview".equals(root.path("kind").asText(""))) {
+      throw new BadRequestException(
+          400,
+          "expected kind AdmissionReview of apiVersion "
+              + API_VERSION
+              + ", got kind '"
+              + root.path("kind").asText("")
+              + "' of apiVersion '"
+              + apiVersion
+              + "'");
     }
     JsonNode request = root.path("request");
     if (!request.isObject()) {
@@ -72,8 +85,16 @@ public final class AdmissionReviewCodec {
         name = metadata.path("generateName").asText() + "*";
       }
     }
-    return new AdmissionRequest(uid, kind.path("group").asText(""), requiredText(kind, "version"),
-        requiredText(kind, "kind"), request.path("namespace").asText(""), name, operation, object, oldObject,
+    return new AdmissionRequest(
+        uid,
+        kind.path("group").asText(""),
+        requiredText(kind, "version"),
+        requiredText(kind, "kind"),
+        request.path("namespace").asText(""),
+        name,
+        operation,
+        object,
+        oldObject,
         request.path("dryRun").asBoolean(false));
   }
 
@@ -84,10 +105,17 @@ public final class AdmissionReviewCodec {
     try {
       return json.readTree(body);
     } catch (StreamConstraintsException e) {
-      throw new BadRequestException(400, "request body exceeds parser limits: " + e.getOriginalMessage());
+      throw new BadRequestException(
+          400, "request body exceeds parser limits: " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
-      throw new BadRequestException(400, "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+      throw new BadRequestException(
+          400,
+          "malformed JSON at line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ": "
+              + e.getOriginalMessage());
     } catch (IOException e) {
       throw new BadRequestException(400, "unreadable request body: " + e.getMessage());
     }
@@ -112,7 +140,9 @@ public final class AdmissionReviewCodec {
     return value;
   }
 
-  /** The AdmissionReview answered to the API server. {@code patches} are sent only when non-empty. */
+  /**
+   * The AdmissionReview answered to the API server. {@code patches} are sent only when non-empty.
+   */
   public byte[] response(AdmissionAnswer answer) {
     ObjectNode root = json.createObjectNode();
     root.put("apiVersion", API_VERSION);
@@ -166,7 +196,9 @@ public final class AdmissionReviewCodec {
   }
 
   private static String clip(String warning) {
-    return warning.length() <= MAX_WARNING_CHARS ? warning : warning.substring(0, MAX_WARNING_CHARS - 3) + "...";
+    return warning.length() <= MAX_WARNING_CHARS
+        ? warning
+        : warning.substring(0, MAX_WARNING_CHARS - 3) + "...";
   }
 
   static byte[] utf8(String text) {

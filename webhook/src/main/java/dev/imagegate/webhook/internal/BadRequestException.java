@@ -1,6 +1,9 @@
 package dev.imagegate.webhook.internal;
 
-/** A request the webhook refuses with a 4xx status and a message for the caller (never a stack trace). */
+/**
+ * A request the webhook refuses with a 4xx status and a message for the caller (never a stack
+ * trace).
+ */
 public final class BadRequestException extends RuntimeException {
   private final int status;
 

@@ -8,12 +8,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * Watches the certificate and key files and installs new material into the {@link ReloadingKeyManager} when
- * they change (cert-manager renewals, kubelet's symlink swap of mounted secrets).
+ * Watches the certificate and key files and installs new material into the {@link
+ * ReloadingKeyManager} when they change (cert-manager renewals, kubelet's symlink swap of mounted
+ * secrets).
  *
- * <p>Compares a hash of the files' contents rather than modification times: a symlink swap can present files
- * with older mtimes, and coarse mtimes miss quick successive writes. Both files are tiny. A half-written
- * rotation (key and certificate do not match yet) keeps the old material and is retried at the next check.
+ * <p>Compares a hash of the files' contents rather than modification times: a symlink swap can
+ * present files with older mtimes, and coarse mtimes miss quick successive writes. Both files are
+ * tiny. A half-written rotation (key and certificate do not match yet) keeps the old material and
+ * is retried at the next check.
  */
 public final class CertificateReloader {
   private static final JsonLog LOG = JsonLog.forClass(CertificateReloader.class);
@@ -24,7 +26,8 @@ public final class CertificateReloader {
   private final WebhookMetrics metrics;
   private byte[] installedFingerprint;
 
-  public CertificateReloader(Path certFile, Path keyFile, ReloadingKeyManager keyManager, WebhookMetrics metrics) {
+  public CertificateReloader(
+      Path certFile, Path keyFile, ReloadingKeyManager keyManager, WebhookMetrics metrics) {
     this.certFile = certFile;
     this.keyFile = keyFile;
     this.keyManager = keyManager;
@@ -43,13 +46,21 @@ public final class CertificateReloader {
       keyManager.install(material);
       installedFingerprint = now;
       metrics.tlsReload(true);
-      LOG.info("TLS certificate reloaded", "subject", material.leaf().getSubjectX500Principal().getName(),
-          "not_after", material.leaf().getNotAfter().toInstant().toString());
+      LOG.info(
+          "TLS certificate reloaded",
+          "subject",
+          material.leaf().getSubjectX500Principal().getName(),
+          "not_after",
+          material.leaf().getNotAfter().toInstant().toString());
       return true;
     } catch (RuntimeException e) {
       metrics.tlsReload(false);
-      LOG.warn("TLS files changed but cannot be used yet; keeping the current certificate",
-          "cert", certFile.toString(), "reason", e.getMessage());
+      LOG.warn(
+          "TLS files changed but cannot be used yet; keeping the current certificate",
+          "cert",
+          certFile.toString(),
+          "reason",
+          e.getMessage());
       return false;
     }
   }

@@ -10,8 +10,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Namespace labels read from the API server and cached for {@code ttl}: a lookup per review would put an API call
- * on every admission, a watch on all namespaces would hold every namespace in memory for a rarely used feature.
+ * Namespace labels read from the API server and cached for {@code ttl}: a lookup per review would
+ * put an API call on every admission, a watch on all namespaces would hold every namespace in
+ * memory for a rarely used feature.
  */
 public final class ClusterNamespaceLabels implements NamespaceLabelLookup {
   private static final JsonLog LOG = JsonLog.forClass(ClusterNamespaceLabels.class);
@@ -30,16 +31,21 @@ public final class ClusterNamespaceLabels implements NamespaceLabelLookup {
       return Map.of();
     }
     // A failed lookup returns null so that it is not cached: the next review asks again.
-    Map<String, String> cached = labels.get(namespace, name -> {
-      try {
-        Namespace found = client.namespaces().withName(name).get();
-        return found == null || found.getMetadata().getLabels() == null ? Map.of()
-            : Map.copyOf(found.getMetadata().getLabels());
-      } catch (KubernetesClientException e) {
-        LOG.warn("cannot read namespace labels", "namespace", name, "reason", e.getMessage());
-        return null;
-      }
-    });
+    Map<String, String> cached =
+        labels.get(
+            namespace,
+            name -> {
+              try {
+                Namespace found = client.namespaces().withName(name).get();
+                return found == null || found.getMetadata().getLabels() == null
+                    ? Map.of()
+                    : Map.copyOf(found.getMetadata().getLabels());
+              } catch (KubernetesClientException e) {
+                LOG.warn(
+                    "cannot read namespace labels", "namespace", name, "reason", e.getMessage());
+                return null;
+              }
+            });
     return cached == null ? Map.of() : cached;
   }
 }

@@ -11,15 +11,21 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Upserts PolicyReports into the cluster from one background virtual thread, through a bounded queue: a slow
- * API server delays reports, never admissions; when the queue is full the report is dropped and counted.
+ * Upserts PolicyReports into the cluster from one background virtual thread, through a bounded
+ * queue: a slow API server delays reports, never admissions; when the queue is full the report is
+ * dropped and counted.
  */
 public final class ClusterPolicyReportSink implements PolicyReportSink {
   private static final JsonLog LOG = JsonLog.forClass(ClusterPolicyReportSink.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ResourceDefinitionContext POLICY_REPORTS = new ResourceDefinitionContext.Builder()
-      .withGroup("wgpolicyk8s.io").withVersion("v1alpha2").withKind("PolicyReport").withPlural("policyreports")
-      .withNamespaced(true).build();
+  private static final ResourceDefinitionContext POLICY_REPORTS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("wgpolicyk8s.io")
+          .withVersion("v1alpha2")
+          .withKind("PolicyReport")
+          .withPlural("policyreports")
+          .withNamespaced(true)
+          .build();
   static final int QUEUE = 1024;
 
   private final KubernetesClient client;
@@ -35,7 +41,8 @@ public final class ClusterPolicyReportSink implements PolicyReportSink {
   @Override
   public void publish(ObjectNode report) {
     if (report.path("metadata").path("namespace").isMissingNode()) {
-      return; // cluster-scoped resources would need a ClusterPolicyReport; imagegate verifies namespaced workloads
+      return; // cluster-scoped resources would need a ClusterPolicyReport; imagegate verifies
+      // namespaced workloads
     }
     if (!queue.offer(report)) {
       long n = dropped.incrementAndGet();
@@ -61,10 +68,20 @@ public final class ClusterPolicyReportSink implements PolicyReportSink {
     String ns = report.path("metadata").path("namespace").asText();
     try {
       GenericKubernetesResource r = JSON.treeToValue(report, GenericKubernetesResource.class);
-      client.genericKubernetesResources(POLICY_REPORTS).inNamespace(ns).resource(r).createOr(existing -> existing.update());
+      client
+          .genericKubernetesResources(POLICY_REPORTS)
+          .inNamespace(ns)
+          .resource(r)
+          .createOr(existing -> existing.update());
     } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
-      LOG.warn("policy report not written", "namespace", ns, "name", report.path("metadata").path("name").asText(),
-          "reason", e.getMessage());
+      LOG.warn(
+          "policy report not written",
+          "namespace",
+          ns,
+          "name",
+          report.path("metadata").path("name").asText(),
+          "reason",
+          e.getMessage());
     }
   }
 

@@ -24,27 +24,39 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Policies from the cluster: {@code imagegate.dev/v1alpha1} {@code ClusterImagePolicy} and {@code ImagePolicy}
- * objects, plus ConfigMaps labelled {@code imagegate.dev/context=true} as context variables. Informers keep local
- * caches; after any change the complete set is rebuilt from the caches (changes arriving together are coalesced
- * for {@code debounce}), so the engine always sees a consistent snapshot.
+ * Policies from the cluster: {@code imagegate.dev/v1alpha1} {@code ClusterImagePolicy} and {@code
+ * ImagePolicy} objects, plus ConfigMaps labelled {@code imagegate.dev/context=true} as context
+ * variables. Informers keep local caches; after any change the complete set is rebuilt from the
+ * caches (changes arriving together are coalesced for {@code debounce}), so the engine always sees
+ * a consistent snapshot.
  */
 public final class ClusterPolicySource implements PolicySource {
   public static final String CONTEXT_LABEL = "imagegate.dev/context";
   private static final JsonLog LOG = JsonLog.forClass(ClusterPolicySource.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  static final ResourceDefinitionContext CLUSTER_POLICIES = new ResourceDefinitionContext.Builder()
-      .withGroup(KyvernoDocuments.GROUP).withVersion(KyvernoDocuments.VERSION).withKind("ClusterImagePolicy")
-      .withPlural("clusterimagepolicies").withNamespaced(false).build();
-  static final ResourceDefinitionContext NAMESPACED_POLICIES = new ResourceDefinitionContext.Builder()
-      .withGroup(KyvernoDocuments.GROUP).withVersion(KyvernoDocuments.VERSION).withKind("ImagePolicy")
-      .withPlural("imagepolicies").withNamespaced(true).build();
+  static final ResourceDefinitionContext CLUSTER_POLICIES =
+      new ResourceDefinitionContext.Builder()
+          .withGroup(KyvernoDocuments.GROUP)
+          .withVersion(KyvernoDocuments.VERSION)
+          .withKind("ClusterImagePolicy")
+          .withPlural("clusterimagepolicies")
+          .withNamespaced(false)
+          .build();
+  static final ResourceDefinitionContext NAMESPACED_POLICIES =
+      new ResourceDefinitionContext.Builder()
+          .withGroup(KyvernoDocuments.GROUP)
+          .withVersion(KyvernoDocuments.VERSION)
+          .withKind("ImagePolicy")
+          .withPlural("imagepolicies")
+          .withNamespaced(true)
+          .build();
 
   private final KubernetesClient client;
   private final Duration debounce;
-  private final ScheduledExecutorService rebuilds = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().daemon().name("imagegate-policy-cluster").factory());
+  private final ScheduledExecutorService rebuilds =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("imagegate-policy-cluster").factory());
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private SharedIndexInformer<GenericKubernetesResource> clusterPolicies;
   private SharedIndexInformer<GenericKubernetesResource> namespacedPolicies;
@@ -58,30 +70,42 @@ public final class ClusterPolicySource implements PolicySource {
     this.debounce = debounce;
   }
 
-  /** Starts the informers (blocking for their initial lists) and delivers the first set before returning. */
+  /**
+   * Starts the informers (blocking for their initial lists) and delivers the first set before
+   * returning.
+   */
   @Override
   public void start(Consumer<PolicySet> listener) {
     this.listener = listener;
-    ResourceEventHandler<Object> onChange = new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Object obj) {
-        scheduleRebuild();
-      }
+    ResourceEventHandler<Object> onChange =
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(Object obj) {
+            scheduleRebuild();
+          }
 
-      @Override
-      public void onUpdate(Object oldObj, Object newObj) {
-        scheduleRebuild();
-      }
+          @Override
+          public void onUpdate(Object oldObj, Object newObj) {
+            scheduleRebuild();
+          }
 
-      @Override
-      public void onDelete(Object obj, boolean deletedFinalStateUnknown) {
-        scheduleRebuild();
-      }
-    };
+          @Override
+          public void onDelete(Object obj, boolean deletedFinalStateUnknown) {
+            scheduleRebuild();
+          }
+        };
     clusterPolicies = client.genericKubernetesResources(CLUSTER_POLICIES).inform(cast(onChange));
-    namespacedPolicies = client.genericKubernetesResources(NAMESPACED_POLICIES).inAnyNamespace()
-        .inform(cast(onChange));
-    contextMaps = client.configMaps().inAnyNamespace().withLabel(CONTEXT_LABEL, "true").inform(cast(onChange));
+    namespacedPolicies =
+        client
+            .genericKubernetesResources(NAMESPACED_POLICIES)
+            .inAnyNamespace()
+            .inform(cast(onChange));
+    contextMaps =
+        client
+            .configMaps()
+            .inAnyNamespace()
+            .withLabel(CONTEXT_LABEL, "true")
+            .inform(cast(onChange));
     informers.addAll(List.of(clusterPolicies, namespacedPolicies, contextMaps));
     rebuildNow();
   }
@@ -112,8 +136,14 @@ public final class ClusterPolicySource implements PolicySource {
       return;
     }
     lastVersion = set.version();
-    LOG.info("policies changed in the cluster", "version", set.version(), "documents", set.documents().size(),
-        "context_config_maps", set.context().size());
+    LOG.info(
+        "policies changed in the cluster",
+        "version",
+        set.version(),
+        "documents",
+        set.documents().size(),
+        "context_config_maps",
+        set.context().size());
     listener.accept(set);
   }
 
@@ -123,33 +153,49 @@ public final class ClusterPolicySource implements PolicySource {
     addPolicies(documents, "ImagePolicy", namespacedPolicies.getStore().list());
     Map<String, Map<String, String>> context = new TreeMap<>();
     for (ConfigMap map : contextMaps.getStore().list()) {
-      context.put(map.getMetadata().getNamespace() + "/" + map.getMetadata().getName(),
+      context.put(
+          map.getMetadata().getNamespace() + "/" + map.getMetadata().getName(),
           map.getData() == null ? Map.of() : map.getData());
     }
     return new PolicySet(PolicySetVersions.of(documents, context), documents, context);
   }
 
-  private static void addPolicies(List<PolicyDocument> documents, String kind,
-                                  List<GenericKubernetesResource> resources) {
+  private static void addPolicies(
+      List<PolicyDocument> documents, String kind, List<GenericKubernetesResource> resources) {
     resources.stream()
-        .sorted(Comparator.comparing((GenericKubernetesResource r) -> String.valueOf(r.getMetadata().getNamespace()))
-            .thenComparing(r -> r.getMetadata().getName()))
-        .forEach(resource -> {
-          try {
-            JsonNode tree = JSON.valueToTree(resource);
-            documents.add(KyvernoDocuments.fromResource(kind, tree));
-          } catch (IllegalArgumentException e) {
-            // One malformed object must not hide all others; the CRD schema normally prevents this.
-            LOG.warn("skipping malformed policy resource", "kind", kind,
-                "name", resource.getMetadata().getName(), "reason", e.getMessage());
-          }
-        });
+        .sorted(
+            Comparator.comparing(
+                    (GenericKubernetesResource r) -> String.valueOf(r.getMetadata().getNamespace()))
+                .thenComparing(r -> r.getMetadata().getName()))
+        .forEach(
+            resource -> {
+              try {
+                JsonNode tree = JSON.valueToTree(resource);
+                documents.add(KyvernoDocuments.fromResource(kind, tree));
+              } catch (IllegalArgumentException e) {
+                // One malformed object must not hide all others; the CRD schema normally prevents
+                // this.
+                LOG.warn(
+                    "skipping malformed policy resource",
+                    "kind",
+                    kind,
+                    "name",
+                    resource.getMetadata().getName(),
+                    "reason",
+                    e.getMessage());
+              }
+            });
   }
 
   @Override
   public String describe() {
-    return "cluster " + KyvernoDocuments.GROUP + "/" + KyvernoDocuments.VERSION
-        + " ClusterImagePolicy, ImagePolicy; ConfigMaps labelled " + CONTEXT_LABEL + "=true";
+    return "cluster "
+        + KyvernoDocuments.GROUP
+        + "/"
+        + KyvernoDocuments.VERSION
+        + " ClusterImagePolicy, ImagePolicy; ConfigMaps labelled "
+        + CONTEXT_LABEL
+        + "=true";
   }
 
   @Override

@@ -18,10 +18,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Credentials for one request, from Kubernetes secrets, in increasing precedence: the secrets configured with
- * {@code --image-pull-secret} (namespace/name), the workload's service account's {@code imagePullSecrets}, the
- * workload's own {@code imagePullSecrets}. The kubelet would use exactly the latter two to pull, so verifying with
- * them checks what will actually run. Secrets and service accounts are cached for {@code ttl}.
+ * Credentials for one request, from Kubernetes secrets, in increasing precedence: the secrets
+ * configured with {@code --image-pull-secret} (namespace/name), the workload's service account's
+ * {@code imagePullSecrets}, the workload's own {@code imagePullSecrets}. The kubelet would use
+ * exactly the latter two to pull, so verifying with them checks what will actually run. Secrets and
+ * service accounts are cached for {@code ttl}.
  */
 public final class ClusterPullSecretResolver implements PullSecretResolver {
   private static final JsonLog LOG = JsonLog.forClass(ClusterPullSecretResolver.class);
@@ -31,7 +32,8 @@ public final class ClusterPullSecretResolver implements PullSecretResolver {
     /** {@code ns/name}, or {@code name} in {@code defaultNamespace}. */
     public static ObjectRef parse(String text, String defaultNamespace) {
       int slash = text.indexOf('/');
-      return slash < 0 ? new ObjectRef(defaultNamespace, text)
+      return slash < 0
+          ? new ObjectRef(defaultNamespace, text)
           : new ObjectRef(text.substring(0, slash), text.substring(slash + 1));
     }
   }
@@ -42,9 +44,15 @@ public final class ClusterPullSecretResolver implements PullSecretResolver {
   private final Cache<ObjectRef, RegistryAuths> secrets;
   private final Cache<ObjectRef, List<String>> serviceAccounts;
 
-  /** @param workloadSecrets whether to read the workload's and its service account's secrets (needs RBAC) */
-  public ClusterPullSecretResolver(KubernetesClient client, List<ObjectRef> configuredSecrets,
-                                   boolean workloadSecrets, Duration ttl) {
+  /**
+   * @param workloadSecrets whether to read the workload's and its service account's secrets (needs
+   *     RBAC)
+   */
+  public ClusterPullSecretResolver(
+      KubernetesClient client,
+      List<ObjectRef> configuredSecrets,
+      boolean workloadSecrets,
+      Duration ttl) {
     this.client = client;
     this.configuredSecrets = List.copyOf(configuredSecrets);
     this.workloadSecrets = workloadSecrets;
@@ -56,12 +64,16 @@ public final class ClusterPullSecretResolver implements PullSecretResolver {
   public RegistryAuths resolve(ResourceRequest request) {
     List<ObjectRef> refs = new ArrayList<>(configuredSecrets);
     if (workloadSecrets && !request.namespace().isEmpty()) {
-      PodSpecs.of(request.resource()).ifPresent(spec -> {
-        String namespace = request.namespace();
-        ObjectRef account = new ObjectRef(namespace, PodSpecs.serviceAccount(spec));
-        serviceAccountSecrets(account).forEach(name -> refs.add(new ObjectRef(namespace, name)));
-        PodSpecs.imagePullSecretNames(spec).forEach(name -> refs.add(new ObjectRef(namespace, name)));
-      });
+      PodSpecs.of(request.resource())
+          .ifPresent(
+              spec -> {
+                String namespace = request.namespace();
+                ObjectRef account = new ObjectRef(namespace, PodSpecs.serviceAccount(spec));
+                serviceAccountSecrets(account)
+                    .forEach(name -> refs.add(new ObjectRef(namespace, name)));
+                PodSpecs.imagePullSecretNames(spec)
+                    .forEach(name -> refs.add(new ObjectRef(namespace, name)));
+              });
     }
     RegistryAuths merged = RegistryAuths.EMPTY;
     for (ObjectRef ref : refs) {
@@ -72,39 +84,70 @@ public final class ClusterPullSecretResolver implements PullSecretResolver {
 
   private List<String> serviceAccountSecrets(ObjectRef account) {
     // Failed reads return null so that they are not cached and the next review tries again.
-    List<String> names = serviceAccounts.get(account, ref -> {
-      try {
-        ServiceAccount found = client.serviceAccounts().inNamespace(ref.namespace()).withName(ref.name()).get();
-        if (found == null || found.getImagePullSecrets() == null) {
-          return List.of();
-        }
-        return found.getImagePullSecrets().stream().map(LocalObjectReference::getName)
-            .filter(Objects::nonNull).toList();
-      } catch (KubernetesClientException e) {
-        LOG.warn("cannot read service account", "namespace", ref.namespace(), "name", ref.name(),
-            "reason", e.getMessage());
-        return null;
-      }
-    });
+    List<String> names =
+        serviceAccounts.get(
+            account,
+            ref -> {
+              try {
+                ServiceAccount found =
+                    client
+                        .serviceAccounts()
+                        .inNamespace(ref.namespace())
+                        .withName(ref.name())
+                        .get();
+                if (found == null || found.getImagePullSecrets() == null) {
+                  return List.of();
+                }
+                return found.getImagePullSecrets().stream()
+                    .map(LocalObjectReference::getName)
+                    .filter(Objects::nonNull)
+                    .toList();
+              } catch (KubernetesClientException e) {
+                LOG.warn(
+                    "cannot read service account",
+                    "namespace",
+                    ref.namespace(),
+                    "name",
+                    ref.name(),
+                    "reason",
+                    e.getMessage());
+                return null;
+              }
+            });
     return names == null ? List.of() : names;
   }
 
   private RegistryAuths secret(ObjectRef ref) {
-    RegistryAuths auths = secrets.get(ref, key -> {
-      try {
-        Secret secret = client.secrets().inNamespace(key.namespace()).withName(key.name()).get();
-        if (secret == null || secret.getData() == null) {
-          return RegistryAuths.EMPTY;
-        }
-        String encoded = secret.getData().getOrDefault(".dockerconfigjson", secret.getData().get(".dockercfg"));
-        return encoded == null ? RegistryAuths.EMPTY
-            : DockerConfigAuths.parse(Base64.getDecoder().decode(encoded.getBytes(StandardCharsets.US_ASCII)));
-      } catch (KubernetesClientException | IllegalArgumentException e) {
-        LOG.warn("cannot use pull secret", "namespace", key.namespace(), "name", key.name(),
-            "reason", e.getMessage());
-        return null;
-      }
-    });
+    RegistryAuths auths =
+        secrets.get(
+            ref,
+            key -> {
+              try {
+                Secret secret =
+                    client.secrets().inNamespace(key.namespace()).withName(key.name()).get();
+                if (secret == null || secret.getData() == null) {
+                  return RegistryAuths.EMPTY;
+                }
+                String encoded =
+                    secret
+                        .getData()
+                        .getOrDefault(".dockerconfigjson", secret.getData().get(".dockercfg"));
+                return encoded == null
+                    ? RegistryAuths.EMPTY
+                    : DockerConfigAuths.parse(
+                        Base64.getDecoder().decode(encoded.getBytes(StandardCharsets.US_ASCII)));
+              } catch (KubernetesClientException | IllegalArgumentException e) {
+                LOG.warn(
+                    "cannot use pull secret",
+                    "namespace",
+                    key.namespace(),
+                    "name",
+                    key.name(),
+                    "reason",
+                    e.getMessage());
+                return null;
+              }
+            });
     return auths == null ? RegistryAuths.EMPTY : auths;
   }
 }

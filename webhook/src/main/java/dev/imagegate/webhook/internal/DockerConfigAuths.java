@@ -12,17 +12,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads registry credentials from the two pull-secret formats: {@code kubernetes.io/dockerconfigjson}
- * ({@code {"auths": {host: {...}}}}) and the legacy {@code kubernetes.io/dockercfg} ({@code {host: {...}}}).
- * Entries carry {@code auth} (base64 {@code user:password}), or {@code username}/{@code password}, or an
- * {@code identitytoken}. Keys are normalized to {@code host[:port]} (schemes and {@code /v1/} paths dropped).
+ * Reads registry credentials from the two pull-secret formats: {@code
+ * kubernetes.io/dockerconfigjson} ({@code {"auths": {host: {...}}}}) and the legacy {@code
+ * kubernetes.io/dockercfg} ({@code {host: {...}}}). Entries carry {@code auth} (base64 {@code
+ * user:password}), or {@code username}/{@code password}, or an {@code identitytoken}. Keys are
+ * normalized to {@code host[:port]} (schemes and {@code /v1/} paths dropped).
  */
 public final class DockerConfigAuths {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private DockerConfigAuths() {}
 
-  /** @throws IllegalArgumentException when the document is not a docker config (the message never holds secrets) */
+  /**
+   * @throws IllegalArgumentException when the document is not a docker config (the message never
+   *     holds secrets)
+   */
   public static RegistryAuths parse(byte[] document) {
     JsonNode root;
     try {
@@ -63,7 +67,8 @@ public final class DockerConfigAuths {
     if (username.isEmpty() && token.isEmpty()) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(new Credential(username, password, token.isEmpty() ? null : token));
+    return java.util.Optional.of(
+        new Credential(username, password, token.isEmpty() ? null : token));
   }
 
   static String normalize(String key) {

@@ -8,8 +8,9 @@ import dev.imagegate.webhook.PolicySet;
 import java.util.function.Consumer;
 
 /**
- * Receives policy sets from a source and installs engines built from them. A set the factory rejects leaves the
- * current engine in place: a broken edit to one policy must not switch off admission control.
+ * Receives policy sets from a source and installs engines built from them. A set the factory
+ * rejects leaves the current engine in place: a broken edit to one policy must not switch off
+ * admission control.
  */
 public final class EngineReloader implements Consumer<PolicySet> {
   private static final JsonLog LOG = JsonLog.forClass(EngineReloader.class);
@@ -22,7 +23,7 @@ public final class EngineReloader implements Consumer<PolicySet> {
   private final EngineFactory factory;
   private final EngineSettings settings;
   private final CurrentEngine current;
-  private volatile Listener listener = success -> { };
+  private volatile Listener listener = success -> {};
 
   public EngineReloader(EngineFactory factory, EngineSettings settings, CurrentEngine current) {
     this.factory = factory;
@@ -41,15 +42,27 @@ public final class EngineReloader implements Consumer<PolicySet> {
       next = factory.create(policies, settings);
     } catch (Exception | LinkageError e) {
       listener.reloaded(false);
-      LOG.error(current.isReady() ? "policies rejected; keeping the previous engine"
-          : "policies rejected; not ready until they load", e,
-          "policy_set", policies.version(), "documents", policies.documents().size());
+      LOG.error(
+          current.isReady()
+              ? "policies rejected; keeping the previous engine"
+              : "policies rejected; not ready until they load",
+          e,
+          "policy_set",
+          policies.version(),
+          "documents",
+          policies.documents().size());
       return;
     }
     PolicyEngine previous = current.replace(next);
     listener.reloaded(true);
-    LOG.info("policies loaded", "policy_set", policies.version(), "policy_version", next.policyVersion(),
-        "documents", policies.documents().size());
+    LOG.info(
+        "policies loaded",
+        "policy_set",
+        policies.version(),
+        "policy_version",
+        next.policyVersion(),
+        "documents",
+        policies.documents().size());
     if (previous instanceof AutoCloseable closeable) {
       try {
         closeable.close();

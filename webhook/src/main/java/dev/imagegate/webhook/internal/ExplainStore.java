@@ -15,34 +15,50 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Recent decisions by admission uid, for {@code /debug/explain?uid=}. Bounded in size and age: it is a debugging
- * aid, not an audit log. The mutating and validating calls of one request share the uid and are kept side by side.
+ * Recent decisions by admission uid, for {@code /debug/explain?uid=}. Bounded in size and age: it
+ * is a debugging aid, not an audit log. The mutating and validating calls of one request share the
+ * uid and are kept side by side.
  */
 public final class ExplainStore {
   private final ObjectMapper json;
-  private final Cache<String, ObjectNode> byUid = Caffeine.newBuilder()
-      .maximumSize(2_000).expireAfterWrite(Duration.ofMinutes(15)).build();
+  private final Cache<String, ObjectNode> byUid =
+      Caffeine.newBuilder().maximumSize(2_000).expireAfterWrite(Duration.ofMinutes(15)).build();
 
   public ExplainStore(ObjectMapper json) {
     this.json = json;
   }
 
-  public void record(String webhook, AdmissionRequest request, ReviewService.Reviewed reviewed,
-                     AdmissionAnswer answer, Duration elapsed, Instant received) {
+  public void record(
+      String webhook,
+      AdmissionRequest request,
+      ReviewService.Reviewed reviewed,
+      AdmissionAnswer answer,
+      Duration elapsed,
+      Instant received) {
     ObjectNode explanation = explain(webhook, request, reviewed, answer, elapsed, received);
-    byUid.asMap().compute(request.uid(), (uid, existing) -> {
-      ObjectNode entry = existing == null ? json.createObjectNode().put("uid", uid) : existing.deepCopy();
-      entry.set(webhook, explanation);
-      return entry;
-    });
+    byUid
+        .asMap()
+        .compute(
+            request.uid(),
+            (uid, existing) -> {
+              ObjectNode entry =
+                  existing == null ? json.createObjectNode().put("uid", uid) : existing.deepCopy();
+              entry.set(webhook, explanation);
+              return entry;
+            });
   }
 
   public Optional<ObjectNode> find(String uid) {
     return Optional.ofNullable(byUid.getIfPresent(uid));
   }
 
-  public ObjectNode explain(String webhook, AdmissionRequest request, ReviewService.Reviewed reviewed,
-                            AdmissionAnswer answer, Duration elapsed, Instant received) {
+  public ObjectNode explain(
+      String webhook,
+      AdmissionRequest request,
+      ReviewService.Reviewed reviewed,
+      AdmissionAnswer answer,
+      Duration elapsed,
+      Instant received) {
     ObjectNode node = json.createObjectNode();
     node.put("webhook", webhook);
     node.put("time", received.toString());
@@ -58,13 +74,17 @@ public final class ExplainStore {
     answer.warnings().forEach(node.withArray("warnings")::add);
     ArrayNode patches = node.putArray("patches");
     for (PatchOperation patch : answer.patches()) {
-      patches.addObject().put("op", patch.op()).put("path", patch.path()).set("value", patch.value());
+      patches
+          .addObject()
+          .put("op", patch.op())
+          .put("path", patch.path())
+          .set("value", patch.value());
     }
     switch (reviewed.outcome()) {
       case ReviewOutcome.Decided decided -> addDecision(node, decided.decision());
       case ReviewOutcome.Skipped skipped -> node.put("reason", skipped.reason());
       case ReviewOutcome.EngineFailed failed -> node.put("reason", String.valueOf(failed.error()));
-      default -> { }
+      default -> {}
     }
     return node;
   }
@@ -72,13 +92,22 @@ public final class ExplainStore {
   private void addDecision(ObjectNode node, Decision decision) {
     ArrayNode results = node.putArray("results");
     for (RuleResult result : decision.results()) {
-      ObjectNode rule = results.addObject()
-          .put("policy", result.policy()).put("rule", result.rule()).put("status", result.status().name())
-          .put("enforce", result.enforce()).put("message", result.message());
+      ObjectNode rule =
+          results
+              .addObject()
+              .put("policy", result.policy())
+              .put("rule", result.rule())
+              .put("status", result.status().name())
+              .put("enforce", result.enforce())
+              .put("message", result.message());
       ArrayNode images = rule.putArray("images");
       for (RuleResult.ImageCheck image : result.images()) {
-        images.addObject().put("image", image.image()).put("digest", image.digest())
-            .put("status", image.status().name()).put("message", image.message());
+        images
+            .addObject()
+            .put("image", image.image())
+            .put("digest", image.digest())
+            .put("status", image.status().name())
+            .put("message", image.message());
       }
     }
     ObjectNode timings = node.putObject("timingsMs");
@@ -90,6 +119,8 @@ public final class ExplainStore {
   }
 
   static Map<String, Duration> phases(ReviewOutcome outcome) {
-    return outcome instanceof ReviewOutcome.Decided decided ? decided.decision().timings() : Map.of();
+    return outcome instanceof ReviewOutcome.Decided decided
+        ? decided.decision().timings()
+        : Map.of();
   }
 }

@@ -22,18 +22,20 @@ import java.util.stream.Stream;
 /**
  * Policies from files and directories ({@code --policies}), re-read when their contents change.
  *
- * <p>Mounted ConfigMaps are directories whose visible entries are symlinks into a hidden timestamped directory;
- * kubelet updates them by re-pointing the hidden {@code ..data} symlink. File watches see that poorly (events on
- * hidden names, none on the visible files), so this source polls and compares a hash of the visible files'
- * contents: any swap, edit, addition or removal changes the version. Names starting with {@code .} are skipped.
+ * <p>Mounted ConfigMaps are directories whose visible entries are symlinks into a hidden
+ * timestamped directory; kubelet updates them by re-pointing the hidden {@code ..data} symlink.
+ * File watches see that poorly (events on hidden names, none on the visible files), so this source
+ * polls and compares a hash of the visible files' contents: any swap, edit, addition or removal
+ * changes the version. Names starting with {@code .} are skipped.
  */
 public final class FilePolicySource implements PolicySource {
   private static final JsonLog LOG = JsonLog.forClass(FilePolicySource.class);
 
   private final List<Path> roots;
   private final Duration pollInterval;
-  private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().daemon().name("imagegate-policy-files").factory());
+  private final ScheduledExecutorService poller =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("imagegate-policy-files").factory());
   private String lastVersion;
   private Consumer<PolicySet> listener;
 
@@ -66,7 +68,9 @@ public final class FilePolicySource implements PolicySource {
     }
   }
 
-  /** Reads the files once and notifies the listener if anything changed; returns the new set if so. */
+  /**
+   * Reads the files once and notifies the listener if anything changed; returns the new set if so.
+   */
   public synchronized Optional<PolicySet> pollOnce() {
     PolicySet set = read();
     if (set.version().equals(lastVersion)) {
@@ -85,7 +89,9 @@ public final class FilePolicySource implements PolicySource {
     for (Path root : roots) {
       for (Path file : policyFiles(root)) {
         try {
-          documents.add(new PolicyDocument(file.toString(), file, Files.readString(file, StandardCharsets.UTF_8)));
+          documents.add(
+              new PolicyDocument(
+                  file.toString(), file, Files.readString(file, StandardCharsets.UTF_8)));
         } catch (IOException e) {
           throw new UncheckedIOException("cannot read policy file " + file, e);
         }

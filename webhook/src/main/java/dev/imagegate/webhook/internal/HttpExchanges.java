@@ -10,11 +10,12 @@ import java.io.OutputStream;
 final class HttpExchanges {
   /** Most we read and discard from an oversized body before answering 413. */
   private static final long DRAIN_LIMIT_BYTES = 16L * 1024 * 1024;
+
   private HttpExchanges() {}
 
   /**
-   * Reads the body, refusing more than {@code maxBytes}: a declared Content-Length over the limit is refused before
-   * reading anything, and a chunked body is cut off one byte past the limit.
+   * Reads the body, refusing more than {@code maxBytes}: a declared Content-Length over the limit
+   * is refused before reading anything, and a chunked body is cut off one byte past the limit.
    */
   static byte[] readBody(HttpExchange exchange, int maxBytes) throws IOException {
     String declared = exchange.getRequestHeaders().getFirst("Content-Length");
@@ -30,7 +31,8 @@ final class HttpExchanges {
       }
     }
     InputStream in = exchange.getRequestBody();
-    ByteArrayOutputStream body = new ByteArrayOutputStream(declared == null ? 8192 : Integer.parseInt(declared.trim()));
+    ByteArrayOutputStream body =
+        new ByteArrayOutputStream(declared == null ? 8192 : Integer.parseInt(declared.trim()));
     byte[] buffer = new byte[16 * 1024];
     int total = 0;
     for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
@@ -44,8 +46,9 @@ final class HttpExchanges {
   }
 
   /**
-   * Discards (without buffering) what the client is still sending, up to {@link #DRAIN_LIMIT_BYTES}, so that it
-   * reads our 413 instead of failing on a reset connection; then the connection is closed.
+   * Discards (without buffering) what the client is still sending, up to {@link
+   * #DRAIN_LIMIT_BYTES}, so that it reads our 413 instead of failing on a reset connection; then
+   * the connection is closed.
    */
   private static BadRequestException tooLarge(HttpExchange exchange, int maxBytes) {
     try {
@@ -62,7 +65,8 @@ final class HttpExchanges {
     return new BadRequestException(413, "request body larger than " + maxBytes + " bytes");
   }
 
-  static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+  static void send(HttpExchange exchange, int status, String contentType, byte[] body)
+      throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);

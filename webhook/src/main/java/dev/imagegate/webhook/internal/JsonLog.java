@@ -9,15 +9,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Structured logs of the webhook: one JSON object per line ({@code time, level, logger, message} and then the
- * event's fields such as {@code uid, kind, namespace, name, allowed, duration_ms}).
+ * Structured logs of the webhook: one JSON object per line ({@code time, level, logger, message}
+ * and then the event's fields such as {@code uid, kind, namespace, name, allowed, duration_ms}).
  *
- * <p>A tiny writer of our own instead of logback + an encoder: the CLI that embeds {@code serve} already binds
- * SLF4J to slf4j-simple, and two SLF4J providers on one class path make the choice of logger arbitrary. Library
- * logs (fabric8) still go through SLF4J.
+ * <p>A tiny writer of our own instead of logback + an encoder: the CLI that embeds {@code serve}
+ * already binds SLF4J to slf4j-simple, and two SLF4J providers on one class path make the choice of
+ * logger arbitrary. Library logs (fabric8) still go through SLF4J.
  */
 public final class JsonLog {
-  public enum Level { DEBUG, INFO, WARN, ERROR }
+  public enum Level {
+    DEBUG,
+    INFO,
+    WARN,
+    ERROR
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static volatile PrintStream out = System.out;

@@ -8,10 +8,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.imagegate.webhook.PolicyDocument;
 
 /**
- * Turns imagegate's own resources into the Kyverno documents the engine reads: a {@code ClusterImagePolicy}
- * becomes a {@code kyverno.io/v1 ClusterPolicy} and an {@code ImagePolicy} a namespaced {@code Policy}, with the
- * same name and the {@code spec} unchanged. A separate API group keeps imagegate from fighting a Kyverno
- * installation over the same objects.
+ * Turns imagegate's own resources into the Kyverno documents the engine reads: a {@code
+ * ClusterImagePolicy} becomes a {@code kyverno.io/v1 ClusterPolicy} and an {@code ImagePolicy} a
+ * namespaced {@code Policy}, with the same name and the {@code spec} unchanged. A separate API
+ * group keeps imagegate from fighting a Kyverno installation over the same objects.
  */
 public final class KyvernoDocuments {
   public static final String GROUP = "imagegate.dev";
@@ -46,7 +46,8 @@ public final class KyvernoDocuments {
     }
     JsonNode annotations = metadata.get("annotations");
     if (annotations != null && annotations.isObject()) {
-      policyMetadata.set("annotations", annotations); // policies.kyverno.io/* descriptions show up in reports
+      policyMetadata.set(
+          "annotations", annotations); // policies.kyverno.io/* descriptions show up in reports
     }
     policy.set("spec", spec);
     String origin = clusterScoped ? kind + "/" + name : kind + "/" + namespace + "/" + name;

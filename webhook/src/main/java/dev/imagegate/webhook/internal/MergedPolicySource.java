@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * Several sources as one (files and cluster together): reports the union once every source has delivered its
- * first set, and again whenever any of them changes.
+ * Several sources as one (files and cluster together): reports the union once every source has
+ * delivered its first set, and again whenever any of them changes.
  */
 public final class MergedPolicySource implements PolicySource {
   private final List<PolicySource> sources;

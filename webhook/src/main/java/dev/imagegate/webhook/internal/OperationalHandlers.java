@@ -11,23 +11,39 @@ public final class OperationalHandlers {
 
   /** Live while the process serves HTTP at all. */
   public static HttpHandler health() {
-    return exchange -> getOnly(exchange, "/healthz", () -> HttpExchanges.sendText(exchange, 200, "ok\n"));
+    return exchange ->
+        getOnly(exchange, "/healthz", () -> HttpExchanges.sendText(exchange, 200, "ok\n"));
   }
 
-  /** Ready once an engine built from the policies is installed; until then the Service sends no reviews here. */
+  /**
+   * Ready once an engine built from the policies is installed; until then the Service sends no
+   * reviews here.
+   */
   public static HttpHandler ready(BooleanSupplier ready) {
-    return exchange -> getOnly(exchange, "/readyz", () -> {
-      if (ready.getAsBoolean()) {
-        HttpExchanges.sendText(exchange, 200, "ok\n");
-      } else {
-        HttpExchanges.sendText(exchange, 503, "policies not loaded\n");
-      }
-    });
+    return exchange ->
+        getOnly(
+            exchange,
+            "/readyz",
+            () -> {
+              if (ready.getAsBoolean()) {
+                HttpExchanges.sendText(exchange, 200, "ok\n");
+              } else {
+                HttpExchanges.sendText(exchange, 503, "policies not loaded\n");
+              }
+            });
   }
 
   public static HttpHandler metrics(WebhookMetrics metrics) {
-    return exchange -> getOnly(exchange, "/metrics", () -> HttpExchanges.send(exchange, 200,
-        "text/plain; version=0.0.4; charset=utf-8", AdmissionReviewCodec.utf8(metrics.scrape())));
+    return exchange ->
+        getOnly(
+            exchange,
+            "/metrics",
+            () ->
+                HttpExchanges.send(
+                    exchange,
+                    200,
+                    "text/plain; version=0.0.4; charset=utf-8",
+                    AdmissionReviewCodec.utf8(metrics.scrape())));
   }
 
   public static HttpHandler notFound(WebhookMetrics metrics) {
@@ -47,7 +63,8 @@ public final class OperationalHandlers {
     try (exchange) {
       if (!HttpExchanges.isExactly(exchange, path)) {
         HttpExchanges.sendText(exchange, 404, "no such endpoint\n");
-      } else if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+      } else if (!"GET".equals(exchange.getRequestMethod())
+          && !"HEAD".equals(exchange.getRequestMethod())) {
         exchange.getResponseHeaders().set("Allow", "GET, HEAD");
         HttpExchanges.sendText(exchange, 405, path + " accepts GET only\n");
       } else {

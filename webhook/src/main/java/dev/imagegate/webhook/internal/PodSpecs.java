@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Finds the pod spec inside a workload: Pod, the pod controllers' {@code spec.template}, and CronJob. */
+/**
+ * Finds the pod spec inside a workload: Pod, the pod controllers' {@code spec.template}, and
+ * CronJob.
+ */
 final class PodSpecs {
   private PodSpecs() {}
 

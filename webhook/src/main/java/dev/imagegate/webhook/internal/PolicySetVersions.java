@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Content hashes used as {@code PolicySet.version}: equal inputs give equal versions across replicas. */
+/**
+ * Content hashes used as {@code PolicySet.version}: equal inputs give equal versions across
+ * replicas.
+ */
 final class PolicySetVersions {
   private PolicySetVersions() {}
 
@@ -20,13 +23,17 @@ final class PolicySetVersions {
         update(digest, document.origin());
         update(digest, document.content());
       }
-      new TreeMap<>(context).forEach((configMap, data) -> {
-        update(digest, configMap);
-        new TreeMap<>(data).forEach((key, value) -> {
-          update(digest, key);
-          update(digest, value);
-        });
-      });
+      new TreeMap<>(context)
+          .forEach(
+              (configMap, data) -> {
+                update(digest, configMap);
+                new TreeMap<>(data)
+                    .forEach(
+                        (key, value) -> {
+                          update(digest, key);
+                          update(digest, value);
+                        });
+              });
       return HexFormat.of().formatHex(digest.digest(), 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Attaches the credentials of a review's pull secrets to its {@link ResourceRequest}, once per review. A resolver
- * that fails (secret missing, no permission, API server down) never fails the review: the failure is logged and the
- * request goes on with the engine's own credentials, as the image may well be public. Logs name registries and
- * exception types only, never secret contents.
+ * Attaches the credentials of a review's pull secrets to its {@link ResourceRequest}, once per
+ * review. A resolver that fails (secret missing, no permission, API server down) never fails the
+ * review: the failure is logged and the request goes on with the engine's own credentials, as the
+ * image may well be public. Logs name registries and exception types only, never secret contents.
  */
 public final class PullSecretCredentials {
   private static final JsonLog LOG = JsonLog.forClass(PullSecretCredentials.class);
@@ -26,8 +26,14 @@ public final class PullSecretCredentials {
     try {
       auths = resolver.resolve(request);
     } catch (RuntimeException e) {
-      LOG.warn("cannot resolve pull secrets; verifying without them", "uid", request.uid(),
-          "namespace", request.namespace(), "reason", e.getClass().getSimpleName() + ": " + e.getMessage());
+      LOG.warn(
+          "cannot resolve pull secrets; verifying without them",
+          "uid",
+          request.uid(),
+          "namespace",
+          request.namespace(),
+          "reason",
+          e.getClass().getSimpleName() + ": " + e.getMessage());
       return request;
     }
     if (auths == null || auths.byRegistry().isEmpty()) {
@@ -36,17 +42,31 @@ public final class PullSecretCredentials {
     return request.withRegistryCredentials(convert(auths, request.uid()));
   }
 
-  /** The usable entries (a user name with a password, or an identity token); others are skipped with a warning. */
+  /**
+   * The usable entries (a user name with a password, or an identity token); others are skipped with
+   * a warning.
+   */
   static Map<String, RegistryCredentials> convert(RegistryAuths auths, String uid) {
     Map<String, RegistryCredentials> out = new LinkedHashMap<>();
-    auths.byRegistry().forEach((registry, c) -> {
-      try {
-        out.put(registry, new RegistryCredentials(c.username(), c.password(), c.identityToken()));
-      } catch (IllegalArgumentException e) {
-        LOG.warn("ignoring unusable pull secret entry", "uid", uid, "registry", registry,
-            "reason", "needs a user name and password, or an identity token");
-      }
-    });
+    auths
+        .byRegistry()
+        .forEach(
+            (registry, c) -> {
+              try {
+                out.put(
+                    registry,
+                    new RegistryCredentials(c.username(), c.password(), c.identityToken()));
+              } catch (IllegalArgumentException e) {
+                LOG.warn(
+                    "ignoring unusable pull secret entry",
+                    "uid",
+                    uid,
+                    "registry",
+                    registry,
+                    "reason",
+                    "needs a user name and password, or an identity token");
+              }
+            });
     return out;
   }
 }

@@ -12,11 +12,12 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
- * A key manager whose certificate can be swapped while the server runs: new handshakes use the newest material.
+ * A key manager whose certificate can be swapped while the server runs: new handshakes use the
+ * newest material.
  *
- * <p>A handshake asks for an alias first and for the key and chain afterwards; a swap in between must not pair
- * the new key with the old chain. Each installed material therefore gets its own alias ({@code imagegate-N}),
- * and the previous one stays resolvable until the next swap.
+ * <p>A handshake asks for an alias first and for the key and chain afterwards; a swap in between
+ * must not pair the new key with the old chain. Each installed material therefore gets its own
+ * alias ({@code imagegate-N}), and the previous one stays resolvable until the next swap.
  */
 public final class ReloadingKeyManager extends X509ExtendedKeyManager {
   private final AtomicLong generation = new AtomicLong();
@@ -50,7 +51,8 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
 
   private static boolean keyTypeMatches(PemKeyMaterial material, String keyType) {
     String algorithm = material.key().getAlgorithm();
-    return keyType == null || keyType.equals(algorithm)
+    return keyType == null
+        || keyType.equals(algorithm)
         || (keyType.equals("EdDSA") && algorithm.equals("Ed25519"));
   }
 

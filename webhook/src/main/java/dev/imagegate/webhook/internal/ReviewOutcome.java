@@ -16,7 +16,10 @@ public sealed interface ReviewOutcome {
     }
   }
 
-  /** Nothing to verify (no policy can match the kind, DELETE, CONNECT); allowed without calling the engine. */
+  /**
+   * Nothing to verify (no policy can match the kind, DELETE, CONNECT); allowed without calling the
+   * engine.
+   */
   record Skipped(String reason) implements ReviewOutcome {
     @Override
     public String label() {

@@ -19,15 +19,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs one review against the current engine within its deadline and a bound on concurrent evaluations.
+ * Runs one review against the current engine within its deadline and a bound on concurrent
+ * evaluations.
  *
- * <p>The engine is asked to finish by the deadline itself; this class additionally stops waiting at the deadline
- * so that a misbehaving engine or registry never makes the API server time out. An abandoned evaluation keeps its
- * concurrency slot until it really ends, so slow registries cannot pile up unbounded work.
+ * <p>The engine is asked to finish by the deadline itself; this class additionally stops waiting at
+ * the deadline so that a misbehaving engine or registry never makes the API server time out. An
+ * abandoned evaluation keeps its concurrency slot until it really ends, so slow registries cannot
+ * pile up unbounded work.
  *
- * <p>Namespace labels and pull-secret credentials are looked up inside the evaluation, so they count against the
- * same deadline and slot; the {@link PullSecretResolver} is called once per review and its failures only lose the
- * credentials, never the review.
+ * <p>Namespace labels and pull-secret credentials are looked up inside the evaluation, so they
+ * count against the same deadline and slot; the {@link PullSecretResolver} is called once per
+ * review and its failures only lose the credentials, never the review.
  */
 public final class ReviewService implements AutoCloseable {
   private final CurrentEngine engines;
@@ -37,16 +39,25 @@ public final class ReviewService implements AutoCloseable {
   private final int concurrencyLimit;
   private final Semaphore slots;
   private final Clock clock;
-  private final ExecutorService evaluations = Executors.newThreadPerTaskExecutor(
-      Thread.ofVirtual().name("imagegate-review-", 0).factory());
+  private final ExecutorService evaluations =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("imagegate-review-", 0).factory());
 
-  public ReviewService(CurrentEngine engines, NamespaceLabelLookup namespaces, Duration reviewDeadline,
-                       int concurrencyLimit, Clock clock) {
+  public ReviewService(
+      CurrentEngine engines,
+      NamespaceLabelLookup namespaces,
+      Duration reviewDeadline,
+      int concurrencyLimit,
+      Clock clock) {
     this(engines, namespaces, PullSecretResolver.none(), reviewDeadline, concurrencyLimit, clock);
   }
 
-  public ReviewService(CurrentEngine engines, NamespaceLabelLookup namespaces, PullSecretResolver pullSecrets,
-                       Duration reviewDeadline, int concurrencyLimit, Clock clock) {
+  public ReviewService(
+      CurrentEngine engines,
+      NamespaceLabelLookup namespaces,
+      PullSecretResolver pullSecrets,
+      Duration reviewDeadline,
+      int concurrencyLimit,
+      Clock clock) {
     this.engines = engines;
     this.namespaces = namespaces;
     this.pullSecrets = new PullSecretCredentials(pullSecrets);
@@ -56,10 +67,15 @@ public final class ReviewService implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** The engine that served a review, with its outcome (the policy version goes into logs and explanations). */
+  /**
+   * The engine that served a review, with its outcome (the policy version goes into logs and
+   * explanations).
+   */
   public record Reviewed(ReviewOutcome outcome, String policyVersion) {}
 
-  /** @param received when the request arrived: the deadline counts from there, not from parsing */
+  /**
+   * @param received when the request arrived: the deadline counts from there, not from parsing
+   */
   public Reviewed review(AdmissionRequest request, AdmissionPhase phase, Instant received) {
     Optional<PolicyEngine> current = engines.get();
     if (current.isEmpty()) {
@@ -68,7 +84,8 @@ public final class ReviewService implements AutoCloseable {
     PolicyEngine engine = current.get();
     String version = engine.policyVersion();
     if (request.object() == null) {
-      return new Reviewed(new ReviewOutcome.Skipped("no object to verify on " + request.operation()), version);
+      return new Reviewed(
+          new ReviewOutcome.Skipped("no object to verify on " + request.operation()), version);
     }
     if (!engine.mayMatch(request.group(), request.version(), request.kind())) {
       return new Reviewed(new ReviewOutcome.Skipped("no policy matches " + request.gvk()), version);
@@ -77,8 +94,8 @@ public final class ReviewService implements AutoCloseable {
     return new Reviewed(evaluateBefore(engine, request, phase, deadline), version);
   }
 
-  private ReviewOutcome evaluateBefore(PolicyEngine engine, AdmissionRequest request, AdmissionPhase phase,
-                                       Instant deadline) {
+  private ReviewOutcome evaluateBefore(
+      PolicyEngine engine, AdmissionRequest request, AdmissionPhase phase, Instant deadline) {
     try {
       if (!slots.tryAcquire(remainingMillis(deadline), TimeUnit.MILLISECONDS)) {
         return new ReviewOutcome.Overloaded(concurrencyLimit);
@@ -89,14 +106,18 @@ public final class ReviewService implements AutoCloseable {
     }
     Future<Decision> evaluation;
     try {
-      evaluation = evaluations.submit(() -> {
-        try {
-          var resource = pullSecrets.attach(request.toResourceRequest(namespaces.labels(request.namespace())));
-          return engine.evaluate(resource, phase, deadline);
-        } finally {
-          slots.release();
-        }
-      });
+      evaluation =
+          evaluations.submit(
+              () -> {
+                try {
+                  var resource =
+                      pullSecrets.attach(
+                          request.toResourceRequest(namespaces.labels(request.namespace())));
+                  return engine.evaluate(resource, phase, deadline);
+                } finally {
+                  slots.release();
+                }
+              });
     } catch (RuntimeException e) { // rejected during shutdown
       slots.release();
       return new ReviewOutcome.EngineFailed(e);

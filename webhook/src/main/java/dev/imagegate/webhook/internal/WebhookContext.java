@@ -4,6 +4,12 @@ import dev.imagegate.webhook.WebhookOptions;
 import java.time.Clock;
 
 /** What the HTTP handlers share. */
-public record WebhookContext(WebhookOptions options, AdmissionReviewCodec codec, ReviewService reviews,
-                             OutcomeAnswers answers, WebhookMetrics metrics, ExplainStore explanations,
-                             Clock clock, dev.imagegate.webhook.PolicyReportSink reports) {}
+public record WebhookContext(
+    WebhookOptions options,
+    AdmissionReviewCodec codec,
+    ReviewService reviews,
+    OutcomeAnswers answers,
+    WebhookMetrics metrics,
+    ExplainStore explanations,
+    Clock clock,
+    dev.imagegate.webhook.PolicyReportSink reports) {}

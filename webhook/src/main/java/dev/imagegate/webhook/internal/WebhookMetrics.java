@@ -17,22 +17,28 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The webhook's Prometheus metrics. Names (after Prometheus conversion):
+ *
  * <ul>
- *   <li>{@code imagegate_admission_review_seconds} histogram, tags {@code webhook} (mutate|validate) and
- *       {@code decision} (allowed|denied|skipped|timeout|error|overloaded|not_ready)</li>
- *   <li>{@code imagegate_admission_phase_seconds} histogram, tags {@code webhook}, {@code phase} (from the engine's
- *       timings: resolve, discover, fetch, crypto, tlog, total ...)</li>
- *   <li>{@code imagegate_admission_decisions_total} counter, tags {@code webhook}, {@code decision}</li>
- *   <li>{@code imagegate_http_errors_total} counter, tag {@code status} (400, 404, 405, 413, 415, 500)</li>
- *   <li>{@code imagegate_admission_inflight} gauge; {@code imagegate_policies_ready} gauge (1 once loaded)</li>
- *   <li>{@code imagegate_tls_reloads_total} and {@code imagegate_policy_reloads_total}, tag {@code result}</li>
+ *   <li>{@code imagegate_admission_review_seconds} histogram, tags {@code webhook}
+ *       (mutate|validate) and {@code decision}
+ *       (allowed|denied|skipped|timeout|error|overloaded|not_ready)
+ *   <li>{@code imagegate_admission_phase_seconds} histogram, tags {@code webhook}, {@code phase}
+ *       (from the engine's timings: resolve, discover, fetch, crypto, tlog, total ...)
+ *   <li>{@code imagegate_admission_decisions_total} counter, tags {@code webhook}, {@code decision}
+ *   <li>{@code imagegate_http_errors_total} counter, tag {@code status} (400, 404, 405, 413, 415,
+ *       500)
+ *   <li>{@code imagegate_admission_inflight} gauge; {@code imagegate_policies_ready} gauge (1 once
+ *       loaded)
+ *   <li>{@code imagegate_tls_reloads_total} and {@code imagegate_policy_reloads_total}, tag {@code
+ *       result}
  * </ul>
  */
 public final class WebhookMetrics {
   private static final Duration[] SLO_BUCKETS = {
-      Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
-      Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-      Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(8), Duration.ofSeconds(10)};
+    Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+    Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+    Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(8), Duration.ofSeconds(10)
+  };
 
   private final PrometheusMeterRegistry registry;
   private final AtomicInteger inflight = new AtomicInteger();
@@ -42,24 +48,43 @@ public final class WebhookMetrics {
   }
 
   /** With {@code engine} supplying the serving engine, for its verification-cache gauges. */
-  public WebhookMetrics(BooleanSupplier ready,
-                        java.util.function.Supplier<java.util.Optional<dev.imagegate.engine.PolicyEngine>> engine) {
+  public WebhookMetrics(
+      BooleanSupplier ready,
+      java.util.function.Supplier<java.util.Optional<dev.imagegate.engine.PolicyEngine>> engine) {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Gauge.builder("imagegate.admission.inflight", inflight, AtomicInteger::get)
-        .description("Admission reviews being evaluated").register(registry);
+        .description("Admission reviews being evaluated")
+        .register(registry);
     Gauge.builder("imagegate.policies.ready", () -> ready.getAsBoolean() ? 1 : 0)
-        .description("1 once policies are loaded and an engine serves reviews").register(registry);
-    Gauge.builder("imagegate.verification.cache.hit.ratio",
-            () -> engine.get().map(dev.imagegate.engine.PolicyEngine::verificationCacheHitRatio).orElse(Double.NaN))
-        .description("Verification cache hit ratio of the serving engine since it was loaded").register(registry);
-    Gauge.builder("imagegate.verification.cache.size",
-            () -> engine.get().map(dev.imagegate.engine.PolicyEngine::verificationCacheSize).orElse(0L))
-        .description("Verifications cached by the serving engine").register(registry);
-    for (dev.imagegate.oci.RegistryException.Kind kind : dev.imagegate.oci.RegistryException.Kind.values()) {
-      io.micrometer.core.instrument.FunctionCounter.builder("imagegate.registry.errors", engine,
+        .description("1 once policies are loaded and an engine serves reviews")
+        .register(registry);
+    Gauge.builder(
+            "imagegate.verification.cache.hit.ratio",
+            () ->
+                engine
+                    .get()
+                    .map(dev.imagegate.engine.PolicyEngine::verificationCacheHitRatio)
+                    .orElse(Double.NaN))
+        .description("Verification cache hit ratio of the serving engine since it was loaded")
+        .register(registry);
+    Gauge.builder(
+            "imagegate.verification.cache.size",
+            () ->
+                engine
+                    .get()
+                    .map(dev.imagegate.engine.PolicyEngine::verificationCacheSize)
+                    .orElse(0L))
+        .description("Verifications cached by the serving engine")
+        .register(registry);
+    for (dev.imagegate.oci.RegistryException.Kind kind :
+        dev.imagegate.oci.RegistryException.Kind.values()) {
+      io.micrometer.core.instrument.FunctionCounter.builder(
+              "imagegate.registry.errors",
+              engine,
               e -> e.get().map(p -> p.registryErrors().getOrDefault(kind, 0L)).orElse(0L))
           .tag("kind", kind.name().toLowerCase(java.util.Locale.ROOT))
-          .description("Failed registry operations of the serving engine, by failure kind").register(registry);
+          .description("Failed registry operations of the serving engine, by failure kind")
+          .register(registry);
     }
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -80,36 +105,52 @@ public final class WebhookMetrics {
     inflight.incrementAndGet();
   }
 
-  public void reviewFinished(String webhook, String decision, Duration elapsed, Map<String, Duration> phases) {
+  public void reviewFinished(
+      String webhook, String decision, Duration elapsed, Map<String, Duration> phases) {
     inflight.decrementAndGet();
     Timer.builder("imagegate.admission.review")
         .description("Time from receiving an AdmissionReview to answering it")
         .tags("webhook", webhook, "decision", decision)
         .serviceLevelObjectives(SLO_BUCKETS)
-        .register(registry).record(elapsed);
+        .register(registry)
+        .record(elapsed);
     Counter.builder("imagegate.admission.decisions")
         .description("Admission reviews answered, by outcome")
         .tags("webhook", webhook, "decision", decision)
-        .register(registry).increment();
-    phases.forEach((phase, time) -> Timer.builder("imagegate.admission.phase")
-        .description("Engine time per verification phase, as reported in the decision's timings")
-        .tags("webhook", webhook, "phase", phase)
-        .serviceLevelObjectives(SLO_BUCKETS)
-        .register(registry).record(time));
+        .register(registry)
+        .increment();
+    phases.forEach(
+        (phase, time) ->
+            Timer.builder("imagegate.admission.phase")
+                .description(
+                    "Engine time per verification phase, as reported in the decision's timings")
+                .tags("webhook", webhook, "phase", phase)
+                .serviceLevelObjectives(SLO_BUCKETS)
+                .register(registry)
+                .record(time));
   }
 
   public void httpError(int status) {
-    Counter.builder("imagegate.http.errors").description("Requests answered with an HTTP error status")
-        .tag("status", Integer.toString(status)).register(registry).increment();
+    Counter.builder("imagegate.http.errors")
+        .description("Requests answered with an HTTP error status")
+        .tag("status", Integer.toString(status))
+        .register(registry)
+        .increment();
   }
 
   public void tlsReload(boolean success) {
-    Counter.builder("imagegate.tls.reloads").description("Certificate reload attempts")
-        .tag("result", success ? "success" : "failure").register(registry).increment();
+    Counter.builder("imagegate.tls.reloads")
+        .description("Certificate reload attempts")
+        .tag("result", success ? "success" : "failure")
+        .register(registry)
+        .increment();
   }
 
   public void policyReload(boolean success) {
-    Counter.builder("imagegate.policy.reloads").description("Engine rebuilds after policy changes")
-        .tag("result", success ? "success" : "failure").register(registry).increment();
+    Counter.builder("imagegate.policy.reloads")
+        .description("Engine rebuilds after policy changes")
+        .tag("result", success ? "success" : "failure")
+        .register(registry)
+        .increment();
   }
 }
