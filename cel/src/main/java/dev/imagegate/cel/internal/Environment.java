@@ -60,6 +60,7 @@ public final class Environment {
         CelExtensions.regex(),
         CelExtensions.comprehensions());
     OrValueCompat.register(b);
+    StringFormat.register(b);
     return b;
   }
 }
