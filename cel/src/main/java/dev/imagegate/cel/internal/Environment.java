@@ -61,6 +61,7 @@ public final class Environment {
         CelExtensions.comprehensions());
     OrValueCompat.register(b);
     StringFormat.register(b);
+    ImageLibrary.register(b);
     return b;
   }
 }
