@@ -62,6 +62,7 @@ public final class Environment {
     OrValueCompat.register(b);
     StringFormat.register(b);
     ImageLibrary.register(b);
+    KubernetesLibrary.register(b, s.maxRegexProgramSize());
     return b;
   }
 }
