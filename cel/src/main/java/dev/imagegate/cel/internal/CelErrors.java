@@ -1,6 +1,7 @@
 package dev.imagegate.cel.internal;
 
 import dev.cel.common.exceptions.CelInvalidArgumentException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Evaluation errors raised by the hand-written functions. cel-java reports a {@code
@@ -14,7 +15,7 @@ final class CelErrors {
     return new CelInvalidArgumentException(message);
   }
 
-  static CelInvalidArgumentException error(String format, Object... args) {
+  static CelInvalidArgumentException error(String format, @Nullable Object... args) {
     return new CelInvalidArgumentException(String.format(format, args));
   }
 }

@@ -63,6 +63,7 @@ public final class Environment {
     StringFormat.register(b);
     ImageLibrary.register(b);
     KubernetesLibrary.register(b, s.maxRegexProgramSize());
+    NetLibrary.register(b);
     return b;
   }
 }
