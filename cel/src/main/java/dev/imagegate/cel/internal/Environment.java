@@ -64,6 +64,7 @@ public final class Environment {
     ImageLibrary.register(b);
     KubernetesLibrary.register(b, s.maxRegexProgramSize());
     NetLibrary.register(b);
+    SemverLibrary.register(b);
     return b;
   }
 }
