@@ -65,6 +65,7 @@ public final class Environment {
     KubernetesLibrary.register(b, s.maxRegexProgramSize());
     NetLibrary.register(b);
     SemverLibrary.register(b);
+    FormatLibrary.register(b);
     return b;
   }
 }
