@@ -2,12 +2,12 @@ package dev.imagegate.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.imagegate.oci.RegistryException.Kind;
 import dev.imagegate.testkit.Fixtures;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
+import dev.imagegate.testkit.Prerequisites;
 import dev.imagegate.testkit.TestData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -214,8 +214,7 @@ class LayoutRepositoryTest {
    */
   @Test
   void readsLayoutsWrittenByOrasNotationAndCosign(@TempDir Path work) throws Exception {
-    Peers peers = Peers.installed();
-    assumeTrue(peers.available() && peers.has("crane"), "peers not installed: run bin/peers");
+    Peers peers = Prerequisites.peers("crane");
     try (LocalRegistry registry = LocalRegistry.start(peers)) {
       Fixtures fixtures = new Fixtures(peers, work);
       String subject = fixtures.pushRandomImage(registry.host(), "lay/app:v1");
