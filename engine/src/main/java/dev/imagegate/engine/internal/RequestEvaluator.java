@@ -116,10 +116,15 @@ final class RequestEvaluator {
               || (r.status() == RuleStatus.ERROR && policy.failurePolicy() != FailurePolicy.IGNORE);
       if (failed && r.enforce()) {
         blocking.add(r);
-      } else if (r.status() == RuleStatus.WARN
-          || r.status() == RuleStatus.FAIL
-          || r.status() == RuleStatus.ERROR) {
-        warnings.add(DenyMessages.warning(r));
+      } else if ((r.status() == RuleStatus.WARN
+              || r.status() == RuleStatus.FAIL
+              || r.status() == RuleStatus.ERROR)
+          && pending.get(i).warnsIn(phase)) {
+        // One warning per image and policy across the two webhooks (see PendingRule.warnsIn).
+        String warning = DenyMessages.warning(r);
+        if (!warnings.contains(warning)) {
+          warnings.add(warning);
+        }
       }
     }
     List<PatchOperation> patches =
