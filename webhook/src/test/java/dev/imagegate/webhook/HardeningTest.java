@@ -48,7 +48,8 @@ class HardeningTest {
         gate.serve(
             List.of(
                 gate.policy("by-ip", "127.0.0.1:" + port + "/x*", "k1", "Enforce"),
-                gate.policy("by-name", "localhost:" + port + "/x*", "k1", "Enforce")));
+                gate.policy("by-name", "localhost:" + port + "/x*", "k1", "Enforce"),
+                gate.policy("by-upper", "LOCALHOST:0" + port + "/x*", "k1", "Enforce")));
 
     for (String image :
         List.of(
@@ -61,6 +62,14 @@ class HardeningTest {
       assertThat(response.path("allowed").asBoolean()).as(image).isFalse();
       assertThat(response.at("/status/message").asText()).as(image).contains("was blocked");
     }
+    // A pattern's literal host is canonical too.
+    JsonNode upper =
+        server.review(
+            "/mutate",
+            Reviews.create(
+                "spell-upper",
+                Reviews.pod("upper", "localhost:" + port + "/x/app:unsigned")));
+    assertThat(upper.at("/status/message").asText()).contains("by-upper:");
     // The canonical spelling still verifies: the fix refuses nothing that is signed.
     JsonNode signed =
         server.review(
