@@ -67,8 +67,7 @@ class HardeningTest {
         server.review(
             "/mutate",
             Reviews.create(
-                "spell-upper",
-                Reviews.pod("upper", "localhost:" + port + "/x/app:unsigned")));
+                "spell-upper", Reviews.pod("upper", "localhost:" + port + "/x/app:unsigned")));
     assertThat(upper.at("/status/message").asText()).contains("by-upper:");
     // The canonical spelling still verifies: the fix refuses nothing that is signed.
     JsonNode signed =
