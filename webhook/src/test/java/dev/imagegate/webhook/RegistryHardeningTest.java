@@ -118,14 +118,14 @@ class RegistryHardeningTest {
    */
   @Test
   void registryWorkStopsWhenTheReviewIsAnswered() throws Exception {
-    proxy.rule((request, upstream) -> upstream.forward(request).delayed(3000));
+    proxy.rule((request, upstream) -> upstream.forward(request).delayed(4000));
     RealGate.Server server =
         gate.serve(
             List.of(gate.policy("enforce", proxy.host() + "/*", "k1", "Enforce")),
             "--insecure-registry",
             proxy.host(),
             "--review-deadline-ms",
-            "1000");
+            "2000");
     List<String> images = new ArrayList<>();
     for (int i = 0; i < TAGS; i++) {
       images.add(proxy.host() + "/x/app:t" + i);
@@ -139,7 +139,7 @@ class RegistryHardeningTest {
     int atAnswer = proxy.requests().size();
     // The slow answers to the requests in flight return within this time; today's code went on
     // with the signature lookups then.
-    Thread.sleep(6000);
+    Thread.sleep(7000);
 
     assertThat(proxy.requests().subList(atAnswer, proxy.requests().size()))
         .as("registry requests after the review was answered")

@@ -6,14 +6,15 @@ import java.util.regex.Pattern;
  * The last guard on text that leaves the webhook (deny messages, warnings, error bodies): Java
  * class names, exception names and JVM helpful-NullPointerException phrases are replaced, so no
  * answer reveals the implementation, whatever a bug or a library put into a message. Image
- * references and host names are left alone: they are lower case, and a class name needs an upper
- * case simple name after a lower case package.
+ * references and host names are left alone: a class name here is an upper case simple name after at
+ * least two lower case package segments ({@code java.lang.String}), which canonical (lower case)
+ * registry hosts and {@code registry.Example.io} are not.
  */
 public final class AnswerText {
   /** {@code com.fasterxml.jackson.databind.JsonNode}, {@code java.lang.String.length()} ... */
   private static final Pattern QUALIFIED_CLASS =
       Pattern.compile(
-          "\\b(?:[a-z][a-z0-9_]*\\.){1,}[A-Z][A-Za-z0-9_$]*(?:\\.[a-z][A-Za-z0-9_$]*)*(?:\\(\\))?");
+          "\\b(?:[a-z][a-z0-9_]*\\.){2,}[A-Z][A-Za-z0-9_$]*(?:\\.[a-z][A-Za-z0-9_$]*)*(?:\\(\\))?");
 
   /** {@code NullPointerException}, {@code StackOverflowError} ... */
   private static final Pattern THROWABLE_NAME =
