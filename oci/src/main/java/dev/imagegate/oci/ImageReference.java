@@ -18,7 +18,7 @@ public record ImageReference(String registry, String repository, String tag, Dig
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
   private static final Pattern HOST =
       Pattern.compile(
-          "(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?");
+          "(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,10})?");
 
   /** Docker's bound on the whole reference. */
   public static final int MAX_LENGTH = 4096;
@@ -76,24 +76,18 @@ public record ImageReference(String registry, String repository, String tag, Dig
         && (head.contains(".")
             || head.contains(":")
             || head.equals("localhost")
-            || head.startsWith("["))) {
-      registry = head;
+            || head.startsWith("[")
+            // Docker: a first component with upper case letters is a host (LOCALHOST/x).
+            || !head.equals(head.toLowerCase(java.util.Locale.ROOT)))) {
       repository = rest.substring(first + 1);
-      if (!HOST.matcher(registry).matches()) {
-        throw new InvalidReferenceException(input, "invalid registry host '" + registry + "'");
-      }
-      int portColon = registry.lastIndexOf(':');
-      if (portColon > registry.lastIndexOf(']')
-          && Integer.parseInt(registry.substring(portColon + 1)) > 65535) {
-        throw new InvalidReferenceException(
-            input, "invalid port in registry host '" + registry + "' (at most 65535)");
+      try {
+        registry = canonicalRegistry(head);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidReferenceException(input, e.getMessage());
       }
     } else {
       registry = DOCKER_HUB;
       repository = rest;
-    }
-    if (registry.equals("index.docker.io") || registry.equals("registry-1.docker.io")) {
-      registry = DOCKER_HUB;
     }
     if (repository.isEmpty()) {
       throw new InvalidReferenceException(input, "the repository name is empty");
@@ -120,6 +114,109 @@ public record ImageReference(String registry, String repository, String tag, Dig
       tag = "latest";
     }
     return new ImageReference(registry, repository, tag, digest);
+  }
+
+  /**
+   * The one spelling of a registry host, so that policy patterns, caches, credentials and the
+   * insecure-registry list all see the same name for one registry (issue 12, finding 1): lower
+   * case; the port as a number without leading zeros; {@code :443} dropped (registries are reached
+   * over HTTPS, whose port it is; {@code :80} is kept: TLS on port 80 is another endpoint); IPv6
+   * literals in RFC 5952 form inside brackets, IPv4-mapped ones as dotted IPv4; and Docker Hub's
+   * names {@code index.docker.io} and {@code registry-1.docker.io} as {@code docker.io} (Docker and
+   * Kyverno treat them as one registry). Numeric hosts must be four decimal octets without leading
+   * zeros: {@code 127.1} or {@code 0177.0.0.1} are refused rather than guessed.
+   *
+   * @throws IllegalArgumentException for a host that is not a registry host
+   */
+  public static String canonicalRegistry(String host) {
+    if (host == null || !HOST.matcher(host).matches()) {
+      throw new IllegalArgumentException("invalid registry host '" + host + "'");
+    }
+    String name = host.toLowerCase(java.util.Locale.ROOT);
+    String port = null;
+    int portColon = name.lastIndexOf(':');
+    if (portColon > name.lastIndexOf(']')) {
+      port = name.substring(portColon + 1);
+      name = name.substring(0, portColon);
+      long number = Long.parseLong(port);
+      if (number < 1 || number > 65535) {
+        throw new IllegalArgumentException(
+            "invalid port in registry host '" + host + "' (1 to 65535)");
+      }
+      port = number == 443 ? null : Long.toString(number);
+    }
+    if (name.startsWith("[")) {
+      name = ipv6(name.substring(1, name.length() - 1), host);
+    } else if (name.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
+      checkIpv4(name, host);
+    }
+    if (name.equals("index.docker.io") || name.equals("registry-1.docker.io")) {
+      name = DOCKER_HUB;
+    }
+    return port == null ? name : name + ":" + port;
+  }
+
+  private static void checkIpv4(String name, String host) {
+    String[] octets = name.split("\\.", -1);
+    boolean valid = octets.length == 4;
+    for (String o : octets) {
+      valid &=
+          !o.isEmpty()
+              && o.length() <= 3
+              && (o.length() == 1 || o.charAt(0) != '0')
+              && Integer.parseInt(o) <= 255;
+    }
+    if (!valid) {
+      throw new IllegalArgumentException(
+          "ambiguous numeric registry host '"
+              + host
+              + "' (write an IPv4 address as four decimal numbers 0-255 without leading zeros)");
+    }
+  }
+
+  private static String ipv6(String literal, String host) {
+    java.net.InetAddress address;
+    try {
+      // A literal (it contains ':'), so no name lookup happens.
+      address = java.net.InetAddress.getByName("[" + literal + "]");
+    } catch (java.net.UnknownHostException | RuntimeException e) {
+      throw new IllegalArgumentException("invalid IPv6 address in registry host '" + host + "'");
+    }
+    if (address instanceof java.net.Inet4Address) {
+      return address.getHostAddress(); // IPv4-mapped: the IPv4 registry
+    }
+    byte[] b = address.getAddress();
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+    }
+    // RFC 5952: the longest run (of two or more) of zero groups, the first on a tie, becomes "::".
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < 8; ) {
+      int j = i;
+      while (j < 8 && groups[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    StringBuilder out = new StringBuilder("[");
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        out.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (out.length() > 1 && out.charAt(out.length() - 1) != ':') {
+        out.append(':');
+      }
+      out.append(Integer.toHexString(groups[i]));
+    }
+    return out.append(']').toString();
   }
 
   private static ImageReference parseLayout(String input) {

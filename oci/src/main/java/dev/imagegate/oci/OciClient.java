@@ -49,6 +49,17 @@ public interface OciClient extends AutoCloseable {
         getClass().getName() + " does not support per-view credentials");
   }
 
+  /**
+   * A view of this client whose operations stop once {@code cancelled} returns true: no HTTP
+   * request is started after that, and operations in progress fail with a {@link RegistryException}
+   * of kind TIMEOUT at their next request. For work that nobody waits for any more (an admission
+   * review that was answered or whose deadline passed). Shares everything else with this client,
+   * including its credentials view and listener.
+   */
+  default OciClient withCancellation(java.util.function.BooleanSupplier cancelled) {
+    return this;
+  }
+
   static OciClient create(OciClientConfig config) {
     return dev.imagegate.oci.internal.DefaultOciClient.create(config, OciEventListener.NONE);
   }

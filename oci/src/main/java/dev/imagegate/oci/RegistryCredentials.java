@@ -39,9 +39,10 @@ public record RegistryCredentials(String username, String password, String ident
 
   /**
    * The registry name a credential key stands for, as image references name registries: scheme and
-   * path dropped ({@code https://ghcr.io/v1/} is {@code ghcr.io}), and {@code index.docker.io} /
-   * {@code registry-1.docker.io} (including docker's own key {@code https://index.docker.io/v1/})
-   * are {@code docker.io}.
+   * path dropped ({@code https://ghcr.io/v1/} is {@code ghcr.io}), then the host in {@link
+   * ImageReference#canonicalRegistry canonical form}: {@code index.docker.io} / {@code
+   * registry-1.docker.io} (including docker's own key {@code https://index.docker.io/v1/}) are
+   * {@code docker.io}, {@code LOCALHOST:05000} is {@code localhost:5000}.
    */
   public static String registryOf(String key) {
     String k = key.strip();
@@ -53,10 +54,11 @@ public record RegistryCredentials(String username, String password, String ident
     if (slash >= 0) {
       k = k.substring(0, slash);
     }
-    return switch (k) {
-      case "index.docker.io", "registry-1.docker.io" -> ImageReference.DOCKER_HUB;
-      default -> k;
-    };
+    try {
+      return ImageReference.canonicalRegistry(k);
+    } catch (IllegalArgumentException e) {
+      return k; // not a host: matches no image's registry
+    }
   }
 
   /**

@@ -156,6 +156,41 @@ public final class ServeCommand implements Callable<Integer> {
   int maxJsonDepth;
 
   @Option(
+      names = "--http-max-connections",
+      defaultValue = "512",
+      description =
+          "Open connections at most; more are closed as they are accepted (default: ${DEFAULT-VALUE}).")
+  int httpMaxConnections;
+
+  @Option(
+      names = "--http-max-request-headers",
+      defaultValue = "64",
+      description = "Header lines per request at most (default: ${DEFAULT-VALUE}).")
+  int httpMaxRequestHeaders;
+
+  @Option(
+      names = "--http-request-timeout-seconds",
+      defaultValue = "10",
+      description =
+          "Close a connection that has not sent its whole request (headers and body) or, once"
+              + " accepted, any byte within this time (default: ${DEFAULT-VALUE}).")
+  long httpRequestTimeoutSeconds;
+
+  @Option(
+      names = "--http-response-timeout-seconds",
+      defaultValue = "30",
+      description =
+          "Close a connection whose answer is not taken within this time after its request was"
+              + " read; longer than the review deadline (default: ${DEFAULT-VALUE}).")
+  long httpResponseTimeoutSeconds;
+
+  @Option(
+      names = "--http-idle-timeout-seconds",
+      defaultValue = "30",
+      description = "Close a kept-alive connection idle for this long (default: ${DEFAULT-VALUE}).")
+  long httpIdleTimeoutSeconds;
+
+  @Option(
       names = "--policy-poll-interval-ms",
       defaultValue = "2000",
       description = "Default: ${DEFAULT-VALUE}.")
@@ -239,6 +274,16 @@ public final class ServeCommand implements Callable<Integer> {
               ? new dev.imagegate.webhook.internal.LogPolicyReportSink()
               : new dev.imagegate.webhook.internal.ClusterPolicyReportSink(client);
       resources.add(0, reports);
+      HttpServerLimits limits =
+          HttpServerLimits.install(
+              new HttpServerLimits(
+                  httpMaxConnections,
+                  httpMaxRequestHeaders,
+                  HttpServerLimits.defaults().maxRequestHeaderBytes(),
+                  Duration.ofSeconds(httpRequestTimeoutSeconds),
+                  Duration.ofSeconds(httpResponseTimeoutSeconds),
+                  Duration.ofSeconds(httpIdleTimeoutSeconds)));
+      LOG.info("HTTP limits", "limits", limits.asGaugeValues());
       WebhookServer server =
           WebhookServer.start(webhookOptions(), engines, namespaces, reports, pullSecrets);
       resources.add(0, server);
@@ -262,6 +307,11 @@ public final class ServeCommand implements Callable<Integer> {
     }
     if (!imagePullSecrets.isEmpty() && !kubernetes && !clusterPolicies) {
       throw new ParameterException(spec.commandLine(), "--image-pull-secret needs --kubernetes");
+    }
+    if (httpResponseTimeoutSeconds * 1000 <= reviewDeadlineMs) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--http-response-timeout-seconds must be longer than --review-deadline-ms");
     }
     try {
       FailurePolicy.parse(failurePolicy);

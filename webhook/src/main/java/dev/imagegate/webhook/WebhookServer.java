@@ -49,6 +49,7 @@ public final class WebhookServer implements AutoCloseable {
   private final ReviewService reviews;
   private final CertificateReloader certificates;
   private final WebhookMetrics metrics;
+  private final AutoCloseable connectionEvents;
 
   private WebhookServer(
       WebhookOptions options,
@@ -81,6 +82,17 @@ public final class WebhookServer implements AutoCloseable {
             new ExplainStore(codec.mapper()),
             clock,
             reports);
+    // Before the first server of the process: the JDK reads its limits once (HttpServerLimits).
+    HttpServerLimits limits = HttpServerLimits.inForce();
+    limits
+        .asGaugeValues()
+        .forEach(
+            (name, value) ->
+                io.micrometer.core.instrument.Gauge.builder("imagegate.http.limit", () -> value)
+                    .description("Limits of the HTTPS server against slow and numerous clients")
+                    .tag("limit", name)
+                    .register(metrics.registry()));
+    this.connectionEvents = metrics.attachConnectionEvents();
     try {
       this.server =
           HttpsServer.create(new InetSocketAddress(options.bindAddress(), options.port()), 0);
@@ -88,7 +100,7 @@ public final class WebhookServer implements AutoCloseable {
       throw new UncheckedIOException(
           "cannot listen on " + options.bindAddress() + ":" + options.port(), e);
     }
-    server.setHttpsConfigurator(tlsConfigurator(keyManager));
+    server.setHttpsConfigurator(tlsConfigurator(keyManager, metrics));
     server.createContext("/mutate", new AdmissionHandler("mutate", AdmissionPhase.MUTATE, context));
     server.createContext(
         "/validate", new AdmissionHandler("validate", AdmissionPhase.VALIDATE, context));
@@ -191,7 +203,7 @@ public final class WebhookServer implements AutoCloseable {
     return webhook;
   }
 
-  private static HttpsConfigurator tlsConfigurator(KeyManager keyManager) {
+  private static HttpsConfigurator tlsConfigurator(KeyManager keyManager, WebhookMetrics metrics) {
     SSLContext tls;
     try {
       tls = SSLContext.getInstance("TLS");
@@ -202,6 +214,8 @@ public final class WebhookServer implements AutoCloseable {
     return new HttpsConfigurator(tls) {
       @Override
       public void configure(HttpsParameters params) {
+        // Called once per accepted connection (those over maxConnections never get here).
+        metrics.connectionAccepted();
         SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
         parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
         params.setSSLParameters(parameters);
@@ -238,6 +252,11 @@ public final class WebhookServer implements AutoCloseable {
     server.stop(2);
     reviews.close();
     exchanges.shutdownNow();
+    try {
+      connectionEvents.close();
+    } catch (Exception e) {
+      LOG.warn("cannot detach connection events", "reason", e.toString());
+    }
     LOG.info("webhook stopped");
   }
 }

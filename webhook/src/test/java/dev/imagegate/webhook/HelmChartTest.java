@@ -136,6 +136,57 @@ class HelmChartTest {
             "ServiceAccount/imagegate");
   }
 
+  /**
+   * Finding 3 of issue 12: every kind the engine extracts images from (Pod and Kyverno's autogen
+   * controllers) and the {@code pods/ephemeralcontainers} subresource reach both webhooks, in the
+   * chart and in the plain manifests.
+   */
+  @Test
+  void webhookRulesCoverEveryKindAndSubresourceTheEngineHandles() throws Exception {
+    List<String> expected =
+        List.of(
+            "/v1/pods",
+            "/v1/pods/ephemeralcontainers",
+            "/v1/replicationcontrollers",
+            "apps/v1/deployments",
+            "apps/v1/replicasets",
+            "apps/v1/statefulsets",
+            "apps/v1/daemonsets",
+            "batch/v1/jobs",
+            "batch/v1/cronjobs");
+    for (String yaml : List.of(render(Map.of()), Files.readString(MANIFESTS))) {
+      Map<String, JsonNode> rendered = byKindAndName(documents(yaml));
+      for (String kind :
+          List.of("MutatingWebhookConfiguration", "ValidatingWebhookConfiguration")) {
+        List<String> covered = new ArrayList<>();
+        for (JsonNode rule : rendered.get(kind + "/imagegate").at("/webhooks/0/rules")) {
+          assertThat(rule.path("operations").toString()).contains("CREATE", "UPDATE");
+          for (JsonNode group : rule.path("apiGroups")) {
+            for (JsonNode version : rule.path("apiVersions")) {
+              for (JsonNode resource : rule.path("resources")) {
+                covered.add(group.asText() + "/" + version.asText() + "/" + resource.asText());
+              }
+            }
+          }
+        }
+        assertThat(covered).as(kind).containsAll(expected);
+      }
+    }
+  }
+
+  /**
+   * Finding 9 of issue 12: a later mutating webhook that injects a sidecar must make the API server
+   * call imagegate's mutating webhook again (Kyverno's own uses IfNeeded).
+   */
+  @Test
+  void mutatingWebhookIsReinvokedWhenAnotherWebhookChangesThePod() throws Exception {
+    for (String yaml : List.of(render(Map.of()), Files.readString(MANIFESTS))) {
+      JsonNode mutating =
+          byKindAndName(documents(yaml)).get("MutatingWebhookConfiguration/imagegate");
+      assertThat(mutating.at("/webhooks/0/reinvocationPolicy").asText()).isEqualTo("IfNeeded");
+    }
+  }
+
   @Test
   void generatedTlsModeEmbedsTheCaBundleAndSecret() throws Exception {
     Map<String, JsonNode> rendered =

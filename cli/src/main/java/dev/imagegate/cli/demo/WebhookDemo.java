@@ -143,6 +143,9 @@ public final class WebhookDemo {
                   Base64.getDecoder().decode(r.get("patch").asText()), StandardCharsets.UTF_8)
               : null;
       JsonNode validate = reviews.review("/validate", patched(pod, patch));
+      // The API server shows the warnings of both webhooks; an Audit failure is warned about once,
+      // by the validating webhook when it re-checks the image.
+      validate.path("warnings").forEach(w -> warnings.add(w.asText()));
       out.println("  mutate:   allowed" + (patch == null ? "" : ", JSONPatch " + summarize(patch)));
       warnings.forEach(w -> out.println("  warning:  " + w));
       out.println(

@@ -30,9 +30,13 @@ final class Patches {
     pins.forEach(
         (pointer, value) ->
             ops.add(new PatchOperation("replace", pointer, TextNode.valueOf(value))));
-    if (!verified.isEmpty()) {
-      Map<String, String> merged = new LinkedHashMap<>(existing(resource));
-      merged.putAll(verified);
+    Map<String, String> recorded = existing(resource);
+    Map<String, String> merged = new LinkedHashMap<>(recorded);
+    merged.putAll(verified);
+    // Patch only what changes: an annotation that already records every verified image is left
+    // alone, so a Pod whose images are all pinned and recorded is not mutated (a mutation makes
+    // the API server re-run other IfNeeded webhooks).
+    if (!verified.isEmpty() && !merged.equals(recorded)) {
       String json;
       try {
         json = JSON.writeValueAsString(merged);

@@ -28,6 +28,9 @@ final class PendingRule {
   private final List<CompletableFuture<ImageOutcome>> outcomes;
   private final ResourceRequest request;
 
+  /** A non-passing image that the validating pass will not check again (not {@code required}). */
+  private boolean failedOnlyHere;
+
   private PendingRule(
       RuleMatch match,
       List<MatchedImage> images,
@@ -94,6 +97,7 @@ final class PendingRule {
       if (o.status() == RuleStatus.PASS) {
         record(image, o.digest(), phase, pins, verified);
       } else {
+        failedOnlyHere |= !image.verifyImage().required();
         enforce |= imageEnforce;
         failures.add(o.message());
         RuleStatus s = imageEnforce ? o.status() : RuleStatus.WARN;
@@ -121,6 +125,17 @@ final class PendingRule {
         enforce || worst == RuleStatus.PASS && anyEnforce(a, policy),
         message,
         checks);
+  }
+
+  /**
+   * Whether this rule's Audit failure is reported as an admission warning in {@code phase}: the
+   * mutating and validating webhooks both see a failing image that is {@code required}, and the API
+   * server shows the warnings of both, so such a failure is warned about by the validating pass
+   * only (it sees the final object, with images other webhooks added). The mutating pass warns only
+   * about images the validating pass skips. Call after {@link #finish}.
+   */
+  boolean warnsIn(AdmissionPhase phase) {
+    return phase != AdmissionPhase.MUTATE || failedOnlyHere;
   }
 
   /**

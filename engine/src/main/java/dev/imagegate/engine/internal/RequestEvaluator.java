@@ -94,7 +94,30 @@ final class RequestEvaluator {
     if (matches.isEmpty()) {
       return Decision.notApplicable();
     }
-    RegistryAccess access = RegistryAccess.of(client, request.registryCredentials());
+    // Registry work of this request stops when its answer is made or its deadline passes (issue
+    // 12, finding 5): nobody waits for it then, and a Pod with thousands of images must not keep
+    // registries busy for long after it was denied.
+    java.util.concurrent.atomic.AtomicBoolean answered =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    RegistryAccess access =
+        RegistryAccess.of(
+            client.withCancellation(() -> answered.get() || Instant.now().isAfter(deadline)),
+            request.registryCredentials());
+    try {
+      return evaluate(matches, request, phase, deadline, access, timings, start);
+    } finally {
+      answered.set(true);
+    }
+  }
+
+  private Decision evaluate(
+      List<RuleMatch> matches,
+      ResourceRequest request,
+      AdmissionPhase phase,
+      Instant deadline,
+      RegistryAccess access,
+      PhaseTimings timings,
+      long start) {
     Map<String, CompletableFuture<Digest>> digests = new ConcurrentHashMap<>();
     List<PendingRule> pending = new ArrayList<>();
     for (RuleMatch m : matches) {
@@ -116,10 +139,15 @@ final class RequestEvaluator {
               || (r.status() == RuleStatus.ERROR && policy.failurePolicy() != FailurePolicy.IGNORE);
       if (failed && r.enforce()) {
         blocking.add(r);
-      } else if (r.status() == RuleStatus.WARN
-          || r.status() == RuleStatus.FAIL
-          || r.status() == RuleStatus.ERROR) {
-        warnings.add(DenyMessages.warning(r));
+      } else if ((r.status() == RuleStatus.WARN
+              || r.status() == RuleStatus.FAIL
+              || r.status() == RuleStatus.ERROR)
+          && pending.get(i).warnsIn(phase)) {
+        // One warning per image and policy across the two webhooks (see PendingRule.warnsIn).
+        String warning = DenyMessages.warning(r);
+        if (!warnings.contains(warning)) {
+          warnings.add(warning);
+        }
       }
     }
     List<PatchOperation> patches =

@@ -40,6 +40,11 @@ record BlobGetEndpoint(RepositoryName repository, Descriptor descriptor, long ma
   }
 
   @Override
+  public boolean followsCrossOriginRedirects() {
+    return true;
+  }
+
+  @Override
   public byte[] handle(RegistryResponse r) throws RegistryException {
     return verify(r.body(), descriptor, describe());
   }

@@ -22,6 +22,7 @@ public final class DefaultOciClient implements OciClient {
   private final OperationObserver observer;
   private final CredentialSource credentials;
   private final boolean owner;
+  private final java.util.function.BooleanSupplier cancelled;
 
   /** What views of one client have in common. */
   private record Shared(
@@ -33,11 +34,21 @@ public final class DefaultOciClient implements OciClient {
 
   private DefaultOciClient(
       Shared shared, OciEventListener listener, CredentialSource credentials, boolean owner) {
+    this(shared, listener, credentials, owner, () -> false);
+  }
+
+  private DefaultOciClient(
+      Shared shared,
+      OciEventListener listener,
+      CredentialSource credentials,
+      boolean owner,
+      java.util.function.BooleanSupplier cancelled) {
     this.shared = shared;
     this.listener = listener;
-    this.observer = new OperationObserver(listener, shared.config().operationTimeout());
+    this.observer = new OperationObserver(listener, shared.config().operationTimeout(), cancelled);
     this.credentials = credentials;
     this.owner = owner;
+    this.cancelled = cancelled;
   }
 
   public static OciClient create(OciClientConfig config) {
@@ -104,7 +115,15 @@ public final class DefaultOciClient implements OciClient {
   @Override
   public OciClient withListener(OciEventListener listener) {
     return new DefaultOciClient(
-        shared, listener == null ? OciEventListener.NONE : listener, credentials, false);
+        shared, listener == null ? OciEventListener.NONE : listener, credentials, false, cancelled);
+  }
+
+  @Override
+  public OciClient withCancellation(java.util.function.BooleanSupplier flag) {
+    Objects.requireNonNull(flag, "flag");
+    java.util.function.BooleanSupplier before = cancelled;
+    return new DefaultOciClient(
+        shared, listener, credentials, false, () -> before.getAsBoolean() || flag.getAsBoolean());
   }
 
   @Override
@@ -114,7 +133,7 @@ public final class DefaultOciClient implements OciClient {
         byRegistry.isEmpty()
             ? shared.dockerCredentials()
             : shared.dockerCredentials().with(byRegistry);
-    return new DefaultOciClient(shared, listener, source, false);
+    return new DefaultOciClient(shared, listener, source, false, cancelled);
   }
 
   @Override

@@ -58,7 +58,14 @@ final class DockerCredentials {
 
   private Optional<RegistryCredential> load(String registry) {
     JsonNode cfg = config();
-    String helper = cfg.path("credHelpers").path(registry).asText("");
+    String helper = "";
+    for (Iterator<Map.Entry<String, JsonNode>> it = cfg.path("credHelpers").fields();
+        it.hasNext() && helper.isEmpty(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (normaliseKey(e.getKey()).equals(registry)) {
+        helper = e.getValue().asText("");
+      }
+    }
     if (helper.isEmpty()) {
       helper = cfg.path("credsStore").asText("");
     }
@@ -143,10 +150,11 @@ final class DockerCredentials {
     if (slash >= 0) {
       k = k.substring(0, slash);
     }
-    return switch (k) {
-      case "index.docker.io", "registry-1.docker.io" -> "docker.io";
-      default -> k;
-    };
+    try {
+      return dev.imagegate.oci.ImageReference.canonicalRegistry(k);
+    } catch (IllegalArgumentException e) {
+      return k;
+    }
   }
 
   static String serverUrl(String registry) {

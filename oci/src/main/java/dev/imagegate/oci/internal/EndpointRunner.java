@@ -50,7 +50,8 @@ final class EndpointRunner {
                   endpoint.accept(),
                   authorization,
                   null,
-                  endpoint.maxBodyBytes()),
+                  endpoint.maxBodyBytes(),
+                  endpoint.followsCrossOriginRedirects()),
               call);
       if (r.status() == 401 && !challengeAnswered && HttpTransport.sameOrigin(uri, r.uri())) {
         challengeAnswered = true;

@@ -50,7 +50,19 @@ final class HttpTransport implements AutoCloseable {
       List<String> accept,
       String authorization,
       String formBody,
-      long maxBodyBytes) {}
+      long maxBodyBytes,
+      boolean crossOriginRedirects) {
+    /** An exchange that follows redirects on its own origin only. */
+    Exchange(
+        String method,
+        URI uri,
+        List<String> accept,
+        String authorization,
+        String formBody,
+        long maxBodyBytes) {
+      this(method, uri, accept, authorization, formBody, maxBodyBytes, false);
+    }
+  }
 
   HttpTransport(Duration connectTimeout) {
     this.connectTimeout = connectTimeout;
@@ -100,6 +112,11 @@ final class HttpTransport implements AutoCloseable {
     for (int hop = 0; ; hop++) {
       RegistryResponse r = once(x, uri, authorization, call);
       if (!isRedirect(r.status())) {
+        if (!sameOrigin(x.uri(), uri) && r.status() / 100 != 2) {
+          // Another host's error text never reaches messages: a registry could point a redirect at
+          // an internal address (cloud metadata) and read the answer in the deny message.
+          return new RegistryResponse(r.status(), r.headers(), new byte[0], r.uri());
+        }
         return r;
       }
       String location = r.header("location");
@@ -136,6 +153,18 @@ final class HttpTransport implements AutoCloseable {
             null);
       }
       if (!sameOrigin(uri, next)) {
+        if (!x.crossOriginRedirects()) {
+          // Registries redirect blob downloads to storage; a manifest, tag list, referrers list or
+          // token request sent elsewhere is refused (issue 12, finding 4).
+          throw new RegistryException(
+              Kind.PROTOCOL,
+              r.status(),
+              call.description()
+                  + ": refusing a redirect to another host ("
+                  + RegistryErrors.printable(String.valueOf(next.getAuthority()))
+                  + "); only blob downloads may be redirected",
+              null);
+        }
         authorization = null;
       }
       uri = next;

@@ -16,6 +16,7 @@ final class OperationObserver {
   private static final Logger LOG = LoggerFactory.getLogger(OperationObserver.class);
   private final OciEventListener listener;
   private final Duration timeout;
+  private final java.util.function.BooleanSupplier cancelled;
 
   /** The body of an operation. */
   interface Body<T> {
@@ -23,14 +24,20 @@ final class OperationObserver {
   }
 
   OperationObserver(OciEventListener listener, Duration timeout) {
+    this(listener, timeout, () -> false);
+  }
+
+  OperationObserver(
+      OciEventListener listener, Duration timeout, java.util.function.BooleanSupplier cancelled) {
     this.listener = listener;
     this.timeout = timeout;
+    this.cancelled = cancelled;
   }
 
   <T> T observe(
       OciEvent.Operation op, RepositoryName repo, String target, String description, Body<T> body)
       throws RegistryException {
-    Call call = new Call(description, timeout);
+    Call call = new Call(description, timeout, cancelled);
     RegistryException.Kind failure = null;
     try {
       return body.run(call);

@@ -30,4 +30,12 @@ interface RegistryEndpoint<T> {
   }
 
   T handle(RegistryResponse response) throws RegistryException;
+
+  /**
+   * Whether a redirect to another host is followed: true for blob downloads only, which registries
+   * send to their storage.
+   */
+  default boolean followsCrossOriginRedirects() {
+    return false;
+  }
 }

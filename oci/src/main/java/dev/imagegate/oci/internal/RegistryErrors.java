@@ -54,7 +54,9 @@ final class RegistryErrors {
       for (String[] e : errors.subList(0, Math.min(errors.size(), MAX_SHOWN_ERRORS))) {
         parts.add(e[0] + (e[1].isEmpty() ? "" : " " + e[1]));
       }
-      return String.join("; ", parts) + (errors.size() > MAX_SHOWN_ERRORS ? "; ..." : "");
+      // The whole text is capped, not each part.
+      return printable(
+          String.join("; ", parts) + (errors.size() > MAX_SHOWN_ERRORS ? "; ..." : ""));
     }
     String text = new String(r.body(), StandardCharsets.UTF_8).strip();
     int nl = text.indexOf('\n');

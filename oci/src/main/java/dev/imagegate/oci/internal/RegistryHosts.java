@@ -12,7 +12,20 @@ record RegistryHosts(Set<String> insecure) {
   static final String DOCKER_HUB_HOST = "registry-1.docker.io";
 
   RegistryHosts {
-    insecure = Set.copyOf(insecure);
+    // The canonical spelling, as image references name registries (LOCALHOST:05000 is
+    // localhost:5000).
+    insecure =
+        insecure.stream()
+            .map(RegistryHosts::canonical)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
+  private static String canonical(String host) {
+    try {
+      return ImageReference.canonicalRegistry(host);
+    } catch (IllegalArgumentException e) {
+      return host;
+    }
   }
 
   URI base(String registry) {
@@ -24,6 +37,6 @@ record RegistryHosts(Set<String> insecure) {
    * Plain http is allowed to an authority (a token realm, say) only when that authority is listed.
    */
   boolean allowsPlainHttp(URI uri) {
-    return insecure.contains(uri.getAuthority());
+    return uri.getAuthority() != null && insecure.contains(canonical(uri.getAuthority()));
   }
 }

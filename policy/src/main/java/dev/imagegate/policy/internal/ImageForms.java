@@ -43,7 +43,30 @@ public final class ImageForms {
 
   public static boolean matchesAny(List<String> patterns, String written, ImageReference ref) {
     List<String> forms = forms(written, ref);
-    return patterns.stream().anyMatch(p -> forms.stream().anyMatch(f -> Wildcard.match(p, f)));
+    return patterns.stream()
+        .map(ImageForms::canonicalHost)
+        .anyMatch(p -> forms.stream().anyMatch(f -> Wildcard.match(p, f)));
+  }
+
+  /**
+   * A pattern whose registry part is a literal host gets the host's canonical spelling, as image
+   * references do (issue 12, finding 1): {@code LOCALHOST:05000/*} matches {@code
+   * localhost:5000/app}. Patterns with wildcards in the host are left as written.
+   */
+  static String canonicalHost(String pattern) {
+    int slash = pattern.indexOf('/');
+    if (slash <= 0) {
+      return pattern;
+    }
+    String head = pattern.substring(0, slash);
+    if (head.indexOf('*') >= 0 || head.indexOf('?') >= 0) {
+      return pattern;
+    }
+    try {
+      return ImageReference.canonicalRegistry(head) + pattern.substring(slash);
+    } catch (IllegalArgumentException notAHost) {
+      return pattern;
+    }
   }
 
   /** One entry of Kyverno's {@code images} variable. */

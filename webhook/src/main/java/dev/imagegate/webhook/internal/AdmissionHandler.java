@@ -83,6 +83,9 @@ public final class AdmissionHandler implements HttpHandler {
               label,
               elapsed,
               reviewed == null ? java.util.Map.of() : ExplainStore.phases(reviewed.outcome()));
+      if (reviewed != null && reviewed.outcome() instanceof ReviewOutcome.EngineFailed failed) {
+        LOG.error("engine failed on a review", failed.error(), "uid", request.uid());
+      }
       if (answer != null) {
         logReview(request, reviewed, answer, elapsed);
         report(request, reviewed);

@@ -153,7 +153,9 @@ public final class AdmissionReviewCodec {
     if (!answer.allowed()) {
       ObjectNode status = response.putObject("status");
       status.put("code", 403);
-      status.put("message", answer.message() == null ? "denied by imagegate" : answer.message());
+      status.put(
+          "message",
+          answer.message() == null ? "denied by imagegate" : AnswerText.scrub(answer.message()));
     }
     if (!answer.patches().isEmpty()) {
       response.put("patchType", "JSONPatch");
@@ -162,7 +164,11 @@ public final class AdmissionReviewCodec {
     List<String> warnings = answer.warnings();
     if (!warnings.isEmpty()) {
       ArrayNode array = response.putArray("warnings");
-      warnings.stream().limit(MAX_WARNINGS).map(AdmissionReviewCodec::clip).forEach(array::add);
+      warnings.stream()
+          .limit(MAX_WARNINGS)
+          .map(AnswerText::scrub)
+          .map(AdmissionReviewCodec::clip)
+          .forEach(array::add);
     }
     return toBytes(root);
   }
@@ -191,7 +197,7 @@ public final class AdmissionReviewCodec {
   /** {@code {"error": "..."}} bodies for 4xx/5xx answers. */
   public byte[] error(String message) {
     ObjectNode node = json.createObjectNode();
-    node.put("error", message);
+    node.put("error", AnswerText.scrub(message));
     return toBytes(node);
   }
 

@@ -83,6 +83,7 @@ public final class ExplainStore {
     switch (reviewed.outcome()) {
       case ReviewOutcome.Decided decided -> addDecision(node, decided.decision());
       case ReviewOutcome.Skipped skipped -> node.put("reason", skipped.reason());
+      case ReviewOutcome.Refused refused -> node.put("reason", refused.reason());
       case ReviewOutcome.EngineFailed failed -> node.put("reason", String.valueOf(failed.error()));
       default -> {}
     }

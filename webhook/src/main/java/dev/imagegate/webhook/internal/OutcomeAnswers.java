@@ -23,6 +23,13 @@ public final class OutcomeAnswers {
     return switch (outcome) {
       case ReviewOutcome.Decided decided -> fromDecision(request, phase, decided.decision());
       case ReviewOutcome.Skipped skipped -> AdmissionAnswer.allow(request.uid());
+      case ReviewOutcome.Refused refused ->
+          new AdmissionAnswer(
+              request.uid(),
+              false,
+              "imagegate refused " + request.displayName() + ": " + refused.reason(),
+              List.of(),
+              List.of());
       case ReviewOutcome.TimedOut timedOut ->
           byFailurePolicy(
               request,
@@ -34,12 +41,12 @@ public final class OutcomeAnswers {
       case ReviewOutcome.EngineFailed failed ->
           byFailurePolicy(
               request,
+              // The exception itself goes to the log; the answer carries its message only, and
+              // AnswerText scrubs any Java class names from that.
               "error verifying images of "
                   + request.displayName()
-                  + ": "
-                  + failed.error().getClass().getSimpleName()
                   + (failed.error().getMessage() == null
-                      ? ""
+                      ? "; see imagegate logs"
                       : ": " + failed.error().getMessage()));
       case ReviewOutcome.Overloaded overloaded ->
           byFailurePolicy(

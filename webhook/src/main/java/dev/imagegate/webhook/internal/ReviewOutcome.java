@@ -51,6 +51,18 @@ public sealed interface ReviewOutcome {
     }
   }
 
+  /**
+   * The review itself is refused before any policy is consulted (a malformed object, a kind that
+   * disagrees with the request, an image that is not a registry reference); always denied, whatever
+   * the failurePolicy.
+   */
+  record Refused(String reason) implements ReviewOutcome {
+    @Override
+    public String label() {
+      return "refused";
+    }
+  }
+
   /** No policies loaded yet. */
   record NotReady() implements ReviewOutcome {
     @Override

@@ -87,6 +87,10 @@ public final class ReviewService implements AutoCloseable {
       return new Reviewed(
           new ReviewOutcome.Skipped("no object to verify on " + request.operation()), version);
     }
+    Optional<String> refusal = ReviewChecks.refusal(request);
+    if (refusal.isPresent()) {
+      return new Reviewed(new ReviewOutcome.Refused(refusal.get()), version);
+    }
     if (!engine.mayMatch(request.group(), request.version(), request.kind())) {
       return new Reviewed(new ReviewOutcome.Skipped("no policy matches " + request.gvk()), version);
     }

@@ -31,6 +31,10 @@ import java.util.function.BooleanSupplier;
  *       loaded)
  *   <li>{@code imagegate_tls_reloads_total} and {@code imagegate_policy_reloads_total}, tag {@code
  *       result}
+ *   <li>{@code imagegate_http_connections_accepted_total} counter; {@code
+ *       imagegate_http_connections_closed_total} counter, tag {@code reason} (request_timeout,
+ *       response_timeout, idle); {@code imagegate_http_limit} gauge, tag {@code limit} (the limits
+ *       in force, see {@code HttpServerLimits})
  * </ul>
  */
 public final class WebhookMetrics {
@@ -42,6 +46,23 @@ public final class WebhookMetrics {
 
   private final PrometheusMeterRegistry registry;
   private final AtomicInteger inflight = new AtomicInteger();
+
+  /** Counts one accepted (TLS) connection. */
+  public void connectionAccepted() {
+    Counter.builder("imagegate.http.connections.accepted")
+        .description("Connections accepted by the HTTPS server")
+        .register(registry)
+        .increment();
+  }
+
+  /** Starts counting the HTTPS server's connection closes by reason; close the result to stop. */
+  public AutoCloseable attachConnectionEvents() {
+    Counter.builder("imagegate.http.connections.accepted")
+        .description("Connections accepted by the HTTPS server")
+        .register(registry);
+    HttpConnectionEvents events = HttpConnectionEvents.attach(registry);
+    return events::close;
+  }
 
   public WebhookMetrics(BooleanSupplier ready) {
     this(ready, java.util.Optional::empty);
