@@ -1,22 +1,10 @@
-package dev.imagegate.webhook;
+package dev.imagegate.webhook.internal;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.imagegate.engine.AdmissionPhase;
-import dev.imagegate.webhook.internal.AdmissionHandler;
-import dev.imagegate.webhook.internal.AdmissionReviewCodec;
-import dev.imagegate.webhook.internal.CertificateReloader;
-import dev.imagegate.webhook.internal.DebugExplainHandler;
-import dev.imagegate.webhook.internal.ExplainStore;
-import dev.imagegate.webhook.internal.JsonLog;
-import dev.imagegate.webhook.internal.OperationalHandlers;
-import dev.imagegate.webhook.internal.OutcomeAnswers;
-import dev.imagegate.webhook.internal.PemKeyMaterial;
-import dev.imagegate.webhook.internal.ReloadingKeyManager;
-import dev.imagegate.webhook.internal.ReviewService;
-import dev.imagegate.webhook.internal.WebhookContext;
-import dev.imagegate.webhook.internal.WebhookMetrics;
+import dev.imagegate.webhook.PullSecretResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
-package dev.imagegate.webhook;
+package dev.imagegate.webhook.internal;
 
+import dev.imagegate.webhook.PolicySet;
 import java.util.function.Consumer;
 
 /**

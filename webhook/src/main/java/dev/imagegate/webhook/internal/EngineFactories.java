@@ -1,4 +1,4 @@
-package dev.imagegate.webhook;
+package dev.imagegate.webhook.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +8,7 @@ import dev.imagegate.oci.OciClientConfig;
 import dev.imagegate.policy.ConfigMap;
 import dev.imagegate.policy.Location;
 import dev.imagegate.policy.PolicyLoader;
+import dev.imagegate.webhook.EngineFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,15 +13,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-/** {@code imagegate serve} parsed and started as the CLI would, with a stub engine factory. */
-class ServeCommandTest {
+/** {@link Webhook#start} with a stub engine factory, as {@code imagegate serve} starts it. */
+class WebhookStartTest {
   @TempDir Path dir;
   final List<PolicySet> built = new CopyOnWriteArrayList<>();
 
@@ -31,37 +32,29 @@ class ServeCommandTest {
     JsonLog.threshold(JsonLog.Level.INFO);
   }
 
-  private ServeCommand.Running serve(EngineFactory factory, String... extra) throws Exception {
+  private Webhook serve(EngineFactory factory, UnaryOperator<WebhookConfig.Builder> extra)
+      throws Exception {
     JsonLog.redirect(new PrintStream(new ByteArrayOutputStream()));
     TestCertificates.Issued issued = TestCertificates.issue("serve", "EC");
     TestCertificates.write(
         issued, dir.resolve("tls.crt"), dir.resolve("tls.key"), TestCertificates.KeyFormat.PKCS8);
     Files.createDirectories(dir.resolve("policies"));
     Files.writeString(dir.resolve("policies/check.yaml"), "kind: ClusterPolicy\n");
-    ServeCommand command =
-        new ServeCommand(
+    WebhookConfig config =
+        extra
+            .apply(
+                WebhookConfig.builder(dir.resolve("tls.crt"), dir.resolve("tls.key"))
+                    .policies(List.of(dir.resolve("policies")))
+                    .bind("127.0.0.1", 0)
+                    .reviewDeadline(Duration.ofMillis(2000)))
+            .build();
+    Webhook running =
+        Webhook.start(
+            config,
             factory,
             () -> {
               throw new AssertionError("no cluster in this test");
             });
-    List<String> args =
-        new java.util.ArrayList<>(
-            List.of(
-                "--policies",
-                dir.resolve("policies").toString(),
-                "--port",
-                "0",
-                "--bind-address",
-                "127.0.0.1",
-                "--tls-cert",
-                dir.resolve("tls.crt").toString(),
-                "--tls-key",
-                dir.resolve("tls.key").toString(),
-                "--review-deadline-ms",
-                "2000"));
-    args.addAll(List.of(extra));
-    new CommandLine(command).parseArgs(args.toArray(String[]::new));
-    ServeCommand.Running running = command.start();
     client =
         HttpClient.newBuilder().sslContext(TestCertificates.trusting(issued.certificate())).build();
     return running;
@@ -69,8 +62,7 @@ class ServeCommandTest {
 
   HttpClient client;
 
-  private HttpResponse<String> send(ServeCommand.Running running, String path, JsonNode body)
-      throws Exception {
+  private HttpResponse<String> send(Webhook running, String path, JsonNode body) throws Exception {
     var builder = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + running.port() + path));
     if (body != null) {
       builder.POST(HttpRequest.BodyPublishers.ofByteArray(Reviews.JSON.writeValueAsBytes(body)));
@@ -80,13 +72,14 @@ class ServeCommandTest {
 
   @Test
   void loadsPoliciesThroughTheFactoryAndServes() throws Exception {
-    try (ServeCommand.Running running =
+    try (Webhook running =
         serve(
             (policies, settings) -> {
               built.add(policies);
               assertThat(settings.pullSecrets()).isNotNull();
               return new StubEngine(policies.version());
-            })) {
+            },
+            b -> b)) {
       assertThat(running.ready()).isTrue();
       assertThat(built).singleElement().satisfies(set -> assertThat(set.documents()).hasSize(1));
       assertThat(send(running, "/readyz", null).statusCode()).isEqualTo(200);
@@ -103,13 +96,12 @@ class ServeCommandTest {
 
   @Test
   void rejectedPoliciesLeaveTheWebhookUnreadyAndAnsweringByFailurePolicy() throws Exception {
-    try (ServeCommand.Running running =
+    try (Webhook running =
         serve(
             (policies, settings) -> {
               throw new IllegalArgumentException("check.yaml:1: unknown field");
             },
-            "--failure-policy",
-            "Ignore")) {
+            b -> b.failurePolicy(FailurePolicy.IGNORE))) {
       assertThat(running.ready()).isFalse();
       assertThat(send(running, "/readyz", null).statusCode()).isEqualTo(503);
       assertThat(send(running, "/metrics", null).body())
@@ -127,27 +119,9 @@ class ServeCommandTest {
   }
 
   @Test
-  void refusesToStartWithoutAnyPolicySource() {
-    ServeCommand command = new ServeCommand((p, s) -> new StubEngine("x"), () -> null);
-    new CommandLine(command).parseArgs("--tls-cert", "c", "--tls-key", "k");
-
-    assertThatThrownBy(command::start)
-        .isInstanceOf(CommandLine.ParameterException.class)
+  void aConfigWithoutAnyPolicySourceIsRefused() {
+    assertThatThrownBy(() -> WebhookConfig.builder(Path.of("c"), Path.of("k")).build())
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--policies");
-  }
-
-  @Test
-  void helpListsTheOptions() {
-    String usage = new CommandLine(new ServeCommand()).getUsageMessage();
-
-    assertThat(usage)
-        .contains(
-            "--policies",
-            "--tls-cert",
-            "--review-deadline-ms",
-            "--failure-policy",
-            "--insecure-registry",
-            "--registry-config",
-            "--image-pull-secret");
   }
 }

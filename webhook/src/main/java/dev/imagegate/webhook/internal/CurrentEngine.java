@@ -1,4 +1,4 @@
-package dev.imagegate.webhook;
+package dev.imagegate.webhook.internal;
 
 import dev.imagegate.engine.PolicyEngine;
 import java.util.Optional;

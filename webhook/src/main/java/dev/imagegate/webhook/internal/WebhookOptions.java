@@ -1,5 +1,6 @@
-package dev.imagegate.webhook;
+package dev.imagegate.webhook.internal;
 
+import dev.imagegate.webhook.FailurePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.imagegate.webhook;
+package dev.imagegate.webhook.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

@@ -1,4 +1,4 @@
-package dev.imagegate.webhook;
+package dev.imagegate.webhook.internal;
 
 import java.util.Map;
 
