@@ -1,5 +1,6 @@
 package dev.imagegate.notation.internal;
 
+import dev.imagegate.base.Result;
 import dev.imagegate.notation.NotaryResult.VerifiedTimestamp;
 import dev.imagegate.notation.RevocationChecker;
 import dev.imagegate.notation.RevocationResult;
@@ -102,10 +103,11 @@ public final class AuthenticTimestampCheck {
       return fail("failed to parse timestamp countersignature: " + parsed.error());
     }
     TimestampToken token = parsed.token();
-    TimestampToken.Info info = token.info(env.signature());
-    if (info.error() != null) {
-      return fail("timestamp countersignature is invalid: " + info.error());
+    Result<TimestampToken.Info> decoded = token.info(env.signature());
+    if (!decoded.isOk()) {
+      return fail("timestamp countersignature is invalid: " + decoded.reason());
     }
+    TimestampToken.Info info = decoded.value();
     LinkedHashSet<X509Certificate> roots = new LinkedHashSet<>();
     for (TrustStoreRef ref : statement.trustStores(TrustStoreType.TSA)) {
       roots.addAll(store.certificates(ref.type(), ref.name()));
