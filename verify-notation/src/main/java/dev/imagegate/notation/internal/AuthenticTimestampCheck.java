@@ -1,6 +1,5 @@
 package dev.imagegate.notation.internal;
 
-import dev.imagegate.base.Result;
 import dev.imagegate.notation.NotaryResult.VerifiedTimestamp;
 import dev.imagegate.notation.RevocationChecker;
 import dev.imagegate.notation.RevocationResult;
@@ -103,7 +102,7 @@ public final class AuthenticTimestampCheck {
       return fail("failed to parse timestamp countersignature: " + parsed.error());
     }
     TimestampToken token = parsed.token();
-    Result<TimestampToken.Info> decoded = token.info(env.signature());
+    dev.imagegate.base.Result<TimestampToken.Info> decoded = token.info(env.signature());
     if (!decoded.isOk()) {
       return fail("timestamp countersignature is invalid: " + decoded.reason());
     }
