@@ -3,9 +3,9 @@ package dev.imagegate.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagegate.notation.ArtifactDescriptor;
+import dev.imagegate.notation.NotarySignatures;
 import dev.imagegate.notation.SignatureInspection;
 import dev.imagegate.notation.SignatureInspection.CertificateInfo;
-import dev.imagegate.notation.internal.NotarySignatureStore;
 import dev.imagegate.oci.Descriptor;
 import dev.imagegate.oci.Digest;
 import dev.imagegate.oci.ImageReference;
@@ -84,7 +84,7 @@ final class InspectCommand implements Callable<Integer> {
       json.put("reference", subject);
       json.put("mediaType", target.map(m -> m.descriptor().mediaType()).orElse(null));
       ArrayNode sigs = json.putArray("signatures");
-      List<Descriptor> notary = NotarySignatureStore.list(repo, digest);
+      List<Descriptor> notary = NotarySignatures.list(repo, digest);
       if (!notary.isEmpty()) {
         Tree group = root.add(MediaTypes.NOTARY_SIGNATURE);
         for (Descriptor d : notary) {
@@ -113,13 +113,13 @@ final class InspectCommand implements Callable<Integer> {
       Repository repo, Descriptor d, Digest subject, Tree node, ObjectNode json)
       throws RegistryException {
     json.put("digest", d.digest().toString());
-    NotarySignatureStore.Fetched fetched = NotarySignatureStore.fetch(repo, d, subject);
-    if (fetched instanceof NotarySignatureStore.Fetched.Unusable u) {
+    NotarySignatures.Stored fetched = NotarySignatures.read(repo, d, subject);
+    if (fetched instanceof NotarySignatures.Stored.Unusable u) {
       node.add("error: " + u.reason());
       json.put("error", u.reason());
       return;
     }
-    NotarySignatureStore.Fetched.Envelope env = (NotarySignatureStore.Fetched.Envelope) fetched;
+    NotarySignatures.Stored.Envelope env = (NotarySignatures.Stored.Envelope) fetched;
     json.put("mediaType", env.mediaType());
     switch (SignatureInspection.inspect(env.bytes(), env.mediaType())) {
       case SignatureInspection.Outcome.Unreadable u -> {

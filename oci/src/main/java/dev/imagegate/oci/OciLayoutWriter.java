@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagegate.base.UntrustedJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -28,7 +29,7 @@ public final class OciLayoutWriter {
   /** The annotation naming a tag in {@code index.json}. */
   public static final String REF_NAME = "org.opencontainers.image.ref.name";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = UntrustedJson.mapper();
   private final Path dir;
   private final ArrayNode entries;
 

@@ -1,6 +1,7 @@
 package dev.imagegate.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagegate.base.Result;
 import dev.imagegate.conditions.ConditionEvaluator;
 import dev.imagegate.conditions.ConditionResult;
 import dev.imagegate.conditions.EvaluationContext;
@@ -118,12 +119,13 @@ public final class PolicyMatcher {
     }
     List<VerifyImage> resolved = new ArrayList<>();
     for (VerifyImage v : rule.verifyImages()) {
-      RuleContext.Resolved r = RuleContext.substitute(v, context, variables);
-      if (r.error() != null) {
-        return Optional.of(
-            new RuleMatch.Unresolvable(policy, rule, ruleName, r.error(), v.location()));
+      switch (RuleContext.substitute(v, context, variables)) {
+        case Result.Ok<VerifyImage>(VerifyImage substituted) -> resolved.add(substituted);
+        case Result.Err<VerifyImage>(String reason) -> {
+          return Optional.of(
+              new RuleMatch.Unresolvable(policy, rule, ruleName, reason, v.location()));
+        }
       }
-      resolved.add(r.verifyImage());
     }
     List<MatchedImage> images = new ArrayList<>();
     for (VerifyImage v : resolved) {

@@ -2,6 +2,7 @@ package dev.imagegate.trust;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagegate.base.UntrustedJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ public final class Dsse {
   /** The in-toto payload type cosign requires. */
   public static final String IN_TOTO = "application/vnd.in-toto+json";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = UntrustedJson.mapper();
 
   /** Bound on signatures examined in one envelope. */
   public static final int MAX_SIGNATURES = 16;

@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * Proof that an image digest was verified: which verifier, which signers matched, which
- * attestations were found valid. It has no public constructor; only an {@link ImageVerifier} can
- * issue one (as Tink's {@code VerifiedJwt}), so code holding a {@code VerifiedImage} knows
- * verification really happened.
+ * attestations were found valid. It has no public constructor; only a {@link ProofIssuer}, which
+ * only an {@link ImageVerifier} in verify-cosign or verify-notation holds, can issue one (as Tink's
+ * {@code VerifiedJwt}), so code holding a {@code VerifiedImage} knows verification really happened.
  */
 public final class VerifiedImage {
   private final ImageReference reference;

@@ -80,11 +80,11 @@ public final class CosignVerifier extends ImageVerifier {
                   return new Checked();
                 }
                 return req.attestations()
-                    ? new LegacyAttestations(req, keys, timings).verify(repo, digest)
+                    ? new LegacyAttestations(req, keys, timings, issuer()).verify(repo, digest)
                     : new LegacySignatures(req, keys, timings).verify(repo, digest);
               });
       Thread.ofVirtual().name("imagegate-cosign-legacy").start(legacyLookup);
-      bundles = new BundleReferrers(req, keys, timings).verify(repo, digest);
+      bundles = new BundleReferrers(req, keys, timings, issuer()).verify(repo, digest);
       legacy = join(legacyLookup);
     } catch (RegistryException e) {
       return new CosignReport(

@@ -188,7 +188,7 @@ public final class NotaryImageVerifier extends ImageVerifier {
               + "\", more than the limit of "
               + MAX_ATTESTATIONS);
     }
-    NotaryAttestationLoader loader = new NotaryAttestationLoader(repo, maxPayloadBytes);
+    NotaryAttestationLoader loader = new NotaryAttestationLoader(repo, maxPayloadBytes, issuer());
     NotaryAttestationLoader.Collected c =
         loader.collect(
             ref,

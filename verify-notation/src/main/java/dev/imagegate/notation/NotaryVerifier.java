@@ -149,7 +149,7 @@ public final class NotaryVerifier {
    * Blob descriptors use the hash of the signature algorithm, so it is computed only once the
    * envelope is known.
    */
-  private static String blobMismatch(IntegrityCheck.Result integrity, BlobArtifact blob) {
+  private static String blobMismatch(IntegrityCheck.Verified integrity, BlobArtifact blob) {
     ArtifactDescriptor signed = integrity.payload();
     ArtifactDescriptor actual = blob.descriptor();
     if (actual == null) {

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagegate.engine.AdmissionPhase;
 import dev.imagegate.oci.RegistryCredentials;
+import dev.imagegate.testkit.TestCertificates;
 import dev.imagegate.webhook.internal.AdmissionRequest;
+import dev.imagegate.webhook.internal.CurrentEngine;
 import dev.imagegate.webhook.internal.JsonLog;
+import dev.imagegate.webhook.internal.NamespaceLabelLookup;
 import dev.imagegate.webhook.internal.ReviewOutcome;
 import dev.imagegate.webhook.internal.ReviewService;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -33,10 +36,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Pull secrets reach the engine: {@code imagegate serve --kubernetes} against fabric8's CRUD mock
@@ -94,17 +97,16 @@ class PullSecretsReviewTest {
         .put("name", "pod-secret");
     AtomicReference<StubEngine> engine = new AtomicReference<>();
 
-    try (ServeCommand.Running running =
+    try (Webhook running =
         serve(
             (policies, settings) -> {
               engine.set(new StubEngine(policies.version()));
               return engine.get();
             },
-            "--kubernetes",
-            "--namespace",
-            "imagegate",
-            "--image-pull-secret",
-            "global,imagegate/missing")) {
+            b ->
+                b.kubernetes(true)
+                    .namespace("imagegate")
+                    .imagePullSecrets(List.of("global", "imagegate/missing")))) {
       ObjectNode review = Reviews.create("pull-1", pod);
       ((ObjectNode) review.path("request")).put("namespace", "team");
       JsonNode response = post(running, "/mutate", review);
@@ -214,36 +216,28 @@ class PullSecretsReviewTest {
         .doesNotContain("lonely-password", "identity-tok");
   }
 
-  private ServeCommand.Running serve(EngineFactory factory, String... extra) throws Exception {
+  private Webhook serve(EngineFactory factory, UnaryOperator<WebhookConfig.Builder> extra)
+      throws Exception {
     JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
     TestCertificates.Issued issued = TestCertificates.issue("serve", "EC");
     TestCertificates.write(
         issued, dir.resolve("tls.crt"), dir.resolve("tls.key"), TestCertificates.KeyFormat.PKCS8);
     Files.createDirectories(dir.resolve("policies"));
     Files.writeString(dir.resolve("policies/check.yaml"), "kind: ClusterPolicy\n");
-    // The command closes its client on stop: give it its own, on the mock server.
-    ServeCommand command =
-        new ServeCommand(
+    WebhookConfig config =
+        extra
+            .apply(
+                WebhookConfig.builder(dir.resolve("tls.crt"), dir.resolve("tls.key"))
+                    .policies(List.of(dir.resolve("policies")))
+                    .bind("127.0.0.1", 0)
+                    .reviewDeadline(Duration.ofMillis(10000)))
+            .build();
+    // The webhook closes its client on stop: give it its own, on the mock server.
+    Webhook running =
+        Webhook.start(
+            config,
             factory,
             () -> new KubernetesClientBuilder().withConfig(client.getConfiguration()).build());
-    List<String> args =
-        new java.util.ArrayList<>(
-            List.of(
-                "--policies",
-                dir.resolve("policies").toString(),
-                "--port",
-                "0",
-                "--bind-address",
-                "127.0.0.1",
-                "--tls-cert",
-                dir.resolve("tls.crt").toString(),
-                "--tls-key",
-                dir.resolve("tls.key").toString(),
-                "--review-deadline-ms",
-                "10000"));
-    args.addAll(List.of(extra));
-    new CommandLine(command).parseArgs(args.toArray(String[]::new));
-    ServeCommand.Running running = command.start();
     https =
         HttpClient.newBuilder().sslContext(TestCertificates.trusting(issued.certificate())).build();
     return running;
@@ -251,7 +245,7 @@ class PullSecretsReviewTest {
 
   HttpClient https;
 
-  private JsonNode post(ServeCommand.Running running, String path, JsonNode body) throws Exception {
+  private JsonNode post(Webhook running, String path, JsonNode body) throws Exception {
     HttpResponse<String> response =
         https.send(
             HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + running.port() + path))

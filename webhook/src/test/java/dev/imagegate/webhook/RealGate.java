@@ -7,6 +7,7 @@ import dev.imagegate.testkit.Fixtures;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
 import dev.imagegate.testkit.Prerequisites;
+import dev.imagegate.testkit.TestCertificates;
 import dev.imagegate.webhook.internal.JsonLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 
 /**
  * The real gate for end-to-end webhook tests: a real registry ({@link LocalRegistry}) with images
@@ -139,32 +139,23 @@ final class RealGate implements AutoCloseable {
     TestCertificates.Issued issued = TestCertificates.issue("gate", "EC");
     TestCertificates.write(
         issued, dir.resolve("tls.crt"), dir.resolve("tls.key"), TestCertificates.KeyFormat.PKCS8);
-    ServeCommand command =
-        new ServeCommand(
-            EngineFactories.real(),
-            () -> {
-              throw new IllegalStateException("no cluster in this test");
-            });
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--policies",
-                dir.resolve("policies").toString(),
-                "--port",
-                "0",
-                "--bind-address",
-                "127.0.0.1",
-                "--tls-cert",
-                dir.resolve("tls.crt").toString(),
-                "--tls-key",
-                dir.resolve("tls.key").toString(),
-                "--work-dir",
-                dir.resolve("work").toString(),
-                "--insecure-registry",
-                host()));
-    args.addAll(List.of(extraArgs));
-    new CommandLine(command).parseArgs(args.toArray(String[]::new));
-    ServeCommand.Running running = command.start();
+    List<String> args = List.of(extraArgs);
+    WebhookConfig.Builder builder =
+        WebhookConfig.builder(dir.resolve("tls.crt"), dir.resolve("tls.key"))
+            .policies(List.of(dir.resolve("policies")))
+            .bind("127.0.0.1", 0)
+            .workDirectory(dir.resolve("work"));
+    List<String> insecure = new ArrayList<>(List.of(host()));
+    // The flags these tests pass, as imagegate serve reads them (ServeCommand lives in the cli).
+    for (int i = 0; i < args.size(); i += 2) {
+      switch (args.get(i)) {
+        case "--insecure-registry" -> insecure.add(args.get(i + 1));
+        case "--review-deadline-ms" ->
+            builder.reviewDeadline(Duration.ofMillis(Long.parseLong(args.get(i + 1))));
+        default -> throw new IllegalArgumentException("unsupported test flag " + args.get(i));
+      }
+    }
+    Webhook running = Webhook.start(builder.insecureRegistries(insecure).build());
     started.add(running);
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (!running.ready()) {
@@ -175,7 +166,7 @@ final class RealGate implements AutoCloseable {
   }
 
   /** A started webhook. */
-  record Server(ServeCommand.Running running, HttpClient client) {
+  record Server(Webhook running, HttpClient client) {
     HttpResponse<String> post(String path, byte[] body) throws Exception {
       return client.send(
           HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + running.port() + path))

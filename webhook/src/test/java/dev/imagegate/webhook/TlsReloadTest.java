@@ -3,6 +3,7 @@ package dev.imagegate.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.imagegate.testkit.TestCertificates;
 import dev.imagegate.webhook.internal.PemKeyMaterial;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

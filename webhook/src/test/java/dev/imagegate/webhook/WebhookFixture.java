@@ -1,7 +1,12 @@
 package dev.imagegate.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagegate.testkit.TestCertificates;
+import dev.imagegate.webhook.internal.CurrentEngine;
 import dev.imagegate.webhook.internal.JsonLog;
+import dev.imagegate.webhook.internal.NamespaceLabelLookup;
+import dev.imagegate.webhook.internal.WebhookOptions;
+import dev.imagegate.webhook.internal.WebhookServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;

@@ -2,9 +2,8 @@ package dev.imagegate.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.imagegate.testkit.LocalRegistry;
-import dev.imagegate.testkit.Peers;
-import dev.imagegate.webhook.ServeCommand;
+import dev.imagegate.webhook.Webhook;
+import dev.imagegate.webhook.WebhookConfig;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import picocli.CommandLine;
 
 /**
  * The webhook half of the demo: a real CNCF registry on loopback holding the shipped example images
@@ -35,14 +32,14 @@ public final class WebhookDemo {
 
   /** Runs the scenario; true when every answer is the expected one. */
   public boolean run() throws Exception {
-    Peers peers = Peers.installed();
+    DemoPeers peers = DemoPeers.installed();
     if (!peers.available()) {
       out.println(
           "skipped: the real registry and oras are not installed (run bin/peers, or use bin/imagegate demo which does)");
       return false;
     }
     Path work = Files.createTempDirectory("imagegate-demo");
-    try (LocalRegistry registry = LocalRegistry.start(peers)) {
+    try (DemoPeers.Registry registry = peers.startRegistry(work)) {
       out.println("started the CNCF distribution registry on " + registry.host());
       int pushed =
           pushLayout(peers, registry, work, root.resolve("demo/cosign/layout"), "demo/app");
@@ -62,26 +59,15 @@ public final class WebhookDemo {
               + "/demo/payments");
       DemoTls tls = DemoTls.create(work);
       int port = freePort();
-      ServeCommand serve = new ServeCommand();
-      new CommandLine(serve)
-          .parseArgs(
-              "--policies",
-              root.resolve("demo/policies").toString(),
-              "--port",
-              String.valueOf(port),
-              "--bind-address",
-              "127.0.0.1",
-              "--tls-cert",
-              tls.certFile().toString(),
-              "--tls-key",
-              tls.keyFile().toString(),
-              "--insecure-registry",
-              registry.host(),
-              "--work-dir",
-              work.resolve("serve").toString(),
-              "--log-level",
-              "error");
-      try (ServeCommand.Running running = serve.start()) {
+      WebhookConfig config =
+          WebhookConfig.builder(tls.certFile(), tls.keyFile())
+              .policies(List.of(root.resolve("demo/policies")))
+              .bind("127.0.0.1", port)
+              .insecureRegistries(List.of(registry.host()))
+              .workDirectory(work.resolve("serve"))
+              .logLevel("error")
+              .build();
+      try (Webhook running = Webhook.start(config)) {
         awaitReady(running);
         out.println(
             "started imagegate serve on https://127.0.0.1:"
@@ -201,7 +187,8 @@ public final class WebhookDemo {
    * with the real oras.
    */
   private static int pushLayout(
-      Peers peers, LocalRegistry registry, Path work, Path layout, String repo) throws Exception {
+      DemoPeers peers, DemoPeers.Registry registry, Path work, Path layout, String repo)
+      throws Exception {
     int n = 0;
     for (JsonNode m :
         AdmissionReviews.JSON.readTree(layout.resolve("index.json").toFile()).path("manifests")) {
@@ -209,10 +196,8 @@ public final class WebhookDemo {
       if (tag.isEmpty()) {
         continue;
       }
-      peers.runOk(
+      peers.oras(
           work,
-          Map.of(),
-          "oras",
           "copy",
           "-r",
           "--from-oci-layout",
@@ -224,7 +209,7 @@ public final class WebhookDemo {
     return n;
   }
 
-  private static void awaitReady(ServeCommand.Running running) throws InterruptedException {
+  private static void awaitReady(Webhook running) throws InterruptedException {
     for (int i = 0; i < 300 && !running.ready(); i++) {
       Thread.sleep(100);
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.imagegate.base.UntrustedJson;
 import io.burt.jmespath.function.Function;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,10 @@ final class DataFunctions {
 
   static List<Function> all() {
     return List.of(
-        of("parse_json", 1, a -> parse("parse_json", Values.JSON, text("parse_json", a, 0))),
+        of(
+            "parse_json",
+            1,
+            a -> parse("parse_json", UntrustedJson.mapper(), text("parse_json", a, 0))),
         of("parse_yaml", 1, a -> parse("parse_yaml", YAML, text("parse_yaml", a, 0))),
         of("lookup", 2, a -> lookup(a.get(0), a.get(1))),
         of("items", 3, a -> items(a.get(0), text("items", a, 1), text("items", a, 2))),

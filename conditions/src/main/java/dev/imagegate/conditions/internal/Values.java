@@ -3,6 +3,7 @@ package dev.imagegate.conditions.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.imagegate.base.UntrustedJson;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -89,7 +90,7 @@ public final class Values {
       return Optional.empty();
     }
     try {
-      JsonNode n = JSON.readTree(t);
+      JsonNode n = UntrustedJson.mapper().readTree(t);
       if (!n.isArray()) {
         return Optional.empty();
       }

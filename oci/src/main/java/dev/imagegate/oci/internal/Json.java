@@ -1,26 +1,18 @@
 package dev.imagegate.oci.internal;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.imagegate.base.UntrustedJson;
 import java.io.IOException;
 
 /** The one JSON reader of this module. */
 final class Json {
   /**
-   * Duplicate keys are refused: a digest-verified manifest must mean one thing, and parsers that
-   * keep the first or the last duplicate would disagree about it.
+   * The shared untrusted-JSON mapper: duplicate keys are refused (a digest-verified manifest must
+   * mean one thing, and parsers that keep the first or the last duplicate would disagree about it),
+   * nesting, size, string and number lengths are bounded.
    */
-  static final ObjectMapper MAPPER =
-      JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-
-  static {
-    MAPPER
-        .getFactory()
-        .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
-  }
+  static final ObjectMapper MAPPER = UntrustedJson.mapper();
 
   private Json() {}
 

@@ -3,6 +3,7 @@ package dev.imagegate.policy.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagegate.base.Result;
 import dev.imagegate.conditions.EvaluationContext;
 import dev.imagegate.conditions.ExpressionException;
 import dev.imagegate.conditions.KyvernoJmesPath;
@@ -30,8 +31,6 @@ public final class RuleContext {
 
     record Failed(String message, Location location) implements Outcome {}
   }
-
-  public record Resolved(VerifyImage verifyImage, String error) {}
 
   public static Outcome build(
       Rule rule,
@@ -140,8 +139,10 @@ public final class RuleContext {
 
   /**
    * Substitutes request variables in {@code v}; attestation conditions and validate keep theirs.
+   * The result is the resolved entry, or why it cannot be resolved.
    */
-  public static Resolved substitute(VerifyImage v, EvaluationContext context, Variables variables) {
+  public static Result<VerifyImage> substitute(
+      VerifyImage v, EvaluationContext context, Variables variables) {
     ObjectNode copy = (ObjectNode) v.raw().deepCopy();
     JsonNode validate = copy.remove("validate");
     List<JsonNode> conditions = new ArrayList<>();
@@ -152,11 +153,11 @@ public final class RuleContext {
       }
     }
     if (!Variables.containsVariables(copy)) {
-      return new Resolved(v, null);
+      return Result.ok(v);
     }
     SubstitutionResult r = variables.substitute(copy, context.toJson());
     if (r instanceof SubstitutionResult.Failed f) {
-      return new Resolved(null, "verifyImages[" + v.index() + "]: " + f.message());
+      return Result.err("verifyImages[" + v.index() + "]: " + f.message());
     }
     ObjectNode substituted = (ObjectNode) ((SubstitutionResult.Substituted) r).value();
     if (validate != null) {
@@ -177,10 +178,10 @@ public final class RuleContext {
             Map.of(pointer, v.location(), "", v.location()),
             Map.of());
     try {
-      return new Resolved(
-          VerifyImageParser.parse(doc, pointer, substituted, v.index(), new ArrayList<>()), null);
+      return Result.ok(
+          VerifyImageParser.parse(doc, pointer, substituted, v.index(), new ArrayList<>()));
     } catch (PolicyException e) {
-      return new Resolved(null, "after substituting variables: " + e.problem());
+      return Result.err("after substituting variables: " + e.problem());
     }
   }
 }

@@ -1,11 +1,8 @@
 package dev.imagegate.sigstore.internal;
 
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagegate.base.UntrustedJson;
 import java.io.IOException;
 import java.util.Base64;
 
@@ -15,17 +12,8 @@ import java.util.Base64;
  * helpers accept what proto3 JSON allows: int64 as string or number, standard or URL-safe base64.
  */
 public final class Json {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper(
-              new JsonFactoryBuilder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxNestingDepth(64)
-                          .maxStringLength(16 * 1024 * 1024)
-                          .build())
-                  .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                  .build())
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  /** The shared untrusted-JSON mapper (bounded nesting, size, strings, numbers; no duplicates). */
+  private static final ObjectMapper MAPPER = UntrustedJson.mapper();
 
   private Json() {}
 

@@ -12,8 +12,8 @@ import dev.imagegate.sigstore.SigstoreBundle;
 import dev.imagegate.verify.Failure;
 import dev.imagegate.verify.PhaseTimings;
 import dev.imagegate.verify.PhaseTimings.Phase;
+import dev.imagegate.verify.ProofIssuer;
 import dev.imagegate.verify.SignatureFinding;
-import dev.imagegate.verify.VerifiedAttestation;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,8 +32,11 @@ public final class BundleReferrers {
   private final CosignRequirements req;
   private final BundleSigner signer;
   private final PhaseTimings timings;
+  private final ProofIssuer issuer;
 
-  public BundleReferrers(CosignRequirements req, KeyMatcher keys, PhaseTimings timings) {
+  public BundleReferrers(
+      CosignRequirements req, KeyMatcher keys, PhaseTimings timings, ProofIssuer issuer) {
+    this.issuer = issuer;
     this.req = req;
     this.signer = new BundleSigner(req, keys, timings);
     this.timings = timings;
@@ -123,6 +126,6 @@ public final class BundleReferrers {
     InTotoStatement s = r.statement();
     checked.add(
         SignatureFinding.ok(where, kind, who.signer()),
-        new VerifiedAttestation(s.predicateType(), s.predicate(), s.root(), who.signer()));
+        issuer.attestation(s.predicateType(), s.predicate(), s.root(), who.signer()));
   }
 }

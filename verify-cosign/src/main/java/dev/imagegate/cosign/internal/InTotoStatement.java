@@ -2,6 +2,7 @@ package dev.imagegate.cosign.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagegate.base.UntrustedJson;
 import dev.imagegate.oci.Digest;
 import dev.imagegate.trust.Dsse;
 import dev.imagegate.verify.Failure;
@@ -15,7 +16,7 @@ import java.util.Set;
  */
 public record InTotoStatement(
     String predicateType, JsonNode subjects, JsonNode predicate, JsonNode root) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = UntrustedJson.mapper();
   private static final Set<String> TYPES =
       Set.of("https://in-toto.io/Statement/v0.1", "https://in-toto.io/Statement/v1");
 

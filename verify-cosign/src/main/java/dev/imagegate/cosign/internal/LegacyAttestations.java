@@ -11,8 +11,8 @@ import dev.imagegate.trust.Dsse;
 import dev.imagegate.verify.Failure;
 import dev.imagegate.verify.PhaseTimings;
 import dev.imagegate.verify.PhaseTimings.Phase;
+import dev.imagegate.verify.ProofIssuer;
 import dev.imagegate.verify.SignatureFinding;
-import dev.imagegate.verify.VerifiedAttestation;
 import java.util.Optional;
 
 /**
@@ -25,8 +25,11 @@ public final class LegacyAttestations {
   private final CosignRequirements req;
   private final LegacySigner signer;
   private final PhaseTimings timings;
+  private final ProofIssuer issuer;
 
-  public LegacyAttestations(CosignRequirements req, KeyMatcher keys, PhaseTimings timings) {
+  public LegacyAttestations(
+      CosignRequirements req, KeyMatcher keys, PhaseTimings timings, ProofIssuer issuer) {
+    this.issuer = issuer;
     this.req = req;
     this.signer = new LegacySigner(req, keys, timings);
     this.timings = timings;
@@ -121,6 +124,6 @@ public final class LegacyAttestations {
     InTotoStatement s = r.statement();
     checked.add(
         SignatureFinding.ok(where, kind, who.signer()),
-        new VerifiedAttestation(s.predicateType(), s.predicate(), s.root(), who.signer()));
+        issuer.attestation(s.predicateType(), s.predicate(), s.root(), who.signer()));
   }
 }

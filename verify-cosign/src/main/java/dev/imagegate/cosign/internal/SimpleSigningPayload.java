@@ -2,6 +2,7 @@ package dev.imagegate.cosign.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagegate.base.UntrustedJson;
 import dev.imagegate.oci.Digest;
 import dev.imagegate.verify.Failure;
 import java.io.IOException;
@@ -14,7 +15,7 @@ import java.util.Map;
  * ignores it.
  */
 public record SimpleSigningPayload(String manifestDigest, JsonNode optional) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = UntrustedJson.mapper();
 
   /**
    * Parses the payload; a null result means it is not a simple-signing document (reason in the

@@ -102,10 +102,11 @@ public final class AuthenticTimestampCheck {
       return fail("failed to parse timestamp countersignature: " + parsed.error());
     }
     TimestampToken token = parsed.token();
-    TimestampToken.Info info = token.info(env.signature());
-    if (info.error() != null) {
-      return fail("timestamp countersignature is invalid: " + info.error());
+    dev.imagegate.base.Result<TimestampToken.Info> decoded = token.info(env.signature());
+    if (!decoded.isOk()) {
+      return fail("timestamp countersignature is invalid: " + decoded.reason());
     }
+    TimestampToken.Info info = decoded.value();
     LinkedHashSet<X509Certificate> roots = new LinkedHashSet<>();
     for (TrustStoreRef ref : statement.trustStores(TrustStoreType.TSA)) {
       roots.addAll(store.certificates(ref.type(), ref.name()));

@@ -1,5 +1,6 @@
 package dev.imagegate.notation.internal;
 
+import dev.imagegate.base.Result;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,12 +17,10 @@ import java.util.Optional;
 final class CertPathBuilder {
   private static final int MAX_DEPTH = 8;
 
-  /** A built chain (signer first, root last) or why none exists. */
-  record Path(List<X509Certificate> chain, String error) {}
-
   private CertPathBuilder() {}
 
-  static Path build(
+  /** A built chain (signer first, root last), or why none exists. */
+  static Result<List<X509Certificate>> build(
       X509Certificate signer,
       List<X509Certificate> intermediates,
       List<X509Certificate> roots,
@@ -34,12 +33,12 @@ final class CertPathBuilder {
     chain.add(signer);
     Optional<String> leafProblem = usable(signer, at, requiredEku);
     if (leafProblem.isPresent()) {
-      return new Path(null, leafProblem.get());
+      return Result.err(leafProblem.get());
     }
     if (extend(chain, intermediates, roots, at, requiredEku, lastError)) {
-      return new Path(List.copyOf(chain), null);
+      return Result.ok(List.copyOf(chain));
     }
-    return new Path(null, lastError[0]);
+    return Result.err(lastError[0]);
   }
 
   private static boolean extend(

@@ -1,5 +1,6 @@
 package dev.imagegate.notation.internal;
 
+import dev.imagegate.base.Result;
 import dev.imagegate.trust.Crypto;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -36,9 +37,6 @@ final class CmsSignerVerifier {
           "1.2.840.10045.4.1",
           "1.2.840.10040.4.3");
 
-  /** Which certificate a signer claims, or why none could be located. */
-  record Located(X509Certificate cert, String error) {}
-
   /** Verified signer with its chain, or the last error. */
   record Outcome(SignerInformation signer, List<X509Certificate> chain, String error) {
     boolean ok() {
@@ -54,7 +52,7 @@ final class CmsSignerVerifier {
       List<X509Certificate> roots,
       Instant at,
       String requiredEku,
-      Function<SignerInformation, Located> locate) {
+      Function<SignerInformation, Result<X509Certificate>> locate) {
     return verify(signed, embedded, roots, at, requiredEku, locate, true);
   }
 
@@ -68,7 +66,7 @@ final class CmsSignerVerifier {
       List<X509Certificate> roots,
       Instant at,
       String requiredEku,
-      Function<SignerInformation, Located> locate,
+      Function<SignerInformation, Result<X509Certificate>> locate,
       boolean checkSignature) {
     List<SignerInformation> signers = new ArrayList<>(signed.getSignerInfos().getSigners());
     if (signers.isEmpty()) {
@@ -76,25 +74,25 @@ final class CmsSignerVerifier {
     }
     String lastError = null;
     for (SignerInformation signer : signers) {
-      Located located = locate.apply(signer);
-      if (located.cert() == null) {
-        lastError = located.error();
+      Result<X509Certificate> located = locate.apply(signer);
+      if (!located.isOk()) {
+        lastError = located.reason();
         continue;
       }
       String error;
       try {
         error =
             verifySigner(
-                signed, signer, located.cert(), embedded, roots, at, requiredEku, checkSignature);
+                signed, signer, located.value(), embedded, roots, at, requiredEku, checkSignature);
       } catch (
           RuntimeException
               e) { // BC decodes signed attributes lazily and fails with runtime exceptions
         error = "malformed signer info: " + e.getMessage();
       }
       if (error == null) {
-        CertPathBuilder.Path path =
-            CertPathBuilder.build(located.cert(), embedded, roots, at, requiredEku);
-        return new Outcome(signer, path.chain(), null);
+        Result<List<X509Certificate>> path =
+            CertPathBuilder.build(located.value(), embedded, roots, at, requiredEku);
+        return new Outcome(signer, path.isOk() ? path.value() : null, null);
       }
       lastError = error;
     }
@@ -102,13 +100,15 @@ final class CmsSignerVerifier {
   }
 
   /** Locates a signer by its unsigned SignerIdentifier (issuer and serial number). */
-  static Located bySignerId(SignerInformation signer, List<X509Certificate> embedded) {
+  /** Locates a signer's certificate, or says why it cannot. */
+  static Result<X509Certificate> bySignerId(
+      SignerInformation signer, List<X509Certificate> embedded) {
     for (X509Certificate cert : embedded) {
       if (matches(signer, cert)) {
-        return new Located(cert, null);
+        return Result.ok(cert);
       }
     }
-    return new Located(null, "signing certificate not found in the timestamp token");
+    return Result.err("signing certificate not found in the timestamp token");
   }
 
   static boolean matches(SignerInformation signer, X509Certificate cert) {
@@ -134,9 +134,10 @@ final class CmsSignerVerifier {
       return "invalid signer info version: only version 1 (issuer and serial number) is supported, got "
           + signer.getVersion();
     }
-    CertPathBuilder.Path path = CertPathBuilder.build(cert, embedded, roots, at, requiredEku);
-    if (path.chain() == null) {
-      return "cms verification failure: " + path.error();
+    Result<List<X509Certificate>> path =
+        CertPathBuilder.build(cert, embedded, roots, at, requiredEku);
+    if (!path.isOk()) {
+      return "cms verification failure: " + path.reason();
     }
     if (WEAK_ALGORITHMS.contains(signer.getDigestAlgOID())
         || WEAK_ALGORITHMS.contains(signer.getEncryptionAlgOID())) {
@@ -193,7 +194,7 @@ final class CmsSignerVerifier {
       } catch (RuntimeException e) {
         return "invalid signing time attribute: " + e.getMessage();
       }
-      for (X509Certificate c : path.chain()) {
+      for (X509Certificate c : path.value()) {
         if (signingTime.before(c.getNotBefore()) || signingTime.after(c.getNotAfter())) {
           return "signing time "
               + signingTime.toInstant()

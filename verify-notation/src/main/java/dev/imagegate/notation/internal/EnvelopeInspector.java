@@ -1,5 +1,7 @@
 package dev.imagegate.notation.internal;
 
+import dev.imagegate.base.Result;
+import dev.imagegate.notation.ArtifactDescriptor;
 import dev.imagegate.notation.SignatureInspection;
 import dev.imagegate.notation.SignatureInspection.CertificateInfo;
 import dev.imagegate.notation.SignatureInspection.TimestampInfo;
@@ -39,17 +41,18 @@ public final class EnvelopeInspector {
     signed.putAll(s.extendedAttributes());
     Map<String, String> unsigned =
         env.signingAgent() == null ? Map.of() : Map.of("signingAgent", env.signingAgent());
-    IntegrityCheck.Result payload = IntegrityCheck.verify(env);
+    Result<IntegrityCheck.Verified> checked = IntegrityCheck.verify(env);
+    ArtifactDescriptor payload = checked.isOk() ? checked.value().payload() : null;
     return new SignatureInspection.Outcome.Inspected(
         new SignatureInspection(
             mediaType,
             env.algorithm().displayName(),
             signed,
-            payload.payload() == null ? Map.of() : payload.payload().annotations(),
+            payload == null ? Map.of() : payload.annotations(),
             unsigned,
             infos(env.chain()),
             timestamp(env),
-            payload.payload()));
+            payload));
   }
 
   private static TimestampInfo timestamp(Envelope env) {
@@ -60,12 +63,13 @@ public final class EnvelopeInspector {
     if (p.error() != null) {
       return new TimestampInfo(null, null, List.of(), p.error());
     }
-    TimestampToken.Info info = p.token().info(null);
-    return new TimestampInfo(
-        info.genTime(),
-        info.accuracy() == null ? null : info.accuracy().toString(),
-        infos(p.token().certificates()),
-        info.error());
+    return switch (p.token().info(null)) {
+      case Result.Ok<TimestampToken.Info>(TimestampToken.Info info) ->
+          new TimestampInfo(
+              info.genTime(), info.accuracy().toString(), infos(p.token().certificates()), null);
+      case Result.Err<TimestampToken.Info>(String reason) ->
+          new TimestampInfo(null, null, infos(p.token().certificates()), reason);
+    };
   }
 
   private static List<CertificateInfo> infos(List<X509Certificate> certs) {

@@ -2,6 +2,8 @@ package dev.imagegate.notation.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagegate.base.Result;
+import dev.imagegate.base.UntrustedJson;
 import dev.imagegate.notation.ArtifactDescriptor;
 import dev.imagegate.trust.Signatures;
 import java.io.IOException;
@@ -21,14 +23,15 @@ import org.bouncycastle.asn1.DERSequence;
  * content type is the Notary payload and the payload decodes.
  */
 public final class IntegrityCheck {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = UntrustedJson.mapper();
 
-  /** A verified envelope with its decoded payload, or why integrity failed. */
-  public record Result(Envelope envelope, ArtifactDescriptor payload, String error) {}
+  /** A verified envelope with its decoded payload. */
+  public record Verified(Envelope envelope, ArtifactDescriptor payload) {}
 
   private IntegrityCheck() {}
 
-  public static Result verify(Envelope env) {
+  /** The verified envelope and payload, or why integrity failed. */
+  public static Result<Verified> verify(Envelope env) {
     PublicKey key = env.leaf().getPublicKey();
     NotaryAlgorithm keyAlg = NotaryAlgorithm.fromKey(key);
     if (keyAlg == null) {
@@ -96,7 +99,7 @@ public final class IntegrityCheck {
     }
   }
 
-  private static Result payload(Envelope env) {
+  private static Result<Verified> payload(Envelope env) {
     JsonNode root;
     try {
       root = JSON.readTree(env.payload());
@@ -135,13 +138,14 @@ public final class IntegrityCheck {
         annotations.put(e.getKey(), e.getValue().asText());
       }
     }
-    return new Result(
-        env,
-        new ArtifactDescriptor(mediaType.asText(), digest.asText(), size.asLong(), annotations),
-        null);
+    return Result.ok(
+        new Verified(
+            env,
+            new ArtifactDescriptor(
+                mediaType.asText(), digest.asText(), size.asLong(), annotations)));
   }
 
-  private static Result fail(String reason) {
-    return new Result(null, null, reason);
+  private static Result<Verified> fail(String reason) {
+    return Result.err(reason);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagegate.base.UntrustedJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -17,7 +18,7 @@ import java.util.Set;
 
 /** JWS JSON flattened serialization as the Notary JWS envelope specification restricts it. */
 final class JwsEnvelopeParser {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = UntrustedJson.mapper();
   private static final Set<String> MEMBERS = Set.of("payload", "protected", "header", "signature");
 
   /** Registered JOSE header names: never extended attributes, never allowed in {@code crit}. */

@@ -2,6 +2,7 @@ package dev.imagegate.notation.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagegate.base.UntrustedJson;
 import dev.imagegate.notation.NotaryImageReport.SignatureCheck;
 import dev.imagegate.oci.Descriptor;
 import dev.imagegate.oci.ImageReference;
@@ -12,6 +13,7 @@ import dev.imagegate.verify.Failure;
 import dev.imagegate.verify.Outcome;
 import dev.imagegate.verify.PhaseTimings;
 import dev.imagegate.verify.PhaseTimings.Phase;
+import dev.imagegate.verify.ProofIssuer;
 import dev.imagegate.verify.SignatureFinding;
 import dev.imagegate.verify.VerifiedAttestation;
 import java.io.ByteArrayInputStream;
@@ -30,12 +32,15 @@ import java.util.zip.GZIPInputStream;
  * object of bounded size.
  */
 public final class NotaryAttestationLoader {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = UntrustedJson.mapper();
   private final Repository repo;
   private final long maxPayloadBytes;
 
-  public NotaryAttestationLoader(Repository repo, long maxPayloadBytes) {
+  private final ProofIssuer issuer;
+
+  public NotaryAttestationLoader(Repository repo, long maxPayloadBytes, ProofIssuer issuer) {
     this.repo = repo;
+    this.issuer = issuer;
     this.maxPayloadBytes = maxPayloadBytes;
   }
 
@@ -108,7 +113,7 @@ public final class NotaryAttestationLoader {
           continue;
         }
         String signer = sig.verified().get(0);
-        out.add(new VerifiedAttestation(artifactType, p.json(), null, signer));
+        out.add(issuer.attestation(artifactType, p.json(), null, signer));
         findings.add(SignatureFinding.ok(location, kind, signer));
       } catch (RegistryException e) {
         error = true;

@@ -1,5 +1,6 @@
 package dev.imagegate.notation.internal;
 
+import dev.imagegate.base.Result;
 import dev.imagegate.notation.ArtifactDescriptor;
 import dev.imagegate.notation.NotaryResult;
 import dev.imagegate.notation.NotaryResult.StepWarning;
@@ -49,7 +50,7 @@ public final class SignatureVerification {
   public NotaryResult run(
       byte[] envelopeBytes,
       String mediaType,
-      Function<IntegrityCheck.Result, String> artifactMatch,
+      Function<IntegrityCheck.Verified, String> artifactMatch,
       Map<String, String> userMetadata) {
     EnvelopeParser.Outcome parsed = EnvelopeParser.parse(envelopeBytes, mediaType);
     if (parsed instanceof EnvelopeParser.Outcome.Unsupported u) {
@@ -65,10 +66,11 @@ public final class SignatureVerification {
           VerificationStep.INTEGRITY, "signature envelope is invalid: " + invalid.reason());
     }
     Envelope env = ((EnvelopeParser.Outcome.Parsed) parsed).envelope();
-    IntegrityCheck.Result integrity = IntegrityCheck.verify(env);
-    if (integrity.error() != null) {
-      return failed(VerificationStep.INTEGRITY, integrity.error());
+    Result<IntegrityCheck.Verified> checked = IntegrityCheck.verify(env);
+    if (!checked.isOk()) {
+      return failed(VerificationStep.INTEGRITY, checked.reason());
     }
+    IntegrityCheck.Verified integrity = checked.value();
     SignedAttributes signed = env.signed();
     if (signed.verificationPlugin() != null) {
       return failed(

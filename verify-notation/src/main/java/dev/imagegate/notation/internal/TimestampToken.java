@@ -1,5 +1,6 @@
 package dev.imagegate.notation.internal;
 
+import dev.imagegate.base.Result;
 import dev.imagegate.trust.Certificates;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -60,9 +61,8 @@ public final class TimestampToken {
   /** A parsed token or why it could not be parsed. */
   public record Parse(TimestampToken token, String error) {}
 
-  /** Decoded TSTInfo, or why it is unusable. */
-  public record Info(
-      Instant genTime, Duration accuracy, String hashAlgorithm, String policy, String error) {}
+  /** Decoded TSTInfo (see {@link #info}, which returns it or why it is unusable). */
+  public record Info(Instant genTime, Duration accuracy, String hashAlgorithm, String policy) {}
 
   /** The verified signer chain (signer first), or the reason verification failed. */
   public record Verification(List<X509Certificate> chain, String error) {}
@@ -121,46 +121,36 @@ public final class TimestampToken {
    * TSTInfo checked against the stamped {@code message}: version 1, SHA-2 imprint equal to the
    * message hash.
    */
-  public Info info(byte[] message) {
+  public Result<Info> info(byte[] message) {
     TSTInfo tst;
     try {
       tst = TSTInfo.getInstance(ASN1Primitive.fromByteArray(content));
       tst.getGenTime().getDate();
     } catch (Exception e) {
-      return new Info(
-          null,
-          null,
-          null,
-          null,
-          "cannot unmarshal TSTInfo from timestamp token: " + e.getMessage());
+      return Result.err("cannot unmarshal TSTInfo from timestamp token: " + e.getMessage());
     }
     if (tst.getVersion().intValueExact() != 1) {
-      return new Info(
-          null,
-          null,
-          null,
-          null,
+      return Result.err(
           "invalid TSTInfo: timestamp token info version must be 1, but got " + tst.getVersion());
     }
     ASN1ObjectIdentifier hashOid = tst.getMessageImprint().getHashAlgorithm().getAlgorithm();
     String hash = HASHES.get(hashOid);
     if (hash == null) {
-      return new Info(
-          null, null, null, null, "invalid TSTInfo: unrecognized hash algorithm: " + hashOid);
+      return Result.err("invalid TSTInfo: unrecognized hash algorithm: " + hashOid);
     }
     Instant genTime;
     try {
       genTime = tst.getGenTime().getDate().toInstant();
     } catch (java.text.ParseException e) {
-      return new Info(null, null, null, null, "invalid TSTInfo genTime: " + e.getMessage());
+      return Result.err("invalid TSTInfo genTime: " + e.getMessage());
     }
     String policy = tst.getPolicy().getId();
     if (message != null
         && !MessageDigest.isEqual(
             digest(hash, message), tst.getMessageImprint().getHashedMessage())) {
-      return new Info(genTime, null, hash, policy, "invalid TSTInfo: mismatched message");
+      return Result.err("invalid TSTInfo: mismatched message");
     }
-    return new Info(genTime, accuracy(tst), hash, policy, null);
+    return Result.ok(new Info(genTime, accuracy(tst), hash, policy));
   }
 
   private static Duration accuracy(TSTInfo tst) {
@@ -223,7 +213,7 @@ public final class TimestampToken {
    * The certificate named by the first ESSCertIDv2 of the signer's signing-certificate-v2
    * attribute.
    */
-  CmsSignerVerifier.Located signingCertificate(SignerInformation signer) {
+  Result<X509Certificate> signingCertificate(SignerInformation signer) {
     Attribute attr;
     try {
       attr =
@@ -231,24 +221,23 @@ public final class TimestampToken {
               ? null
               : signer.getSignedAttributes().get(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
     } catch (RuntimeException e) {
-      return new CmsSignerVerifier.Located(null, "malformed signed attributes: " + e.getMessage());
+      return Result.err("malformed signed attributes: " + e.getMessage());
     }
     if (attr == null) {
-      return new CmsSignerVerifier.Located(
-          null, "failed to get SigningCertificateV2 from signed attributes: attribute not found");
+      return Result.err(
+          "failed to get SigningCertificateV2 from signed attributes: attribute not found");
     }
     ESSCertIDv2 id;
     try {
       ESSCertIDv2[] ids =
           SigningCertificateV2.getInstance(attr.getAttrValues().getObjectAt(0)).getCerts();
       if (ids.length == 0) {
-        return new CmsSignerVerifier.Located(
-            null, "signingCertificateV2 does not contain any certificate");
+        return Result.err("signingCertificateV2 does not contain any certificate");
       }
       id = ids[0];
     } catch (RuntimeException e) {
-      return new CmsSignerVerifier.Located(
-          null, "failed to get SigningCertificateV2 from signed attributes: " + e.getMessage());
+      return Result.err(
+          "failed to get SigningCertificateV2 from signed attributes: " + e.getMessage());
     }
     X509Certificate candidate;
     IssuerSerial issuerSerial = id.getIssuerSerial();
@@ -260,7 +249,7 @@ public final class TimestampToken {
         }
       }
       if (issuer == null) {
-        return new CmsSignerVerifier.Located(null, "issuer name is missing in IssuerSerial");
+        return Result.err("issuer name is missing in IssuerSerial");
       }
       candidate = null;
       for (X509Certificate c : certificates) {
@@ -270,29 +259,27 @@ public final class TimestampToken {
         }
       }
     } else {
-      candidate = CmsSignerVerifier.bySignerId(signer, certificates).cert();
+      Result<X509Certificate> bySid = CmsSignerVerifier.bySignerId(signer, certificates);
+      candidate = bySid.isOk() ? bySid.value() : null;
     }
     if (candidate == null) {
-      return new CmsSignerVerifier.Located(
-          null, "signing certificate not found in the timestamp token");
+      return Result.err("signing certificate not found in the timestamp token");
     }
     String hash =
         id.getHashAlgorithm() == null
             ? "SHA-256"
             : HASHES.get(id.getHashAlgorithm().getAlgorithm());
     if (hash == null) {
-      return new CmsSignerVerifier.Located(
-          null, "unsupported certificate hash algorithm in SigningCertificateV2 attribute");
+      return Result.err("unsupported certificate hash algorithm in SigningCertificateV2 attribute");
     }
     try {
       if (!MessageDigest.isEqual(digest(hash, candidate.getEncoded()), id.getCertHash())) {
-        return new CmsSignerVerifier.Located(
-            null, "signing certificate hash does not match CertHash in signed attribute");
+        return Result.err("signing certificate hash does not match CertHash in signed attribute");
       }
     } catch (java.security.cert.CertificateEncodingException e) {
       throw new IllegalStateException(e);
     }
-    return new CmsSignerVerifier.Located(candidate, null);
+    return Result.ok(candidate);
   }
 
   /**

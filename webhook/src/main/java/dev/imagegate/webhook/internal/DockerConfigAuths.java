@@ -2,6 +2,7 @@ package dev.imagegate.webhook.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagegate.base.UntrustedJson;
 import dev.imagegate.webhook.RegistryAuths;
 import dev.imagegate.webhook.RegistryAuths.Credential;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.Map;
  * normalized to {@code host[:port]} (schemes and {@code /v1/} paths dropped).
  */
 public final class DockerConfigAuths {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = UntrustedJson.mapper();
 
   private DockerConfigAuths() {}
 

@@ -1,7 +1,6 @@
 package dev.imagegate.webhook.internal;
 
 import dev.imagegate.engine.PolicyEngine;
-import dev.imagegate.webhook.CurrentEngine;
 import dev.imagegate.webhook.EngineFactory;
 import dev.imagegate.webhook.EngineSettings;
 import dev.imagegate.webhook.PolicySet;

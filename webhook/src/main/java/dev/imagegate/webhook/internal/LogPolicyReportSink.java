@@ -1,7 +1,6 @@
 package dev.imagegate.webhook.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.imagegate.webhook.PolicyReportSink;
 
 /**
  * Writes each PolicyReport's summary and results as one structured log line (no cluster to write

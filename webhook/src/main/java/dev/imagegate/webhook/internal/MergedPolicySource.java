@@ -2,7 +2,6 @@ package dev.imagegate.webhook.internal;
 
 import dev.imagegate.webhook.PolicyDocument;
 import dev.imagegate.webhook.PolicySet;
-import dev.imagegate.webhook.PolicySource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -3,8 +3,6 @@ package dev.imagegate.webhook.internal;
 import dev.imagegate.engine.AdmissionPhase;
 import dev.imagegate.engine.Decision;
 import dev.imagegate.engine.PolicyEngine;
-import dev.imagegate.webhook.CurrentEngine;
-import dev.imagegate.webhook.NamespaceLabelLookup;
 import dev.imagegate.webhook.PullSecretResolver;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package dev.imagegate.webhook.internal;
 
-import dev.imagegate.webhook.WebhookOptions;
 import java.time.Clock;
 
 /** What the HTTP handlers share. */
@@ -12,4 +11,4 @@ public record WebhookContext(
     WebhookMetrics metrics,
     ExplainStore explanations,
     Clock clock,
-    dev.imagegate.webhook.PolicyReportSink reports) {}
+    PolicyReportSink reports) {}
