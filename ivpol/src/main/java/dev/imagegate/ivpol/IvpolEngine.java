@@ -16,7 +16,6 @@ import dev.imagegate.ivpol.internal.CompiledPolicy;
 import dev.imagegate.ivpol.internal.Matching;
 import dev.imagegate.ivpol.internal.PolicyRun;
 import dev.imagegate.ivpol.internal.RequestScope;
-import dev.imagegate.ivpol.internal.ResourceLookup;
 import dev.imagegate.ivpol.internal.Spec;
 import dev.imagegate.ivpol.internal.VerificationCache;
 import dev.imagegate.ivpol.internal.Verifiers;

@@ -9,6 +9,7 @@ import dev.cel.runtime.CelLateFunctionBindings;
 import dev.cel.runtime.Program;
 import dev.imagegate.cel.Glob;
 import dev.imagegate.cel.PolicyCel;
+import dev.imagegate.ivpol.ResourceLookup;
 import dev.imagegate.oci.RegistryException;
 import dev.imagegate.verify.Outcome;
 import dev.imagegate.verify.VerifiedAttestation;
