@@ -60,6 +60,12 @@ public final class Environment {
         CelExtensions.regex(),
         CelExtensions.comprehensions());
     OrValueCompat.register(b);
+    StringFormat.register(b);
+    ImageLibrary.register(b);
+    KubernetesLibrary.register(b, s.maxRegexProgramSize());
+    NetLibrary.register(b);
+    SemverLibrary.register(b);
+    FormatLibrary.register(b);
     return b;
   }
 }
