@@ -72,7 +72,7 @@ final class LintCommand implements Callable<Integer> {
       IvpolLoad ivpol = IvpolLoader.load(policies);
       ivpol.unsupported().forEach(u -> errors.add(u.toString()));
       ivpol.warnings().stream().map(LoadWarning::toString).forEach(warnings::add);
-      for (LintFinding f : IvpolLint.lint(ivpol.policies())) {
+      for (LintFinding f : IvpolLint.lint(ivpol.policies(), ivpol.exceptions())) {
         (f.severity() == LintFinding.Severity.ERROR ? errors : warnings)
             .add(f.location() + ": " + f.message());
       }

@@ -90,7 +90,11 @@ final class PolicyFiles {
       try {
         ivpol =
             IvpolEngine.create(
-                loaded.ivpol().policies(), config, false, ResourceLookup.of(resources));
+                loaded.ivpol().policies(),
+                loaded.ivpol().exceptions(),
+                config,
+                false,
+                ResourceLookup.of(resources));
       } catch (PolicyException e) {
         throw new UsageException("policy error: " + e.getMessage(), e);
       }

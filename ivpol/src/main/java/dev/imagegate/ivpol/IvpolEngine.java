@@ -77,9 +77,19 @@ public final class IvpolEngine implements PolicyEngine {
       EngineConfig config,
       boolean cacheVerifications,
       @Nullable ResourceLookup resources) {
+    return create(policies, List.of(), config, cacheVerifications, resources);
+  }
+
+  /** With policies.kyverno.io PolicyExceptions. */
+  public static IvpolEngine create(
+      List<ImageValidatingPolicy> policies,
+      List<PolicyExceptionSpec> exceptions,
+      EngineConfig config,
+      boolean cacheVerifications,
+      @Nullable ResourceLookup resources) {
     List<CompiledPolicy> compiled = new ArrayList<>();
     for (ImageValidatingPolicy p : policies) {
-      CompiledPolicy c = CompiledPolicy.compile(p);
+      CompiledPolicy c = CompiledPolicy.compile(p, exceptions);
       for (LintFinding f : c.findings()) {
         throw new PolicyException(
             f.location(), p.kind() + " " + p.displayName() + ": " + f.message());
@@ -273,7 +283,7 @@ public final class IvpolEngine implements PolicyEngine {
       RuleStatus status;
       String text = null;
       switch (r.status()) {
-        case NOT_MATCHED -> status = RuleStatus.SKIP;
+        case NOT_MATCHED, EXCEPTED -> status = RuleStatus.SKIP;
         case PASS -> status = RuleStatus.PASS;
         case FAIL -> {
           status = deny ? RuleStatus.FAIL : RuleStatus.WARN;

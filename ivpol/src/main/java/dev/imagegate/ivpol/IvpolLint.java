@@ -17,9 +17,28 @@ public final class IvpolLint {
   private IvpolLint() {}
 
   public static List<LintFinding> lint(List<ImageValidatingPolicy> policies) {
+    return lint(policies, List.of());
+  }
+
+  /** With PolicyExceptions: their matchConditions are compiled with the policies they name. */
+  public static List<LintFinding> lint(
+      List<ImageValidatingPolicy> policies, List<PolicyExceptionSpec> exceptions) {
     List<LintFinding> out = new ArrayList<>();
+    for (PolicyExceptionSpec x : exceptions) {
+      boolean known = policies.stream().anyMatch(x::names);
+      if (!known) {
+        out.add(
+            new LintFinding(
+                Severity.WARNING,
+                x.location(),
+                "PolicyException "
+                    + x.displayName()
+                    + " names no loaded ImageValidatingPolicy "
+                    + x.policyRefs()));
+      }
+    }
     for (ImageValidatingPolicy p : policies) {
-      CompiledPolicy c = CompiledPolicy.compile(p);
+      CompiledPolicy c = CompiledPolicy.compile(p, exceptions);
       out.addAll(c.findings());
       Spec s = p.spec();
       for (Spec.AttestorSpec a : s.attestors()) {

@@ -11,10 +11,12 @@ import java.util.List;
  */
 public record IvpolLoad(
     List<ImageValidatingPolicy> policies,
+    List<PolicyExceptionSpec> exceptions,
     List<LoadWarning> warnings,
     List<Unsupported> unsupported) {
   public IvpolLoad {
     policies = List.copyOf(policies);
+    exceptions = List.copyOf(exceptions);
     warnings = List.copyOf(warnings);
     unsupported = List.copyOf(unsupported);
   }

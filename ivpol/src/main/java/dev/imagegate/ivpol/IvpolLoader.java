@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 public final class IvpolLoader {
   private static final Set<String> CLUSTER_VERSIONS = Set.of("v1", "v1beta1", "v1alpha1");
   private static final Set<String> NAMESPACED_VERSIONS = Set.of("v1", "v1beta1");
+  private static final Set<String> EXCEPTION_VERSIONS = Set.of("v1", "v1beta1", "v1alpha1");
 
   private IvpolLoader() {}
 
@@ -65,6 +66,7 @@ public final class IvpolLoader {
 
   private static final class Acc {
     final List<ImageValidatingPolicy> policies = new ArrayList<>();
+    final List<PolicyExceptionSpec> exceptions = new ArrayList<>();
     final List<LoadWarning> warnings = new ArrayList<>();
     final List<IvpolLoad.Unsupported> unsupported = new ArrayList<>();
 
@@ -79,6 +81,10 @@ public final class IvpolLoader {
       Location at = doc.valueAt("");
       boolean cluster = kind.equals(ImageValidatingPolicy.CLUSTER_KIND);
       boolean namespaced = kind.equals(ImageValidatingPolicy.NAMESPACED_KIND);
+      if (kind.equals("PolicyException") && EXCEPTION_VERSIONS.contains(version)) {
+        exceptions.add(exception(doc, root, at));
+        return;
+      }
       if (!cluster && !namespaced) {
         unsupported.add(
             new IvpolLoad.Unsupported(
@@ -149,7 +155,45 @@ public final class IvpolLoader {
     }
 
     IvpolLoad result() {
-      return new IvpolLoad(policies, warnings, unsupported);
+      return new IvpolLoad(policies, exceptions, warnings, unsupported);
+    }
+
+    private PolicyExceptionSpec exception(YamlDocument doc, JsonNode root, Location at) {
+      Fields top = Fields.of(doc, "", root, warnings);
+      top.ignore("apiVersion", "kind", "status", "metadata");
+      JsonNode metaNode = root.path("metadata");
+      String name = metaNode.path("name").asText("");
+      if (name.isEmpty()) {
+        throw top.fail("metadata", "name is required");
+      }
+      String ns = metaNode.path("namespace").asText("");
+      JsonNode specNode = top.get("spec").orElseThrow(() -> top.fail("spec", "is required"));
+      Fields spec = Fields.of(doc, "/spec", specNode, warnings);
+      List<PolicyExceptionSpec.Ref> refs =
+          spec.list(
+              "policyRefs",
+              (r, i) -> {
+                String kind = r.string("kind");
+                return new PolicyExceptionSpec.Ref(
+                    r.requiredString("name"), kind == null ? "" : kind);
+              });
+      if (refs.isEmpty()) {
+        throw spec.fail("policyRefs", "must name at least one policy");
+      }
+      var conditions =
+          spec.list(
+              "matchConditions",
+              (c, i) ->
+                  new dev.imagegate.ivpol.internal.Spec.Named(
+                      c.requiredString("name"),
+                      new dev.imagegate.ivpol.internal.Expr(
+                          c.requiredString("expression"),
+                          c.location("expression"),
+                          Fields.path(c.pointer("expression")))));
+      spec.ignore("images", "allowedValues", "background");
+      spec.finish();
+      top.finish();
+      return new PolicyExceptionSpec(name, ns.isEmpty() ? null : ns, refs, conditions, at);
     }
   }
 

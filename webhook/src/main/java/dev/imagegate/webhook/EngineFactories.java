@@ -49,7 +49,8 @@ public final class EngineFactories {
       if (ivpol.policies().isEmpty()) {
         return PolicyEngines.create(legacy, configMaps(policies.context()), config);
       }
-      PolicyEngine iv = IvpolEngine.create(ivpol.policies(), config, true, null);
+      PolicyEngine iv =
+          IvpolEngine.create(ivpol.policies(), ivpol.exceptions(), config, true, null);
       if (legacy.policies().isEmpty()) {
         return iv;
       }

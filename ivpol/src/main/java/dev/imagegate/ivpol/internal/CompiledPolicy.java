@@ -16,6 +16,7 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.Program;
 import dev.imagegate.cel.PolicyCel;
 import dev.imagegate.ivpol.ImageValidatingPolicy;
+import dev.imagegate.ivpol.PolicyExceptionSpec;
 import dev.imagegate.policy.LintFinding;
 import dev.imagegate.policy.Location;
 import java.util.ArrayList;
@@ -47,17 +48,31 @@ public final class CompiledPolicy {
   static final String NS_RESOURCE_LIST = "resource_list_string_string";
 
   private final ImageValidatingPolicy policy;
+  private final List<PolicyExceptionSpec> exceptions;
   private final Map<Expr, Program> programs = new HashMap<>();
   private final List<LintFinding> findings = new ArrayList<>();
 
-  private CompiledPolicy(ImageValidatingPolicy policy) {
+  private CompiledPolicy(ImageValidatingPolicy policy, List<PolicyExceptionSpec> exceptions) {
     this.policy = policy;
+    this.exceptions = List.copyOf(exceptions);
   }
 
   public static CompiledPolicy compile(ImageValidatingPolicy policy) {
-    CompiledPolicy c = new CompiledPolicy(policy);
+    return compile(policy, List.of());
+  }
+
+  /** With the PolicyExceptions that name this policy (their matchConditions are compiled too). */
+  public static CompiledPolicy compile(
+      ImageValidatingPolicy policy, List<PolicyExceptionSpec> exceptions) {
+    CompiledPolicy c =
+        new CompiledPolicy(policy, exceptions.stream().filter(e -> e.names(policy)).toList());
     c.compileAll();
     return c;
+  }
+
+  /** The PolicyExceptions naming this policy. */
+  public List<PolicyExceptionSpec> exceptions() {
+    return exceptions;
   }
 
   public ImageValidatingPolicy policy() {
@@ -99,6 +114,11 @@ public final class CompiledPolicy {
       compile(full, v.expression(), SimpleType.BOOL, "bool");
       if (v.messageExpression() != null) {
         compile(full, v.messageExpression(), SimpleType.STRING, "string");
+      }
+    }
+    for (PolicyExceptionSpec x : exceptions) {
+      for (Spec.Named c : x.matchConditions()) {
+        compile(full, c.expression(), SimpleType.BOOL, "bool");
       }
     }
     for (Spec.AuditAnnotation a : s.auditAnnotations()) {

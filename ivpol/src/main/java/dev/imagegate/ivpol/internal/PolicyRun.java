@@ -9,6 +9,7 @@ import dev.cel.runtime.CelLateFunctionBindings;
 import dev.cel.runtime.Program;
 import dev.imagegate.cel.Glob;
 import dev.imagegate.cel.PolicyCel;
+import dev.imagegate.ivpol.PolicyExceptionSpec;
 import dev.imagegate.ivpol.ResourceLookup;
 import dev.imagegate.oci.RegistryException;
 import dev.imagegate.verify.Outcome;
@@ -36,6 +37,7 @@ public final class PolicyRun {
   /** The outcome of one policy. */
   public enum Status {
     NOT_MATCHED,
+    EXCEPTED,
     PASS,
     FAIL,
     ERROR
@@ -106,6 +108,14 @@ public final class PolicyRun {
     if (notMatched != null) {
       return notMatched;
     }
+    for (PolicyExceptionSpec x : policy.exceptions()) {
+      if (applies(x)) {
+        return result(
+            Status.EXCEPTED,
+            "rule is skipped due to policy exception: " + x.displayName(),
+            List.of());
+      }
+    }
     return validate();
   }
 
@@ -131,6 +141,20 @@ public final class PolicyRun {
       }
     }
     return null;
+  }
+
+  /** An exception applies when all its matchConditions hold (an error: it does not apply). */
+  private boolean applies(PolicyExceptionSpec x) {
+    for (Spec.Named c : x.matchConditions()) {
+      try {
+        if (!Boolean.TRUE.equals(eval(c.expression()))) {
+          return false;
+        }
+      } catch (EvalError e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Result validate() {
