@@ -66,6 +66,7 @@ public final class Environment {
     NetLibrary.register(b);
     SemverLibrary.register(b);
     FormatLibrary.register(b);
+    KyvernoLibrary.register(b, s);
     return b;
   }
 }
