@@ -25,6 +25,23 @@ class IvpolCliTest {
   }
 
   @Test
+  void explainShowsEachValidationValue() {
+    CliRunner.Run r =
+        CliRunner.run(
+            "apply",
+            "--explain",
+            "--policy",
+            DIR + "digest-policy.yaml",
+            "--resource",
+            DIR + "pods.yaml");
+    assertThat(r.out())
+        .contains("rule warn-latest/ImageValidatingPolicy: WARN")
+        .contains("images: registry.invalid/app:latest")
+        .contains("validations[0] = false")
+        .contains("validations[0] = true");
+  }
+
+  @Test
   void lintReportsCelErrorsWithLocation() {
     CliRunner.Run r = CliRunner.run("lint", "--policy", DIR + "bad-cel.yaml");
     assertThat(r.exitCode()).isEqualTo(2);
