@@ -8,7 +8,11 @@
  * input as {@code dyn}) and functions, {@code build()}, compile, and evaluate with inputs converted
  * by {@link dev.imagegate.cel.PolicyCel#toCel} (a Java {@code null} inside a map would fail
  * evaluation). Results go through {@link dev.imagegate.cel.PolicyCel#fromCel}. {@link
- * dev.imagegate.cel.Glob} is the gobwas glob of {@code matchImageReferences}.
+ * dev.imagegate.cel.CelSettings} carries the clock of {@code time.now()}, the random source, the
+ * {@code http} host allow-list and the bounds. {@link dev.imagegate.cel.Glob} is the gobwas glob of
+ * {@code matchImageReferences}; {@link dev.imagegate.cel.ImageName} is go-containerregistry's
+ * reference parsing behind {@code parseImageReference()}. Hand-written functions report failures as
+ * evaluation errors carrying the Go library's message (e.g. "could not parse reference: x").
  *
  * <p>Libraries: standard macros; optional types ({@code ?.}, {@code [?]}, {@code optional.*},
  * {@code orValue} via Kyverno's compat macro, so it also works on non-optional values); cel-java

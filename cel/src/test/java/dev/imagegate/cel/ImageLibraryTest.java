@@ -81,4 +81,11 @@ class ImageLibraryTest {
     assertThat(eval1("image('nginx') == parseImageReference('docker.io/library/nginx:latest')"))
         .isEqualTo(true);
   }
+
+  @org.junit.jupiter.api.Test
+  void imageFunctionCoexistsWithAnImageVariable() {
+    CelTesting t = new CelTesting().var("image", java.util.Map.of("kind", "ctx"));
+    assertThat(t.eval("image('nginx').registry() + '/' + image.kind"))
+        .isEqualTo("index.docker.io/ctx");
+  }
 }

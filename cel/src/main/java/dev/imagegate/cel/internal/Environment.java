@@ -67,6 +67,7 @@ public final class Environment {
     SemverLibrary.register(b);
     FormatLibrary.register(b);
     KyvernoLibrary.register(b, s);
+    HttpLibrary.register(b, s.httpAllowedHosts());
     return b;
   }
 }
