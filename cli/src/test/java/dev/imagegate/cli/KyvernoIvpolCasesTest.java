@@ -1,10 +1,10 @@
 package dev.imagegate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
+import dev.imagegate.testkit.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -32,7 +32,7 @@ class KyvernoIvpolCasesTest {
 
   @BeforeAll
   static void sign() throws Exception {
-    assumeTrue(PEERS.available() && PEERS.has("crane"), "peers not installed (bin/peers)");
+    Prerequisites.peers("crane");
     registry = LocalRegistry.start(PEERS);
     Path root = Path.of(System.getProperty("imagegate.root", ".."));
     kyverno =

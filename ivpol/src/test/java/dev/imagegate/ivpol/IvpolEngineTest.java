@@ -2,7 +2,6 @@ package dev.imagegate.ivpol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +16,7 @@ import dev.imagegate.policy.PolicyException;
 import dev.imagegate.testkit.Fixtures;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
+import dev.imagegate.testkit.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -48,7 +48,7 @@ class IvpolEngineTest {
 
   @BeforeAll
   static void images() throws Exception {
-    assumeTrue(PEERS.available() && PEERS.has("crane"), "peers not installed: run bin/peers");
+    Prerequisites.peers("crane");
     registry = LocalRegistry.start(PEERS);
     host = registry.host();
     Fixtures f = new Fixtures(PEERS, work);

@@ -2,13 +2,13 @@ package dev.imagegate.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagegate.engine.PolicyEngine;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
+import dev.imagegate.testkit.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +39,7 @@ class IvpolWebhookTest {
 
   @BeforeAll
   void sign() throws Exception {
-    assumeTrue(PEERS.available() && PEERS.has("crane"), "peers not installed (bin/peers)");
+    Prerequisites.peers("crane");
     registry = LocalRegistry.start(PEERS);
     Path out = Files.createDirectories(work.resolve("notary"));
     Path script =
