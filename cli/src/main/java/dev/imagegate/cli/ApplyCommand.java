@@ -8,11 +8,9 @@ import dev.imagegate.engine.AdmissionPhase;
 import dev.imagegate.engine.Decision;
 import dev.imagegate.engine.EngineConfig;
 import dev.imagegate.engine.PolicyEngine;
-import dev.imagegate.engine.PolicyEngines;
 import dev.imagegate.engine.ResourceRequest;
 import dev.imagegate.engine.RuleResult;
 import dev.imagegate.engine.RuleStatus;
-import dev.imagegate.policy.LoadResult;
 import dev.imagegate.policy.ResourceLoader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -100,7 +98,7 @@ final class ApplyCommand implements Callable<Integer> {
       throw new UsageException("--output must be text, json or yaml, not '" + output + "'");
     }
     PrintWriter out = spec.commandLine().getOut();
-    LoadResult loaded = PolicyFiles.load(policies, spec.commandLine().getErr());
+    PolicyFiles.Loaded loaded = PolicyFiles.loadAll(policies, spec.commandLine().getErr());
     for (Path r : resources) {
       if (!Files.exists(r)) {
         throw new UsageException("--resource " + r + ": no such file or directory");
@@ -117,7 +115,8 @@ final class ApplyCommand implements Callable<Integer> {
     List<JsonNode> mutated = new ArrayList<>();
     List<JsonNode> reports = new ArrayList<>();
     boolean blocked = false;
-    try (PolicyEngine engine = PolicyEngines.create(loaded, res.configMaps(), config)) {
+    try (PolicyEngine engine =
+        PolicyFiles.engine(loaded, res.configMaps(), config, res.resources())) {
       for (JsonNode resource : res.resources()) {
         String ns = resource.path("metadata").path("namespace").asText("default");
         ResourceRequest req =

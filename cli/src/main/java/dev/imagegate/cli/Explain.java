@@ -25,6 +25,11 @@ final class Explain {
                   + ": "
                   + r.status()
                   + (r.enforce() ? " (Enforce)" : " (Audit)"));
+      if (r.rule().endsWith("ImageValidatingPolicy")) {
+        // ImageValidatingPolicy steps: images, each validation's value, each verification.
+        r.images().forEach(c -> rule.add(c.image()));
+        continue;
+      }
       for (RuleResult.ImageCheck c : r.images()) {
         Tree image =
             rule.add(

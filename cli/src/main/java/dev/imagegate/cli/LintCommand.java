@@ -1,6 +1,9 @@
 package dev.imagegate.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.imagegate.ivpol.IvpolLint;
+import dev.imagegate.ivpol.IvpolLoad;
+import dev.imagegate.ivpol.IvpolLoader;
 import dev.imagegate.policy.LintFinding;
 import dev.imagegate.policy.LoadResult;
 import dev.imagegate.policy.LoadWarning;
@@ -58,13 +61,28 @@ final class LintCommand implements Callable<Integer> {
     }
     try {
       LoadResult loaded = PolicyLoader.load(policies);
-      loaded.warnings().stream().map(LoadWarning::toString).forEach(warnings::add);
+      loaded.warnings().stream()
+          .filter(w -> !PolicyFiles.ownedByIvpol(w))
+          .map(LoadWarning::toString)
+          .forEach(warnings::add);
       for (LintFinding f : PolicyLinter.lint(loaded.policies())) {
         (f.severity() == LintFinding.Severity.ERROR ? errors : warnings)
             .add(f.location() + ": " + f.message());
       }
-      if (loaded.policies().isEmpty()) {
-        errors.add(policies + ": no ClusterPolicy or Policy found");
+      IvpolLoad ivpol = IvpolLoader.load(policies);
+      ivpol.unsupported().forEach(u -> errors.add(u.toString()));
+      ivpol.warnings().stream().map(LoadWarning::toString).forEach(warnings::add);
+      for (LintFinding f : IvpolLint.lint(ivpol.policies(), ivpol.exceptions())) {
+        (f.severity() == LintFinding.Severity.ERROR ? errors : warnings)
+            .add(f.location() + ": " + f.message());
+      }
+      if (loaded.policies().isEmpty()
+          && ivpol.policies().isEmpty()
+          && ivpol.unsupported().isEmpty()) {
+        errors.add(
+            policies
+                + ": no ClusterPolicy, Policy, ImageValidatingPolicy or"
+                + " NamespacedImageValidatingPolicy found");
       }
     } catch (PolicyException e) {
       errors.add(e.getMessage());

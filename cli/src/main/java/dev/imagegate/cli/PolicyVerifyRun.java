@@ -7,11 +7,9 @@ import dev.imagegate.engine.AdmissionPhase;
 import dev.imagegate.engine.Decision;
 import dev.imagegate.engine.EngineConfig;
 import dev.imagegate.engine.PolicyEngine;
-import dev.imagegate.engine.PolicyEngines;
 import dev.imagegate.engine.ResourceRequest;
 import dev.imagegate.engine.RuleResult;
 import dev.imagegate.oci.ImageReference;
-import dev.imagegate.policy.LoadResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,11 +50,11 @@ final class PolicyVerifyRun {
   int run(List<String> images) throws Exception {
     images.forEach(ImageReference::parse); // usage errors before any work
     PrintWriter out = spec.commandLine().getOut();
-    LoadResult loaded = PolicyFiles.load(policies, spec.commandLine().getErr());
+    PolicyFiles.Loaded loaded = PolicyFiles.loadAll(policies, spec.commandLine().getErr());
     List<Decision> decisions = new ArrayList<>();
     try (PolicyEngine engine =
-            PolicyEngines.create(
-                loaded, List.of(), EngineConfig.defaults().withOci(registry.config()));
+            PolicyFiles.engine(
+                loaded, List.of(), EngineConfig.defaults().withOci(registry.config()), List.of());
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<Decision>> futures = new ArrayList<>();
       for (int i = 0; i < images.size(); i++) {

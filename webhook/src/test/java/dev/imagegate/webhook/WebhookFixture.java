@@ -32,13 +32,21 @@ final class WebhookFixture implements AutoCloseable {
   final ByteArrayOutputStream logs = new ByteArrayOutputStream();
   private final HttpClient client;
 
-  WebhookFixture(Path dir, StubEngine engine, Duration deadline, FailurePolicy failurePolicy)
+  WebhookFixture(
+      Path dir,
+      dev.imagegate.engine.PolicyEngine engine,
+      Duration deadline,
+      FailurePolicy failurePolicy)
       throws Exception {
     this(dir, engine, deadline, failurePolicy, WebhookOptions.API_SERVER_MAX_REQUEST_BYTES);
   }
 
   WebhookFixture(
-      Path dir, StubEngine engine, Duration deadline, FailurePolicy failurePolicy, int maxBytes)
+      Path dir,
+      dev.imagegate.engine.PolicyEngine engine,
+      Duration deadline,
+      FailurePolicy failurePolicy,
+      int maxBytes)
       throws Exception {
     JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
     certFile = dir.resolve("tls.crt");

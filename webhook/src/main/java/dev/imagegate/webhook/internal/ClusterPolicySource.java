@@ -51,7 +51,28 @@ public final class ClusterPolicySource implements PolicySource {
           .withNamespaced(true)
           .build();
 
+  /** Kyverno's own ImageValidatingPolicy CRDs (policies.kyverno.io/v1), read unchanged. */
+  static final ResourceDefinitionContext IVPOLS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("policies.kyverno.io")
+          .withVersion("v1")
+          .withKind("ImageValidatingPolicy")
+          .withPlural("imagevalidatingpolicies")
+          .withNamespaced(false)
+          .build();
+
+  static final ResourceDefinitionContext NAMESPACED_IVPOLS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("policies.kyverno.io")
+          .withVersion("v1")
+          .withKind("NamespacedImageValidatingPolicy")
+          .withPlural("namespacedimagevalidatingpolicies")
+          .withNamespaced(true)
+          .build();
+
   private final KubernetesClient client;
+  private final List<SharedIndexInformer<GenericKubernetesResource>> ivpolInformers =
+      new ArrayList<>();
   private final Duration debounce;
   private final ScheduledExecutorService rebuilds =
       Executors.newSingleThreadScheduledExecutor(
@@ -106,6 +127,22 @@ public final class ClusterPolicySource implements PolicySource {
             .withLabel(CONTEXT_LABEL, "true")
             .inform(cast(onChange));
     informers.addAll(List.of(clusterPolicies, namespacedPolicies, contextMaps));
+    for (ResourceDefinitionContext ivpol : List.of(IVPOLS, NAMESPACED_IVPOLS)) {
+      try {
+        SharedIndexInformer<GenericKubernetesResource> informer =
+            ivpol.isNamespaceScoped()
+                ? client.genericKubernetesResources(ivpol).inAnyNamespace().inform(cast(onChange))
+                : client.genericKubernetesResources(ivpol).inform(cast(onChange));
+        ivpolInformers.add(informer);
+        informers.add(informer);
+      } catch (RuntimeException e) {
+        // Kyverno's CRDs are not installed (or not readable): imagegate's own kinds still work.
+        LOG.warn(
+            "not watching Kyverno " + ivpol.getKind() + " objects",
+            "reason",
+            String.valueOf(e.getMessage()));
+      }
+    }
     rebuildNow();
   }
 
@@ -150,6 +187,9 @@ public final class ClusterPolicySource implements PolicySource {
     List<PolicyDocument> documents = new ArrayList<>();
     addPolicies(documents, "ClusterImagePolicy", clusterPolicies.getStore().list());
     addPolicies(documents, "ImagePolicy", namespacedPolicies.getStore().list());
+    for (SharedIndexInformer<GenericKubernetesResource> informer : ivpolInformers) {
+      addIvpols(documents, informer.getStore().list());
+    }
     Map<String, Map<String, String>> context = new TreeMap<>();
     for (ConfigMap map : contextMaps.getStore().list()) {
       context.put(
@@ -186,13 +226,49 @@ public final class ClusterPolicySource implements PolicySource {
             });
   }
 
+  /** ImageValidatingPolicies are read as they are (apiVersion, kind, metadata, spec). */
+  private static void addIvpols(
+      List<PolicyDocument> documents, List<GenericKubernetesResource> resources) {
+    resources.stream()
+        .sorted(
+            Comparator.comparing(
+                    (GenericKubernetesResource r) -> String.valueOf(r.getMetadata().getNamespace()))
+                .thenComparing(r -> r.getMetadata().getName()))
+        .forEach(
+            resource -> {
+              JsonNode tree = JSON.valueToTree(resource);
+              com.fasterxml.jackson.databind.node.ObjectNode doc = JSON.createObjectNode();
+              doc.set("apiVersion", tree.path("apiVersion"));
+              doc.set("kind", tree.path("kind"));
+              com.fasterxml.jackson.databind.node.ObjectNode meta = doc.putObject("metadata");
+              meta.set("name", tree.path("metadata").path("name"));
+              if (tree.path("metadata").has("namespace")) {
+                meta.set("namespace", tree.path("metadata").path("namespace"));
+              }
+              if (tree.path("metadata").has("uid")) {
+                meta.set("uid", tree.path("metadata").path("uid"));
+              }
+              doc.set("spec", tree.path("spec"));
+              String ns = resource.getMetadata().getNamespace();
+              documents.add(
+                  new PolicyDocument(
+                      resource.getKind()
+                          + "/"
+                          + (ns == null ? "" : ns + "/")
+                          + resource.getMetadata().getName(),
+                      null,
+                      doc.toString()));
+            });
+  }
+
   @Override
   public String describe() {
     return "cluster "
         + KyvernoDocuments.GROUP
         + "/"
         + KyvernoDocuments.VERSION
-        + " ClusterImagePolicy, ImagePolicy; ConfigMaps labelled "
+        + " ClusterImagePolicy, ImagePolicy; policies.kyverno.io/v1 ImageValidatingPolicy,"
+        + " NamespacedImageValidatingPolicy; ConfigMaps labelled "
         + CONTEXT_LABEL
         + "=true";
   }

@@ -3,9 +3,14 @@ package dev.imagegate.webhook.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagegate.engine.EngineConfig;
+import dev.imagegate.engine.PolicyEngine;
 import dev.imagegate.engine.PolicyEngines;
+import dev.imagegate.ivpol.IvpolEngine;
+import dev.imagegate.ivpol.IvpolLoad;
+import dev.imagegate.ivpol.IvpolLoader;
 import dev.imagegate.oci.OciClientConfig;
 import dev.imagegate.policy.ConfigMap;
+import dev.imagegate.policy.LoadResult;
 import dev.imagegate.policy.Location;
 import dev.imagegate.policy.PolicyLoader;
 import dev.imagegate.webhook.EngineFactory;
@@ -34,10 +39,24 @@ public final class EngineFactories {
           OciClientConfig.defaults()
               .withInsecureRegistries(Set.copyOf(settings.insecureRegistries()))
               .withDockerConfig(settings.registryConfig());
-      return PolicyEngines.create(
-          PolicyLoader.load(files),
-          configMaps(policies.context()),
-          EngineConfig.defaults().withOci(oci));
+      EngineConfig config = EngineConfig.defaults().withOci(oci);
+      LoadResult legacy = PolicyLoader.load(files);
+      // ImageValidatingPolicies from the same documents; one imagegate cannot enforce throws, so
+      // the server stays unready (or keeps its previous engine) instead of admitting everything.
+      IvpolLoad ivpol = IvpolLoader.load(files);
+      if (!ivpol.unsupported().isEmpty()) {
+        throw new IllegalArgumentException("cannot enforce " + ivpol.unsupported());
+      }
+      if (ivpol.policies().isEmpty()) {
+        return PolicyEngines.create(legacy, configMaps(policies.context()), config);
+      }
+      PolicyEngine iv =
+          IvpolEngine.create(ivpol.policies(), ivpol.exceptions(), config, true, null);
+      if (legacy.policies().isEmpty()) {
+        return iv;
+      }
+      return IvpolEngine.combine(
+          PolicyEngines.create(legacy, configMaps(policies.context()), config), iv);
     };
   }
 

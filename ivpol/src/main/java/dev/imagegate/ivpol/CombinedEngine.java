@@ -1,0 +1,90 @@
+package dev.imagegate.ivpol;
+
+import dev.imagegate.engine.AdmissionPhase;
+import dev.imagegate.engine.Decision;
+import dev.imagegate.engine.PatchOperation;
+import dev.imagegate.engine.PolicyEngine;
+import dev.imagegate.engine.ResourceRequest;
+import dev.imagegate.engine.RuleResult;
+import dev.imagegate.oci.RegistryException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Legacy kyverno.io policies and ImageValidatingPolicies side by side: both decide, either denies;
+ * results, warnings and patches (first patch per path wins) are concatenated.
+ */
+final class CombinedEngine implements PolicyEngine {
+  private final PolicyEngine legacy;
+  private final PolicyEngine ivpol;
+
+  CombinedEngine(PolicyEngine legacy, PolicyEngine ivpol) {
+    this.legacy = legacy;
+    this.ivpol = ivpol;
+  }
+
+  @Override
+  public Decision evaluate(ResourceRequest request, AdmissionPhase phase, Instant deadline) {
+    Decision a = legacy.evaluate(request, phase, deadline);
+    Decision b = ivpol.evaluate(request, phase, deadline);
+    List<RuleResult> results = new ArrayList<>(a.results());
+    results.addAll(b.results());
+    List<PatchOperation> patches = new ArrayList<>(a.patches());
+    Set<String> paths = new LinkedHashSet<>();
+    a.patches().forEach(p -> paths.add(p.path()));
+    for (PatchOperation p : b.patches()) {
+      if (paths.add(p.path())) {
+        patches.add(p);
+      }
+    }
+    List<String> warnings = new ArrayList<>(a.warnings());
+    warnings.addAll(b.warnings());
+    String message =
+        a.denyMessage() == null
+            ? b.denyMessage()
+            : b.denyMessage() == null ? a.denyMessage() : a.denyMessage() + "; " + b.denyMessage();
+    Map<String, Duration> timings = new HashMap<>(a.timings());
+    b.timings().forEach((k, v) -> timings.merge(k, v, Duration::plus));
+    return new Decision(a.allowed() && b.allowed(), message, results, patches, warnings, timings);
+  }
+
+  @Override
+  public boolean mayMatch(String apiGroup, String version, String kind) {
+    return legacy.mayMatch(apiGroup, version, kind) || ivpol.mayMatch(apiGroup, version, kind);
+  }
+
+  @Override
+  public String policyVersion() {
+    return legacy.policyVersion() + "+" + ivpol.policyVersion();
+  }
+
+  @Override
+  public double verificationCacheHitRatio() {
+    return legacy.verificationCacheHitRatio();
+  }
+
+  @Override
+  public long verificationCacheSize() {
+    return legacy.verificationCacheSize() + ivpol.verificationCacheSize();
+  }
+
+  @Override
+  public Map<RegistryException.Kind, Long> registryErrors() {
+    return legacy.registryErrors();
+  }
+
+  @Override
+  public void close() {
+    try {
+      legacy.close();
+    } finally {
+      ivpol.close();
+    }
+  }
+}

@@ -1,0 +1,393 @@
+package dev.imagegate.ivpol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.imagegate.engine.AdmissionPhase;
+import dev.imagegate.engine.Decision;
+import dev.imagegate.engine.EngineConfig;
+import dev.imagegate.engine.PatchOperation;
+import dev.imagegate.engine.PolicyEngine;
+import dev.imagegate.engine.ResourceRequest;
+import dev.imagegate.engine.RuleResult;
+import dev.imagegate.engine.RuleStatus;
+import dev.imagegate.ivpol.internal.Autogen;
+import dev.imagegate.ivpol.internal.BuiltinImages;
+import dev.imagegate.ivpol.internal.CompiledPolicy;
+import dev.imagegate.ivpol.internal.Matching;
+import dev.imagegate.ivpol.internal.PolicyRun;
+import dev.imagegate.ivpol.internal.RequestScope;
+import dev.imagegate.ivpol.internal.Spec;
+import dev.imagegate.ivpol.internal.VerificationCache;
+import dev.imagegate.ivpol.internal.Verifiers;
+import dev.imagegate.oci.ImageReference;
+import dev.imagegate.oci.OciClient;
+import dev.imagegate.oci.RegistryCredentials;
+import dev.imagegate.policy.LintFinding;
+import dev.imagegate.policy.PolicyException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Evaluates ImageValidatingPolicies as Kyverno's ivpol engine does, behind the same {@link
+ * PolicyEngine} interface as the legacy engine: the mutate phase pins matched tag-only images to
+ * their digest ({@code mutateDigest}), the validate phase runs every matching policy, then {@code
+ * required} across all of them; Deny failures deny ("Policy NAME failed: MESSAGE"), Warn failures
+ * become admission warnings, Audit failures are results only (PolicyReports). Compiled once per
+ * policy set; thread-safe.
+ */
+public final class IvpolEngine implements PolicyEngine {
+  private final List<CompiledPolicy> policies;
+  private final OciClient client;
+  private final Verifiers verifiers;
+  private final VerificationCache cache;
+  private final ResourceLookup resources;
+  private final String version;
+
+  private IvpolEngine(
+      List<CompiledPolicy> policies,
+      EngineConfig config,
+      VerificationCache cache,
+      ResourceLookup resources) {
+    this.policies = List.copyOf(policies);
+    this.client = OciClient.create(config.oci());
+    this.verifiers = new Verifiers(config.clock());
+    this.cache = cache;
+    this.resources = resources;
+    StringBuilder v = new StringBuilder();
+    policies.forEach(p -> v.append(p.policy().uid()).append(';'));
+    this.version = "ivpol-" + HexFormat.of().toHexDigits(v.toString().hashCode());
+  }
+
+  /**
+   * Compiles the policies; a CEL compile or type error throws {@link PolicyException} with the
+   * expression's file, line and column.
+   *
+   * @param cacheVerifications false in the CLI (as Kyverno's CLI), true in the webhook
+   */
+  public static IvpolEngine create(
+      List<ImageValidatingPolicy> policies,
+      EngineConfig config,
+      boolean cacheVerifications,
+      @Nullable ResourceLookup resources) {
+    return create(policies, List.of(), config, cacheVerifications, resources);
+  }
+
+  /** With policies.kyverno.io PolicyExceptions. */
+  public static IvpolEngine create(
+      List<ImageValidatingPolicy> policies,
+      List<PolicyExceptionSpec> exceptions,
+      EngineConfig config,
+      boolean cacheVerifications,
+      @Nullable ResourceLookup resources) {
+    List<CompiledPolicy> compiled = new ArrayList<>();
+    for (ImageValidatingPolicy p : policies) {
+      CompiledPolicy c = CompiledPolicy.compile(p, exceptions);
+      for (LintFinding f : c.findings()) {
+        throw new PolicyException(
+            f.location(), p.kind() + " " + p.displayName() + ": " + f.message());
+      }
+      compiled.add(c);
+    }
+    return new IvpolEngine(
+        compiled,
+        config,
+        cacheVerifications
+            ? VerificationCache.create(config.successTtl(), 1000)
+            : VerificationCache.disabled(),
+        resources == null ? ResourceLookup.none() : resources);
+  }
+
+  /** The legacy engine and this one as one: results, patches and warnings of both. */
+  public static PolicyEngine combine(PolicyEngine legacy, PolicyEngine ivpol) {
+    return new CombinedEngine(legacy, ivpol);
+  }
+
+  @Override
+  public boolean mayMatch(String apiGroup, String version, String kind) {
+    String resource = Matching.resource(kind);
+    for (CompiledPolicy p : policies) {
+      if (Autogen.covers(p.spec(), kind)) {
+        return true;
+      }
+      for (Spec.ResourceRule r : p.spec().match().resourceRules()) {
+        if ((r.apiGroups().contains("*") || r.apiGroups().contains(apiGroup))
+            && (r.apiVersions().contains("*") || r.apiVersions().contains(version))
+            && (r.resources().contains("*") || r.resources().contains(resource))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String policyVersion() {
+    return version;
+  }
+
+  @Override
+  public double verificationCacheHitRatio() {
+    return cache.hitRatio();
+  }
+
+  @Override
+  public long verificationCacheSize() {
+    return cache.size();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  private record Applied(CompiledPolicy policy, PolicyRun run, PolicyRun.Result result) {}
+
+  @Override
+  public Decision evaluate(ResourceRequest request, AdmissionPhase phase, Instant deadline) {
+    long start = System.nanoTime();
+    JsonNode object = request.resource();
+    JsonNode old = request.oldResource();
+    JsonNode shown = object != null && !object.isNull() ? object : old;
+    boolean kubernetes = shown != null && shown.has("kind") && shown.has("apiVersion");
+    String kind = shown == null ? "" : shown.path("kind").asText();
+    String apiVersion = shown == null ? "" : shown.path("apiVersion").asText();
+    String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+    String ver = apiVersion.substring(apiVersion.indexOf('/') + 1);
+    Map<String, RegistryCredentials> creds = request.registryCredentials();
+    RequestScope scope =
+        new RequestScope(
+            creds.isEmpty()
+                ? client
+                : client.withCredentials(RegistryCredentials.byRegistryName(creds)));
+    Map<String, Object> req = requestMap(request, group, ver, kind);
+    Map<String, Object> nsObject = null;
+    if (!request.namespace().isEmpty()) {
+      nsObject =
+          Map.of(
+              "apiVersion", "v1",
+              "kind", "Namespace",
+              "metadata", Map.of("name", request.namespace(), "labels", request.namespaceLabels()));
+    }
+    List<Applied> applied = new ArrayList<>();
+    List<PatchOperation> patches = new ArrayList<>();
+    List<RuleResult> results = new ArrayList<>();
+    for (CompiledPolicy p : policies) {
+      Spec s = p.spec();
+      if (s.jsonMode() == kubernetes) {
+        continue;
+      }
+      String ns = p.policy().namespace();
+      if (ns != null && !ns.equals(request.namespace())) {
+        continue;
+      }
+      boolean autogen = false;
+      if (kubernetes) {
+        boolean direct =
+            Matching.matches(
+                s.match(),
+                group,
+                ver,
+                Matching.resource(kind),
+                request.operation(),
+                request.namespace(),
+                request.namespaceLabels(),
+                object,
+                old);
+        if (!direct) {
+          if (!Autogen.covers(s, kind)
+              || !Matching.matches(
+                  s.match(),
+                  "",
+                  "v1",
+                  "pods",
+                  request.operation(),
+                  request.namespace(),
+                  request.namespaceLabels(),
+                  Autogen.podView(kind, object),
+                  Autogen.podView(kind, old))) {
+            continue;
+          }
+          autogen = true;
+        }
+      }
+      JsonNode viewObject = autogen ? Autogen.podView(kind, object) : object;
+      JsonNode viewOld = autogen ? Autogen.podView(kind, old) : old;
+      PolicyRun run =
+          new PolicyRun(
+              p,
+              scope,
+              verifiers,
+              cache,
+              resources,
+              new PolicyRun.Input(
+                  nullIfMissing(viewObject), nullIfMissing(viewOld), shown, kind, req, nsObject));
+      if (phase != AdmissionPhase.VALIDATE && s.mutateDigest() && kubernetes) {
+        PolicyRun.Result r = run.conditions();
+        if (r == null) {
+          String error = mutate(run, kind, object, patches, scope);
+          if (error != null && phase == AdmissionPhase.MUTATE) {
+            applied.add(
+                new Applied(
+                    p,
+                    run,
+                    new PolicyRun.Result(
+                        PolicyRun.Status.ERROR, error, List.of(), List.of(), Map.of())));
+          }
+        }
+      }
+      if (phase == AdmissionPhase.MUTATE) {
+        continue;
+      }
+      applied.add(new Applied(p, run, run.run()));
+    }
+    // required: after all policies, evidence from any of them.
+    List<Applied> finals = new ArrayList<>();
+    for (Applied a : applied) {
+      PolicyRun.Result r = a.result();
+      if (r.status() == PolicyRun.Status.PASS && a.policy().spec().required()) {
+        for (String image : r.matchedImages()) {
+          Boolean ev = scope.evidence(image);
+          if (ev == null || !ev) {
+            r =
+                new PolicyRun.Result(
+                    PolicyRun.Status.FAIL,
+                    ev == null
+                        ? "image "
+                            + image
+                            + " is not verified: no policy performed a signature or attestation check on it"
+                        : "image " + image + " failed signature or attestation verification",
+                    r.matchedImages(),
+                    r.explain(),
+                    r.auditAnnotations());
+            break;
+          }
+        }
+      }
+      finals.add(new Applied(a.policy(), a.run(), r));
+    }
+    List<String> denials = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    for (Applied a : finals) {
+      Set<Spec.Action> actions = a.policy().spec().actions();
+      boolean deny = actions.contains(Spec.Action.Deny);
+      String name = a.policy().policy().displayName();
+      PolicyRun.Result r = a.result();
+      RuleStatus status;
+      String text = null;
+      switch (r.status()) {
+        case NOT_MATCHED, EXCEPTED -> status = RuleStatus.SKIP;
+        case PASS -> status = RuleStatus.PASS;
+        case FAIL -> {
+          status = deny ? RuleStatus.FAIL : RuleStatus.WARN;
+          text = "Policy " + name + " failed: " + r.message();
+        }
+        case ERROR -> {
+          status = RuleStatus.ERROR;
+          text = "Policy " + name + " error: " + r.message();
+        }
+        default -> throw new IllegalStateException();
+      }
+      if (text != null && deny) {
+        denials.add(text);
+      }
+      if (text != null && actions.contains(Spec.Action.Warn)) {
+        warnings.add(text);
+      }
+      List<RuleResult.ImageCheck> checks = new ArrayList<>();
+      for (String line : r.explain()) {
+        checks.add(new RuleResult.ImageCheck(line, null, status, ""));
+      }
+      results.add(
+          new RuleResult(
+              name,
+              a.policy().policy().kind(),
+              status,
+              deny,
+              r.message().isEmpty() && status == RuleStatus.PASS ? "passed" : r.message(),
+              checks));
+    }
+    Map<String, Duration> timings = new LinkedHashMap<>();
+    timings.put("total", Duration.ofNanos(System.nanoTime() - start));
+    return new Decision(
+        denials.isEmpty(),
+        denials.isEmpty() ? null : String.join("; ", denials),
+        results,
+        patches,
+        warnings,
+        timings);
+  }
+
+  private static @Nullable JsonNode nullIfMissing(@Nullable JsonNode n) {
+    return n == null || n.isNull() || n.isMissingNode() ? null : n;
+  }
+
+  /**
+   * mutateDigest: every tag-only image in the well-known container fields that matchImageReferences
+   * selects (matched in normalized form) is pinned to its digest. Returns an error message when
+   * some image could not be resolved (the others are still pinned).
+   */
+  private static @Nullable String mutate(
+      PolicyRun run,
+      String kind,
+      @Nullable JsonNode object,
+      List<PatchOperation> patches,
+      RequestScope scope) {
+    String pointer = BuiltinImages.podSpecPointer(kind);
+    if (pointer == null || object == null) {
+      return null;
+    }
+    List<String> errors = new ArrayList<>();
+    Set<String> done = new LinkedHashSet<>();
+    patches.forEach(p -> done.add(p.path()));
+    for (String field : List.of("containers", "initContainers", "ephemeralContainers")) {
+      JsonNode list = object.at(pointer + "/" + field);
+      for (int i = 0; i < list.size(); i++) {
+        String image = list.get(i).path("image").asText("");
+        String path = pointer + "/" + field + "/" + i + "/image";
+        if (image.isEmpty() || image.contains("@") || done.contains(path)) {
+          continue;
+        }
+        try {
+          ImageReference ref = ImageReference.parse(image);
+          String normalized = ref.registry() + "/" + ref.repository() + ":" + ref.tag();
+          if (!run.matches(normalized)) {
+            continue;
+          }
+          var resolved = scope.resolve(image);
+          patches.add(
+              new PatchOperation(
+                  "replace", path, TextNode.valueOf(normalized + "@" + resolved.digest())));
+          done.add(path);
+        } catch (Exception e) {
+          errors.add("failed to resolve digest of " + image + ": " + e.getMessage());
+        }
+      }
+    }
+    return errors.isEmpty() ? null : String.join("; ", errors);
+  }
+
+  private static Map<String, Object> requestMap(
+      ResourceRequest r, String group, String version, String kind) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("uid", r.uid());
+    m.put("kind", Map.of("group", group, "version", version, "kind", kind));
+    m.put(
+        "resource",
+        Map.of("group", group, "version", version, "resource", Matching.resource(kind)));
+    JsonNode o = r.resource() != null && !r.resource().isNull() ? r.resource() : r.oldResource();
+    m.put("name", o == null ? "" : o.path("metadata").path("name").asText(""));
+    m.put("namespace", r.namespace());
+    m.put("operation", r.operation());
+    m.put("dryRun", r.dryRun());
+    m.put("userInfo", Map.of());
+    return m;
+  }
+}

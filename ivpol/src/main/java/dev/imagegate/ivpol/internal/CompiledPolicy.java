@@ -1,0 +1,313 @@
+package dev.imagegate.ivpol.internal;
+
+import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelBuilder;
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelFunctionDecl;
+import dev.cel.common.CelIssue;
+import dev.cel.common.CelOverloadDecl;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.ListType;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.OpaqueType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.Program;
+import dev.imagegate.cel.PolicyCel;
+import dev.imagegate.ivpol.ImageValidatingPolicy;
+import dev.imagegate.ivpol.PolicyExceptionSpec;
+import dev.imagegate.policy.LintFinding;
+import dev.imagegate.policy.Location;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One policy compiled once: a CEL program per expression (validations, messages, matchConditions,
+ * variables, image extractors, matchImageReferences, audit annotations, attestor expressions),
+ * type-checked (bool for validations and conditions, string for messages, list for extractors).
+ * Per-request functions (image verification, image data, resource) are late-bound. Compile errors
+ * are kept as {@link LintFinding}s with the expression's file, line and column.
+ */
+public final class CompiledPolicy {
+  static final OpaqueType IMAGE_DATA = OpaqueType.create("imagedata.Context");
+  static final OpaqueType RESOURCE = OpaqueType.create("resource.Context");
+
+  static final String VERIFY_SIGNATURES = "verify_image_signature_string_stringarray";
+  static final String VERIFY_ATTESTATIONS = "verify_image_attestations_string_string_stringarray";
+  static final String PAYLOAD = "payload_string_string";
+  static final String IMAGE_DATA_FN = "get_image_data_string";
+  static final String METADATA = "imagedata_getmetadata_string";
+  static final String METADATA_PASCAL = "imagedata_GetMetadata_string";
+  static final String RESOURCE_GET = "resource_get_string_string_string_string";
+  static final String RESOURCE_LIST = "resource_list_string_string_string";
+  static final String NS_RESOURCE_GET = "resource_get_string_string_string";
+  static final String NS_RESOURCE_LIST = "resource_list_string_string";
+
+  private final ImageValidatingPolicy policy;
+  private final List<PolicyExceptionSpec> exceptions;
+  private final Map<Expr, Program> programs = new HashMap<>();
+  private final List<LintFinding> findings = new ArrayList<>();
+
+  private CompiledPolicy(ImageValidatingPolicy policy, List<PolicyExceptionSpec> exceptions) {
+    this.policy = policy;
+    this.exceptions = List.copyOf(exceptions);
+  }
+
+  public static CompiledPolicy compile(ImageValidatingPolicy policy) {
+    return compile(policy, List.of());
+  }
+
+  /** With the PolicyExceptions that name this policy (their matchConditions are compiled too). */
+  public static CompiledPolicy compile(
+      ImageValidatingPolicy policy, List<PolicyExceptionSpec> exceptions) {
+    CompiledPolicy c =
+        new CompiledPolicy(policy, exceptions.stream().filter(e -> e.names(policy)).toList());
+    c.compileAll();
+    return c;
+  }
+
+  /** The PolicyExceptions naming this policy. */
+  public List<PolicyExceptionSpec> exceptions() {
+    return exceptions;
+  }
+
+  public ImageValidatingPolicy policy() {
+    return policy;
+  }
+
+  public Spec spec() {
+    return policy.spec();
+  }
+
+  /** Compile errors (an engine must refuse a policy with any). */
+  public List<LintFinding> findings() {
+    return List.copyOf(findings);
+  }
+
+  public @Nullable Program program(Expr e) {
+    return programs.get(e);
+  }
+
+  private void compileAll() {
+    Spec s = policy.spec();
+    Cel full = env(false);
+    Cel refEnv = env(true);
+    for (Spec.Named c : s.matchConditions()) {
+      compile(full, c.expression(), SimpleType.BOOL, "bool");
+    }
+    for (Spec.Named v : s.variables()) {
+      compile(full, v.expression(), null, null);
+    }
+    for (Spec.Named i : s.images()) {
+      compile(full, i.expression(), ListType.create(SimpleType.STRING), "list(string)");
+    }
+    for (Spec.ImageMatch m : s.matchImageReferences()) {
+      if (m.expression() != null) {
+        compile(refEnv, m.expression(), SimpleType.BOOL, "bool");
+      }
+    }
+    for (Spec.ValidationSpec v : s.validations()) {
+      compile(full, v.expression(), SimpleType.BOOL, "bool");
+      if (v.messageExpression() != null) {
+        compile(full, v.messageExpression(), SimpleType.STRING, "string");
+      }
+    }
+    for (PolicyExceptionSpec x : exceptions) {
+      for (Spec.Named c : x.matchConditions()) {
+        compile(full, c.expression(), SimpleType.BOOL, "bool");
+      }
+    }
+    for (Spec.AuditAnnotation a : s.auditAnnotations()) {
+      compile(full, a.valueExpression(), null, null);
+    }
+    for (Spec.AttestorSpec a : s.attestors()) {
+      for (Expr e : attestorExpressions(a)) {
+        compile(full, e, SimpleType.STRING, "string");
+      }
+    }
+  }
+
+  static List<Expr> attestorExpressions(Spec.AttestorSpec a) {
+    List<Expr> out = new ArrayList<>();
+    if (a.cosign() != null) {
+      Spec.Cosign c = a.cosign();
+      for (Spec.Text t :
+          new Spec.Text[] {c.key(), c.certificate(), c.certChain(), c.trustedRoot()}) {
+        if (t != null && t.expression() != null) {
+          out.add(t.expression());
+        }
+      }
+      if (c.keyless() != null) {
+        for (Spec.Identity id : c.keyless().identities()) {
+          if (id.subjectExpression() != null) {
+            out.add(id.subjectExpression());
+          }
+        }
+      }
+    }
+    if (a.notary() != null) {
+      for (Spec.Text t : new Spec.Text[] {a.notary().certs(), a.notary().tsaCerts()}) {
+        if (t != null && t.expression() != null) {
+          out.add(t.expression());
+        }
+      }
+    }
+    return out;
+  }
+
+  private void compile(Cel cel, Expr e, @Nullable CelType want, @Nullable String wantName) {
+    try {
+      CelAbstractSyntaxTree ast = cel.compile(e.text()).getAst();
+      CelType got = ast.getResultType();
+      if (want != null
+          && !got.equals(want)
+          && !got.equals(SimpleType.DYN)
+          && !(want instanceof ListType && got instanceof ListType)) {
+        findings.add(
+            new LintFinding(
+                LintFinding.Severity.ERROR,
+                e.location(),
+                e.field() + " must evaluate to " + wantName + ", not " + got.name()));
+        return;
+      }
+      programs.put(e, cel.createProgram(ast));
+    } catch (CelValidationException ex) {
+      for (CelIssue issue : ex.getErrors()) {
+        Location at =
+            e.at(issue.getSourceLocation().getLine(), issue.getSourceLocation().getColumn());
+        findings.add(
+            new LintFinding(
+                LintFinding.Severity.ERROR, at, e.field() + ": " + explain(issue.getMessage())));
+      }
+    } catch (CelEvaluationException ex) {
+      findings.add(
+          new LintFinding(
+              LintFinding.Severity.ERROR, e.location(), e.field() + ": " + ex.getMessage()));
+    }
+  }
+
+  /** Names what an undeclared {@code variables.x}, {@code attestors.x} refers to. */
+  private String explain(String message) {
+    for (String ns : List.of("variables", "attestors", "attestations")) {
+      if (message.contains("undeclared reference to '" + ns + "'")) {
+        return message
+            + " (unknown "
+            + ns.substring(0, ns.length() - 1)
+            + " name: declare it in spec."
+            + ns
+            + ")";
+      }
+    }
+    return message;
+  }
+
+  private Cel env(boolean withRef) {
+    Spec s = policy.spec();
+    CelBuilder b = PolicyCel.newBuilder();
+    b.addVar("object", SimpleType.DYN);
+    if (!s.jsonMode()) {
+      b.addVar("oldObject", SimpleType.DYN);
+      b.addVar("request", SimpleType.DYN);
+      b.addVar("namespaceObject", SimpleType.DYN);
+      for (Spec.Named v : s.variables()) {
+        b.addVar("variables." + v.name(), SimpleType.DYN);
+      }
+    }
+    if (withRef) {
+      b.addVar("ref", SimpleType.STRING);
+    }
+    b.addVar("images", MapType.create(SimpleType.STRING, ListType.create(SimpleType.STRING)));
+    for (Spec.AttestorSpec a : s.attestors()) {
+      b.addVar("attestors." + a.name(), SimpleType.STRING);
+    }
+    for (Spec.AttestationSpec a : s.attestations()) {
+      b.addVar("attestations." + a.name(), SimpleType.STRING);
+    }
+    b.addVar("image", IMAGE_DATA);
+    b.addVar("resource", RESOURCE);
+    boolean namespaced = policy.namespace() != null;
+    b.addFunctionDeclarations(
+        CelFunctionDecl.newFunctionDeclaration(
+            "verifyImageSignatures",
+            CelOverloadDecl.newGlobalOverload(
+                VERIFY_SIGNATURES,
+                SimpleType.INT,
+                SimpleType.STRING,
+                ListType.create(SimpleType.DYN))),
+        CelFunctionDecl.newFunctionDeclaration(
+            "verifyAttestationSignatures",
+            CelOverloadDecl.newGlobalOverload(
+                VERIFY_ATTESTATIONS,
+                SimpleType.INT,
+                SimpleType.STRING,
+                SimpleType.STRING,
+                ListType.create(SimpleType.DYN))),
+        CelFunctionDecl.newFunctionDeclaration(
+            "extractPayload",
+            CelOverloadDecl.newGlobalOverload(
+                PAYLOAD, SimpleType.DYN, SimpleType.STRING, SimpleType.STRING)),
+        CelFunctionDecl.newFunctionDeclaration(
+            "getImageData",
+            CelOverloadDecl.newGlobalOverload(IMAGE_DATA_FN, SimpleType.DYN, SimpleType.STRING)),
+        CelFunctionDecl.newFunctionDeclaration(
+            "getMetadata",
+            CelOverloadDecl.newMemberOverload(
+                METADATA, SimpleType.DYN, IMAGE_DATA, SimpleType.STRING)),
+        CelFunctionDecl.newFunctionDeclaration(
+            "GetMetadata",
+            CelOverloadDecl.newMemberOverload(
+                METADATA_PASCAL, SimpleType.DYN, IMAGE_DATA, SimpleType.STRING)),
+        namespaced
+            ? CelFunctionDecl.newFunctionDeclaration(
+                "get",
+                CelOverloadDecl.newMemberOverload(
+                    NS_RESOURCE_GET,
+                    SimpleType.DYN,
+                    RESOURCE,
+                    SimpleType.STRING,
+                    SimpleType.STRING,
+                    SimpleType.STRING))
+            : CelFunctionDecl.newFunctionDeclaration(
+                "get",
+                CelOverloadDecl.newMemberOverload(
+                    RESOURCE_GET,
+                    SimpleType.DYN,
+                    RESOURCE,
+                    SimpleType.STRING,
+                    SimpleType.STRING,
+                    SimpleType.STRING,
+                    SimpleType.STRING)),
+        namespaced
+            ? CelFunctionDecl.newFunctionDeclaration(
+                "list",
+                CelOverloadDecl.newMemberOverload(
+                    NS_RESOURCE_LIST,
+                    SimpleType.DYN,
+                    RESOURCE,
+                    SimpleType.STRING,
+                    SimpleType.STRING))
+            : CelFunctionDecl.newFunctionDeclaration(
+                "list",
+                CelOverloadDecl.newMemberOverload(
+                    RESOURCE_LIST,
+                    SimpleType.DYN,
+                    RESOURCE,
+                    SimpleType.STRING,
+                    SimpleType.STRING,
+                    SimpleType.STRING)));
+    b.addLateBoundFunctions(
+        "verifyImageSignatures",
+        "verifyAttestationSignatures",
+        "extractPayload",
+        "getImageData",
+        "getMetadata",
+        "GetMetadata",
+        "get",
+        "list");
+    return b.build();
+  }
+}
