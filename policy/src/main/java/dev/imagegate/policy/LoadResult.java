@@ -29,7 +29,9 @@ public record LoadResult(
       errors = List.copyOf(errors);
     }
 
-    /** {@code kind name: reason; reason}, as listed by {@code apply} and logged by {@code serve}. */
+    /**
+     * {@code kind name: reason; reason}, as listed by {@code apply} and logged by {@code serve}.
+     */
     @Override
     public String toString() {
       return policy.kind() + " " + policy.qualifiedName() + ": " + String.join("; ", errors);

@@ -51,8 +51,8 @@ public final class PolicyLoader {
   }
 
   /**
-   * Kyverno's admission validation of every policy ({@link PolicyValidation}): invalid ones are
-   * set aside as rejected, warnings (and the v1.19 deprecation notice of the legacy kinds, once per
+   * Kyverno's admission validation of every policy ({@link PolicyValidation}): invalid ones are set
+   * aside as rejected, warnings (and the v1.19 deprecation notice of the legacy kinds, once per
    * policy) are kept.
    */
   private static LoadResult validated(

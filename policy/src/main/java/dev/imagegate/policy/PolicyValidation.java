@@ -7,14 +7,16 @@ import java.util.List;
 /**
  * Kyverno v1.19's admission-time policy validation for the parts imagegate evaluates ({@code
  * pkg/validation/policy/validate.go} and the {@code Validate} methods of {@code
- * api/kyverno/v1/image_verification_types.go}), after the CRD defaults ({@code mutateDigest}, {@code
- * verifyDigest}, {@code required} true; no failure action means Audit). A policy with an error is
- * one Kyverno's admission webhook refuses to store: every imagegate command refuses it too ({@link
- * PolicyLoader} lists it in {@link LoadResult#rejected}). Messages carry Kyverno's field path and
- * text; Kyverno's Go dump of the invalid value is left out.
+ * api/kyverno/v1/image_verification_types.go}), after the CRD defaults ({@code mutateDigest},
+ * {@code verifyDigest}, {@code required} true; no failure action means Audit). A policy with an
+ * error is one Kyverno's admission webhook refuses to store: every imagegate command refuses it too
+ * ({@link PolicyLoader} lists it in {@link LoadResult#rejected}). Messages carry Kyverno's field
+ * path and text; Kyverno's Go dump of the invalid value is left out.
  */
 public final class PolicyValidation {
-  /** Kyverno's warning for {@code enforce}/{@code audit} (validate.go checkValidationFailureAction). */
+  /**
+   * Kyverno's warning for {@code enforce}/{@code audit} (validate.go checkValidationFailureAction).
+   */
   public static final String LOWERCASE_ACTION_WARNING =
       "Validation failure actions enforce/audit are deprecated, use Enforce/Audit instead.";
 
@@ -81,7 +83,8 @@ public final class PolicyValidation {
   }
 
   /** {@code ImageVerification.Validate}. */
-  private static void verifyImage(String path, VerifyImage v, boolean audit, List<LintFinding> out) {
+  private static void verifyImage(
+      String path, VerifyImage v, boolean audit, List<LintFinding> out) {
     if (audit && v.mutateDigest()) {
       out.add(
           new LintFinding(
@@ -92,7 +95,8 @@ public final class PolicyValidation {
                   + " action"));
     }
     if (v.imageReferences().isEmpty()) {
-      out.add(new LintFinding(Severity.ERROR, v.location(), path + ": An image reference is required"));
+      out.add(
+          new LintFinding(Severity.ERROR, v.location(), path + ": An image reference is required"));
     }
     for (int i = 0; i < v.attestations().size(); i++) {
       Attestation a = v.attestations().get(i);

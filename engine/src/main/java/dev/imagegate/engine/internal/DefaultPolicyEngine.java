@@ -62,15 +62,20 @@ public final class DefaultPolicyEngine implements PolicyEngine {
             config.cacheEntries(),
             config.successTtl(),
             config.failureTtl());
-    ConditionEvaluator conditions = ConditionEvaluator.create(config.clock());
-    ImageEvaluator images = new ImageEvaluator(new AttestorSetEvaluator(cache), conditions);
+    dev.imagegate.conditions.Variables variables =
+        new dev.imagegate.conditions.Variables(
+            dev.imagegate.conditions.KyvernoJmesPath.create(config.clock()));
+    ImageEvaluator images =
+        new ImageEvaluator(
+            new AttestorSetEvaluator(cache), new ConditionEvaluator(variables), variables);
     this.evaluator =
         new RequestEvaluator(
             PolicyMatcher.create(configMaps, config.clock()),
             images,
             client,
             executor,
-            config.resolveTtl());
+            config.resolveTtl(),
+            config.clock());
     this.kinds = new KindIndex(policies);
   }
 

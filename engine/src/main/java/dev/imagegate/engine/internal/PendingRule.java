@@ -1,107 +1,198 @@
 package dev.imagegate.engine.internal;
 
 import dev.imagegate.engine.AdmissionPhase;
-import dev.imagegate.engine.ResourceRequest;
 import dev.imagegate.engine.RuleResult;
 import dev.imagegate.engine.RuleStatus;
 import dev.imagegate.oci.Digest;
+import dev.imagegate.policy.FailureAction;
 import dev.imagegate.policy.InvalidImage;
 import dev.imagegate.policy.MatchedImage;
 import dev.imagegate.policy.Policy;
 import dev.imagegate.policy.RuleMatch;
 import dev.imagegate.policy.VerifyImage;
-import dev.imagegate.verify.PhaseTimings;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * One matched rule whose image verifications are under way; {@link #finish} waits for them (up to
- * the deadline) and folds them into a {@link RuleResult}, recording digest pins for verified
- * images.
+ * the deadline) and folds them into a {@link RuleResult} with Kyverno v1.19's two phases: the
+ * mutate phase verifies (or skips, for {@code skipImageReferences}) and pins digests; the validate
+ * phase ({@code validate_image.go}) then requires a digest ({@code verifyDigest}: {@code missing
+ * digest for IMAGE}) and a verified image ({@code required}: {@code unverified image IMAGE}), the
+ * skip list not consulted. The rule's failure action decides whether a failure blocks.
  */
 final class PendingRule {
   private final RuleMatch match;
   private final List<MatchedImage> images;
   private final List<CompletableFuture<ImageOutcome>> outcomes;
-  private final ResourceRequest request;
+  private final FailureAction action;
+
+  /** What a started rule needs from the request: how to verify an image. */
+  interface Starter {
+    CompletableFuture<ImageOutcome> verify(MatchedImage image, RuleMatch.Applicable rule);
+
+    CompletableFuture<Digest> resolve(MatchedImage image);
+  }
 
   private PendingRule(
       RuleMatch match,
       List<MatchedImage> images,
       List<CompletableFuture<ImageOutcome>> outcomes,
-      ResourceRequest request) {
+      FailureAction action) {
     this.match = match;
     this.images = images;
     this.outcomes = outcomes;
-    this.request = request;
+    this.action = action;
   }
 
   static PendingRule start(
       RuleMatch match,
-      ResourceRequest request,
       AdmissionPhase phase,
-      PhaseTimings timings,
-      RequestEvaluator evaluator,
-      RegistryAccess access,
-      Map<String, CompletableFuture<Digest>> digests) {
+      String namespace,
+      java.util.Map<String, String> namespaceLabels,
+      Starter starter) {
+    FailureAction action = match.rule().failureAction(match.policy(), namespace, namespaceLabels);
     List<MatchedImage> images = new ArrayList<>();
     List<CompletableFuture<ImageOutcome>> outcomes = new ArrayList<>();
     if (match instanceof RuleMatch.Applicable a) {
       for (MatchedImage image : a.images()) {
-        // The validating webhook re-checks only what `required` demands; the mutate pass verified
-        // the rest.
-        if (phase == AdmissionPhase.VALIDATE && !image.verifyImage().required()) {
-          continue;
-        }
+        VerifyImage vi = image.verifyImage();
         images.add(image);
-        outcomes.add(evaluator.verify(image, a, timings, access, digests));
+        if (phase == AdmissionPhase.VALIDATE) {
+          // The validating webhook re-verifies only what `required` demands: the mutate pass's
+          // annotations are never trusted. A skipped image was recorded as skipped there.
+          if (image.skipped()) {
+            outcomes.add(
+                CompletableFuture.completedFuture(
+                    ImageOutcome.skip(image, null, match.policy().name(), match.ruleName())));
+          } else if (vi.required()) {
+            outcomes.add(starter.verify(image, a));
+          } else {
+            outcomes.add(
+                CompletableFuture.completedFuture(ImageOutcome.nothingToVerify(image, null)));
+          }
+        } else if (image.skipped()) {
+          // Kyverno's mutate phase verifies nothing for a skipped image but still pins it.
+          CompletableFuture<Digest> digest =
+              vi.mutateDigest() && image.reference().digest() == null
+                  ? starter.resolve(image)
+                  : CompletableFuture.completedFuture(image.reference().digest());
+          outcomes.add(
+              digest
+                  .thenApply(
+                      d -> ImageOutcome.skip(image, d, match.policy().name(), match.ruleName()))
+                  .exceptionally(
+                      t ->
+                          ImageOutcome.error(
+                              image,
+                              null,
+                              "failed to update digest: "
+                                  + (t.getCause() != null ? t.getCause() : t).getMessage())));
+        } else {
+          outcomes.add(starter.verify(image, a));
+        }
       }
     }
-    return new PendingRule(match, images, outcomes, request);
+    return new PendingRule(match, images, outcomes, action);
   }
 
   RuleResult finish(
       Instant deadline,
+      java.time.Clock clock,
       AdmissionPhase phase,
-      Map<String, String> pins,
-      Map<String, String> verified) {
+      List<Patches.Pin> pins,
+      Patches.Metadata metadata) {
     Policy policy = match.policy();
+    boolean enforce = action == FailureAction.ENFORCE;
     if (match instanceof RuleMatch.Unresolvable u) {
-      boolean enforce = u.rule().verifyImages().stream().anyMatch(v -> enforces(v, policy));
       return new RuleResult(
           policy.qualifiedName(), u.ruleName(), RuleStatus.ERROR, enforce, u.message(), List.of());
     }
     RuleMatch.Applicable a = (RuleMatch.Applicable) match;
     List<RuleResult.ImageCheck> checks = new ArrayList<>();
     List<String> failures = new ArrayList<>();
-    boolean enforce = false;
     RuleStatus worst = RuleStatus.PASS;
+    boolean invalid = false;
     for (InvalidImage bad : a.invalidImages()) {
       RuleResult.ImageCheck c = RequestEvaluator.invalid(bad);
       checks.add(c);
       failures.add(c.message());
       worst = RuleStatus.ERROR;
-      enforce = true;
+      invalid = true;
     }
+    List<ImageOutcome> done = new ArrayList<>();
+    Set<String> verified = new HashSet<>();
     for (int i = 0; i < images.size(); i++) {
-      MatchedImage image = images.get(i);
-      ImageOutcome o = RequestEvaluator.await(outcomes.get(i), image, deadline);
-      boolean imageEnforce = enforces(image.verifyImage(), policy);
-      o = digestRequirement(o, phase);
-      if (o.status() == RuleStatus.PASS) {
-        record(image, o.digest(), phase, pins, verified);
+      ImageOutcome o = RequestEvaluator.await(outcomes.get(i), images.get(i), deadline, clock);
+      done.add(o);
+      if (o.verified()) {
+        verified.add(o.image().jsonPointer());
+      }
+    }
+    int passed = 0;
+    int skipped = 0;
+    for (ImageOutcome o : done) {
+      MatchedImage image = o.image();
+      VerifyImage vi = image.verifyImage();
+      boolean pinnable =
+          (o.status() == RuleStatus.PASS || o.status() == RuleStatus.SKIP)
+              && phase != AdmissionPhase.VALIDATE
+              && vi.mutateDigest()
+              && image.reference().digest() == null
+              && o.digest() != null;
+      String after =
+          pinnable
+              ? dev.imagegate.policy.internal.ImageForms.kyvernoForm(
+                  image.imageRef(), image.reference().withDigest(o.digest()))
+              : image.kyvernoForm();
+      if (phase != AdmissionPhase.MUTATE
+          && (o.status() == RuleStatus.PASS || o.status() == RuleStatus.SKIP)) {
+        if (vi.verifyDigest() && image.reference().digest() == null && !pinnable) {
+          o = ImageOutcome.fail(image, o.digest(), "missing digest for " + image.kyvernoForm());
+        } else if (vi.required()
+            && o.status() == RuleStatus.PASS
+            && !verified.contains(image.jsonPointer())) {
+          o = ImageOutcome.fail(image, o.digest(), "unverified image " + after);
+        }
+      }
+      boolean verifies = !vi.attestors().isEmpty() || !vi.attestations().isEmpty();
+      if (phase != AdmissionPhase.VALIDATE && verifies) {
+        metadata.add(
+            policy.clusterScoped() ? "" : policy.namespace(),
+            policy.name(),
+            a.ruleName(),
+            after,
+            switch (o.status()) {
+              case PASS -> "pass";
+              case SKIP, WARN -> "skip";
+              case FAIL, ERROR -> "fail";
+            });
+      }
+      if (o.status() == RuleStatus.PASS || o.status() == RuleStatus.SKIP) {
+        if (pinnable) {
+          pins.add(
+              new Patches.Pin(
+                  image.jsonPointer(),
+                  image.imageRef(),
+                  o.digest(),
+                  o.proofs().isEmpty() ? null : o.proofs().get(0)));
+        }
+        if (o.status() == RuleStatus.SKIP) {
+          skipped++;
+        } else {
+          passed++;
+        }
       } else {
-        enforce |= imageEnforce;
         failures.add(o.message());
-        RuleStatus s = imageEnforce ? o.status() : RuleStatus.WARN;
-        worst = worse(worst, s);
+        worst = worse(worst, enforce ? o.status() : RuleStatus.WARN);
       }
       checks.add(RequestEvaluator.check(o));
     }
-    if (images.isEmpty() && a.invalidImages().isEmpty()) {
+    if (done.isEmpty() && a.invalidImages().isEmpty()) {
       return new RuleResult(
           policy.qualifiedName(),
           a.ruleName(),
@@ -110,64 +201,16 @@ final class PendingRule {
           "no images matched the rule's imageReferences",
           checks);
     }
+    RuleStatus status =
+        worst == RuleStatus.PASS && passed == 0 && skipped > 0 ? RuleStatus.SKIP : worst;
     String message =
-        worst == RuleStatus.PASS
-            ? "verified " + images.size() + " image" + (images.size() == 1 ? "" : "s")
-            : String.join("; ", failures);
+        status == RuleStatus.SKIP
+            ? done.get(0).message()
+            : worst == RuleStatus.PASS
+                ? "verified " + passed + " image" + (passed == 1 ? "" : "s")
+                : String.join("; ", failures);
     return new RuleResult(
-        policy.qualifiedName(),
-        a.ruleName(),
-        worst,
-        enforce || worst == RuleStatus.PASS && anyEnforce(a, policy),
-        message,
-        checks);
-  }
-
-  /**
-   * {@code verifyDigest}: the image must carry a digest, unless this pass pins it ({@code
-   * mutateDigest}).
-   */
-  private static ImageOutcome digestRequirement(ImageOutcome o, AdmissionPhase phase) {
-    VerifyImage vi = o.image().verifyImage();
-    boolean hasDigest = o.image().reference().digest() != null;
-    boolean pinnedNow =
-        phase != AdmissionPhase.VALIDATE && vi.mutateDigest() && o.status() == RuleStatus.PASS;
-    if (o.status() == RuleStatus.PASS && vi.verifyDigest() && !hasDigest && !pinnedNow) {
-      return ImageOutcome.fail(
-          o.image(),
-          o.digest(),
-          "missing digest for "
-              + o.image().imageRef()
-              + " (verifyDigest requires IMAGE@sha256:...; enable mutateDigest or pin the image)");
-    }
-    return o;
-  }
-
-  private static void record(
-      MatchedImage image,
-      Digest digest,
-      AdmissionPhase phase,
-      Map<String, String> pins,
-      Map<String, String> verified) {
-    boolean hasDigest = image.reference().digest() != null;
-    String pinned = hasDigest ? image.imageRef() : image.imageRef() + "@" + digest;
-    if (phase != AdmissionPhase.VALIDATE && image.verifyImage().mutateDigest() && !hasDigest) {
-      pins.put(image.jsonPointer(), pinned);
-    }
-    verified.put(pinned, "pass");
-  }
-
-  private boolean anyEnforce(RuleMatch.Applicable a, Policy policy) {
-    return a.verifyImages().stream().anyMatch(v -> enforces(v, policy));
-  }
-
-  /**
-   * The entry's failureAction, else the policy's for this namespace
-   * (validationFailureActionOverrides).
-   */
-  private boolean enforces(VerifyImage vi, Policy policy) {
-    return vi.effectiveFailureAction(policy, request.namespace(), request.namespaceLabels())
-        == dev.imagegate.policy.FailureAction.ENFORCE;
+        policy.qualifiedName(), a.ruleName(), status, enforce || invalid, message, checks);
   }
 
   private static RuleStatus worse(RuleStatus a, RuleStatus b) {

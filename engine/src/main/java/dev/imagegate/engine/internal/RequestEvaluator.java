@@ -43,6 +43,7 @@ final class RequestEvaluator {
   private final ImageEvaluator images;
   private final OciClient client;
   private final ExecutorService executor;
+  private final java.time.Clock clock;
 
   /**
    * Tag resolutions shared across requests for a short time (single flight per tag): the warm path
@@ -66,7 +67,9 @@ final class RequestEvaluator {
       ImageEvaluator images,
       OciClient client,
       ExecutorService executor,
-      Duration resolveTtl) {
+      Duration resolveTtl,
+      java.time.Clock clock) {
+    this.clock = clock;
     this.matcher = matcher;
     this.images = images;
     this.client = client;
@@ -96,15 +99,29 @@ final class RequestEvaluator {
     }
     RegistryAccess access = RegistryAccess.of(client, request.registryCredentials());
     Map<String, CompletableFuture<Digest>> digests = new ConcurrentHashMap<>();
+    PendingRule.Starter starter =
+        new PendingRule.Starter() {
+          @Override
+          public CompletableFuture<ImageOutcome> verify(
+              MatchedImage image, RuleMatch.Applicable rule) {
+            return RequestEvaluator.this.verify(image, rule, timings, access, digests);
+          }
+
+          @Override
+          public CompletableFuture<Digest> resolve(MatchedImage image) {
+            return digest(image, timings, access, digests);
+          }
+        };
     List<PendingRule> pending = new ArrayList<>();
     for (RuleMatch m : matches) {
-      pending.add(PendingRule.start(m, request, phase, timings, this, access, digests));
+      pending.add(
+          PendingRule.start(m, phase, request.namespace(), request.namespaceLabels(), starter));
     }
     List<RuleResult> results = new ArrayList<>();
-    Map<String, String> pins = new LinkedHashMap<>();
-    Map<String, String> verified = new LinkedHashMap<>();
+    List<Patches.Pin> pins = new ArrayList<>();
+    Patches.Metadata metadata = new Patches.Metadata();
     for (PendingRule p : pending) {
-      results.add(p.finish(deadline, phase, pins, verified));
+      results.add(p.finish(deadline, clock, phase, pins, metadata));
     }
     List<RuleResult> blocking = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
@@ -125,7 +142,7 @@ final class RequestEvaluator {
     List<PatchOperation> patches =
         phase == AdmissionPhase.VALIDATE || !blocking.isEmpty()
             ? List.of()
-            : Patches.build(request.resource(), pins, verified);
+            : Patches.build(request.resource(), pins, metadata);
     Map<String, Duration> times = new LinkedHashMap<>();
     for (Phase ph : Phase.values()) {
       times.put(ph.name().toLowerCase(java.util.Locale.ROOT), timings.get(ph));
@@ -178,7 +195,7 @@ final class RequestEvaluator {
               return ImageOutcome.error(
                   image,
                   null,
-                  "failed to verify image " + image.imageRef() + ": " + c.getMessage());
+                  "failed to verify image " + image.kyvernoForm() + ": " + c.getMessage());
             });
   }
 
@@ -187,8 +204,11 @@ final class RequestEvaluator {
    * timed out.
    */
   static ImageOutcome await(
-      CompletableFuture<ImageOutcome> f, MatchedImage image, Instant deadline) {
-    long waitNanos = Math.max(0, Duration.between(Instant.now(), deadline).toNanos());
+      CompletableFuture<ImageOutcome> f,
+      MatchedImage image,
+      Instant deadline,
+      java.time.Clock clock) {
+    long waitNanos = Math.max(0, Duration.between(clock.instant(), deadline).toNanos());
     try {
       return f.get(waitNanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
@@ -207,7 +227,7 @@ final class RequestEvaluator {
       return ImageOutcome.error(
           image,
           null,
-          "failed to verify image " + image.imageRef() + ": " + e.getCause().getMessage());
+          "failed to verify image " + image.kyvernoForm() + ": " + e.getCause().getMessage());
     }
   }
 
