@@ -59,11 +59,26 @@ final class LintCommand implements Callable<Integer> {
     try {
       LoadResult loaded = PolicyLoader.load(policies);
       loaded.warnings().stream().map(LoadWarning::toString).forEach(warnings::add);
-      for (LintFinding f : PolicyLinter.lint(loaded.policies())) {
+      // Kyverno's admission validation first: a policy it would refuse is an error here.
+      for (LoadResult.Rejected r : loaded.rejected()) {
+        for (String e : r.errors()) {
+          errors.add(
+              r.policy().location()
+                  + ": "
+                  + r.policy().kind()
+                  + " "
+                  + r.policy().qualifiedName()
+                  + ": "
+                  + e);
+        }
+      }
+      List<dev.imagegate.policy.Policy> all = new ArrayList<>(loaded.policies());
+      loaded.rejected().forEach(r -> all.add(r.policy()));
+      for (LintFinding f : PolicyLinter.lint(all)) {
         (f.severity() == LintFinding.Severity.ERROR ? errors : warnings)
             .add(f.location() + ": " + f.message());
       }
-      if (loaded.policies().isEmpty()) {
+      if (all.isEmpty()) {
         errors.add(policies + ": no ClusterPolicy or Policy found");
       }
     } catch (PolicyException e) {

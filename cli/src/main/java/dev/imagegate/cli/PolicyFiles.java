@@ -31,6 +31,13 @@ final class PolicyFiles {
     for (LoadWarning w : loaded.warnings()) {
       err.println("Warning: " + w);
     }
+    // Policies Kyverno's admission validation refuses are not applied; each is listed with why.
+    for (LoadResult.Rejected r : loaded.rejected()) {
+      err.println("Error: invalid policy " + r + " (skipped)");
+    }
+    if (loaded.policies().isEmpty() && !loaded.rejected().isEmpty()) {
+      throw new UsageException("no valid ClusterPolicy or Policy in " + paths);
+    }
     if (loaded.policies().isEmpty()) {
       throw new UsageException("no ClusterPolicy or Policy found in " + paths);
     }

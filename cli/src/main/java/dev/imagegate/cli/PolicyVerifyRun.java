@@ -53,6 +53,10 @@ final class PolicyVerifyRun {
     images.forEach(ImageReference::parse); // usage errors before any work
     PrintWriter out = spec.commandLine().getOut();
     LoadResult loaded = PolicyFiles.load(policies, spec.commandLine().getErr());
+    if (!loaded.rejected().isEmpty()) {
+      // verify --policy decides on one image with the given policies: an invalid one is an error.
+      throw new UsageException("invalid policy " + loaded.rejected().get(0));
+    }
     List<Decision> decisions = new ArrayList<>();
     try (PolicyEngine engine =
             PolicyEngines.create(
