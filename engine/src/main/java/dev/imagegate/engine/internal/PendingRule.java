@@ -10,12 +10,16 @@ import dev.imagegate.policy.MatchedImage;
 import dev.imagegate.policy.Policy;
 import dev.imagegate.policy.RuleMatch;
 import dev.imagegate.policy.VerifyImage;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One matched rule whose image verifications are under way; {@link #finish} waits for them (up to
@@ -118,7 +122,7 @@ final class PendingRule {
     RuleStatus worst = RuleStatus.PASS;
     boolean invalid = false;
     for (InvalidImage bad : a.invalidImages()) {
-      RuleResult.ImageCheck c = RequestEvaluator.invalid(bad);
+      RuleResult.ImageCheck c = invalid(bad);
       checks.add(c);
       failures.add(c.message());
       worst = RuleStatus.ERROR;
@@ -127,7 +131,7 @@ final class PendingRule {
     List<ImageOutcome> done = new ArrayList<>();
     Set<String> verified = new HashSet<>();
     for (int i = 0; i < images.size(); i++) {
-      ImageOutcome o = RequestEvaluator.await(outcomes.get(i), images.get(i), deadline, clock);
+      ImageOutcome o = await(outcomes.get(i), images.get(i), deadline, clock);
       done.add(o);
       if (o.verified()) {
         verified.add(o.image().jsonPointer());
@@ -190,7 +194,7 @@ final class PendingRule {
         failures.add(o.message());
         worst = worse(worst, enforce ? o.status() : RuleStatus.WARN);
       }
-      checks.add(RequestEvaluator.check(o));
+      checks.add(check(o));
     }
     if (done.isEmpty() && a.invalidImages().isEmpty()) {
       return new RuleResult(
@@ -224,5 +228,53 @@ final class PendingRule {
       case ERROR -> 2;
       case FAIL -> 3;
     };
+  }
+
+  /**
+   * Waits for one outcome until the deadline; a verification still running then is reported as
+   * timed out.
+   */
+  static ImageOutcome await(
+      CompletableFuture<ImageOutcome> f,
+      MatchedImage image,
+      Instant deadline,
+      java.time.Clock clock) {
+    long waitNanos = Math.max(0, Duration.between(clock.instant(), deadline).toNanos());
+    try {
+      return f.get(waitNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      return ImageOutcome.error(
+          image,
+          null,
+          "timed out verifying "
+              + image.imageRef()
+              + " after "
+              + TimeUnit.NANOSECONDS.toMillis(waitNanos)
+              + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ImageOutcome.error(image, null, "interrupted verifying " + image.imageRef());
+    } catch (ExecutionException e) {
+      return ImageOutcome.error(
+          image,
+          null,
+          "failed to verify image " + image.kyvernoForm() + ": " + e.getCause().getMessage());
+    }
+  }
+
+  static RuleResult.ImageCheck check(ImageOutcome o) {
+    return new RuleResult.ImageCheck(
+        o.image().imageRef(),
+        o.digest() == null ? null : o.digest().toString(),
+        o.status(),
+        o.message());
+  }
+
+  static RuleResult.ImageCheck invalid(InvalidImage i) {
+    return new RuleResult.ImageCheck(
+        i.imageRef(),
+        null,
+        RuleStatus.ERROR,
+        "invalid image reference " + i.imageRef() + ": " + i.message());
   }
 }

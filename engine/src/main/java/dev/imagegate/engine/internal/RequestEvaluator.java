@@ -12,7 +12,6 @@ import dev.imagegate.oci.Digest;
 import dev.imagegate.oci.OciClient;
 import dev.imagegate.oci.RegistryException;
 import dev.imagegate.policy.FailurePolicy;
-import dev.imagegate.policy.InvalidImage;
 import dev.imagegate.policy.MatchedImage;
 import dev.imagegate.policy.Operation;
 import dev.imagegate.policy.Policy;
@@ -28,10 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Evaluates one request: matches rules, resolves each distinct image once, verifies every (rule,
@@ -197,53 +193,5 @@ final class RequestEvaluator {
                   null,
                   "failed to verify image " + image.kyvernoForm() + ": " + c.getMessage());
             });
-  }
-
-  /**
-   * Waits for one outcome until the deadline; a verification still running then is reported as
-   * timed out.
-   */
-  static ImageOutcome await(
-      CompletableFuture<ImageOutcome> f,
-      MatchedImage image,
-      Instant deadline,
-      java.time.Clock clock) {
-    long waitNanos = Math.max(0, Duration.between(clock.instant(), deadline).toNanos());
-    try {
-      return f.get(waitNanos, TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      return ImageOutcome.error(
-          image,
-          null,
-          "timed out verifying "
-              + image.imageRef()
-              + " after "
-              + TimeUnit.NANOSECONDS.toMillis(waitNanos)
-              + " ms");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return ImageOutcome.error(image, null, "interrupted verifying " + image.imageRef());
-    } catch (ExecutionException e) {
-      return ImageOutcome.error(
-          image,
-          null,
-          "failed to verify image " + image.kyvernoForm() + ": " + e.getCause().getMessage());
-    }
-  }
-
-  static RuleResult.ImageCheck check(ImageOutcome o) {
-    return new RuleResult.ImageCheck(
-        o.image().imageRef(),
-        o.digest() == null ? null : o.digest().toString(),
-        o.status(),
-        o.message());
-  }
-
-  static RuleResult.ImageCheck invalid(InvalidImage i) {
-    return new RuleResult.ImageCheck(
-        i.imageRef(),
-        null,
-        RuleStatus.ERROR,
-        "invalid image reference " + i.imageRef() + ": " + i.message());
   }
 }
