@@ -73,14 +73,15 @@ final class PendingRule {
             outcomes.add(
                 CompletableFuture.completedFuture(
                     ImageOutcome.skip(image, null, match.policy().name(), match.ruleName())));
-          } else if (vi.required()) {
+          } else if (vi.required() && !(vi.attestors().isEmpty() && vi.attestations().isEmpty())) {
             outcomes.add(starter.verify(image, a));
           } else {
             outcomes.add(
                 CompletableFuture.completedFuture(ImageOutcome.nothingToVerify(image, null)));
           }
-        } else if (image.skipped()) {
-          // Kyverno's mutate phase verifies nothing for a skipped image but still pins it.
+        } else if (image.skipped() || vi.attestors().isEmpty() && vi.attestations().isEmpty()) {
+          // Kyverno's mutate phase verifies nothing for a skipped image, or for an entry without
+          // attestors and attestations, but still pins it: the registry is asked only for that.
           CompletableFuture<Digest> digest =
               vi.mutateDigest() && image.reference().digest() == null
                   ? starter.resolve(image)
@@ -88,7 +89,10 @@ final class PendingRule {
           outcomes.add(
               digest
                   .thenApply(
-                      d -> ImageOutcome.skip(image, d, match.policy().name(), match.ruleName()))
+                      d ->
+                          image.skipped()
+                              ? ImageOutcome.skip(image, d, match.policy().name(), match.ruleName())
+                              : ImageOutcome.nothingToVerify(image, d))
                   .exceptionally(
                       t ->
                           ImageOutcome.error(
