@@ -65,7 +65,22 @@ final class LintCommand implements Callable<Integer> {
           .filter(w -> !PolicyFiles.ownedByIvpol(w))
           .map(LoadWarning::toString)
           .forEach(warnings::add);
-      for (LintFinding f : PolicyLinter.lint(loaded.policies())) {
+      // Kyverno's admission validation first: a policy it would refuse is an error here.
+      for (LoadResult.Rejected r : loaded.rejected()) {
+        for (String e : r.errors()) {
+          errors.add(
+              r.policy().location()
+                  + ": "
+                  + r.policy().kind()
+                  + " "
+                  + r.policy().qualifiedName()
+                  + ": "
+                  + e);
+        }
+      }
+      List<dev.imagegate.policy.Policy> all = new ArrayList<>(loaded.policies());
+      loaded.rejected().forEach(r -> all.add(r.policy()));
+      for (LintFinding f : PolicyLinter.lint(all)) {
         (f.severity() == LintFinding.Severity.ERROR ? errors : warnings)
             .add(f.location() + ": " + f.message());
       }
@@ -76,9 +91,7 @@ final class LintCommand implements Callable<Integer> {
         (f.severity() == LintFinding.Severity.ERROR ? errors : warnings)
             .add(f.location() + ": " + f.message());
       }
-      if (loaded.policies().isEmpty()
-          && ivpol.policies().isEmpty()
-          && ivpol.unsupported().isEmpty()) {
+      if (all.isEmpty() && ivpol.policies().isEmpty() && ivpol.unsupported().isEmpty()) {
         errors.add(
             policies
                 + ": no ClusterPolicy, Policy, ImageValidatingPolicy or"

@@ -59,7 +59,14 @@ final class PolicyFiles {
     for (LoadWarning w : ivpol.warnings()) {
       err.println("Warning: " + w);
     }
+    // Policies Kyverno's admission validation refuses are not applied; each is listed with why.
+    for (LoadResult.Rejected r : loaded.rejected()) {
+      err.println("Error: invalid policy " + r + " (skipped)");
+    }
     if (loaded.policies().isEmpty() && ivpol.policies().isEmpty()) {
+      if (!loaded.rejected().isEmpty()) {
+        throw new UsageException("no valid ClusterPolicy or Policy in " + paths);
+      }
       throw new UsageException(
           "no ClusterPolicy, Policy, ImageValidatingPolicy or NamespacedImageValidatingPolicy found in "
               + paths);

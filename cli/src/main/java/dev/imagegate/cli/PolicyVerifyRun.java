@@ -51,6 +51,10 @@ final class PolicyVerifyRun {
     images.forEach(ImageReference::parse); // usage errors before any work
     PrintWriter out = spec.commandLine().getOut();
     PolicyFiles.Loaded loaded = PolicyFiles.loadAll(policies, spec.commandLine().getErr());
+    if (!loaded.legacy().rejected().isEmpty()) {
+      // verify --policy decides on one image with the given policies: an invalid one is an error.
+      throw new UsageException("invalid policy " + loaded.legacy().rejected().get(0));
+    }
     List<Decision> decisions = new ArrayList<>();
     try (PolicyEngine engine =
             PolicyFiles.engine(

@@ -543,12 +543,15 @@ class KeylessMockInteropTest {
                 type: SigstoreBundle
                 attestors:
                 - entries:
-                  - keyless:
+                  - &reviewer
+                    keyless:
                       subject: "@WORKFLOW@"
                       issuer: "@GH_ISSUER@"
         @TRUST@
                 attestations:
                 - type: @REVIEW@
+                  # Without attestors Kyverno would use the public-good root (imageverifier.go).
+                  attestors: [{entries: [*reviewer]}]
                   conditions:
                   - all:
                     - key: "{{ repo.branch }}"

@@ -431,7 +431,7 @@ class NotaryInteropTest {
         assertThat(result.get("status").asText()).as(run.out()).isEqualTo("fail");
         assertThat(result.get("message").asText())
             .contains("sbom/cyclone-dx")
-            .contains("conditions");
+            .contains("attestation checks failed for");
         assertThat(run.exitCode()).isEqualTo(1);
       }
     }

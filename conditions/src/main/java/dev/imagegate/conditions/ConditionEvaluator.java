@@ -31,6 +31,54 @@ public final class ConditionEvaluator {
     return new ConditionResult.Passed();
   }
 
+  /**
+   * Kyverno's attestation conditions and {@code validate.deny} (pkg/engine/internal/utils.go
+   * EvaluateConditions): the whole list is variable-substituted first, so a variable that does not
+   * resolve anywhere is an error even when another {@code any} member would hold; then the blocks
+   * are evaluated on the substituted values.
+   */
+  public ConditionResult evaluateSubstitutedFirst(List<ConditionBlock> blocks, JsonNode context) {
+    List<ConditionBlock> substituted = new java.util.ArrayList<>();
+    for (ConditionBlock block : blocks) {
+      List<Condition> any = new java.util.ArrayList<>();
+      List<Condition> all = new java.util.ArrayList<>();
+      for (Condition c : block.any()) {
+        ConditionResult.Error e = substitute(c, context, any);
+        if (e != null) {
+          return e;
+        }
+      }
+      for (Condition c : block.all()) {
+        ConditionResult.Error e = substitute(c, context, all);
+        if (e != null) {
+          return e;
+        }
+      }
+      substituted.add(new ConditionBlock(any, all));
+    }
+    // No variables are left, so evaluating substitutes nothing more.
+    return evaluate(substituted, context);
+  }
+
+  private ConditionResult.Error substitute(Condition c, JsonNode context, List<Condition> into) {
+    JsonNode key;
+    JsonNode value;
+    switch (variables.substitute(c.key(), context)) {
+      case SubstitutionResult.Substituted s -> key = s.value();
+      case SubstitutionResult.Failed f -> {
+        return new ConditionResult.Error(c, "condition key: " + f.message());
+      }
+    }
+    switch (variables.substitute(c.value(), context)) {
+      case SubstitutionResult.Substituted s -> value = s.value();
+      case SubstitutionResult.Failed f -> {
+        return new ConditionResult.Error(c, "condition value: " + f.message());
+      }
+    }
+    into.add(new Condition(key, c.operator(), value, c.message()));
+    return null;
+  }
+
   public ConditionResult evaluate(ConditionBlock block, JsonNode context) {
     for (Condition c : block.all()) {
       ConditionResult r = evaluate(c, context, "all");

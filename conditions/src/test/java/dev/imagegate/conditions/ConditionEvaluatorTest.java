@@ -44,6 +44,35 @@ class ConditionEvaluatorTest {
     assertThat(evaluator.evaluate(List.of(block), ctx)).isInstanceOf(ConditionResult.Passed.class);
   }
 
+  /**
+   * Kyverno's pkg/engine/internal/utils.go EvaluateConditions substitutes the whole list first: a
+   * missing key is an error even where evaluating member by member would have stopped at a true
+   * one. Rows: any-block members (key -> expected value "main"), Kyverno's verdict.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} | {1} -> {2}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "'{{ repo.branch }}', '{{ nosuch.field }}', error",
+    "'{{ nosuch.field }}', '{{ repo.branch }}', error",
+    "'{{ repo.branch }}', '{{ repo.uri }}', pass",
+    "'{{ repo.uri }}', '{{ repo.uri }}', fail"
+  })
+  void substitutedFirstAsKyverno(String first, String second, String expected) throws Exception {
+    JsonNode ctx = JSON.readTree("{\"repo\": {\"branch\": \"main\", \"uri\": \"u\"}}");
+    ConditionBlock any =
+        ConditionBlock.anyOf(
+            List.of(
+                condition(first, Operator.EQUALS, TextNode.valueOf("main")),
+                condition(second, Operator.EQUALS, TextNode.valueOf("main"))));
+    ConditionResult r = evaluator.evaluateSubstitutedFirst(List.of(any), ctx);
+    String got =
+        switch (r) {
+          case ConditionResult.Passed p -> "pass";
+          case ConditionResult.Failed f -> "fail";
+          case ConditionResult.Error e -> "error";
+        };
+    assertThat(got).as(r.toString()).isEqualTo(expected);
+  }
+
   @Test
   void failureNamesKeyOperatorValueAndFoundValue() throws Exception {
     JsonNode ctx = JSON.readTree("{\"repo\": {\"branch\": \"dev\"}}");

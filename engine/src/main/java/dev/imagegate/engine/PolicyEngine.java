@@ -42,6 +42,19 @@ public interface PolicyEngine extends AutoCloseable {
     return java.util.Map.of();
   }
 
+  /**
+   * Policies that were loaded but not used because Kyverno's admission validation refuses them,
+   * each as {@code Kind name: reason} (see {@link dev.imagegate.policy.PolicyValidation}).
+   */
+  default java.util.List<String> invalidPolicies() {
+    return java.util.List.of();
+  }
+
+  /** Load warnings of the policies in use (deprecations, ignored fields), each once. */
+  default java.util.List<String> policyWarnings() {
+    return java.util.List.of();
+  }
+
   /** Releases registry connections and caches. */
   @Override
   default void close() {}

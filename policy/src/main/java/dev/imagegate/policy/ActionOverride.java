@@ -1,6 +1,6 @@
 package dev.imagegate.policy;
 
-import dev.imagegate.conditions.Wildcard;
+import dev.imagegate.base.Wildcard;
 import java.util.List;
 import java.util.Map;
 

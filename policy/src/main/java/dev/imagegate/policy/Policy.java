@@ -9,7 +9,10 @@ import java.util.Set;
 /**
  * A Kyverno {@code ClusterPolicy} or namespaced {@code Policy} ({@code kyverno.io/v1} or {@code
  * v2beta1}). {@code failurePolicy} and {@code webhookTimeoutSeconds} are the effective values:
- * {@code spec.webhookConfiguration} wins over the older top-level fields.
+ * {@code spec.webhookConfiguration} wins over the older top-level fields. {@code admission} is
+ * {@code spec.admission} (default true); {@code lowercaseFailureAction} records that the policy
+ * spells a failure action {@code enforce}/{@code audit}, which Kyverno accepts with a deprecation
+ * warning.
  */
 public record Policy(
     String apiVersion,
@@ -23,7 +26,9 @@ public record Policy(
     boolean background,
     List<Rule> rules,
     Location location,
-    List<ActionOverride> actionOverrides) {
+    List<ActionOverride> actionOverrides,
+    boolean admission,
+    boolean lowercaseFailureAction) {
   /** Kyverno's annotation limiting which pod controllers a Pod rule also covers. */
   public static final String AUTOGEN_ANNOTATION = "pod-policies.kyverno.io/autogen-controllers";
 
@@ -54,6 +59,11 @@ public record Policy(
       }
     }
     return validationFailureAction;
+  }
+
+  /** {@code ClusterPolicy} or {@code Policy}. */
+  public String kind() {
+    return clusterScoped ? "ClusterPolicy" : "Policy";
   }
 
   /** {@code name} for a ClusterPolicy, {@code namespace/name} for a Policy. */

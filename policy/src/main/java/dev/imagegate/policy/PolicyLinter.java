@@ -57,27 +57,20 @@ public final class PolicyLinter {
 
   private static void lintVerifyImage(
       Policy policy, String at, VerifyImage v, List<LintFinding> out) {
-    if (v.imageReferences().isEmpty()) {
-      out.add(
-          new LintFinding(
-              Severity.ERROR,
-              v.location(),
-              at + "imageReferences is empty; no image would be verified"));
-    }
-    if (v.attestors().isEmpty() && v.attestations().isEmpty()) {
-      out.add(
-          new LintFinding(
-              Severity.ERROR,
-              v.location(),
-              at + "has neither attestors nor attestations; nothing to verify"));
-    }
     for (Attestation a : v.attestations()) {
-      if (a.attestors().isEmpty() && v.attestors().isEmpty()) {
+      if (a.attestors().isEmpty()) {
         out.add(
             new LintFinding(
-                Severity.ERROR,
+                Severity.WARNING,
                 a.location(),
-                at + "attestation '" + a.type() + "' has no attestors (and the entry has none)"));
+                at
+                    + "attestation '"
+                    + a.type()
+                    + "' has no attestors: Kyverno accepts it signed keyless by any identity under"
+                    + " the public-good Sigstore root"
+                    + (v.attestors().isEmpty()
+                        ? ""
+                        : " (imagegate also requires the entry's attestors to have signed it)")));
       }
       a.attestors().forEach(s -> lintSet(v, at, s, out));
     }
@@ -99,33 +92,9 @@ public final class PolicyLinter {
               v.validate().location(),
               at + "validate has no named attestations to refer to; give attestations a name"));
     }
-    if (v.mutateDigest() && v.effectiveFailureAction(policy) == FailureAction.AUDIT) {
-      out.add(
-          new LintFinding(
-              Severity.WARNING,
-              v.location(),
-              at
-                  + "mutateDigest is true with failure action Audit; Kyverno rejects this "
-                  + "combination in recent versions (set mutateDigest: false)"));
-    }
   }
 
   private static void lintSet(VerifyImage v, String at, AttestorSet s, List<LintFinding> out) {
-    if (s.entries().isEmpty()) {
-      out.add(new LintFinding(Severity.ERROR, s.location(), at + "attestor set has no entries"));
-    }
-    if (s.count() != null && s.count() > s.entries().size()) {
-      out.add(
-          new LintFinding(
-              Severity.ERROR,
-              s.location(),
-              at
-                  + "count "
-                  + s.count()
-                  + " is larger than the "
-                  + s.entries().size()
-                  + " entries; it can never be satisfied"));
-    }
     for (Attestor a : s.entries()) {
       lintAttestor(v, at, a, out);
     }
@@ -134,13 +103,6 @@ public final class PolicyLinter {
   private static void lintAttestor(VerifyImage v, String at, Attestor a, List<LintFinding> out) {
     switch (a.trust()) {
       case AttestorTrust.Keys k -> {
-        if (v.type() == ImageVerificationType.NOTARY) {
-          out.add(
-              new LintFinding(
-                  Severity.ERROR,
-                  a.location(),
-                  at + "Notary verification uses certificates, not keys"));
-        }
         switch (k.source()) {
           case KeySource.Pem p -> pem(at + "keys.publicKeys", p.pem(), "PUBLIC KEY", a, out);
           case KeySource.Kms kms ->
@@ -175,13 +137,6 @@ public final class PolicyLinter {
         }
       }
       case AttestorTrust.Keyless k -> {
-        if (v.type() == ImageVerificationType.NOTARY) {
-          out.add(
-              new LintFinding(
-                  Severity.ERROR,
-                  a.location(),
-                  at + "Notary verification uses certificates, not keyless identities"));
-        }
         if (k.subject() == null && k.subjectRegExp() == null) {
           out.add(
               new LintFinding(

@@ -34,7 +34,7 @@ public final class PolicyLoader {
         accept(doc, policies, configMaps, warnings);
       }
     }
-    return new LoadResult(policies, configMaps, warnings);
+    return validated(policies, configMaps, warnings);
   }
 
   /**
@@ -47,7 +47,35 @@ public final class PolicyLoader {
     for (YamlDocument doc : YamlReader.read(source, content)) {
       accept(doc, policies, configMaps, warnings);
     }
-    return new LoadResult(policies, configMaps, warnings);
+    return validated(policies, configMaps, warnings);
+  }
+
+  /**
+   * Kyverno's admission validation of every policy ({@link PolicyValidation}): invalid ones are set
+   * aside as rejected, warnings (and the v1.19 deprecation notice of the legacy kinds, once per
+   * policy) are kept.
+   */
+  private static LoadResult validated(
+      List<Policy> parsed, List<ConfigMap> configMaps, List<LoadWarning> warnings) {
+    List<Policy> valid = new ArrayList<>();
+    List<LoadResult.Rejected> rejected = new ArrayList<>();
+    for (Policy p : parsed) {
+      warnings.add(new LoadWarning(p.location(), PolicyValidation.deprecation(p.kind())));
+      List<String> errors = new ArrayList<>();
+      for (LintFinding f : PolicyValidation.validate(p)) {
+        if (f.severity() == LintFinding.Severity.ERROR) {
+          errors.add(f.message());
+        } else {
+          warnings.add(new LoadWarning(f.location(), f.message()));
+        }
+      }
+      if (errors.isEmpty()) {
+        valid.add(p);
+      } else {
+        rejected.add(new LoadResult.Rejected(p, errors));
+      }
+    }
+    return new LoadResult(valid, configMaps, warnings, rejected);
   }
 
   private static void accept(

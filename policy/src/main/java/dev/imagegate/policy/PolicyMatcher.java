@@ -130,8 +130,7 @@ public final class PolicyMatcher {
     List<MatchedImage> images = new ArrayList<>();
     for (VerifyImage v : resolved) {
       for (Parsed p : parsed) {
-        if (ImageForms.matchesAny(v.imageReferences(), p.e.image(), p.ref)
-            && !ImageForms.matchesAny(v.skipImageReferences(), p.e.image(), p.ref)) {
+        if (ImageForms.matchesAny(v.imageReferences(), p.e.image(), p.ref)) {
           images.add(
               new MatchedImage(
                   rule,
@@ -141,7 +140,8 @@ public final class PolicyMatcher {
                   p.ref,
                   p.e.pointer(),
                   p.e.key(),
-                  p.e.category()));
+                  p.e.category(),
+                  ImageForms.matchesAny(v.skipImageReferences(), p.e.image(), p.ref)));
         }
       }
     }

@@ -34,7 +34,8 @@ class ImageExtractionTest {
                     + " "
                     + i.jsonPointer()
                     + " "
-                    + i.reference())
+                    + i.reference()
+                    + (i.skipped() ? " skipped" : ""))
         .toList();
   }
 
@@ -154,8 +155,12 @@ class ImageExtractionTest {
     assertThat(!images.isEmpty()).isEqualTo(expected);
   }
 
+  /**
+   * Kyverno keeps a skipped image: its mutate phase skips verification but pins the digest, its
+   * validate phase ignores the skip list (imageverifier.go verifyImage, validate_image.go).
+   */
   @Test
-  void skipImageReferencesRemovesImages() {
+  void skipImageReferencesMarksImagesSkipped() {
     Policy p = withReferences("ghcr.io/*", "ghcr.io/org/debug*");
     assertThat(
             found(
@@ -167,9 +172,59 @@ class ImageExtractionTest {
         spec:
           containers: [{name: a, image: "ghcr.io/org/app:1"}, {name: b, image: "ghcr.io/org/debug:1"}]
         """))
-        .singleElement()
-        .asString()
-        .startsWith("containers/a ");
+        .hasSize(2)
+        .satisfiesExactly(
+            a -> assertThat(a).startsWith("containers/a ").doesNotEndWith(" skipped"),
+            b -> assertThat(b).startsWith("containers/b ").endsWith(" skipped"));
+  }
+
+  /**
+   * pkg/utils/api/image.go lookupImageExtractor: without {@code value}, the last path segment is
+   * the value field ({@code /spec/steps/*\/image} extracts {@code image}); name defaults to custom.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "path {0}, value {1} -> {2}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+      /spec/steps/*/image  | ''    | custom/0 ghcr.io/org/step:1 /spec/steps/0/image
+      /spec/steps/*        | image | custom/0 ghcr.io/org/step:1 /spec/steps/0/image
+      /spec/steps/*/ref    | ''    | ''
+      """)
+  void extractorWithoutValueTakesTheLastPathSegment(String path, String value, String expected) {
+    String text =
+        """
+        apiVersion: kyverno.io/v1
+        kind: ClusterPolicy
+        metadata: {name: x}
+        spec:
+          validationFailureAction: Enforce
+          rules:
+          - name: r
+            match: {any: [{resources: {kinds: [Task]}}]}
+            imageExtractors:
+              Task:
+              - {path: "%s"%s}
+            verifyImages:
+            - imageReferences: ["*"]
+        """
+            .formatted(path, value.isEmpty() ? "" : ", value: " + value);
+    Policy p = PolicyLoader.parse(text, "x.yaml").policies().get(0);
+    List<String> images =
+        found(
+            p,
+            """
+        apiVersion: tekton.dev/v1
+        kind: Task
+        metadata: {name: t, namespace: default}
+        spec:
+          steps: [{name: build, image: "ghcr.io/org/step:1"}]
+        """);
+    if (expected.isEmpty()) {
+      assertThat(images).isEmpty();
+    } else {
+      assertThat(images).singleElement().asString().startsWith(expected);
+    }
   }
 
   @Test
@@ -198,6 +253,7 @@ class ImageExtractionTest {
         kind: ClusterPolicy
         metadata: {name: keys-from-configmap}
         spec:
+          validationFailureAction: Enforce
           rules:
           - name: r
             match: {any: [{resources: {kinds: [Pod]}}]}
@@ -279,7 +335,7 @@ class ImageExtractionTest {
             RuleMatch.Unresolvable.class,
             u -> {
               assertThat(u.message()).contains("ConfigMap kyverno/keys not found");
-              assertThat(u.location().toString()).startsWith("p.yaml:10:");
+              assertThat(u.location().toString()).startsWith("p.yaml:11:");
             });
   }
 
@@ -305,6 +361,7 @@ class ImageExtractionTest {
         kind: ClusterPolicy
         metadata: {name: pre}
         spec:
+          validationFailureAction: Enforce
           rules:
           - name: r
             match: {any: [{resources: {kinds: [Pod]}}]}
@@ -315,7 +372,7 @@ class ImageExtractionTest {
                 value: "yes"
             verifyImages:
             - imageReferences: ["*"]
-              attestors: [{entries: [{keyless: {subject: "*", issuer: "*"}}]}]
+              attestors: [{entries: [{keyless: {subject: "*", issuer: "*", rekor: {url: "https://rekor.sigstore.dev"}}}]}]
         """,
                 "pre.yaml")
             .policies()
@@ -335,13 +392,14 @@ class ImageExtractionTest {
         kind: ClusterPolicy
         metadata: {name: refs}
         spec:
+          validationFailureAction: Enforce
           rules:
           - name: r
             match: {any: [{resources: {kinds: [Pod]}}]}
             verifyImages:
             - imageReferences: ["%s"]
               skipImageReferences: [%s]
-              attestors: [{entries: [{keyless: {subject: "*", issuer: "*"}}]}]
+              attestors: [{entries: [{keyless: {subject: "*", issuer: "*", rekor: {url: "https://rekor.sigstore.dev"}}}]}]
         """
             .formatted(pattern, skip.isEmpty() ? "" : "\"" + skip + "\"");
     return PolicyLoader.parse(text, "refs.yaml").policies().get(0);

@@ -33,6 +33,7 @@ class PolicyMatcherTest {
           name: p
         %s
         spec:
+          validationFailureAction: Enforce
           rules:
           - name: r
         %s
@@ -232,12 +233,13 @@ class PolicyMatcherTest {
         kind: Policy
         metadata: {name: p, namespace: team-a}
         spec:
+          validationFailureAction: Enforce
           rules:
           - name: r
             match: {any: [{resources: {kinds: [Pod]}}]}
             verifyImages:
             - imageReferences: ["*"]
-              attestors: [{entries: [{keyless: {subject: "*", issuer: "*"}}]}]
+              attestors: [{entries: [{keyless: {subject: "*", issuer: "*", rekor: {url: "https://rekor.sigstore.dev"}}}]}]
         """;
     Policy p = PolicyLoader.parse(text, "p.yaml").policies().get(0);
     assertThat(p.qualifiedName()).isEqualTo("team-a/p");

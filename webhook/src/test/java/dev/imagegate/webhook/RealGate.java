@@ -118,6 +118,7 @@ final class RealGate implements AutoCloseable {
             verifyImages:
             - imageReferences: ["%s"]
               failureAction: %s
+              mutateDigest: %s
               attestors:
               - entries:
                 - keys:
@@ -125,7 +126,8 @@ final class RealGate implements AutoCloseable {
                     publicKeys: |-
         %s
         """
-        .formatted(name, pattern, action, pem);
+        // Kyverno refuses mutateDigest (the default) with an Audit failure action.
+        .formatted(name, pattern, action, !action.equals("Audit"), pem);
   }
 
   /** A running {@code imagegate serve} with these policy documents and a client trusting it. */

@@ -1,8 +1,8 @@
 package dev.imagegate.conditions.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagegate.base.Wildcard;
 import dev.imagegate.conditions.Operator;
-import dev.imagegate.conditions.Wildcard;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.imagegate.conditions.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.imagegate.conditions.Wildcard;
+import dev.imagegate.base.Wildcard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

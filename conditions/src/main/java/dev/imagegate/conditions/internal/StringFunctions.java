@@ -7,7 +7,7 @@ import static dev.imagegate.conditions.internal.KyvernoFunction.textOrNumber;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.imagegate.conditions.Wildcard;
+import dev.imagegate.base.Wildcard;
 import io.burt.jmespath.function.Function;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

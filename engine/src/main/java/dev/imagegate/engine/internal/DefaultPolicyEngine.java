@@ -34,8 +34,17 @@ public final class DefaultPolicyEngine implements PolicyEngine {
           dev.imagegate.oci.RegistryException.Kind, java.util.concurrent.atomic.LongAdder>
       registryErrors = new java.util.concurrent.ConcurrentHashMap<>();
 
+  private final List<String> invalid;
+  private final List<String> warnings;
+
   private DefaultPolicyEngine(
-      List<Policy> policies, List<ConfigMap> configMaps, EngineConfig config) {
+      List<Policy> policies,
+      List<ConfigMap> configMaps,
+      EngineConfig config,
+      List<String> invalid,
+      List<String> warnings) {
+    this.invalid = List.copyOf(invalid);
+    this.warnings = List.copyOf(warnings);
     this.policies = List.copyOf(policies);
     this.policyVersion = Integer.toHexString(policies.hashCode()) + "-" + policies.size();
     // Every registry operation reports here; failures are counted by kind for the webhook's
@@ -62,15 +71,20 @@ public final class DefaultPolicyEngine implements PolicyEngine {
             config.cacheEntries(),
             config.successTtl(),
             config.failureTtl());
-    ConditionEvaluator conditions = ConditionEvaluator.create(config.clock());
-    ImageEvaluator images = new ImageEvaluator(new AttestorSetEvaluator(cache), conditions);
+    dev.imagegate.conditions.Variables variables =
+        new dev.imagegate.conditions.Variables(
+            dev.imagegate.conditions.KyvernoJmesPath.create(config.clock()));
+    ImageEvaluator images =
+        new ImageEvaluator(
+            new AttestorSetEvaluator(cache), new ConditionEvaluator(variables), variables);
     this.evaluator =
         new RequestEvaluator(
             PolicyMatcher.create(configMaps, config.clock()),
             images,
             client,
             executor,
-            config.resolveTtl());
+            config.resolveTtl(),
+            config.clock());
     this.kinds = new KindIndex(policies);
   }
 
@@ -78,7 +92,22 @@ public final class DefaultPolicyEngine implements PolicyEngine {
       LoadResult loaded, List<ConfigMap> extraConfigMaps, EngineConfig config) {
     List<ConfigMap> maps = new ArrayList<>(loaded.configMaps());
     maps.addAll(extraConfigMaps);
-    return new DefaultPolicyEngine(loaded.policies(), maps, config);
+    return new DefaultPolicyEngine(
+        loaded.policies(),
+        maps,
+        config,
+        loaded.rejected().stream().map(LoadResult.Rejected::toString).toList(),
+        loaded.warnings().stream().map(Object::toString).distinct().toList());
+  }
+
+  @Override
+  public List<String> invalidPolicies() {
+    return invalid;
+  }
+
+  @Override
+  public List<String> policyWarnings() {
+    return warnings;
   }
 
   @Override

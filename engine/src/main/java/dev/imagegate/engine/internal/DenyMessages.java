@@ -8,13 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Kyverno's denial text, so users see what they know:
+ * Kyverno's denial text (pkg/webhooks/utils/block.go GetBlockedMessages), so users see what they
+ * know: the resource as {@code Kind/namespace/name} (an empty namespace for cluster-scoped kinds),
+ * then a YAML map of policy name to rule to message, messages single-quoted. Kyverno's two leading
+ * newlines are left out.
  *
  * <pre>
  * resource Pod/default/unsigned was blocked due to the following policies
  *
  * check-image:
- *   check-image: 'failed to verify image ...: .attestors[0].entries[0]: ...'
+ *   check-image: 'failed to verify image ...: .attestors[0].entries[0].keys: ...'
  * </pre>
  */
 final class DenyMessages {
@@ -28,14 +31,15 @@ final class DenyMessages {
             .path("metadata")
             .path("name")
             .asText(resource.path("metadata").path("generateName").asText(""));
-    return kind + "/" + (ns.isEmpty() ? "" : ns + "/") + name;
+    return kind + "/" + ns + "/" + name;
   }
 
   static String blocked(JsonNode resource, List<RuleResult> blocking) {
     Map<String, StringBuilder> byPolicy = new LinkedHashMap<>();
     for (RuleResult r : blocking) {
+      String policy = r.policy().substring(r.policy().indexOf('/') + 1);
       byPolicy
-          .computeIfAbsent(r.policy(), p -> new StringBuilder())
+          .computeIfAbsent(policy, p -> new StringBuilder())
           .append("  ")
           .append(r.rule())
           .append(": '")
@@ -45,7 +49,7 @@ final class DenyMessages {
     StringBuilder b =
         new StringBuilder("resource ")
             .append(describe(resource))
-            .append(" was blocked due to the following policies\n");
+            .append(" was blocked due to the following policies \n");
     byPolicy.forEach((policy, rules) -> b.append('\n').append(policy).append(":\n").append(rules));
     return b.toString().stripTrailing();
   }

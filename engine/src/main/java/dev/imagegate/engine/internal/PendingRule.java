@@ -1,32 +1,46 @@
 package dev.imagegate.engine.internal;
 
 import dev.imagegate.engine.AdmissionPhase;
-import dev.imagegate.engine.ResourceRequest;
 import dev.imagegate.engine.RuleResult;
 import dev.imagegate.engine.RuleStatus;
 import dev.imagegate.oci.Digest;
+import dev.imagegate.policy.FailureAction;
 import dev.imagegate.policy.InvalidImage;
 import dev.imagegate.policy.MatchedImage;
 import dev.imagegate.policy.Policy;
 import dev.imagegate.policy.RuleMatch;
 import dev.imagegate.policy.VerifyImage;
-import dev.imagegate.verify.PhaseTimings;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One matched rule whose image verifications are under way; {@link #finish} waits for them (up to
- * the deadline) and folds them into a {@link RuleResult}, recording digest pins for verified
- * images.
+ * the deadline) and folds them into a {@link RuleResult} with Kyverno v1.19's two phases: the
+ * mutate phase verifies (or skips, for {@code skipImageReferences}) and pins digests; the validate
+ * phase ({@code validate_image.go}) then requires a digest ({@code verifyDigest}: {@code missing
+ * digest for IMAGE}) and a verified image ({@code required}: {@code unverified image IMAGE}), the
+ * skip list not consulted. The rule's failure action decides whether a failure blocks.
  */
 final class PendingRule {
   private final RuleMatch match;
   private final List<MatchedImage> images;
   private final List<CompletableFuture<ImageOutcome>> outcomes;
-  private final ResourceRequest request;
+  private final FailureAction action;
+
+  /** What a started rule needs from the request: how to verify an image. */
+  interface Starter {
+    CompletableFuture<ImageOutcome> verify(MatchedImage image, RuleMatch.Applicable rule);
+
+    CompletableFuture<Digest> resolve(MatchedImage image);
+  }
 
   /** A non-passing image that the validating pass will not check again (not {@code required}). */
   private boolean failedOnlyHere;
@@ -35,77 +49,158 @@ final class PendingRule {
       RuleMatch match,
       List<MatchedImage> images,
       List<CompletableFuture<ImageOutcome>> outcomes,
-      ResourceRequest request) {
+      FailureAction action) {
     this.match = match;
     this.images = images;
     this.outcomes = outcomes;
-    this.request = request;
+    this.action = action;
   }
 
   static PendingRule start(
       RuleMatch match,
-      ResourceRequest request,
       AdmissionPhase phase,
-      PhaseTimings timings,
-      RequestEvaluator evaluator,
-      RegistryAccess access,
-      Map<String, CompletableFuture<Digest>> digests) {
+      String namespace,
+      java.util.Map<String, String> namespaceLabels,
+      Starter starter) {
+    FailureAction action = match.rule().failureAction(match.policy(), namespace, namespaceLabels);
     List<MatchedImage> images = new ArrayList<>();
     List<CompletableFuture<ImageOutcome>> outcomes = new ArrayList<>();
     if (match instanceof RuleMatch.Applicable a) {
       for (MatchedImage image : a.images()) {
-        // The validating webhook re-checks only what `required` demands; the mutate pass verified
-        // the rest.
-        if (phase == AdmissionPhase.VALIDATE && !image.verifyImage().required()) {
-          continue;
-        }
+        VerifyImage vi = image.verifyImage();
         images.add(image);
-        outcomes.add(evaluator.verify(image, a, timings, access, digests));
+        if (phase == AdmissionPhase.VALIDATE) {
+          // The validating webhook re-verifies only what `required` demands: the mutate pass's
+          // annotations are never trusted. A skipped image was recorded as skipped there.
+          if (image.skipped()) {
+            outcomes.add(
+                CompletableFuture.completedFuture(
+                    ImageOutcome.skip(image, null, match.policy().name(), match.ruleName())));
+          } else if (vi.required() && !(vi.attestors().isEmpty() && vi.attestations().isEmpty())) {
+            outcomes.add(starter.verify(image, a));
+          } else {
+            outcomes.add(
+                CompletableFuture.completedFuture(ImageOutcome.nothingToVerify(image, null)));
+          }
+        } else if (image.skipped() || vi.attestors().isEmpty() && vi.attestations().isEmpty()) {
+          // Kyverno's mutate phase verifies nothing for a skipped image, or for an entry without
+          // attestors and attestations, but still pins it: the registry is asked only for that.
+          CompletableFuture<Digest> digest =
+              vi.mutateDigest() && image.reference().digest() == null
+                  ? starter.resolve(image)
+                  : CompletableFuture.completedFuture(image.reference().digest());
+          outcomes.add(
+              digest
+                  .thenApply(
+                      d ->
+                          image.skipped()
+                              ? ImageOutcome.skip(image, d, match.policy().name(), match.ruleName())
+                              : ImageOutcome.nothingToVerify(image, d))
+                  .exceptionally(
+                      t ->
+                          ImageOutcome.error(
+                              image,
+                              null,
+                              "failed to update digest: "
+                                  + (t.getCause() != null ? t.getCause() : t).getMessage())));
+        } else {
+          outcomes.add(starter.verify(image, a));
+        }
       }
     }
-    return new PendingRule(match, images, outcomes, request);
+    return new PendingRule(match, images, outcomes, action);
   }
 
   RuleResult finish(
       Instant deadline,
+      java.time.Clock clock,
       AdmissionPhase phase,
-      Map<String, String> pins,
-      Map<String, String> verified) {
+      List<Patches.Pin> pins,
+      Patches.Metadata metadata) {
     Policy policy = match.policy();
+    boolean enforce = action == FailureAction.ENFORCE;
     if (match instanceof RuleMatch.Unresolvable u) {
-      boolean enforce = u.rule().verifyImages().stream().anyMatch(v -> enforces(v, policy));
       return new RuleResult(
           policy.qualifiedName(), u.ruleName(), RuleStatus.ERROR, enforce, u.message(), List.of());
     }
     RuleMatch.Applicable a = (RuleMatch.Applicable) match;
     List<RuleResult.ImageCheck> checks = new ArrayList<>();
     List<String> failures = new ArrayList<>();
-    boolean enforce = false;
     RuleStatus worst = RuleStatus.PASS;
+    boolean invalid = false;
     for (InvalidImage bad : a.invalidImages()) {
-      RuleResult.ImageCheck c = RequestEvaluator.invalid(bad);
+      RuleResult.ImageCheck c = invalid(bad);
       checks.add(c);
       failures.add(c.message());
       worst = RuleStatus.ERROR;
-      enforce = true;
+      invalid = true;
     }
+    List<ImageOutcome> done = new ArrayList<>();
+    Set<String> verified = new HashSet<>();
     for (int i = 0; i < images.size(); i++) {
-      MatchedImage image = images.get(i);
-      ImageOutcome o = RequestEvaluator.await(outcomes.get(i), image, deadline);
-      boolean imageEnforce = enforces(image.verifyImage(), policy);
-      o = digestRequirement(o, phase);
-      if (o.status() == RuleStatus.PASS) {
-        record(image, o.digest(), phase, pins, verified);
-      } else {
-        failedOnlyHere |= !image.verifyImage().required();
-        enforce |= imageEnforce;
-        failures.add(o.message());
-        RuleStatus s = imageEnforce ? o.status() : RuleStatus.WARN;
-        worst = worse(worst, s);
+      ImageOutcome o = await(outcomes.get(i), images.get(i), deadline, clock);
+      done.add(o);
+      if (o.verified()) {
+        verified.add(o.image().jsonPointer());
       }
-      checks.add(RequestEvaluator.check(o));
     }
-    if (images.isEmpty() && a.invalidImages().isEmpty()) {
+    int passed = 0;
+    int skipped = 0;
+    for (ImageOutcome o : done) {
+      MatchedImage image = o.image();
+      VerifyImage vi = image.verifyImage();
+      boolean pinnable =
+          (o.status() == RuleStatus.PASS || o.status() == RuleStatus.SKIP)
+              && phase != AdmissionPhase.VALIDATE
+              && vi.mutateDigest()
+              && image.reference().digest() == null
+              && o.digest() != null;
+      String after = pinnable ? image.kyvernoFormPinnedTo(o.digest()) : image.kyvernoForm();
+      if (phase != AdmissionPhase.MUTATE
+          && (o.status() == RuleStatus.PASS || o.status() == RuleStatus.SKIP)) {
+        if (vi.verifyDigest() && image.reference().digest() == null && !pinnable) {
+          o = ImageOutcome.fail(image, o.digest(), "missing digest for " + image.kyvernoForm());
+        } else if (vi.required()
+            && o.status() == RuleStatus.PASS
+            && !verified.contains(image.jsonPointer())) {
+          o = ImageOutcome.fail(image, o.digest(), "unverified image " + after);
+        }
+      }
+      boolean verifies = !vi.attestors().isEmpty() || !vi.attestations().isEmpty();
+      if (phase != AdmissionPhase.VALIDATE && verifies) {
+        metadata.add(
+            policy.clusterScoped() ? "" : policy.namespace(),
+            policy.name(),
+            a.ruleName(),
+            after,
+            switch (o.status()) {
+              case PASS -> "pass";
+              case SKIP, WARN -> "skip";
+              case FAIL, ERROR -> "fail";
+            });
+      }
+      if (o.status() == RuleStatus.PASS || o.status() == RuleStatus.SKIP) {
+        if (pinnable) {
+          pins.add(
+              new Patches.Pin(
+                  image.jsonPointer(),
+                  image.imageRef(),
+                  o.digest(),
+                  o.proofs().isEmpty() ? null : o.proofs().get(0)));
+        }
+        if (o.status() == RuleStatus.SKIP) {
+          skipped++;
+        } else {
+          passed++;
+        }
+      } else {
+        failedOnlyHere |= !vi.required();
+        failures.add(o.message());
+        worst = worse(worst, enforce ? o.status() : RuleStatus.WARN);
+      }
+      checks.add(check(o));
+    }
+    if (done.isEmpty() && a.invalidImages().isEmpty()) {
       return new RuleResult(
           policy.qualifiedName(),
           a.ruleName(),
@@ -114,17 +209,16 @@ final class PendingRule {
           "no images matched the rule's imageReferences",
           checks);
     }
+    RuleStatus status =
+        worst == RuleStatus.PASS && passed == 0 && skipped > 0 ? RuleStatus.SKIP : worst;
     String message =
-        worst == RuleStatus.PASS
-            ? "verified " + images.size() + " image" + (images.size() == 1 ? "" : "s")
-            : String.join("; ", failures);
+        status == RuleStatus.SKIP
+            ? done.get(0).message()
+            : worst == RuleStatus.PASS
+                ? "verified " + passed + " image" + (passed == 1 ? "" : "s")
+                : String.join("; ", failures);
     return new RuleResult(
-        policy.qualifiedName(),
-        a.ruleName(),
-        worst,
-        enforce || worst == RuleStatus.PASS && anyEnforce(a, policy),
-        message,
-        checks);
+        policy.qualifiedName(), a.ruleName(), status, enforce || invalid, message, checks);
   }
 
   /**
@@ -138,53 +232,6 @@ final class PendingRule {
     return phase != AdmissionPhase.MUTATE || failedOnlyHere;
   }
 
-  /**
-   * {@code verifyDigest}: the image must carry a digest, unless this pass pins it ({@code
-   * mutateDigest}).
-   */
-  private static ImageOutcome digestRequirement(ImageOutcome o, AdmissionPhase phase) {
-    VerifyImage vi = o.image().verifyImage();
-    boolean hasDigest = o.image().reference().digest() != null;
-    boolean pinnedNow =
-        phase != AdmissionPhase.VALIDATE && vi.mutateDigest() && o.status() == RuleStatus.PASS;
-    if (o.status() == RuleStatus.PASS && vi.verifyDigest() && !hasDigest && !pinnedNow) {
-      return ImageOutcome.fail(
-          o.image(),
-          o.digest(),
-          "missing digest for "
-              + o.image().imageRef()
-              + " (verifyDigest requires IMAGE@sha256:...; enable mutateDigest or pin the image)");
-    }
-    return o;
-  }
-
-  private static void record(
-      MatchedImage image,
-      Digest digest,
-      AdmissionPhase phase,
-      Map<String, String> pins,
-      Map<String, String> verified) {
-    boolean hasDigest = image.reference().digest() != null;
-    String pinned = hasDigest ? image.imageRef() : image.imageRef() + "@" + digest;
-    if (phase != AdmissionPhase.VALIDATE && image.verifyImage().mutateDigest() && !hasDigest) {
-      pins.put(image.jsonPointer(), pinned);
-    }
-    verified.put(pinned, "pass");
-  }
-
-  private boolean anyEnforce(RuleMatch.Applicable a, Policy policy) {
-    return a.verifyImages().stream().anyMatch(v -> enforces(v, policy));
-  }
-
-  /**
-   * The entry's failureAction, else the policy's for this namespace
-   * (validationFailureActionOverrides).
-   */
-  private boolean enforces(VerifyImage vi, Policy policy) {
-    return vi.effectiveFailureAction(policy, request.namespace(), request.namespaceLabels())
-        == dev.imagegate.policy.FailureAction.ENFORCE;
-  }
-
   private static RuleStatus worse(RuleStatus a, RuleStatus b) {
     return rank(b) > rank(a) ? b : a;
   }
@@ -196,5 +243,53 @@ final class PendingRule {
       case ERROR -> 2;
       case FAIL -> 3;
     };
+  }
+
+  /**
+   * Waits for one outcome until the deadline; a verification still running then is reported as
+   * timed out.
+   */
+  static ImageOutcome await(
+      CompletableFuture<ImageOutcome> f,
+      MatchedImage image,
+      Instant deadline,
+      java.time.Clock clock) {
+    long waitNanos = Math.max(0, Duration.between(clock.instant(), deadline).toNanos());
+    try {
+      return f.get(waitNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      return ImageOutcome.error(
+          image,
+          null,
+          "timed out verifying "
+              + image.imageRef()
+              + " after "
+              + TimeUnit.NANOSECONDS.toMillis(waitNanos)
+              + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ImageOutcome.error(image, null, "interrupted verifying " + image.imageRef());
+    } catch (ExecutionException e) {
+      return ImageOutcome.error(
+          image,
+          null,
+          "failed to verify image " + image.kyvernoForm() + ": " + e.getCause().getMessage());
+    }
+  }
+
+  static RuleResult.ImageCheck check(ImageOutcome o) {
+    return new RuleResult.ImageCheck(
+        o.image().imageRef(),
+        o.digest() == null ? null : o.digest().toString(),
+        o.status(),
+        o.message());
+  }
+
+  static RuleResult.ImageCheck invalid(InvalidImage i) {
+    return new RuleResult.ImageCheck(
+        i.imageRef(),
+        null,
+        RuleStatus.ERROR,
+        "invalid image reference " + i.imageRef() + ": " + i.message());
   }
 }

@@ -12,7 +12,6 @@ import dev.imagegate.oci.Digest;
 import dev.imagegate.oci.OciClient;
 import dev.imagegate.oci.RegistryException;
 import dev.imagegate.policy.FailurePolicy;
-import dev.imagegate.policy.InvalidImage;
 import dev.imagegate.policy.MatchedImage;
 import dev.imagegate.policy.Operation;
 import dev.imagegate.policy.Policy;
@@ -28,10 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Evaluates one request: matches rules, resolves each distinct image once, verifies every (rule,
@@ -43,6 +39,7 @@ final class RequestEvaluator {
   private final ImageEvaluator images;
   private final OciClient client;
   private final ExecutorService executor;
+  private final java.time.Clock clock;
 
   /**
    * Tag resolutions shared across requests for a short time (single flight per tag): the warm path
@@ -66,7 +63,9 @@ final class RequestEvaluator {
       ImageEvaluator images,
       OciClient client,
       ExecutorService executor,
-      Duration resolveTtl) {
+      Duration resolveTtl,
+      java.time.Clock clock) {
+    this.clock = clock;
     this.matcher = matcher;
     this.images = images;
     this.client = client;
@@ -119,15 +118,29 @@ final class RequestEvaluator {
       PhaseTimings timings,
       long start) {
     Map<String, CompletableFuture<Digest>> digests = new ConcurrentHashMap<>();
+    PendingRule.Starter starter =
+        new PendingRule.Starter() {
+          @Override
+          public CompletableFuture<ImageOutcome> verify(
+              MatchedImage image, RuleMatch.Applicable rule) {
+            return RequestEvaluator.this.verify(image, rule, timings, access, digests);
+          }
+
+          @Override
+          public CompletableFuture<Digest> resolve(MatchedImage image) {
+            return digest(image, timings, access, digests);
+          }
+        };
     List<PendingRule> pending = new ArrayList<>();
     for (RuleMatch m : matches) {
-      pending.add(PendingRule.start(m, request, phase, timings, this, access, digests));
+      pending.add(
+          PendingRule.start(m, phase, request.namespace(), request.namespaceLabels(), starter));
     }
     List<RuleResult> results = new ArrayList<>();
-    Map<String, String> pins = new LinkedHashMap<>();
-    Map<String, String> verified = new LinkedHashMap<>();
+    List<Patches.Pin> pins = new ArrayList<>();
+    Patches.Metadata metadata = new Patches.Metadata();
     for (PendingRule p : pending) {
-      results.add(p.finish(deadline, phase, pins, verified));
+      results.add(p.finish(deadline, clock, phase, pins, metadata));
     }
     List<RuleResult> blocking = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
@@ -153,7 +166,7 @@ final class RequestEvaluator {
     List<PatchOperation> patches =
         phase == AdmissionPhase.VALIDATE || !blocking.isEmpty()
             ? List.of()
-            : Patches.build(request.resource(), pins, verified);
+            : Patches.build(request.resource(), pins, metadata);
     Map<String, Duration> times = new LinkedHashMap<>();
     for (Phase ph : Phase.values()) {
       times.put(ph.name().toLowerCase(java.util.Locale.ROOT), timings.get(ph));
@@ -206,52 +219,7 @@ final class RequestEvaluator {
               return ImageOutcome.error(
                   image,
                   null,
-                  "failed to verify image " + image.imageRef() + ": " + c.getMessage());
+                  "failed to verify image " + image.kyvernoForm() + ": " + c.getMessage());
             });
-  }
-
-  /**
-   * Waits for one outcome until the deadline; a verification still running then is reported as
-   * timed out.
-   */
-  static ImageOutcome await(
-      CompletableFuture<ImageOutcome> f, MatchedImage image, Instant deadline) {
-    long waitNanos = Math.max(0, Duration.between(Instant.now(), deadline).toNanos());
-    try {
-      return f.get(waitNanos, TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      return ImageOutcome.error(
-          image,
-          null,
-          "timed out verifying "
-              + image.imageRef()
-              + " after "
-              + TimeUnit.NANOSECONDS.toMillis(waitNanos)
-              + " ms");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return ImageOutcome.error(image, null, "interrupted verifying " + image.imageRef());
-    } catch (ExecutionException e) {
-      return ImageOutcome.error(
-          image,
-          null,
-          "failed to verify image " + image.imageRef() + ": " + e.getCause().getMessage());
-    }
-  }
-
-  static RuleResult.ImageCheck check(ImageOutcome o) {
-    return new RuleResult.ImageCheck(
-        o.image().imageRef(),
-        o.digest() == null ? null : o.digest().toString(),
-        o.status(),
-        o.message());
-  }
-
-  static RuleResult.ImageCheck invalid(InvalidImage i) {
-    return new RuleResult.ImageCheck(
-        i.imageRef(),
-        null,
-        RuleStatus.ERROR,
-        "invalid image reference " + i.imageRef() + ": " + i.message());
   }
 }

@@ -76,10 +76,18 @@ class AttestorSetEvaluatorTest {
     AttestorSetEvaluator.SetResult r =
         new AttestorSetEvaluator(SCRIPTED)
             .evaluate(parseSets(spec), "", REF, DIGEST, null, null, new PhaseTimings(), null);
-    String got = r.passed() ? "pass" : r.error() ? "error" : "deny";
-    assertThat(got).as(spec + ": " + r.message()).isEqualTo(expected);
-    if (!r.passed()) {
-      assertThat(r.message()).contains(".attestors[");
+    String got =
+        switch (r) {
+          case AttestorSetEvaluator.SetResult.Passed p -> "pass";
+          case AttestorSetEvaluator.SetResult.Denied d -> "deny";
+          case AttestorSetEvaluator.SetResult.Errored e -> "error";
+        };
+    assertThat(got).as(spec + ": " + r).isEqualTo(expected);
+    if (!(r instanceof AttestorSetEvaluator.SetResult.Passed)) {
+      // Kyverno's path: set, entry and the attestor kind (imageverifier.go verifyAttestorSet).
+      assertThat(r.toString())
+          .containsPattern(
+              "\\.attestors\\[\\d]\\.entries\\[\\d](\\.attestor\\.entries\\[\\d])*\\.(keys|attestor): ");
     }
   }
 

@@ -2,7 +2,7 @@ package dev.imagegate.policy.internal;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.imagegate.conditions.Wildcard;
+import dev.imagegate.base.Wildcard;
 import dev.imagegate.oci.ImageReference;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.imagegate.policy.internal;
 
-import dev.imagegate.conditions.Wildcard;
+import dev.imagegate.base.Wildcard;
 
 /**
  * A {@code match.resources.kinds} entry: {@code Kind}, {@code version/Kind}, {@code

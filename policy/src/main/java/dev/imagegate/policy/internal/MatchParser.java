@@ -172,10 +172,19 @@ final class MatchParser {
                 if (!path.startsWith("/")) {
                   throw x.fail("path", "must start with '/' (e.g. /spec/steps/*)");
                 }
+                String value = x.string("value");
+                if (value == null || value.isEmpty()) {
+                  // Kyverno (pkg/utils/api/image.go lookupImageExtractor): the last segment of
+                  // the path is the value field, the rest is the path.
+                  String trimmed = path.replaceAll("/+$", "");
+                  int slash = trimmed.lastIndexOf('/');
+                  value = trimmed.substring(slash + 1);
+                  path = slash <= 0 ? "/" : trimmed.substring(0, slash);
+                }
                 return new ImageExtractor(
                     x.string("name") == null ? "custom" : x.string("name"),
                     path,
-                    x.string("value") == null ? "image" : x.string("value"),
+                    value,
                     x.string("key"),
                     x.string("jmesPath"),
                     x.location());

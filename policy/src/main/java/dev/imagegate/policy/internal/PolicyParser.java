@@ -23,7 +23,6 @@ public final class PolicyParser {
 
   /** Spec fields Kyverno has that do not change what imagegate decides. */
   private static final String[] SPEC_IGNORED = {
-    "admission",
     "applyRules",
     "emitWarning",
     "mutateExistingOnPolicyUpdate",
@@ -97,6 +96,7 @@ public final class PolicyParser {
       Map<String, String> annotations) {
     FailureAction action = FailureAction.AUDIT;
     String vfa = s.string("validationFailureAction");
+    boolean lowercase = "enforce".equals(vfa) || "audit".equals(vfa);
     if (vfa != null) {
       action =
           switch (vfa.toLowerCase(Locale.ROOT)) {
@@ -123,6 +123,14 @@ public final class PolicyParser {
     boolean background = s.bool("background", true);
     List<ActionOverride> overrides =
         s.list("validationFailureActionOverrides", (o, i) -> actionOverride(o));
+    JsonNode rawOverrides = s.get("validationFailureActionOverrides").orElse(null);
+    if (rawOverrides != null) {
+      for (JsonNode o : rawOverrides) {
+        String a = o.path("action").asText("");
+        lowercase |= a.equals("enforce") || a.equals("audit");
+      }
+    }
+    boolean admission = s.bool("admission", true);
     s.ignore(SPEC_IGNORED);
     List<Rule> rules = s.list("rules", (r, i) -> rule(r)).stream().filter(r -> r != null).toList();
     if (!s.has("rules")) {
@@ -145,7 +153,9 @@ public final class PolicyParser {
         background,
         rules,
         s.doc().valueAt(""),
-        overrides);
+        overrides,
+        admission,
+        lowercase);
   }
 
   private static ActionOverride actionOverride(Fields o) {

@@ -1,7 +1,7 @@
 package dev.imagegate.policy.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.imagegate.conditions.Wildcard;
+import dev.imagegate.base.Wildcard;
 import dev.imagegate.policy.MatchResources;
 import dev.imagegate.policy.Operation;
 import dev.imagegate.policy.ResourceFilter;

@@ -80,7 +80,7 @@ public final class IdentityMatcher {
   }
 
   private static boolean equal(String expected, String actual, boolean wildcard) {
-    return wildcard ? Wildcard.match(expected, actual) : expected.equals(actual);
+    return wildcard ? dev.imagegate.base.Wildcard.match(expected, actual) : expected.equals(actual);
   }
 
   private static boolean find(Pattern p, String s) {

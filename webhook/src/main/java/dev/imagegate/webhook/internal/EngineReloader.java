@@ -54,6 +54,13 @@ public final class EngineReloader implements Consumer<PolicySet> {
     }
     PolicyEngine previous = current.replace(next);
     listener.reloaded(true);
+    // As Kyverno's admission webhook would refuse them: the other policies keep working.
+    for (String invalid : next.invalidPolicies()) {
+      LOG.warn("invalid policy not applied", "policy", invalid, "policy_set", policies.version());
+    }
+    for (String warning : next.policyWarnings()) {
+      LOG.warn("policy warning", "warning", warning, "policy_set", policies.version());
+    }
     LOG.info(
         "policies loaded",
         "policy_set",

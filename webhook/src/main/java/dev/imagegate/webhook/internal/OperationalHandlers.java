@@ -20,13 +20,26 @@ public final class OperationalHandlers {
    * reviews here.
    */
   public static HttpHandler ready(BooleanSupplier ready) {
+    return ready(ready, java.util.List::of);
+  }
+
+  /**
+   * As {@link #ready(BooleanSupplier)}, naming the policies of the serving set that are not applied
+   * because Kyverno's admission validation refuses them (still ready: the others serve).
+   */
+  public static HttpHandler ready(
+      BooleanSupplier ready, java.util.function.Supplier<java.util.List<String>> invalid) {
     return exchange ->
         getOnly(
             exchange,
             "/readyz",
             () -> {
               if (ready.getAsBoolean()) {
-                HttpExchanges.sendText(exchange, 200, "ok\n");
+                StringBuilder body = new StringBuilder("ok\n");
+                for (String policy : invalid.get()) {
+                  body.append("invalid policy not applied: ").append(policy).append('\n');
+                }
+                HttpExchanges.sendText(exchange, 200, body.toString());
               } else {
                 HttpExchanges.sendText(exchange, 503, "policies not loaded\n");
               }

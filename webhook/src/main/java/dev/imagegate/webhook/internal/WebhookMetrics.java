@@ -28,7 +28,8 @@ import java.util.function.BooleanSupplier;
  *   <li>{@code imagegate_http_errors_total} counter, tag {@code status} (400, 404, 405, 413, 415,
  *       500)
  *   <li>{@code imagegate_admission_inflight} gauge; {@code imagegate_policies_ready} gauge (1 once
- *       loaded)
+ *       loaded); {@code imagegate_policies_invalid} gauge (policies Kyverno would refuse, not
+ *       applied)
  *   <li>{@code imagegate_tls_reloads_total} and {@code imagegate_policy_reloads_total}, tag {@code
  *       result}
  *   <li>{@code imagegate_http_connections_accepted_total} counter; {@code
@@ -78,6 +79,13 @@ public final class WebhookMetrics {
         .register(registry);
     Gauge.builder("imagegate.policies.ready", () -> ready.getAsBoolean() ? 1 : 0)
         .description("1 once policies are loaded and an engine serves reviews")
+        .register(registry);
+    Gauge.builder(
+            "imagegate.policies.invalid",
+            () -> engine.get().map(p -> p.invalidPolicies().size()).orElse(0))
+        .description(
+            "Policies of the serving set not applied because Kyverno's admission validation refuses"
+                + " them")
         .register(registry);
     Gauge.builder(
             "imagegate.verification.cache.hit.ratio",

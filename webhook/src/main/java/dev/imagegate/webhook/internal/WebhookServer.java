@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.imagegate.engine.AdmissionPhase;
+import dev.imagegate.engine.PolicyEngine;
 import dev.imagegate.webhook.HttpServerLimits;
 import dev.imagegate.webhook.PullSecretResolver;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -94,7 +95,11 @@ public final class WebhookServer implements AutoCloseable {
     server.createContext(
         "/validate", new AdmissionHandler("validate", AdmissionPhase.VALIDATE, context));
     server.createContext("/healthz", OperationalHandlers.health());
-    server.createContext("/readyz", OperationalHandlers.ready(engines::isReady));
+    server.createContext(
+        "/readyz",
+        OperationalHandlers.ready(
+            engines::isReady,
+            () -> engines.get().map(PolicyEngine::invalidPolicies).orElse(java.util.List.of())));
     server.createContext("/metrics", OperationalHandlers.metrics(metrics));
     if (options.debugEndpoints()) {
       server.createContext("/debug/explain", new DebugExplainHandler(context));

@@ -1,4 +1,4 @@
-package dev.imagegate.conditions;
+package dev.imagegate.base;
 
 /**
  * Kyverno's wildcard matching: {@code *} matches any sequence of characters (also none and also
