@@ -249,7 +249,11 @@ public record ImageReference(String registry, String repository, String tag, Dig
     if (path.isEmpty()) {
       throw new InvalidReferenceException(input, "empty OCI layout path");
     }
-    return Path.of(path).toAbsolutePath().normalize().toString();
+    try {
+      return Path.of(path).toAbsolutePath().normalize().toString();
+    } catch (java.nio.file.InvalidPathException e) { // e.g. a NUL character (found by fuzzing)
+      throw new InvalidReferenceException(input, "invalid OCI layout path: " + e.getReason());
+    }
   }
 
   public RepositoryName repositoryName() {

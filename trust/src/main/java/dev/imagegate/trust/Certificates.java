@@ -18,13 +18,23 @@ public final class Certificates {
 
   private Certificates() {}
 
+  /**
+   * One DER certificate. A negative serial number is refused as Go's crypto/x509 (cosign, notation)
+   * refuses it: RFC 5280 requires a positive serial. Longer serials than RFC 5280's 20 octets are
+   * read, as Go reads them.
+   */
   public static X509Certificate parse(byte[] der) {
+    X509Certificate cert;
     try {
       CertificateFactory cf = CertificateFactory.getInstance("X.509");
-      return (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der));
-    } catch (CertificateException e) {
+      cert = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der));
+    } catch (CertificateException | RuntimeException e) {
       throw new TrustMaterialException("invalid X.509 certificate: " + e.getMessage(), e);
     }
+    if (cert.getSerialNumber().signum() < 0) {
+      throw new TrustMaterialException("invalid X.509 certificate: negative serial number");
+    }
+    return cert;
   }
 
   /** Every CERTIFICATE block in a PEM text, in order. */

@@ -58,18 +58,39 @@ public final class PublicKeys {
     return keys.get(0);
   }
 
+  /**
+   * Reads a DER SubjectPublicKeyInfo. Refused (decided as Go's parser, or stricter; see
+   * docs/security.md): algorithms other than ECDSA, RSA and Ed25519; RSA keys restricted to PSS
+   * (id-RSASSA-PSS); EC keys not on P-256, P-384 or P-521 by name (other curves, explicit
+   * parameters); EC points off their curve; Ed25519 keys that are not canonical or of small order.
+   */
   public static PublicKey fromSpki(byte[] der) {
     String alg;
+    SubjectPublicKeyInfo spki;
     try {
-      alg = algorithmOf(SubjectPublicKeyInfo.getInstance(der));
+      spki = SubjectPublicKeyInfo.getInstance(der);
+      alg = algorithmOf(spki);
+    } catch (TrustMaterialException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new TrustMaterialException("public key is not a valid SubjectPublicKeyInfo", e);
     }
+    if (alg.equals("EC") && !NAMED_CURVES.contains(spki.getAlgorithm().getParameters())) {
+      throw new TrustMaterialException(
+          "unsupported EC public key: only the named curves P-256, P-384 and P-521 are accepted");
+    }
+    if (alg.equals("Ed25519")
+        && (spki.getPublicKeyData().getPadBits() != 0
+            || spki.getPublicKeyData().getOctets().length != 32
+            || !org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFull(
+                spki.getPublicKeyData().getOctets(), 0))) {
+      throw new TrustMaterialException(
+          "invalid Ed25519 public key: not a canonical encoding of a point of large order");
+    }
     try {
       // The JDK key factories hold the key; verification uses Bouncy Castle's lightweight API. The
-      // JDK does not
-      // check that an EC point lies on its curve, so Bouncy Castle validates the key here, at load
-      // time.
+      // JDK does not check that an EC point lies on its curve, so Bouncy Castle validates the key
+      // here, at load time.
       PublicKey key = KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(der));
       org.bouncycastle.crypto.util.PublicKeyFactory.createKey(der);
       return key;
@@ -98,10 +119,26 @@ public final class PublicKeys {
     String oid = spki.getAlgorithm().getAlgorithm().getId();
     return switch (oid) {
       case "1.2.840.10045.2.1" -> "EC";
-      case "1.2.840.113549.1.1.1", "1.2.840.113549.1.1.10" -> "RSA";
+      case "1.2.840.113549.1.1.1" -> "RSA"; // not id-RSASSA-PSS (.10): Go does not read it either
       case "1.3.101.112" -> "Ed25519";
       default -> throw new TrustMaterialException("unsupported public key algorithm OID " + oid);
     };
+  }
+
+  private static final java.util.Set<org.bouncycastle.asn1.ASN1Encodable> NAMED_CURVES =
+      java.util.Set.of(
+          org.bouncycastle.asn1.sec.SECObjectIdentifiers.secp256r1,
+          org.bouncycastle.asn1.sec.SECObjectIdentifiers.secp384r1,
+          org.bouncycastle.asn1.sec.SECObjectIdentifiers.secp521r1);
+
+  private static final List<org.bouncycastle.math.ec.ECCurve> CURVES =
+      java.util.stream.Stream.of("secp256r1", "secp384r1", "secp521r1")
+          .map(n -> org.bouncycastle.asn1.sec.SECNamedCurves.getByName(n).getCurve())
+          .toList();
+
+  /** Whether an EC key lies on P-256, P-384 or P-521 (the curves cosign and Notary sign with). */
+  static boolean isSupportedCurve(org.bouncycastle.crypto.params.ECPublicKeyParameters ec) {
+    return CURVES.stream().anyMatch(c -> c.equals(ec.getParameters().getCurve()));
   }
 
   /** DER SubjectPublicKeyInfo bytes, the canonical form for comparing keys. */

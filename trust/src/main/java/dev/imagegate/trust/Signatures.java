@@ -21,6 +21,7 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.signers.PSSSigner;
 import org.bouncycastle.crypto.signers.RSADigestSigner;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * Verifies raw signatures with a public key: ECDSA (ASN.1 DER signature), RSA PKCS#1 v1.5, RSA-PSS
@@ -60,6 +61,9 @@ public final class Signatures {
         yield s.verifySignature(signature);
       }
       case Ed25519PublicKeyParameters ed -> {
+        if (!Ed25519.validatePublicKeyFull(ed.getEncoded(), 0)) {
+          yield false; // small-order or non-canonical key (e.g. in a certificate): never a signer
+        }
         Ed25519Signer s = new Ed25519Signer();
         s.init(false, ed);
         s.update(data, 0, data.length);
@@ -164,10 +168,15 @@ public final class Signatures {
       if (!java.util.Arrays.equals(p.getEncoded("DER"), der)) {
         return null;
       }
-      return new BigInteger[] {
-        ASN1Integer.getInstance(seq.getObjectAt(0)).getPositiveValue(),
-        ASN1Integer.getInstance(seq.getObjectAt(1)).getPositiveValue()
-      };
+      // Signed values, as Go reads them: an INTEGER written negative (a top-bit-set r or s without
+      // its
+      // 0x00 pad) is a second spelling of the same signature under an unsigned reading; reject it.
+      BigInteger r = ASN1Integer.getInstance(seq.getObjectAt(0)).getValue();
+      BigInteger s = ASN1Integer.getInstance(seq.getObjectAt(1)).getValue();
+      if (r.signum() <= 0 || s.signum() <= 0) {
+        return null;
+      }
+      return new BigInteger[] {r, s};
     } catch (IOException | RuntimeException malformed) {
       return null;
     }
@@ -187,10 +196,17 @@ public final class Signatures {
     }
   }
 
-  /** Bouncy Castle parameters of the key, or null when the key is malformed. */
+  /**
+   * Bouncy Castle parameters of the key, or null when the key is malformed or an EC key is not on
+   * P-256, P-384 or P-521 (the curves cosign and Notary sign with; Go refuses other curves).
+   */
   private static AsymmetricKeyParameter parameters(PublicKey key) {
     try {
-      return PublicKeyFactory.createKey(key.getEncoded());
+      AsymmetricKeyParameter p = PublicKeyFactory.createKey(key.getEncoded());
+      if (p instanceof ECPublicKeyParameters ec && !PublicKeys.isSupportedCurve(ec)) {
+        return null;
+      }
+      return p;
     } catch (IOException | RuntimeException e) {
       return null;
     }

@@ -54,6 +54,9 @@ public final class ImageExtraction {
     JsonNode podSpec = resource.at(spec);
     for (String category : CATEGORIES) {
       JsonNode list = podSpec.path(category);
+      if (!list.isArray()) {
+        continue; // a malformed object (e.g. containers as a map): no images here, never an NPE
+      }
       for (int i = 0; i < list.size() && images.size() < MAX_IMAGES; i++) {
         JsonNode image = list.get(i).path("image");
         if (image.isTextual()) {

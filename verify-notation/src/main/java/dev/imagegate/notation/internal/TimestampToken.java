@@ -74,6 +74,10 @@ public final class TimestampToken {
     CMSSignedData signed;
     try {
       signed = new CMSSignedData(der);
+      // Bouncy Castle decodes signer infos lazily and throws unchecked exceptions there for
+      // malformed
+      // names (e.g. invalid UTF-8, found by fuzzing): decode them now, inside this catch.
+      signed.getSignerInfos();
     } catch (Exception e) { // BC signals malformed ASN.1 with several runtime and checked types
       return new Parse(null, "invalid signed data: " + e.getMessage());
     }

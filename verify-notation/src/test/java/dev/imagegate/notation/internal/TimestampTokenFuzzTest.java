@@ -1,0 +1,23 @@
+package dev.imagegate.notation.internal;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * RFC 3161 timestamp tokens ride in a signature's unsigned attributes: any DER gives a token or a
+ * parse error; the TSTInfo and signer checks answer with an error string, never an exception.
+ */
+class TimestampTokenFuzzTest {
+  @FuzzTest
+  void token(byte[] input) {
+    TimestampToken.Parse p = TimestampToken.parse(input);
+    if (p.token() == null) {
+      return;
+    }
+    p.token().info("signature".getBytes(StandardCharsets.UTF_8));
+    p.token().verify(p.token().certificates(), Instant.parse("2025-01-01T00:00:00Z"));
+    p.token().verify(List.of(), Instant.parse("2025-01-01T00:00:00Z"));
+  }
+}

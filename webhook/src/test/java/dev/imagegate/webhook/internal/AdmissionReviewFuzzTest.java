@@ -1,0 +1,36 @@
+package dev.imagegate.webhook.internal;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.imagegate.conditions.KyvernoJmesPath;
+import dev.imagegate.policy.internal.ImageExtraction;
+import java.util.Map;
+
+/**
+ * AdmissionReview bodies are built from tenant objects: any bytes give a request or {@link
+ * BadRequestException} (a 400 with a reason); the pod spec and image extraction that follow accept
+ * any object shape without an exception.
+ */
+class AdmissionReviewFuzzTest {
+  private static final AdmissionReviewCodec CODEC = new AdmissionReviewCodec(64);
+  private static final KyvernoJmesPath JMES = KyvernoJmesPath.systemDefault();
+
+  @FuzzTest
+  void review(byte[] body) {
+    AdmissionRequest request;
+    try {
+      request = CODEC.parse(body);
+    } catch (BadRequestException expected) {
+      return;
+    }
+    if (request.object() == null) {
+      return;
+    }
+    PodSpecs.of(request.object())
+        .ifPresent(
+            spec -> {
+              PodSpecs.serviceAccount(spec);
+              PodSpecs.imagePullSecretNames(spec);
+            });
+    ImageExtraction.extract(request.object(), Map.of(), JMES);
+  }
+}
