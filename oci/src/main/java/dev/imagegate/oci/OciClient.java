@@ -18,7 +18,7 @@ public interface OciClient extends AutoCloseable {
    * Resolves a reference to its manifest digest (the digest itself when the reference carries one).
    */
   default Digest resolve(ImageReference ref) throws RegistryException {
-    return ref.digest() != null ? ref.digest() : repository(ref).resolve(ref.tag());
+    return ref.digest() != null ? ref.digest() : repository(ref).resolve(ref.reference());
   }
 
   /**

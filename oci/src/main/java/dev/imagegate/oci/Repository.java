@@ -2,6 +2,7 @@ package dev.imagegate.oci;
 
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One repository of a registry, or an OCI image layout. Thread-safe. Every fetched manifest and
@@ -27,5 +28,6 @@ public interface Repository {
    * with pagination, falling back to the {@code sha256-<hex>} referrers tag schema when the
    * registry lacks the API.
    */
-  List<Descriptor> referrers(Digest subject, String artifactType) throws RegistryException;
+  List<Descriptor> referrers(Digest subject, @Nullable String artifactType)
+      throws RegistryException;
 }
