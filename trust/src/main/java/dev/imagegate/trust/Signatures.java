@@ -21,6 +21,7 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.signers.PSSSigner;
 import org.bouncycastle.crypto.signers.RSADigestSigner;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies raw signatures with a public key: ECDSA (ASN.1 DER signature), RSA PKCS#1 v1.5, RSA-PSS
@@ -154,7 +155,7 @@ public final class Signatures {
   }
 
   /** (r, s) of a strictly DER-encoded ECDSA signature, or null when malformed. */
-  private static BigInteger[] derSignature(byte[] der) {
+  private static BigInteger @Nullable [] derSignature(byte[] der) {
     try {
       ASN1Primitive p = ASN1Primitive.fromByteArray(der);
       if (!(p instanceof ASN1Sequence seq) || seq.size() != 2) {
@@ -188,7 +189,7 @@ public final class Signatures {
   }
 
   /** Bouncy Castle parameters of the key, or null when the key is malformed. */
-  private static AsymmetricKeyParameter parameters(PublicKey key) {
+  private static @Nullable AsymmetricKeyParameter parameters(PublicKey key) {
     try {
       return PublicKeyFactory.createKey(key.getEncoded());
     } catch (IOException | RuntimeException e) {

@@ -29,7 +29,11 @@ public final class PhaseTimings {
     nanos[phase.ordinal()].add(elapsedNanos);
   }
 
-  /** Runs {@code work} and charges its wall time to {@code phase}. */
+  /**
+   * Runs {@code work} and charges its wall time to {@code phase}, also when it throws.
+   *
+   * @throws E whatever {@code work} throws, unchanged
+   */
   public <T, E extends Exception> T time(Phase phase, ThrowingSupplier<T, E> work) throws E {
     long start = System.nanoTime();
     try {
