@@ -2,6 +2,7 @@ package dev.imagegate.verify;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Accumulates time per phase of one verification (okhttp's event-listener idea, reduced to what a
@@ -34,7 +35,8 @@ public final class PhaseTimings {
    *
    * @throws E whatever {@code work} throws, unchanged
    */
-  public <T, E extends Exception> T time(Phase phase, ThrowingSupplier<T, E> work) throws E {
+  public <T extends @Nullable Object, E extends Exception> T time(
+      Phase phase, ThrowingSupplier<T, E> work) throws E {
     long start = System.nanoTime();
     try {
       return work.get();
@@ -49,7 +51,7 @@ public final class PhaseTimings {
 
   /** A supplier that may throw a checked exception. */
   @FunctionalInterface
-  public interface ThrowingSupplier<T, E extends Exception> {
+  public interface ThrowingSupplier<T extends @Nullable Object, E extends Exception> {
     T get() throws E;
   }
 }

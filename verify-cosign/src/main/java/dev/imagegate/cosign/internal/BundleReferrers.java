@@ -15,6 +15,7 @@ import dev.imagegate.verify.PhaseTimings.Phase;
 import dev.imagegate.verify.SignatureFinding;
 import dev.imagegate.verify.VerifiedAttestation;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -120,9 +121,11 @@ public final class BundleReferrers {
       checked.add(SignatureFinding.failed(where, kind, r.failure()));
       return;
     }
-    InTotoStatement s = r.statement();
+    // a result without a failure carries its value
+    InTotoStatement s = Objects.requireNonNull(r.statement());
+    String signedBy = Objects.requireNonNull(who.signer());
     checked.add(
-        SignatureFinding.ok(where, kind, who.signer()),
-        new VerifiedAttestation(s.predicateType(), s.predicate(), s.root(), who.signer()));
+        SignatureFinding.ok(where, kind, signedBy),
+        new VerifiedAttestation(s.predicateType(), s.predicate(), s.root(), signedBy));
   }
 }

@@ -13,6 +13,7 @@ import dev.imagegate.verify.PhaseTimings;
 import dev.imagegate.verify.PhaseTimings.Phase;
 import dev.imagegate.verify.SignatureFinding;
 import dev.imagegate.verify.VerifiedAttestation;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -95,7 +96,7 @@ public final class LegacyAttestations {
     } catch (IllegalArgumentException e) {
       checked.add(
           SignatureFinding.failed(
-              where, kind, new Failure(Failure.Code.MALFORMED, e.getMessage())));
+              where, kind, new Failure(Failure.Code.MALFORMED, String.valueOf(e.getMessage()))));
       return;
     }
     String sigAnnotation =
@@ -118,9 +119,11 @@ public final class LegacyAttestations {
       checked.add(SignatureFinding.failed(where, kind, r.failure()));
       return;
     }
-    InTotoStatement s = r.statement();
+    // a result without a failure carries its value
+    InTotoStatement s = Objects.requireNonNull(r.statement());
+    String signedBy = Objects.requireNonNull(who.signer());
     checked.add(
-        SignatureFinding.ok(where, kind, who.signer()),
-        new VerifiedAttestation(s.predicateType(), s.predicate(), s.root(), who.signer()));
+        SignatureFinding.ok(where, kind, signedBy),
+        new VerifiedAttestation(s.predicateType(), s.predicate(), s.root(), signedBy));
   }
 }

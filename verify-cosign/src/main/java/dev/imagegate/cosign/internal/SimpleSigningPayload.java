@@ -6,6 +6,7 @@ import dev.imagegate.oci.Digest;
 import dev.imagegate.verify.Failure;
 import java.io.IOException;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The simple-signing payload of a legacy cosign signature, parsed from the exact verified bytes
@@ -13,7 +14,7 @@ import java.util.Map;
  * manifest digest and the optional annotations; {@code docker-reference} is ignored, as cosign
  * ignores it.
  */
-public record SimpleSigningPayload(String manifestDigest, JsonNode optional) {
+public record SimpleSigningPayload(String manifestDigest, @Nullable JsonNode optional) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -29,7 +30,8 @@ public record SimpleSigningPayload(String manifestDigest, JsonNode optional) {
           null,
           new Failure(
               Failure.Code.MALFORMED,
-              "payload is not JSON: " + e.getMessage().lines().findFirst().orElse("")));
+              "payload is not JSON: "
+                  + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
     }
     JsonNode digest =
         root == null ? null : root.path("critical").path("image").get("docker-manifest-digest");
@@ -43,13 +45,13 @@ public record SimpleSigningPayload(String manifestDigest, JsonNode optional) {
   }
 
   /** Result of {@link #parse}: exactly one of the two is set. */
-  public record Parsed(SimpleSigningPayload payload, Failure failure) {}
+  public record Parsed(@Nullable SimpleSigningPayload payload, @Nullable Failure failure) {}
 
   /**
    * cosign's claim check: digest equality (full {@code alg:hex} string), then annotations as a
    * subset.
    */
-  public Failure checkClaims(Digest imageDigest, Map<String, String> required) {
+  public @Nullable Failure checkClaims(Digest imageDigest, Map<String, String> required) {
     if (!manifestDigest.equals(imageDigest.toString())) {
       return new Failure(
           Failure.Code.DIGEST_MISMATCH,
