@@ -1,6 +1,7 @@
 package dev.imagegate.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An attestation whose signature and subject were verified: its predicate type, the payload the
@@ -8,4 +9,4 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Notary), and who signed.
  */
 public record VerifiedAttestation(
-    String predicateType, JsonNode predicate, JsonNode statement, String signer) {}
+    String predicateType, JsonNode predicate, @Nullable JsonNode statement, String signer) {}

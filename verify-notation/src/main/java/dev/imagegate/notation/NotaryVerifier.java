@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies Notary Project signature envelopes (JWS or COSE) against a trust policy and trust store,
@@ -44,7 +45,7 @@ public final class NotaryVerifier {
    */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
-    private RevocationChecker revocation;
+    private @Nullable RevocationChecker revocation;
 
     public Builder clock(Clock c) {
       this.clock = Objects.requireNonNull(c);
@@ -105,7 +106,8 @@ public final class NotaryVerifier {
             envelope,
             envelopeMediaType,
             integrity ->
-                integrity.payload().sameContentAs(artifact.descriptor())
+                // an integrity check without an error carries the signed payload
+                Objects.requireNonNull(integrity.payload()).sameContentAs(artifact.descriptor())
                     ? null
                     : "content descriptor mismatch: the signature covers "
                         + integrity.payload()
@@ -149,11 +151,12 @@ public final class NotaryVerifier {
    * Blob descriptors use the hash of the signature algorithm, so it is computed only once the
    * envelope is known.
    */
-  private static String blobMismatch(IntegrityCheck.Result integrity, BlobArtifact blob) {
-    ArtifactDescriptor signed = integrity.payload();
+  private static @Nullable String blobMismatch(IntegrityCheck.Result integrity, BlobArtifact blob) {
+    // an integrity check without an error carries the envelope and the signed payload
+    ArtifactDescriptor signed = Objects.requireNonNull(integrity.payload());
     ArtifactDescriptor actual = blob.descriptor();
     if (actual == null) {
-      String alg = integrity.envelope().algorithm().jcaDigest();
+      String alg = Objects.requireNonNull(integrity.envelope()).algorithm().jcaDigest();
       try {
         String hex =
             HexFormat.of().formatHex(MessageDigest.getInstance(alg).digest(blob.content()));

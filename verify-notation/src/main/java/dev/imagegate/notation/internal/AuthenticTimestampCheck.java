@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The authentic-timestamp step: at which trusted time must the signing chain have been valid? For
@@ -31,7 +33,7 @@ public final class AuthenticTimestampCheck {
           .withZone(ZoneOffset.UTC);
 
   /** The verified timestamp (may be null when none was evaluated) or the failure. */
-  public record Result(VerifiedTimestamp timestamp, String error) {}
+  public record Result(@Nullable VerifiedTimestamp timestamp, @Nullable String error) {}
 
   private AuthenticTimestampCheck() {}
 
@@ -43,7 +45,8 @@ public final class AuthenticTimestampCheck {
       RevocationChecker revocation) {
     List<X509Certificate> chain = env.chain();
     if (SignedAttributes.SCHEME_SIGNING_AUTHORITY.equals(env.signed().signingScheme())) {
-      Instant signed = env.signed().authenticSigningTime();
+      // the parser requires the authentic signing time under the signing-authority scheme
+      Instant signed = Objects.requireNonNull(env.signed().authenticSigningTime());
       for (X509Certificate c : chain) {
         if (signed.isBefore(c.getNotBefore().toInstant())
             || signed.isAfter(c.getNotAfter().toInstant())) {
@@ -101,7 +104,8 @@ public final class AuthenticTimestampCheck {
     if (parsed.error() != null) {
       return fail("failed to parse timestamp countersignature: " + parsed.error());
     }
-    TimestampToken token = parsed.token();
+    // results without an error carry their values
+    TimestampToken token = Objects.requireNonNull(parsed.token());
     TimestampToken.Info info = token.info(env.signature());
     if (info.error() != null) {
       return fail("timestamp countersignature is invalid: " + info.error());
@@ -110,17 +114,21 @@ public final class AuthenticTimestampCheck {
     for (TrustStoreRef ref : statement.trustStores(TrustStoreType.TSA)) {
       roots.addAll(store.certificates(ref.type(), ref.name()));
     }
-    TimestampToken.Verification v = token.verify(new ArrayList<>(roots), info.genTime());
+    Instant genTime = Objects.requireNonNull(info.genTime());
+    java.time.Duration accuracy = Objects.requireNonNull(info.accuracy());
+    TimestampToken.Verification v = token.verify(new ArrayList<>(roots), genTime);
     if (v.error() != null) {
       return fail("failed to verify the timestamp countersignature: " + v.error());
     }
+    List<X509Certificate> tsaCertificates = Objects.requireNonNull(v.chain());
     Optional<String> tsaChain =
-        CertificateRules.validateChain(v.chain(), CertificateRules.Purpose.TIMESTAMPING, null);
+        CertificateRules.validateChain(
+            tsaCertificates, CertificateRules.Purpose.TIMESTAMPING, null);
     if (tsaChain.isPresent()) {
       return fail("timestamp certificate chain is invalid: " + tsaChain.get());
     }
-    Instant lower = info.genTime().minus(info.accuracy());
-    Instant upper = info.genTime().plus(info.accuracy());
+    Instant lower = genTime.minus(accuracy);
+    Instant upper = genTime.plus(accuracy);
     for (X509Certificate c : env.chain()) {
       if (lower.isBefore(c.getNotBefore().toInstant())) {
         return fail(
@@ -143,7 +151,8 @@ public final class AuthenticTimestampCheck {
     }
     // The TSA chain is always checked for revocation once a timestamp is relied on; the policy
     // cannot skip it.
-    RevocationResult r = revocation.check(v.chain(), RevocationChecker.Purpose.TIMESTAMPING, null);
+    RevocationResult r =
+        revocation.check(tsaCertificates, RevocationChecker.Purpose.TIMESTAMPING, null);
     if (r.status() != RevocationStatus.GOOD) {
       X509Certificate c = r.firstWithStatus();
       return fail(
@@ -154,7 +163,8 @@ public final class AuthenticTimestampCheck {
                   ? "is revoked"
                   : "revocation status is unknown"));
     }
-    return new Result(new VerifiedTimestamp(info.genTime(), info.accuracy(), v.chain()), null);
+    // checks without an error carry their values
+    return new Result(new VerifiedTimestamp(genTime, accuracy, tsaCertificates), null);
   }
 
   private static Result fail(String reason) {

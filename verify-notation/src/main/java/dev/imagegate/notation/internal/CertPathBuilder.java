@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a path from a signer certificate through untrusted intermediates to one of the given
@@ -17,7 +18,7 @@ final class CertPathBuilder {
   private static final int MAX_DEPTH = 8;
 
   /** A built chain (signer first, root last) or why none exists. */
-  record Path(List<X509Certificate> chain, String error) {}
+  record Path(@Nullable List<X509Certificate> chain, @Nullable String error) {}
 
   private CertPathBuilder() {}
 

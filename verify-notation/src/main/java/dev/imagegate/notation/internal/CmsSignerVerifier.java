@@ -19,6 +19,7 @@ import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * RFC 5652 signer verification for CMS SignedData: build the signer's chain to trusted roots at a
@@ -37,10 +38,13 @@ final class CmsSignerVerifier {
           "1.2.840.10040.4.3");
 
   /** Which certificate a signer claims, or why none could be located. */
-  record Located(X509Certificate cert, String error) {}
+  record Located(@Nullable X509Certificate cert, @Nullable String error) {}
 
   /** Verified signer with its chain, or the last error. */
-  record Outcome(SignerInformation signer, List<X509Certificate> chain, String error) {
+  record Outcome(
+      @Nullable SignerInformation signer,
+      @Nullable List<X509Certificate> chain,
+      @Nullable String error) {
     boolean ok() {
       return error == null;
     }
@@ -121,7 +125,7 @@ final class CmsSignerVerifier {
     }
   }
 
-  private static String verifySigner(
+  private static @Nullable String verifySigner(
       CMSSignedData signed,
       SignerInformation signer,
       X509Certificate cert,

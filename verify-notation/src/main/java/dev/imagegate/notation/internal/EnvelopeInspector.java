@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Builds {@link SignatureInspection} from an envelope without verifying anything. */
 public final class EnvelopeInspector {
@@ -52,7 +54,7 @@ public final class EnvelopeInspector {
             payload.payload()));
   }
 
-  private static TimestampInfo timestamp(Envelope env) {
+  private static @Nullable TimestampInfo timestamp(Envelope env) {
     if (env.timestampToken() == null) {
       return null;
     }
@@ -60,7 +62,8 @@ public final class EnvelopeInspector {
     if (p.error() != null) {
       return new TimestampInfo(null, null, List.of(), p.error());
     }
-    TimestampToken.Info info = p.token().info(null);
+    // a parse without an error carries its token
+    TimestampToken.Info info = Objects.requireNonNull(p.token()).info(null);
     return new TimestampInfo(
         info.genTime(),
         info.accuracy() == null ? null : info.accuracy().toString(),
@@ -80,7 +83,7 @@ public final class EnvelopeInspector {
         .toList();
   }
 
-  private static void put(Map<String, String> m, String key, Instant t) {
+  private static void put(Map<String, String> m, String key, @Nullable Instant t) {
     if (t != null) {
       m.put(key, t.toString());
     }

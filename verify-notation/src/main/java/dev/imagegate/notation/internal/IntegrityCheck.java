@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DERSequence;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The integrity step: the envelope parses, its signature verifies with the leaf key, the algorithm
@@ -24,7 +25,8 @@ public final class IntegrityCheck {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A verified envelope with its decoded payload, or why integrity failed. */
-  public record Result(Envelope envelope, ArtifactDescriptor payload, String error) {}
+  public record Result(
+      @Nullable Envelope envelope, @Nullable ArtifactDescriptor payload, @Nullable String error) {}
 
   private IntegrityCheck() {}
 
@@ -82,7 +84,7 @@ public final class IntegrityCheck {
    * JWS and COSE carry ECDSA signatures as fixed-width r||s; JCA wants an ASN.1 SEQUENCE of two
    * INTEGERs.
    */
-  static byte[] rawToDer(byte[] raw, int half) {
+  static byte @Nullable [] rawToDer(byte[] raw, int half) {
     if (raw.length != 2 * half) {
       return null;
     }

@@ -20,8 +20,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Notary attestations (Kyverno {@code type: Notary} {@code attestations[].type}): referrers of the
@@ -50,7 +52,7 @@ public final class NotaryAttestationLoader {
    */
   public record Collected(
       List<VerifiedAttestation> attestations,
-      Outcome failure,
+      @Nullable Outcome failure,
       List<SignatureFinding> findings,
       List<SignatureCheck> checks) {}
 
@@ -108,7 +110,9 @@ public final class NotaryAttestationLoader {
           continue;
         }
         String signer = sig.verified().get(0);
-        out.add(new VerifiedAttestation(artifactType, p.json(), null, signer));
+        // a payload without a problem carries its JSON
+        out.add(
+            new VerifiedAttestation(artifactType, Objects.requireNonNull(p.json()), null, signer));
         findings.add(SignatureFinding.ok(location, kind, signer));
       } catch (RegistryException e) {
         error = true;
@@ -128,7 +132,7 @@ public final class NotaryAttestationLoader {
     return new Collected(out, failure, findings, checks);
   }
 
-  private record Payload(JsonNode json, String problem) {}
+  private record Payload(@Nullable JsonNode json, @Nullable String problem) {}
 
   private Payload payload(Manifest m, String location) throws RegistryException {
     if (!(m.content() instanceof Manifest.ImageManifest im)) {
@@ -205,7 +209,7 @@ public final class NotaryAttestationLoader {
     }
   }
 
-  private static String reason(Outcome o) {
+  private static String reason(@Nullable Outcome o) {
     return switch (o) {
       case Outcome.Denied d -> d.reason();
       case Outcome.Error e -> e.message();

@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One signature verified against one trust policy statement, in notation-go's order: integrity,
@@ -49,7 +51,7 @@ public final class SignatureVerification {
   public NotaryResult run(
       byte[] envelopeBytes,
       String mediaType,
-      Function<IntegrityCheck.Result, String> artifactMatch,
+      Function<IntegrityCheck.Result, @Nullable String> artifactMatch,
       Map<String, String> userMetadata) {
     EnvelopeParser.Outcome parsed = EnvelopeParser.parse(envelopeBytes, mediaType);
     if (parsed instanceof EnvelopeParser.Outcome.Unsupported u) {
@@ -117,15 +119,17 @@ public final class SignatureVerification {
     if (stop != null) {
       return stop;
     }
+    // an integrity check without an error carries the signed payload
+    ArtifactDescriptor payload = Objects.requireNonNull(integrity.payload());
     String mismatch = artifactMatch.apply(integrity);
     if (mismatch == null) {
-      mismatch = userMetadataMismatch(integrity.payload(), userMetadata);
+      mismatch = userMetadataMismatch(payload, userMetadata);
     }
     if (mismatch != null) {
       return failed(VerificationStep.ARTIFACT_MATCH, mismatch);
     }
     return new NotaryResult.Verified(
-        integrity.payload(),
+        payload,
         signed.signingScheme(),
         env.chain(),
         ts[0] == null ? null : ts[0].timestamp(),
@@ -134,7 +138,7 @@ public final class SignatureVerification {
         warnings);
   }
 
-  private String authenticity(Envelope env) {
+  private @Nullable String authenticity(Envelope env) {
     boolean authority =
         SignedAttributes.SCHEME_SIGNING_AUTHORITY.equals(env.signed().signingScheme());
     TrustStoreType type = authority ? TrustStoreType.SIGNING_AUTHORITY : TrustStoreType.CA;
@@ -163,7 +167,7 @@ public final class SignatureVerification {
         .orElse(null);
   }
 
-  private String revocation(Envelope env) {
+  private @Nullable String revocation(Envelope env) {
     Instant authenticTime =
         SignedAttributes.SCHEME_SIGNING_AUTHORITY.equals(env.signed().signingScheme())
             ? env.signed().authenticSigningTime()
@@ -182,7 +186,8 @@ public final class SignatureVerification {
         + (r.status() == RevocationStatus.REVOKED ? "is revoked" : "revocation status is unknown");
   }
 
-  static String userMetadataMismatch(ArtifactDescriptor signed, Map<String, String> wanted) {
+  static @Nullable String userMetadataMismatch(
+      ArtifactDescriptor signed, Map<String, String> wanted) {
     for (var e : wanted.entrySet()) {
       if (!e.getValue().equals(signed.annotations().get(e.getKey()))) {
         return "unable to find specified metadata in the signature: \""
@@ -200,7 +205,8 @@ public final class SignatureVerification {
   /**
    * Runs a check unless skipped; on failure enforces (returns the result) or logs (returns null).
    */
-  private NotaryResult apply(VerificationStep step, java.util.function.Supplier<String> check) {
+  private @Nullable NotaryResult apply(
+      VerificationStep step, java.util.function.Supplier<@Nullable String> check) {
     VerificationAction action = statement.action(step);
     if (action == VerificationAction.SKIP) {
       return null;

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.cms.Attribute;
@@ -24,6 +25,7 @@ import org.bouncycastle.asn1.x509.IssuerSerial;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An RFC 3161 TimeStampToken (CMS SignedData over a TSTInfo), parsed but not trusted. Verification
@@ -58,14 +60,18 @@ public final class TimestampToken {
   }
 
   /** A parsed token or why it could not be parsed. */
-  public record Parse(TimestampToken token, String error) {}
+  public record Parse(@Nullable TimestampToken token, @Nullable String error) {}
 
   /** Decoded TSTInfo, or why it is unusable. */
   public record Info(
-      Instant genTime, Duration accuracy, String hashAlgorithm, String policy, String error) {}
+      @Nullable Instant genTime,
+      @Nullable Duration accuracy,
+      @Nullable String hashAlgorithm,
+      @Nullable String policy,
+      @Nullable String error) {}
 
   /** The verified signer chain (signer first), or the reason verification failed. */
-  public record Verification(List<X509Certificate> chain, String error) {}
+  public record Verification(@Nullable List<X509Certificate> chain, @Nullable String error) {}
 
   public static Parse parse(byte[] der) {
     if (der.length > EnvelopeLimits.MAX_PAYLOAD_BYTES) {
@@ -121,7 +127,7 @@ public final class TimestampToken {
    * TSTInfo checked against the stamped {@code message}: version 1, SHA-2 imprint equal to the
    * message hash.
    */
-  public Info info(byte[] message) {
+  public Info info(byte @Nullable [] message) {
     TSTInfo tst;
     try {
       tst = TSTInfo.getInstance(ASN1Primitive.fromByteArray(content));
@@ -207,7 +213,8 @@ public final class TimestampToken {
     if (!outcome.ok()) {
       return new Verification(null, "failed to verify signed token: " + outcome.error());
     }
-    X509Certificate signer = outcome.chain().get(0);
+    // a successful outcome carries its chain
+    X509Certificate signer = Objects.requireNonNull(outcome.chain()).get(0);
     if (!CertificateRules.ekus(signer).equals(List.of(CertificateRules.EKU_TIMESTAMPING))) {
       return new Verification(
           null, "signing certificate must have and only have timeStamping as extended key usage");
