@@ -192,7 +192,7 @@ public final class CertificatePaths {
       for (X509Certificate c : path) {
         if (d.before(c.getNotBefore()) || d.after(c.getNotAfter())) {
           bad.add(
-              (c == leaf
+              (c.equals(leaf)
                       ? "signing certificate"
                       : "CA certificate '" + c.getSubjectX500Principal().getName() + "'")
                   + " is not valid at the trusted signing time "
