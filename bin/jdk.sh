@@ -33,3 +33,8 @@ export PATH="$JAVA_HOME/bin:$PATH"
 if (( $(_ig_java_major "$JAVA_HOME/bin/java") >= 23 )); then
   case " ${MAVEN_OPTS:-} " in *sun-misc-unsafe-memory-access*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac
 fi
+# IMAGEGATE_M2 names a local Maven repository of its own (e.g. an isolated CI run that must not touch ~/.m2): every
+# Maven run of the scripts, and of tests that start Maven, gets -Dmaven.repo.local through MAVEN_ARGS (Maven 3.9).
+if [[ -n ${IMAGEGATE_M2:-} && ${MAVEN_ARGS:-} != *-Dmaven.repo.local=* ]]; then
+  export MAVEN_ARGS="${MAVEN_ARGS:+$MAVEN_ARGS }-Dmaven.repo.local=$IMAGEGATE_M2"
+fi

@@ -1,10 +1,10 @@
 package dev.imagegate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagegate.testkit.Peers;
+import dev.imagegate.testkit.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ class ApplyScenarioTest {
 
   @BeforeAll
   void setUp() throws IOException {
-    assumeTrue(Peers.installed().available(), "peers not installed (bin/peers)");
+    Prerequisites.peers();
     fixtures = SignedFixtures.create(Peers.installed());
     work = Files.createTempDirectory("apply-scenarios");
   }

@@ -1,12 +1,12 @@
 package dev.imagegate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
+import dev.imagegate.testkit.Prerequisites;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -56,8 +56,7 @@ class ContainerImageTest {
   @Test
   @Timeout(value = 15, unit = TimeUnit.MINUTES)
   void buildsPushesAndRunsTheImage() throws Exception {
-    Peers peers = Peers.installed();
-    assumeTrue(peers.available() && peers.has("crane"), "peers not installed (bin/peers)");
+    Peers peers = Prerequisites.peers("crane");
     Path root = Path.of(System.getProperty("imagegate.root", "..")).toAbsolutePath().normalize();
     assertThat(root.resolve("cli/target/imagegate.jar"))
         .as("the packaged cli: run ./mvnw -pl cli -am install -DskipTests first")

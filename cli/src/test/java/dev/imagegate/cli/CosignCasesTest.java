@@ -1,9 +1,9 @@
 package dev.imagegate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.imagegate.testkit.Peers;
+import dev.imagegate.testkit.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ abstract class CosignCasesTest {
 
   @BeforeAll
   void signImages() throws IOException {
-    assumeTrue(PEERS.available(), "peers not installed (bin/peers)");
+    Prerequisites.peers();
     fixtures = SignedFixtures.create(PEERS, fixtureScript());
   }
 

@@ -1,7 +1,6 @@
 package dev.imagegate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagegate.testkit.Fixtures;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
+import dev.imagegate.testkit.Prerequisites;
 import dev.imagegate.testkit.RegistryUpload;
 import java.io.IOException;
 import java.net.URI;
@@ -72,15 +72,17 @@ class KeylessMockInteropTest {
 
   @BeforeAll
   void signAndPush() throws IOException {
-    assumeTrue(PEERS.available(), "peers not installed (bin/peers)");
-    assumeTrue(
-        onPath("node") && onPath("npm"), "node and npm are needed for the sigstore-js mock signer");
+    Prerequisites.peers();
+    Prerequisites.require(
+        onPath("node") && onPath("npm"),
+        "node and npm (the sigstore-js mock signer)",
+        "install them, e.g. apt-get install nodejs npm");
     work = Files.createTempDirectory("keyless-mock");
     Result install = script(List.of("--install"), 15);
-    assumeTrue(
+    Prerequisites.require(
         install.code() != 3,
-        "npm could not install the pinned sigstore-js packages (registry unreachable?): "
-            + install.log());
+        "the pinned sigstore-js npm packages (npm could not install them: " + install.log() + ")",
+        "make the npm registry reachable");
     assertThat(install.code()).as("make-keyless-fixtures.sh --install: " + install.log()).isZero();
 
     registry = LocalRegistry.start(PEERS);

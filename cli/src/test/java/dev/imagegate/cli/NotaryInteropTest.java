@@ -1,11 +1,11 @@
 package dev.imagegate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
+import dev.imagegate.testkit.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +40,11 @@ class NotaryInteropTest {
 
   @BeforeAll
   void signImages() throws IOException, InterruptedException {
-    assumeTrue(PEERS.available() && PEERS.has("crane"), "peers not installed (bin/peers)");
-    assumeTrue(
-        new ProcessBuilder("openssl", "version").start().waitFor() == 0, "openssl not installed");
+    Prerequisites.peers("crane");
+    Prerequisites.require(
+        new ProcessBuilder("openssl", "version").start().waitFor() == 0,
+        "openssl",
+        "install it, e.g. apt-get install openssl");
     registry = LocalRegistry.start(PEERS);
     out = Files.createTempDirectory("notary-fixtures");
     Files.createDirectories(out.resolve("pki"));

@@ -2,6 +2,7 @@ package dev.imagegate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imagegate.testkit.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * registry needed).
  */
 class NotationUsageTest {
-  private static final Path E2E =
-      Path.of(
-          System.getProperty("imagegate.shared", "/work/shared"),
-          "vectors",
-          "notary",
-          "notation-e2e");
+  private static final Path E2E = TestData.corpus("notary").resolve("notation-e2e");
   private static final String POLICY = E2E.resolve("trustpolicies/trustpolicy.json").toString();
   private static final String STORE = E2E.resolve("truststores/base").toString();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagegate.testkit.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Replays the sigstore-conformance {@code bundle-verify} asset directories (copied in {@code
- * shared/vectors/sigstore/conformance/}) through {@code imagegate verify-bundle}, exactly as the
+ * testdata/sigstore/conformance/}) through {@code imagegate verify-bundle}, exactly as the
  * conformance suite drives a client: the arguments come from the directory ({@code
  * bundle.sigstore.json}, {@code artifact} or {@code ../a.txt}, {@code identity}/{@code issuer} or
  * the defaults, {@code key.pub}, {@code trusted_root.json} and otherwise the built-in public-good
@@ -25,8 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class VerifyBundleConformanceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final Path VECTORS =
-      Path.of(System.getProperty("imagegate.shared", "../../shared")).resolve("vectors/sigstore");
+  static final Path VECTORS = TestData.corpus("sigstore");
   private static final String DEFAULT_IDENTITY =
       "https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/"
           + ".github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main";

@@ -1,7 +1,6 @@
 package dev.imagegate.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +9,7 @@ import dev.imagegate.oci.RegistryCredentials;
 import dev.imagegate.testkit.Fixtures;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
+import dev.imagegate.testkit.Prerequisites;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ class RegistryCredentialsEngineTest {
 
   @BeforeAll
   static void signAnImageInAProtectedRegistry() throws Exception {
-    assumeTrue(PEERS.available() && PEERS.has("crane"), "peers not installed: run bin/peers");
+    Prerequisites.peers("crane");
     // bcrypt (cost 4) of "imagegate-pw"; distribution 2.8 serves htpasswd auth without TLS.
     Path htpasswd = work.resolve("htpasswd");
     Files.writeString(

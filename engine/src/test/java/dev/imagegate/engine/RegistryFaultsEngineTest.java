@@ -1,7 +1,6 @@
 package dev.imagegate.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +9,7 @@ import dev.imagegate.testkit.FaultProxy;
 import dev.imagegate.testkit.Fixtures;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
+import dev.imagegate.testkit.Prerequisites;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ class RegistryFaultsEngineTest {
 
   @BeforeAll
   static void signAnImage() throws Exception {
-    assumeTrue(PEERS.available() && PEERS.has("crane"), "peers not installed: run bin/peers");
+    Prerequisites.peers("crane");
     registry = LocalRegistry.start(PEERS);
     String digest = new Fixtures(PEERS, work).pushRandomImage(registry.host(), "faults/app:v1");
     PEERS.runOk(work, Map.of("COSIGN_PASSWORD", ""), "cosign2", "generate-key-pair");

@@ -2,12 +2,13 @@ package dev.imagegate.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.imagegate.oci.RegistryException.Kind;
 import dev.imagegate.testkit.Fixtures;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
+import dev.imagegate.testkit.Prerequisites;
+import dev.imagegate.testkit.TestData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -194,10 +195,7 @@ class LayoutRepositoryTest {
   @Test
   void readsTheNotationE2eLayout() throws Exception {
     Path vectors =
-        Path.of(
-            System.getProperty("imagegate.shared", "../../shared"),
-            "vectors/notary/notation-e2e/oci-layout/e2e-valid-multiple-signatures");
-    assumeTrue(Files.isDirectory(vectors), "notation vectors not present");
+        TestData.corpus("notary").resolve("notation-e2e/oci-layout/e2e-valid-multiple-signatures");
     Repository repo = layout(vectors);
     Digest subject = repo.resolve("v1");
     assertThat(subject)
@@ -216,8 +214,7 @@ class LayoutRepositoryTest {
    */
   @Test
   void readsLayoutsWrittenByOrasNotationAndCosign(@TempDir Path work) throws Exception {
-    Peers peers = Peers.installed();
-    assumeTrue(peers.available() && peers.has("crane"), "peers not installed: run bin/peers");
+    Peers peers = Prerequisites.peers("crane");
     try (LocalRegistry registry = LocalRegistry.start(peers)) {
       Fixtures fixtures = new Fixtures(peers, work);
       String subject = fixtures.pushRandomImage(registry.host(), "lay/app:v1");

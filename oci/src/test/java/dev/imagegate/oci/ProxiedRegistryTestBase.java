@@ -1,11 +1,10 @@
 package dev.imagegate.oci;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.imagegate.testkit.FaultProxy;
 import dev.imagegate.testkit.Fixtures;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
+import dev.imagegate.testkit.Prerequisites;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +25,7 @@ abstract class ProxiedRegistryTestBase {
 
   @BeforeAll
   static void startRegistry() {
-    assumeTrue(PEERS.available() && PEERS.has("crane"), "peers not installed: run bin/peers");
+    Prerequisites.peers("crane");
     registry = LocalRegistry.start(PEERS);
     fixtures = new Fixtures(PEERS, work);
   }

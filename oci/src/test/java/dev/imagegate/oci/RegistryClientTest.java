@@ -2,11 +2,11 @@ package dev.imagegate.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.imagegate.testkit.Fixtures;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
+import dev.imagegate.testkit.Prerequisites;
 import dev.imagegate.testkit.RegistryUpload;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ class RegistryClientTest {
 
   @BeforeAll
   static void start() {
-    assumeTrue(PEERS.available() && PEERS.has("crane"), "peers not installed: run bin/peers");
+    Prerequisites.peers("crane");
     registry = LocalRegistry.start(PEERS);
     client =
         OciClient.create(

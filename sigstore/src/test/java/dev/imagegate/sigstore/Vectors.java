@@ -2,6 +2,7 @@ package dev.imagegate.sigstore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagegate.testkit.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,14 +13,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * Access to the shared offline corpus {@code vectors/sigstore} (path from system property {@code
- * imagegate.shared}).
- */
+/** Access to the vendored offline corpus {@code testdata/sigstore} (see {@link TestData}). */
 final class Vectors {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final Path ROOT =
-      Path.of(System.getProperty("imagegate.shared", "/work/shared"), "vectors", "sigstore");
+  static final Path ROOT = TestData.corpus("sigstore");
   private static final Map<String, TrustedRoot> ROOTS = new HashMap<>();
 
   private Vectors() {}

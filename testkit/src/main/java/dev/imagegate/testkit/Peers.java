@@ -13,9 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real tools of the signing ecosystem (cosign v3 and v2, notation, oras, crane, the CNCF
- * registry), installed by {@code bin/peers} (which runs {@code shared/tools/peers.sh}) into a cache
- * folder. Tests run them as child processes so that imagegate is checked against what users really
- * produce.
+ * registry), installed by {@code bin/peers} (from Debian packages) into a cache folder. Tests run
+ * them as child processes so that imagegate is checked against what users really produce.
  */
 public final class Peers {
   private final Path bin;

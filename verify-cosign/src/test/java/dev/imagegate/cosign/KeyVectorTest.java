@@ -8,6 +8,7 @@ import dev.imagegate.oci.Digest;
 import dev.imagegate.oci.ImageReference;
 import dev.imagegate.oci.OciClient;
 import dev.imagegate.oci.OciClientConfig;
+import dev.imagegate.testkit.TestData;
 import dev.imagegate.trust.PublicKeys;
 import dev.imagegate.trust.SignatureAlgorithm;
 import dev.imagegate.verify.Outcome;
@@ -24,14 +25,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The key-based cases of {@code shared/vectors/sigstore/cases.json} (kinds cosign-simplesigning and
- * dsse with a publicKey), each materialised as an OCI layout and verified end to end; every
- * expectation must hold.
+ * The key-based cases of {@code testdata/sigstore/cases.json} (kinds cosign-simplesigning and dsse
+ * with a publicKey), each materialised as an OCI layout and verified end to end; every expectation
+ * must hold.
  */
 class KeyVectorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final Path VECTORS =
-      Path.of(System.getProperty("imagegate.shared", "../../shared")).resolve("vectors/sigstore");
+  static final Path VECTORS = TestData.corpus("sigstore");
 
   @TempDir Path tmp;
 

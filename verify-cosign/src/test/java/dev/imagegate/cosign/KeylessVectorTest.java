@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The certificate and keyless {@code cosign-simplesigning} cases of {@code
- * shared/vectors/sigstore/cases.json} (generated Fulcio-shaped and private-CA signatures, and the
+ * testdata/sigstore/cases.json} (generated Fulcio-shaped and private-CA signatures, and the
  * connaisseur public-good keyless signature), each materialised as an OCI layout and verified end
  * to end by {@link CosignVerifier}, once with the Kyverno-style PEM trust ({@code roots}, {@code
  * rekor.pubkey}, {@code ctlog.pubkey}) and once with each trusted root of the case.

@@ -2,6 +2,7 @@ package dev.imagegate.notation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagegate.testkit.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-/** Access to the shared Notary vectors ({@code -Dimagegate.shared}). */
+/** Access to the vendored Notary vectors ({@code testdata/notary}, see {@link TestData}). */
 final class Vectors {
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,8 +26,7 @@ final class Vectors {
   private Vectors() {}
 
   static Path root() {
-    String shared = System.getProperty("imagegate.shared", "/work/shared");
-    return Path.of(shared, "vectors", "notary");
+    return TestData.corpus("notary");
   }
 
   static Path file(String relative) {

@@ -47,19 +47,9 @@ class TimestampTokenCasesTest {
         .isEqualTo(36);
   }
 
-  /**
-   * Known disagreement: this token carries two SignerInfos and one of them verifies, so the "first
-   * signer that verifies wins" rule (which upstream applies in
-   * cms-verify-an-invalid-and-a-valid-signer-info) accepts it; upstream's SignedToken.Verify
-   * reports "signerInfo not found" for it.
-   */
-  private static final java.util.Set<String> DISAGREES = java.util.Set.of();
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void tokenOutcome(String id, JsonNode c) throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeFalse(
-        DISAGREES.contains(id), "known disagreement, see DISAGREES");
     String problem = evaluate(c);
     assertThat(problem == null)
         .as(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagegate.testkit.TestData;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -24,8 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * certificates.
  */
 class X509CertCasesTest {
-  static final Path ROOT =
-      Path.of(System.getProperty("imagegate.shared", "/work/shared"), "vectors", "notary");
+  static final Path ROOT = TestData.corpus("notary");
   private static final Instant NOW = Instant.parse("2025-06-01T00:00:00Z");
   private static final Pattern CA_CHECK =
       Pattern.compile("(codeSigning|timestamping)CA\\(expectedPathLen=(\\d+)\\)");
