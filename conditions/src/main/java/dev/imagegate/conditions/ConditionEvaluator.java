@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagegate.conditions.internal.Operators;
 import java.time.Clock;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Evaluates Kyverno conditions against a context document (the JSON root that {@code {{ }}}
@@ -60,7 +61,8 @@ public final class ConditionEvaluator {
     return evaluate(substituted, context);
   }
 
-  private ConditionResult.Error substitute(Condition c, JsonNode context, List<Condition> into) {
+  private ConditionResult.@Nullable Error substitute(
+      Condition c, JsonNode context, List<Condition> into) {
     JsonNode key;
     JsonNode value;
     switch (variables.substitute(c.key(), context)) {

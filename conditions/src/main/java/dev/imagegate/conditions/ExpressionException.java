@@ -1,5 +1,7 @@
 package dev.imagegate.conditions;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A JMESPath expression that does not parse or fails while evaluating (bad function argument,
  * unknown function).
@@ -7,7 +9,7 @@ package dev.imagegate.conditions;
 public final class ExpressionException extends Exception {
   private final String expression;
 
-  public ExpressionException(String expression, String message, Throwable cause) {
+  public ExpressionException(String expression, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.expression = expression;
   }

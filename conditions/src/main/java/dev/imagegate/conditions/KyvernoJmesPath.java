@@ -49,7 +49,12 @@ public final class KyvernoJmesPath {
     return new KyvernoJmesPath(Clock.systemUTC());
   }
 
-  /** Evaluates {@code expression} against {@code data}; a missing path yields JSON null. */
+  /**
+   * Evaluates {@code expression} against {@code data}; a missing path yields JSON null.
+   *
+   * @throws ExpressionException when the expression is longer than the limit, does not parse, calls
+   *     an unknown function or one with wrong arguments, or a function fails on its input
+   */
   public JsonNode search(String expression, JsonNode data) throws ExpressionException {
     if (expression.length() > MAX_EXPRESSION) {
       throw new ExpressionException(

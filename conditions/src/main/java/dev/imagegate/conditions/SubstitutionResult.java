@@ -1,6 +1,7 @@
 package dev.imagegate.conditions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of {@code {{ }}} substitution: the value with every variable replaced, or the first
@@ -13,5 +14,5 @@ public sealed interface SubstitutionResult {
    * {@code variable} is the text as written, e.g. {@code {{ repo.uri }}}; {@code message} says why,
    * for users.
    */
-  record Failed(String variable, String message) implements SubstitutionResult {}
+  record Failed(String variable, @Nullable String message) implements SubstitutionResult {}
 }

@@ -1,6 +1,7 @@
 package dev.imagegate.oci;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An OCI content descriptor. {@code artifactType} and {@code platform} are null when absent; {@code
@@ -11,8 +12,8 @@ public record Descriptor(
     Digest digest,
     long size,
     Map<String, String> annotations,
-    String artifactType,
-    Platform platform) {
+    @Nullable String artifactType,
+    @Nullable Platform platform) {
   public Descriptor {
     annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
   }
@@ -22,7 +23,8 @@ public record Descriptor(
   }
 
   /** os/architecture/variant of an index entry. */
-  public record Platform(String os, String architecture, String variant) {
+  public record Platform(
+      @Nullable String os, @Nullable String architecture, @Nullable String variant) {
     @Override
     public String toString() {
       return os + "/" + architecture + (variant == null || variant.isEmpty() ? "" : "/" + variant);

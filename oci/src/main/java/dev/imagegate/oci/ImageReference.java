@@ -1,7 +1,9 @@
 package dev.imagegate.oci;
 
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An image reference normalised like Docker: {@code nginx} is {@code
@@ -10,7 +12,8 @@ import java.util.regex.Pattern;
  * latest}. OCI layouts are written {@code oci-layout:PATH:TAG} or {@code oci-layout:PATH@DIGEST};
  * their registry is {@link RepositoryName#LAYOUT}.
  */
-public record ImageReference(String registry, String repository, String tag, Digest digest) {
+public record ImageReference(
+    String registry, String repository, @Nullable String tag, @Nullable Digest digest) {
   public static final String DOCKER_HUB = "docker.io";
   private static final String LAYOUT_PREFIX = "oci-layout:";
   private static final Pattern PATH_COMPONENT =
@@ -270,7 +273,11 @@ public record ImageReference(String registry, String repository, String tag, Dig
 
   /** {@code tag} or {@code digest} string to fetch: the digest when present. */
   public String reference() {
-    return digest != null ? digest.toString() : tag;
+    if (digest != null) {
+      return digest.toString();
+    }
+    // parse() gives every reference without a digest a tag ("latest" when none is written)
+    return Objects.requireNonNull(tag, "an image reference without tag or digest");
   }
 
   /**

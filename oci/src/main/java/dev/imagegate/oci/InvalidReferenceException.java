@@ -1,5 +1,7 @@
 package dev.imagegate.oci;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A malformed image reference; a usage error (exit code 2), with the reference and what is wrong.
  */
@@ -7,7 +9,7 @@ public class InvalidReferenceException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
   private final String reference;
 
-  public InvalidReferenceException(String reference, String problem) {
+  public InvalidReferenceException(String reference, @Nullable String problem) {
     super("invalid image reference '" + reference + "': " + problem);
     this.reference = reference;
   }

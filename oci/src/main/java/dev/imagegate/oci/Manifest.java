@@ -2,6 +2,7 @@ package dev.imagegate.oci;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fetched manifest: the exact bytes (their digest was verified), and the parsed content. {@code
@@ -23,10 +24,10 @@ public record Manifest(Descriptor descriptor, byte[] bytes, Content content) {
   /** OCI image manifest or Docker v2 schema 2 manifest. */
   public record ImageManifest(
       String mediaType,
-      String artifactType,
-      Descriptor config,
+      @Nullable String artifactType,
+      @Nullable Descriptor config,
       List<Descriptor> layers,
-      Descriptor subject,
+      @Nullable Descriptor subject,
       Map<String, String> annotations)
       implements Content {
     public ImageManifest {
@@ -35,7 +36,7 @@ public record Manifest(Descriptor descriptor, byte[] bytes, Content content) {
     }
 
     /** OCI 1.1 rule: artifactType, else the config media type. */
-    public String effectiveArtifactType() {
+    public @Nullable String effectiveArtifactType() {
       return artifactType != null ? artifactType : config == null ? null : config.mediaType();
     }
   }
@@ -43,9 +44,9 @@ public record Manifest(Descriptor descriptor, byte[] bytes, Content content) {
   /** OCI image index or Docker manifest list. */
   public record ImageIndex(
       String mediaType,
-      String artifactType,
+      @Nullable String artifactType,
       List<Descriptor> manifests,
-      Descriptor subject,
+      @Nullable Descriptor subject,
       Map<String, String> annotations)
       implements Content {
     public ImageIndex {

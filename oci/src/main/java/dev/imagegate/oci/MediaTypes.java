@@ -1,6 +1,7 @@
 package dev.imagegate.oci;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Media types imagegate reads. */
 public final class MediaTypes {
@@ -27,11 +28,11 @@ public final class MediaTypes {
 
   private MediaTypes() {}
 
-  public static boolean isIndex(String mediaType) {
+  public static boolean isIndex(@Nullable String mediaType) {
     return OCI_INDEX.equals(mediaType) || DOCKER_MANIFEST_LIST.equals(mediaType);
   }
 
-  public static boolean isManifest(String mediaType) {
+  public static boolean isManifest(@Nullable String mediaType) {
     return OCI_MANIFEST.equals(mediaType) || DOCKER_MANIFEST.equals(mediaType);
   }
 }

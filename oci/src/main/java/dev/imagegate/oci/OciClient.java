@@ -16,9 +16,12 @@ public interface OciClient extends AutoCloseable {
 
   /**
    * Resolves a reference to its manifest digest (the digest itself when the reference carries one).
+   *
+   * @throws RegistryException as {@link Repository#resolve(String)}; never when the reference
+   *     carries a digest
    */
   default Digest resolve(ImageReference ref) throws RegistryException {
-    return ref.digest() != null ? ref.digest() : repository(ref).resolve(ref.tag());
+    return ref.digest() != null ? ref.digest() : repository(ref).resolve(ref.reference());
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.imagegate.oci;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Client settings.
@@ -19,7 +20,7 @@ import java.util.Set;
  */
 public record OciClientConfig(
     Set<String> insecureRegistries,
-    Path dockerConfig,
+    @Nullable Path dockerConfig,
     Duration operationTimeout,
     long maxManifestBytes,
     int maxRetries) {

@@ -1,6 +1,7 @@
 package dev.imagegate.oci;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One finished operation.
@@ -18,7 +19,7 @@ public record OciEvent(
     String target,
     Duration elapsed,
     int httpExchanges,
-    RegistryException.Kind failure) {
+    RegistryException.@Nullable Kind failure) {
   /** Kinds of operation, matching the {@link Repository} methods. */
   public enum Operation {
     RESOLVE,

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes an OCI image layout directory from bytes: {@code oci-layout}, {@code blobs/sha256/<hex>}
@@ -85,7 +86,7 @@ public final class OciLayoutWriter {
    * Stores a manifest and lists it in index.json, tagged when {@code tagOrNull} is given (moving
    * the tag).
    */
-  public Descriptor putManifest(byte[] bytes, String mediaType, String tagOrNull) {
+  public Descriptor putManifest(byte[] bytes, String mediaType, @Nullable String tagOrNull) {
     return putManifest(bytes, mediaType, tagOrNull, Map.of());
   }
 
@@ -94,7 +95,7 @@ public final class OciLayoutWriter {
    * {@code kind}).
    */
   public Descriptor putManifest(
-      byte[] bytes, String mediaType, String tagOrNull, Map<String, String> annotations) {
+      byte[] bytes, String mediaType, @Nullable String tagOrNull, Map<String, String> annotations) {
     Descriptor blob = putBlob(bytes, mediaType);
     Map<String, String> all = new LinkedHashMap<>(annotations);
     if (tagOrNull != null) {

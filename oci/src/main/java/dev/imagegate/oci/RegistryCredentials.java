@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Credentials for one registry, as a docker config or a Kubernetes pull secret holds them: a user
@@ -14,7 +15,8 @@ import java.util.Optional;
  * client share bearer tokens only between equal credentials). {@code toString} never shows the
  * password or the token.
  */
-public record RegistryCredentials(String username, String password, String identityToken) {
+public record RegistryCredentials(
+    String username, @Nullable String password, @Nullable String identityToken) {
   public RegistryCredentials {
     username = username == null ? "" : username;
     password = username.isEmpty() ? null : password; // a password without a user name is never sent

@@ -1,5 +1,7 @@
 package dev.imagegate.oci;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A registry or layout operation that did not complete: what was asked, of which repository, and
  * why. Verifiers turn it into an "error" outcome (Kyverno: the rule errors; failurePolicy decides),
@@ -25,7 +27,8 @@ public class RegistryException extends Exception {
   private final Kind kind;
   private final int status;
 
-  public RegistryException(Kind kind, int status, String message, Throwable cause) {
+  public RegistryException(
+      Kind kind, int status, @Nullable String message, @Nullable Throwable cause) {
     super(message, cause);
     this.kind = kind;
     this.status = status;

@@ -12,6 +12,6 @@ public record LintFinding(Severity severity, Location location, String message) 
 
   @Override
   public String toString() {
-    return location + ": " + severity.name().toLowerCase() + ": " + message;
+    return location + ": " + severity.name().toLowerCase(java.util.Locale.ROOT) + ": " + message;
   }
 }

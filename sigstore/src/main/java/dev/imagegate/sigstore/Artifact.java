@@ -3,6 +3,7 @@ package dev.imagegate.sigstore;
 import dev.imagegate.sigstore.internal.Digests;
 import java.util.HexFormat;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a bundle is expected to sign: the artifact bytes, or only its digest (an OCI image digest, a
@@ -50,7 +51,7 @@ public sealed interface Artifact {
     }
 
     @Override
-    public byte[] digest(String jcaAlg) {
+    public byte @Nullable [] digest(String jcaAlg) {
       return jcaAlgorithm.equals(jcaAlg) ? value.clone() : null;
     }
 
@@ -95,7 +96,7 @@ public sealed interface Artifact {
    * The artifact's digest with this algorithm, or null when it is not known (a digest of another
    * algorithm).
    */
-  byte[] digest(String jcaAlgorithm);
+  byte @Nullable [] digest(String jcaAlgorithm);
 
   String describe();
 }

@@ -4,6 +4,7 @@ import dev.imagegate.trust.Dsse;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The outcome of verifying a Sigstore bundle. */
 public sealed interface BundleVerification {
@@ -21,11 +22,11 @@ public sealed interface BundleVerification {
   record Verified(
       Signer signer,
       List<X509Certificate> certificatePath,
-      CertificateIdentity matchedIdentity,
-      Instant signingTime,
+      @Nullable CertificateIdentity matchedIdentity,
+      @Nullable Instant signingTime,
       List<Instant> trustedTimes,
       List<TlogEntry> tlogEntries,
-      Dsse.Envelope envelope)
+      Dsse.@Nullable Envelope envelope)
       implements BundleVerification {
     public Verified {
       certificatePath = List.copyOf(certificatePath);

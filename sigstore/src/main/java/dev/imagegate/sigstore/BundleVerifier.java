@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies a Sigstore bundle offline, in this order, stopping at the first stage that fails:
@@ -58,7 +59,7 @@ public final class BundleVerifier {
   }
 
   private static BundleVerification run(
-      SigstoreBundle bundle, Artifact artifact, VerificationPolicy policy) {
+      SigstoreBundle bundle, @Nullable Artifact artifact, VerificationPolicy policy) {
     TrustedRoot trust = policy.trustedRoot();
     // 1. signer
     Signer signer;
@@ -93,7 +94,7 @@ public final class BundleVerifier {
                 ? "no transparency log entry (signed with --tlog-upload=false?); pass --insecure-ignore-tlog to accept"
                 : "no transparency log entry in the bundle, and the policy requires one");
       }
-      Function<String, byte[]> digests =
+      Function<String, byte @Nullable []> digests =
           ContentVerifier.artifactDigests(bundle.content(), artifact);
       for (TlogEntry entry : bundle.tlogEntries()) {
         Check<TlogVerifier.VerifiedEntry> v = TlogVerifier.verify(entry, bundle.version(), trust);
@@ -199,7 +200,7 @@ public final class BundleVerifier {
         envelope(bundle));
   }
 
-  private static dev.imagegate.trust.Dsse.Envelope envelope(SigstoreBundle bundle) {
+  private static dev.imagegate.trust.Dsse.@Nullable Envelope envelope(SigstoreBundle bundle) {
     return bundle.content() instanceof SigstoreBundle.DsseEnvelope d ? d.envelope() : null;
   }
 

@@ -3,6 +3,7 @@ package dev.imagegate.sigstore;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who must have signed: a subject (matched against every SAN of the certificate) and an OIDC issuer
@@ -16,12 +17,12 @@ import java.util.regex.PatternSyntaxException;
  * {@code MatchString} is; anchor them with {@code ^...$} when a full match is meant.
  */
 public record CertificateIdentity(
-    String subject,
-    String subjectRegExp,
-    String issuer,
-    String issuerRegExp,
+    @Nullable String subject,
+    @Nullable String subjectRegExp,
+    @Nullable String issuer,
+    @Nullable String issuerRegExp,
     Map<String, String> extensions,
-    MatchMode mode) {
+    @Nullable MatchMode mode) {
 
   public enum MatchMode {
     EXACT,
@@ -60,11 +61,11 @@ public record CertificateIdentity(
   }
 
   /** The compiled subject pattern, null when not set. */
-  public Pattern subjectPattern() {
+  public @Nullable Pattern subjectPattern() {
     return compile(subjectRegExp, "subjectRegExp");
   }
 
-  public Pattern issuerPattern() {
+  public @Nullable Pattern issuerPattern() {
     return compile(issuerRegExp, "issuerRegExp");
   }
 
@@ -96,7 +97,7 @@ public record CertificateIdentity(
     return s.isEmpty() ? "any identity" : s.toString();
   }
 
-  private static Pattern compile(String re, String what) {
+  private static @Nullable Pattern compile(@Nullable String re, String what) {
     if (re == null) {
       return null;
     }

@@ -17,6 +17,7 @@ import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.OtherName;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The identity a Fulcio certificate carries: its subject alternative names (email, URI, DNS, IP and
@@ -59,7 +60,7 @@ public final class FulcioCertificate {
   }
 
   /** The OID for a cosign/Kyverno extension name or a dotted OID, null when neither. */
-  public static String oidFor(String nameOrOid) {
+  public static @Nullable String oidFor(String nameOrOid) {
     String oid = EXTENSION_NAMES.get(nameOrOid);
     if (oid != null) {
       return oid;
@@ -98,7 +99,7 @@ public final class FulcioCertificate {
     return out;
   }
 
-  private static String ip(byte[] octets) {
+  private static @Nullable String ip(byte[] octets) {
     try {
       return InetAddress.getByAddress(octets).getHostAddress();
     } catch (UnknownHostException e) {
@@ -110,7 +111,7 @@ public final class FulcioCertificate {
    * Only the Sigstore username otherName ({@code .1.7}, UTF8String) is an identity; other types are
    * ignored.
    */
-  private static String otherName(ASN1Encodable name) {
+  private static @Nullable String otherName(ASN1Encodable name) {
     try {
       OtherName on = OtherName.getInstance(name);
       if (!on.getTypeID().getId().equals(OTHERNAME_SAN)) {
@@ -130,7 +131,7 @@ public final class FulcioCertificate {
    * The OIDC issuer: the DER extension {@code .1.8}, else the legacy raw {@code .1.1}; null when
    * neither exists.
    */
-  public String issuer() {
+  public @Nullable String issuer() {
     String v2 = extension(ISSUER_V2);
     return v2 != null ? v2 : extension(ISSUER_V1);
   }
@@ -140,7 +141,7 @@ public final class FulcioCertificate {
    * the raw bytes (what cosign and Kyverno compare); other OIDs are read as a DER string, falling
    * back to the raw bytes.
    */
-  public String extension(String nameOrOid) {
+  public @Nullable String extension(String nameOrOid) {
     String oid = oidFor(nameOrOid);
     if (oid == null) {
       return null;

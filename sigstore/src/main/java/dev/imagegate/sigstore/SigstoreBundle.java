@@ -4,6 +4,7 @@ import dev.imagegate.sigstore.internal.BundleParser;
 import dev.imagegate.trust.Dsse;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed Sigstore bundle (v0.1, v0.2, v0.3). Parsing checks structure only; nothing here is
@@ -17,7 +18,7 @@ public record SigstoreBundle(
     String mediaType,
     Version version,
     List<X509Certificate> certificates,
-    String publicKeyHint,
+    @Nullable String publicKeyHint,
     List<TlogEntry> tlogEntries,
     List<byte[]> rfc3161Timestamps,
     Content content) {
@@ -46,7 +47,8 @@ public record SigstoreBundle(
    * @param digestAlgorithm the protobuf name, e.g. {@code SHA2_256}; null when the bundle gives no
    *     digest
    */
-  public record MessageSignature(String digestAlgorithm, byte[] digest, byte[] signature)
+  public record MessageSignature(
+      @Nullable String digestAlgorithm, byte @Nullable [] digest, byte[] signature)
       implements Content {}
 
   public record DsseEnvelope(Dsse.Envelope envelope) implements Content {}
@@ -57,6 +59,12 @@ public record SigstoreBundle(
     rfc3161Timestamps = List.copyOf(rfc3161Timestamps);
   }
 
+  /**
+   * Parses a bundle's JSON, checking structure only.
+   *
+   * @throws BundleFormatException when the document is larger than {@link #MAX_BYTES}, not JSON, of
+   *     an unknown media type, or misses or mis-types a required field
+   */
   public static SigstoreBundle parse(byte[] json) throws BundleFormatException {
     return BundleParser.parse(json);
   }

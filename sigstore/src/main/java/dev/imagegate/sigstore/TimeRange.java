@@ -2,12 +2,13 @@ package dev.imagegate.sigstore;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A closed validity interval from a trusted root ({@code validFor}): both ends are inclusive
  * (conformance {@code trust-root-*-validity-end-inclusive}). A missing end means "still valid".
  */
-public record TimeRange(Instant start, Instant end) {
+public record TimeRange(Instant start, @Nullable Instant end) {
   /** Used for trust material that carries no validity of its own (legacy PEM keys and roots). */
   public static final TimeRange ALWAYS = new TimeRange(Instant.EPOCH, null);
 

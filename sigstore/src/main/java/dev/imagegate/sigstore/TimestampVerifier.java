@@ -23,6 +23,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampToken;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies RFC 3161 timestamps: the token's message imprint must be the hash of the stamped bytes
@@ -129,7 +130,7 @@ public final class TimestampVerifier {
     }
   }
 
-  private static String imprint(TimeStampToken token, byte[] data) {
+  private static @Nullable String imprint(TimeStampToken token, byte[] data) {
     ASN1ObjectIdentifier alg = token.getTimeStampInfo().getMessageImprintAlgOID();
     String name = new DefaultAlgorithmNameFinder().getAlgorithmName(alg);
     String jca = Digests.jcaName(name);
@@ -172,7 +173,7 @@ public final class TimestampVerifier {
    * Null when the token's signature verifies with this certificate (BC also checks its EKU and
    * validity at genTime).
    */
-  private static String signedBy(TimeStampToken token, X509Certificate cert) {
+  private static @Nullable String signedBy(TimeStampToken token, X509Certificate cert) {
     try {
       SignerInformationVerifier v =
           new JcaSimpleSignerInfoVerifierBuilder().setProvider(Crypto.provider()).build(cert);

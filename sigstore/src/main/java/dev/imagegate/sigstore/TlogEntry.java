@@ -2,6 +2,7 @@ package dev.imagegate.sigstore;
 
 import java.util.Base64;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One transparency log entry carried by a bundle. {@code integratedTime} is 0 when absent (Rekor
@@ -13,8 +14,8 @@ public record TlogEntry(
     String kind,
     String version,
     long integratedTime,
-    byte[] signedEntryTimestamp,
-    InclusionProof inclusionProof,
+    byte @Nullable [] signedEntryTimestamp,
+    @Nullable InclusionProof inclusionProof,
     byte[] canonicalizedBody) {
 
   /**
@@ -22,7 +23,11 @@ public record TlogEntry(
    * checkpoint} may be null.
    */
   public record InclusionProof(
-      long logIndex, byte[] rootHash, long treeSize, List<byte[]> hashes, String checkpoint) {
+      long logIndex,
+      byte[] rootHash,
+      long treeSize,
+      List<byte[]> hashes,
+      @Nullable String checkpoint) {
     public InclusionProof {
       hashes = List.copyOf(hashes);
     }

@@ -13,6 +13,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a Sigstore verifier trusts: Rekor logs, Fulcio CAs, CT logs and timestamp authorities,
@@ -65,11 +66,11 @@ public record TrustedRoot(
    * @param tsaCertChainPem the TSA signing certificate first, its root last
    */
   public static TrustedRoot fromLegacyPem(
-      String fulcioRootsPem,
-      String fulcioIntermediatesPem,
-      String rekorPublicKeysPem,
-      String ctlogPublicKeysPem,
-      String tsaCertChainPem) {
+      @Nullable String fulcioRootsPem,
+      @Nullable String fulcioIntermediatesPem,
+      @Nullable String rekorPublicKeysPem,
+      @Nullable String ctlogPublicKeysPem,
+      @Nullable String tsaCertChainPem) {
     List<CertificateAuthority> cas = new ArrayList<>();
     if (fulcioRootsPem != null && !fulcioRootsPem.isBlank()) {
       List<X509Certificate> intermediates =
@@ -92,7 +93,7 @@ public record TrustedRoot(
     return new TrustedRoot(logs(rekorPublicKeysPem), cas, logs(ctlogPublicKeysPem), tsas);
   }
 
-  private static List<TransparencyLog> logs(String pem) {
+  private static List<TransparencyLog> logs(@Nullable String pem) {
     if (pem == null || pem.isBlank()) {
       return List.of();
     }

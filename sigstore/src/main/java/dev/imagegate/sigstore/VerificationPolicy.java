@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a bundle verification requires. Defaults follow cosign and sigstore-go: a verified
@@ -22,7 +23,7 @@ import java.util.Objects;
  */
 public record VerificationPolicy(
     TrustedRoot trustedRoot,
-    PublicKey publicKey,
+    @Nullable PublicKey publicKey,
     List<CertificateIdentity> identities,
     boolean requireTlog,
     boolean requireSct,
@@ -42,7 +43,7 @@ public record VerificationPolicy(
   /** Validates combinations when building; a policy is immutable once built. */
   public static final class Builder {
     private final TrustedRoot trustedRoot;
-    private PublicKey publicKey;
+    private @Nullable PublicKey publicKey;
     private final List<CertificateIdentity> identities = new ArrayList<>();
     private boolean requireTlog = true;
     private boolean requireSct = true;

@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A loopback HTTP server in front of a real registry that forwards requests unless a rule answers
@@ -46,8 +47,8 @@ public final class FaultProxy implements AutoCloseable {
 
   /** A received request. Header names are lower case. */
   public record Request(
-      String method, String path, String query, Map<String, List<String>> headers) {
-    public String header(String name) {
+      String method, String path, @Nullable String query, Map<String, List<String>> headers) {
+    public @Nullable String header(String name) {
       List<String> v = headers.get(name);
       return v == null || v.isEmpty() ? null : v.get(0);
     }
@@ -64,7 +65,11 @@ public final class FaultProxy implements AutoCloseable {
    * up.
    */
   public record Reply(
-      int status, Map<String, String> headers, byte[] body, long delayMillis, Long streamedLength) {
+      int status,
+      Map<String, String> headers,
+      byte[] body,
+      long delayMillis,
+      @Nullable Long streamedLength) {
     public static Reply of(int status, Map<String, String> headers, byte[] body) {
       return new Reply(status, headers, body, 0, null);
     }

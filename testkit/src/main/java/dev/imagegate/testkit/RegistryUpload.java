@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pushes raw blobs and manifests to a plain-HTTP registry (distribution spec monolithic upload),
@@ -17,14 +18,14 @@ import java.util.HexFormat;
 public final class RegistryUpload {
   private final HttpClient http = HttpClient.newHttpClient();
   private final String host;
-  private final String authorization;
+  private final @Nullable String authorization;
 
   public RegistryUpload(String host) {
     this(host, null, null);
   }
 
   /** With basic credentials (a registry behind htpasswd). */
-  public RegistryUpload(String host, String user, String password) {
+  public RegistryUpload(String host, @Nullable String user, @Nullable String password) {
     this.host = host;
     this.authorization =
         user == null

@@ -22,6 +22,7 @@ import org.bouncycastle.crypto.signers.PSSSigner;
 import org.bouncycastle.crypto.signers.RSADigestSigner;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies raw signatures with a public key: ECDSA (ASN.1 DER signature), RSA PKCS#1 v1.5, RSA-PSS
@@ -158,7 +159,7 @@ public final class Signatures {
   }
 
   /** (r, s) of a strictly DER-encoded ECDSA signature, or null when malformed. */
-  private static BigInteger[] derSignature(byte[] der) {
+  private static BigInteger @Nullable [] derSignature(byte[] der) {
     try {
       ASN1Primitive p = ASN1Primitive.fromByteArray(der);
       if (!(p instanceof ASN1Sequence seq) || seq.size() != 2) {
@@ -200,7 +201,7 @@ public final class Signatures {
    * Bouncy Castle parameters of the key, or null when the key is malformed or an EC key is not on
    * P-256, P-384 or P-521 (the curves cosign and Notary sign with; Go refuses other curves).
    */
-  private static AsymmetricKeyParameter parameters(PublicKey key) {
+  private static @Nullable AsymmetricKeyParameter parameters(PublicKey key) {
     try {
       AsymmetricKeyParameter p = PublicKeyFactory.createKey(key.getEncoded());
       if (p instanceof ECPublicKeyParameters ec && !PublicKeys.isSupportedCurve(ec)) {

@@ -2,6 +2,7 @@ package dev.imagegate.verify;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Accumulates time per phase of one verification (okhttp's event-listener idea, reduced to what a
@@ -29,8 +30,13 @@ public final class PhaseTimings {
     nanos[phase.ordinal()].add(elapsedNanos);
   }
 
-  /** Runs {@code work} and charges its wall time to {@code phase}. */
-  public <T, E extends Exception> T time(Phase phase, ThrowingSupplier<T, E> work) throws E {
+  /**
+   * Runs {@code work} and charges its wall time to {@code phase}, also when it throws.
+   *
+   * @throws E whatever {@code work} throws, unchanged
+   */
+  public <T extends @Nullable Object, E extends Exception> T time(
+      Phase phase, ThrowingSupplier<T, E> work) throws E {
     long start = System.nanoTime();
     try {
       return work.get();
@@ -45,7 +51,7 @@ public final class PhaseTimings {
 
   /** A supplier that may throw a checked exception. */
   @FunctionalInterface
-  public interface ThrowingSupplier<T, E extends Exception> {
+  public interface ThrowingSupplier<T extends @Nullable Object, E extends Exception> {
     T get() throws E;
   }
 }

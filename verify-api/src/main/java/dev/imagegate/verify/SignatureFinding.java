@@ -1,5 +1,7 @@
 package dev.imagegate.verify;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One signature or attestation that was found and examined: where it lives (e.g. {@code
  * registry/repo:sha256-<hex>.sig layer 0}), what kind it is, and its outcome.
@@ -8,7 +10,11 @@ package dev.imagegate.verify;
  * @param reason null when verified, else why not
  */
 public record SignatureFinding(
-    String location, String kind, boolean verified, String signer, Failure reason) {
+    String location,
+    String kind,
+    boolean verified,
+    @Nullable String signer,
+    @Nullable Failure reason) {
   public static SignatureFinding ok(String location, String kind, String signer) {
     return new SignatureFinding(location, kind, true, signer, null);
   }

@@ -3,6 +3,7 @@ package dev.imagegate.cosign;
 import dev.imagegate.sigstore.CertificateIdentity;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How certificate-based signatures must be checked: keyless (the signing certificate travels with
@@ -21,7 +22,7 @@ import java.util.List;
  *     --insecure-ignore-sct}, Kyverno {@code ctlog.ignoreSCT})
  */
 public record CertificateRequirements(
-    X509Certificate certificate,
+    @Nullable X509Certificate certificate,
     List<X509Certificate> chain,
     boolean verifyCertificate,
     List<CertificateIdentity> identities,

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a cosign verification must establish for one image (one Kyverno attestor entry, or one
@@ -33,12 +34,12 @@ import java.util.Objects;
  */
 public record CosignRequirements(
     List<NamedKey> keys,
-    CertificateRequirements certificates,
+    @Nullable CertificateRequirements certificates,
     SignatureAlgorithm hash,
     Map<String, String> annotations,
-    RepositoryName signatureRepository,
+    @Nullable RepositoryName signatureRepository,
     boolean ignoreTlog,
-    String predicateType,
+    @Nullable String predicateType,
     TrustedRoot trust,
     boolean bundlesOnly,
     Clock clock) {
@@ -93,7 +94,7 @@ public record CosignRequirements(
 
   /** Whether an attestation of {@code type} is wanted. */
   public boolean wantsPredicate(String type) {
-    return ANY_PREDICATE.equals(predicateType) || predicateType.equals(type);
+    return ANY_PREDICATE.equals(predicateType) || type.equals(predicateType);
   }
 
   /**
@@ -102,13 +103,13 @@ public record CosignRequirements(
    */
   public static final class Builder {
     private List<NamedKey> keys = List.of();
-    private CertificateRequirements certificates;
+    private @Nullable CertificateRequirements certificates;
     private SignatureAlgorithm hash = SignatureAlgorithm.SHA256;
     private Map<String, String> annotations = Map.of();
-    private RepositoryName signatureRepository;
+    private @Nullable RepositoryName signatureRepository;
     private boolean ignoreTlog;
-    private String predicateType;
-    private TrustedRoot trust;
+    private @Nullable String predicateType;
+    private @Nullable TrustedRoot trust;
     private boolean bundlesOnly;
     private Clock clock = Clock.systemUTC();
 

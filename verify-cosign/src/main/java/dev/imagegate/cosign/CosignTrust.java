@@ -6,6 +6,7 @@ import dev.imagegate.sigstore.TrustedRoot;
 import dev.imagegate.trust.TrustMaterialException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assembles the {@link TrustedRoot} a cosign verification uses: a base root (the bundled
@@ -16,7 +17,7 @@ import java.util.List;
  * does not also accept the public-good log.
  */
 public final class CosignTrust {
-  private static volatile TrustedRoot publicGood;
+  private static volatile @Nullable TrustedRoot publicGood;
 
   private CosignTrust() {}
 
@@ -44,10 +45,10 @@ public final class CosignTrust {
    */
   public static TrustedRoot compose(
       TrustedRoot base,
-      String fulcioRootsPem,
-      String rekorKeysPem,
-      String ctlogKeysPem,
-      String tsaChainPem) {
+      @Nullable String fulcioRootsPem,
+      @Nullable String rekorKeysPem,
+      @Nullable String ctlogKeysPem,
+      @Nullable String tsaChainPem) {
     TrustedRoot pem =
         TrustedRoot.fromLegacyPem(fulcioRootsPem, null, rekorKeysPem, ctlogKeysPem, tsaChainPem);
     return new TrustedRoot(
@@ -81,7 +82,7 @@ public final class CosignTrust {
         base.timestampAuthorities());
   }
 
-  private static boolean given(String pem) {
+  private static boolean given(@Nullable String pem) {
     return pem != null && !pem.isBlank();
   }
 }

@@ -1,6 +1,7 @@
 package dev.imagegate.notation;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A detached (blob) artifact for {@code notation blob verify}-style verification. Either the
@@ -15,7 +16,7 @@ import java.util.Map;
  */
 public record BlobArtifact(
     byte[] content,
-    ArtifactDescriptor descriptor,
+    @Nullable ArtifactDescriptor descriptor,
     String contentMediaType,
     String policyName,
     Map<String, String> userMetadata) {

@@ -5,6 +5,7 @@ import java.security.cert.X509CRL;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Downloaded CRLs by URL, reused until their nextUpdate passes (as notation's file cache does).
@@ -24,7 +25,7 @@ public final class CrlCache {
       };
 
   /** The cached CRL for {@code url} if it is still current at {@code now}. */
-  public synchronized X509CRL get(URI url, Instant now) {
+  public synchronized @Nullable X509CRL get(URI url, Instant now) {
     X509CRL crl = entries.get(url);
     if (crl == null) {
       return null;

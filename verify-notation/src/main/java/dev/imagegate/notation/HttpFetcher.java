@@ -10,11 +10,19 @@ import java.time.Duration;
  */
 public interface HttpFetcher {
   /**
-   * GET {@code uri}; a non-2xx status, a body over {@code maxBytes} or a timeout is an IOException.
+   * GET {@code uri}.
+   *
+   * @throws IOException on a non-2xx status, a body over {@code maxBytes}, a timeout or a network
+   *     failure
    */
   byte[] get(URI uri, Duration timeout, int maxBytes) throws IOException;
 
-  /** POST {@code body} with {@code contentType}; same failure rules as {@link #get}. */
+  /**
+   * POST {@code body} with {@code contentType}.
+   *
+   * @throws IOException as {@link #get}: a non-2xx status, a body over {@code maxBytes}, a timeout
+   *     or a network failure
+   */
   byte[] post(URI uri, String contentType, byte[] body, Duration timeout, int maxBytes)
       throws IOException;
 }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies the Notary Project signatures of an image (or any OCI artifact) held in a registry or an
@@ -80,7 +81,7 @@ public final class NotaryImageVerifier extends ImageVerifier {
    */
   public static final class Builder {
     private final OciClient client;
-    private NotaryVerifier verifier;
+    private @Nullable NotaryVerifier verifier;
     private int maxSignatureAttempts = DEFAULT_MAX_SIGNATURE_ATTEMPTS;
     private long maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
 
@@ -137,7 +138,9 @@ public final class NotaryImageVerifier extends ImageVerifier {
     }
     NotarySignatureRun.Result run = run(repo, ref, target.get(), trust, mode, timings);
     if (run.verified().isEmpty()) {
-      return new NotaryImageReport(run.failure(), run.findings(), run.checks());
+      // a run without a verified signature carries its failure
+      return new NotaryImageReport(
+          Objects.requireNonNull(run.failure()), run.findings(), run.checks());
     }
     Outcome ok = new Outcome.Verified(issue(ref, digest, run.verified(), List.of()));
     return new NotaryImageReport(ok, run.findings(), run.checks());
@@ -197,7 +200,8 @@ public final class NotaryImageVerifier extends ImageVerifier {
             timings,
             (target, t) -> run(repo, ref, target, trust, Mode.FIRST_VALID, t));
     if (c.attestations().isEmpty()) {
-      return new NotaryImageReport(c.failure(), c.findings(), c.checks());
+      // a run without a verified attestation carries its failure
+      return new NotaryImageReport(Objects.requireNonNull(c.failure()), c.findings(), c.checks());
     }
     List<String> signers = new ArrayList<>();
     c.attestations().stream().map(VerifiedAttestation::signer).distinct().forEach(signers::add);

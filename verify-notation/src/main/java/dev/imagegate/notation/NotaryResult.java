@@ -3,6 +3,7 @@ package dev.imagegate.notation;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Outcome of verifying one Notary Project signature envelope. */
 public sealed interface NotaryResult {
@@ -30,9 +31,9 @@ public sealed interface NotaryResult {
    */
   record Verified(
       ArtifactDescriptor payload,
-      String signingScheme,
+      @Nullable String signingScheme,
       List<X509Certificate> certificateChain,
-      VerifiedTimestamp timestamp,
+      @Nullable VerifiedTimestamp timestamp,
       String policyName,
       VerificationLevel level,
       List<StepWarning> warnings)
@@ -77,7 +78,7 @@ public sealed interface NotaryResult {
    * @param tsaChain the TSA chain built to a {@code tsa} trust store root, signer first
    */
   record VerifiedTimestamp(
-      Instant genTime, java.time.Duration accuracy, List<X509Certificate> tsaChain) {
+      Instant genTime, java.time.@Nullable Duration accuracy, List<X509Certificate> tsaChain) {
     public VerifiedTimestamp {
       tsaChain = List.copyOf(tsaChain);
     }

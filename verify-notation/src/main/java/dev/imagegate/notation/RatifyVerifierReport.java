@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.imagegate.notation.internal.CertificateRules;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The shape of Ratify's verifier report for the notation verifier, for CLI output that tools
@@ -19,9 +20,9 @@ public record RatifyVerifierReport(
     @JsonProperty("verifierName") String verifierName,
     @JsonProperty("verifierType") String verifierType,
     @JsonProperty("message") String message,
-    @JsonProperty("errorReason") String errorReason,
+    @Nullable @JsonProperty("errorReason") String errorReason,
     @JsonProperty("artifactType") String artifactType,
-    @JsonProperty("extensions") Map<String, String> extensions) {
+    @Nullable @JsonProperty("extensions") Map<String, String> extensions) {
   public static final String SUCCESS_MESSAGE = "Notation signature verification success";
 
   public static RatifyVerifierReport of(NotaryResult result, String subject, String verifierName) {

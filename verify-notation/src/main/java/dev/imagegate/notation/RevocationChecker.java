@@ -4,6 +4,7 @@ import dev.imagegate.notation.internal.OnlineRevocationChecker;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Revocation of an ordered certificate chain (leaf first, root last; the root is not checked). The
@@ -22,7 +23,7 @@ public interface RevocationChecker {
    *     time: a revocation whose invalidity date is after it does not count; otherwise null
    */
   RevocationResult check(
-      List<X509Certificate> chain, Purpose purpose, Instant authenticSigningTime);
+      List<X509Certificate> chain, Purpose purpose, @Nullable Instant authenticSigningTime);
 
   /** OCSP then CRL over HTTP with the given timeouts, fetcher and CRL cache. */
   static RevocationChecker online(RevocationOptions options) {

@@ -2,6 +2,7 @@ package dev.imagegate.notation;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Revocation outcome of a chain: REVOKED if any certificate is revoked, else UNKNOWN if any status
@@ -21,7 +22,10 @@ public record RevocationResult(
    * The status of one certificate and how it was found ({@code OCSP}, {@code CRL}, {@code none}).
    */
   public record CertificateStatus(
-      X509Certificate certificate, RevocationStatus status, String method, String detail) {}
+      X509Certificate certificate,
+      RevocationStatus status,
+      String method,
+      @Nullable String detail) {}
 
   public static RevocationResult of(List<CertificateStatus> statuses, List<String> warnings) {
     RevocationStatus overall = RevocationStatus.GOOD;
@@ -38,7 +42,7 @@ public record RevocationResult(
   }
 
   /** The first certificate with the overall status, for messages. */
-  public X509Certificate firstWithStatus() {
+  public @Nullable X509Certificate firstWithStatus() {
     return certificates.stream()
         .filter(c -> c.status() == status)
         .map(CertificateStatus::certificate)

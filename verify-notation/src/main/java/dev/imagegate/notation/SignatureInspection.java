@@ -4,6 +4,7 @@ import dev.imagegate.notation.internal.EnvelopeInspector;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code notation inspect} shows for one signature: nothing here is verified; it describes the
@@ -25,8 +26,8 @@ public record SignatureInspection(
     Map<String, String> userDefinedAttributes,
     Map<String, String> unsignedAttributes,
     List<CertificateInfo> certificates,
-    TimestampInfo timestamp,
-    ArtifactDescriptor signedArtifact) {
+    @Nullable TimestampInfo timestamp,
+    @Nullable ArtifactDescriptor signedArtifact) {
   public SignatureInspection {
     signedAttributes =
         java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(signedAttributes));
@@ -41,13 +42,16 @@ public record SignatureInspection(
 
   /** An RFC 3161 countersignature as found (not verified). */
   public record TimestampInfo(
-      Instant timestamp, String accuracy, List<CertificateInfo> certificates, String error) {}
+      @Nullable Instant timestamp,
+      @Nullable String accuracy,
+      List<CertificateInfo> certificates,
+      @Nullable String error) {}
 
   /** Inspection result: the description, or why the bytes are not a readable Notary envelope. */
   public sealed interface Outcome {
     record Inspected(SignatureInspection inspection) implements Outcome {}
 
-    record Unreadable(String reason) implements Outcome {}
+    record Unreadable(@Nullable String reason) implements Outcome {}
   }
 
   public static Outcome inspect(byte[] envelope, String mediaType) {

@@ -1,5 +1,7 @@
 package dev.imagegate.notation;
 
+import org.jspecify.annotations.Nullable;
+
 /** The three kinds of named trust stores ({@code x509/<type>/<name>/}). */
 public enum TrustStoreType {
   /** Roots (or pinned certificates) for the {@code notary.x509} signing scheme. */
@@ -20,7 +22,7 @@ public enum TrustStoreType {
     return policyName;
   }
 
-  public static TrustStoreType fromPolicyName(String s) {
+  public static @Nullable TrustStoreType fromPolicyName(String s) {
     for (TrustStoreType t : values()) {
       if (t.policyName.equals(s)) {
         return t;

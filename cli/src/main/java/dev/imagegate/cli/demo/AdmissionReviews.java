@@ -63,7 +63,10 @@ public final class AdmissionReviews {
     HttpResponse<byte[]> resp = http.send(post, HttpResponse.BodyHandlers.ofByteArray());
     if (resp.statusCode() != 200) {
       throw new IllegalStateException(
-          "webhook answered HTTP " + resp.statusCode() + ": " + new String(resp.body()));
+          "webhook answered HTTP "
+              + resp.statusCode()
+              + ": "
+              + new String(resp.body(), java.nio.charset.StandardCharsets.UTF_8));
     }
     return JSON.readTree(resp.body()).path("response");
   }

@@ -10,6 +10,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -66,7 +67,7 @@ final class ArithmeticFunctions {
                         ? checked(e)
                         : add("sum", operand("sum", acc), operand("sum", e), 1);
               }
-              return acc;
+              return Objects.requireNonNull(acc); // the array is not empty
             }));
   }
 

@@ -58,7 +58,9 @@ final class DataFunctions {
       JsonNode n = mapper.readTree(s);
       return n == null || n.isMissingNode() ? Values.NODES.nullNode() : n;
     } catch (Exception e) {
-      throw error(f, "cannot parse input: " + e.getMessage().lines().findFirst().orElse(""));
+      throw error(
+          f,
+          "cannot parse input: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
     }
   }
 

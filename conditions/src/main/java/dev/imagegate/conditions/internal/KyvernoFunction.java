@@ -60,7 +60,10 @@ public final class KyvernoFunction extends BaseFunction {
     if (!n.isTextual()) {
       throw error(
           function,
-          "argument " + (i + 1) + " must be a string, got " + n.getNodeType().name().toLowerCase());
+          "argument "
+              + (i + 1)
+              + " must be a string, got "
+              + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
     }
     return n.asText();
   }
@@ -79,7 +82,7 @@ public final class KyvernoFunction extends BaseFunction {
         "argument "
             + (i + 1)
             + " must be a string or a number, got "
-            + n.getNodeType().name().toLowerCase());
+            + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
   }
 
   public static JsonNode number(double d) {

@@ -169,7 +169,7 @@ final class AttestorSetEvaluator {
       return evaluateSet(nested.set(), nestedPath, request, depth + 1);
     }
     String entryPath =
-        entry == EMPTY_ATTESTOR
+        isEmptyAttestor(entry)
                 || request.rule() != null
                     && request.rule().type() == dev.imagegate.policy.ImageVerificationType.NOTARY
             ? path
@@ -203,5 +203,11 @@ final class AttestorSetEvaluator {
       case AttestorTrust.Keyless k -> ".keyless";
       case AttestorTrust.Nested n -> ".attestor";
     };
+  }
+
+  // The sentinel is compared by identity on purpose: a policy can never write this instance.
+  @SuppressWarnings("ReferenceEquality")
+  private static boolean isEmptyAttestor(Attestor entry) {
+    return entry == EMPTY_ATTESTOR;
   }
 }

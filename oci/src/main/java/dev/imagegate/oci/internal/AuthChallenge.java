@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code WWW-Authenticate} challenge (RFC 7235): scheme plus auth-params. Quoted values may hold
@@ -22,15 +23,15 @@ record AuthChallenge(String scheme, Map<String, String> params) {
     return scheme.equals("basic");
   }
 
-  String realm() {
+  @Nullable String realm() {
     return params.get("realm");
   }
 
-  String service() {
+  @Nullable String service() {
     return params.get("service");
   }
 
-  String scope() {
+  @Nullable String scope() {
     return params.get("scope");
   }
 
@@ -38,7 +39,7 @@ record AuthChallenge(String scheme, Map<String, String> params) {
    * The first Bearer or Basic challenge among the headers, Bearer preferred; null when there is
    * none.
    */
-  static AuthChallenge select(List<String> headers) {
+  static @Nullable AuthChallenge select(List<String> headers) {
     AuthChallenge basic = null;
     for (String h : headers) {
       for (AuthChallenge c : parseAll(h)) {

@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a response body into memory up to a limit. Success bodies over the limit fail with {@link
@@ -74,7 +76,7 @@ final class BoundedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
     private final long limit;
     private final boolean truncate;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private Flow.Subscription subscription;
+    private Flow.@Nullable Subscription subscription;
     private long seen;
 
     Subscriber(long limit, boolean truncate) {
@@ -103,7 +105,8 @@ final class BoundedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
         long room = limit - seen;
         seen += n;
         if (n > room) {
-          subscription.cancel();
+          // Flow guarantees onSubscribe before onNext
+          Objects.requireNonNull(subscription).cancel();
           if (truncate) {
             byte[] part = new byte[(int) room];
             b.get(part);
@@ -118,7 +121,7 @@ final class BoundedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
         b.get(chunk);
         out.write(chunk, 0, n);
       }
-      subscription.request(1);
+      Objects.requireNonNull(subscription).request(1);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.imagegate.oci.internal;
 
 import dev.imagegate.oci.RegistryException;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One operation in progress: what it is (for messages), its deadline, and how many HTTP exchanges
@@ -56,7 +57,7 @@ final class Call {
     return left;
   }
 
-  RegistryException timeout(Throwable cause) {
+  RegistryException timeout(@Nullable Throwable cause) {
     return new RegistryException(
         RegistryException.Kind.TIMEOUT,
         0,

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ final class DockerCredentials {
   private final Path configFile;
   private final CredentialHelperRunner helpers;
   private final Map<String, Optional<RegistryCredential>> cache = new ConcurrentHashMap<>();
-  private volatile JsonNode config;
+  private volatile @Nullable JsonNode config;
 
   DockerCredentials(Path configFile, CredentialHelperRunner helpers) {
     this.configFile = configFile;
@@ -41,7 +42,7 @@ final class DockerCredentials {
    * Config path: explicit, else {@code $DOCKER_CONFIG/config.json}, else {@code
    * ~/.docker/config.json}.
    */
-  static Path defaultConfigPath(Path explicit, Map<String, String> env) {
+  static Path defaultConfigPath(@Nullable Path explicit, Map<String, String> env) {
     if (explicit != null) {
       return explicit;
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP exchange with a bounded body, within the operation's deadline, following redirects
@@ -30,7 +31,7 @@ final class HttpTransport implements AutoCloseable {
    * Created on first use: a run that only reads OCI layouts never starts the client's selector or
    * TLS.
    */
-  private volatile HttpClient http;
+  private volatile @Nullable HttpClient http;
 
   /**
    * For plain-HTTP registries ({@code --insecure-registry}): never does TLS, so it gets an SSL
@@ -38,7 +39,7 @@ final class HttpTransport implements AutoCloseable {
    * system trust store on every start. A redirect to an https location uses {@link #http} and full
    * certificate checks.
    */
-  private volatile HttpClient plain;
+  private volatile @Nullable HttpClient plain;
 
   /**
    * What to send. {@code formBody} non-null makes it a POST of {@code
@@ -48,8 +49,8 @@ final class HttpTransport implements AutoCloseable {
       String method,
       URI uri,
       List<String> accept,
-      String authorization,
-      String formBody,
+      @Nullable String authorization,
+      @Nullable String formBody,
       long maxBodyBytes,
       boolean crossOriginRedirects) {
     /** An exchange that follows redirects on its own origin only. */
@@ -57,8 +58,8 @@ final class HttpTransport implements AutoCloseable {
         String method,
         URI uri,
         List<String> accept,
-        String authorization,
-        String formBody,
+        @Nullable String authorization,
+        @Nullable String formBody,
         long maxBodyBytes) {
       this(method, uri, accept, authorization, formBody, maxBodyBytes, false);
     }
@@ -171,7 +172,7 @@ final class HttpTransport implements AutoCloseable {
     }
   }
 
-  private RegistryResponse once(Exchange x, URI uri, String authorization, Call call)
+  private RegistryResponse once(Exchange x, URI uri, @Nullable String authorization, Call call)
       throws RegistryException {
     long remaining = call.remainingMillis();
     HttpRequest.Builder b =
@@ -216,7 +217,7 @@ final class HttpTransport implements AutoCloseable {
     }
   }
 
-  private static RegistryException failure(Throwable t, URI uri, Call call) {
+  private static RegistryException failure(@Nullable Throwable t, URI uri, Call call) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof BoundedBodyHandler.BodyTooLargeException big) {
         return new RegistryException(

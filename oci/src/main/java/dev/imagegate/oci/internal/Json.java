@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagegate.base.UntrustedJson;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /** The one JSON reader of this module. */
 final class Json {
@@ -25,7 +26,7 @@ final class Json {
   }
 
   /** Text of a member, or null when absent; a present non-text member is an error. */
-  static String text(JsonNode node, String field) throws IOException {
+  static @Nullable String text(JsonNode node, String field) throws IOException {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
       return null;

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,7 +116,7 @@ final class LayoutRepository implements Repository {
     return CosignLayoutNames.find(tag, index);
   }
 
-  private Optional<Manifest> read(Digest digest, String declaredMediaType, String what)
+  private Optional<Manifest> read(Digest digest, @Nullable String declaredMediaType, String what)
       throws RegistryException {
     Optional<byte[]> bytes = store.blob(digest, maxManifestBytes, what);
     if (bytes.isEmpty()) {
@@ -166,7 +167,8 @@ final class LayoutRepository implements Repository {
   }
 
   @Override
-  public List<Descriptor> referrers(Digest subject, String artifactType) throws RegistryException {
+  public List<Descriptor> referrers(Digest subject, @Nullable String artifactType)
+      throws RegistryException {
     String what = "listing referrers of " + subject + " in " + name;
     return observer.observe(
         Operation.REFERRERS,

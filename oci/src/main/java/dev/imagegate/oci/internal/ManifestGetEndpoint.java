@@ -9,6 +9,7 @@ import dev.imagegate.oci.RepositoryName;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /v2/<name>/manifests/<reference>}: the manifest bytes, bounded, with their digest
@@ -75,7 +76,7 @@ record ManifestGetEndpoint(RepositoryName repository, String reference, long max
     }
   }
 
-  private Digest verifiedDigest(byte[] bytes, String header) throws RegistryException {
+  private Digest verifiedDigest(byte[] bytes, @Nullable String header) throws RegistryException {
     if (reference.contains(":")) {
       Digest expected = Digest.parse(reference);
       if (!expected.matches(bytes)) {

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses OCI/Docker manifests and indexes into {@link Manifest.Content}; refuses what it does not
@@ -47,7 +48,7 @@ final class ManifestParser {
    * document's own {@code mediaType}; when nothing is declared, the document's member, else a guess
    * from its shape (OCI allows omitting {@code mediaType}).
    */
-  static String mediaType(String declared, JsonNode doc) throws IOException {
+  static String mediaType(@Nullable String declared, JsonNode doc) throws IOException {
     String own = Json.text(doc, "mediaType");
     if (declared != null && own != null && !declared.equals(own)) {
       throw new IOException("declared as " + declared + " but the document says " + own);
@@ -61,7 +62,7 @@ final class ManifestParser {
     return doc.has("manifests") ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;
   }
 
-  static Manifest parse(byte[] bytes, String declaredMediaType, Digest digest)
+  static Manifest parse(byte[] bytes, @Nullable String declaredMediaType, Digest digest)
       throws MalformedManifestException, UnsupportedMediaTypeException {
     JsonNode doc;
     String mediaType;

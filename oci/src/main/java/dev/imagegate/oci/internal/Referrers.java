@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Limits and filtering shared by the registry and layout referrers listings. */
 final class Referrers {
@@ -22,7 +23,7 @@ final class Referrers {
   private Referrers() {}
 
   /** Keeps those of {@code artifactType} (all when null), without duplicates, in order. */
-  static List<Descriptor> filter(List<Descriptor> all, String artifactType) {
+  static List<Descriptor> filter(List<Descriptor> all, @Nullable String artifactType) {
     Map<String, Descriptor> byDigest = new LinkedHashMap<>();
     for (Descriptor d : all) {
       if (artifactType == null || artifactType.equals(d.artifactType())) {

@@ -3,6 +3,7 @@ package dev.imagegate.oci.internal;
 import dev.imagegate.oci.RepositoryName;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Remembers, per registry host, whether it implements the referrers API, so that after one miss
@@ -16,7 +17,7 @@ final class ReferrersApiMemory {
   private final Map<String, Boolean> supported = new ConcurrentHashMap<>();
 
   /** True, false, or null when not yet known. */
-  Boolean supports(RepositoryName repo) {
+  @Nullable Boolean supports(RepositoryName repo) {
     return supported.get(repo.registry());
   }
 

@@ -9,6 +9,7 @@ import dev.imagegate.oci.RegistryException.Kind;
 import dev.imagegate.oci.RepositoryName;
 import java.net.URI;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of {@code GET /v2/<name>/referrers/<digest>[?artifactType=]} (OCI distribution spec
@@ -23,12 +24,13 @@ record ReferrersEndpoint(
   sealed interface Answer permits Page, Unsupported {}
 
   /** A page of referrers and the next page's path (null on the last page). */
-  record Page(List<Descriptor> referrers, String next) implements Answer {}
+  record Page(List<Descriptor> referrers, @Nullable String next) implements Answer {}
 
   /** The registry does not implement the referrers API. */
   record Unsupported(String why) implements Answer {}
 
-  static String firstPage(RepositoryName repository, Digest subject, String artifactType) {
+  static String firstPage(
+      RepositoryName repository, Digest subject, @Nullable String artifactType) {
     String path = "/v2/" + repository.path() + "/referrers/" + subject;
     return artifactType == null
         ? path
@@ -85,7 +87,7 @@ record ReferrersEndpoint(
   }
 
   /** The {@code rel="next"} target of the Link header, as a path on the same registry. */
-  private String nextLink(RegistryResponse r) throws RegistryException {
+  private @Nullable String nextLink(RegistryResponse r) throws RegistryException {
     for (String header : r.headers().allValues("link")) {
       for (String part : header.split(",")) {
         int lt = part.indexOf('<');

@@ -5,6 +5,7 @@ import dev.imagegate.oci.RegistryException.Kind;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Authorization for registry requests. Starts anonymous; the first 401 teaches the registry's
@@ -28,7 +29,8 @@ final class RegistryAuth {
   }
 
   /** The Authorization header to send before any challenge, or null for anonymous. */
-  String preemptive(String registry, String scope, CredentialSource credentials, Call call)
+  @Nullable String preemptive(
+      String registry, String scope, CredentialSource credentials, Call call)
       throws RegistryException {
     AuthChallenge known = schemes.get(registry);
     if (known == null) {

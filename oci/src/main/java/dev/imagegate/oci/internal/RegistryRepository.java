@@ -10,6 +10,7 @@ import dev.imagegate.oci.Repository;
 import dev.imagegate.oci.RepositoryName;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +114,8 @@ final class RegistryRepository implements Repository {
   }
 
   @Override
-  public List<Descriptor> referrers(Digest subject, String artifactType) throws RegistryException {
+  public List<Descriptor> referrers(Digest subject, @Nullable String artifactType)
+      throws RegistryException {
     String what = "listing referrers of " + subject + " in " + name;
     return observer.observe(
         Operation.REFERRERS,
@@ -134,8 +136,8 @@ final class RegistryRepository implements Repository {
   }
 
   /** All pages of the referrers API, or null when the registry lacks it. */
-  private List<Descriptor> viaApi(Digest subject, String artifactType, Call call)
-      throws RegistryException {
+  private @Nullable List<Descriptor> viaApi(
+      Digest subject, @Nullable String artifactType, Call call) throws RegistryException {
     List<Descriptor> all = Referrers.newList();
     String page = ReferrersEndpoint.firstPage(name, subject, artifactType);
     for (int pages = 0; page != null; pages++) {

@@ -3,15 +3,16 @@ package dev.imagegate.oci.internal;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** A response read within its bounds: status, headers, body bytes and the URI that answered. */
 record RegistryResponse(int status, HttpHeaders headers, byte[] body, URI uri) {
-  String header(String name) {
+  @Nullable String header(String name) {
     return headers.firstValue(name).orElse(null);
   }
 
   /** Content-Type without parameters, lower-cased; null when absent. */
-  String contentType() {
+  @Nullable String contentType() {
     String ct = header("content-type");
     if (ct == null) {
       return null;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When to retry a 429/503 answer and how long to wait: the server's {@code Retry-After} (delta
@@ -32,7 +33,7 @@ final class RetryPolicy {
   }
 
   /** Delay before retry number {@code retriesSoFar + 1}. */
-  long delayMillis(int retriesSoFar, String retryAfter, Instant now) {
+  long delayMillis(int retriesSoFar, @Nullable String retryAfter, Instant now) {
     long server = parseRetryAfter(retryAfter, now);
     if (server >= 0) {
       return server;
@@ -41,7 +42,7 @@ final class RetryPolicy {
   }
 
   /** Milliseconds asked for by a Retry-After value, or -1 when absent or unreadable. */
-  static long parseRetryAfter(String value, Instant now) {
+  static long parseRetryAfter(@Nullable String value, Instant now) {
     if (value == null || value.isBlank()) {
       return -1;
     }

@@ -3,6 +3,7 @@ package dev.imagegate.oci.internal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bearer tokens per (registry, scope, credential), kept until shortly before {@code expires_in}
@@ -21,13 +22,13 @@ final class TokenCache {
   private record Entry(String token, long expiresAtNanos) {}
 
   /** Credential equality is value equality: equal credentials obtain equal rights. */
-  private record Key(String registry, String scope, RegistryCredential credential) {}
+  private record Key(String registry, String scope, @Nullable RegistryCredential credential) {}
 
   TokenCache(LongSupplier nanoClock) {
     this.nanoClock = nanoClock;
   }
 
-  String get(String registry, String scope, RegistryCredential credential) {
+  @Nullable String get(String registry, String scope, @Nullable RegistryCredential credential) {
     Key key = new Key(registry, scope, credential);
     Entry e = tokens.get(key);
     if (e == null) {
@@ -47,7 +48,7 @@ final class TokenCache {
   void put(
       String registry,
       String scope,
-      RegistryCredential credential,
+      @Nullable RegistryCredential credential,
       String token,
       long expiresInSeconds) {
     long seconds = expiresInSeconds > 0 ? expiresInSeconds : DEFAULT_EXPIRES_IN_SECONDS;

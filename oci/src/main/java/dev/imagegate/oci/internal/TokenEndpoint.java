@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bearer token endpoint named by a {@code Bearer realm=...} challenge (distribution token
@@ -33,7 +34,8 @@ final class TokenEndpoint {
     this.hosts = hosts;
   }
 
-  Token fetch(AuthChallenge challenge, String scope, RegistryCredential credential, Call call)
+  Token fetch(
+      AuthChallenge challenge, String scope, @Nullable RegistryCredential credential, Call call)
       throws RegistryException {
     URI realm = realm(challenge, call);
     String what =
@@ -49,9 +51,10 @@ final class TokenEndpoint {
     }
     append(params, "scope", scope);
     HttpTransport.Exchange x;
-    if (credential != null && credential.hasIdentityToken()) {
+    String refreshToken = credential == null ? null : credential.identityToken();
+    if (refreshToken != null && !refreshToken.isEmpty()) {
       append(params, "grant_type", "refresh_token");
-      append(params, "refresh_token", credential.identityToken());
+      append(params, "refresh_token", refreshToken);
       append(params, "client_id", CLIENT_ID);
       x =
           new HttpTransport.Exchange(

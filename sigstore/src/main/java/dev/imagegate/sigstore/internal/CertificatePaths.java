@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds and checks a certification path from a signing certificate to a trusted CA, with our own
@@ -81,7 +82,7 @@ public final class CertificatePaths {
     return Check.failed(problems.stream().distinct().toList());
   }
 
-  private static List<X509Certificate> build(
+  private static @Nullable List<X509Certificate> build(
       X509Certificate leaf, List<X509Certificate> pool, X509Certificate anchor) {
     List<X509Certificate> path = new ArrayList<>();
     path.add(leaf);
@@ -191,7 +192,7 @@ public final class CertificatePaths {
       for (X509Certificate c : path) {
         if (d.before(c.getNotBefore()) || d.after(c.getNotAfter())) {
           bad.add(
-              (c == leaf
+              (c.equals(leaf)
                       ? "signing certificate"
                       : "CA certificate '" + c.getSubjectX500Principal().getName() + "'")
                   + " is not valid at the trusted signing time "

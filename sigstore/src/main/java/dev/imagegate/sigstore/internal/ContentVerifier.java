@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a bundle's signature and binds it to the artifact: a message signature must be over the
@@ -25,7 +26,7 @@ public final class ContentVerifier {
    * @return the failures, empty when the signature verifies and matches the artifact
    */
   public static List<String> verify(
-      SigstoreBundle.Content content, PublicKey key, Artifact artifact) {
+      SigstoreBundle.Content content, PublicKey key, @Nullable Artifact artifact) {
     return switch (content) {
       case SigstoreBundle.MessageSignature m -> messageSignature(m, key, artifact);
       case SigstoreBundle.DsseEnvelope d -> dsse(d.envelope(), key, artifact);
@@ -36,7 +37,7 @@ public final class ContentVerifier {
    * The digest algorithm a message signature uses: the one the bundle names, else the key's
    * default.
    */
-  public static String messageHash(SigstoreBundle.MessageSignature m, PublicKey key) {
+  public static @Nullable String messageHash(SigstoreBundle.MessageSignature m, PublicKey key) {
     String named = Digests.jcaName(m.digestAlgorithm());
     return named != null ? named : SignatureCheck.defaultHash(key);
   }
@@ -45,8 +46,8 @@ public final class ContentVerifier {
    * The artifact digest a log entry must record, per algorithm (null when unknown in that
    * algorithm).
    */
-  public static Function<String, byte[]> artifactDigests(
-      SigstoreBundle.Content content, Artifact artifact) {
+  public static Function<String, byte @Nullable []> artifactDigests(
+      SigstoreBundle.Content content, @Nullable Artifact artifact) {
     if (artifact != null) {
       return artifact::digest;
     }
@@ -58,7 +59,7 @@ public final class ContentVerifier {
   }
 
   private static List<String> messageSignature(
-      SigstoreBundle.MessageSignature m, PublicKey key, Artifact artifact) {
+      SigstoreBundle.MessageSignature m, PublicKey key, @Nullable Artifact artifact) {
     if (m.digestAlgorithm() != null && Digests.jcaName(m.digestAlgorithm()) == null) {
       return List.of(
           "bundle message digest algorithm '"
@@ -88,6 +89,11 @@ public final class ContentVerifier {
     if (ed25519) {
       return List.of(
           "an Ed25519 signature covers the artifact itself; verifying it needs the artifact bytes, not a digest");
+    }
+    if (hash == null) {
+      // no hash is defined for this key type (only Ed25519 signs without one, handled above)
+      return List.of(
+          "no signature hash is defined for " + dev.imagegate.trust.PublicKeys.describe(key));
     }
     byte[] digest;
     if (artifact instanceof Artifact.Digest d) {
@@ -125,7 +131,7 @@ public final class ContentVerifier {
                 + dev.imagegate.trust.PublicKeys.describe(key));
   }
 
-  private static List<String> dsse(Dsse.Envelope env, PublicKey key, Artifact artifact) {
+  private static List<String> dsse(Dsse.Envelope env, PublicKey key, @Nullable Artifact artifact) {
     if (env.signatures().size() != 1) {
       return List.of(
           "DSSE envelope has "

@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hash algorithm names as they appear in bundles ({@code SHA2_256}), digests ({@code sha256:}) and
@@ -16,7 +17,7 @@ public final class Digests {
    * JCA name for a protobuf ({@code SHA2_384}), OCI/in-toto ({@code sha384}) or JCA ({@code
    * SHA-384}) spelling.
    */
-  public static String jcaName(String any) {
+  public static @Nullable String jcaName(@Nullable String any) {
     if (any == null) {
       return null;
     }

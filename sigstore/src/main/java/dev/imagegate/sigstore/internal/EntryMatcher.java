@@ -7,7 +7,9 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks that a transparency log entry describes the signature being verified: same signature
@@ -27,7 +29,7 @@ public final class EntryMatcher {
       RekorEntry e,
       SigstoreBundle.Content content,
       Signer signer,
-      Function<String, byte[]> artifactDigest) {
+      Function<String, byte @Nullable []> artifactDigest) {
     List<String> out = new ArrayList<>();
     switch (content) {
       case SigstoreBundle.MessageSignature m -> {
@@ -39,7 +41,9 @@ public final class EntryMatcher {
           return out;
         }
         onlySignature(e, m.signature(), signer, out);
-        byte[] expected = artifactDigest.apply(e.artifactHash().jcaAlgorithm());
+        // every hashedrekord entry records the artifact hash (RekorEntry.parse)
+        RekorEntry.Hash artifactHash = Objects.requireNonNull(e.artifactHash());
+        byte[] expected = artifactDigest.apply(artifactHash.jcaAlgorithm());
         if (expected == null) {
           out.add(
               "tlog entry hashes the artifact with "
@@ -83,7 +87,9 @@ public final class EntryMatcher {
       case "hashedrekord:0.0.2" -> {
         // Rekor v2 logs DSSE as a hashedrekord over the PAE (rekor-v2-spec section 6.1.4).
         onlySignature(e, sig, signer, out);
-        byte[] actual = Digests.digest(e.artifactHash().jcaAlgorithm(), env.pae());
+        // every hashedrekord entry records the artifact hash (RekorEntry.parse)
+        RekorEntry.Hash artifactHash = Objects.requireNonNull(e.artifactHash());
+        byte[] actual = Digests.digest(artifactHash.jcaAlgorithm(), env.pae());
         if (!MessageDigest.isEqual(actual, e.artifactHash().value())) {
           out.add(
               "tlog entry records digest "

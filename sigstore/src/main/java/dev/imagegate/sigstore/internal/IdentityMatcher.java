@@ -6,8 +6,10 @@ import dev.imagegate.sigstore.FulcioCertificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies identity policies to a certificate. Passes with the first identity that matches (any of
@@ -42,17 +44,20 @@ public final class IdentityMatcher {
             + String.join("; ", misses));
   }
 
-  private static String mismatch(
-      FulcioCertificate cert, CertificateIdentity id, List<String> sans, String issuer) {
+  private static @Nullable String mismatch(
+      FulcioCertificate cert, CertificateIdentity id, List<String> sans, @Nullable String issuer) {
     boolean wildcard = id.mode() == CertificateIdentity.MatchMode.WILDCARD;
     boolean subjectOk =
         (id.subject() == null || sans.stream().anyMatch(s -> equal(id.subject(), s, wildcard)))
             && (id.subjectRegExp() == null
-                || sans.stream().anyMatch(s -> find(id.subjectPattern(), s)));
+                // the pattern is non-null exactly when subjectRegExp is set
+                || sans.stream()
+                    .anyMatch(s -> find(Objects.requireNonNull(id.subjectPattern()), s)));
     boolean issuerOk =
         issuer != null
             ? (id.issuer() == null || equal(id.issuer(), issuer, wildcard))
-                && (id.issuerRegExp() == null || find(id.issuerPattern(), issuer))
+                && (id.issuerRegExp() == null
+                    || find(Objects.requireNonNull(id.issuerPattern()), issuer))
             : id.issuer() == null && id.issuerRegExp() == null;
     if (!subjectOk || !issuerOk) {
       return "certificate identity mismatch: expected "

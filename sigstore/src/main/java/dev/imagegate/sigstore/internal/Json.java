@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagegate.base.UntrustedJson;
 import java.io.IOException;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Strict JSON reading for untrusted documents: bounded nesting and strings, duplicate keys rejected
@@ -113,7 +114,7 @@ public final class Json {
     return s.length() <= 80 ? s : s.substring(0, 77) + "...";
   }
 
-  private static String firstLine(String s) {
+  private static String firstLine(@Nullable String s) {
     if (s == null) {
       return "";
     }

@@ -2,6 +2,7 @@ package dev.imagegate.sigstore.internal;
 
 import java.security.MessageDigest;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** RFC 6962 / RFC 9162 Merkle tree hashing and inclusion proof verification (SHA-256). */
 public final class Merkle {
@@ -26,7 +27,7 @@ public final class Merkle {
    * Computes the root implied by an inclusion proof (RFC 9162 section 2.1.3.2), or returns null
    * when the proof has the wrong number of hashes for this index and tree size.
    */
-  public static byte[] rootFromInclusionProof(
+  public static byte @Nullable [] rootFromInclusionProof(
       long index, long treeSize, byte[] leafHash, List<byte[]> proof) {
     if (index < 0 || treeSize <= 0 || index >= treeSize) {
       return null;

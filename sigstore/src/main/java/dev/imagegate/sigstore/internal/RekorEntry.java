@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The claims of a Rekor entry body, reduced to what a verifier compares: the signatures it logged
@@ -22,9 +23,9 @@ public record RekorEntry(
     String kind,
     String version,
     List<LoggedSignature> signatures,
-    Hash artifactHash,
-    Hash payloadHash,
-    Hash envelopeHash) {
+    @Nullable Hash artifactHash,
+    @Nullable Hash payloadHash,
+    @Nullable Hash envelopeHash) {
 
   static final int MAX_SIGNATURES = 16;
 

@@ -4,6 +4,7 @@ import dev.imagegate.trust.PublicKeys;
 import dev.imagegate.trust.SignatureAlgorithm;
 import dev.imagegate.trust.Signatures;
 import java.security.PublicKey;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signature verification over a precomputed digest, which bundles need: the signer signed an
@@ -17,7 +18,7 @@ public final class SignatureCheck {
    * The hash the Sigstore algorithm registry pairs with a key: by curve for ECDSA, SHA-256 for RSA,
    * none for Ed25519.
    */
-  public static String defaultHash(PublicKey key) {
+  public static @Nullable String defaultHash(PublicKey key) {
     return switch (key.getAlgorithm()) {
       case "EC", "ECDSA" ->
           switch (PublicKeys.ecFieldBits(key)) {
@@ -38,9 +39,13 @@ public final class SignatureCheck {
    * Verifies a signature over {@code data}: hashed with {@code jcaHash} for ECDSA/RSA, pure for
    * Ed25519.
    */
-  public static boolean overMessage(PublicKey key, String jcaHash, byte[] data, byte[] sig) {
+  public static boolean overMessage(
+      PublicKey key, @Nullable String jcaHash, byte[] data, byte[] sig) {
     if (isEd25519(key)) {
       return Signatures.verify(key, SignatureAlgorithm.SHA256, data, sig);
+    }
+    if (jcaHash == null) {
+      throw new IllegalArgumentException("no signature hash for " + PublicKeys.describe(key));
     }
     return overDigest(key, jcaHash, Digests.digest(jcaHash, data), sig);
   }
@@ -49,7 +54,11 @@ public final class SignatureCheck {
    * Verifies an ECDSA or RSA PKCS#1 v1.5 signature given the message digest; false for Ed25519 and
    * malformed input.
    */
-  public static boolean overDigest(PublicKey key, String jcaHash, byte[] digest, byte[] sig) {
+  public static boolean overDigest(
+      PublicKey key, @Nullable String jcaHash, byte[] digest, byte[] sig) {
+    if (jcaHash == null) {
+      throw new IllegalArgumentException("no signature hash for " + PublicKeys.describe(key));
+    }
     SignatureAlgorithm hash =
         switch (jcaHash) {
           case "SHA-256" -> SignatureAlgorithm.SHA256;

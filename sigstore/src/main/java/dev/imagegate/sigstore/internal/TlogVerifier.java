@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies that a bundle's transparency log entry was really logged by a trusted log: the signed
@@ -25,7 +27,7 @@ public final class TlogVerifier {
    *     SET)
    */
   public record VerifiedEntry(
-      TlogEntry entry, RekorEntry body, TransparencyLog log, Instant integratedTime) {}
+      TlogEntry entry, RekorEntry body, TransparencyLog log, @Nullable Instant integratedTime) {}
 
   public static Check<VerifiedEntry> verify(
       TlogEntry entry, SigstoreBundle.Version version, TrustedRoot trust) {
@@ -123,7 +125,8 @@ public final class TlogVerifier {
   }
 
   private static List<String> verifyInclusion(TlogEntry entry, TransparencyLog log) {
-    TlogEntry.InclusionProof p = entry.inclusionProof();
+    // called only when the entry has a proof (proofUsable)
+    TlogEntry.InclusionProof p = Objects.requireNonNull(entry.inclusionProof());
     byte[] root =
         Merkle.rootFromInclusionProof(
             p.logIndex(), p.treeSize(), Merkle.leafHash(entry.canonicalizedBody()), p.hashes());

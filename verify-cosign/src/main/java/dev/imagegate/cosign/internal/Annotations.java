@@ -3,6 +3,7 @@ package dev.imagegate.cosign.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagegate.verify.Failure;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks required annotations ({@code -a k=v}) against a signed annotation map: every pair must be
@@ -12,7 +13,8 @@ final class Annotations {
   private Annotations() {}
 
   /** Null when all required pairs match, else a failure naming the first key that differs. */
-  static Failure check(Map<String, String> required, JsonNode signed, String where) {
+  static @Nullable Failure check(
+      Map<String, String> required, @Nullable JsonNode signed, String where) {
     for (Map.Entry<String, String> e : new java.util.TreeMap<>(required).entrySet()) {
       JsonNode found = signed == null || !signed.isObject() ? null : signed.get(e.getKey());
       if (found == null || found.isNull()) {

@@ -4,6 +4,8 @@ import dev.imagegate.cosign.CosignRequirements;
 import dev.imagegate.oci.Digest;
 import dev.imagegate.trust.Dsse;
 import dev.imagegate.verify.Failure;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the in-toto statement of a DSSE envelope whose signature was already verified: the in-toto
@@ -12,7 +14,7 @@ import dev.imagegate.verify.Failure;
  */
 final class DsseStatements {
   /** Exactly one of statement or failure is set. */
-  record Result(InTotoStatement statement, Failure failure) {
+  record Result(@Nullable InTotoStatement statement, @Nullable Failure failure) {
     static Result fail(Failure f) {
       return new Result(null, f);
     }
@@ -25,7 +27,8 @@ final class DsseStatements {
     if (parsed.failure() != null) {
       return Result.fail(parsed.failure());
     }
-    InTotoStatement statement = parsed.statement();
+    // a result without a failure carries its value
+    InTotoStatement statement = Objects.requireNonNull(parsed.statement());
     if (req.attestations() && !req.wantsPredicate(statement.predicateType())) {
       return Result.fail(
           new Failure(

@@ -9,6 +9,7 @@ import dev.imagegate.verify.Failure;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An in-toto Statement (v0.1 as {@code cosign attest} writes, v1 as cosign v3 {@code sign} writes),
@@ -36,7 +37,8 @@ public record InTotoStatement(
     } catch (IOException e) {
       return fail(
           Failure.Code.MALFORMED,
-          "in-toto statement is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+          "in-toto statement is not JSON: "
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
     }
     if (root == null || !root.isObject()) {
       return fail(Failure.Code.MALFORMED, "in-toto statement is not a JSON object");
@@ -70,14 +72,14 @@ public record InTotoStatement(
   }
 
   /** Result of {@link #parse}. */
-  public record Parsed(InTotoStatement statement, Failure failure) {}
+  public record Parsed(@Nullable InTotoStatement statement, @Nullable Failure failure) {}
 
   /**
    * cosign's {@code IntotoSubjectClaimVerifier}: some subject's {@code digest.<alg>} equals the
    * image digest (subjects with other algorithms are skipped), and its annotations hold the
    * required pairs. Null when it holds, else the failure.
    */
-  public Failure checkSubject(Digest image, Map<String, String> requiredAnnotations) {
+  public @Nullable Failure checkSubject(Digest image, Map<String, String> requiredAnnotations) {
     Failure annotationFailure = null;
     for (JsonNode s : subjects) {
       if (!s.isObject()) {

@@ -5,6 +5,7 @@ import dev.imagegate.trust.SignatureAlgorithm;
 import dev.imagegate.trust.Signatures;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** Finds which configured key, if any, verifies a signature. */
 public final class KeyMatcher {
@@ -17,7 +18,7 @@ public final class KeyMatcher {
   }
 
   /** The first key that verifies {@code signature} over {@code data}, or null. */
-  public NamedKey match(byte[] data, byte[] signature) {
+  public @Nullable NamedKey match(byte[] data, byte[] signature) {
     for (NamedKey k : keys) {
       if (Signatures.verify(k.key(), hash, data, signature)) {
         return k;

@@ -13,6 +13,7 @@ import dev.imagegate.verify.PhaseTimings.Phase;
 import dev.imagegate.verify.SignatureFinding;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -106,10 +107,12 @@ public final class LegacySignatures {
     if (parsed.failure() != null) {
       return SignatureFinding.failed(where, kind, parsed.failure());
     }
-    Failure claims = parsed.payload().checkClaims(digest, req.annotations());
+    // a result without a failure carries its value
+    Failure claims =
+        Objects.requireNonNull(parsed.payload()).checkClaims(digest, req.annotations());
     if (claims != null) {
       return SignatureFinding.failed(where, kind, claims);
     }
-    return SignatureFinding.ok(where, kind, signer.signer());
+    return SignatureFinding.ok(where, kind, Objects.requireNonNull(signer.signer()));
   }
 }

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who signed one legacy {@code .sig}/{@code .att} layer, checked as cosign's {@code verifyInternal}
@@ -43,7 +44,7 @@ final class LegacySigner {
   private static final int MAX_ANNOTATION_CHARS = 256 * 1024;
 
   /** Exactly one of the two is set. */
-  record Result(String signer, Failure failure) {
+  record Result(@Nullable String signer, @Nullable Failure failure) {
     static Result fail(Failure f) {
       return new Result(null, f);
     }
@@ -111,7 +112,7 @@ final class LegacySigner {
               .findFirst()
               .orElse(null);
     } catch (TrustMaterialException e) {
-      return Result.fail(Failure.Code.MALFORMED, e.getMessage());
+      return Result.fail(Failure.Code.MALFORMED, String.valueOf(e.getMessage()));
     }
     X509Certificate leaf = cr.certificate() != null ? cr.certificate() : annotated;
     if (leaf == null) {
@@ -168,7 +169,7 @@ final class LegacySigner {
     try {
       hints = cr.keyless() ? certificates(layer.annotations().get(CHAIN), CHAIN) : List.of();
     } catch (TrustMaterialException e) {
-      return Result.fail(Failure.Code.MALFORMED, e.getMessage());
+      return Result.fail(Failure.Code.MALFORMED, String.valueOf(e.getMessage()));
     }
     List<Instant> at = times.isEmpty() ? List.of(req.clock().instant()) : times;
     Check<VerifiedCertificate> cert =
@@ -203,7 +204,7 @@ final class LegacySigner {
   }
 
   /** Null when the log requirement holds; adds the verified integrated time to {@code times}. */
-  private Failure tlog(Layer layer, Signer signer, List<Instant> times) {
+  private @Nullable Failure tlog(Layer layer, Signer signer, List<Instant> times) {
     if (req.ignoreTlog()) {
       return null;
     }
@@ -240,7 +241,7 @@ final class LegacySigner {
    * Verifies an RFC 3161 annotation when a TSA is trusted (cosign reads it only then); adds its
    * time.
    */
-  private Failure timestamp(Layer layer, List<Instant> times) {
+  private @Nullable Failure timestamp(Layer layer, List<Instant> times) {
     String ts = layer.annotations().get(TIMESTAMP);
     if (ts == null || req.trust().timestampAuthorities().isEmpty()) {
       return null;
@@ -256,7 +257,7 @@ final class LegacySigner {
     return null;
   }
 
-  private static List<X509Certificate> certificates(String pem, String annotation) {
+  private static List<X509Certificate> certificates(@Nullable String pem, String annotation) {
     if (pem == null || pem.isBlank()) {
       return List.of();
     }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Certificate requirements of the Notary Project signature specification for code-signing and
@@ -54,7 +55,7 @@ public final class CertificateRules {
    * must be valid at, or null for no validity check (envelope-level validation).
    */
   public static Optional<String> validateChain(
-      List<X509Certificate> chain, Purpose purpose, Instant at) {
+      List<X509Certificate> chain, Purpose purpose, @Nullable Instant at) {
     if (chain.isEmpty()) {
       return Optional.of("certificate chain must contain at least one certificate");
     }
@@ -281,7 +282,7 @@ public final class CertificateRules {
     return ku != null && ku.length > bit && ku[bit];
   }
 
-  private static Optional<String> validAt(X509Certificate cert, Instant at) {
+  private static Optional<String> validAt(X509Certificate cert, @Nullable Instant at) {
     if (at == null) {
       return Optional.empty();
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** {@code COSE_Sign1_Tagged} as the Notary COSE envelope specification restricts it (RFC 9052). */
 final class CoseEnvelopeParser {
@@ -168,7 +169,7 @@ final class CoseEnvelopeParser {
     return label.getType() == CBORType.TextString ? label.AsString() : label.toString();
   }
 
-  private static String text(CBORObject h, String name) throws InvalidEnvelopeException {
+  private static @Nullable String text(CBORObject h, String name) throws InvalidEnvelopeException {
     CBORObject v = h.get(CBORObject.FromObject(name));
     if (v == null) {
       return null;
@@ -182,7 +183,7 @@ final class CoseEnvelopeParser {
   /**
    * Times are CBOR tag 1 with an integer epoch; notation-core-go rejects every other time encoding.
    */
-  private static Instant time(CBORObject h, String name) throws InvalidEnvelopeException {
+  private static @Nullable Instant time(CBORObject h, String name) throws InvalidEnvelopeException {
     CBORObject v = h.get(CBORObject.FromObject(name));
     if (v == null) {
       return null;

@@ -16,6 +16,7 @@ import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
+import org.jspecify.annotations.Nullable;
 
 /**
  * URLs a certificate or CRL points at: CRL distribution points, Freshest-CRL (delta CRL) points and
@@ -24,7 +25,7 @@ import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
  */
 public final class CrlDistributionPoints {
   /** URLs found, or why the extension could not be parsed. */
-  public record Urls(List<URI> urls, String error) {}
+  public record Urls(List<URI> urls, @Nullable String error) {}
 
   private CrlDistributionPoints() {}
 

@@ -25,6 +25,7 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
+import org.jspecify.annotations.Nullable;
 
 /**
  * CRL status of one certificate (RFC 5280 section 6.3, restricted as notation-core-go does): every
@@ -38,7 +39,7 @@ final class CrlRevocation {
       Set.of(Extension.issuingDistributionPoint.getId(), Extension.deltaCRLIndicator.getId());
 
   /** Status with a human-readable detail. */
-  record Status(RevocationStatus status, String detail) {}
+  record Status(RevocationStatus status, @Nullable String detail) {}
 
   private final HttpFetcher fetcher;
   private final Duration timeout;
@@ -55,7 +56,7 @@ final class CrlRevocation {
       X509Certificate issuer,
       List<URI> urls,
       Instant now,
-      Instant signingTime) {
+      @Nullable Instant signingTime) {
     Status combined = new Status(RevocationStatus.GOOD, "not listed in " + urls);
     for (URI url : urls) {
       Status s = checkOne(cert, issuer, url, now, signingTime);
@@ -70,7 +71,11 @@ final class CrlRevocation {
   }
 
   private Status checkOne(
-      X509Certificate cert, X509Certificate issuer, URI url, Instant now, Instant signingTime) {
+      X509Certificate cert,
+      X509Certificate issuer,
+      URI url,
+      Instant now,
+      @Nullable Instant signingTime) {
     X509CRL base;
     try {
       base = fetchValidated(url, issuer, now);
@@ -172,7 +177,7 @@ final class CrlRevocation {
     return crl;
   }
 
-  private static String deltaProblem(X509CRL base, X509CRL delta) {
+  private static @Nullable String deltaProblem(X509CRL base, X509CRL delta) {
     if (!CrlDistributionPoints.isDelta(delta)) {
       return "Freshest-CRL location served a CRL without delta CRL indicator";
     }
@@ -197,7 +202,7 @@ final class CrlRevocation {
     return null;
   }
 
-  private static BigInteger integerExtension(X509CRL crl, String oid) {
+  private static @Nullable BigInteger integerExtension(X509CRL crl, String oid) {
     byte[] v = crl.getExtensionValue(oid);
     if (v == null) {
       return null;
@@ -211,7 +216,7 @@ final class CrlRevocation {
     }
   }
 
-  private static CRLReason reason(X509CRLEntry entry) {
+  private static @Nullable CRLReason reason(X509CRLEntry entry) {
     byte[] v = entry.getExtensionValue(Extension.reasonCode.getId());
     if (v == null) {
       return null;
@@ -225,7 +230,7 @@ final class CrlRevocation {
     }
   }
 
-  private static Date invalidityDate(X509CRLEntry entry) {
+  private static @Nullable Date invalidityDate(X509CRLEntry entry) {
     byte[] v = entry.getExtensionValue(Extension.invalidityDate.getId());
     if (v == null) {
       return null;

@@ -14,6 +14,7 @@ import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Distinguished names as trust policies use them: RFC 4514 text parsed into attribute type to
@@ -49,7 +50,7 @@ public final class DistinguishedNames {
   private DistinguishedNames() {}
 
   /** Parse result: the attributes, or why the text is not an acceptable DN. */
-  public record Parsed(Map<String, String> attributes, String error) {
+  public record Parsed(Map<String, String> attributes, @Nullable String error) {
     public boolean ok() {
       return error == null;
     }
@@ -137,7 +138,7 @@ public final class DistinguishedNames {
     return t.equals("S") ? "ST" : t;
   }
 
-  private static List<String> splitFirst(String rdn) {
+  private static @Nullable List<String> splitFirst(String rdn) {
     int i = indexUnescaped(rdn, '=');
     return i < 0 ? null : List.of(rdn.substring(0, i), rdn.substring(i + 1));
   }

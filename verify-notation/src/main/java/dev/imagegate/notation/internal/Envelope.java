@@ -2,6 +2,7 @@ package dev.imagegate.notation.internal;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed, not yet verified, Notary signature envelope: what the JWS and COSE parsers both
@@ -24,8 +25,8 @@ public record Envelope(
     byte[] signingInput,
     byte[] signature,
     List<X509Certificate> chain,
-    byte[] timestampToken,
-    String signingAgent) {
+    byte @Nullable [] timestampToken,
+    @Nullable String signingAgent) {
   public Envelope {
     chain = List.copyOf(chain);
   }

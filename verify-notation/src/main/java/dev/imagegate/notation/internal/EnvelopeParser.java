@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Parses a Notary envelope by its media type; never throws for bad input. */
 public final class EnvelopeParser {
@@ -17,7 +18,7 @@ public final class EnvelopeParser {
   public sealed interface Outcome {
     record Parsed(Envelope envelope) implements Outcome {}
 
-    record Invalid(String reason) implements Outcome {}
+    record Invalid(@Nullable String reason) implements Outcome {}
 
     record Unsupported(String mediaType) implements Outcome {}
   }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** JWS JSON flattened serialization as the Notary JWS envelope specification restricts it. */
 final class JwsEnvelopeParser {
@@ -165,7 +166,8 @@ final class JwsEnvelopeParser {
         critical);
   }
 
-  private static String optionalText(JsonNode h, String name) throws InvalidEnvelopeException {
+  private static @Nullable String optionalText(JsonNode h, String name)
+      throws InvalidEnvelopeException {
     JsonNode n = h.get(name);
     if (n == null) {
       return null;
@@ -176,7 +178,7 @@ final class JwsEnvelopeParser {
     return n.asText();
   }
 
-  private static Instant time(JsonNode h, String name) throws InvalidEnvelopeException {
+  private static @Nullable Instant time(JsonNode h, String name) throws InvalidEnvelopeException {
     String s = optionalText(h, name);
     if (s == null) {
       return null;

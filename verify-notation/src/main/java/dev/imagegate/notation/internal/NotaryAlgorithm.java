@@ -4,6 +4,7 @@ import dev.imagegate.trust.SignatureAlgorithm;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The six signature algorithms of the Notary Project signature specification. The algorithm is
@@ -82,7 +83,7 @@ public enum NotaryAlgorithm {
     return (keyBits + 7) / 8;
   }
 
-  public static NotaryAlgorithm fromJws(String name) {
+  public static @Nullable NotaryAlgorithm fromJws(String name) {
     for (NotaryAlgorithm a : values()) {
       if (a.jwsName.equals(name)) {
         return a;
@@ -91,7 +92,7 @@ public enum NotaryAlgorithm {
     return null;
   }
 
-  public static NotaryAlgorithm fromCose(int id) {
+  public static @Nullable NotaryAlgorithm fromCose(int id) {
     for (NotaryAlgorithm a : values()) {
       if (a.coseId == id) {
         return a;
@@ -104,7 +105,7 @@ public enum NotaryAlgorithm {
    * The algorithm a leaf key implies, or null with {@link #describeUnsupported} giving the reason.
    * Exactly RSA 2048/3072/4096 and EC P-256/384/521 are accepted, as notation-core-go does.
    */
-  public static NotaryAlgorithm fromKey(PublicKey key) {
+  public static @Nullable NotaryAlgorithm fromKey(PublicKey key) {
     if (key instanceof RSAPublicKey rsaKey) {
       return switch (rsaKey.getModulus().bitLength()) {
         case 2048 -> RSASSA_PSS_SHA_256;

@@ -20,6 +20,7 @@ import dev.imagegate.verify.SignatureFinding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The signatures of one artifact, verified one after the other (notation-go {@code
@@ -49,7 +50,7 @@ public final class NotarySignatureRun {
    */
   public record Result(
       List<String> verified,
-      Outcome failure,
+      @Nullable Outcome failure,
       List<SignatureFinding> findings,
       List<SignatureCheck> checks) {}
 

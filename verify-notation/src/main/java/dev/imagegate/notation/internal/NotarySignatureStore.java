@@ -9,6 +9,7 @@ import dev.imagegate.oci.Repository;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds Notary Project signatures of an artifact (OCI referrers, in a registry or an OCI layout)
@@ -90,7 +91,7 @@ public final class NotarySignatureStore {
     return new Fetched.Envelope(sig, repo.blob(layer, MAX_ENVELOPE_BYTES), layer.mediaType());
   }
 
-  static String shapeProblem(Manifest.ImageManifest m, Digest subject) {
+  static @Nullable String shapeProblem(Manifest.ImageManifest m, Digest subject) {
     String configType = m.config() == null ? null : m.config().mediaType();
     boolean current = MediaTypes.NOTARY_SIGNATURE.equals(m.artifactType());
     boolean legacy =

@@ -26,6 +26,7 @@ import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.SingleResp;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OCSP status of one certificate (RFC 6960): SHA-1 CertID as notation sends it, GET when the
@@ -51,7 +52,7 @@ final class OcspRevocation {
       X509Certificate issuer,
       List<URI> urls,
       Instant now,
-      Instant signingTime) {
+      @Nullable Instant signingTime) {
     Status last = new Status(RevocationStatus.UNKNOWN, "no OCSP responder answered", false);
     for (URI url : urls) {
       last = checkOne(cert, issuer, url, now, signingTime);
@@ -63,7 +64,11 @@ final class OcspRevocation {
   }
 
   private Status checkOne(
-      X509Certificate cert, X509Certificate issuer, URI url, Instant now, Instant signingTime) {
+      X509Certificate cert,
+      X509Certificate issuer,
+      URI url,
+      Instant now,
+      @Nullable Instant signingTime) {
     try {
       CertificateID id =
           new CertificateID(
@@ -166,7 +171,7 @@ final class OcspRevocation {
     return false;
   }
 
-  private static Date invalidityDate(SingleResp single) {
+  private static @Nullable Date invalidityDate(SingleResp single) {
     Extension ext = single.getExtension(Extension.invalidityDate);
     if (ext == null) {
       return null;

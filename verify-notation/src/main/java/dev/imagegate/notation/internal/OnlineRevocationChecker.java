@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per certificate of the chain except the root: OCSP when the certificate names a responder
@@ -28,7 +29,7 @@ public final class OnlineRevocationChecker implements RevocationChecker {
 
   @Override
   public RevocationResult check(
-      List<X509Certificate> chain, Purpose purpose, Instant authenticSigningTime) {
+      List<X509Certificate> chain, Purpose purpose, @Nullable Instant authenticSigningTime) {
     Instant now = options.clock().instant();
     List<CertificateStatus> statuses = new ArrayList<>();
     List<String> warnings = new ArrayList<>();

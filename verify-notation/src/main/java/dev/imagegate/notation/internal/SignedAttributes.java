@@ -3,6 +3,7 @@ package dev.imagegate.notation.internal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The protected header of a Notary envelope, decoded identically from JWS and COSE.
@@ -12,13 +13,13 @@ import java.util.Map;
  * @param critical the labels listed in {@code crit}, as text (COSE integer labels in decimal)
  */
 public record SignedAttributes(
-    String contentType,
-    String signingScheme,
-    Instant signingTime,
-    Instant authenticSigningTime,
-    Instant expiry,
-    String verificationPlugin,
-    String verificationPluginMinVersion,
+    @Nullable String contentType,
+    @Nullable String signingScheme,
+    @Nullable Instant signingTime,
+    @Nullable Instant authenticSigningTime,
+    @Nullable Instant expiry,
+    @Nullable String verificationPlugin,
+    @Nullable String verificationPluginMinVersion,
     Map<String, String> extendedAttributes,
     List<String> critical) {
   public static final String SCHEME_X509 = "notary.x509";
@@ -54,7 +55,7 @@ public record SignedAttributes(
    * The signing time used for validity checks: authentic for signingAuthority, informational
    * otherwise.
    */
-  public Instant effectiveSigningTime() {
+  public @Nullable Instant effectiveSigningTime() {
     return SCHEME_SIGNING_AUTHORITY.equals(signingScheme) ? authenticSigningTime : signingTime;
   }
 
