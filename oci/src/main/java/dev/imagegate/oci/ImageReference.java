@@ -88,6 +88,18 @@ public record ImageReference(
       } catch (IllegalArgumentException e) {
         throw new InvalidReferenceException(input, e.getMessage());
       }
+      // An upper-case host with no '.' or ':' (LOCTO055/x) lower-cases to a name that reads as a
+      // Docker Hub namespace: one spelling would name two images, so it is refused (fails closed).
+      if (!registry.contains(".")
+          && !registry.contains(":")
+          && !registry.startsWith("[")
+          && !registry.equals("localhost")) {
+        throw new InvalidReferenceException(
+            input,
+            "ambiguous registry host "
+                + head
+                + ": write it in lower case with a '.' or a port, or use the Docker Hub name");
+      }
     } else {
       registry = DOCKER_HUB;
       repository = rest;
@@ -111,6 +123,11 @@ public record ImageReference(
     }
     if (registry.equals(DOCKER_HUB) && !repository.contains("/")) {
       repository = "library/" + repository;
+    }
+    // Docker bounds the normalized name (docker.io/library/x), so a printed reference parses again.
+    if (registry.length() + 1 + repository.length() > MAX_NAME_LENGTH) {
+      throw new InvalidReferenceException(
+          input, "repository name longer than " + MAX_NAME_LENGTH + " characters");
     }
 
     if (tag == null && digest == null) {

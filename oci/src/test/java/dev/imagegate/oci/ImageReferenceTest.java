@@ -59,6 +59,9 @@ class ImageReferenceTest {
         Arguments.of("", "the reference is empty"),
         Arguments.of("Nginx", "repository name 'Nginx' must be lowercase"),
         Arguments.of("docker.io/Org/app", "repository name 'Org/app' must be lowercase"),
+        // Found by ImageReferenceFuzzTest: lower-cased, this host would read as a Docker Hub
+        // namespace.
+        Arguments.of("LOCTO055/x", "ambiguous registry host LOCTO055"),
         Arguments.of("nginx:", "invalid tag ''"),
         Arguments.of("nginx:-x", "invalid tag '-x'"),
         Arguments.of("nginx:" + "t".repeat(129), "invalid tag"),
