@@ -109,8 +109,14 @@ public final class TimestampToken {
             null, "failed to parse X509 certificates from signed data: " + e.getMessage());
       }
     }
-    return new Parse(
-        new TimestampToken(signed, (byte[]) signed.getSignedContent().getContent(), certs), null);
+    // The encapsulated content must be the DER bytes of a TSTInfo; BC hands back other ASN.1 types
+    // (a tagged object, found by TimestampTokenFuzzTest) unchanged.
+    Object content =
+        signed.getSignedContent() == null ? null : signed.getSignedContent().getContent();
+    if (!(content instanceof byte[] tstInfo)) {
+      return new Parse(null, "timestamp token content is not an encapsulated TSTInfo");
+    }
+    return new Parse(new TimestampToken(signed, tstInfo, certs), null);
   }
 
   public List<X509Certificate> certificates() {
