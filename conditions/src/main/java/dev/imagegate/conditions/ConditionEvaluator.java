@@ -3,6 +3,7 @@ package dev.imagegate.conditions;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagegate.conditions.internal.Operators;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -103,20 +104,13 @@ public final class ConditionEvaluator {
   }
 
   private ConditionResult evaluate(Condition c, JsonNode context, String blockType) {
-    JsonNode key;
-    JsonNode value;
-    switch (variables.substitute(c.key(), context)) {
-      case SubstitutionResult.Substituted s -> key = s.value();
-      case SubstitutionResult.Failed f -> {
-        return new ConditionResult.Error(c, "condition key: " + f.message());
-      }
+    List<Condition> substituted = new ArrayList<>(1);
+    ConditionResult.Error error = substitute(c, context, substituted);
+    if (error != null) {
+      return error;
     }
-    switch (variables.substitute(c.value(), context)) {
-      case SubstitutionResult.Substituted s -> value = s.value();
-      case SubstitutionResult.Failed f -> {
-        return new ConditionResult.Error(c, "condition value: " + f.message());
-      }
-    }
+    JsonNode key = substituted.get(0).key();
+    JsonNode value = substituted.get(0).value();
     return holds(c.operator(), key, value)
         ? new ConditionResult.Passed()
         : new ConditionResult.Failed(c, key, value, blockType);
