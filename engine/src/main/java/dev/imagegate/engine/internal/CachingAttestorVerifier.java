@@ -4,12 +4,10 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.imagegate.oci.Digest;
-import dev.imagegate.oci.ImageReference;
 import dev.imagegate.policy.Attestor;
 import dev.imagegate.policy.ImageVerificationType;
 import dev.imagegate.policy.VerifyImage;
 import dev.imagegate.verify.Outcome;
-import dev.imagegate.verify.PhaseTimings;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -94,30 +92,15 @@ final class CachingAttestorVerifier implements AttestorVerifier {
   }
 
   @Override
-  public Outcome verify(
-      ImageReference ref,
-      Digest digest,
-      Attestor attestor,
-      VerifyImage rule,
-      String predicateType,
-      PhaseTimings timings,
-      RegistryAccess access) {
-    return future(ref, digest, attestor, rule, predicateType, timings, access).join();
+  public Outcome verify(VerificationTarget target, Attestor attestor) {
+    return future(target, attestor).join();
   }
 
   /** The (possibly shared) verification; callers bound their wait with the request deadline. */
-  CompletableFuture<Outcome> future(
-      ImageReference ref,
-      Digest digest,
-      Attestor attestor,
-      VerifyImage rule,
-      String predicateType,
-      PhaseTimings timings,
-      RegistryAccess access) {
+  CompletableFuture<Outcome> future(VerificationTarget target, Attestor attestor) {
+    VerifyImage rule = target.rule();
     if (!rule.useCache()) {
-      return CompletableFuture.supplyAsync(
-          () -> delegate.verify(ref, digest, attestor, rule, predicateType, timings, access),
-          executor);
+      return CompletableFuture.supplyAsync(() -> delegate.verify(target, attestor), executor);
     }
     String signatures = attestor.repository() != null ? attestor.repository() : rule.repository();
     Key key =
@@ -126,16 +109,12 @@ final class CachingAttestorVerifier implements AttestorVerifier {
             attestor,
             rule.type(),
             rule.repository(),
-            ref.context(),
-            digest,
-            predicateType,
-            access.identity(ref.registry(), registryOf(signatures)));
+            target.ref().context(),
+            target.digest(),
+            target.predicateType(),
+            target.access().identity(target.ref().registry(), registryOf(signatures)));
     return cache.get(
-        key,
-        (k, ex) ->
-            CompletableFuture.supplyAsync(
-                () -> delegate.verify(ref, digest, attestor, rule, predicateType, timings, access),
-                ex));
+        key, (k, ex) -> CompletableFuture.supplyAsync(() -> delegate.verify(target, attestor), ex));
   }
 
   /**
