@@ -3,7 +3,6 @@ package dev.imagegate.cosign.internal;
 import dev.imagegate.cosign.CosignRequirements;
 import dev.imagegate.oci.Descriptor;
 import dev.imagegate.oci.Digest;
-import dev.imagegate.oci.MediaTypes;
 import dev.imagegate.oci.RegistryException;
 import dev.imagegate.oci.Repository;
 import dev.imagegate.trust.Dsse;
@@ -41,20 +40,7 @@ public final class LegacyAttestations extends DsseAttestationSource {
   private void verifyLayer(
       Repository repo, Descriptor layer, Digest digest, String where, Checked checked)
       throws RegistryException {
-    String kind = "cosign attestation";
-    if (!MediaTypes.DSSE_ENVELOPE.equals(layer.mediaType())) {
-      checked.add(
-          SignatureFinding.failed(
-              where,
-              kind,
-              new Failure(
-                  Failure.Code.MALFORMED,
-                  "layer media type is "
-                      + layer.mediaType()
-                      + ", expected "
-                      + MediaTypes.DSSE_ENVELOPE)));
-      return;
-    }
+    String kind = LegacyTagManifest.Kind.ATTESTATIONS.layerFinding();
     // The layer annotation names the predicate type; skip the download when it cannot match.
     String annotated = layer.annotations().get("predicateType");
     if (annotated != null && !req.wantsPredicate(annotated)) {

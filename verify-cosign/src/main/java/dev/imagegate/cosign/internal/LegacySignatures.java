@@ -3,7 +3,6 @@ package dev.imagegate.cosign.internal;
 import dev.imagegate.cosign.CosignRequirements;
 import dev.imagegate.oci.Descriptor;
 import dev.imagegate.oci.Digest;
-import dev.imagegate.oci.MediaTypes;
 import dev.imagegate.oci.RegistryException;
 import dev.imagegate.oci.Repository;
 import dev.imagegate.verify.Failure;
@@ -48,18 +47,7 @@ public final class LegacySignatures {
 
   private SignatureFinding verifyLayer(
       Repository repo, Descriptor layer, Digest digest, String where) throws RegistryException {
-    String kind = "cosign simple signing";
-    if (!MediaTypes.COSIGN_SIMPLESIGNING.equals(layer.mediaType())) {
-      return SignatureFinding.failed(
-          where,
-          kind,
-          new Failure(
-              Failure.Code.MALFORMED,
-              "layer media type is "
-                  + layer.mediaType()
-                  + ", expected "
-                  + MediaTypes.COSIGN_SIMPLESIGNING));
-    }
+    String kind = LegacyTagManifest.Kind.SIGNATURES.layerFinding();
     String sigB64 = layer.annotations().get(SIGNATURE_ANNOTATION);
     if (sigB64 == null) {
       return SignatureFinding.failed(
