@@ -104,8 +104,9 @@ public final class ModuleBoundaries {
    */
   public static final Map<String, Set<String>> QUALIFIED_EXPORTS =
       Map.of(
-          // The ImageValidatingPolicy loader reads YAML with the legacy loader's located reader, so
-          // both kinds report errors as file:line:column in one format.
+          // The ImageValidatingPolicy loader reads YAML with the legacy loader's located reader
+          // (YamlReader, YamlDocument, Fields) and label selectors with its MatchParser, so both
+          // kinds report errors as file:line:column in one format and accept the same selectors.
           "dev.imagegate.policy.internal",
           Set.of("dev.imagegate.ivpol.IvpolLoader", "dev.imagegate.ivpol.internal.SpecParser"));
 
