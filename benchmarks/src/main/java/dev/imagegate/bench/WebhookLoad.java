@@ -67,8 +67,9 @@ public final class WebhookLoad {
               registry.host(),
               "--work-dir",
               work.resolve("serve").toString(),
+              // info, the production default: one JSON line per review (to a file here)
               "--log-level",
-              "error",
+              stringArg(args, "--server-log-level", "info"),
               "--max-concurrent-reviews",
               "512");
       Path jar =
