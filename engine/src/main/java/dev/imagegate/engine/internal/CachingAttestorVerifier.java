@@ -100,6 +100,9 @@ final class CachingAttestorVerifier implements AttestorVerifier {
   CompletableFuture<Outcome> future(VerificationTarget target, Attestor attestor) {
     VerifyImage rule = target.rule();
     if (!rule.useCache()) {
+      if (target.access().cacheOnly()) {
+        return missed(target.access());
+      }
       return CompletableFuture.supplyAsync(() -> delegate.verify(target, attestor), executor);
     }
     String signatures = attestor.repository() != null ? attestor.repository() : rule.repository();
@@ -113,8 +116,24 @@ final class CachingAttestorVerifier implements AttestorVerifier {
             target.digest(),
             target.predicateType(),
             target.access().identity(target.ref().registry(), registryOf(signatures)));
+    if (target.access().cacheOnly()) {
+      // Never starts (or joins) a verification: only a finished, kept outcome answers. The map
+      // view does not count a lookup; a hit is counted through getIfPresent, so the hit ratio
+      // is the same as when the review is answered the usual way.
+      CompletableFuture<Outcome> kept = cache.asMap().get(key);
+      if (kept == null || !kept.isDone() || kept.isCompletedExceptionally()) {
+        return missed(target.access());
+      }
+      CompletableFuture<Outcome> counted = cache.getIfPresent(key);
+      return counted != null ? counted : kept;
+    }
     return cache.get(
         key, (k, ex) -> CompletableFuture.supplyAsync(() -> delegate.verify(target, attestor), ex));
+  }
+
+  private static CompletableFuture<Outcome> missed(RegistryAccess access) {
+    access.missed();
+    return CompletableFuture.failedFuture(new IllegalStateException("not cached"));
   }
 
   /**

@@ -79,6 +79,39 @@ final class RequestEvaluator {
   Decision evaluate(
       List<Policy> policies, ResourceRequest request, AdmissionPhase phase, Instant deadline) {
     long start = System.nanoTime();
+    List<RuleMatch> matches = matches(policies, request);
+    if (matches.isEmpty()) {
+      return Decision.notApplicable();
+    }
+    // The scope's registry work stops when it closes (the answer is made) or at the deadline.
+    try (RequestScope scope = RequestScope.open(request, phase, deadline, clock, client, start)) {
+      return evaluate(matches, scope);
+    }
+  }
+
+  /**
+   * The decision {@link #evaluate} would make, when every tag resolution and verification it needs
+   * is cached; empty as soon as one is not. Runs on the caller's thread and never sends a registry
+   * request (its scope's client view refuses every one, and counts that as a miss); it neither
+   * starts nor joins a verification in flight, so a miss costs nothing but the matching.
+   */
+  java.util.Optional<Decision> evaluateFromCache(
+      List<Policy> policies, ResourceRequest request, AdmissionPhase phase, Instant deadline) {
+    long start = System.nanoTime();
+    List<RuleMatch> matches = matches(policies, request);
+    if (matches.isEmpty()) {
+      return java.util.Optional.of(Decision.notApplicable());
+    }
+    java.util.concurrent.atomic.AtomicBoolean missed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    try (RequestScope scope =
+        RequestScope.fromCache(request, phase, deadline, clock, client, start, missed)) {
+      Decision decision = evaluate(matches, scope);
+      return missed.get() ? java.util.Optional.empty() : java.util.Optional.of(decision);
+    }
+  }
+
+  private List<RuleMatch> matches(List<Policy> policies, ResourceRequest request) {
     Operation op = Operation.valueOf(request.operation());
     List<RuleMatch> matches = new ArrayList<>();
     for (Policy p : policies) {
@@ -87,13 +120,7 @@ final class RequestEvaluator {
       }
       matches.addAll(matcher.matches(p, request.resource(), op, request.namespaceLabels()));
     }
-    if (matches.isEmpty()) {
-      return Decision.notApplicable();
-    }
-    // The scope's registry work stops when it closes (the answer is made) or at the deadline.
-    try (RequestScope scope = new RequestScope(request, phase, deadline, clock, client, start)) {
-      return evaluate(matches, scope);
-    }
+    return matches;
   }
 
   private Decision evaluate(List<RuleMatch> matches, RequestScope scope) {
@@ -162,6 +189,14 @@ final class RequestEvaluator {
     }
     ResolveKey shared =
         new ResolveKey(image.reference().toString(), access.identity(image.reference().registry()));
+    if (access.cacheOnly()) {
+      CompletableFuture<Digest> kept = resolved.getIfPresent(shared);
+      if (kept == null || !kept.isDone() || kept.isCompletedExceptionally()) {
+        access.missed();
+        return CompletableFuture.failedFuture(new IllegalStateException("not cached"));
+      }
+      return kept;
+    }
     return scope
         .digests()
         .computeIfAbsent(
@@ -187,8 +222,12 @@ final class RequestEvaluator {
 
   CompletableFuture<ImageOutcome> verify(
       MatchedImage image, RuleMatch.Applicable rule, RequestScope scope) {
-    return digest(image, scope)
-        .thenApplyAsync(d -> images.evaluate(image, d, rule.context(), scope), executor)
+    CompletableFuture<Digest> digest = digest(image, scope);
+    // From caches the digest is known already: evaluate on this thread instead of handing over.
+    return (scope.access().cacheOnly()
+            ? digest.thenApply(d -> images.evaluate(image, d, rule.context(), scope))
+            : digest.thenApplyAsync(
+                d -> images.evaluate(image, d, rule.context(), scope), executor))
         .exceptionally(
             t -> {
               Throwable c = t.getCause() != null ? t.getCause() : t;

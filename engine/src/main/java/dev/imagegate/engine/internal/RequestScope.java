@@ -39,27 +39,75 @@ final class RequestScope implements AutoCloseable {
   private final List<Patches.Pin> pins = new ArrayList<>();
   private final Patches.Metadata metadata = new Patches.Metadata();
 
+  private RequestScope(
+      ResourceRequest request,
+      AdmissionPhase phase,
+      Instant deadline,
+      Clock clock,
+      long startNanos,
+      java.util.function.Function<RequestScope, RegistryAccess> access) {
+    this.request = request;
+    this.phase = phase;
+    this.deadline = deadline;
+    this.clock = clock;
+    this.startNanos = startNanos;
+    this.access = access.apply(this);
+  }
+
   /**
+   * A request answered the usual way.
+   *
    * @param shared the engine's client; the scope's view of it carries the request's credentials
    * @param startNanos when the engine took the request ({@link System#nanoTime}), for its total
    */
-  RequestScope(
+  static RequestScope open(
       ResourceRequest request,
       AdmissionPhase phase,
       Instant deadline,
       Clock clock,
       OciClient shared,
       long startNanos) {
-    this.request = request;
-    this.phase = phase;
-    this.deadline = deadline;
-    this.clock = clock;
-    this.startNanos = startNanos;
     // Registry work of this request stops when its answer is made or its deadline passes (issue
     // 12, finding 5): nobody waits for it then, and a Pod with thousands of images must not keep
     // registries busy for long after it was denied.
-    this.access =
-        RegistryAccess.of(shared.withCancellation(this::over), request.registryCredentials());
+    return new RequestScope(
+        request,
+        phase,
+        deadline,
+        clock,
+        startNanos,
+        scope ->
+            RegistryAccess.of(shared.withCancellation(scope::over), request.registryCredentials()));
+  }
+
+  /**
+   * A request answered from caches only ({@link
+   * dev.imagegate.engine.PolicyEngine#evaluateFromCache}): its client view refuses every registry
+   * request, and anything not cached sets {@code missed} (the answer is then discarded).
+   */
+  static RequestScope fromCache(
+      ResourceRequest request,
+      AdmissionPhase phase,
+      Instant deadline,
+      Clock clock,
+      OciClient shared,
+      long startNanos,
+      AtomicBoolean missed) {
+    return new RequestScope(
+        request,
+        phase,
+        deadline,
+        clock,
+        startNanos,
+        scope ->
+            RegistryAccess.of(
+                shared.withCancellation(
+                    () -> {
+                      missed.set(true);
+                      return true;
+                    }),
+                request.registryCredentials(),
+                missed));
   }
 
   ResourceRequest request() {
