@@ -110,18 +110,17 @@ final class Attestors {
         if (type == ImageVerificationType.NOTARY) {
           base = "notary";
           Y.Map notary = Y.map();
-          String certs = join(c.cert(), c.certChain());
-          notary.put("certs", Y.map().put("value", Y.str(certs)));
+          notary.put("certs", valueOrExpression(join(c.cert(), c.certChain())));
           body.put("notary", notary);
         } else {
           base = "certificate";
           Y.Map cosign = Y.map();
           Y.Map cert = Y.map();
           if (c.cert() != null) {
-            cert.put("cert", Y.map().put("value", Y.str(c.cert().strip())));
+            cert.put("cert", valueOrExpression(c.cert()));
           }
           if (c.certChain() != null) {
-            cert.put("certChain", Y.map().put("value", Y.str(c.certChain().strip())));
+            cert.put("certChain", valueOrExpression(c.certChain()));
           }
           cosign.put("certificate", cert);
           ctlog(cosign, c.rekor(), c.ctlog());
@@ -131,6 +130,16 @@ final class Attestors {
       }
       case AttestorTrust.Keyless k -> {
         base = "keyless";
+        for (String f :
+            new String[] {k.subject(), k.issuer(), k.subjectRegExp(), k.issuerRegExp()}) {
+          if (f != null && Variables.hasVariables(f)) {
+            throw new Unconvertible(
+                "keyless identity with variables ("
+                    + f
+                    + "): ivpol identities are static"
+                    + " (subjectExpression covers the subject only)");
+          }
+        }
         Y.Map cosign = Y.map();
         Y.Map keyless = Y.map();
         Y.Map id = Y.map();
@@ -171,6 +180,14 @@ final class Attestors {
     nameByCanonical.put(canonical, name);
     byName.put(name, named);
     return name;
+  }
+
+  /** Kyverno's StringOrExpression: text with variables becomes a CEL expression. */
+  private Y.Map valueOrExpression(String text) throws Unconvertible {
+    String t = text.strip();
+    return Variables.hasVariables(t)
+        ? Y.map().put("expression", Y.str(Variables.text(t, roots, true)))
+        : Y.map().put("value", Y.str(t));
   }
 
   private String keyExpression(String text) throws Unconvertible {

@@ -60,11 +60,11 @@ public final class Conditions {
     return switch (c.operator()) {
       case EQUALS -> equal(key, v, roots);
       case NOT_EQUALS -> "!(" + equal(key, v, roots) + ")";
-      case IN, ALL_IN -> "(" + elements(key) + ").all(x, " + member("x", v, c) + ")";
-      case NOT_IN -> "!(" + elements(key) + ").all(x, " + member("x", v, c) + ")";
-      case ANY_IN -> "(" + elements(key) + ").exists(x, " + member("x", v, c) + ")";
-      case ANY_NOT_IN -> "(" + elements(key) + ").exists(x, !" + member("x", v, c) + ")";
-      case ALL_NOT_IN -> "(" + elements(key) + ").all(x, !" + member("x", v, c) + ")";
+      case IN, ALL_IN -> set(key, "all", member("v", v, c, roots));
+      case NOT_IN -> "!" + set(key, "all", member("v", v, c, roots));
+      case ANY_IN -> set(key, "exists", member("v", v, c, roots));
+      case ANY_NOT_IN -> set(key, "exists", "!(" + member("v", v, c, roots) + ")");
+      case ALL_NOT_IN -> set(key, "all", "!(" + member("v", v, c, roots) + ")");
       case GREATER_THAN -> compare(key, ">", v, c);
       case GREATER_THAN_OR_EQUALS -> compare(key, ">=", v, c);
       case LESS_THAN -> compare(key, "<", v, c);
@@ -75,9 +75,15 @@ public final class Conditions {
     };
   }
 
-  /** Kyverno's key may be one value or a list; CEL needs a list. */
-  private static String elements(String key) {
-    return "type(" + key + ") == list ? " + key + " : [" + key + "]";
+  /** Kyverno's key may be one value or a list: {@code v} ranges over its elements. */
+  private static String set(String key, String quantifier, String test) {
+    return "cel.bind(k, "
+        + key
+        + ", (type(k) == list ? k : [k])."
+        + quantifier
+        + "(v, "
+        + test
+        + "))";
   }
 
   private static String equal(String key, JsonNode v, Variables.Roots roots) throws Unconvertible {
@@ -88,8 +94,13 @@ public final class Conditions {
     return key + " == " + Variables.value(v, roots);
   }
 
-  private static String member(String x, JsonNode v, Condition c) throws Unconvertible {
+  private static String member(String x, JsonNode v, Condition c, Variables.Roots roots)
+      throws Unconvertible {
     List<String> values = new ArrayList<>();
+    if (v.isTextual() && v.asText().strip().startsWith("{{") && v.asText().strip().endsWith("}}")) {
+      // a list computed by a variable: plain membership (wildcards in computed lists are rare)
+      return x + " in " + Variables.value(v, roots);
+    }
     if (v.isArray()) {
       for (JsonNode e : v) {
         if (!e.isValueNode() || e.isNull() || e.asText().contains("{{")) {

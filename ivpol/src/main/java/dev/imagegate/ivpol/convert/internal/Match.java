@@ -267,7 +267,15 @@ final class Match {
       return known;
     }
     if (parts.length == 3) {
-      return new String[] {parts[0], parts[1], plural(parts[2])};
+      // Kyverno writes a subresource as Kind.subresource (TaskRun.status)
+      int dot = parts[2].indexOf('.');
+      return dot < 0
+          ? new String[] {parts[0], parts[1], plural(parts[2])}
+          : new String[] {
+            parts[0],
+            parts[1],
+            plural(parts[2].substring(0, dot)) + "/" + parts[2].substring(dot + 1)
+          };
     }
     if (parts.length == 2 && known != null && parts[0].equals(known[1])) {
       return known;

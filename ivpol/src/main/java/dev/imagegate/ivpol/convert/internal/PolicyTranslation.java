@@ -113,7 +113,12 @@ public final class PolicyTranslation {
                   o.namespaceSelector(), "namespaceObject.metadata.?labels.orValue({})")
               + ")");
     }
-    return terms.isEmpty() ? "false" : "(" + String.join(" || ", terms) + ")";
+    if (terms.isEmpty()) {
+      return "false";
+    }
+    return terms.size() == 1 && !terms.get(0).contains(" || ")
+        ? terms.get(0)
+        : "(" + String.join(" || ", terms) + ")";
   }
 
   static String actionName(FailureAction a) {

@@ -5,6 +5,7 @@ import dev.imagegate.policy.AttestorSet;
 import dev.imagegate.policy.ContextEntry;
 import dev.imagegate.policy.FailureAction;
 import dev.imagegate.policy.FailurePolicy;
+import dev.imagegate.policy.ImageExtractor;
 import dev.imagegate.policy.ImageVerificationType;
 import dev.imagegate.policy.Policy;
 import dev.imagegate.policy.Rule;
@@ -15,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -164,6 +166,23 @@ final class RuleDocument {
     for (Map.Entry<String, String> v : contextVariables.entrySet()) {
       variables.add(Y.map().put("name", v.getKey()).put("expression", Y.str(v.getValue())));
     }
+    Y.Seq extractors = Y.seq();
+    StringBuilder all =
+        new StringBuilder("images.containers + images.initContainers + images.ephemeralContainers");
+    for (Map.Entry<String, List<ImageExtractor>> e :
+        new TreeMap<>(rule.imageExtractors()).entrySet()) {
+      for (ImageExtractor x : e.getValue()) {
+        try {
+          String id = Cel.identifier(x.name() == null ? e.getKey() : x.name());
+          extractors.add(
+              Y.map().put("name", id).put("expression", Y.str(extractor(e.getKey(), x))),
+              "imageExtractors." + e.getKey() + ": " + x.path());
+          all.append(" + images.").append(id);
+        } catch (Unconvertible u) {
+          gaps.add("imageExtractors." + e.getKey() + ": " + u.getMessage());
+        }
+      }
+    }
     if (!nothingToVerify) {
       variables.add(
           Y.map()
@@ -171,18 +190,13 @@ final class RuleDocument {
                   "name",
                   Y.str("allImages"),
                   "every image of the resource that matchImageReferences selects")
-              .put(
-                  "expression",
-                  Y.str("images.containers + images.initContainers + images.ephemeralContainers")));
-    }
-    if (!rule.imageExtractors().isEmpty()) {
-      gaps.add(
-          "imageExtractors for "
-              + rule.imageExtractors().keySet()
-              + ": custom image locations are not converted (write an images extractor)");
+              .put("expression", Y.str(all.toString())));
     }
     if (!variables.isEmpty()) {
       spec.put("variables", variables);
+    }
+    if (!extractors.isEmpty()) {
+      spec.put("images", extractors);
     }
     Attestors attestors = new Attestors(vi.type(), vi.repository(), roots(null, "an attestor key"));
     Y.Seq validations = Y.seq();
@@ -227,6 +241,44 @@ final class RuleDocument {
       b.append("\nTODO(imagegate convert): ").append(g);
     }
     return b.toString();
+  }
+
+  /**
+   * A legacy image extractor ({@code /spec/steps/*} + {@code value: image}) as a CEL list, empty
+   * for other kinds; paths with one {@code *} convert.
+   */
+  private static String extractor(String kind, ImageExtractor x) throws Unconvertible {
+    if (x.jmesPath() != null && !x.jmesPath().isEmpty()) {
+      throw new Unconvertible("the extractor's jmesPath transformation does not convert");
+    }
+    String value = x.value() == null || x.value().isEmpty() ? "image" : x.value();
+    List<String> segs = new ArrayList<>();
+    for (String s : x.path().split("/")) {
+      if (!s.isEmpty()) {
+        segs.add(s);
+      }
+    }
+    int star = segs.indexOf("*");
+    if (star < 0 || segs.lastIndexOf("*") != star) {
+      throw new Unconvertible("extractor path " + x.path() + ": only paths with one * convert");
+    }
+    StringBuilder list = new StringBuilder("object");
+    for (String s : segs.subList(0, star)) {
+      list.append(".?").append(Cel.isIdentifier(s) ? s : "[" + Cel.quote(s) + "]");
+    }
+    StringBuilder item = new StringBuilder("e");
+    for (String s : segs.subList(star + 1, segs.size())) {
+      item.append(Cel.field(s));
+    }
+    item.append(Cel.field(value));
+    String k = kind.substring(kind.lastIndexOf('/') + 1);
+    return "object.kind == "
+        + Cel.quote(k)
+        + " ? "
+        + list
+        + ".orValue([]).map(e, "
+        + item
+        + ") : []";
   }
 
   private static Y.Map fallbackConstraints() {
@@ -315,7 +367,7 @@ final class RuleDocument {
       if (contextVariables.containsKey(id)) {
         return Variables.path("variables." + id, f.subList(1, f.size()));
       }
-      if (where.equals("validate.deny")) {
+      if (where.startsWith("validate.")) {
         String att = attestationNames.get(f.get(0));
         if (att != null) {
           return Variables.path(payload(att), f.subList(1, f.size()));
@@ -456,9 +508,17 @@ final class RuleDocument {
       if (message == null || message.isEmpty()) {
         v.put("message", "validation error: imageVerify  failed");
       } else if (Variables.hasVariables(message)) {
+        // the message names the first image the deny conditions hold for, as Kyverno's per image
         v.put(
             "messageExpression",
-            Y.str(Variables.text(message, roots(null, "validate.message"), true)));
+            Y.str(
+                "cel.bind(image, "
+                    + ALL_IMAGES
+                    + ".filter(image, "
+                    + cond
+                    + ")[0],\n  "
+                    + Variables.text(message, roots(null, "validate.message"), true)
+                    + ")"));
       } else {
         v.put("message", message);
       }

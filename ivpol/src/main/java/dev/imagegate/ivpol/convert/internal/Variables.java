@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,9 +12,6 @@ import org.jspecify.annotations.Nullable;
  * and are reported. Where a path starts decides what it reads ({@link Roots}).
  */
 public final class Variables {
-  private static final Pattern VAR = Pattern.compile("\\{\\{(.*?)}}", Pattern.DOTALL);
-  private static final Pattern SEGMENT =
-      Pattern.compile("\\s*(?:([A-Za-z_][A-Za-z0-9_]*)|\"((?:[^\"\\\\]|\\\\.)*)\"|\\[(\\d+)])");
 
   /** Maps the first field of a path to a CEL base; null when the root is not readable. */
   public interface Roots {
@@ -67,23 +62,22 @@ public final class Variables {
    * string concatenation ({@code asString}: always a string).
    */
   public static String text(String s, Roots roots, boolean asString) throws Unconvertible {
-    Matcher m = VAR.matcher(s);
     List<String> parts = new ArrayList<>();
     int last = 0;
-    while (m.find()) {
-      if (m.start() > last) {
-        parts.add(Cel.quote(s.substring(last, m.start())));
+    int open = s.indexOf("{{");
+    while (open >= 0) {
+      int close = matching(s, open);
+      if (close < 0) {
+        throw new Unconvertible("unbalanced {{ }} in '" + s + "'");
       }
-      if (m.group(1).contains("{{")) {
-        int close = s.indexOf("}}", m.end());
-        throw new Unconvertible(
-            "nested variables ("
-                + s.substring(m.start(), close < 0 ? s.length() : close + 2)
-                + ") do not convert");
+      if (open > last) {
+        parts.add(Cel.quote(s.substring(last, open)));
       }
-      String expr = jmesPath(m.group(1).trim(), roots);
-      parts.add(m.start() == 0 && m.end() == s.length() && !asString ? expr : stringOf(expr));
-      last = m.end();
+      String expr = jmesPath(s.substring(open + 2, close).trim(), roots);
+      boolean whole = open == 0 && close + 2 == s.length();
+      parts.add(whole && !asString ? expr : stringOf(expr));
+      last = close + 2;
+      open = s.indexOf("{{", last);
     }
     if (last == 0) {
       return Cel.quote(s);
@@ -92,6 +86,24 @@ public final class Variables {
       parts.add(Cel.quote(s.substring(last)));
     }
     return String.join(" + ", parts);
+  }
+
+  /** The index of the "}}" closing the "{{" at {@code open}, nested pairs skipped; -1 if none. */
+  private static int matching(String s, int open) {
+    int depth = 0;
+    for (int i = open; i + 1 < s.length(); i++) {
+      if (s.startsWith("{{", i)) {
+        depth++;
+        i++;
+      } else if (s.startsWith("}}", i)) {
+        depth--;
+        if (depth == 0) {
+          return i;
+        }
+        i++;
+      }
+    }
+    return -1;
   }
 
   private static String stringOf(String expr) {
@@ -104,47 +116,7 @@ public final class Variables {
 
   /** One JMESPath expression (the inside of {@code {{ }}}) as CEL. */
   public static String jmesPath(String expr, Roots roots) throws Unconvertible {
-    List<String> fields = new ArrayList<>();
-    Matcher m = SEGMENT.matcher(expr);
-    int pos = 0;
-    while (pos < expr.length()) {
-      if (!fields.isEmpty()) {
-        if (expr.charAt(pos) == '.') {
-          pos++;
-        } else if (expr.charAt(pos) != '[') {
-          throw unsupported(expr);
-        }
-      }
-      if (!m.find(pos) || m.start() != pos) {
-        throw unsupported(expr);
-      }
-      if (m.group(1) != null) {
-        fields.add(m.group(1));
-      } else if (m.group(2) != null) {
-        fields.add(m.group(2).replace("\\\"", "\"").replace("\\\\", "\\"));
-      } else {
-        if (fields.isEmpty()) {
-          throw unsupported(expr);
-        }
-        fields.add("[" + m.group(3) + "]");
-      }
-      pos = m.end();
-      while (pos < expr.length() && Character.isWhitespace(expr.charAt(pos))) {
-        pos++;
-      }
-    }
-    if (fields.isEmpty() || fields.get(0).startsWith("[")) {
-      throw unsupported(expr);
-    }
-    return roots.resolve(fields);
-  }
-
-  private static Unconvertible unsupported(String expr) {
-    return new Unconvertible(
-        "JMESPath '"
-            + expr
-            + "' is not a plain field path (functions, projections, filters and pipes have no"
-            + " general CEL translation)");
+    return JmesPath.toCel(expr, roots);
   }
 
   /** Roots that read only the admission request. */
