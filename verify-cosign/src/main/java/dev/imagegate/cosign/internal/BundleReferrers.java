@@ -15,6 +15,7 @@ import dev.imagegate.verify.PhaseTimings.Phase;
 import dev.imagegate.verify.ProofIssuer;
 import dev.imagegate.verify.SignatureFinding;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -123,9 +124,11 @@ public final class BundleReferrers {
       checked.add(SignatureFinding.failed(where, kind, r.failure()));
       return;
     }
-    InTotoStatement s = r.statement();
+    // results without a failure carry their values
+    InTotoStatement s = Objects.requireNonNull(r.statement());
+    String signerName = Objects.requireNonNull(who.signer());
     checked.add(
-        SignatureFinding.ok(where, kind, who.signer()),
-        issuer.attestation(s.predicateType(), s.predicate(), s.root(), who.signer()));
+        SignatureFinding.ok(where, kind, signerName),
+        issuer.attestation(s.predicateType(), s.predicate(), s.root(), signerName));
   }
 }

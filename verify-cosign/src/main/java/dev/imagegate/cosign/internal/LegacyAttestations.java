@@ -13,6 +13,7 @@ import dev.imagegate.verify.PhaseTimings;
 import dev.imagegate.verify.PhaseTimings.Phase;
 import dev.imagegate.verify.ProofIssuer;
 import dev.imagegate.verify.SignatureFinding;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -98,7 +99,7 @@ public final class LegacyAttestations {
     } catch (IllegalArgumentException e) {
       checked.add(
           SignatureFinding.failed(
-              where, kind, new Failure(Failure.Code.MALFORMED, e.getMessage())));
+              where, kind, new Failure(Failure.Code.MALFORMED, String.valueOf(e.getMessage()))));
       return;
     }
     String sigAnnotation =
@@ -121,9 +122,11 @@ public final class LegacyAttestations {
       checked.add(SignatureFinding.failed(where, kind, r.failure()));
       return;
     }
-    InTotoStatement s = r.statement();
+    // results without a failure carry their values
+    InTotoStatement s = Objects.requireNonNull(r.statement());
+    String signerName = Objects.requireNonNull(who.signer());
     checked.add(
-        SignatureFinding.ok(where, kind, who.signer()),
-        issuer.attestation(s.predicateType(), s.predicate(), s.root(), who.signer()));
+        SignatureFinding.ok(where, kind, signerName),
+        issuer.attestation(s.predicateType(), s.predicate(), s.root(), signerName));
   }
 }
