@@ -13,6 +13,7 @@ import dev.imagegate.verify.PhaseTimings;
 import dev.imagegate.verify.VerifiedImage;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kyverno's attestor semantics (pkg/engine/internal/imageverifier.go verifyAttestorSet): every
@@ -48,7 +49,7 @@ final class AttestorSetEvaluator {
    */
   @FunctionalInterface
   interface EntryCheck {
-    String check(VerifiedImage proof, String entryPath);
+    @Nullable String check(VerifiedImage proof, String entryPath);
 
     EntryCheck NONE = (proof, path) -> null;
   }
@@ -78,7 +79,7 @@ final class AttestorSetEvaluator {
       ImageReference ref,
       Digest digest,
       VerifyImage rule,
-      String predicateType,
+      @Nullable String predicateType,
       PhaseTimings timings,
       RegistryAccess access) {
     return evaluate(sets, path, ref, digest, rule, predicateType, EntryCheck.NONE, timings, access);
@@ -90,7 +91,7 @@ final class AttestorSetEvaluator {
       ImageReference ref,
       Digest digest,
       VerifyImage rule,
-      String predicateType,
+      @Nullable String predicateType,
       EntryCheck check,
       PhaseTimings timings,
       RegistryAccess access) {
@@ -111,7 +112,7 @@ final class AttestorSetEvaluator {
       ImageReference ref,
       Digest digest,
       VerifyImage rule,
-      String predicateType,
+      @Nullable String predicateType,
       EntryCheck check,
       PhaseTimings timings,
       RegistryAccess access) {}

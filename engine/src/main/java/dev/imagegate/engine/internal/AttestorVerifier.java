@@ -6,6 +6,7 @@ import dev.imagegate.policy.Attestor;
 import dev.imagegate.policy.VerifyImage;
 import dev.imagegate.verify.Outcome;
 import dev.imagegate.verify.PhaseTimings;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies one attestor entry for one resolved image: its signature, or attestations of one type.
@@ -22,7 +23,7 @@ interface AttestorVerifier {
       Digest digest,
       Attestor attestor,
       VerifyImage rule,
-      String predicateType,
+      @Nullable String predicateType,
       PhaseTimings timings,
       RegistryAccess access);
 }

@@ -13,6 +13,7 @@ import dev.imagegate.verify.PhaseTimings;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A verification cache in front of the verifiers, keyed by policy version, attestor, signature
@@ -28,10 +29,10 @@ final class CachingAttestorVerifier implements AttestorVerifier {
       String policyVersion,
       Attestor attestor,
       ImageVerificationType type,
-      String ruleRepository,
+      @Nullable String ruleRepository,
       String repository,
       Digest digest,
-      String predicateType,
+      @Nullable String predicateType,
       java.util.Map<String, dev.imagegate.oci.RegistryCredentials> credentials) {
     @Override
     public String toString() {
@@ -99,7 +100,7 @@ final class CachingAttestorVerifier implements AttestorVerifier {
       Digest digest,
       Attestor attestor,
       VerifyImage rule,
-      String predicateType,
+      @Nullable String predicateType,
       PhaseTimings timings,
       RegistryAccess access) {
     return future(ref, digest, attestor, rule, predicateType, timings, access).join();
@@ -111,7 +112,7 @@ final class CachingAttestorVerifier implements AttestorVerifier {
       Digest digest,
       Attestor attestor,
       VerifyImage rule,
-      String predicateType,
+      @Nullable String predicateType,
       PhaseTimings timings,
       RegistryAccess access) {
     if (!rule.useCache()) {
@@ -142,7 +143,7 @@ final class CachingAttestorVerifier implements AttestorVerifier {
    * The registry of a signature repository, null when there is none or it does not parse (then the
    * verifier errs).
    */
-  private static String registryOf(String repository) {
+  private static @Nullable String registryOf(@Nullable String repository) {
     if (repository == null || repository.isBlank()) {
       return null;
     }

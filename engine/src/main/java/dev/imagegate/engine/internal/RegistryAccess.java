@@ -4,6 +4,7 @@ import dev.imagegate.oci.OciClient;
 import dev.imagegate.oci.RegistryCredentials;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one request reaches registries: the engine's shared client, or, when the request carries
@@ -28,13 +29,13 @@ record RegistryAccess(OciClient client, Map<String, RegistryCredentials> credent
    * only requests reaching those registries with the same credentials (or, for an empty map, with
    * the engine's docker config alone).
    */
-  Map<String, RegistryCredentials> identity(String... registries) {
+  Map<String, RegistryCredentials> identity(@Nullable String... registries) {
     if (credentials.isEmpty()) {
       return Map.of();
     }
     Map<String, RegistryCredentials> used = new HashMap<>();
     for (String registry : registries) {
-      RegistryCredentials c = registry == null ? null : credentials.get(registry);
+      @Nullable RegistryCredentials c = registry == null ? null : credentials.get(registry);
       if (c != null) {
         used.put(registry, c);
       }

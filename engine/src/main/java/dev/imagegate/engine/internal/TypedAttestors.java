@@ -6,6 +6,7 @@ import dev.imagegate.policy.Attestor;
 import dev.imagegate.policy.VerifyImage;
 import dev.imagegate.verify.Outcome;
 import dev.imagegate.verify.PhaseTimings;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Routes an attestor to the verifier for its rule's {@code type}: Cosign and SigstoreBundle to
@@ -26,7 +27,7 @@ final class TypedAttestors implements AttestorVerifier {
       Digest digest,
       Attestor attestor,
       VerifyImage rule,
-      String predicateType,
+      @Nullable String predicateType,
       PhaseTimings timings,
       RegistryAccess access) {
     return switch (rule.type()) {
