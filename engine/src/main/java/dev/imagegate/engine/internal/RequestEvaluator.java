@@ -17,7 +17,6 @@ import dev.imagegate.policy.Operation;
 import dev.imagegate.policy.Policy;
 import dev.imagegate.policy.PolicyMatcher;
 import dev.imagegate.policy.RuleMatch;
-import dev.imagegate.verify.PhaseTimings;
 import dev.imagegate.verify.PhaseTimings.Phase;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -82,7 +80,39 @@ final class RequestEvaluator {
   Decision evaluate(
       List<Policy> policies, ResourceRequest request, AdmissionPhase phase, Instant deadline) {
     long start = System.nanoTime();
-    PhaseTimings timings = new PhaseTimings();
+    List<RuleMatch> matches = matches(policies, request);
+    if (matches.isEmpty()) {
+      return Decision.notApplicable();
+    }
+    // The scope's registry work stops when it closes (the answer is made) or at the deadline.
+    try (RequestScope scope = RequestScope.open(request, phase, deadline, clock, client, start)) {
+      return evaluate(matches, scope);
+    }
+  }
+
+  /**
+   * The decision {@link #evaluate} would make, when every tag resolution and verification it needs
+   * is cached; empty as soon as one is not. Runs on the caller's thread and never sends a registry
+   * request (its scope's client view refuses every one, and counts that as a miss); it neither
+   * starts nor joins a verification in flight, so a miss costs nothing but the matching.
+   */
+  java.util.Optional<Decision> evaluateFromCache(
+      List<Policy> policies, ResourceRequest request, AdmissionPhase phase, Instant deadline) {
+    long start = System.nanoTime();
+    List<RuleMatch> matches = matches(policies, request);
+    if (matches.isEmpty()) {
+      return java.util.Optional.of(Decision.notApplicable());
+    }
+    java.util.concurrent.atomic.AtomicBoolean missed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    try (RequestScope scope =
+        RequestScope.fromCache(request, phase, deadline, clock, client, start, missed)) {
+      Decision decision = evaluate(matches, scope);
+      return missed.get() ? java.util.Optional.empty() : java.util.Optional.of(decision);
+    }
+  }
+
+  private List<RuleMatch> matches(List<Policy> policies, ResourceRequest request) {
     Operation op = Operation.valueOf(request.operation());
     List<RuleMatch> matches = new ArrayList<>();
     for (Policy p : policies) {
@@ -93,57 +123,32 @@ final class RequestEvaluator {
       }
       matches.addAll(matcher.matches(p, request.resource(), op, request.namespaceLabels()));
     }
-    if (matches.isEmpty()) {
-      return Decision.notApplicable();
-    }
-    // Registry work of this request stops when its answer is made or its deadline passes (issue
-    // 12, finding 5): nobody waits for it then, and a Pod with thousands of images must not keep
-    // registries busy for long after it was denied.
-    java.util.concurrent.atomic.AtomicBoolean answered =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    RegistryAccess access =
-        RegistryAccess.of(
-            client.withCancellation(() -> answered.get() || Instant.now().isAfter(deadline)),
-            request.registryCredentials());
-    try {
-      return evaluate(matches, request, phase, deadline, access, timings, start);
-    } finally {
-      answered.set(true);
-    }
+    return matches;
   }
 
-  private Decision evaluate(
-      List<RuleMatch> matches,
-      ResourceRequest request,
-      AdmissionPhase phase,
-      Instant deadline,
-      RegistryAccess access,
-      PhaseTimings timings,
-      long start) {
-    Map<String, CompletableFuture<Digest>> digests = new ConcurrentHashMap<>();
+  private Decision evaluate(List<RuleMatch> matches, RequestScope scope) {
+    ResourceRequest request = scope.request();
+    AdmissionPhase phase = scope.phase();
     PendingRule.Starter starter =
         new PendingRule.Starter() {
           @Override
           public CompletableFuture<ImageOutcome> verify(
               MatchedImage image, RuleMatch.Applicable rule) {
-            return RequestEvaluator.this.verify(image, rule, timings, access, digests);
+            return RequestEvaluator.this.verify(image, rule, scope);
           }
 
           @Override
           public CompletableFuture<Digest> resolve(MatchedImage image) {
-            return digest(image, timings, access, digests);
+            return digest(image, scope);
           }
         };
     List<PendingRule> pending = new ArrayList<>();
     for (RuleMatch m : matches) {
-      pending.add(
-          PendingRule.start(m, phase, request.namespace(), request.namespaceLabels(), starter));
+      pending.add(PendingRule.start(m, scope, starter));
     }
     List<RuleResult> results = new ArrayList<>();
-    List<Patches.Pin> pins = new ArrayList<>();
-    Patches.Metadata metadata = new Patches.Metadata();
     for (PendingRule p : pending) {
-      results.add(p.finish(deadline, clock, phase, pins, metadata));
+      results.add(p.finish(scope));
     }
     List<RuleResult> blocking = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
@@ -169,53 +174,63 @@ final class RequestEvaluator {
     List<PatchOperation> patches =
         phase == AdmissionPhase.VALIDATE || !blocking.isEmpty()
             ? List.of()
-            : Patches.build(request.resource(), pins, metadata);
+            : Patches.build(request.resource(), scope.pins(), scope.metadata());
     Map<String, Duration> times = new LinkedHashMap<>();
     for (Phase ph : Phase.values()) {
-      times.put(ph.name().toLowerCase(java.util.Locale.ROOT), timings.get(ph));
+      times.put(ph.name().toLowerCase(java.util.Locale.ROOT), scope.timings().get(ph));
     }
-    times.put("total", Duration.ofNanos(System.nanoTime() - start));
+    times.put("total", scope.elapsed());
     String deny = blocking.isEmpty() ? null : DenyMessages.blocked(request.resource(), blocking);
     return new Decision(blocking.isEmpty(), deny, results, patches, warnings, times);
   }
 
   /** Resolves an image once per request, however many rules name it. */
-  CompletableFuture<Digest> digest(
-      MatchedImage image,
-      PhaseTimings timings,
-      RegistryAccess access,
-      Map<String, CompletableFuture<Digest>> digests) {
+  CompletableFuture<Digest> digest(MatchedImage image, RequestScope scope) {
+    RegistryAccess access = scope.access();
     if (image.reference().digest() != null) {
       return CompletableFuture.completedFuture(image.reference().digest());
     }
     ResolveKey shared =
         new ResolveKey(image.reference().toString(), access.identity(image.reference().registry()));
-    return digests.computeIfAbsent(
-        shared.reference(),
-        k ->
-            resolved.get(
-                shared,
-                (key, ex) ->
-                    CompletableFuture.supplyAsync(
-                        () -> {
-                          try {
-                            return timings.time(
-                                Phase.RESOLVE, () -> access.client().resolve(image.reference()));
-                          } catch (RegistryException e) {
-                            throw new java.util.concurrent.CompletionException(e);
-                          }
-                        },
-                        ex)));
+    if (access.cacheOnly()) {
+      CompletableFuture<Digest> kept = resolved.getIfPresent(shared);
+      if (kept == null || !kept.isDone() || kept.isCompletedExceptionally()) {
+        access.missed();
+        return CompletableFuture.failedFuture(new IllegalStateException("not cached"));
+      }
+      return kept;
+    }
+    return scope
+        .digests()
+        .computeIfAbsent(
+            shared.reference(),
+            k ->
+                resolved.get(
+                    shared,
+                    (key, ex) ->
+                        CompletableFuture.supplyAsync(
+                            () -> {
+                              try {
+                                return scope
+                                    .timings()
+                                    .time(
+                                        Phase.RESOLVE,
+                                        () -> access.client().resolve(image.reference()));
+                              } catch (RegistryException e) {
+                                throw new java.util.concurrent.CompletionException(e);
+                              }
+                            },
+                            ex)));
   }
 
   CompletableFuture<ImageOutcome> verify(
-      MatchedImage image,
-      RuleMatch.Applicable rule,
-      PhaseTimings timings,
-      RegistryAccess access,
-      Map<String, CompletableFuture<Digest>> digests) {
-    return digest(image, timings, access, digests)
-        .thenApplyAsync(d -> images.evaluate(image, d, rule.context(), timings, access), executor)
+      MatchedImage image, RuleMatch.Applicable rule, RequestScope scope) {
+    CompletableFuture<Digest> digest = digest(image, scope);
+    // From caches the digest is known already: evaluate on this thread instead of handing over.
+    return (scope.access().cacheOnly()
+            ? digest.thenApply(d -> images.evaluate(image, d, rule.context(), scope))
+            : digest.thenApplyAsync(
+                d -> images.evaluate(image, d, rule.context(), scope), executor))
         .exceptionally(
             t -> {
               Throwable c = t.getCause() != null ? t.getCause() : t;

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /** Reads {@code match}/{@code exclude}, rule {@code context} and {@code imageExtractors}. */
-final class MatchParser {
+public final class MatchParser {
   private static final List<String> USER_INFO = List.of("subjects", "roles", "clusterRoles");
 
   private MatchParser() {}
@@ -105,7 +105,8 @@ final class MatchParser {
         f.location());
   }
 
-  static LabelSelector selector(Fields f) {
+  /** A Kubernetes label selector; ivpol's matchConstraints read theirs here too. */
+  public static LabelSelector selector(Fields f) {
     List<LabelSelector.Requirement> expressions =
         f.list(
             "matchExpressions",
