@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the JSON document that {@code {{ }}} expressions see, shaped like Kyverno's context:
@@ -18,7 +19,7 @@ public final class EvaluationContext {
     return new EvaluationContext();
   }
 
-  public EvaluationContext request(JsonNode object, String operation, String namespace) {
+  public EvaluationContext request(JsonNode object, String operation, @Nullable String namespace) {
     ObjectNode request = root.putObject("request");
     request.set("object", object == null ? JsonNodeFactory.instance.nullNode() : object);
     request.put("operation", operation);

@@ -3,6 +3,7 @@ package dev.imagegate.engine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to answer for one resource.
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 public record Decision(
     boolean allowed,
-    String denyMessage,
+    @Nullable String denyMessage,
     List<RuleResult> results,
     List<PatchOperation> patches,
     List<String> warnings,

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The results of one decision as a {@code wgpolicyk8s.io/v1alpha2} PolicyReport scoped to the
@@ -32,7 +33,7 @@ public final class PolicyReports {
   private PolicyReports() {}
 
   /** A report for {@code resource} from {@code decision}; null when no rule produced a result. */
-  public static ObjectNode of(JsonNode resource, Decision decision, Instant when) {
+  public static @Nullable ObjectNode of(JsonNode resource, Decision decision, Instant when) {
     if (decision.results().isEmpty()) {
       return null;
     }

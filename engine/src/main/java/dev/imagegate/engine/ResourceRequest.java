@@ -3,6 +3,7 @@ package dev.imagegate.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagegate.oci.RegistryCredentials;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One resource to decide on, as an admission request or a CLI resource file presents it.
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 public record ResourceRequest(
     JsonNode resource,
-    JsonNode oldResource,
+    @Nullable JsonNode oldResource,
     String operation,
     String namespace,
     Map<String, String> namespaceLabels,
@@ -38,7 +39,7 @@ public record ResourceRequest(
   /** A request without credentials of its own. */
   public ResourceRequest(
       JsonNode resource,
-      JsonNode oldResource,
+      @Nullable JsonNode oldResource,
       String operation,
       String namespace,
       Map<String, String> namespaceLabels,

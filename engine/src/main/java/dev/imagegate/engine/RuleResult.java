@@ -1,6 +1,7 @@
 package dev.imagegate.engine;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of one rule on one resource: PASS, FAIL (an Enforce rule denies), WARN (an Audit rule
@@ -24,5 +25,6 @@ public record RuleResult(
   }
 
   /** One image's check within a rule. {@code digest} may be null when resolution failed. */
-  public record ImageCheck(String image, String digest, RuleStatus status, String message) {}
+  public record ImageCheck(
+      String image, @Nullable String digest, RuleStatus status, String message) {}
 }

@@ -39,7 +39,7 @@ public record OciClientConfig(
     return new OciClientConfig(hosts, dockerConfig, operationTimeout, maxManifestBytes, maxRetries);
   }
 
-  public OciClientConfig withDockerConfig(Path path) {
+  public OciClientConfig withDockerConfig(@Nullable Path path) {
     return new OciClientConfig(
         insecureRegistries, path, operationTimeout, maxManifestBytes, maxRetries);
   }

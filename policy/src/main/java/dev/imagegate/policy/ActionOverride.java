@@ -3,6 +3,7 @@ package dev.imagegate.policy;
 import dev.imagegate.base.Wildcard;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code spec.validationFailureActionOverrides} entry: in the listed namespaces (wildcards
@@ -12,7 +13,7 @@ import java.util.Map;
 public record ActionOverride(
     FailureAction action,
     List<String> namespaces,
-    LabelSelector namespaceSelector,
+    @Nullable LabelSelector namespaceSelector,
     Location location) {
   public ActionOverride {
     namespaces = List.copyOf(namespaces);

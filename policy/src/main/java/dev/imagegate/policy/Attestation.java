@@ -2,6 +2,7 @@ package dev.imagegate.policy;
 
 import dev.imagegate.conditions.ConditionBlock;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code attestations[]}: an in-toto predicate type (or Notary artifact type) to find and verify,
@@ -10,7 +11,7 @@ import java.util.List;
  */
 public record Attestation(
     String type,
-    String name,
+    @Nullable String name,
     List<AttestorSet> attestors,
     List<ConditionBlock> conditions,
     Location location) {

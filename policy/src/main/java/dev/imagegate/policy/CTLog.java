@@ -1,4 +1,6 @@
 package dev.imagegate.policy;
 
+import org.jspecify.annotations.Nullable;
+
 /** Certificate transparency and timestamp authority settings of an attestor. */
-public record CTLog(String pubkey, boolean ignoreSCT, String tsaCertChain) {}
+public record CTLog(@Nullable String pubkey, boolean ignoreSCT, @Nullable String tsaCertChain) {}

@@ -1,6 +1,7 @@
 package dev.imagegate.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /** A rule {@code context} entry: a named value the rule's variables can use. */
 public sealed interface ContextEntry {
@@ -18,7 +19,11 @@ public sealed interface ContextEntry {
 
   /** {@code variable: {value | jmesPath, default}}. */
   record Variable(
-      String name, JsonNode value, String jmesPath, JsonNode defaultValue, Location location)
+      String name,
+      @Nullable JsonNode value,
+      @Nullable String jmesPath,
+      @Nullable JsonNode defaultValue,
+      Location location)
       implements ContextEntry {}
 
   /**

@@ -1,5 +1,7 @@
 package dev.imagegate.policy;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * {@code imageExtractors.<Kind>[]}: where images live in a custom resource. {@code path} is a
  * JSON-pointer-like path where {@code *} walks every array element or map value; {@code value}
@@ -7,4 +9,9 @@ package dev.imagegate.policy;
  * entry's name; {@code jmesPath} transforms the value.
  */
 public record ImageExtractor(
-    String name, String path, String value, String key, String jmesPath, Location location) {}
+    String name,
+    String path,
+    String value,
+    @Nullable String key,
+    @Nullable String jmesPath,
+    Location location) {}

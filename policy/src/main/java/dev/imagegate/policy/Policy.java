@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Kyverno {@code ClusterPolicy} or namespaced {@code Policy} ({@code kyverno.io/v1} or {@code
@@ -18,11 +19,11 @@ public record Policy(
     String apiVersion,
     boolean clusterScoped,
     String name,
-    String namespace,
+    @Nullable String namespace,
     Map<String, String> annotations,
     FailureAction validationFailureAction,
     FailurePolicy failurePolicy,
-    Integer webhookTimeoutSeconds,
+    @Nullable Integer webhookTimeoutSeconds,
     boolean background,
     List<Rule> rules,
     Location location,

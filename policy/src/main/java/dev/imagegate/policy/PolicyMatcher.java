@@ -18,7 +18,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides which rules of a policy apply to a resource and which images each must verify, so that
@@ -64,17 +66,19 @@ public final class PolicyMatcher {
       JsonNode resource,
       Operation operation,
       Map<String, String> namespaceLabels,
-      String subresource) {
+      @Nullable String subresource) {
     ResourceMatching.Request request =
         new ResourceMatching.Request(resource, operation, namespaceLabels, subresource);
-    if (!policy.clusterScoped() && !policy.namespace().equals(request.namespace())) {
+    if (!policy.clusterScoped()
+        && !Objects.requireNonNull(policy.namespace(), "a namespaced Policy's namespace")
+            .equals(request.namespace())) {
       return List.of();
     }
     String kind = resource.path("kind").asText("");
     List<RuleMatch> out = new ArrayList<>();
     for (Rule rule : policy.rules()) {
       Optional<String> autogenName = Autogen.ruleName(policy, rule, kind);
-      String podAlias = autogenName.isPresent() ? kind : null;
+      @Nullable String podAlias = autogenName.isPresent() ? kind : null;
       if (!ResourceMatching.matches(rule.match(), request, podAlias)
           || ResourceMatching.excluded(rule.exclude(), request, podAlias)) {
         continue;
@@ -96,7 +100,7 @@ public final class PolicyMatcher {
       try {
         parsed.add(new Parsed(e, ImageReference.parse(e.image())));
       } catch (InvalidReferenceException ex) {
-        invalid.add(new InvalidImage(e.image(), e.pointer(), ex.getMessage()));
+        invalid.add(new InvalidImage(e.image(), e.pointer(), String.valueOf(ex.getMessage())));
       }
     }
     EvaluationContext context =

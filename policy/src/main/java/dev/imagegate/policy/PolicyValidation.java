@@ -3,6 +3,7 @@ package dev.imagegate.policy;
 import dev.imagegate.policy.LintFinding.Severity;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kyverno v1.19's admission-time policy validation for the parts imagegate evaluates ({@code
@@ -168,7 +169,7 @@ public final class PolicyValidation {
     }
   }
 
-  private static boolean blank(String s) {
+  private static boolean blank(@Nullable String s) {
     return s == null || s.isEmpty();
   }
 

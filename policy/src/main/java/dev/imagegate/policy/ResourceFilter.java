@@ -2,6 +2,7 @@ package dev.imagegate.policy;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code match}/{@code exclude} filter ({@code resources:} of an {@code any}/{@code all} item).
@@ -14,8 +15,8 @@ public record ResourceFilter(
     List<String> names,
     List<String> namespaces,
     Map<String, String> annotations,
-    LabelSelector selector,
-    LabelSelector namespaceSelector,
+    @Nullable LabelSelector selector,
+    @Nullable LabelSelector namespaceSelector,
     List<Operation> operations,
     boolean userInfo,
     Location location) {

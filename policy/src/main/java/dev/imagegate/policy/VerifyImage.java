@@ -3,6 +3,7 @@ package dev.imagegate.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code verifyImages[]} entry, legacy forms ({@code image}, {@code key}, {@code subject}...)
@@ -17,13 +18,13 @@ public record VerifyImage(
     List<String> skipImageReferences,
     List<AttestorSet> attestors,
     List<Attestation> attestations,
-    Validation validate,
-    String repository,
+    @Nullable Validation validate,
+    @Nullable String repository,
     boolean mutateDigest,
     boolean verifyDigest,
     boolean required,
     boolean useCache,
-    FailureAction failureAction,
+    @Nullable FailureAction failureAction,
     boolean cosignOCI11,
     JsonNode raw,
     Location location) {

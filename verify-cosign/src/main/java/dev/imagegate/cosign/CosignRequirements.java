@@ -135,7 +135,7 @@ public record CosignRequirements(
       return this;
     }
 
-    public Builder signatureRepository(RepositoryName r) {
+    public Builder signatureRepository(@Nullable RepositoryName r) {
       this.signatureRepository = r;
       return this;
     }
@@ -145,7 +145,7 @@ public record CosignRequirements(
       return this;
     }
 
-    public Builder predicateType(String p) {
+    public Builder predicateType(@Nullable String p) {
       this.predicateType = p;
       return this;
     }

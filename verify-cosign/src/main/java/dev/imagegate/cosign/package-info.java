@@ -6,5 +6,7 @@
  * and SCT all verified, on both storage forms (Sigstore bundles as OCI referrers and legacy {@code
  * .sig}/{@code .att} tags) being read, and on failures being precise values, never exceptions.
  */
-// @NullMarked: to be restored (the result-idiom refactor and the null annotations met in one merge)
+@NullMarked
 package dev.imagegate.cosign;
+
+import org.jspecify.annotations.NullMarked;

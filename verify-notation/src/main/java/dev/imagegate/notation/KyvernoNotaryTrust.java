@@ -8,6 +8,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kyverno's simplified Notary trust ({@code type: Notary} attestors with {@code certificates.cert}
@@ -29,7 +30,8 @@ public final class KyvernoNotaryTrust {
    * @param certChainPem {@code certificates.certChain}, or null
    * @param tsaPem TSA root certificates, or null when timestamps are not verified
    */
-  public static NotaryTrust fromPem(String certPem, String certChainPem, String tsaPem) {
+  public static NotaryTrust fromPem(
+      String certPem, @Nullable String certChainPem, @Nullable String tsaPem) {
     List<X509Certificate> ca = new ArrayList<>(parse(certPem, "certificates.cert"));
     if (certChainPem != null && !certChainPem.isBlank()) {
       ca.addAll(parse(certChainPem, "certificates.certChain"));

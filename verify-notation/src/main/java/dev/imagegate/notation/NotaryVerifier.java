@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies Notary Project signature envelopes (JWS or COSE) against a trust policy and trust store,
@@ -44,7 +45,7 @@ public final class NotaryVerifier {
    */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
-    private RevocationChecker revocation;
+    private @Nullable RevocationChecker revocation;
 
     public Builder clock(Clock c) {
       this.clock = Objects.requireNonNull(c);
@@ -149,7 +150,8 @@ public final class NotaryVerifier {
    * Blob descriptors use the hash of the signature algorithm, so it is computed only once the
    * envelope is known.
    */
-  private static String blobMismatch(IntegrityCheck.Verified integrity, BlobArtifact blob) {
+  private static @Nullable String blobMismatch(
+      IntegrityCheck.Verified integrity, BlobArtifact blob) {
     ArtifactDescriptor signed = integrity.payload();
     ArtifactDescriptor actual = blob.descriptor();
     if (actual == null) {

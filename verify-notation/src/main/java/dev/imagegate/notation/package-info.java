@@ -6,5 +6,7 @@
  * the trust policy's level assigns, on a failed step being a precise value, and on broken
  * configuration raising {@link dev.imagegate.notation.NotationConfigException}.
  */
-// @NullMarked: to be restored (the result-idiom refactor and the null annotations met in one merge)
+@NullMarked
 package dev.imagegate.notation;
+
+import org.jspecify.annotations.NullMarked;

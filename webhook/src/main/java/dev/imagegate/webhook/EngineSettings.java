@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of {@code imagegate serve} that concern the engine rather than the HTTP server.
@@ -22,7 +23,7 @@ import java.util.Objects;
  */
 public record EngineSettings(
     List<String> insecureRegistries,
-    Path registryConfig,
+    @Nullable Path registryConfig,
     PullSecretResolver pullSecrets,
     Duration reviewDeadline,
     Path workDirectory) {

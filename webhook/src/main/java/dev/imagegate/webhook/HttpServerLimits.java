@@ -3,6 +3,7 @@ package dev.imagegate.webhook;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Limits of the JDK HTTPS server against slow or numerous clients (issue 12, finding 6): a
@@ -32,7 +33,7 @@ public record HttpServerLimits(
   private static final String RESPONSE_TIME = "sun.net.httpserver.maxRspTime";
   private static final String IDLE = "sun.net.httpserver.idleInterval";
 
-  private static HttpServerLimits installed;
+  private static @Nullable HttpServerLimits installed;
 
   public HttpServerLimits {
     if (maxConnections < 1 || maxRequestHeaders < 1 || maxRequestHeaderBytes < 1024) {

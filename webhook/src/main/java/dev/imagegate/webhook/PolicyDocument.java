@@ -2,6 +2,7 @@ package dev.imagegate.webhook;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Kyverno policy document (YAML or JSON, possibly several {@code ---} documents).
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param file the file it was read from, or null when it came from the cluster
  * @param content the text
  */
-public record PolicyDocument(String origin, Path file, String content) {
+public record PolicyDocument(String origin, @Nullable Path file, String content) {
   public PolicyDocument {
     Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(content, "content");

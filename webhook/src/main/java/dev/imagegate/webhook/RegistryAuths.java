@@ -3,6 +3,7 @@ package dev.imagegate.webhook;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Docker-config style credentials keyed by registry ({@code ghcr.io}, {@code
@@ -52,7 +53,7 @@ public record RegistryAuths(Map<String, Credential> byRegistry) {
   }
 
   /** A user name and password, or an identity token (username then empty). */
-  public record Credential(String username, String password, String identityToken) {
+  public record Credential(String username, String password, @Nullable String identityToken) {
     @Override
     public String toString() {
       return "Credential[username=" + username + ", secrets redacted]";

@@ -11,6 +11,7 @@ import dev.imagegate.verify.Outcome;
 import dev.imagegate.verify.VerifiedImage;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kyverno's attestor semantics (pkg/engine/internal/imageverifier.go verifyAttestorSet): every
@@ -46,7 +47,7 @@ final class AttestorSetEvaluator {
    */
   @FunctionalInterface
   interface EntryCheck {
-    String check(VerifiedImage proof, String entryPath);
+    @Nullable String check(VerifiedImage proof, String entryPath);
 
     EntryCheck NONE = (proof, path) -> null;
   }

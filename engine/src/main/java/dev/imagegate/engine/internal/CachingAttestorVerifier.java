@@ -11,6 +11,7 @@ import dev.imagegate.verify.Outcome;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A verification cache in front of the verifiers, keyed by policy version, attestor, signature
@@ -26,10 +27,10 @@ final class CachingAttestorVerifier implements AttestorVerifier {
       String policyVersion,
       Attestor attestor,
       ImageVerificationType type,
-      String ruleRepository,
+      @Nullable String ruleRepository,
       String repository,
       Digest digest,
-      String predicateType,
+      @Nullable String predicateType,
       java.util.Map<String, dev.imagegate.oci.RegistryCredentials> credentials) {
     @Override
     public String toString() {
@@ -140,7 +141,7 @@ final class CachingAttestorVerifier implements AttestorVerifier {
    * The registry of a signature repository, null when there is none or it does not parse (then the
    * verifier errs).
    */
-  private static String registryOf(String repository) {
+  private static @Nullable String registryOf(@Nullable String repository) {
     if (repository == null || repository.isBlank()) {
       return null;
     }

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps Kyverno cosign attestors ({@code keys}, {@code certificates}, {@code keyless}) onto {@link
@@ -138,7 +139,7 @@ final class CosignAttestors implements AttestorVerifier {
               .verify(target.ref(), target.digest(), req.build(), target.timings());
       return report.outcome();
     } catch (Unusable e) {
-      return new Outcome.Error(e.getMessage());
+      return new Outcome.Error(String.valueOf(e.getMessage()));
     } catch (TrustMaterialException | IllegalArgumentException e) {
       return new Outcome.Error("invalid attestor: " + e.getMessage());
     }
@@ -182,7 +183,7 @@ final class CosignAttestors implements AttestorVerifier {
     try {
       return SignatureAlgorithm.fromKyverno(algorithm);
     } catch (TrustMaterialException e) {
-      throw new Unusable(e.getMessage());
+      throw new Unusable(String.valueOf(e.getMessage()));
     }
   }
 
@@ -247,7 +248,11 @@ final class CosignAttestors implements AttestorVerifier {
             CertificateIdentity.MatchMode.WILDCARD));
   }
 
-  private TrustedRoot trust(String roots, String rekorKeys, String ctlogKeys, String tsaChain)
+  private TrustedRoot trust(
+      @Nullable String roots,
+      @Nullable String rekorKeys,
+      @Nullable String ctlogKeys,
+      @Nullable String tsaChain)
       throws Unusable {
     unresolved(roots, "roots");
     unresolved(rekorKeys, "rekor.pubkey");
@@ -268,7 +273,7 @@ final class CosignAttestors implements AttestorVerifier {
     }
   }
 
-  private static RepositoryName repository(String repo) throws Unusable {
+  private static @Nullable RepositoryName repository(@Nullable String repo) throws Unusable {
     try {
       return repo == null || repo.isBlank() ? null : RepositoryName.parse(repo);
     } catch (InvalidReferenceException e) {
@@ -276,17 +281,17 @@ final class CosignAttestors implements AttestorVerifier {
     }
   }
 
-  private static void unresolved(String value, String field) throws Unusable {
+  private static void unresolved(@Nullable String value, String field) throws Unusable {
     if (value != null && value.contains("{{")) {
       throw new Unusable(field + " still holds an unresolved variable: " + value);
     }
   }
 
-  private static boolean blank(String s) {
+  private static boolean blank(@Nullable String s) {
     return s == null || s.isBlank();
   }
 
-  private static String orNull(String s) {
+  private static @Nullable String orNull(@Nullable String s) {
     return blank(s) ? null : s;
   }
 }

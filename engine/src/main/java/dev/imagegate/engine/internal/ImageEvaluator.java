@@ -12,11 +12,14 @@ import dev.imagegate.oci.Digest;
 import dev.imagegate.policy.Attestation;
 import dev.imagegate.policy.AttestorSet;
 import dev.imagegate.policy.MatchedImage;
+import dev.imagegate.policy.Validation;
 import dev.imagegate.policy.VerifyImage;
 import dev.imagegate.verify.VerifiedAttestation;
 import dev.imagegate.verify.VerifiedImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies one matched image against its {@code verifyImages} entry with Kyverno v1.19's semantics
@@ -127,7 +130,7 @@ final class ImageEvaluator {
   }
 
   /** Null when the conditions hold on this statement, else Kyverno's reason. */
-  private String conditions(
+  private @Nullable String conditions(
       Attestation att, EvaluationContext ruleContext, JsonNode predicate, MatchedImage image) {
     List<ConditionBlock> blocks = att.conditions();
     if (blocks.isEmpty()) {
@@ -155,9 +158,11 @@ final class ImageEvaluator {
    * Null when {@code validate.deny} does not hold, else the message: {@code validate.message}
    * (variables substituted, as Kyverno's getDenyMessage) joined with the condition's reason.
    */
-  private String deny(VerifyImage vi, EvaluationContext named) {
+  private @Nullable String deny(VerifyImage vi, EvaluationContext named) {
     JsonNode data = named.toJson();
-    ConditionResult r = conditions.evaluateSubstitutedFirst(vi.validate().deny(), data);
+    // called only for an entry with a validate block
+    Validation validate = Objects.requireNonNull(vi.validate(), "validate");
+    ConditionResult r = conditions.evaluateSubstitutedFirst(validate.deny(), data);
     if (r instanceof ConditionResult.Error e) {
       return "failed to check deny conditions: " + e.message();
     }

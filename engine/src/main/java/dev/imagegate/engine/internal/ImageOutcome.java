@@ -5,6 +5,7 @@ import dev.imagegate.oci.Digest;
 import dev.imagegate.policy.MatchedImage;
 import dev.imagegate.verify.VerifiedImage;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result for one image of one rule: PASS/FAIL/ERROR/SKIP with a Kyverno-shaped message, the
@@ -16,7 +17,7 @@ import java.util.List;
 record ImageOutcome(
     MatchedImage image,
     RuleStatus status,
-    Digest digest,
+    @Nullable Digest digest,
     List<VerifiedImage> proofs,
     String message) {
   ImageOutcome {
@@ -36,12 +37,13 @@ record ImageOutcome(
   }
 
   /** An entry with no attestors and no attestations: nothing to verify (Kyverno: no response). */
-  static ImageOutcome nothingToVerify(MatchedImage image, Digest digest) {
+  static ImageOutcome nothingToVerify(MatchedImage image, @Nullable Digest digest) {
     return new ImageOutcome(image, RuleStatus.PASS, digest, List.of(), "mutated image digest");
   }
 
   /** Kyverno's message for an image in skipImageReferences (imageverifier.go verifyImage). */
-  static ImageOutcome skip(MatchedImage image, Digest digest, String policy, String rule) {
+  static ImageOutcome skip(
+      MatchedImage image, @Nullable Digest digest, String policy, String rule) {
     return new ImageOutcome(
         image,
         RuleStatus.SKIP,
@@ -55,11 +57,11 @@ record ImageOutcome(
             + rule);
   }
 
-  static ImageOutcome fail(MatchedImage image, Digest digest, String message) {
+  static ImageOutcome fail(MatchedImage image, @Nullable Digest digest, String message) {
     return new ImageOutcome(image, RuleStatus.FAIL, digest, List.of(), message);
   }
 
-  static ImageOutcome error(MatchedImage image, Digest digest, String message) {
+  static ImageOutcome error(MatchedImage image, @Nullable Digest digest, String message) {
     return new ImageOutcome(image, RuleStatus.ERROR, digest, List.of(), message);
   }
 

@@ -13,7 +13,9 @@ import dev.imagegate.policy.AttestorTrust;
 import dev.imagegate.verify.Outcome;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kyverno {@code type: Notary} attestors ({@code certificates.cert} / {@code certChain}; TSA roots
@@ -95,16 +97,18 @@ final class NotaryAttestors implements AttestorVerifier {
     }
   }
 
-  private NotaryTrust trust(String cert, String chain, String tsa) {
+  private NotaryTrust trust(@Nullable String cert, @Nullable String chain, @Nullable String tsa) {
     String key = nz(cert) + "\u0000" + nz(chain) + "\u0000" + nz(tsa);
     NotaryTrust cached = trusts.get(key);
     if (cached != null) {
       return cached;
     }
+    String leaf = blankToNull(cert);
     NotaryTrust parsed =
         KyvernoNotaryTrust.fromPem(
-            blankToNull(cert) == null ? chain : cert,
-            blankToNull(cert) == null ? null : blankToNull(chain),
+            // problem() made sure cert or chain holds PEM
+            leaf != null ? leaf : Objects.requireNonNull(chain),
+            leaf == null ? null : blankToNull(chain),
             blankToNull(tsa));
     if (trusts.size() >= MAX_CACHED_TRUSTS) {
       trusts.clear();
@@ -113,7 +117,8 @@ final class NotaryAttestors implements AttestorVerifier {
     return parsed;
   }
 
-  private static String problem(String cert, String chain, String tsa) {
+  private static @Nullable String problem(
+      @Nullable String cert, @Nullable String chain, @Nullable String tsa) {
     if (blankToNull(cert) == null && blankToNull(chain) == null) {
       return "a type: Notary attestor needs certificates.cert and/or certificates.certChain (PEM); both are empty";
     }
@@ -139,11 +144,11 @@ final class NotaryAttestors implements AttestorVerifier {
     };
   }
 
-  private static String blankToNull(String s) {
+  private static @Nullable String blankToNull(@Nullable String s) {
     return s == null || s.isBlank() ? null : s;
   }
 
-  private static String nz(String s) {
+  private static String nz(@Nullable String s) {
     return s == null ? "" : s;
   }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the mutate answer's JSONPatch: each pinned image written as {@code IMAGE@DIGEST} (Kyverno
@@ -43,7 +44,7 @@ final class Patches {
    * entry verifies nothing or skips it (Kyverno pins those too); a proof must be for {@code
    * digest}.
    */
-  record Pin(String pointer, String image, Digest digest, VerifiedImage proof) {
+  record Pin(String pointer, String image, Digest digest, @Nullable VerifiedImage proof) {
     Pin {
       if (proof != null && !proof.digest().equals(digest)) {
         throw new IllegalStateException(

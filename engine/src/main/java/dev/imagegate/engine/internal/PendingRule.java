@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -147,16 +148,18 @@ final class PendingRule {
     for (ImageOutcome o : done) {
       MatchedImage image = o.image();
       VerifyImage vi = image.verifyImage();
-      boolean pinnable =
+      // the digest the image is pinned to, or null when it is not pinned
+      Digest pin =
           (o.status() == RuleStatus.PASS || o.status() == RuleStatus.SKIP)
-              && phase != AdmissionPhase.VALIDATE
-              && vi.mutateDigest()
-              && image.reference().digest() == null
-              && o.digest() != null;
-      String after = pinnable ? image.kyvernoFormPinnedTo(o.digest()) : image.kyvernoForm();
+                  && phase != AdmissionPhase.VALIDATE
+                  && vi.mutateDigest()
+                  && image.reference().digest() == null
+              ? o.digest()
+              : null;
+      String after = pin != null ? image.kyvernoFormPinnedTo(pin) : image.kyvernoForm();
       if (phase != AdmissionPhase.MUTATE
           && (o.status() == RuleStatus.PASS || o.status() == RuleStatus.SKIP)) {
-        if (vi.verifyDigest() && image.reference().digest() == null && !pinnable) {
+        if (vi.verifyDigest() && image.reference().digest() == null && pin == null) {
           o = ImageOutcome.fail(image, o.digest(), "missing digest for " + image.kyvernoForm());
         } else if (vi.required()
             && o.status() == RuleStatus.PASS
@@ -167,7 +170,7 @@ final class PendingRule {
       boolean verifies = !vi.attestors().isEmpty() || !vi.attestations().isEmpty();
       if (phase != AdmissionPhase.VALIDATE && verifies) {
         metadata.add(
-            policy.clusterScoped() ? "" : policy.namespace(),
+            policy.clusterScoped() ? "" : Objects.requireNonNullElse(policy.namespace(), ""),
             policy.name(),
             a.ruleName(),
             after,
@@ -178,12 +181,12 @@ final class PendingRule {
             });
       }
       if (o.status() == RuleStatus.PASS || o.status() == RuleStatus.SKIP) {
-        if (pinnable) {
+        if (pin != null) {
           pins.add(
               new Patches.Pin(
                   image.jsonPointer(),
                   image.imageRef(),
-                  o.digest(),
+                  pin,
                   o.proofs().isEmpty() ? null : o.proofs().get(0)));
         }
         if (o.status() == RuleStatus.SKIP) {
@@ -268,7 +271,10 @@ final class PendingRule {
       return ImageOutcome.error(
           image,
           null,
-          "failed to verify image " + image.kyvernoForm() + ": " + e.getCause().getMessage());
+          "failed to verify image "
+              + image.kyvernoForm()
+              + ": "
+              + Objects.requireNonNullElse(e.getCause(), e).getMessage());
     }
   }
 

@@ -4,6 +4,7 @@ import dev.imagegate.oci.OciClient;
 import dev.imagegate.oci.RegistryCredentials;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one request reaches registries: the engine's shared client, or, when the request carries
@@ -19,7 +20,7 @@ import java.util.Map;
 record RegistryAccess(
     OciClient client,
     Map<String, RegistryCredentials> credentials,
-    java.util.concurrent.atomic.AtomicBoolean cacheMisses) {
+    java.util.concurrent.atomic.@Nullable AtomicBoolean cacheMisses) {
   static RegistryAccess of(OciClient shared, Map<String, RegistryCredentials> byKey) {
     return of(shared, byKey, null);
   }
@@ -27,7 +28,7 @@ record RegistryAccess(
   static RegistryAccess of(
       OciClient shared,
       Map<String, RegistryCredentials> byKey,
-      java.util.concurrent.atomic.AtomicBoolean cacheMisses) {
+      java.util.concurrent.atomic.@Nullable AtomicBoolean cacheMisses) {
     if (byKey == null || byKey.isEmpty()) {
       return new RegistryAccess(shared, Map.of(), cacheMisses);
     }
@@ -53,13 +54,13 @@ record RegistryAccess(
    * only requests reaching those registries with the same credentials (or, for an empty map, with
    * the engine's docker config alone).
    */
-  Map<String, RegistryCredentials> identity(String... registries) {
+  Map<String, RegistryCredentials> identity(@Nullable String... registries) {
     if (credentials.isEmpty()) {
       return Map.of();
     }
     Map<String, RegistryCredentials> used = new HashMap<>();
     for (String registry : registries) {
-      RegistryCredentials c = registry == null ? null : credentials.get(registry);
+      @Nullable RegistryCredentials c = registry == null ? null : credentials.get(registry);
       if (c != null) {
         used.put(registry, c);
       }

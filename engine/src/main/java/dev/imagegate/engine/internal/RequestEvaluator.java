@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
@@ -115,7 +116,9 @@ final class RequestEvaluator {
     Operation op = Operation.valueOf(request.operation());
     List<RuleMatch> matches = new ArrayList<>();
     for (Policy p : policies) {
-      if (!p.clusterScoped() && !p.namespace().equals(request.namespace())) {
+      if (!p.clusterScoped()
+          && !Objects.requireNonNull(p.namespace(), "a namespaced Policy's namespace")
+              .equals(request.namespace())) {
         continue; // a namespaced Policy applies only to its own namespace
       }
       matches.addAll(matcher.matches(p, request.resource(), op, request.namespaceLabels()));

@@ -4,6 +4,7 @@ import dev.imagegate.oci.Digest;
 import dev.imagegate.oci.ImageReference;
 import dev.imagegate.policy.VerifyImage;
 import dev.imagegate.verify.PhaseTimings;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every attestor entry of one image is verified against: the image (reference and resolved
@@ -15,7 +16,11 @@ import dev.imagegate.verify.PhaseTimings;
  *     proof carries
  */
 record VerificationTarget(
-    RequestScope scope, ImageReference ref, Digest digest, VerifyImage rule, String predicateType) {
+    RequestScope scope,
+    ImageReference ref,
+    Digest digest,
+    VerifyImage rule,
+    @Nullable String predicateType) {
 
   /** The same image, checked for attestations of {@code type}. */
   VerificationTarget attestations(String type) {

@@ -398,7 +398,7 @@ public final class SpecParser {
               return new Spec.Keyless(
                   ids, kl.string("roots"), kl.stringMap("additionalExtensions"));
             });
-    Spec.Text[] cert = {null, null};
+    Spec.@Nullable Text[] cert = {null, null};
     c.object(
         "certificate",
         ce -> {
@@ -427,7 +427,7 @@ public final class SpecParser {
                     l.string("tsaCertChain"),
                     l.bool("insecureIgnoreTlog", false),
                     l.bool("insecureIgnoreSCT", false)));
-    String[] source = {null, null};
+    @Nullable String[] source = {null, null};
     c.object(
         "source",
         s -> {

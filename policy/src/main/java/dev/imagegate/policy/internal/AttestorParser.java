@@ -10,6 +10,8 @@ import dev.imagegate.policy.Rekor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Reads attestor sets and entries: keys, certificates, keyless identities, nested sets. */
 final class AttestorParser {
@@ -73,7 +75,8 @@ final class AttestorParser {
                               + kms
                               + "' is not a KMS URI (awskms://, gcpkms://, azurekms://, hashivault://)"));
     } else {
-      source = keySource(publicKeys);
+      // exactly one of the three is given (checked above), and it is not kms or secret
+      source = keySource(Objects.requireNonNull(publicKeys));
       if (source instanceof KeySource.Secret s && (s.namespace().isEmpty() || s.name().isEmpty())) {
         throw f.fail("publicKeys", "a Secret reference is written k8s://NAMESPACE/NAME");
       }
@@ -153,7 +156,7 @@ final class AttestorParser {
         f.object("ctlog", AttestorParser::ctlog));
   }
 
-  private static void checkRegex(Fields f, String field, String regex) {
+  private static void checkRegex(Fields f, String field, @Nullable String regex) {
     if (regex != null && !regex.contains("{{")) {
       try {
         java.util.regex.Pattern.compile(regex);

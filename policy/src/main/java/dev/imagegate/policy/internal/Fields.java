@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the fields of one YAML mapping: typed getters that fail with the value's location, and
@@ -78,7 +79,7 @@ public final class Fields {
     return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
   }
 
-  public String string(String field) {
+  public @Nullable String string(String field) {
     return get(field)
         .map(
             v -> {
@@ -115,7 +116,7 @@ public final class Fields {
         .orElse(defaultValue);
   }
 
-  public Integer integer(String field) {
+  public @Nullable Integer integer(String field) {
     return get(field)
         .map(
             v -> {
@@ -176,7 +177,7 @@ public final class Fields {
   }
 
   /** A nested mapping read by {@code reader}, or null when absent. */
-  public <T> T object(String field, java.util.function.Function<Fields, T> reader) {
+  public <T> @Nullable T object(String field, java.util.function.Function<Fields, T> reader) {
     return get(field)
         .map(
             v -> {

@@ -149,7 +149,7 @@ public final class ImageExtraction {
         }
         image = transformed.asText();
       } catch (ExpressionException e) {
-        problems.add(new Problem(valuePointer, e.getMessage()));
+        problems.add(new Problem(valuePointer, String.valueOf(e.getMessage())));
         return;
       }
     }

@@ -1,19 +1,20 @@
 package dev.imagegate.policy.internal;
 
 import dev.imagegate.base.Wildcard;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code match.resources.kinds} entry: {@code Kind}, {@code version/Kind}, {@code
  * group/version/Kind}, each optionally with a subresource ({@code Kind.status} or {@code
  * Kind/status}); every part may use wildcards.
  */
-record KindSelector(String group, String version, String kind, String subresource) {
+record KindSelector(String group, String version, String kind, @Nullable String subresource) {
   static KindSelector parse(String text) {
     String[] parts = text.split("/");
     String group = "*";
     String version = "*";
     String kind;
-    String sub = null;
+    @Nullable String sub = null;
     switch (parts.length) {
       case 1 -> kind = parts[0];
       case 2 -> {
@@ -48,7 +49,7 @@ record KindSelector(String group, String version, String kind, String subresourc
    * means the whole object (CLI evaluation): it matches selectors with and without a subresource,
    * since the subresource's data is part of the object.
    */
-  boolean matches(String apiVersion, String resourceKind, String requestSubresource) {
+  boolean matches(String apiVersion, String resourceKind, @Nullable String requestSubresource) {
     String g = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
     String v =
         apiVersion.contains("/") ? apiVersion.substring(apiVersion.indexOf('/') + 1) : apiVersion;

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /** Reads {@code match}/{@code exclude}, rule {@code context} and {@code imageExtractors}. */
 public final class MatchParser {
@@ -129,28 +130,31 @@ public final class MatchParser {
 
   static ContextEntry contextEntry(Fields f) {
     String name = f.requiredString("name");
+    // has() saw the field, so object() reads it and answers a value
     if (f.has("configMap")) {
-      return f.object(
-          "configMap",
-          c ->
-              new ContextEntry.ConfigMapRef(
-                  name,
-                  c.requiredString("name"),
-                  c.string("namespace") == null ? "default" : c.string("namespace"),
-                  c.location()));
+      return Objects.requireNonNull(
+          f.object(
+              "configMap",
+              c ->
+                  new ContextEntry.ConfigMapRef(
+                      name,
+                      c.requiredString("name"),
+                      Objects.requireNonNullElse(c.string("namespace"), "default"),
+                      c.location())));
     }
     if (f.has("variable")) {
-      return f.object(
-          "variable",
-          v -> {
-            JsonNode value = v.get("value").orElse(null);
-            String jmesPath = v.string("jmesPath");
-            if (value == null && jmesPath == null) {
-              throw v.failHere("needs value or jmesPath");
-            }
-            return new ContextEntry.Variable(
-                name, value, jmesPath, v.get("default").orElse(null), v.location());
-          });
+      return Objects.requireNonNull(
+          f.object(
+              "variable",
+              v -> {
+                JsonNode value = v.get("value").orElse(null);
+                String jmesPath = v.string("jmesPath");
+                if (value == null && jmesPath == null) {
+                  throw v.failHere("needs value or jmesPath");
+                }
+                return new ContextEntry.Variable(
+                    name, value, jmesPath, v.get("default").orElse(null), v.location());
+              }));
     }
     for (String kind : List.of("apiCall", "imageRegistry", "globalReference")) {
       if (f.get(kind).isPresent()) {
@@ -183,7 +187,7 @@ public final class MatchParser {
                   path = slash <= 0 ? "/" : trimmed.substring(0, slash);
                 }
                 return new ImageExtractor(
-                    x.string("name") == null ? "custom" : x.string("name"),
+                    Objects.requireNonNullElse(x.string("name"), "custom"),
                     path,
                     value,
                     x.string("key"),

@@ -16,6 +16,8 @@ import dev.imagegate.policy.VerifyImage;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Reads a {@code ClusterPolicy}/{@code Policy} document into the model. */
 public final class PolicyParser {
@@ -47,6 +49,14 @@ public final class PolicyParser {
     "deletionGracePeriodSeconds"
   };
 
+  /** {@code metadata}: what the policy model keeps of it. */
+  private record Metadata(
+      String name, @Nullable String namespace, Map<String, String> annotations) {}
+
+  /** {@code spec.webhookConfiguration}, which wins over the older top-level fields. */
+  private record WebhookConfiguration(
+      @Nullable FailurePolicy failurePolicy, @Nullable Integer timeoutSeconds) {}
+
   private PolicyParser() {}
 
   public static Policy parse(YamlDocument doc, List<LoadWarning> warnings) {
@@ -63,24 +73,24 @@ public final class PolicyParser {
               + "; use kyverno.io/v1 or kyverno.io/v2beta1");
     }
     boolean cluster = kind.equals("ClusterPolicy");
-    String[] meta = new String[2];
-    Map<String, String> annotations =
+    Metadata meta =
         top.object(
             "metadata",
             m -> {
-              meta[0] = m.requiredString("name");
-              meta[1] = m.string("namespace");
+              String name = m.requiredString("name");
+              String namespace = m.string("namespace");
               m.ignore(METADATA_IGNORED);
-              return m.stringMap("annotations");
+              return new Metadata(name, namespace, m.stringMap("annotations"));
             });
-    if (annotations == null) {
+    if (meta == null) {
       throw top.failHere("needs metadata.name");
     }
-    if (!cluster && meta[1] == null) {
-      meta[1] = "default";
-    }
+    // a namespaced Policy without a namespace lives in "default"; a ClusterPolicy has none
+    String namespace = !cluster && meta.namespace() == null ? "default" : meta.namespace();
     top.ignore("status");
-    Policy p = top.object("spec", s -> spec(s, cluster, apiVersion, meta, annotations));
+    Policy p =
+        top.object(
+            "spec", s -> spec(s, cluster, apiVersion, meta.name(), namespace, meta.annotations()));
     if (p == null) {
       throw top.failHere("needs a spec");
     }
@@ -92,7 +102,8 @@ public final class PolicyParser {
       Fields s,
       boolean cluster,
       String apiVersion,
-      String[] meta,
+      String name,
+      @Nullable String namespace,
       Map<String, String> annotations) {
     FailureAction action = FailureAction.AUDIT;
     String vfa = s.string("validationFailureAction");
@@ -110,16 +121,18 @@ public final class PolicyParser {
     }
     FailurePolicy failurePolicy = failurePolicy(s, "failurePolicy");
     Integer timeout = timeout(s, "webhookTimeoutSeconds");
-    FailurePolicy[] webhookPolicy = new FailurePolicy[1];
-    Integer[] webhookTimeout = new Integer[1];
-    s.object(
-        "webhookConfiguration",
-        w -> {
-          webhookPolicy[0] = failurePolicy(w, "failurePolicy");
-          webhookTimeout[0] = timeout(w, "timeoutSeconds");
-          w.ignore("matchConditions");
-          return Boolean.TRUE;
-        });
+    WebhookConfiguration webhook =
+        s.object(
+            "webhookConfiguration",
+            w -> {
+              WebhookConfiguration c =
+                  new WebhookConfiguration(
+                      failurePolicy(w, "failurePolicy"), timeout(w, "timeoutSeconds"));
+              w.ignore("matchConditions");
+              return c;
+            });
+    FailurePolicy webhookPolicy = webhook == null ? null : webhook.failurePolicy();
+    Integer webhookTimeout = webhook == null ? null : webhook.timeoutSeconds();
     boolean background = s.bool("background", true);
     List<ActionOverride> overrides =
         s.list("validationFailureActionOverrides", (o, i) -> actionOverride(o));
@@ -132,20 +145,21 @@ public final class PolicyParser {
     }
     boolean admission = s.bool("admission", true);
     s.ignore(SPEC_IGNORED);
-    List<Rule> rules = s.list("rules", (r, i) -> rule(r)).stream().filter(r -> r != null).toList();
+    List<Rule> rules =
+        s.list("rules", (r, i) -> rule(r)).stream().flatMap(Optional::stream).toList();
     if (!s.has("rules")) {
       throw s.failHere("needs rules");
     }
     FailurePolicy effectivePolicy =
-        webhookPolicy[0] != null
-            ? webhookPolicy[0]
+        webhookPolicy != null
+            ? webhookPolicy
             : failurePolicy != null ? failurePolicy : FailurePolicy.FAIL;
-    Integer effectiveTimeout = webhookTimeout[0] != null ? webhookTimeout[0] : timeout;
+    Integer effectiveTimeout = webhookTimeout != null ? webhookTimeout : timeout;
     return new Policy(
         apiVersion,
         cluster,
-        meta[0],
-        meta[1],
+        name,
+        namespace,
         annotations,
         action,
         effectivePolicy,
@@ -174,7 +188,7 @@ public final class PolicyParser {
         action, namespaces == null ? List.of() : namespaces, selector, o.location());
   }
 
-  private static FailurePolicy failurePolicy(Fields f, String field) {
+  private static @Nullable FailurePolicy failurePolicy(Fields f, String field) {
     String v = f.string(field);
     if (v == null) {
       return null;
@@ -186,7 +200,7 @@ public final class PolicyParser {
     };
   }
 
-  private static Integer timeout(Fields f, String field) {
+  private static @Nullable Integer timeout(Fields f, String field) {
     Integer t = f.integer(field);
     if (t != null && (t < 1 || t > 30)) {
       throw f.fail(field, "must be between 1 and 30 seconds, got " + t);
@@ -195,7 +209,8 @@ public final class PolicyParser {
   }
 
   /** A rule, or null (with a warning) when it has no verifyImages. */
-  private static Rule rule(Fields r) {
+  /** The rule, or empty for a rule without verifyImages (skipped with a warning). */
+  private static Optional<Rule> rule(Fields r) {
     String name = r.requiredString("name");
     MatchResources match = r.object("match", MatchParser::matchResources);
     if (match == null || match.isEmpty()) {
@@ -225,17 +240,18 @@ public final class PolicyParser {
     }
     if (verifyImages.isEmpty()) {
       r.warn("name", "rule '" + name + "' has no verifyImages and is skipped");
-      return null;
+      return Optional.empty();
     }
-    return new Rule(
-        name,
-        match,
-        exclude == null ? MatchResources.NONE : exclude,
-        context,
-        extractors,
-        preconditions,
-        verifyImages,
-        r.location());
+    return Optional.of(
+        new Rule(
+            name,
+            match,
+            exclude == null ? MatchResources.NONE : exclude,
+            context,
+            extractors,
+            preconditions,
+            verifyImages,
+            r.location()));
   }
 
   private static List<VerifyImage> verifyImages(Fields r, JsonNode node) {

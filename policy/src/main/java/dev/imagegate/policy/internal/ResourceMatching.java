@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kyverno's match/exclude on one resource. {@code kindAliases} lets autogen treat a pod controller
@@ -39,7 +40,7 @@ public final class ResourceMatching {
       JsonNode resource,
       Operation operation,
       Map<String, String> namespaceLabels,
-      String subresource) {
+      @Nullable String subresource) {
     String kind() {
       return resource.path("kind").asText("");
     }
@@ -58,7 +59,7 @@ public final class ResourceMatching {
      * The namespace, or null for cluster-scoped kinds; a namespaced object without one is in {@code
      * default}.
      */
-    public String namespace() {
+    public @Nullable String namespace() {
       if (kind().equals("Namespace")) {
         return name();
       }
@@ -81,7 +82,7 @@ public final class ResourceMatching {
   private ResourceMatching() {}
 
   /** {@code podAlias}: the controller kind autogen lets stand in for Pod, or null. */
-  public static boolean matches(MatchResources match, Request r, String podAlias) {
+  public static boolean matches(MatchResources match, Request r, @Nullable String podAlias) {
     if (!match.any().isEmpty()
         && match.any().stream().noneMatch(f -> filterMatches(f, r, podAlias, true))) {
       return false;
@@ -89,7 +90,7 @@ public final class ResourceMatching {
     return match.all().stream().allMatch(f -> filterMatches(f, r, podAlias, true));
   }
 
-  public static boolean excluded(MatchResources exclude, Request r, String podAlias) {
+  public static boolean excluded(MatchResources exclude, Request r, @Nullable String podAlias) {
     List<ResourceFilter> any = exclude.any().stream().filter(f -> !f.isEmpty()).toList();
     List<ResourceFilter> all = exclude.all().stream().filter(f -> !f.isEmpty()).toList();
     if (any.stream().anyMatch(f -> filterMatches(f, r, podAlias, false))) {
@@ -99,7 +100,7 @@ public final class ResourceMatching {
   }
 
   private static boolean filterMatches(
-      ResourceFilter f, Request r, String podAlias, boolean inMatch) {
+      ResourceFilter f, Request r, @Nullable String podAlias, boolean inMatch) {
     if (f.userInfo() && !inMatch) {
       return false;
     }
@@ -145,7 +146,7 @@ public final class ResourceMatching {
     return f.operations().isEmpty() || f.operations().contains(r.operation());
   }
 
-  private static boolean kindMatches(KindSelector k, Request r, String podAlias) {
+  private static boolean kindMatches(KindSelector k, Request r, @Nullable String podAlias) {
     if (podAlias != null && k.isPodOnly()) {
       return r.kind().equals(podAlias);
     }

@@ -18,6 +18,7 @@ import dev.imagegate.policy.VerifyImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fills a rule's context entries into the variables document, and substitutes request variables in
@@ -134,7 +135,8 @@ public final class RuleContext {
         .find();
   }
 
-  private static String text(Variables variables, String template, EvaluationContext context) {
+  private static @Nullable String text(
+      Variables variables, String template, EvaluationContext context) {
     SubstitutionResult r = variables.substituteString(template, context.toJson());
     return r instanceof SubstitutionResult.Substituted s && s.value().isTextual()
         ? s.value().asText()

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one {@code verifyImages[]} entry. Also used per request on the entry after variable
@@ -88,7 +90,7 @@ public final class VerifyImageParser {
                             : "")));
   }
 
-  static FailureAction failureAction(Fields f) {
+  static @Nullable FailureAction failureAction(Fields f) {
     String a = f.string("failureAction");
     if (a == null) {
       return null;
@@ -119,8 +121,13 @@ public final class VerifyImageParser {
         f.get("conditions")
             .map(c -> ConditionsParser.blocks(f.doc(), f.pointer("conditions"), c, f.warnings()))
             .orElse(List.of());
+    // one of the two is given (checked above)
     return new Attestation(
-        type != null ? type : predicateType, f.string("name"), attestors, conditions, f.location());
+        type != null ? type : Objects.requireNonNull(predicateType),
+        f.string("name"),
+        attestors,
+        conditions,
+        f.location());
   }
 
   private static Validation validation(Fields f) {

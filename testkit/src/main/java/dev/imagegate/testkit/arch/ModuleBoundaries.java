@@ -52,6 +52,9 @@ import java.util.stream.Stream;
  *   <li>{@link #onlyVerifiersIssueProofs()}: only verify-cosign and verify-notation extend {@code
  *       ImageVerifier} (the sole holder of a {@code ProofIssuer}) or touch a {@code ProofIssuer},
  *       so a {@code VerifiedImage} or {@code VerifiedAttestation} in hand was issued by a verifier.
+ *   <li>{@link #everyPackageIsNullMarked()}: every package of main code has a {@code
+ *       package-info.java} annotated {@code @NullMarked} (JSpecify), because NullAway checks only
+ *       such packages: a new package without one would silently leave its nulls unchecked.
  * </ol>
  */
 public final class ModuleBoundaries {
@@ -119,8 +122,23 @@ public final class ModuleBoundaries {
           "the engine's rule tables (AttestorSetEvaluatorTest) need proofs for images no verifier"
               + " saw; test scope, never on a runtime class path");
 
+  /**
+   * Main packages not yet {@code @NullMarked}, with the reason: each is a known gap, listed here so
+   * it is visible and so that no other package can join it silently.
+   */
+  public static final Map<String, String> NULL_MARKED_EXCEPTIONS =
+      Map.of(
+          "dev.imagegate.cli",
+          "picocli option fields: ~77 NullAway findings (optional options to mark @Nullable,"
+              + " injected @Spec/@Mixin/@Parameters fields to exclude) not yet fixed",
+          "dev.imagegate.cli.demo",
+          "marked together with dev.imagegate.cli",
+          "dev.imagegate.bench",
+          "benchmarks: not yet checked");
+
   private static final String IMAGE_VERIFIER = "dev.imagegate.verify.ImageVerifier";
   private static final String PROOF_ISSUER = "dev.imagegate.verify.ProofIssuer";
+  private static final String NULL_MARKED = "org.jspecify.annotations.NullMarked";
 
   private ModuleBoundaries() {}
 
@@ -162,6 +180,7 @@ public final class ModuleBoundaries {
     rules.addAll(designRules());
     rules.add(noPackageCycles());
     rules.add(onlyVerifiersIssueProofs());
+    rules.add(everyPackageIsNullMarked());
     return rules;
   }
 
@@ -313,6 +332,35 @@ public final class ModuleBoundaries {
         .as(
             "only verify-cosign and verify-notation extend ImageVerifier or use a ProofIssuer"
                 + " (PROOF_EXCEPTIONS aside)")
+        .allowEmptyShould(true);
+  }
+
+  /**
+   * Rule 6: every package of main code is {@code @NullMarked} in its {@code package-info.java}
+   * (NullAway runs only on such packages; the annotation has runtime retention, so it is visible in
+   * the compiled {@code package-info.class}).
+   */
+  public static ArchRule everyPackageIsNullMarked() {
+    return classes()
+        .should(
+            new ArchCondition<JavaClass>("reside in a package annotated @" + NULL_MARKED) {
+              @Override
+              public void check(JavaClass origin, ConditionEvents events) {
+                if (!NULL_MARKED_EXCEPTIONS.containsKey(origin.getPackageName())
+                    && !origin.getPackage().isAnnotatedWith(NULL_MARKED)) {
+                  events.add(
+                      SimpleConditionEvent.violated(
+                          origin,
+                          "package "
+                              + origin.getPackageName()
+                              + " of "
+                              + origin.getName()
+                              + " has no package-info.java annotated @NullMarked, so NullAway"
+                              + " does not check it"));
+                }
+              }
+            })
+        .as("every package is @NullMarked (NullAway checks only those)")
         .allowEmptyShould(true);
   }
 

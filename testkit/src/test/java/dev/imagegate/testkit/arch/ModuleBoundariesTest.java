@@ -93,6 +93,28 @@ class ModuleBoundariesTest {
   }
 
   @Test
+  void aPackageWithoutNullMarkedIsCaught() {
+    // the fixture packages of the other rules have no package-info.java
+    EvaluationResult r =
+        ModuleBoundaries.everyPackageIsNullMarked()
+            .evaluate(new ClassFileImporter().importPackages("dev.imagegate.oci.archfixture"));
+
+    assertThat(r.hasViolation()).isTrue();
+    assertThat(r.getFailureReport().toString())
+        .contains("package dev.imagegate.oci.archfixture of", "SignsManifests");
+  }
+
+  @Test
+  void aNullMarkedPackagePasses() {
+    JavaClasses marked =
+        new ClassFileImporter().importPackages("dev.imagegate.conditions.archfixture.internal");
+
+    assertThat(marked.contain(Impl.class)).isTrue();
+    assertThat(ModuleBoundaries.everyPackageIsNullMarked().evaluate(marked).hasViolation())
+        .isFalse();
+  }
+
+  @Test
   void modulesAreNamedByTheirRootPackage() {
     assertThat(ModuleBoundaries.moduleOf("dev.imagegate.notation.internal")).contains("notation");
     assertThat(ModuleBoundaries.moduleOf("dev.imagegate.cli")).contains("cli");

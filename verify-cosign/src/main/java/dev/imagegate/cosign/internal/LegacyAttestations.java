@@ -60,7 +60,7 @@ public final class LegacyAttestations extends DsseAttestationSource {
     } catch (IllegalArgumentException e) {
       checked.add(
           SignatureFinding.failed(
-              where, kind, new Failure(Failure.Code.MALFORMED, e.getMessage())));
+              where, kind, new Failure(Failure.Code.MALFORMED, String.valueOf(e.getMessage()))));
       return;
     }
     String sigAnnotation =

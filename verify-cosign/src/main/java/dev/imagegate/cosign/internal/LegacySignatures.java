@@ -1,5 +1,6 @@
 package dev.imagegate.cosign.internal;
 
+import dev.imagegate.base.Result;
 import dev.imagegate.cosign.CosignRequirements;
 import dev.imagegate.oci.Descriptor;
 import dev.imagegate.oci.Digest;
@@ -71,13 +72,11 @@ public final class LegacySignatures {
     if (signer.failure() != null) {
       return SignatureFinding.failed(where, kind, signer.failure());
     }
-    SimpleSigningPayload.Parsed parsed = SimpleSigningPayload.parse(payload);
-    if (parsed.failure() != null) {
-      return SignatureFinding.failed(where, kind, parsed.failure());
+    Result<SimpleSigningPayload> parsed = SimpleSigningPayload.parse(payload);
+    if (!(parsed instanceof Result.Ok<SimpleSigningPayload>(SimpleSigningPayload simple))) {
+      return SignatureFinding.failed(where, kind, SimpleSigningPayload.malformed(parsed));
     }
-    // a result without a failure carries its value
-    Failure claims =
-        Objects.requireNonNull(parsed.payload()).checkClaims(digest, req.annotations());
+    Failure claims = simple.checkClaims(digest, req.annotations());
     if (claims != null) {
       return SignatureFinding.failed(where, kind, claims);
     }

@@ -1,6 +1,7 @@
 package dev.imagegate.cosign.internal;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.imagegate.base.Result;
 import dev.imagegate.oci.Digest;
 import dev.imagegate.trust.Dsse;
 import java.util.Map;
@@ -16,9 +17,8 @@ class CosignPayloadFuzzTest {
 
   @FuzzTest
   void payloads(byte[] input) {
-    SimpleSigningPayload.Parsed simple = SimpleSigningPayload.parse(input);
-    if (simple.payload() != null) {
-      simple.payload().checkClaims(IMAGE, Map.of("env", "prod"));
+    if (SimpleSigningPayload.parse(input) instanceof Result.Ok<SimpleSigningPayload>(var simple)) {
+      simple.checkClaims(IMAGE, Map.of("env", "prod"));
     }
     InTotoStatement.Parsed statement =
         InTotoStatement.parse(new Dsse.Envelope(Dsse.IN_TOTO, input, java.util.List.of()));

@@ -2,6 +2,7 @@ package dev.imagegate.cosign.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imagegate.base.Result;
 import dev.imagegate.base.UntrustedJson;
 import dev.imagegate.verify.Failure;
 import java.nio.charset.StandardCharsets;
@@ -24,32 +25,30 @@ class SimpleSigningPayloadLimitsTest {
 
   @Test
   void anOrdinaryPayloadParses() {
-    SimpleSigningPayload.Parsed parsed = SimpleSigningPayload.parse(payload("{\"a\":\"b\"}"));
+    Result<SimpleSigningPayload> parsed = SimpleSigningPayload.parse(payload("{\"a\":\"b\"}"));
 
-    assertThat(parsed.failure()).isNull();
-    assertThat(parsed.payload().manifestDigest()).isEqualTo(DIGEST);
+    assertThat(parsed.isOk()).isTrue();
+    assertThat(parsed.value().manifestDigest()).isEqualTo(DIGEST);
   }
 
   @Test
   void anOverDeepPayloadIsRefused() {
     int depth = UntrustedJson.MAX_DEPTH;
-    SimpleSigningPayload.Parsed parsed =
+    Result<SimpleSigningPayload> parsed =
         SimpleSigningPayload.parse(payload("[".repeat(depth) + "]".repeat(depth)));
 
-    assertThat(parsed.payload()).isNull();
-    assertThat(parsed.failure().code()).isEqualTo(Failure.Code.MALFORMED);
-    assertThat(parsed.failure().message())
-        .startsWith("payload is not JSON")
-        .contains("nesting depth");
+    assertThat(parsed.isOk()).isFalse();
+    assertThat(SimpleSigningPayload.malformed(parsed).code()).isEqualTo(Failure.Code.MALFORMED);
+    assertThat(parsed.reason()).startsWith("payload is not JSON").contains("nesting depth");
   }
 
   @Test
   void anOverlongNumberIsRefused() {
-    SimpleSigningPayload.Parsed parsed =
+    Result<SimpleSigningPayload> parsed =
         SimpleSigningPayload.parse(payload("1" + "0".repeat(UntrustedJson.MAX_NUMBER_CHARS)));
 
-    assertThat(parsed.payload()).isNull();
-    assertThat(parsed.failure().message()).contains("Number value length");
+    assertThat(parsed.isOk()).isFalse();
+    assertThat(parsed.reason()).contains("Number value length");
   }
 
   @Test
@@ -60,9 +59,9 @@ class SimpleSigningPayloadLimitsTest {
                 + "\",\"docker-manifest-digest\":\"sha256:11\"}}}")
             .getBytes(StandardCharsets.UTF_8);
 
-    SimpleSigningPayload.Parsed parsed = SimpleSigningPayload.parse(twice);
+    Result<SimpleSigningPayload> parsed = SimpleSigningPayload.parse(twice);
 
-    assertThat(parsed.payload()).isNull();
-    assertThat(parsed.failure().message()).contains("Duplicate field");
+    assertThat(parsed.isOk()).isFalse();
+    assertThat(parsed.reason()).contains("Duplicate field");
   }
 }

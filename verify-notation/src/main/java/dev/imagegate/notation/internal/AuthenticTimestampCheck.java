@@ -1,5 +1,6 @@
 package dev.imagegate.notation.internal;
 
+import dev.imagegate.base.Result;
 import dev.imagegate.notation.NotaryResult.VerifiedTimestamp;
 import dev.imagegate.notation.RevocationChecker;
 import dev.imagegate.notation.RevocationResult;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -30,12 +32,13 @@ public final class AuthenticTimestampCheck {
       DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
 
-  /** The verified timestamp (may be null when none was evaluated) or the failure. */
-  public record Result(VerifiedTimestamp timestamp, String error) {}
-
   private AuthenticTimestampCheck() {}
 
-  public static Result check(
+  /**
+   * The verified RFC 3161 timestamp the chain was checked at (empty when the step relied on the
+   * signed signing time or the current time), or why the step failed.
+   */
+  public static Result<Optional<VerifiedTimestamp>> check(
       Envelope env,
       TrustPolicyStatement statement,
       TrustStore store,
@@ -43,7 +46,10 @@ public final class AuthenticTimestampCheck {
       RevocationChecker revocation) {
     List<X509Certificate> chain = env.chain();
     if (SignedAttributes.SCHEME_SIGNING_AUTHORITY.equals(env.signed().signingScheme())) {
-      Instant signed = env.signed().authenticSigningTime();
+      // EnvelopeParser refuses a signingAuthority envelope without an authentic signing time
+      Instant signed =
+          Objects.requireNonNull(
+              env.signed().authenticSigningTime(), "authentic signing time of signingAuthority");
       for (X509Certificate c : chain) {
         if (signed.isBefore(c.getNotBefore().toInstant())
             || signed.isAfter(c.getNotAfter().toInstant())) {
@@ -56,7 +62,7 @@ public final class AuthenticTimestampCheck {
                   + "\"");
         }
       }
-      return new Result(null, null);
+      return Result.ok(Optional.empty());
     }
     boolean hasTsa = !statement.trustStores(TrustStoreType.TSA).isEmpty();
     boolean evaluate =
@@ -84,25 +90,26 @@ public final class AuthenticTimestampCheck {
                   + "\"");
         }
       }
-      return new Result(null, null);
+      return Result.ok(Optional.empty());
     }
     return verifyTimestamp(env, statement, store, revocation);
   }
 
-  private static Result verifyTimestamp(
+  private static Result<Optional<VerifiedTimestamp>> verifyTimestamp(
       Envelope env,
       TrustPolicyStatement statement,
       TrustStore store,
       RevocationChecker revocation) {
-    if (env.timestampToken() == null) {
+    byte[] countersignature = env.timestampToken();
+    if (countersignature == null) {
       return fail("no timestamp countersignature was found in the signature envelope");
     }
-    TimestampToken.Parse parsed = TimestampToken.parse(env.timestampToken());
-    if (parsed.error() != null) {
-      return fail("failed to parse timestamp countersignature: " + parsed.error());
+    Result<TimestampToken> parsed = TimestampToken.parse(countersignature);
+    if (!parsed.isOk()) {
+      return fail("failed to parse timestamp countersignature: " + parsed.reason());
     }
-    TimestampToken token = parsed.token();
-    dev.imagegate.base.Result<TimestampToken.Info> decoded = token.info(env.signature());
+    TimestampToken token = parsed.value();
+    Result<TimestampToken.Info> decoded = token.info(env.signature());
     if (!decoded.isOk()) {
       return fail("timestamp countersignature is invalid: " + decoded.reason());
     }
@@ -111,12 +118,13 @@ public final class AuthenticTimestampCheck {
     for (TrustStoreRef ref : statement.trustStores(TrustStoreType.TSA)) {
       roots.addAll(store.certificates(ref.type(), ref.name()));
     }
-    TimestampToken.Verification v = token.verify(new ArrayList<>(roots), info.genTime());
-    if (v.error() != null) {
-      return fail("failed to verify the timestamp countersignature: " + v.error());
+    Result<List<X509Certificate>> verified = token.verify(new ArrayList<>(roots), info.genTime());
+    if (!verified.isOk()) {
+      return fail("failed to verify the timestamp countersignature: " + verified.reason());
     }
+    List<X509Certificate> tsa = verified.value();
     Optional<String> tsaChain =
-        CertificateRules.validateChain(v.chain(), CertificateRules.Purpose.TIMESTAMPING, null);
+        CertificateRules.validateChain(tsa, CertificateRules.Purpose.TIMESTAMPING, null);
     if (tsaChain.isPresent()) {
       return fail("timestamp certificate chain is invalid: " + tsaChain.get());
     }
@@ -144,7 +152,7 @@ public final class AuthenticTimestampCheck {
     }
     // The TSA chain is always checked for revocation once a timestamp is relied on; the policy
     // cannot skip it.
-    RevocationResult r = revocation.check(v.chain(), RevocationChecker.Purpose.TIMESTAMPING, null);
+    RevocationResult r = revocation.check(tsa, RevocationChecker.Purpose.TIMESTAMPING, null);
     if (r.status() != RevocationStatus.GOOD) {
       X509Certificate c = r.firstWithStatus();
       return fail(
@@ -155,10 +163,10 @@ public final class AuthenticTimestampCheck {
                   ? "is revoked"
                   : "revocation status is unknown"));
     }
-    return new Result(new VerifiedTimestamp(info.genTime(), info.accuracy(), v.chain()), null);
+    return Result.ok(Optional.of(new VerifiedTimestamp(info.genTime(), info.accuracy(), tsa)));
   }
 
-  private static Result fail(String reason) {
-    return new Result(null, reason);
+  private static Result<Optional<VerifiedTimestamp>> fail(String reason) {
+    return Result.err(reason);
   }
 }

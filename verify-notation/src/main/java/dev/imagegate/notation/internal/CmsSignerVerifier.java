@@ -37,16 +37,9 @@ final class CmsSignerVerifier {
           "1.2.840.10045.4.1",
           "1.2.840.10040.4.3");
 
-  /** Verified signer with its chain, or the last error. */
-  record Outcome(SignerInformation signer, List<X509Certificate> chain, String error) {
-    boolean ok() {
-      return error == null;
-    }
-  }
-
   private CmsSignerVerifier() {}
 
-  static Outcome verify(
+  static Result<List<X509Certificate>> verify(
       CMSSignedData signed,
       List<X509Certificate> embedded,
       List<X509Certificate> roots,
@@ -57,10 +50,12 @@ final class CmsSignerVerifier {
   }
 
   /**
+   * The chain (signer first) of the first signer that verifies, or the last signer's error.
+   *
    * @param checkSignature false only to test the signed-attribute rules in isolation (fixtures
    *     whose attributes were edited after signing)
    */
-  static Outcome verify(
+  static Result<List<X509Certificate>> verify(
       CMSSignedData signed,
       List<X509Certificate> embedded,
       List<X509Certificate> roots,
@@ -70,37 +65,35 @@ final class CmsSignerVerifier {
       boolean checkSignature) {
     List<SignerInformation> signers = new ArrayList<>(signed.getSignerInfos().getSigners());
     if (signers.isEmpty()) {
-      return new Outcome(null, null, "signerInfo not found");
+      return Result.err("signerInfo not found");
     }
-    String lastError = null;
+    Result<List<X509Certificate>> last = Result.err("signerInfo not found");
     for (SignerInformation signer : signers) {
       Result<X509Certificate> located = locate.apply(signer);
       if (!located.isOk()) {
-        lastError = located.reason();
+        last = Result.err(located.reason());
         continue;
       }
-      String error;
       try {
-        error =
+        last =
             verifySigner(
                 signed, signer, located.value(), embedded, roots, at, requiredEku, checkSignature);
       } catch (
           RuntimeException
               e) { // BC decodes signed attributes lazily and fails with runtime exceptions
-        error = "malformed signer info: " + e.getMessage();
+        last = Result.err("malformed signer info: " + e.getMessage());
       }
-      if (error == null) {
-        Result<List<X509Certificate>> path =
-            CertPathBuilder.build(located.value(), embedded, roots, at, requiredEku);
-        return new Outcome(signer, path.isOk() ? path.value() : null, null);
+      if (last.isOk()) {
+        return last;
       }
-      lastError = error;
     }
-    return new Outcome(null, null, lastError);
+    return last;
   }
 
-  /** Locates a signer by its unsigned SignerIdentifier (issuer and serial number). */
-  /** Locates a signer's certificate, or says why it cannot. */
+  /**
+   * Locates a signer's certificate by its unsigned SignerIdentifier (issuer and serial number), or
+   * says why it cannot.
+   */
   static Result<X509Certificate> bySignerId(
       SignerInformation signer, List<X509Certificate> embedded) {
     for (X509Certificate cert : embedded) {
@@ -121,7 +114,8 @@ final class CmsSignerVerifier {
     }
   }
 
-  private static String verifySigner(
+  /** The signer's verified chain (signer first), or why the signer does not verify. */
+  private static Result<List<X509Certificate>> verifySigner(
       CMSSignedData signed,
       SignerInformation signer,
       X509Certificate cert,
@@ -131,41 +125,45 @@ final class CmsSignerVerifier {
       String requiredEku,
       boolean checkSignature) {
     if (signer.getVersion() != 1) {
-      return "invalid signer info version: only version 1 (issuer and serial number) is supported, got "
-          + signer.getVersion();
+      return Result.err(
+          "invalid signer info version: only version 1 (issuer and serial number) is supported, got "
+              + signer.getVersion());
     }
     Result<List<X509Certificate>> path =
         CertPathBuilder.build(cert, embedded, roots, at, requiredEku);
     if (!path.isOk()) {
-      return "cms verification failure: " + path.reason();
+      return Result.err("cms verification failure: " + path.reason());
     }
     if (WEAK_ALGORITHMS.contains(signer.getDigestAlgOID())
         || WEAK_ALGORITHMS.contains(signer.getEncryptionAlgOID())) {
-      return "cms verification failure: insecure algorithm "
-          + signer.getDigestAlgOID()
-          + "/"
-          + signer.getEncryptionAlgOID();
+      return Result.err(
+          "cms verification failure: insecure algorithm "
+              + signer.getDigestAlgOID()
+              + "/"
+              + signer.getEncryptionAlgOID());
     }
     AttributeTable attrs = signer.getSignedAttributes();
     ASN1ObjectIdentifier contentType = new ASN1ObjectIdentifier(signed.getSignedContentTypeOID());
     if (attrs == null) {
       if (!contentType.equals(PKCSObjectIdentifiers.data)) {
-        return "missing signed attributes (required when the content type is not id-data)";
+        return Result.err(
+            "missing signed attributes (required when the content type is not id-data)");
       }
     } else {
       Attribute ct = attrs.get(CMSAttributes.contentType);
       if (ct == null) {
-        return "invalid content type: signed attribute content-type is missing";
+        return Result.err("invalid content type: signed attribute content-type is missing");
       }
       if (!contentType.equals(ct.getAttrValues().getObjectAt(0))) {
-        return "mismatch content type: found "
-            + ct.getAttrValues().getObjectAt(0)
-            + " in signer info, and "
-            + contentType
-            + " in signed data";
+        return Result.err(
+            "mismatch content type: found "
+                + ct.getAttrValues().getObjectAt(0)
+                + " in signer info, and "
+                + contentType
+                + " in signed data");
       }
       if (attrs.get(CMSAttributes.messageDigest) == null) {
-        return "invalid message digest: signed attribute message-digest is missing";
+        return Result.err("invalid message digest: signed attribute message-digest is missing");
       }
     }
     try {
@@ -176,14 +174,14 @@ final class CmsSignerVerifier {
                       .setProvider(Crypto.provider())
                       .build(cert));
       if (!ok) {
-        return "cms verification failure: signature does not verify";
+        return Result.err("cms verification failure: signature does not verify");
       }
     } catch (CMSException e) {
-      return "cms verification failure: " + e.getMessage();
+      return Result.err("cms verification failure: " + e.getMessage());
     } catch (OperatorCreationException e) {
-      return "cms verification failure: unsupported algorithm: " + e.getMessage();
+      return Result.err("cms verification failure: unsupported algorithm: " + e.getMessage());
     } catch (RuntimeException e) {
-      return "cms verification failure: malformed signer info: " + e.getMessage();
+      return Result.err("cms verification failure: malformed signer info: " + e.getMessage());
     }
     if (attrs != null && attrs.get(CMSAttributes.signingTime) != null) {
       Date signingTime;
@@ -192,18 +190,19 @@ final class CmsSignerVerifier {
             Time.getInstance(attrs.get(CMSAttributes.signingTime).getAttrValues().getObjectAt(0))
                 .getDate();
       } catch (RuntimeException e) {
-        return "invalid signing time attribute: " + e.getMessage();
+        return Result.err("invalid signing time attribute: " + e.getMessage());
       }
       for (X509Certificate c : path.value()) {
         if (signingTime.before(c.getNotBefore()) || signingTime.after(c.getNotAfter())) {
-          return "signing time "
-              + signingTime.toInstant()
-              + " is outside the validity of certificate \""
-              + CertificateRules.subject(c)
-              + "\"";
+          return Result.err(
+              "signing time "
+                  + signingTime.toInstant()
+                  + " is outside the validity of certificate \""
+                  + CertificateRules.subject(c)
+                  + "\"");
         }
       }
     }
-    return null;
+    return path;
   }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Builds {@link SignatureInspection} from an envelope without verifying anything. */
 public final class EnvelopeInspector {
@@ -55,20 +56,22 @@ public final class EnvelopeInspector {
             payload));
   }
 
-  private static TimestampInfo timestamp(Envelope env) {
-    if (env.timestampToken() == null) {
+  private static @Nullable TimestampInfo timestamp(Envelope env) {
+    byte[] countersignature = env.timestampToken();
+    if (countersignature == null) {
       return null;
     }
-    TimestampToken.Parse p = TimestampToken.parse(env.timestampToken());
-    if (p.error() != null) {
-      return new TimestampInfo(null, null, List.of(), p.error());
-    }
-    return switch (p.token().info(null)) {
-      case Result.Ok<TimestampToken.Info>(TimestampToken.Info info) ->
-          new TimestampInfo(
-              info.genTime(), info.accuracy().toString(), infos(p.token().certificates()), null);
-      case Result.Err<TimestampToken.Info>(String reason) ->
-          new TimestampInfo(null, null, infos(p.token().certificates()), reason);
+    return switch (TimestampToken.parse(countersignature)) {
+      case Result.Err<TimestampToken>(String reason) ->
+          new TimestampInfo(null, null, List.of(), reason);
+      case Result.Ok<TimestampToken>(TimestampToken token) ->
+          switch (token.info(null)) {
+            case Result.Ok<TimestampToken.Info>(TimestampToken.Info info) ->
+                new TimestampInfo(
+                    info.genTime(), info.accuracy().toString(), infos(token.certificates()), null);
+            case Result.Err<TimestampToken.Info>(String reason) ->
+                new TimestampInfo(null, null, infos(token.certificates()), reason);
+          };
     };
   }
 
@@ -84,7 +87,7 @@ public final class EnvelopeInspector {
         .toList();
   }
 
-  private static void put(Map<String, String> m, String key, Instant t) {
+  private static void put(Map<String, String> m, String key, @Nullable Instant t) {
     if (t != null) {
       m.put(key, t.toString());
     }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DERSequence;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The integrity step: the envelope parses, its signature verifies with the leaf key, the algorithm
@@ -85,7 +86,7 @@ public final class IntegrityCheck {
    * JWS and COSE carry ECDSA signatures as fixed-width r||s; JCA wants an ASN.1 SEQUENCE of two
    * INTEGERs.
    */
-  static byte[] rawToDer(byte[] raw, int half) {
+  static byte @Nullable [] rawToDer(byte[] raw, int half) {
     if (raw.length != 2 * half) {
       return null;
     }

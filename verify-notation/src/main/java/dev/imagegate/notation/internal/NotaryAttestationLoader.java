@@ -2,6 +2,7 @@ package dev.imagegate.notation.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagegate.base.Result;
 import dev.imagegate.base.UntrustedJson;
 import dev.imagegate.notation.NotaryImageReport.SignatureCheck;
 import dev.imagegate.oci.Descriptor;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Notary attestations (Kyverno {@code type: Notary} {@code attestations[].type}): referrers of the
@@ -55,7 +57,7 @@ public final class NotaryAttestationLoader {
    */
   public record Collected(
       List<VerifiedAttestation> attestations,
-      Outcome failure,
+      @Nullable Outcome failure,
       List<SignatureFinding> findings,
       List<SignatureCheck> checks) {}
 
@@ -105,15 +107,15 @@ public final class NotaryAttestationLoader {
           findings.add(SignatureFinding.failed(location, kind, f));
           continue;
         }
-        Payload p = payload(m.get(), location);
-        if (p.problem() != null) {
-          Failure f = new Failure(Failure.Code.MALFORMED, p.problem());
+        Result<JsonNode> p = payload(m.get(), location);
+        if (!p.isOk()) {
+          Failure f = new Failure(Failure.Code.MALFORMED, p.reason());
           failures.add(f);
           findings.add(SignatureFinding.failed(location, kind, f));
           continue;
         }
         String signer = sig.verified().get(0);
-        out.add(issuer.attestation(artifactType, p.json(), null, signer));
+        out.add(issuer.attestation(artifactType, p.value(), null, signer));
         findings.add(SignatureFinding.ok(location, kind, signer));
       } catch (RegistryException e) {
         error = true;
@@ -123,7 +125,7 @@ public final class NotaryAttestationLoader {
         findings.add(SignatureFinding.failed(location, kind, f));
       }
     }
-    Outcome failure = null;
+    @Nullable Outcome failure = null;
     if (out.isEmpty()) {
       failure =
           error
@@ -133,19 +135,16 @@ public final class NotaryAttestationLoader {
     return new Collected(out, failure, findings, checks);
   }
 
-  private record Payload(JsonNode json, String problem) {}
-
-  private Payload payload(Manifest m, String location) throws RegistryException {
+  /** The referrer's payload, a JSON object, or why it is not one. */
+  private Result<JsonNode> payload(Manifest m, String location) throws RegistryException {
     if (!(m.content() instanceof Manifest.ImageManifest im)) {
-      return new Payload(
-          null,
+      return Result.err(
           "attestation "
               + location
               + " is an image index; expected an image manifest with one layer");
     }
     if (im.layers().size() != 1) {
-      return new Payload(
-          null,
+      return Result.err(
           "attestation "
               + location
               + " has "
@@ -154,8 +153,7 @@ public final class NotaryAttestationLoader {
     }
     Descriptor layer = im.layers().get(0);
     if (layer.size() > maxPayloadBytes) {
-      return new Payload(
-          null,
+      return Result.err(
           "attestation "
               + location
               + " payload is "
@@ -170,8 +168,7 @@ public final class NotaryAttestationLoader {
       }
       JsonNode n = JSON.readTree(bytes);
       if (n == null || !n.isObject()) {
-        return new Payload(
-            null,
+        return Result.err(
             "attestation "
                 + location
                 + " payload "
@@ -180,10 +177,9 @@ public final class NotaryAttestationLoader {
                 + layer.mediaType()
                 + ") is not a JSON object");
       }
-      return new Payload(n, null);
+      return Result.ok(n);
     } catch (IOException e) {
-      return new Payload(
-          null,
+      return Result.err(
           "attestation "
               + location
               + " payload "
@@ -210,7 +206,7 @@ public final class NotaryAttestationLoader {
     }
   }
 
-  private static String reason(Outcome o) {
+  private static String reason(@Nullable Outcome o) {
     return switch (o) {
       case Outcome.Denied d -> d.reason();
       case Outcome.Error e -> e.message();

@@ -4,6 +4,7 @@ import dev.imagegate.base.Result;
 import dev.imagegate.notation.ArtifactDescriptor;
 import dev.imagegate.notation.NotaryResult;
 import dev.imagegate.notation.NotaryResult.StepWarning;
+import dev.imagegate.notation.NotaryResult.VerifiedTimestamp;
 import dev.imagegate.notation.RevocationChecker;
 import dev.imagegate.notation.RevocationResult;
 import dev.imagegate.notation.RevocationStatus;
@@ -20,7 +21,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One signature verified against one trust policy statement, in notation-go's order: integrity,
@@ -50,7 +54,7 @@ public final class SignatureVerification {
   public NotaryResult run(
       byte[] envelopeBytes,
       String mediaType,
-      Function<IntegrityCheck.Verified, String> artifactMatch,
+      Function<IntegrityCheck.Verified, @Nullable String> artifactMatch,
       Map<String, String> userMetadata) {
     EnvelopeParser.Outcome parsed = EnvelopeParser.parse(envelopeBytes, mediaType);
     if (parsed instanceof EnvelopeParser.Outcome.Unsupported u) {
@@ -88,7 +92,7 @@ public final class SignatureVerification {
           VerificationStep.INTEGRITY,
           "the signature marks unknown attributes as critical: " + signed.unknownCritical());
     }
-    NotaryResult stop = apply(VerificationStep.AUTHENTICITY, () -> authenticity(env));
+    @Nullable NotaryResult stop = apply(VerificationStep.AUTHENTICITY, () -> authenticity(env));
     if (stop != null) {
       return stop;
     }
@@ -104,14 +108,20 @@ public final class SignatureVerification {
     if (stop != null) {
       return stop;
     }
-    AuthenticTimestampCheck.Result[] ts = new AuthenticTimestampCheck.Result[1];
+    // set only when the step ran and verified an RFC 3161 timestamp
+    AtomicReference<Optional<VerifiedTimestamp>> timestamp =
+        new AtomicReference<>(Optional.empty());
     stop =
         apply(
             VerificationStep.AUTHENTIC_TIMESTAMP,
-            () -> {
-              ts[0] = AuthenticTimestampCheck.check(env, statement, store, now, revocation);
-              return ts[0].error();
-            });
+            () ->
+                switch (AuthenticTimestampCheck.check(env, statement, store, now, revocation)) {
+                  case Result.Ok<Optional<VerifiedTimestamp>>(var verified) -> {
+                    timestamp.set(verified);
+                    yield null;
+                  }
+                  case Result.Err<Optional<VerifiedTimestamp>>(String reason) -> reason;
+                });
     if (stop != null) {
       return stop;
     }
@@ -130,13 +140,13 @@ public final class SignatureVerification {
         integrity.payload(),
         signed.signingScheme(),
         env.chain(),
-        ts[0] == null ? null : ts[0].timestamp(),
+        timestamp.get().orElse(null),
         statement.name(),
         statement.level(),
         warnings);
   }
 
-  private String authenticity(Envelope env) {
+  private @Nullable String authenticity(Envelope env) {
     boolean authority =
         SignedAttributes.SCHEME_SIGNING_AUTHORITY.equals(env.signed().signingScheme());
     TrustStoreType type = authority ? TrustStoreType.SIGNING_AUTHORITY : TrustStoreType.CA;
@@ -165,7 +175,7 @@ public final class SignatureVerification {
         .orElse(null);
   }
 
-  private String revocation(Envelope env) {
+  private @Nullable String revocation(Envelope env) {
     Instant authenticTime =
         SignedAttributes.SCHEME_SIGNING_AUTHORITY.equals(env.signed().signingScheme())
             ? env.signed().authenticSigningTime()
@@ -184,7 +194,8 @@ public final class SignatureVerification {
         + (r.status() == RevocationStatus.REVOKED ? "is revoked" : "revocation status is unknown");
   }
 
-  static String userMetadataMismatch(ArtifactDescriptor signed, Map<String, String> wanted) {
+  static @Nullable String userMetadataMismatch(
+      ArtifactDescriptor signed, Map<String, String> wanted) {
     for (var e : wanted.entrySet()) {
       if (!e.getValue().equals(signed.annotations().get(e.getKey()))) {
         return "unable to find specified metadata in the signature: \""
@@ -202,7 +213,9 @@ public final class SignatureVerification {
   /**
    * Runs a check unless skipped; on failure enforces (returns the result) or logs (returns null).
    */
-  private NotaryResult apply(VerificationStep step, java.util.function.Supplier<String> check) {
+  /** Runs one step under the statement's action: the result that stops verification, or null. */
+  private @Nullable NotaryResult apply(
+      VerificationStep step, java.util.function.Supplier<@Nullable String> check) {
     VerificationAction action = statement.action(step);
     if (action == VerificationAction.SKIP) {
       return null;

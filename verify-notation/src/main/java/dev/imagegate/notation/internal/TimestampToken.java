@@ -25,6 +25,7 @@ import org.bouncycastle.asn1.x509.IssuerSerial;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An RFC 3161 TimeStampToken (CMS SignedData over a TSTInfo), parsed but not trusted. Verification
@@ -58,18 +59,13 @@ public final class TimestampToken {
     this.certificates = certificates;
   }
 
-  /** A parsed token or why it could not be parsed. */
-  public record Parse(TimestampToken token, String error) {}
-
   /** Decoded TSTInfo (see {@link #info}, which returns it or why it is unusable). */
   public record Info(Instant genTime, Duration accuracy, String hashAlgorithm, String policy) {}
 
-  /** The verified signer chain (signer first), or the reason verification failed. */
-  public record Verification(List<X509Certificate> chain, String error) {}
-
-  public static Parse parse(byte[] der) {
+  /** A parsed token, or why it could not be parsed. */
+  public static Result<TimestampToken> parse(byte[] der) {
     if (der.length > EnvelopeLimits.MAX_PAYLOAD_BYTES) {
-      return new Parse(null, "timestamp token is " + der.length + " bytes, more than the limit");
+      return Result.err("timestamp token is " + der.length + " bytes, more than the limit");
     }
     CMSSignedData signed;
     try {
@@ -79,11 +75,10 @@ public final class TimestampToken {
       // names (e.g. invalid UTF-8, found by fuzzing): decode them now, inside this catch.
       signed.getSignerInfos();
     } catch (Exception e) { // BC signals malformed ASN.1 with several runtime and checked types
-      return new Parse(null, "invalid signed data: " + e.getMessage());
+      return Result.err("invalid signed data: " + e.getMessage());
     }
     if (!ID_CT_TSTINFO.getId().equals(signed.getSignedContentTypeOID())) {
-      return new Parse(
-          null,
+      return Result.err(
           "unexpected content type: "
               + signed.getSignedContentTypeOID()
               + ". Expected to be id-ct-TSTInfo ("
@@ -91,13 +86,12 @@ public final class TimestampToken {
               + ")");
     }
     if (signed.getSignedContent() == null) {
-      return new Parse(null, "timestamp token has no encapsulated TSTInfo");
+      return Result.err("timestamp token has no encapsulated TSTInfo");
     }
     List<X509Certificate> certs = new ArrayList<>();
     for (X509CertificateHolder h : signed.getCertificates().getMatches(null)) {
       if (certs.size() == EnvelopeLimits.MAX_CHAIN_CERTIFICATES) {
-        return new Parse(
-            null,
+        return Result.err(
             "timestamp token carries more than "
                 + EnvelopeLimits.MAX_CHAIN_CERTIFICATES
                 + " certificates");
@@ -105,8 +99,7 @@ public final class TimestampToken {
       try {
         certs.add(Certificates.parse(h.getEncoded()));
       } catch (Exception e) {
-        return new Parse(
-            null, "failed to parse X509 certificates from signed data: " + e.getMessage());
+        return Result.err("failed to parse X509 certificates from signed data: " + e.getMessage());
       }
     }
     // The encapsulated content must be the DER bytes of a TSTInfo; BC hands back other ASN.1 types
@@ -114,9 +107,9 @@ public final class TimestampToken {
     Object content =
         signed.getSignedContent() == null ? null : signed.getSignedContent().getContent();
     if (!(content instanceof byte[] tstInfo)) {
-      return new Parse(null, "timestamp token content is not an encapsulated TSTInfo");
+      return Result.err("timestamp token content is not an encapsulated TSTInfo");
     }
-    return new Parse(new TimestampToken(signed, tstInfo, certs), null);
+    return Result.ok(new TimestampToken(signed, tstInfo, certs));
   }
 
   public List<X509Certificate> certificates() {
@@ -129,9 +122,9 @@ public final class TimestampToken {
 
   /**
    * TSTInfo checked against the stamped {@code message}: version 1, SHA-2 imprint equal to the
-   * message hash.
+   * message hash (not compared when {@code message} is null: inspection without a signature).
    */
-  public Result<Info> info(byte[] message) {
+  public Result<Info> info(byte @Nullable [] message) {
     TSTInfo tst;
     try {
       tst = TSTInfo.getInstance(ASN1Primitive.fromByteArray(content));
@@ -182,21 +175,21 @@ public final class TimestampToken {
    * Verifies the token at {@code at} (notation uses genTime) against TSA {@code roots}: first
    * signer whose signing-certificate-v2 identifies a certificate that chains to a root, whose CMS
    * signature and signed attributes verify, and whose EKU is exactly timeStamping and critical.
+   * Answers the verified signer chain (signer first), or the reason verification failed.
    */
-  public Verification verify(List<X509Certificate> roots, Instant at) {
+  public Result<List<X509Certificate>> verify(List<X509Certificate> roots, Instant at) {
     int signerInfos = signed.getSignerInfos().size();
     if (signerInfos != 1) {
       // RFC 3161 2.4.2: the token MUST NOT contain any signature other than the TSA's. Plain CMS
       // (the next step)
       // accepts any signer that verifies; a time-stamp token with a second signature is not a TSA's
       // token.
-      return new Verification(
-          null,
+      return Result.err(
           "failed to verify signed token: signerInfo not found: a time-stamp token must carry"
               + " exactly one SignerInfo (RFC 3161 2.4.2), found "
               + signerInfos);
     }
-    CmsSignerVerifier.Outcome outcome =
+    Result<List<X509Certificate>> outcome =
         CmsSignerVerifier.verify(
             signed,
             certificates,
@@ -204,19 +197,18 @@ public final class TimestampToken {
             at,
             CertificateRules.EKU_TIMESTAMPING,
             this::signingCertificate);
-    if (!outcome.ok()) {
-      return new Verification(null, "failed to verify signed token: " + outcome.error());
+    if (!outcome.isOk()) {
+      return Result.err("failed to verify signed token: " + outcome.reason());
     }
-    X509Certificate signer = outcome.chain().get(0);
+    X509Certificate signer = outcome.value().get(0);
     if (!CertificateRules.ekus(signer).equals(List.of(CertificateRules.EKU_TIMESTAMPING))) {
-      return new Verification(
-          null, "signing certificate must have and only have timeStamping as extended key usage");
+      return Result.err(
+          "signing certificate must have and only have timeStamping as extended key usage");
     }
     if (!signer.getCriticalExtensionOIDs().contains("2.5.29.37")) {
-      return new Verification(
-          null, "signing certificate extended key usage extension must be set as critical");
+      return Result.err("signing certificate extended key usage extension must be set as critical");
     }
-    return new Verification(outcome.chain(), null);
+    return outcome;
   }
 
   /**
@@ -296,20 +288,19 @@ public final class TimestampToken {
    * Generic RFC 5652 verification locating signers by SignerIdentifier (no signing-certificate-v2
    * needed).
    */
-  public Verification verifyAsCms(List<X509Certificate> roots, Instant at, boolean checkSignature) {
+  public Result<List<X509Certificate>> verifyAsCms(
+      List<X509Certificate> roots, Instant at, boolean checkSignature) {
     if (certificates.isEmpty()) {
-      return new Verification(null, "certificate not found");
+      return Result.err("certificate not found");
     }
-    CmsSignerVerifier.Outcome o =
-        CmsSignerVerifier.verify(
-            signed,
-            certificates,
-            roots,
-            at,
-            CertificateRules.EKU_TIMESTAMPING,
-            s -> CmsSignerVerifier.bySignerId(s, certificates),
-            checkSignature);
-    return o.ok() ? new Verification(o.chain(), null) : new Verification(null, o.error());
+    return CmsSignerVerifier.verify(
+        signed,
+        certificates,
+        roots,
+        at,
+        CertificateRules.EKU_TIMESTAMPING,
+        s -> CmsSignerVerifier.bySignerId(s, certificates),
+        checkSignature);
   }
 
   static byte[] digest(String alg, byte[] data) {

@@ -3,5 +3,7 @@
  * tokens, certificate path building against trust stores, signature discovery among OCI referrers
  * and revocation fetching. Not API: other modules use only {@code dev.imagegate.notation}.
  */
-// @NullMarked: to be restored (the result-idiom refactor and the null annotations met in one merge)
+@NullMarked
 package dev.imagegate.notation.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package dev.imagegate.notation.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imagegate.base.Result;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
@@ -22,10 +23,11 @@ class FuzzFindingsTest {
             "TimestampTokenFuzzTestInputs/token/crash-58f45a126da0822faed0b6e19334d14826771a68")) {
       der = in.readAllBytes();
     }
-    TimestampToken.Parse p = TimestampToken.parse(der);
-    if (p.token() != null) {
-      p.token().verify(List.of(), Instant.parse("2025-01-01T00:00:00Z"));
+    Result<TimestampToken> p = TimestampToken.parse(der);
+    if (p.isOk()) {
+      p.value().verify(List.of(), Instant.parse("2025-01-01T00:00:00Z"));
     }
-    assertThat(p.error()).isNotNull();
+    assertThat(p.isOk()).isFalse();
+    assertThat(p.reason()).isNotEmpty();
   }
 }

@@ -1,6 +1,7 @@
 package dev.imagegate.notation.internal;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.imagegate.base.Result;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -12,12 +13,11 @@ import java.util.List;
 class TimestampTokenFuzzTest {
   @FuzzTest
   void token(byte[] input) {
-    TimestampToken.Parse p = TimestampToken.parse(input);
-    if (p.token() == null) {
+    if (!(TimestampToken.parse(input) instanceof Result.Ok<TimestampToken>(TimestampToken token))) {
       return;
     }
-    p.token().info("signature".getBytes(StandardCharsets.UTF_8));
-    p.token().verify(p.token().certificates(), Instant.parse("2025-01-01T00:00:00Z"));
-    p.token().verify(List.of(), Instant.parse("2025-01-01T00:00:00Z"));
+    token.info("signature".getBytes(StandardCharsets.UTF_8));
+    token.verify(token.certificates(), Instant.parse("2025-01-01T00:00:00Z"));
+    token.verify(List.of(), Instant.parse("2025-01-01T00:00:00Z"));
   }
 }

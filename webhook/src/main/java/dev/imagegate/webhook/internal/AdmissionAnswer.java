@@ -2,6 +2,7 @@ package dev.imagegate.webhook.internal;
 
 import dev.imagegate.engine.PatchOperation;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fields of an AdmissionResponse imagegate sets. {@code message} is the denial reason
@@ -10,7 +11,7 @@ import java.util.List;
 public record AdmissionAnswer(
     String uid,
     boolean allowed,
-    String message,
+    @Nullable String message,
     List<PatchOperation> patches,
     List<String> warnings) {
   public AdmissionAnswer {

@@ -86,7 +86,7 @@ public final class AdmissionHandler implements HttpHandler {
       if (reviewed != null && reviewed.outcome() instanceof ReviewOutcome.EngineFailed failed) {
         LOG.error("engine failed on a review", failed.error(), "uid", request.uid());
       }
-      if (answer != null) {
+      if (reviewed != null && answer != null) {
         logReview(request, reviewed, answer, elapsed);
         report(request, reviewed);
         if (context.options().debugEndpoints()) {

@@ -3,6 +3,8 @@ package dev.imagegate.webhook.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagegate.engine.ResourceRequest;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parts of an {@code admission.k8s.io/v1} AdmissionRequest the webhook uses.
@@ -21,8 +23,8 @@ public record AdmissionRequest(
     String namespace,
     String name,
     String operation,
-    JsonNode object,
-    JsonNode oldObject,
+    @Nullable JsonNode object,
+    @Nullable JsonNode oldObject,
     boolean dryRun) {
 
   /** {@code apps/v1/Deployment} style, for logs. */
@@ -35,8 +37,15 @@ public record AdmissionRequest(
     return namespace.isEmpty() ? kind + "/" + name : kind + "/" + namespace + "/" + name;
   }
 
+  /** The engine's request; only for a request with an object (ReviewService skips the others). */
   public ResourceRequest toResourceRequest(Map<String, String> namespaceLabels) {
     return new ResourceRequest(
-        object, oldObject, operation, namespace, namespaceLabels, dryRun, uid);
+        Objects.requireNonNull(object, "object"),
+        oldObject,
+        operation,
+        namespace,
+        namespaceLabels,
+        dryRun,
+        uid);
   }
 }

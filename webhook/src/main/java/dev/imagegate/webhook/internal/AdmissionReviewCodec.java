@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads AdmissionReview requests and writes AdmissionReview responses ({@code
@@ -140,7 +141,7 @@ public final class AdmissionReviewCodec {
     return value.asText();
   }
 
-  private static JsonNode objectOrNull(JsonNode request, String field) {
+  private static @Nullable JsonNode objectOrNull(JsonNode request, String field) {
     JsonNode value = request.get(field);
     if (value == null || value.isNull()) {
       return null;
@@ -206,7 +207,7 @@ public final class AdmissionReviewCodec {
   }
 
   /** {@code {"error": "..."}} bodies for 4xx/5xx answers. */
-  public byte[] error(String message) {
+  public byte[] error(@Nullable String message) {
     ObjectNode node = json.createObjectNode();
     node.put("error", AnswerText.scrub(message));
     return toBytes(node);

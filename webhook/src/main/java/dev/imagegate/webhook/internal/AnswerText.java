@@ -1,6 +1,7 @@
 package dev.imagegate.webhook.internal;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The last guard on text that leaves the webhook (deny messages, warnings, error bodies): Java
@@ -27,7 +28,7 @@ public final class AnswerText {
 
   private AnswerText() {}
 
-  public static String scrub(String text) {
+  public static @Nullable String scrub(@Nullable String text) {
     if (text == null) {
       return null;
     }

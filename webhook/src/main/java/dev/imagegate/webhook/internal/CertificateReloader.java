@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Watches the certificate and key files and installs new material into the {@link
@@ -24,7 +25,7 @@ public final class CertificateReloader {
   private final Path keyFile;
   private final ReloadingKeyManager keyManager;
   private final WebhookMetrics metrics;
-  private byte[] installedFingerprint;
+  private byte @Nullable [] installedFingerprint;
 
   public CertificateReloader(
       Path certFile, Path keyFile, ReloadingKeyManager keyManager, WebhookMetrics metrics) {
@@ -65,7 +66,7 @@ public final class CertificateReloader {
     }
   }
 
-  private byte[] fingerprint() {
+  private byte @Nullable [] fingerprint() {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       digest.update(Files.readAllBytes(certFile));

@@ -15,12 +15,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Policies from the cluster: {@code imagegate.dev/v1alpha1} {@code ClusterImagePolicy} and {@code
@@ -78,12 +80,13 @@ public final class ClusterPolicySource implements PolicySource {
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("imagegate-policy-cluster").factory());
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
-  private SharedIndexInformer<GenericKubernetesResource> clusterPolicies;
-  private SharedIndexInformer<GenericKubernetesResource> namespacedPolicies;
-  private SharedIndexInformer<ConfigMap> contextMaps;
-  private Consumer<PolicySet> listener;
-  private String lastVersion;
-  private ScheduledFuture<?> pending;
+  // set by start()
+  private @Nullable SharedIndexInformer<GenericKubernetesResource> clusterPolicies;
+  private @Nullable SharedIndexInformer<GenericKubernetesResource> namespacedPolicies;
+  private @Nullable SharedIndexInformer<ConfigMap> contextMaps;
+  private @Nullable Consumer<PolicySet> listener;
+  private @Nullable String lastVersion;
+  private @Nullable ScheduledFuture<?> pending;
 
   public ClusterPolicySource(KubernetesClient client, Duration debounce) {
     this.client = client;
@@ -180,18 +183,25 @@ public final class ClusterPolicySource implements PolicySource {
         set.documents().size(),
         "context_config_maps",
         set.context().size());
-    listener.accept(set);
+    Objects.requireNonNull(listener, "changes arrive only after start()").accept(set);
   }
 
   PolicySet snapshot() {
+    // start() creates the informers before the first snapshot
     List<PolicyDocument> documents = new ArrayList<>();
-    addPolicies(documents, "ClusterImagePolicy", clusterPolicies.getStore().list());
-    addPolicies(documents, "ImagePolicy", namespacedPolicies.getStore().list());
+    addPolicies(
+        documents,
+        "ClusterImagePolicy",
+        Objects.requireNonNull(clusterPolicies, "started").getStore().list());
+    addPolicies(
+        documents,
+        "ImagePolicy",
+        Objects.requireNonNull(namespacedPolicies, "started").getStore().list());
     for (SharedIndexInformer<GenericKubernetesResource> informer : ivpolInformers) {
       addIvpols(documents, informer.getStore().list());
     }
     Map<String, Map<String, String>> context = new TreeMap<>();
-    for (ConfigMap map : contextMaps.getStore().list()) {
+    for (ConfigMap map : Objects.requireNonNull(contextMaps, "started").getStore().list()) {
       context.put(
           map.getMetadata().getNamespace() + "/" + map.getMetadata().getName(),
           map.getData() == null ? Map.of() : map.getData());

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Policies from files and directories ({@code --policies}), re-read when their contents change.
@@ -35,8 +36,9 @@ public final class FilePolicySource implements PolicySource {
   private final ScheduledExecutorService poller =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("imagegate-policy-files").factory());
-  private String lastVersion;
-  private Consumer<PolicySet> listener;
+  // set by start()
+  private @Nullable String lastVersion;
+  private @Nullable Consumer<PolicySet> listener;
 
   public FilePolicySource(List<Path> roots, Duration pollInterval) {
     if (roots.isEmpty()) {

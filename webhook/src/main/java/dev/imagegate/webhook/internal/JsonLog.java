@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Structured logs of the webhook: one JSON object per line ({@code time, level, logger, message}
@@ -84,24 +85,25 @@ public final class JsonLog {
     return level.compareTo(threshold) >= 0;
   }
 
-  public void debug(String message, Object... keyValues) {
+  public void debug(String message, @Nullable Object... keyValues) {
     log(Level.DEBUG, message, null, keyValues);
   }
 
-  public void info(String message, Object... keyValues) {
+  public void info(String message, @Nullable Object... keyValues) {
     log(Level.INFO, message, null, keyValues);
   }
 
-  public void warn(String message, Object... keyValues) {
+  public void warn(String message, @Nullable Object... keyValues) {
     log(Level.WARN, message, null, keyValues);
   }
 
-  public void error(String message, Throwable error, Object... keyValues) {
+  public void error(String message, Throwable error, @Nullable Object... keyValues) {
     log(Level.ERROR, message, error, keyValues);
   }
 
   /** {@code keyValues} alternate names and values; null values are left out. */
-  public void log(Level level, String message, Throwable error, Object... keyValues) {
+  public void log(
+      Level level, String message, @Nullable Throwable error, @Nullable Object... keyValues) {
     if (!enabled(level)) {
       return;
     }

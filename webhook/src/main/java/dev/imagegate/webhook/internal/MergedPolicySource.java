@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Several sources as one (files and cluster together): reports the union once every source has
@@ -16,7 +18,7 @@ import java.util.stream.Collectors;
 public final class MergedPolicySource implements PolicySource {
   private final List<PolicySource> sources;
   private final PolicySet[] latest;
-  private Consumer<PolicySet> listener;
+  private @Nullable Consumer<PolicySet> listener; // set by start()
 
   public MergedPolicySource(List<PolicySource> sources) {
     this.sources = List.copyOf(sources);
@@ -45,7 +47,8 @@ public final class MergedPolicySource implements PolicySource {
       documents.addAll(each.documents());
       context.putAll(each.context());
     }
-    listener.accept(new PolicySet(PolicySetVersions.of(documents, context), documents, context));
+    Objects.requireNonNull(listener, "sources deliver only after start()")
+        .accept(new PolicySet(PolicySetVersions.of(documents, context), documents, context));
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A key manager whose certificate can be swapped while the server runs: new handshakes use the
@@ -39,11 +40,11 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
     return alias;
   }
 
-  public PemKeyMaterial current() {
+  public @Nullable PemKeyMaterial current() {
     return byAlias.get(currentAlias.get());
   }
 
-  private String aliasFor(String keyType) {
+  private @Nullable String aliasFor(String keyType) {
     String alias = currentAlias.get();
     PemKeyMaterial material = byAlias.get(alias);
     return material != null && keyTypeMatches(material, keyType) ? alias : null;
@@ -57,41 +58,42 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
   }
 
   @Override
-  public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+  public @Nullable String chooseEngineServerAlias(
+      String keyType, Principal[] issuers, SSLEngine engine) {
     return aliasFor(keyType);
   }
 
   @Override
-  public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+  public @Nullable String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
     return aliasFor(keyType);
   }
 
   @Override
-  public String[] getServerAliases(String keyType, Principal[] issuers) {
+  public String @Nullable [] getServerAliases(String keyType, Principal[] issuers) {
     String alias = aliasFor(keyType);
     return alias == null ? null : new String[] {alias};
   }
 
   @Override
-  public X509Certificate[] getCertificateChain(String alias) {
+  public X509Certificate @Nullable [] getCertificateChain(String alias) {
     PemKeyMaterial material = byAlias.get(alias);
     return material == null ? null : material.chain().clone();
   }
 
   @Override
-  public PrivateKey getPrivateKey(String alias) {
+  public @Nullable PrivateKey getPrivateKey(String alias) {
     PemKeyMaterial material = byAlias.get(alias);
     return material == null ? null : material.key();
   }
 
   // The webhook never authenticates itself as a client.
   @Override
-  public String[] getClientAliases(String keyType, Principal[] issuers) {
+  public String @Nullable [] getClientAliases(String keyType, Principal[] issuers) {
     return null;
   }
 
   @Override
-  public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+  public @Nullable String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
     return null;
   }
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -77,7 +78,7 @@ public final class ReviewService implements AutoCloseable {
    * The engine that served a review, with its outcome (the policy version goes into logs and
    * explanations).
    */
-  public record Reviewed(ReviewOutcome outcome, String policyVersion) {}
+  public record Reviewed(ReviewOutcome outcome, @Nullable String policyVersion) {}
 
   /**
    * @param received when the request arrived: the deadline counts from there, not from parsing
@@ -203,7 +204,7 @@ public final class ReviewService implements AutoCloseable {
       evaluation.cancel(true);
       return new ReviewOutcome.TimedOut(reviewDeadline);
     } catch (ExecutionException e) {
-      return new ReviewOutcome.EngineFailed(e.getCause());
+      return new ReviewOutcome.EngineFailed(Objects.requireNonNullElse(e.getCause(), e));
     } catch (InterruptedException e) {
       evaluation.cancel(true);
       Thread.currentThread().interrupt();
