@@ -44,6 +44,9 @@ import org.jspecify.annotations.Nullable;
  * policy set; thread-safe.
  */
 public final class IvpolEngine implements PolicyEngine {
+  /** The message of the {@link RuleResult.ImageCheck} of an image the policy matched. */
+  public static final String MATCHED = "matched by matchImageReferences";
+
   private final List<CompiledPolicy> policies;
   private final OciClient client;
   private final Verifiers verifiers;
@@ -301,9 +304,19 @@ public final class IvpolEngine implements PolicyEngine {
       if (text != null && actions.contains(Spec.Action.Warn)) {
         warnings.add(text);
       }
+      // The matched images first (what a PolicyReport lists), then the steps for --explain.
       List<RuleResult.ImageCheck> checks = new ArrayList<>();
+      for (String image : r.matchedImages()) {
+        int at = image.indexOf('@');
+        checks.add(
+            new RuleResult.ImageCheck(
+                at < 0 ? image : image.substring(0, at),
+                at < 0 ? null : image.substring(at + 1),
+                status,
+                MATCHED));
+      }
       for (String line : r.explain()) {
-        checks.add(new RuleResult.ImageCheck(line, null, status, ""));
+        checks.add(new RuleResult.ImageCheck(line, null, status, RuleResult.ImageCheck.STEP));
       }
       results.add(
           new RuleResult(
