@@ -12,6 +12,7 @@ import dev.imagegate.engine.PolicyReports;
 import dev.imagegate.engine.ResourceRequest;
 import dev.imagegate.engine.RuleStatus;
 import dev.imagegate.oci.OciClientConfig;
+import dev.imagegate.testkit.FaultProxy;
 import dev.imagegate.testkit.Fixtures;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
@@ -524,6 +525,108 @@ class IvpolFeaturesTest {
       JsonNode passed = PolicyReports.of(pod("default", signed), ok, Instant.EPOCH);
       assertThat(passed.path("results").get(0).path("result").asText()).isEqualTo("pass");
       assertThat(passed.path("summary").path("pass").asInt()).isEqualTo(1);
+    }
+  }
+
+  // --- matchPolicy: Equivalent ------------------------------------------------------------------
+
+  @Test
+  void equivalentMatchPolicyMatchesOtherVersionsOfWorkloads() throws Exception {
+    String p =
+        """
+        apiVersion: policies.kyverno.io/v1
+        kind: ImageValidatingPolicy
+        metadata:
+          name: old-deployments
+        spec:
+          matchConstraints:
+            %s
+            resourceRules:
+            - apiGroups: [extensions]
+              apiVersions: [v1beta1]
+              operations: [CREATE]
+              resources: [deployments]
+          validationConfigurations:
+            required: false
+          attestors: []
+          validations:
+          - expression: "images.containers.all(i, i.contains('@'))"
+            message: tag only
+        """;
+    JsonNode deployment =
+        JSON.readTree(
+            """
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d","namespace":"default"},
+             "spec":{"template":{"spec":{"containers":[{"name":"c","image":"%s"}]}}}}
+            """
+                .formatted(signed));
+    try (IvpolEngine e = engine(null, p.formatted(""))) {
+      assertThat(e.mayMatch("apps", "v1", "Deployment")).isTrue();
+      assertThat(e.mayMatch("apps", "v1", "StatefulSet")).isFalse();
+      Decision d = decide(e, deployment, AdmissionPhase.VALIDATE);
+      assertThat(d.results()).extracting(r -> r.status()).containsExactly(RuleStatus.PASS);
+    }
+    try (IvpolEngine e = engine(null, p.formatted("matchPolicy: Exact"))) {
+      assertThat(e.mayMatch("apps", "v1", "Deployment")).isFalse();
+      assertThat(decide(e, deployment, AdmissionPhase.VALIDATE).results()).isEmpty();
+    }
+    // excludeResourceRules are matched the same way.
+    String excluded =
+        p.formatted("")
+            .replace("[extensions]", "[apps]")
+            .replace("[v1beta1]", "[v1]")
+            .replace(
+                "  validationConfigurations:",
+                "    excludeResourceRules:\n"
+                    + "    - apiGroups: [apps]\n"
+                    + "      apiVersions: [v1beta2]\n"
+                    + "      resources: [deployments]\n"
+                    + "  validationConfigurations:");
+    try (IvpolEngine e = engine(null, excluded)) {
+      assertThat(decide(e, deployment, AdmissionPhase.VALIDATE).results()).isEmpty();
+    }
+  }
+
+  // --- webhookConfiguration.timeoutSeconds -------------------------------------------------------
+
+  @Test
+  void timeoutSecondsStopsThePolicyAndAppliesItsFailurePolicy() {
+    try (FaultProxy slow = FaultProxy.start(host)) {
+      // Every registry answer takes 3 s, longer than the policy's 1 s.
+      slow.rule((request, upstream) -> upstream.forward(request).delayed(3000));
+      String image = slow.host() + "/app@" + signedDigest;
+      String p =
+          podPolicy(
+              "slow",
+              "  webhookConfiguration:\n    timeoutSeconds: 1\n%s".formatted("FAILURE")
+                  + KEY_ATTESTOR.formatted(key)
+                  + """
+                    validations:
+                    - expression: >-
+                        images.containers.all(i, verifyImageSignatures(i, [attestors.cosign]) > 0)
+                      message: unsigned
+                  """);
+      EngineConfig config =
+          EngineConfig.defaults()
+              .withOci(
+                  OciClientConfig.defaults().withInsecureRegistries(Set.of(host, slow.host())));
+      for (String failurePolicy : List.of("Fail", "Ignore")) {
+        IvpolLoad load =
+            IvpolLoader.parse(
+                p.replace("FAILURE", "  failurePolicy: " + failurePolicy + "\n"), "slow.yaml");
+        try (IvpolEngine e = IvpolEngine.create(load.policies(), config, false, null)) {
+          Decision d = decide(e, pod("default", image), AdmissionPhase.VALIDATE);
+          if (failurePolicy.equals("Fail")) {
+            assertThat(d.denyMessage())
+                .isEqualTo(
+                    "Policy slow error: policy evaluation exceeded"
+                        + " webhookConfiguration.timeoutSeconds (1s)");
+          } else {
+            assertThat(d.allowed()).as(d.toString()).isTrue();
+            assertThat(d.results()).extracting(r -> r.status()).containsExactly(RuleStatus.SKIP);
+          }
+        }
+      }
     }
   }
 }
