@@ -102,14 +102,11 @@ public class IvpolVsLegacyBenchmark {
     }
     legacy =
         PolicyEngines.create(
-            PolicyLoader.parse(LoadPolicy.yaml(key.getPublic()), "legacy.yaml"),
-            List.of(),
-            config);
+            PolicyLoader.parse(LoadPolicy.yaml(key.getPublic()), "legacy.yaml"), List.of(), config);
     ivpol =
         IvpolEngine.create(
             IvpolLoader.parse(
-                    ivpolYaml(Pem.encode("PUBLIC KEY", key.getPublic().getEncoded())),
-                    "ivpol.yaml")
+                    ivpolYaml(Pem.encode("PUBLIC KEY", key.getPublic().getEncoded())), "ivpol.yaml")
                 .policies(),
             config,
             true,

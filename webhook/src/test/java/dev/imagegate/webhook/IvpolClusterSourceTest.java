@@ -120,19 +120,24 @@ class IvpolClusterSourceTest {
     LinkedBlockingQueue<PolicySet> sets = new LinkedBlockingQueue<>();
     try (ClusterPolicySource source = new ClusterPolicySource(client, Duration.ofMillis(50))) {
       source.start(sets::add);
-      PolicySet first = sets.poll(30, TimeUnit.SECONDS);
-      assertThat(first).isNotNull();
-      assertThat(first.documents())
-          .extracting(PolicyDocument::origin)
-          .contains("PolicyException/team-a/skip-debug");
-      PolicyDocument doc =
-          first.documents().stream()
-              .filter(d -> d.origin().equals("PolicyException/team-a/skip-debug"))
-              .findFirst()
-              .orElseThrow();
+      // An informer's first events may deliver a set before the last informer has listed; the
+      // complete set follows.
+      PolicyDocument doc = null;
+      while (doc == null) {
+        PolicySet set = sets.poll(30, TimeUnit.SECONDS);
+        assertThat(set).as("a set with the PolicyException").isNotNull();
+        doc =
+            set.documents().stream()
+                .filter(d -> d.origin().equals("PolicyException/team-a/skip-debug"))
+                .findFirst()
+                .orElse(null);
+      }
       assertThat(IvpolLoader.parse(doc.content(), doc.origin()).exceptions())
           .singleElement()
           .satisfies(x -> assertThat(x.displayName()).contains("skip-debug"));
+    } finally {
+      client.genericKubernetesResources(EXCEPTIONS).inNamespace("team-a").delete();
+      client.genericKubernetesResources(IVPOLS).withName("excepted").delete();
     }
   }
 
