@@ -45,12 +45,7 @@ import picocli.CommandLine.Spec;
 final class ApplyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = {"-p", "--policy"},
-      paramLabel = "FILE_OR_DIR",
-      required = true,
-      description = "Policy files or directories (repeatable).")
-  List<Path> policies = new ArrayList<>();
+  @Mixin PolicyOptions policies;
 
   @Option(
       names = {"-r", "--resource"},
@@ -108,7 +103,8 @@ final class ApplyCommand implements Callable<Integer> {
     if (resources.isEmpty() && jsonPayloads.isEmpty()) {
       throw new UsageException("give --resource or --json");
     }
-    PolicyFiles.Loaded loaded = PolicyFiles.loadAll(policies, spec.commandLine().getErr());
+    PolicyFiles.Loaded loaded =
+        PolicyFiles.loadAll(policies.existing(), spec.commandLine().getErr());
     List<JsonPayloads.Payload> payloads = JsonPayloads.load(jsonPayloads);
     for (Path r : resources) {
       if (!Files.exists(r)) {
@@ -240,7 +236,7 @@ final class ApplyCommand implements Callable<Integer> {
   }
 
   /** Labels of Namespace objects given among the resources, for namespaceSelector. */
-  private static Map<String, Map<String, String>> namespaceLabels(List<JsonNode> resources) {
+  static Map<String, Map<String, String>> namespaceLabels(List<JsonNode> resources) {
     Map<String, Map<String, String>> out = new HashMap<>();
     for (JsonNode r : resources) {
       if (r.path("kind").asText().equals("Namespace")) {
