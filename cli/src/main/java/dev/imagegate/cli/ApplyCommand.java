@@ -50,9 +50,16 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(
       names = {"-r", "--resource"},
       paramLabel = "FILE_OR_DIR",
-      required = true,
       description = "Resource files or directories (repeatable).")
   List<Path> resources = new ArrayList<>();
+
+  @Option(
+      names = "--json",
+      paramLabel = "FILE",
+      description =
+          "JSON (or YAML) payload files for ImageValidatingPolicies with evaluation.mode JSON"
+              + " (repeatable), as kyverno apply --json.")
+  List<Path> jsonPayloads = new ArrayList<>();
 
   @Option(
       names = {"-o", "--output"},
@@ -93,8 +100,12 @@ final class ApplyCommand implements Callable<Integer> {
       throw new UsageException("--output must be text, json or yaml, not '" + output + "'");
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (resources.isEmpty() && jsonPayloads.isEmpty()) {
+      throw new UsageException("give --resource or --json");
+    }
     PolicyFiles.Loaded loaded =
         PolicyFiles.loadAll(policies.existing(), spec.commandLine().getErr());
+    List<JsonPayloads.Payload> payloads = JsonPayloads.load(jsonPayloads);
     for (Path r : resources) {
       if (!Files.exists(r)) {
         throw new UsageException("--resource " + r + ": no such file or directory");
@@ -113,8 +124,19 @@ final class ApplyCommand implements Callable<Integer> {
     boolean blocked = false;
     try (PolicyEngine engine =
         PolicyFiles.engine(loaded, res.configMaps(), config, res.resources())) {
-      for (JsonNode resource : res.resources()) {
-        String ns = resource.path("metadata").path("namespace").asText("default");
+      List<JsonNode> inputs = new ArrayList<>(res.resources());
+      Map<JsonNode, String> payloadNames = new java.util.IdentityHashMap<>();
+      for (JsonPayloads.Payload p : payloads) {
+        inputs.add(p.payload());
+        payloadNames.put(p.payload(), p.name());
+      }
+      for (JsonNode resource : inputs) {
+        String payloadName = payloadNames.get(resource);
+        // A JSON payload has no namespace: only evaluation.mode JSON policies apply to it.
+        String ns =
+            payloadName != null
+                ? ""
+                : resource.path("metadata").path("namespace").asText("default");
         ResourceRequest req =
             new ResourceRequest(
                 resource,
@@ -128,7 +150,7 @@ final class ApplyCommand implements Callable<Integer> {
             engine.evaluate(
                 req, AdmissionPhase.BOTH, Instant.now().plus(Duration.ofSeconds(timeoutSeconds)));
         blocked |= !d.allowed();
-        String name = Resources.describe(resource);
+        String name = payloadName != null ? payloadName : Resources.describe(resource);
         for (RuleResult r : d.results()) {
           counts.merge(r.status(), 1, Integer::sum);
           results.add(toJson(name, r));
@@ -138,7 +160,9 @@ final class ApplyCommand implements Callable<Integer> {
           }
         }
         JsonNode report =
-            policyReport ? dev.imagegate.engine.PolicyReports.of(resource, d, Instant.now()) : null;
+            policyReport && payloadName == null
+                ? dev.imagegate.engine.PolicyReports.of(resource, d, Instant.now())
+                : null;
         if (report != null) {
           reports.add(report);
         }

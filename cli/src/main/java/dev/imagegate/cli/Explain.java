@@ -27,7 +27,9 @@ final class Explain {
                   + (r.enforce() ? " (Enforce)" : " (Audit)"));
       if (r.rule().endsWith("ImageValidatingPolicy")) {
         // ImageValidatingPolicy steps: images, each validation's value, each verification.
-        r.images().forEach(c -> rule.add(c.image()));
+        r.images().stream()
+            .filter(c -> RuleResult.ImageCheck.STEP.equals(c.message()))
+            .forEach(c -> rule.add(c.image()));
         continue;
       }
       for (RuleResult.ImageCheck c : r.images()) {

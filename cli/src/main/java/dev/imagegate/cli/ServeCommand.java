@@ -49,6 +49,14 @@ public final class ServeCommand implements Callable<Integer> {
   boolean kubernetes;
 
   @Option(
+      names = "--resource",
+      paramLabel = "FILE_OR_DIR",
+      description =
+          "Objects that ImageValidatingPolicies' resource.get/list read when the cluster is not"
+              + " used (repeatable; with --kubernetes they are read from the API server).")
+  List<Path> resources = new ArrayList<>();
+
+  @Option(
       names = "--port",
       defaultValue = "8443",
       description = "HTTPS port (default: ${DEFAULT-VALUE}).")
@@ -233,6 +241,7 @@ public final class ServeCommand implements Callable<Integer> {
           .debugEndpoints(debugEndpoints)
           .logLevel(logLevel)
           .workDirectory(workDirectory)
+          .resourceFiles(resources)
           .httpLimits(
               new HttpServerLimits(
                   httpMaxConnections,

@@ -65,4 +65,85 @@ class IvpolCliTest {
     CliRunner.Run r = CliRunner.run("lint", "--policy", DIR + "digest-policy.yaml");
     assertThat(r.exitCode()).as(r.out()).isEqualTo(0);
   }
+
+  @Test
+  void jsonPayloadsAreEvaluatedByJsonModePolicies() {
+    CliRunner.Run r =
+        CliRunner.run(
+            "apply",
+            "--policy",
+            DIR + "json-policy.yaml",
+            "--policy",
+            DIR + "digest-policy.yaml",
+            "--json",
+            DIR + "payload-pass.json",
+            "--json",
+            DIR + "payload-fail.json");
+    // Only the JSON-mode policy applies to payloads; the Pod policies see none of them.
+    assertThat(r.out())
+        .contains("PASS: json-images/ImageValidatingPolicy JSON/payload-pass.json")
+        .contains(
+            "FAIL: json-images/ImageValidatingPolicy JSON/payload-fail.json: latest tag in payload"
+                + " fail")
+        .contains("pass: 1, fail: 1, warn: 0, error: 0, skip: 0");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+    // ...and a JSON-mode policy never applies to Kubernetes resources.
+    CliRunner.Run k =
+        CliRunner.run(
+            "apply", "--policy", DIR + "json-policy.yaml", "--resource", DIR + "pods.yaml");
+    assertThat(k.out()).contains("pass: 0, fail: 0, warn: 0, error: 0, skip: 0");
+    assertThat(k.exitCode()).isZero();
+    CliRunner.Run none = CliRunner.run("apply", "--policy", DIR + "json-policy.yaml");
+    assertThat(none.exitCode()).isEqualTo(2);
+    assertThat(none.err()).contains("give --resource or --json");
+  }
+
+  @Test
+  void resourceGetAndListReadTheResourceFiles() {
+    CliRunner.Run r =
+        CliRunner.run(
+            "apply",
+            "--policy",
+            DIR + "resource-policy.yaml",
+            "--resource",
+            DIR + "resource-pods.yaml");
+    assertThat(r.out())
+        .contains("PASS: allowed-registry/ImageValidatingPolicy Pod/default/good")
+        .contains(
+            "FAIL: allowed-registry/ImageValidatingPolicy Pod/default/bad: registry not allowed:"
+                + " bad");
+    assertThat(r.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void auditFailuresAreWarningsInPolicyReports() throws Exception {
+    CliRunner.Run r =
+        CliRunner.run(
+            "apply",
+            "--policy-report",
+            "--output",
+            "json",
+            "--policy",
+            DIR + "resource-policy.yaml",
+            "--resource",
+            DIR + "resource-pods.yaml");
+    var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    var reports = doc.path("policyReports");
+    assertThat(reports).hasSize(2);
+    var bad = reports.get(1);
+    assertThat(bad.path("scope").path("name").asText()).isEqualTo("bad");
+    assertThat(bad.path("summary").path("fail").asInt()).isEqualTo(1);
+    assertThat(bad.path("summary").path("warn").asInt()).isEqualTo(1);
+    var audit = bad.path("results").get(1);
+    assertThat(audit.path("policy").asText()).isEqualTo("audit-registry");
+    assertThat(audit.path("rule").asText()).isEqualTo("ImageValidatingPolicy");
+    assertThat(audit.path("result").asText()).isEqualTo("warn");
+    assertThat(audit.path("message").asText()).isEqualTo("not from registry.invalid");
+    assertThat(audit.path("source").asText()).isEqualTo("imagegate");
+    // The matched images, not the --explain steps, are the result's properties.
+    assertThat(audit.path("properties").path("image.0").asText()).isEqualTo("other.invalid/app:v1");
+    assertThat(audit.path("properties").size()).isEqualTo(1);
+    var good = reports.get(0);
+    assertThat(good.path("summary").path("pass").asInt()).isEqualTo(2);
+  }
 }

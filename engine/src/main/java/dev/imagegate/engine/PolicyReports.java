@@ -73,9 +73,12 @@ public final class PolicyReports {
           .put("category", "Image Verification");
       res.putObject("timestamp").put("seconds", when.getEpochSecond()).put("nanos", when.getNano());
       ObjectNode props = res.putObject("properties");
-      for (int i = 0; i < r.images().size(); i++) {
-        RuleResult.ImageCheck c = r.images().get(i);
-        props.put("image." + i, c.image() + (c.digest() == null ? "" : "@" + c.digest()));
+      int i = 0;
+      for (RuleResult.ImageCheck c : r.images()) {
+        if (RuleResult.ImageCheck.STEP.equals(c.message())) {
+          continue;
+        }
+        props.put("image." + i++, c.image() + (c.digest() == null ? "" : "@" + c.digest()));
       }
     }
     ObjectNode summary = report.putObject("summary");

@@ -26,5 +26,12 @@ public record RuleResult(
 
   /** One image's check within a rule. {@code digest} may be null when resolution failed. */
   public record ImageCheck(
-      String image, @Nullable String digest, RuleStatus status, String message) {}
+      String image, @Nullable String digest, RuleStatus status, String message) {
+    /**
+     * The message of an entry that is an evaluation step shown by {@code --explain} (its {@code
+     * image} is the step's text), not an image: ImageValidatingPolicy results carry their
+     * validation values this way. PolicyReports leave steps out.
+     */
+    public static final String STEP = "step";
+  }
 }

@@ -33,6 +33,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +45,9 @@ import org.jspecify.annotations.Nullable;
  * policy set; thread-safe.
  */
 public final class IvpolEngine implements PolicyEngine {
+  /** The message of the {@link RuleResult.ImageCheck} of an image the policy matched. */
+  public static final String MATCHED = "matched by matchImageReferences";
+
   private final List<CompiledPolicy> policies;
   private final OciClient client;
   private final Verifiers verifiers;
@@ -117,12 +121,29 @@ public final class IvpolEngine implements PolicyEngine {
       if (Autogen.covers(p.spec(), kind)) {
         return true;
       }
-      for (Spec.ResourceRule r : p.spec().match().resourceRules()) {
-        if ((r.apiGroups().contains("*") || r.apiGroups().contains(apiGroup))
-            && (r.apiVersions().contains("*") || r.apiVersions().contains(version))
-            && (r.resources().contains("*") || r.resources().contains(resource))) {
-          return true;
-        }
+      // Any operation, any object: a coarse prefilter (operations are checked per request).
+      List<Spec.ResourceRule> anyOperation =
+          p.spec().match().resourceRules().stream()
+              .map(
+                  r ->
+                      new Spec.ResourceRule(
+                          r.apiGroups(),
+                          r.apiVersions(),
+                          r.resources(),
+                          List.of(),
+                          List.of(),
+                          r.scope(),
+                          r.location()))
+              .toList();
+      if (Matching.anyRule(
+          anyOperation,
+          "Equivalent".equals(p.spec().match().matchPolicy()),
+          apiGroup,
+          version,
+          resource,
+          "",
+          null)) {
+        return true;
       }
     }
     return false;
@@ -153,6 +174,33 @@ public final class IvpolEngine implements PolicyEngine {
   @Override
   public Decision evaluate(ResourceRequest request, AdmissionPhase phase, Instant deadline) {
     long start = System.nanoTime();
+    Map<String, RegistryCredentials> creds = request.registryCredentials();
+    OciClient requestClient =
+        creds.isEmpty()
+            ? client
+            : client.withCredentials(RegistryCredentials.byRegistryName(creds));
+    // As the legacy engine (issue 12, finding 5): no registry request starts after the answer is
+    // made or the request's (wall-clock) deadline has passed.
+    AtomicBoolean answered = new AtomicBoolean();
+    RequestScope scope =
+        new RequestScope(
+            requestClient.withCancellation(
+                () -> answered.get() || Instant.now().isAfter(deadline)));
+    try {
+      return evaluate(request, phase, deadline, start, scope, requestClient, answered);
+    } finally {
+      answered.set(true);
+    }
+  }
+
+  private Decision evaluate(
+      ResourceRequest request,
+      AdmissionPhase phase,
+      Instant deadline,
+      long start,
+      RequestScope requestScope,
+      OciClient requestClient,
+      AtomicBoolean answered) {
     JsonNode object = request.resource();
     JsonNode old = request.oldResource();
     JsonNode shown = object != null && !object.isNull() ? object : old;
@@ -161,12 +209,7 @@ public final class IvpolEngine implements PolicyEngine {
     String apiVersion = shown == null ? "" : shown.path("apiVersion").asText();
     String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
     String ver = apiVersion.substring(apiVersion.indexOf('/') + 1);
-    Map<String, RegistryCredentials> creds = request.registryCredentials();
-    RequestScope scope =
-        new RequestScope(
-            creds.isEmpty()
-                ? client
-                : client.withCredentials(RegistryCredentials.byRegistryName(creds)));
+    RequestScope scope = requestScope;
     Map<String, Object> req = requestMap(request, group, ver, kind);
     Map<String, Object> nsObject = null;
     if (!request.namespace().isEmpty()) {
@@ -220,10 +263,23 @@ public final class IvpolEngine implements PolicyEngine {
       }
       JsonNode viewObject = autogen ? Autogen.podView(kind, object) : object;
       JsonNode viewOld = autogen ? Autogen.podView(kind, old) : old;
+      // webhookConfiguration.timeoutSeconds: Kyverno gives such a policy a webhook of its own
+      // with that timeout, and the API server applies the policy's failurePolicy when it passes.
+      // Here the policy's registry work stops at its own deadline and its result becomes that
+      // failurePolicy outcome.
+      Integer timeout = s.timeoutSeconds();
+      Instant policyDeadline =
+          timeout == null ? deadline : min(deadline, Instant.now().plusSeconds(timeout));
+      RequestScope policyScope =
+          timeout == null
+              ? requestScope
+              : requestScope.withClient(
+                  requestClient.withCancellation(
+                      () -> answered.get() || Instant.now().isAfter(policyDeadline)));
       PolicyRun run =
           new PolicyRun(
               p,
-              scope,
+              policyScope,
               verifiers,
               cache,
               resources,
@@ -232,7 +288,7 @@ public final class IvpolEngine implements PolicyEngine {
       if (phase != AdmissionPhase.VALIDATE && s.mutateDigest() && kubernetes) {
         PolicyRun.Result r = run.conditions();
         if (r == null) {
-          String error = mutate(run, kind, object, patches, scope);
+          String error = mutate(run, kind, object, patches, policyScope);
           if (error != null && phase == AdmissionPhase.MUTATE) {
             applied.add(
                 new Applied(
@@ -246,7 +302,11 @@ public final class IvpolEngine implements PolicyEngine {
       if (phase == AdmissionPhase.MUTATE) {
         continue;
       }
-      applied.add(new Applied(p, run, run.run()));
+      PolicyRun.Result result = run.run();
+      if (timeout != null && Instant.now().isAfter(policyDeadline)) {
+        result = timedOut(s, timeout, result);
+      }
+      applied.add(new Applied(p, run, result));
     }
     // required: after all policies, evidence from any of them.
     List<Applied> finals = new ArrayList<>();
@@ -301,9 +361,19 @@ public final class IvpolEngine implements PolicyEngine {
       if (text != null && actions.contains(Spec.Action.Warn)) {
         warnings.add(text);
       }
+      // The matched images first (what a PolicyReport lists), then the steps for --explain.
       List<RuleResult.ImageCheck> checks = new ArrayList<>();
+      for (String image : r.matchedImages()) {
+        int at = image.indexOf('@');
+        checks.add(
+            new RuleResult.ImageCheck(
+                at < 0 ? image : image.substring(0, at),
+                at < 0 ? null : image.substring(at + 1),
+                status,
+                MATCHED));
+      }
       for (String line : r.explain()) {
-        checks.add(new RuleResult.ImageCheck(line, null, status, ""));
+        checks.add(new RuleResult.ImageCheck(line, null, status, RuleResult.ImageCheck.STEP));
       }
       results.add(
           new RuleResult(
@@ -323,6 +393,22 @@ public final class IvpolEngine implements PolicyEngine {
         patches,
         warnings,
         timings);
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  /** The failurePolicy outcome of a policy that ran past its timeoutSeconds. */
+  private static PolicyRun.Result timedOut(Spec s, int timeout, PolicyRun.Result r) {
+    String message =
+        "policy evaluation exceeded webhookConfiguration.timeoutSeconds (" + timeout + "s)";
+    return new PolicyRun.Result(
+        s.failClosed() ? PolicyRun.Status.ERROR : PolicyRun.Status.NOT_MATCHED,
+        s.failClosed() ? message : message + " (failurePolicy Ignore)",
+        r.matchedImages(),
+        r.explain(),
+        Map.of());
   }
 
   private static @Nullable JsonNode nullIfMissing(@Nullable JsonNode n) {

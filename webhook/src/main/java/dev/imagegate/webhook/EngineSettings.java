@@ -1,5 +1,6 @@
 package dev.imagegate.webhook;
 
+import dev.imagegate.ivpol.ResourceLookup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,17 +21,37 @@ import org.jspecify.annotations.Nullable;
  * @param reviewDeadline the time budget of one review (the engine receives the absolute deadline
  *     per call)
  * @param workDirectory a private writable directory (e.g. for {@link PolicySet#materialize})
+ * @param resources what ImageValidatingPolicies' {@code resource.get/list} read: the cluster with
+ *     {@code --kubernetes}, else the {@code --resource} files, else nothing
  */
 public record EngineSettings(
     List<String> insecureRegistries,
     @Nullable Path registryConfig,
     PullSecretResolver pullSecrets,
     Duration reviewDeadline,
-    Path workDirectory) {
+    Path workDirectory,
+    ResourceLookup resources) {
   public EngineSettings {
     insecureRegistries = List.copyOf(insecureRegistries);
     Objects.requireNonNull(pullSecrets, "pullSecrets");
     Objects.requireNonNull(reviewDeadline, "reviewDeadline");
     Objects.requireNonNull(workDirectory, "workDirectory");
+    Objects.requireNonNull(resources, "resources");
+  }
+
+  /** Without objects for {@code resource.get/list}. */
+  public EngineSettings(
+      List<String> insecureRegistries,
+      Path registryConfig,
+      PullSecretResolver pullSecrets,
+      Duration reviewDeadline,
+      Path workDirectory) {
+    this(
+        insecureRegistries,
+        registryConfig,
+        pullSecrets,
+        reviewDeadline,
+        workDirectory,
+        ResourceLookup.none());
   }
 }

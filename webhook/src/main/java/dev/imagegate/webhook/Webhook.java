@@ -1,9 +1,12 @@
 package dev.imagegate.webhook;
 
+import dev.imagegate.ivpol.ResourceLookup;
+import dev.imagegate.policy.ResourceLoader;
 import dev.imagegate.webhook.internal.ClusterNamespaceLabels;
 import dev.imagegate.webhook.internal.ClusterPolicyReportSink;
 import dev.imagegate.webhook.internal.ClusterPolicySource;
 import dev.imagegate.webhook.internal.ClusterPullSecretResolver;
+import dev.imagegate.webhook.internal.ClusterResourceLookup;
 import dev.imagegate.webhook.internal.CurrentEngine;
 import dev.imagegate.webhook.internal.EngineFactories;
 import dev.imagegate.webhook.internal.EngineReloader;
@@ -88,7 +91,8 @@ public final class Webhook implements AutoCloseable {
               config.registryConfig(),
               pullSecrets,
               config.reviewDeadline(),
-              config.workDirectory());
+              config.workDirectory(),
+              resourceLookup(config, client));
       CurrentEngine engines = new CurrentEngine();
       PolicyReportSink reports =
           client == null ? new LogPolicyReportSink() : new ClusterPolicyReportSink(client);
@@ -124,6 +128,18 @@ public final class Webhook implements AutoCloseable {
         config.maxRequestBytes(),
         config.maxJsonDepth(),
         config.debugEndpoints());
+  }
+
+  /** resource.get/list: the cluster when imagegate uses it, else the --resource files. */
+  private static ResourceLookup resourceLookup(
+      WebhookConfig config, @Nullable KubernetesClient client) {
+    if (client != null) {
+      return new ClusterResourceLookup(client);
+    }
+    if (config.resourceFiles().isEmpty()) {
+      return ResourceLookup.none();
+    }
+    return ResourceLookup.of(ResourceLoader.load(config.resourceFiles()).resources());
   }
 
   private static PolicySource policySource(

@@ -62,10 +62,12 @@ public record WebhookConfig(
     boolean debugEndpoints,
     String logLevel,
     Path workDirectory,
-    HttpServerLimits httpLimits) {
+    HttpServerLimits httpLimits,
+    List<Path> resourceFiles) {
   /** Checks what can be checked without starting anything. */
   public WebhookConfig {
     policies = List.copyOf(policies);
+    resourceFiles = List.copyOf(resourceFiles);
     insecureRegistries = List.copyOf(insecureRegistries);
     imagePullSecrets = List.copyOf(imagePullSecrets);
     Objects.requireNonNull(tlsCert, "tlsCert");
@@ -123,6 +125,7 @@ public record WebhookConfig(
     private String logLevel = "info";
     private Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"), "imagegate");
     private HttpServerLimits httpLimits = HttpServerLimits.defaults();
+    private List<Path> resourceFiles = new ArrayList<>();
 
     private Builder(Path tlsCert, Path tlsKey) {
       this.tlsCert = tlsCert;
@@ -223,6 +226,15 @@ public record WebhookConfig(
     }
 
     /**
+     * Objects that ImageValidatingPolicies' {@code resource.get/list} read when imagegate does not
+     * use the cluster ({@code serve --resource}); with the cluster they are read from the API.
+     */
+    public Builder resourceFiles(List<Path> value) {
+      this.resourceFiles = value;
+      return this;
+    }
+
+    /**
      * @throws IllegalArgumentException when the options contradict each other or miss a policy
      *     source
      */
@@ -250,7 +262,8 @@ public record WebhookConfig(
           debugEndpoints,
           logLevel,
           workDirectory,
-          httpLimits);
+          httpLimits,
+          resourceFiles);
     }
   }
 }

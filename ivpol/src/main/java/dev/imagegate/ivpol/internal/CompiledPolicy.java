@@ -94,8 +94,12 @@ public final class CompiledPolicy {
 
   private void compileAll() {
     Spec s = policy.spec();
+    // One environment per policy: building one costs far more than compiling the expressions,
+    // so the environment with `ref` is built only for a policy with matchImageReferences
+    // expressions (most use globs).
     Cel full = env(false);
-    Cel refEnv = env(true);
+    Cel refEnv =
+        s.matchImageReferences().stream().anyMatch(m -> m.expression() != null) ? env(true) : full;
     for (Spec.Named c : s.matchConditions()) {
       compile(full, c.expression(), SimpleType.BOOL, "bool");
     }

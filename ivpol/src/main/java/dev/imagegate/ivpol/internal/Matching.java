@@ -38,20 +38,13 @@ public final class Matching {
       Map<String, String> namespaceLabels,
       @Nullable JsonNode object,
       @Nullable JsonNode oldObject) {
-    boolean any = false;
-    for (Spec.ResourceRule r : m.resourceRules()) {
-      if (rule(r, group, version, resource, operation, object)) {
-        any = true;
-        break;
-      }
-    }
-    if (!any) {
+    boolean equivalent = "Equivalent".equals(m.matchPolicy());
+    if (!anyRule(m.resourceRules(), equivalent, group, version, resource, operation, object)) {
       return false;
     }
-    for (Spec.ResourceRule r : m.excludeResourceRules()) {
-      if (rule(r, group, version, resource, operation, object)) {
-        return false;
-      }
+    if (anyRule(
+        m.excludeResourceRules(), equivalent, group, version, resource, operation, object)) {
+      return false;
     }
     if (m.namespaceSelector() != null && !namespace.isEmpty()) {
       if (!m.namespaceSelector().matches(namespaceLabels)) {
@@ -63,6 +56,36 @@ public final class Matching {
       return os.matches(labels(object)) || (oldObject != null && os.matches(labels(oldObject)));
     }
     return true;
+  }
+
+  /**
+   * Whether a rule matches the request's group/version/resource or, under {@code matchPolicy:
+   * Equivalent}, one of its {@link EquivalentResources} (the API server applies the same to
+   * resourceRules and excludeResourceRules).
+   */
+  public static boolean anyRule(
+      List<Spec.ResourceRule> rules,
+      boolean equivalent,
+      String group,
+      String version,
+      String resource,
+      String operation,
+      @Nullable JsonNode object) {
+    for (Spec.ResourceRule r : rules) {
+      if (rule(r, group, version, resource, operation, object)) {
+        return true;
+      }
+    }
+    if (equivalent) {
+      for (EquivalentResources.GroupVersion gv : EquivalentResources.of(group, version, resource)) {
+        for (Spec.ResourceRule r : rules) {
+          if (rule(r, gv.group(), gv.version(), resource, operation, object)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean rule(

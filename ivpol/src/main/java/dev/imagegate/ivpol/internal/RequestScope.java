@@ -23,11 +23,26 @@ public final class RequestScope {
   private static final long MAX_CONFIG_BYTES = 4L * 1024 * 1024;
 
   private final OciClient client;
-  private final Map<String, Object> imageData = new ConcurrentHashMap<>();
-  private final Map<String, Boolean> evidence = new ConcurrentHashMap<>();
+  private final Map<String, Object> imageData;
+  private final Map<String, Boolean> evidence;
 
   public RequestScope(OciClient client) {
+    this(client, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+  }
+
+  private RequestScope(
+      OciClient client, Map<String, Object> imageData, Map<String, Boolean> evidence) {
     this.client = client;
+    this.imageData = imageData;
+    this.evidence = evidence;
+  }
+
+  /**
+   * The same scope (image data, evidence) with another client: one policy's view whose registry
+   * work stops at that policy's own deadline ({@code webhookConfiguration.timeoutSeconds}).
+   */
+  public RequestScope withClient(OciClient other) {
+    return new RequestScope(other, imageData, evidence);
   }
 
   public OciClient client() {

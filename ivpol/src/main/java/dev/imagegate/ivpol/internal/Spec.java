@@ -30,7 +30,8 @@ public record Spec(
     boolean jsonMode,
     boolean admission,
     boolean background,
-    @Nullable List<String> autogenControllers) {
+    @Nullable List<String> autogenControllers,
+    @Nullable Integer timeoutSeconds) {
 
   /** validationActions. */
   public enum Action {

@@ -200,8 +200,10 @@ public final class SpecParser {
       ag.finish();
     }
     Fields wh = sub(f, "webhookConfiguration");
+    Integer timeout = null;
     if (wh != null) {
       Integer t = wh.integer("timeoutSeconds");
+      timeout = t;
       if (t != null && (t < 1 || t > 30)) {
         throw wh.fail("timeoutSeconds", "must be between 1 and 30");
       }
@@ -227,7 +229,8 @@ public final class SpecParser {
         jsonMode,
         admission,
         background,
-        controllers);
+        controllers,
+        timeout);
   }
 
   private static @Nullable Fields sub(Fields f, String field) {

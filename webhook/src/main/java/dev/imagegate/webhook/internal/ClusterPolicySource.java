@@ -72,6 +72,19 @@ public final class ClusterPolicySource implements PolicySource {
           .withNamespaced(true)
           .build();
 
+  /**
+   * Kyverno's policies.kyverno.io PolicyExceptions (v1), read unchanged with the policies: they
+   * exempt requests from the ImageValidatingPolicies they name.
+   */
+  static final ResourceDefinitionContext IVPOL_EXCEPTIONS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("policies.kyverno.io")
+          .withVersion("v1")
+          .withKind("PolicyException")
+          .withPlural("policyexceptions")
+          .withNamespaced(true)
+          .build();
+
   private final KubernetesClient client;
   private final List<SharedIndexInformer<GenericKubernetesResource>> ivpolInformers =
       new ArrayList<>();
@@ -130,7 +143,7 @@ public final class ClusterPolicySource implements PolicySource {
             .withLabel(CONTEXT_LABEL, "true")
             .inform(cast(onChange));
     informers.addAll(List.of(clusterPolicies, namespacedPolicies, contextMaps));
-    for (ResourceDefinitionContext ivpol : List.of(IVPOLS, NAMESPACED_IVPOLS)) {
+    for (ResourceDefinitionContext ivpol : List.of(IVPOLS, NAMESPACED_IVPOLS, IVPOL_EXCEPTIONS)) {
       try {
         SharedIndexInformer<GenericKubernetesResource> informer =
             ivpol.isNamespaceScoped()
@@ -236,7 +249,10 @@ public final class ClusterPolicySource implements PolicySource {
             });
   }
 
-  /** ImageValidatingPolicies are read as they are (apiVersion, kind, metadata, spec). */
+  /**
+   * ImageValidatingPolicies and PolicyExceptions are read as they are (apiVersion, kind, metadata,
+   * spec).
+   */
   private static void addIvpols(
       List<PolicyDocument> documents, List<GenericKubernetesResource> resources) {
     resources.stream()
@@ -278,7 +294,7 @@ public final class ClusterPolicySource implements PolicySource {
         + "/"
         + KyvernoDocuments.VERSION
         + " ClusterImagePolicy, ImagePolicy; policies.kyverno.io/v1 ImageValidatingPolicy,"
-        + " NamespacedImageValidatingPolicy; ConfigMaps labelled "
+        + " NamespacedImageValidatingPolicy, PolicyException; ConfigMaps labelled "
         + CONTEXT_LABEL
         + "=true";
   }

@@ -51,7 +51,8 @@ public final class EngineFactories {
         return PolicyEngines.create(legacy, configMaps(policies.context()), config);
       }
       PolicyEngine iv =
-          IvpolEngine.create(ivpol.policies(), ivpol.exceptions(), config, true, null);
+          IvpolEngine.create(
+              ivpol.policies(), ivpol.exceptions(), config, true, settings.resources());
       if (legacy.policies().isEmpty()) {
         return iv;
       }

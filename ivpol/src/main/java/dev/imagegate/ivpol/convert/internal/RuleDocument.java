@@ -52,8 +52,9 @@ final class RuleDocument {
 
   private void build(String name, PolicyTranslation.Variant variant) {
     Y.Map meta = Y.map().put("name", name);
-    if (!policy.clusterScoped()) {
-      meta.put("namespace", policy.namespace());
+    String namespace = policy.namespace();
+    if (!policy.clusterScoped() && namespace != null) {
+      meta.put("namespace", namespace);
     }
     Y.Map spec = Y.map();
     String action = variant.action() == FailureAction.ENFORCE ? "Deny" : "Audit";
