@@ -71,7 +71,8 @@ public final class WebhookServer implements AutoCloseable {
             metrics,
             new ExplainStore(codec.mapper()),
             clock,
-            reports);
+            reports,
+            new DeprecationNotices(engines, clock));
     // Before the first server of the process: the JDK reads its limits once (HttpServerLimits).
     HttpServerLimits limits = HttpServerLimits.inForce();
     limits
