@@ -115,8 +115,11 @@ public final class PolicyLoader {
     for (Path p : paths) {
       if (Files.isDirectory(p)) {
         try (Stream<Path> walk = Files.walk(p)) {
+          // Stop listing one past the bound: a directory of millions of files is refused
+          // without holding all their names.
           walk.filter(Files::isRegularFile)
               .filter(PolicyLoader::isManifest)
+              .limit(MAX_FILES + 1L - out.size())
               .sorted()
               .forEach(out::add);
         } catch (IOException e) {
