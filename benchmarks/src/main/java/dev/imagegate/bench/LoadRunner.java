@@ -1,6 +1,5 @@
 package dev.imagegate.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagegate.cli.demo.AdmissionReviews;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,8 +16,23 @@ import java.util.concurrent.locks.LockSupport;
  * or closed loop.
  */
 final class LoadRunner {
-  /** Latencies (ns) and errors of one run. */
-  record Stats(long[] nanos, int errors, double seconds) {
+  /**
+   * Latencies (ns) and errors of one run; {@code lateness} (ns, fixed-rate runs only): how late the
+   * generator itself sent each request after its scheduled time (its own pauses and CPU shortage;
+   * already part of the latency, reported to show whether the generator was the bottleneck).
+   */
+  record Stats(long[] nanos, int errors, double seconds, long[] lateness) {
+    Stats(long[] nanos, int errors, double seconds) {
+      this(nanos, errors, seconds, new long[0]);
+    }
+
+    /** Generator lateness p99 and max, e.g. "0.05 ms / 1.20 ms". */
+    String latenessSummary() {
+      long[] s = lateness.clone();
+      Arrays.sort(s);
+      return ms(pct(s, 99)) + " / " + ms(s.length == 0 ? 0 : s[s.length - 1]);
+    }
+
     String row(String name, String offered) {
       long[] s = nanos.clone();
       Arrays.sort(s);
@@ -52,10 +66,28 @@ final class LoadRunner {
     }
   }
 
-  private final AdmissionReviews client;
+  /** Sends one review of an image; true when it was answered and allowed. One per worker. */
+  interface Sender extends AutoCloseable {
+    boolean send(String image) throws Exception;
 
-  LoadRunner(AdmissionReviews client) {
-    this.client = client;
+    @Override
+    default void close() {}
+  }
+
+  /** {@link AdmissionReviews} ({@code java.net.http}, connections pooled by the client). */
+  static Sender jdk(AdmissionReviews client) {
+    return image ->
+        client
+            .review("/mutate", AdmissionReviews.pod("default", "load", image))
+            .path("allowed")
+            .asBoolean();
+  }
+
+  private final java.util.function.Supplier<Sender> senders;
+
+  /** {@code senders} gives each worker (connection) its own sender. */
+  LoadRunner(java.util.function.Supplier<Sender> senders) {
+    this.senders = senders;
   }
 
   /**
@@ -68,6 +100,7 @@ final class LoadRunner {
     int n = rate * seconds;
     long period = TimeUnit.SECONDS.toNanos(1) / rate;
     long[] lat = new long[n];
+    long[] late = new long[n];
     AtomicInteger next = new AtomicInteger();
     AtomicInteger errors = new AtomicInteger();
     long start = System.nanoTime();
@@ -75,13 +108,19 @@ final class LoadRunner {
       for (int w = 0; w < connections; w++) {
         pool.submit(
             () -> {
-              for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                long due = start + i * period;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                  LockSupport.parkNanos(wait);
+              try (Sender sender = senders.get()) {
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                  long due = start + i * period;
+                  long wait = due - System.nanoTime();
+                  if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                  }
+                  late[i] = Math.max(0, System.nanoTime() - due);
+                  lat[i] =
+                      send(sender, images.get(i % images.size()), errors)
+                          ? System.nanoTime() - due
+                          : 0;
                 }
-                lat[i] = send(images.get(i % images.size()), errors) ? System.nanoTime() - due : 0;
               }
             });
       }
@@ -89,7 +128,8 @@ final class LoadRunner {
     return new Stats(
         Arrays.stream(lat).filter(x -> x > 0).toArray(),
         errors.get(),
-        (System.nanoTime() - start) / 1e9);
+        (System.nanoTime() - start) / 1e9,
+        late);
   }
 
   Stats closedLoop(List<String> images, int concurrency, int seconds) throws Exception {
@@ -107,14 +147,16 @@ final class LoadRunner {
             pool.submit(
                 () -> {
                   List<Long> mine = new ArrayList<>();
-                  while (System.nanoTime() < end) {
-                    int i = next.getAndIncrement();
-                    if (seconds == Integer.MAX_VALUE && i >= images.size()) {
-                      break;
-                    }
-                    long t0 = System.nanoTime();
-                    if (send(images.get(i % images.size()), errors)) {
-                      mine.add(System.nanoTime() - t0);
+                  try (Sender sender = senders.get()) {
+                    while (System.nanoTime() < end) {
+                      int i = next.getAndIncrement();
+                      if (seconds == Integer.MAX_VALUE && i >= images.size()) {
+                        break;
+                      }
+                      long t0 = System.nanoTime();
+                      if (send(sender, images.get(i % images.size()), errors)) {
+                        mine.add(System.nanoTime() - t0);
+                      }
                     }
                   }
                   return mine;
@@ -131,10 +173,9 @@ final class LoadRunner {
     }
   }
 
-  private boolean send(String image, AtomicInteger errors) {
+  private static boolean send(Sender sender, String image, AtomicInteger errors) {
     try {
-      JsonNode r = client.review("/mutate", AdmissionReviews.pod("default", "load", image));
-      if (!r.path("allowed").asBoolean()) {
+      if (!sender.send(image)) {
         errors.incrementAndGet();
         return false;
       }

@@ -28,19 +28,26 @@ final class ServerProcess implements AutoCloseable {
     this.base = URI.create("https://127.0.0.1:" + port);
   }
 
+  /**
+   * @param cpus when not blank, the server runs under {@code taskset -c cpus} (its own cores, apart
+   *     from the load generator's)
+   */
   static ServerProcess start(
       Path jar,
       String heap,
+      String cpus,
       List<String> jvmOptions,
       List<String> serveArgs,
       SSLContext tls,
       int port,
       Path log)
       throws IOException, InterruptedException {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
+    List<String> cmd = new ArrayList<>();
+    if (!cpus.isBlank()) {
+      cmd.addAll(List.of("taskset", "-c", cpus));
+    }
+    cmd.addAll(
+        List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-jar", jar.toString(), "serve"));
     cmd.addAll(serveArgs);
@@ -87,12 +94,7 @@ final class ServerProcess implements AutoCloseable {
    * jvm_memory_used_bytes{area="heap"}}.
    */
   long heapUsedAfterGc() throws IOException, InterruptedException {
-    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "GC.run")
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start()
-        .waitFor();
+    gc();
     long sum = 0;
     for (String line : get("/metrics").split("\n")) {
       if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
@@ -100,6 +102,32 @@ final class ServerProcess implements AutoCloseable {
       }
     }
     return sum;
+  }
+
+  /** A full GC in the server ({@code jcmd PID GC.run}). */
+  void gc() throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "GC.run")
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start()
+        .waitFor();
+  }
+
+  /**
+   * CPU time (user + system) the server process has used, in milliseconds, from {@code
+   * /proc/PID/stat} (clock ticks of 10 ms): unlike latency, it hardly depends on what else runs on
+   * the machine.
+   */
+  double cpuMillis() throws IOException {
+    String stat = java.nio.file.Files.readString(Path.of("/proc", process.pid() + "", "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+  }
+
+  /** The server's metrics, series to value. */
+  java.util.Map<String, Double> metrics() {
+    return ServerView.parse(get("/metrics"));
   }
 
   @Override

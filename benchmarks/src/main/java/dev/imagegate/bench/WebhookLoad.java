@@ -32,6 +32,7 @@ public final class WebhookLoad {
     int coldRate = intArg(args, "--cold-rate", 50);
     int heapImages = intArg(args, "--heap-images", 10_000);
     int connections = intArg(args, "--connections", 16);
+    int maxSeconds = intArg(args, "--max-seconds", 10);
     // The container image's collector (cli/pom.xml jvmFlags): serial, best tail latency on 2 cores.
     List<String> serverJvm =
         stringArg(args, "--server-jvm", "-XX:+UseSerialGC").isBlank()
@@ -66,52 +67,140 @@ public final class WebhookLoad {
               registry.host(),
               "--work-dir",
               work.resolve("serve").toString(),
+              // info, the production default: one JSON line per review (to a file here)
               "--log-level",
-              "error",
+              stringArg(args, "--server-log-level", "info"),
               "--max-concurrent-reviews",
               "512");
       Path jar =
-          Path.of(System.getProperty("imagegate.home", ".")).resolve("cli/target/imagegate.jar");
+          Path.of(
+              stringArg(
+                  args,
+                  "--server-jar",
+                  Path.of(System.getProperty("imagegate.home", "."))
+                      .resolve("cli/target/imagegate.jar")
+                      .toString()));
       try (ServerProcess server =
           ServerProcess.start(
               jar,
               "512m",
+              stringArg(args, "--server-cpus", ""),
               serverJvm,
               serveArgs,
               tls.clientContext(),
               port,
               work.resolve("serve.log"))) {
+        // raw (default): one blocking TLS socket per connection, little CPU per request; jdk:
+        // java.net.http, as before issue 15.
         AdmissionReviews client = new AdmissionReviews(tls.clientContext(), port);
-        LoadRunner runner = new LoadRunner(client);
+        LoadRunner runner =
+            stringArg(args, "--client", "raw").equals("jdk")
+                ? new LoadRunner(() -> LoadRunner.jdk(client))
+                : new LoadRunner(() -> new RawReviewClient(tls.clientContext(), port, "/mutate"));
         runner.closedLoop(
             List.of(images.get(0)),
             connections,
-            10); // JIT and connection warm-up, caches the warm image
-        LoadRunner.Stats warm =
-            runner.fixedRate(List.of(images.get(0)), warmRate, warmSeconds, connections);
-        LoadRunner.Stats cold =
-            runner.fixedRate(
-                images.subList(1, 1 + coldImages), coldRate, coldImages / coldRate, connections);
-        LoadRunner.Stats max = runner.closedLoop(List.of(images.get(0)), connections, 10);
-        LoadRunner.Stats heap =
-            runner.closedLoop(
-                images.subList(1 + coldImages, total), connections, Integer.MAX_VALUE);
-        long usedMb = server.heapUsedAfterGc() >> 20;
+            intArg(args, "--warmup-seconds", 10)); // JIT and connections; caches the warm image
+        List<String> rows = new ArrayList<>();
+        List<String> serverRows = new ArrayList<>();
+        List<String> lateness = new ArrayList<>();
+        if (warmSeconds > 0) {
+          String name = "warm (cached), fixed rate, " + connections + " connections";
+          Measured m =
+              measure(
+                  server,
+                  () ->
+                      runner.fixedRate(List.of(images.get(0)), warmRate, warmSeconds, connections));
+          rows.add(m.client().row(name, warmRate + "/s"));
+          serverRows.add(m.server().row(name));
+          lateness.add(name + ": " + m.client().latenessSummary());
+        }
+        if (coldImages > 0) {
+          String name = "cold (new signed image each), fixed rate";
+          Measured m =
+              measure(
+                  server,
+                  () ->
+                      runner.fixedRate(
+                          images.subList(1, 1 + coldImages),
+                          coldRate,
+                          Math.max(1, coldImages / coldRate),
+                          connections));
+          rows.add(m.client().row(name, coldRate + "/s"));
+          serverRows.add(m.server().row(name));
+          lateness.add(name + ": " + m.client().latenessSummary());
+        }
+        if (maxSeconds > 0) {
+          rows.add(
+              runner
+                  .closedLoop(List.of(images.get(0)), connections, maxSeconds)
+                  .row("warm, closed loop, " + connections + " connections", "max"));
+        }
+        if (heapImages > 0) {
+          rows.add(
+              runner
+                  .closedLoop(images.subList(1 + coldImages, total), connections, Integer.MAX_VALUE)
+                  .row(heapImages + " distinct images, closed loop", "max"));
+        }
         System.out.println(
             "| path | rate offered | reviews | p50 | p99 | max | errors | achieved rate |");
         System.out.println("|---|---|---|---|---|---|---|---|");
-        System.out.println(
-            warm.row(
-                "warm (cached), fixed rate, " + connections + " connections", warmRate + "/s"));
-        System.out.println(cold.row("cold (new signed image each), fixed rate", coldRate + "/s"));
-        System.out.println(max.row("warm, closed loop, " + connections + " connections", "max"));
-        System.out.println(heap.row(heapImages + " distinct images, closed loop", "max"));
+        rows.forEach(System.out::println);
         System.out.println();
-        System.out.printf(
-            "server heap in use after %d distinct images (after a full GC, -Xmx512m %s): %d MiB%n",
-            heapImages, String.join(" ", serverJvm), usedMb);
+        System.out.println(ServerView.header());
+        serverRows.forEach(System.out::println);
+        System.out.println();
+        System.out.println(
+            "generator lateness (scheduled send to actual send, p99 / max; includes waiting for"
+                + " a free connection):");
+        lateness.forEach(l -> System.out.println("  " + l));
+        if (heapImages > 0) {
+          long usedMb = server.heapUsedAfterGc() >> 20;
+          System.out.printf(
+              "server heap in use after %d distinct images (after a full GC, -Xmx512m %s): %d"
+                  + " MiB%n",
+              heapImages, String.join(" ", serverJvm), usedMb);
+        }
       }
     }
+  }
+
+  private record Measured(LoadRunner.Stats client, ServerView server) {}
+
+  private interface Phase {
+    LoadRunner.Stats run() throws Exception;
+  }
+
+  /**
+   * Runs a phase between two scrapes of the server's metrics; a full GC before the first scrape and
+   * before a third one makes the allocation count (which the JVM updates at each GC) cover exactly
+   * the phase, while the phase's own GC pauses come from the first two scrapes.
+   */
+  private static Measured measure(ServerProcess server, Phase phase) throws Exception {
+    server.gc();
+    java.util.Map<String, Double> before = server.metrics();
+    double cpuBefore = server.cpuMillis();
+    LoadRunner.Stats stats = phase.run();
+    double cpu = server.cpuMillis() - cpuBefore;
+    java.util.Map<String, Double> after = server.metrics();
+    server.gc();
+    java.util.Map<String, Double> afterGc = server.metrics();
+    ServerView view = ServerView.between(before, after);
+    ServerView allocation = ServerView.between(before, afterGc);
+    return new Measured(
+        stats,
+        new ServerView(
+            view.reviews(),
+            view.meanMs(),
+            view.p50(),
+            view.p99(),
+            view.maxMs(),
+            view.reviews() == 0
+                ? 0
+                : allocation.allocatedBytesPerReview() * allocation.reviews() / view.reviews(),
+            view.gcPauses(),
+            view.gcPauseMs(),
+            view.reviews() == 0 ? 0 : cpu / view.reviews()));
   }
 
   private static List<String> pushAll(SignedImageFactory factory, int n) throws Exception {
@@ -129,22 +218,19 @@ public final class WebhookLoad {
     }
   }
 
+  /** The last value given for {@code name} (bin/bench-webhook puts defaults first). */
   private static String stringArg(String[] args, String name, String dflt) {
+    String value = dflt;
     for (int i = 0; i + 1 < args.length; i++) {
       if (args[i].equals(name)) {
-        return args[i + 1];
+        value = args[i + 1];
       }
     }
-    return dflt;
+    return value;
   }
 
   private static int intArg(String[] args, String name, int dflt) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        return Integer.parseInt(args[i + 1]);
-      }
-    }
-    return dflt;
+    return Integer.parseInt(stringArg(args, name, Integer.toString(dflt)));
   }
 
   private static int freePort() throws java.io.IOException {

@@ -13,6 +13,18 @@ public interface PolicyEngine extends AutoCloseable {
   Decision evaluate(ResourceRequest request, AdmissionPhase phase, Instant deadline);
 
   /**
+   * The decision {@link #evaluate} would make, if it can be made from what the engine has cached
+   * (tag resolutions, verification outcomes) without any registry request or waiting for another
+   * request's verification; empty otherwise (then call {@link #evaluate}). Runs on the caller's
+   * thread: the webhook answers a warm review without handing it to another thread. The default
+   * never answers.
+   */
+  default java.util.Optional<Decision> evaluateFromCache(
+      ResourceRequest request, AdmissionPhase phase, Instant deadline) {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Whether any loaded policy could match this kind at all (lets the webhook answer unmatched kinds
    * at once).
    */

@@ -16,7 +16,18 @@ import java.util.Map;
  */
 public final class PolicyReports {
   public static final String API_VERSION = "wgpolicyk8s.io/v1alpha2";
-  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Buffers from a shared pool: each review is evaluated on a new virtual thread, for which
+   * Jackson's default thread-local pool would allocate new write buffers every time.
+   */
+  private static final ObjectMapper JSON =
+      com.fasterxml.jackson.databind.json.JsonMapper.builder(
+              com.fasterxml.jackson.core.JsonFactory.builder()
+                  .recyclerPool(
+                      com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool())
+                  .build())
+          .build();
 
   private PolicyReports() {}
 

@@ -19,8 +19,28 @@ import dev.imagegate.engine.ResourceRequest;
 public interface PullSecretResolver {
   RegistryAuths resolve(ResourceRequest request);
 
+  /**
+   * What {@link #resolve} would answer, if that is known without a lookup (every secret and service
+   * account involved is cached), else empty. The webhook's fast path for warm reviews runs on the
+   * request thread and asks this first; it must not block. The default knows nothing (every review
+   * then takes the path with {@link #resolve}).
+   */
+  default java.util.Optional<RegistryAuths> resolveCached(ResourceRequest request) {
+    return java.util.Optional.empty();
+  }
+
   /** No credentials beyond what the engine already has (no cluster access). */
   static PullSecretResolver none() {
-    return request -> RegistryAuths.EMPTY;
+    return new PullSecretResolver() {
+      @Override
+      public RegistryAuths resolve(ResourceRequest request) {
+        return RegistryAuths.EMPTY;
+      }
+
+      @Override
+      public java.util.Optional<RegistryAuths> resolveCached(ResourceRequest request) {
+        return java.util.Optional.of(RegistryAuths.EMPTY);
+      }
+    };
   }
 }

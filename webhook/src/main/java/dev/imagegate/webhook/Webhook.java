@@ -171,10 +171,14 @@ public final class Webhook implements AutoCloseable {
     return server.reloadCertificateNow();
   }
 
-  /** Stops the policy sources, the server and the cluster client, in that order. */
+  /**
+   * Stops the policy sources, the server and the cluster client, in that order; then waits until
+   * every log line is written.
+   */
   @Override
   public void close() {
     closeAll(resources);
+    JsonLog.flush();
   }
 
   /** Blocks until the JVM shuts down, then stops. */

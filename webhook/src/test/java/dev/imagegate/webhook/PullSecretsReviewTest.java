@@ -129,6 +129,7 @@ class PullSecretsReviewTest {
                   .contains("pod")
                   .doesNotContain("pw-pod", "pw-sa", "pw-global");
             });
+    JsonLog.flush(); // lines are written by the log's own thread
     assertThat(logs.toString(StandardCharsets.UTF_8))
         .doesNotContain("pw-pod", "pw-sa", "pw-global");
   }
@@ -165,6 +166,7 @@ class PullSecretsReviewTest {
           .singleElement()
           .satisfies(call -> assertThat(call.request().registryCredentials()).isEmpty());
     }
+    JsonLog.flush(); // lines are written by the log's own thread
     assertThat(logs.toString(StandardCharsets.UTF_8))
         .contains("cannot resolve pull secrets", "uid-broken", "forbidden");
   }
@@ -211,6 +213,7 @@ class PullSecretsReviewTest {
                 assertThat(call.request().registryCredentials())
                     .containsExactly(
                         Map.entry("quay.io", RegistryCredentials.ofIdentityToken("identity-tok"))));
+    JsonLog.flush(); // lines are written by the log's own thread
     assertThat(logs.toString(StandardCharsets.UTF_8))
         .contains("ignoring unusable pull secret entry", "ghcr.io")
         .doesNotContain("lonely-password", "identity-tok");

@@ -188,6 +188,7 @@ final class RealGate implements AutoCloseable {
   }
 
   String logText() {
+    JsonLog.flush(); // lines are written by the log's own thread
     return logs.toString(StandardCharsets.UTF_8);
   }
 

@@ -119,6 +119,7 @@ final class WebhookFixture implements AutoCloseable {
   }
 
   List<JsonNode> logLines() throws Exception {
+    JsonLog.flush(); // lines are written by the log's own thread
     List<JsonNode> lines = new java.util.ArrayList<>();
     for (String line : logs.toString(StandardCharsets.UTF_8).split("\n")) {
       if (!line.isBlank()) {

@@ -129,6 +129,12 @@ public final class DefaultPolicyEngine implements PolicyEngine {
   }
 
   @Override
+  public java.util.Optional<Decision> evaluateFromCache(
+      ResourceRequest request, AdmissionPhase phase, Instant deadline) {
+    return evaluator.evaluateFromCache(policies, request, phase, deadline);
+  }
+
+  @Override
   public boolean mayMatch(String apiGroup, String version, String kind) {
     return kinds.mayMatch(kind);
   }

@@ -23,7 +23,18 @@ import java.util.Map;
 final class Patches {
   static final String VERIFY_IMAGES_ANNOTATION = "kyverno.io/verify-images";
   static final String VERIFY_IMAGES_SCOPED_ANNOTATION = "kyverno.io/verify-images-scoped";
-  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Buffers from a shared pool: each review is evaluated on a new virtual thread, for which
+   * Jackson's default thread-local pool would allocate new write buffers every time.
+   */
+  private static final ObjectMapper JSON =
+      com.fasterxml.jackson.databind.json.JsonMapper.builder(
+              com.fasterxml.jackson.core.JsonFactory.builder()
+                  .recyclerPool(
+                      com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool())
+                  .build())
+          .build();
 
   private Patches() {}
 

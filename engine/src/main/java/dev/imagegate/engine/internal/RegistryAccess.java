@@ -12,14 +12,39 @@ import java.util.Map;
  * down to the verifiers.
  *
  * @param credentials the request's credentials keyed by registry name (aliases resolved)
+ * @param cacheMisses non-null when the request is answered from caches only ({@link
+ *     dev.imagegate.engine.PolicyEngine#evaluateFromCache}): set as soon as anything is not cached
+ *     (the answer is then discarded)
  */
-record RegistryAccess(OciClient client, Map<String, RegistryCredentials> credentials) {
+record RegistryAccess(
+    OciClient client,
+    Map<String, RegistryCredentials> credentials,
+    java.util.concurrent.atomic.AtomicBoolean cacheMisses) {
   static RegistryAccess of(OciClient shared, Map<String, RegistryCredentials> byKey) {
+    return of(shared, byKey, null);
+  }
+
+  static RegistryAccess of(
+      OciClient shared,
+      Map<String, RegistryCredentials> byKey,
+      java.util.concurrent.atomic.AtomicBoolean cacheMisses) {
     if (byKey == null || byKey.isEmpty()) {
-      return new RegistryAccess(shared, Map.of());
+      return new RegistryAccess(shared, Map.of(), cacheMisses);
     }
     Map<String, RegistryCredentials> byName = RegistryCredentials.byRegistryName(byKey);
-    return new RegistryAccess(shared.withCredentials(byName), byName);
+    return new RegistryAccess(shared.withCredentials(byName), byName, cacheMisses);
+  }
+
+  /** Whether only cached resolutions and verifications may be used (no registry request). */
+  boolean cacheOnly() {
+    return cacheMisses != null;
+  }
+
+  /** Records that a cache-only request needed something not cached. */
+  void missed() {
+    if (cacheMisses != null) {
+      cacheMisses.set(true);
+    }
   }
 
   /**

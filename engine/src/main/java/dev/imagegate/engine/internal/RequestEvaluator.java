@@ -81,15 +81,7 @@ final class RequestEvaluator {
   Decision evaluate(
       List<Policy> policies, ResourceRequest request, AdmissionPhase phase, Instant deadline) {
     long start = System.nanoTime();
-    PhaseTimings timings = new PhaseTimings();
-    Operation op = Operation.valueOf(request.operation());
-    List<RuleMatch> matches = new ArrayList<>();
-    for (Policy p : policies) {
-      if (!p.clusterScoped() && !p.namespace().equals(request.namespace())) {
-        continue; // a namespaced Policy applies only to its own namespace
-      }
-      matches.addAll(matcher.matches(p, request.resource(), op, request.namespaceLabels()));
-    }
+    List<RuleMatch> matches = matches(policies, request);
     if (matches.isEmpty()) {
       return Decision.notApplicable();
     }
@@ -103,10 +95,51 @@ final class RequestEvaluator {
             client.withCancellation(() -> answered.get() || Instant.now().isAfter(deadline)),
             request.registryCredentials());
     try {
-      return evaluate(matches, request, phase, deadline, access, timings, start);
+      return evaluate(matches, request, phase, deadline, access, new PhaseTimings(), start);
     } finally {
       answered.set(true);
     }
+  }
+
+  /**
+   * The decision {@link #evaluate} would make, when every tag resolution and verification it needs
+   * is cached; empty as soon as one is not. Runs on the caller's thread and never sends a registry
+   * request (its client view refuses every one, and counts that as a miss); it neither starts nor
+   * joins a verification in flight, so a miss costs nothing but the matching.
+   */
+  java.util.Optional<Decision> evaluateFromCache(
+      List<Policy> policies, ResourceRequest request, AdmissionPhase phase, Instant deadline) {
+    long start = System.nanoTime();
+    List<RuleMatch> matches = matches(policies, request);
+    if (matches.isEmpty()) {
+      return java.util.Optional.of(Decision.notApplicable());
+    }
+    java.util.concurrent.atomic.AtomicBoolean missed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    RegistryAccess access =
+        RegistryAccess.of(
+            client.withCancellation(
+                () -> {
+                  missed.set(true);
+                  return true;
+                }),
+            request.registryCredentials(),
+            missed);
+    Decision decision =
+        evaluate(matches, request, phase, deadline, access, new PhaseTimings(), start);
+    return missed.get() ? java.util.Optional.empty() : java.util.Optional.of(decision);
+  }
+
+  private List<RuleMatch> matches(List<Policy> policies, ResourceRequest request) {
+    Operation op = Operation.valueOf(request.operation());
+    List<RuleMatch> matches = new ArrayList<>();
+    for (Policy p : policies) {
+      if (!p.clusterScoped() && !p.namespace().equals(request.namespace())) {
+        continue; // a namespaced Policy applies only to its own namespace
+      }
+      matches.addAll(matcher.matches(p, request.resource(), op, request.namespaceLabels()));
+    }
+    return matches;
   }
 
   private Decision evaluate(
@@ -187,6 +220,14 @@ final class RequestEvaluator {
     }
     ResolveKey shared =
         new ResolveKey(image.reference().toString(), access.identity(image.reference().registry()));
+    if (access.cacheOnly()) {
+      CompletableFuture<Digest> kept = resolved.getIfPresent(shared);
+      if (kept == null || !kept.isDone() || kept.isCompletedExceptionally()) {
+        access.missed();
+        return CompletableFuture.failedFuture(new IllegalStateException("not cached"));
+      }
+      return kept;
+    }
     return digests.computeIfAbsent(
         shared.reference(),
         k ->
@@ -211,8 +252,12 @@ final class RequestEvaluator {
       PhaseTimings timings,
       RegistryAccess access,
       Map<String, CompletableFuture<Digest>> digests) {
-    return digest(image, timings, access, digests)
-        .thenApplyAsync(d -> images.evaluate(image, d, rule.context(), timings, access), executor)
+    CompletableFuture<Digest> digest = digest(image, timings, access, digests);
+    // From caches the digest is known already: evaluate on this thread instead of handing over.
+    return (access.cacheOnly()
+            ? digest.thenApply(d -> images.evaluate(image, d, rule.context(), timings, access))
+            : digest.thenApplyAsync(
+                d -> images.evaluate(image, d, rule.context(), timings, access), executor))
         .exceptionally(
             t -> {
               Throwable c = t.getCause() != null ? t.getCause() : t;

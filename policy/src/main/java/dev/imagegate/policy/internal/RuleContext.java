@@ -38,6 +38,10 @@ public final class RuleContext {
       List<ConfigMap> configMaps,
       Variables variables,
       KyvernoJmesPath jmesPath) {
+    if (rule.context().isEmpty()) {
+      // The usual case, on every admission review: no serialization of the rule's text.
+      return new Outcome.Built();
+    }
     String ruleText =
         rule.verifyImages().stream().map(v -> v.raw().toString()).reduce("", String::concat)
             + rule.preconditions().toString();

@@ -1,8 +1,10 @@
 package dev.imagegate.webhook.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +30,16 @@ public final class AdmissionReviewCodec {
   private final ObjectMapper json;
 
   public AdmissionReviewCodec(int maxJsonDepth) {
-    this.json = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    // Buffers recycled through a shared pool rather than per thread: every review runs on a new
+    // virtual thread, for which Jackson's default (thread-local) pool allocates fresh read and
+    // write buffers each time.
+    this.json =
+        JsonMapper.builder(
+                JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     json.getFactory()
         .setStreamReadConstraints(
             StreamReadConstraints.builder()

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Namespace labels read from the API server and cached for {@code ttl}: a lookup per review would
@@ -22,6 +23,14 @@ public final class ClusterNamespaceLabels implements NamespaceLabelLookup {
   public ClusterNamespaceLabels(KubernetesClient client, Duration ttl) {
     this.client = client;
     this.labels = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(ttl).build();
+  }
+
+  @Override
+  public Optional<Map<String, String>> cachedLabels(String namespace) {
+    if (namespace == null || namespace.isEmpty()) {
+      return Optional.of(Map.of());
+    }
+    return Optional.ofNullable(labels.getIfPresent(namespace));
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Credentials for one request, from Kubernetes secrets, in increasing precedence: the secrets
@@ -62,24 +63,41 @@ public final class ClusterPullSecretResolver implements PullSecretResolver {
 
   @Override
   public RegistryAuths resolve(ResourceRequest request) {
+    return resolve(request, false).orElse(RegistryAuths.EMPTY);
+  }
+
+  @Override
+  public Optional<RegistryAuths> resolveCached(ResourceRequest request) {
+    return resolve(request, true);
+  }
+
+  /** With {@code cachedOnly}, empty as soon as a service account or secret is not cached. */
+  private Optional<RegistryAuths> resolve(ResourceRequest request, boolean cachedOnly) {
     List<ObjectRef> refs = new ArrayList<>(configuredSecrets);
     if (workloadSecrets && !request.namespace().isEmpty()) {
-      PodSpecs.of(request.resource())
-          .ifPresent(
-              spec -> {
-                String namespace = request.namespace();
-                ObjectRef account = new ObjectRef(namespace, PodSpecs.serviceAccount(spec));
-                serviceAccountSecrets(account)
-                    .forEach(name -> refs.add(new ObjectRef(namespace, name)));
-                PodSpecs.imagePullSecretNames(spec)
-                    .forEach(name -> refs.add(new ObjectRef(namespace, name)));
-              });
+      Optional<com.fasterxml.jackson.databind.JsonNode> spec = PodSpecs.of(request.resource());
+      if (spec.isPresent()) {
+        String namespace = request.namespace();
+        ObjectRef account = new ObjectRef(namespace, PodSpecs.serviceAccount(spec.get()));
+        List<String> accountSecrets =
+            cachedOnly ? serviceAccounts.getIfPresent(account) : serviceAccountSecrets(account);
+        if (accountSecrets == null) {
+          return Optional.empty();
+        }
+        accountSecrets.forEach(name -> refs.add(new ObjectRef(namespace, name)));
+        PodSpecs.imagePullSecretNames(spec.get())
+            .forEach(name -> refs.add(new ObjectRef(namespace, name)));
+      }
     }
     RegistryAuths merged = RegistryAuths.EMPTY;
     for (ObjectRef ref : refs) {
-      merged = merged.overriddenBy(secret(ref));
+      RegistryAuths auths = cachedOnly ? secrets.getIfPresent(ref) : secret(ref);
+      if (auths == null) {
+        return Optional.empty();
+      }
+      merged = merged.overriddenBy(auths);
     }
-    return merged;
+    return Optional.of(merged);
   }
 
   private List<String> serviceAccountSecrets(ObjectRef account) {

@@ -1,7 +1,10 @@
 package dev.imagegate.webhook.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,6 +18,13 @@ import java.util.Map;
  * <p>A tiny writer of our own instead of logback + an encoder: the CLI that embeds {@code serve}
  * already binds SLF4J to slf4j-simple, and two SLF4J providers on one class path make the choice of
  * logger arbitrary. Library logs (fabric8) still go through SLF4J.
+ *
+ * <p>The line is built on the caller's thread (so its time and values are those of the event) and
+ * written by {@link LineWriter}'s thread, in batches with one flush each: a review no longer waits
+ * for the write to stdout (a pipe to the container runtime that may stall). The queue is bounded;
+ * when it is full the caller waits, so no line is dropped. {@link #flush()} (called when the
+ * webhook closes, by a shutdown hook and before {@link #redirect}) returns once every line logged
+ * before it is written.
  */
 public final class JsonLog {
   public enum Level {
@@ -24,10 +34,21 @@ public final class JsonLog {
     ERROR
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Buffers recycled through a shared pool rather than per thread: every review runs on a new
+   * virtual thread, for which Jackson's default thread-local pool would allocate fresh buffers.
+   */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                  .build())
+          .build();
+
   private static volatile PrintStream out = System.out;
   private static volatile Level threshold = Level.INFO;
   private static volatile Clock clock = Clock.systemUTC();
+  private static final LineWriter WRITER = LineWriter.start(() -> out);
 
   private final String logger;
 
@@ -39,9 +60,20 @@ public final class JsonLog {
     return new JsonLog(type.getName());
   }
 
-  /** Redirects all webhook logs (tests capture them; {@code serve} keeps stdout). */
+  /**
+   * Redirects all webhook logs (tests capture them; {@code serve} keeps stdout). Lines logged
+   * before go to the previous target.
+   */
   public static void redirect(PrintStream target) {
-    out = target;
+    synchronized (JsonLog.class) {
+      flush();
+      out = target;
+    }
+  }
+
+  /** Returns once every line logged before this call is written (or after 10 s at most). */
+  public static void flush() {
+    WRITER.flush();
   }
 
   public static void threshold(Level level) {
@@ -94,9 +126,6 @@ public final class JsonLog {
       line.replaceAll((k, v) -> String.valueOf(v));
       text = JSON.valueToTree(line).toString();
     }
-    PrintStream target = out;
-    synchronized (target) {
-      target.println(text);
-    }
+    WRITER.add(text);
   }
 }

@@ -21,6 +21,26 @@ public final class PullSecretCredentials {
     this.resolver = resolver;
   }
 
+  /**
+   * {@link #attach} from the resolver's cache only ({@link PullSecretResolver#resolveCached}):
+   * empty when that needs a lookup, or when the resolver fails (then {@link #attach} logs it).
+   */
+  public java.util.Optional<ResourceRequest> attachCached(ResourceRequest request) {
+    java.util.Optional<RegistryAuths> auths;
+    try {
+      auths = resolver.resolveCached(request);
+    } catch (RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+    if (auths.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        auths.get().byRegistry().isEmpty()
+            ? request
+            : request.withRegistryCredentials(convert(auths.get(), request.uid())));
+  }
+
   public ResourceRequest attach(ResourceRequest request) {
     RegistryAuths auths;
     try {

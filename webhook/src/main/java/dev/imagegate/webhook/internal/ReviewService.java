@@ -3,10 +3,12 @@ package dev.imagegate.webhook.internal;
 import dev.imagegate.engine.AdmissionPhase;
 import dev.imagegate.engine.Decision;
 import dev.imagegate.engine.PolicyEngine;
+import dev.imagegate.engine.ResourceRequest;
 import dev.imagegate.webhook.PullSecretResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one review against the current engine within its deadline and a bound on concurrent
@@ -26,8 +29,13 @@ import java.util.concurrent.TimeoutException;
  * pile up unbounded work.
  *
  * <p>Namespace labels and pull-secret credentials are looked up inside the evaluation, so they
- * count against the same deadline and slot; the {@link PullSecretResolver} is called once per
- * review and its failures only lose the credentials, never the review.
+ * count against the same deadline and slot; the {@link PullSecretResolver} is asked once per review
+ * ({@link PullSecretResolver#resolveCached} first, then {@link PullSecretResolver#resolve} if that
+ * did not know) and its failures only lose the credentials, never the review.
+ *
+ * <p>Warm reviews take a fast path: when labels, credentials and the engine's verifications are all
+ * cached, the request thread decides itself ({@link PolicyEngine#evaluateFromCache}); nothing it
+ * does waits for I/O, so no second thread is needed to stop waiting at the deadline.
  */
 public final class ReviewService implements AutoCloseable {
   private final CurrentEngine engines;
@@ -93,11 +101,71 @@ public final class ReviewService implements AutoCloseable {
       return new Reviewed(new ReviewOutcome.Skipped("no policy matches " + request.gvk()), version);
     }
     Instant deadline = received.plus(reviewDeadline);
-    return new Reviewed(evaluateBefore(engine, request, phase, deadline), version);
+    ResourceRequest prepared = prepareFromCache(request);
+    if (prepared != null) {
+      Optional<ReviewOutcome> fast = fromCache(engine, prepared, phase, deadline);
+      if (fast.isPresent()) {
+        return new Reviewed(fast.get(), version);
+      }
+    }
+    return new Reviewed(evaluateBefore(engine, request, prepared, phase, deadline), version);
+  }
+
+  /**
+   * The engine's request with namespace labels and pull-secret credentials, when both are cached
+   * (no lookup needed), else null.
+   */
+  private @Nullable ResourceRequest prepareFromCache(AdmissionRequest request) {
+    Optional<Map<String, String>> labels = namespaces.cachedLabels(request.namespace());
+    if (labels.isEmpty()) {
+      return null;
+    }
+    return pullSecrets.attachCached(request.toResourceRequest(labels.get())).orElse(null);
+  }
+
+  /**
+   * The fast path of a warm review: when the engine can decide from its caches, the request thread
+   * decides itself instead of handing the evaluation to another thread and waiting for it. Nothing
+   * here waits for I/O (labels and credentials come from caches, the engine sends no registry
+   * request), so the deadline needs no watcher; it holds a concurrency slot like any evaluation,
+   * and only takes one that is free (no queueing here: a review that would wait goes the usual
+   * way). Empty when anything is not cached: the usual path then decides.
+   */
+  private Optional<ReviewOutcome> fromCache(
+      PolicyEngine engine, ResourceRequest resource, AdmissionPhase phase, Instant deadline) {
+    try {
+      // With a zero timeout the fair semaphore still lets queued reviews go first.
+      if (!slots.tryAcquire(0, TimeUnit.MILLISECONDS)) {
+        return Optional.empty();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of(new ReviewOutcome.EngineFailed(e));
+    }
+    try {
+      Optional<Decision> decision = engine.evaluateFromCache(resource, phase, deadline);
+      if (decision.isEmpty()) {
+        return Optional.empty();
+      }
+      // Fail closed as the usual path does should a cached evaluation ever overrun the deadline.
+      return Optional.of(
+          clock.instant().isAfter(deadline)
+              ? new ReviewOutcome.TimedOut(reviewDeadline)
+              : new ReviewOutcome.Decided(decision.get()));
+    } catch (RuntimeException e) {
+      // The usual path evaluates again and reports its own outcome (an engine failure included).
+      return Optional.empty();
+    } finally {
+      slots.release();
+    }
   }
 
   private ReviewOutcome evaluateBefore(
-      PolicyEngine engine, AdmissionRequest request, AdmissionPhase phase, Instant deadline) {
+      PolicyEngine engine,
+      AdmissionRequest request,
+      @Nullable ResourceRequest prepared,
+      AdmissionPhase phase,
+      Instant deadline) {
     try {
       if (!slots.tryAcquire(remainingMillis(deadline), TimeUnit.MILLISECONDS)) {
         return new ReviewOutcome.Overloaded(concurrencyLimit);
@@ -113,8 +181,10 @@ public final class ReviewService implements AutoCloseable {
               () -> {
                 try {
                   var resource =
-                      pullSecrets.attach(
-                          request.toResourceRequest(namespaces.labels(request.namespace())));
+                      prepared != null
+                          ? prepared
+                          : pullSecrets.attach(
+                              request.toResourceRequest(namespaces.labels(request.namespace())));
                   return engine.evaluate(resource, phase, deadline);
                 } finally {
                   slots.release();

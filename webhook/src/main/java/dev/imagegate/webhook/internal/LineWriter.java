@@ -1,0 +1,145 @@
+package dev.imagegate.webhook.internal;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * Writes {@link JsonLog}'s lines on one daemon thread, so that no review waits for stdout: the
+ * lines queued while a batch is written (and during a short linger after the first one) go out in
+ * one write with one flush. Bounded without loss: when {@link #CAPACITY} lines wait, callers block
+ * until the writer catches up. Order is kept. {@link #flush()} waits for everything queued before
+ * it; a shutdown hook calls it so that the last lines reach stdout when the process stops.
+ */
+final class LineWriter {
+  static final int CAPACITY = 8192;
+
+  /** How long the writer lets lines gather after the first one (also the most a line waits). */
+  private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+  private static final long FLUSH_WAIT_SECONDS = 10;
+
+  /** Queued by {@link #flush()}: counted down once every line queued before it is written. */
+  private record Marker(CountDownLatch written) {}
+
+  private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(CAPACITY);
+  private final Supplier<PrintStream> target;
+  private final Thread thread;
+
+  private LineWriter(Supplier<PrintStream> target) {
+    this.target = target;
+    this.thread = Thread.ofPlatform().daemon().name("imagegate-log-writer").unstarted(this::run);
+  }
+
+  static LineWriter start(Supplier<PrintStream> target) {
+    LineWriter writer = new LineWriter(target);
+    writer.thread.start();
+    try {
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(writer::flush, "imagegate-log-flush-at-shutdown"));
+    } catch (IllegalStateException e) {
+      // Already shutting down: nothing more will be logged that a hook could save.
+    }
+    return writer;
+  }
+
+  /** Queues one line (without its line break); waits while the queue is full. */
+  void add(String line) {
+    enqueue(line);
+  }
+
+  /** Returns once every line queued before this call is written, or after 10 s at most. */
+  void flush() {
+    if (Thread.currentThread() == thread) {
+      return;
+    }
+    Marker marker = new Marker(new CountDownLatch(1));
+    enqueue(marker);
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          marker.written().await(FLUSH_WAIT_SECONDS, TimeUnit.SECONDS);
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true; // a flush is short; finish it and keep the interrupt
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Never drops: an interrupted caller (a cancelled evaluation may log) still queues its line. */
+  private void enqueue(Object item) {
+    if (queue.offer(item)) {
+      return;
+    }
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          queue.put(item);
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void run() {
+    List<Object> batch = new ArrayList<>();
+    StringBuilder text = new StringBuilder(4096);
+    while (true) {
+      try {
+        batch.add(queue.take());
+        LockSupport.parkNanos(LINGER_NANOS);
+        queue.drainTo(batch);
+        for (Object item : batch) {
+          if (item instanceof String line) {
+            text.append(line).append('\n');
+          } else if (item instanceof Marker marker) {
+            write(text);
+            marker.written().countDown();
+          }
+        }
+        write(text);
+      } catch (InterruptedException e) {
+        // Nobody interrupts this thread on purpose; keep writing.
+      } catch (RuntimeException | Error e) {
+        // The log must outlive a broken target; PrintStream itself never throws on I/O errors.
+        text.setLength(0);
+      } finally {
+        batch.clear();
+        if (text.capacity() > (1 << 20)) {
+          text = new StringBuilder(4096);
+        }
+      }
+    }
+  }
+
+  private void write(StringBuilder text) {
+    if (text.isEmpty()) {
+      return;
+    }
+    PrintStream out = target.get();
+    synchronized (out) {
+      out.append(text);
+      out.flush();
+    }
+    text.setLength(0);
+  }
+}
