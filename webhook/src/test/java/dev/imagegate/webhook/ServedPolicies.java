@@ -82,6 +82,7 @@ final class ServedPolicies implements AutoCloseable {
   }
 
   String logText() {
+    JsonLog.flush(); // lines are written by the log's own thread
     return logs.toString(StandardCharsets.UTF_8);
   }
 

@@ -75,6 +75,7 @@ class DeprecationNoticesTest {
   }
 
   private List<JsonNode> notices() {
+    JsonLog.flush(); // lines are written by the log's own thread
     return logs.toString(StandardCharsets.UTF_8)
         .lines()
         .map(
