@@ -45,12 +45,7 @@ import picocli.CommandLine.Spec;
 final class ApplyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = {"-p", "--policy"},
-      paramLabel = "FILE_OR_DIR",
-      required = true,
-      description = "Policy files or directories (repeatable).")
-  List<Path> policies = new ArrayList<>();
+  @Mixin PolicyOptions policies;
 
   @Option(
       names = {"-r", "--resource"},
@@ -98,7 +93,8 @@ final class ApplyCommand implements Callable<Integer> {
       throw new UsageException("--output must be text, json or yaml, not '" + output + "'");
     }
     PrintWriter out = spec.commandLine().getOut();
-    PolicyFiles.Loaded loaded = PolicyFiles.loadAll(policies, spec.commandLine().getErr());
+    PolicyFiles.Loaded loaded =
+        PolicyFiles.loadAll(policies.existing(), spec.commandLine().getErr());
     for (Path r : resources) {
       if (!Files.exists(r)) {
         throw new UsageException("--resource " + r + ": no such file or directory");

@@ -11,12 +11,12 @@ import dev.imagegate.policy.PolicyException;
 import dev.imagegate.policy.PolicyLinter;
 import dev.imagegate.policy.PolicyLoader;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,12 +35,7 @@ import picocli.CommandLine.Spec;
 final class LintCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = {"-p", "--policy"},
-      paramLabel = "FILE_OR_DIR",
-      required = true,
-      description = "Policy files or directories (repeatable).")
-  List<Path> policies = new ArrayList<>();
+  @Mixin PolicyOptions policyOptions;
 
   @Option(
       names = {"-o", "--output"},
@@ -54,11 +49,7 @@ final class LintCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<String> errors = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
-    for (Path p : policies) {
-      if (!Files.exists(p)) {
-        throw new UsageException("--policy " + p + ": no such file or directory");
-      }
-    }
+    List<Path> policies = policyOptions.existing();
     try {
       LoadResult loaded = PolicyLoader.load(policies);
       loaded.warnings().stream()

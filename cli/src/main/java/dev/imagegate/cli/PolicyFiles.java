@@ -33,12 +33,17 @@ final class PolicyFiles {
     return loadAll(paths, err).legacy();
   }
 
-  static Loaded loadAll(List<Path> paths, PrintWriter err) {
+  /** A {@code --policy} path that does not exist is a usage error (exit 2). */
+  static void requireExisting(List<Path> paths) {
     for (Path p : paths) {
       if (!Files.exists(p)) {
         throw new UsageException("--policy " + p + ": no such file or directory");
       }
     }
+  }
+
+  static Loaded loadAll(List<Path> paths, PrintWriter err) {
+    requireExisting(paths);
     LoadResult loaded;
     IvpolLoad ivpol;
     try {

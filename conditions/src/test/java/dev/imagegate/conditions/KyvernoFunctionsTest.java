@@ -137,6 +137,7 @@ class KyvernoFunctionsTest {
       semver_compare('abc', '>1.0.0')      => is not a semantic version
       regex_match('(', 'x')                => invalid regular expression
       parse_json('{')                      => parse_json: cannot parse input
+      parse_json('{"a":1,"a":2}')          => parse_json: cannot parse input: Duplicate field 'a'
       no_such_function(`1`)                => no_such_function
       foo[                                 => JMESPath 'foo['
       """)

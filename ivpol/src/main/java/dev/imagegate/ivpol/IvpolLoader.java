@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagegate.ivpol.internal.SpecParser;
 import dev.imagegate.policy.LoadWarning;
 import dev.imagegate.policy.Location;
+import dev.imagegate.policy.ManifestFiles;
 import dev.imagegate.policy.PolicyException;
 import dev.imagegate.policy.internal.Fields;
 import dev.imagegate.policy.internal.YamlDocument;
 import dev.imagegate.policy.internal.YamlReader;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Reads ImageValidatingPolicy and NamespacedImageValidatingPolicy documents from the same files and
@@ -35,15 +33,9 @@ public final class IvpolLoader {
 
   public static IvpolLoad load(List<Path> paths) {
     Acc acc = new Acc();
-    for (Path file : files(paths)) {
-      String text;
-      try {
-        text = Files.readString(file, StandardCharsets.UTF_8);
-      } catch (IOException | java.io.UncheckedIOException e) {
-        throw new PolicyException(
-            Location.unknown(file.toString()), "cannot read: " + e.getMessage(), e);
-      }
-      for (YamlDocument doc : YamlReader.read(file.toString(), text)) {
+    // The legacy loader's walk and bounds, so both kinds of policy come from the same files.
+    for (Path file : ManifestFiles.list(paths)) {
+      for (YamlDocument doc : YamlReader.read(file.toString(), ManifestFiles.read(file))) {
         acc.accept(doc);
       }
     }
@@ -206,31 +198,5 @@ public final class IvpolLoader {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  static List<Path> files(List<Path> paths) {
-    List<Path> out = new ArrayList<>();
-    for (Path p : paths) {
-      if (Files.isDirectory(p)) {
-        try (Stream<Path> walk = Files.walk(p)) {
-          walk.filter(Files::isRegularFile)
-              .filter(
-                  f -> {
-                    String n = f.getFileName().toString();
-                    return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json");
-                  })
-              .sorted()
-              .forEach(out::add);
-        } catch (IOException e) {
-          throw new PolicyException(
-              Location.unknown(p.toString()), "cannot list directory: " + e.getMessage(), e);
-        }
-      } else if (Files.isRegularFile(p)) {
-        out.add(p);
-      } else {
-        throw new PolicyException(Location.unknown(p.toString()), "no such file or directory");
-      }
-    }
-    return out;
   }
 }

@@ -5,14 +5,9 @@ import dev.imagegate.policy.internal.ConfigMapReader;
 import dev.imagegate.policy.internal.PolicyParser;
 import dev.imagegate.policy.internal.YamlDocument;
 import dev.imagegate.policy.internal.YamlReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Loads Kyverno policies from YAML/JSON files and directories (recursively, {@code .yaml}, {@code
@@ -21,7 +16,8 @@ import java.util.stream.Stream;
  * PolicyException} with its location.
  */
 public final class PolicyLoader {
-  public static final int MAX_FILES = 10_000;
+  /** Bound on files per load ({@link ManifestFiles#MAX_FILES}). */
+  public static final int MAX_FILES = ManifestFiles.MAX_FILES;
 
   private PolicyLoader() {}
 
@@ -29,8 +25,8 @@ public final class PolicyLoader {
     List<Policy> policies = new ArrayList<>();
     List<ConfigMap> configMaps = new ArrayList<>();
     List<LoadWarning> warnings = new ArrayList<>();
-    for (Path file : files(paths)) {
-      for (YamlDocument doc : YamlReader.read(file.toString(), read(file))) {
+    for (Path file : ManifestFiles.list(paths)) {
+      for (YamlDocument doc : YamlReader.read(file.toString(), ManifestFiles.read(file))) {
         accept(doc, policies, configMaps, warnings);
       }
     }
@@ -107,57 +103,6 @@ public final class PolicyLoader {
                           + " is a "
                           + kind
                           + ", not a ClusterPolicy or Policy; skipped"));
-    }
-  }
-
-  static List<Path> files(List<Path> paths) {
-    List<Path> out = new ArrayList<>();
-    for (Path p : paths) {
-      if (Files.isDirectory(p)) {
-        try (Stream<Path> walk = Files.walk(p)) {
-          // Stop listing one past the bound: a directory of millions of files is refused
-          // without holding all their names.
-          walk.filter(Files::isRegularFile)
-              .filter(PolicyLoader::isManifest)
-              .limit(MAX_FILES + 1L - out.size())
-              .sorted()
-              .forEach(out::add);
-        } catch (IOException e) {
-          throw new PolicyException(
-              Location.unknown(p.toString()), "cannot list directory: " + e.getMessage(), e);
-        }
-      } else if (Files.isRegularFile(p)) {
-        out.add(p);
-      } else {
-        throw new PolicyException(Location.unknown(p.toString()), "no such file or directory");
-      }
-      if (out.size() > MAX_FILES) {
-        throw new PolicyException(
-            Location.unknown(p.toString()), "more than " + MAX_FILES + " files");
-      }
-    }
-    return out;
-  }
-
-  private static boolean isManifest(Path p) {
-    String n = p.getFileName().toString();
-    return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json");
-  }
-
-  static String read(Path file) {
-    try {
-      if (Files.size(file) > YamlReader.MAX_CHARS) {
-        throw new PolicyException(
-            Location.unknown(file.toString()),
-            "file larger than " + YamlReader.MAX_CHARS + " bytes");
-      }
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new PolicyException(
-          Location.unknown(file.toString()), "cannot read: " + e.getMessage(), e);
-    } catch (UncheckedIOException e) {
-      throw new PolicyException(
-          Location.unknown(file.toString()), "cannot read (not UTF-8?): " + e.getMessage(), e);
     }
   }
 }

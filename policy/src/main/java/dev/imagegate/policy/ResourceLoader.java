@@ -26,8 +26,8 @@ public final class ResourceLoader {
   public static Resources load(List<Path> paths) {
     List<JsonNode> resources = new ArrayList<>();
     List<ConfigMap> configMaps = new ArrayList<>();
-    for (Path file : PolicyLoader.files(paths)) {
-      for (YamlDocument doc : YamlReader.read(file.toString(), PolicyLoader.read(file))) {
+    for (Path file : ManifestFiles.list(paths)) {
+      for (YamlDocument doc : YamlReader.read(file.toString(), ManifestFiles.read(file))) {
         JsonNode root = doc.root();
         if (root == null || root.isNull()) {
           continue;

@@ -1,5 +1,6 @@
 package dev.imagegate.testkit;
 
+import dev.imagegate.peers.PeerTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,26 +18,23 @@ import java.util.concurrent.TimeUnit;
  * them as child processes so that imagegate is checked against what users really produce.
  */
 public final class Peers {
-  private final Path bin;
+  private final PeerTools tools;
 
-  private Peers(Path bin) {
-    this.bin = bin;
+  private Peers(PeerTools tools) {
+    this.tools = tools;
   }
 
   /**
    * The peers folder named by the {@code imagegate.peers} system property (set by the Maven build).
    */
   public static Peers installed() {
-    String dir =
-        System.getProperty(
-            "imagegate.peers", System.getProperty("user.home") + "/.cache/imagegate/peers");
-    return new Peers(Path.of(dir, "bin"));
+    return new Peers(PeerTools.installed());
   }
 
   /** True when every binary the integration tests need is present. */
   public boolean available() {
     for (String b : List.of("cosign", "cosign2", "notation", "oras", "docker-registry")) {
-      if (!Files.isExecutable(bin.resolve(b))) {
+      if (!tools.has(b)) {
         return false;
       }
     }
@@ -45,16 +43,11 @@ public final class Peers {
 
   /** True when the named tool (e.g. {@code crane}) is installed. */
   public boolean has(String name) {
-    return Files.isExecutable(bin.resolve(name));
+    return tools.has(name);
   }
 
   public Path binary(String name) {
-    Path p = bin.resolve(name);
-    if (!Files.isExecutable(p)) {
-      throw new IllegalStateException(
-          name + " is not installed in " + bin + ": run bin/peers first");
-    }
-    return p;
+    return tools.binary(name);
   }
 
   /** Result of one tool run. */

@@ -1,34 +1,18 @@
 package dev.imagegate.testkit;
 
+import dev.imagegate.peers.ServingCertificate;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Self-signed server certificates for localhost / 127.0.0.1, written as PEM files the way
- * Kubernetes does.
+ * Self-signed server certificates for localhost / 127.0.0.1 (issued by peers {@link
+ * ServingCertificate}, which the CLI's demo uses too), written as PEM files the way Kubernetes
+ * does, with the key in either of the formats a TLS secret may hold.
  */
 public final class TestCertificates {
   public enum KeyFormat {
@@ -41,50 +25,16 @@ public final class TestCertificates {
   private TestCertificates() {}
 
   public static Issued issue(String commonName, String algorithm) throws GeneralSecurityException {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
-    if (algorithm.equals("EC")) {
-      generator.initialize(new ECGenParameterSpec("secp256r1"));
-    } else {
-      generator.initialize(2048);
-    }
-    KeyPair keys = generator.generateKeyPair();
-    Instant now = Instant.now();
-    X500Name subject = new X500Name("CN=" + commonName);
-    try {
-      var builder =
-          new JcaX509v3CertificateBuilder(
-              subject,
-              BigInteger.valueOf(now.toEpochMilli()),
-              Date.from(now.minus(1, ChronoUnit.HOURS)),
-              Date.from(now.plus(1, ChronoUnit.DAYS)),
-              subject,
-              keys.getPublic());
-      builder.addExtension(
-          Extension.subjectAlternativeName,
-          false,
-          new GeneralNames(
-              new GeneralName[] {
-                new GeneralName(GeneralName.dNSName, "localhost"),
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1")
-              }));
-      var signer =
-          new JcaContentSignerBuilder(algorithm.equals("EC") ? "SHA256withECDSA" : "SHA256withRSA")
-              .build(keys.getPrivate());
-      return new Issued(
-          new JcaX509CertificateConverter().getCertificate(builder.build(signer)), keys);
-    } catch (Exception e) {
-      throw new GeneralSecurityException(e);
-    }
+    ServingCertificate c = ServingCertificate.issue(commonName, algorithm);
+    return new Issued(c.certificate(), c.keys());
   }
 
   public static void write(Issued issued, Path certFile, Path keyFile, KeyFormat format)
       throws IOException {
-    Files.writeString(certFile, pem(issued.certificate()));
+    ServingCertificate c = new ServingCertificate(issued.certificate(), issued.keys());
+    Files.writeString(certFile, c.certificatePem());
     Files.writeString(
-        keyFile,
-        format == KeyFormat.PKCS8
-            ? pem(new JcaPKCS8Generator(issued.keys().getPrivate(), null))
-            : traditionalPem(issued.keys()));
+        keyFile, format == KeyFormat.PKCS8 ? c.pkcs8KeyPem() : traditionalPem(issued.keys()));
   }
 
   /**
@@ -93,7 +43,7 @@ public final class TestCertificates {
    */
   private static String traditionalPem(KeyPair keys) throws IOException {
     if (!keys.getPrivate().getAlgorithm().equals("EC")) {
-      return pem(keys.getPrivate());
+      return ServingCertificate.pem(keys.getPrivate());
     }
     var info =
         org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded());
@@ -101,29 +51,11 @@ public final class TestCertificates {
     var withCurve =
         new org.bouncycastle.asn1.sec.ECPrivateKey(
             256, inner.getKey(), info.getPrivateKeyAlgorithm().getParameters());
-    return pem(
+    return ServingCertificate.pem(
         new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY", withCurve.getEncoded()));
   }
 
-  private static String pem(Object object) throws IOException {
-    StringWriter text = new StringWriter();
-    try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-      writer.writeObject(object);
-    }
-    return text.toString();
-  }
-
   public static SSLContext trusting(X509Certificate... certificates) throws Exception {
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    for (int i = 0; i < certificates.length; i++) {
-      trust.setCertificateEntry("ca" + i, certificates[i]);
-    }
-    TrustManagerFactory factory =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(trust);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, factory.getTrustManagers(), null);
-    return context;
+    return ServingCertificate.trusting(certificates);
   }
 }

@@ -2,6 +2,7 @@ package dev.imagegate.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagegate.peers.RegistryServer;
 import dev.imagegate.webhook.Webhook;
 import dev.imagegate.webhook.WebhookConfig;
 import java.io.PrintWriter;
@@ -39,7 +40,7 @@ public final class WebhookDemo {
       return false;
     }
     Path work = Files.createTempDirectory("imagegate-demo");
-    try (DemoPeers.Registry registry = peers.startRegistry(work)) {
+    try (RegistryServer registry = peers.startRegistry(work)) {
       out.println("started the CNCF distribution registry on " + registry.host());
       int pushed =
           pushLayout(peers, registry, work, root.resolve("demo/cosign/layout"), "demo/app");
@@ -187,7 +188,7 @@ public final class WebhookDemo {
    * with the real oras.
    */
   private static int pushLayout(
-      DemoPeers peers, DemoPeers.Registry registry, Path work, Path layout, String repo)
+      DemoPeers peers, RegistryServer registry, Path work, Path layout, String repo)
       throws Exception {
     int n = 0;
     for (JsonNode m :

@@ -1,15 +1,13 @@
 package dev.imagegate.engine.internal;
 
-import dev.imagegate.oci.Digest;
-import dev.imagegate.oci.ImageReference;
 import dev.imagegate.policy.Attestor;
 import dev.imagegate.policy.AttestorSet;
 import dev.imagegate.policy.AttestorTrust;
 import dev.imagegate.policy.CTLog;
+import dev.imagegate.policy.ImageVerificationType;
 import dev.imagegate.policy.Location;
 import dev.imagegate.policy.VerifyImage;
 import dev.imagegate.verify.Outcome;
-import dev.imagegate.verify.PhaseTimings;
 import dev.imagegate.verify.VerifiedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,29 +70,17 @@ final class AttestorSetEvaluator {
     this.verifier = verifier;
   }
 
-  SetResult evaluate(
-      List<AttestorSet> sets,
-      String path,
-      ImageReference ref,
-      Digest digest,
-      VerifyImage rule,
-      String predicateType,
-      PhaseTimings timings,
-      RegistryAccess access) {
-    return evaluate(sets, path, ref, digest, rule, predicateType, EntryCheck.NONE, timings, access);
+  SetResult evaluate(List<AttestorSet> sets, String path, VerificationTarget target) {
+    return evaluate(sets, path, target, EntryCheck.NONE);
   }
 
+  /**
+   * @param path Kyverno's path of the sets in the policy, the prefix of every failure
+   * @param check applied to each entry that verified
+   */
   SetResult evaluate(
-      List<AttestorSet> sets,
-      String path,
-      ImageReference ref,
-      Digest digest,
-      VerifyImage rule,
-      String predicateType,
-      EntryCheck check,
-      PhaseTimings timings,
-      RegistryAccess access) {
-    Request request = new Request(ref, digest, rule, predicateType, check, timings, access);
+      List<AttestorSet> sets, String path, VerificationTarget target, EntryCheck check) {
+    Request request = new Request(target, check);
     List<VerifiedImage> proofs = new ArrayList<>();
     for (int s = 0; s < sets.size(); s++) {
       SetResult r = evaluateSet(sets.get(s), path + ".attestors[" + s + "]", request, 0);
@@ -107,14 +93,7 @@ final class AttestorSetEvaluator {
   }
 
   /** What every entry of one evaluation is checked against. */
-  private record Request(
-      ImageReference ref,
-      Digest digest,
-      VerifyImage rule,
-      String predicateType,
-      EntryCheck check,
-      PhaseTimings timings,
-      RegistryAccess access) {}
+  private record Request(VerificationTarget target, EntryCheck check) {}
 
   private SetResult evaluateSet(AttestorSet set, String path, Request request, int depth) {
     int required = set.required();
@@ -169,20 +148,10 @@ final class AttestorSetEvaluator {
       return evaluateSet(nested.set(), nestedPath, request, depth + 1);
     }
     String entryPath =
-        isEmptyAttestor(entry)
-                || request.rule() != null
-                    && request.rule().type() == dev.imagegate.policy.ImageVerificationType.NOTARY
+        isEmptyAttestor(entry) || isNotary(request.target().rule())
             ? path
             : path + kind(entry.trust());
-    Outcome o =
-        verifier.verify(
-            request.ref(),
-            request.digest(),
-            entry,
-            request.rule(),
-            request.predicateType(),
-            request.timings(),
-            request.access());
+    Outcome o = verifier.verify(request.target(), entry);
     return switch (o) {
       case Outcome.Verified v -> {
         String failed = request.check().check(v.proof(), entryPath);
@@ -193,6 +162,10 @@ final class AttestorSetEvaluator {
       case Outcome.Denied d -> new SetResult.Denied(entryPath + ": " + d.reason(), 0, 1);
       case Outcome.Error e -> new SetResult.Errored(entryPath + ": " + e.message(), 0, 1);
     };
+  }
+
+  private static boolean isNotary(VerifyImage rule) {
+    return rule != null && rule.type() == ImageVerificationType.NOTARY;
   }
 
   /** Kyverno's sub-path of an entry: the attestor kind (buildCosignVerifier). */

@@ -4,12 +4,10 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.imagegate.oci.Digest;
-import dev.imagegate.oci.ImageReference;
 import dev.imagegate.policy.Attestor;
 import dev.imagegate.policy.ImageVerificationType;
 import dev.imagegate.policy.VerifyImage;
 import dev.imagegate.verify.Outcome;
-import dev.imagegate.verify.PhaseTimings;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -94,33 +92,18 @@ final class CachingAttestorVerifier implements AttestorVerifier {
   }
 
   @Override
-  public Outcome verify(
-      ImageReference ref,
-      Digest digest,
-      Attestor attestor,
-      VerifyImage rule,
-      String predicateType,
-      PhaseTimings timings,
-      RegistryAccess access) {
-    return future(ref, digest, attestor, rule, predicateType, timings, access).join();
+  public Outcome verify(VerificationTarget target, Attestor attestor) {
+    return future(target, attestor).join();
   }
 
   /** The (possibly shared) verification; callers bound their wait with the request deadline. */
-  CompletableFuture<Outcome> future(
-      ImageReference ref,
-      Digest digest,
-      Attestor attestor,
-      VerifyImage rule,
-      String predicateType,
-      PhaseTimings timings,
-      RegistryAccess access) {
+  CompletableFuture<Outcome> future(VerificationTarget target, Attestor attestor) {
+    VerifyImage rule = target.rule();
     if (!rule.useCache()) {
-      if (access.cacheOnly()) {
-        return missed(access);
+      if (target.access().cacheOnly()) {
+        return missed(target.access());
       }
-      return CompletableFuture.supplyAsync(
-          () -> delegate.verify(ref, digest, attestor, rule, predicateType, timings, access),
-          executor);
+      return CompletableFuture.supplyAsync(() -> delegate.verify(target, attestor), executor);
     }
     String signatures = attestor.repository() != null ? attestor.repository() : rule.repository();
     Key key =
@@ -129,27 +112,23 @@ final class CachingAttestorVerifier implements AttestorVerifier {
             attestor,
             rule.type(),
             rule.repository(),
-            ref.context(),
-            digest,
-            predicateType,
-            access.identity(ref.registry(), registryOf(signatures)));
-    if (access.cacheOnly()) {
+            target.ref().context(),
+            target.digest(),
+            target.predicateType(),
+            target.access().identity(target.ref().registry(), registryOf(signatures)));
+    if (target.access().cacheOnly()) {
       // Never starts (or joins) a verification: only a finished, kept outcome answers. The map
       // view does not count a lookup; a hit is counted through getIfPresent, so the hit ratio
       // is the same as when the review is answered the usual way.
       CompletableFuture<Outcome> kept = cache.asMap().get(key);
       if (kept == null || !kept.isDone() || kept.isCompletedExceptionally()) {
-        return missed(access);
+        return missed(target.access());
       }
       CompletableFuture<Outcome> counted = cache.getIfPresent(key);
       return counted != null ? counted : kept;
     }
     return cache.get(
-        key,
-        (k, ex) ->
-            CompletableFuture.supplyAsync(
-                () -> delegate.verify(ref, digest, attestor, rule, predicateType, timings, access),
-                ex));
+        key, (k, ex) -> CompletableFuture.supplyAsync(() -> delegate.verify(target, attestor), ex));
   }
 
   private static CompletableFuture<Outcome> missed(RegistryAccess access) {

@@ -6,8 +6,6 @@ import dev.imagegate.cosign.CosignRequirements;
 import dev.imagegate.cosign.CosignTrust;
 import dev.imagegate.cosign.CosignVerifier;
 import dev.imagegate.cosign.NamedKey;
-import dev.imagegate.oci.Digest;
-import dev.imagegate.oci.ImageReference;
 import dev.imagegate.oci.InvalidReferenceException;
 import dev.imagegate.oci.RepositoryName;
 import dev.imagegate.policy.Attestor;
@@ -25,7 +23,6 @@ import dev.imagegate.trust.PublicKeys;
 import dev.imagegate.trust.SignatureAlgorithm;
 import dev.imagegate.trust.TrustMaterialException;
 import dev.imagegate.verify.Outcome;
-import dev.imagegate.verify.PhaseTimings;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -79,18 +76,12 @@ final class CosignAttestors implements AttestorVerifier {
   }
 
   @Override
-  public Outcome verify(
-      ImageReference ref,
-      Digest digest,
-      Attestor attestor,
-      VerifyImage rule,
-      String predicateType,
-      PhaseTimings timings,
-      RegistryAccess access) {
+  public Outcome verify(VerificationTarget target, Attestor attestor) {
+    VerifyImage rule = target.rule();
     CosignRequirements.Builder req =
         CosignRequirements.builder()
             .annotations(attestor.annotations())
-            .predicateType(predicateType)
+            .predicateType(target.predicateType())
             .bundlesOnly(rule.type() == ImageVerificationType.SIGSTORE_BUNDLE);
     try {
       Rekor rekor;
@@ -143,7 +134,8 @@ final class CosignAttestors implements AttestorVerifier {
               repository(
                   attestor.repository() != null ? attestor.repository() : rule.repository()));
       CosignReport report =
-          new CosignVerifier(access.client()).verify(ref, digest, req.build(), timings);
+          new CosignVerifier(target.access().client())
+              .verify(target.ref(), target.digest(), req.build(), target.timings());
       return report.outcome();
     } catch (Unusable e) {
       return new Outcome.Error(e.getMessage());

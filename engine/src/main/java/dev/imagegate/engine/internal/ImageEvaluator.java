@@ -9,12 +9,10 @@ import dev.imagegate.conditions.EvaluationContext;
 import dev.imagegate.conditions.SubstitutionResult;
 import dev.imagegate.conditions.Variables;
 import dev.imagegate.oci.Digest;
-import dev.imagegate.oci.ImageReference;
 import dev.imagegate.policy.Attestation;
 import dev.imagegate.policy.AttestorSet;
 import dev.imagegate.policy.MatchedImage;
 import dev.imagegate.policy.VerifyImage;
-import dev.imagegate.verify.PhaseTimings;
 import dev.imagegate.verify.VerifiedAttestation;
 import dev.imagegate.verify.VerifiedImage;
 import java.util.ArrayList;
@@ -41,20 +39,16 @@ final class ImageEvaluator {
   }
 
   ImageOutcome evaluate(
-      MatchedImage image,
-      Digest digest,
-      EvaluationContext ruleContext,
-      PhaseTimings timings,
-      RegistryAccess access) {
+      MatchedImage image, Digest digest, EvaluationContext ruleContext, RequestScope scope) {
     VerifyImage vi = image.verifyImage();
-    ImageReference ref = image.reference();
+    VerificationTarget target = new VerificationTarget(scope, image.reference(), digest, vi, null);
     if (vi.attestors().isEmpty() && vi.attestations().isEmpty()) {
       return ImageOutcome.nothingToVerify(image, digest);
     }
     List<VerifiedImage> proofs = new ArrayList<>();
     if (!vi.attestors().isEmpty()) {
       String prefix = "failed to verify image " + image.kyvernoForm() + ": ";
-      switch (attestors.evaluate(vi.attestors(), "", ref, digest, vi, null, timings, access)) {
+      switch (attestors.evaluate(vi.attestors(), "", target)) {
         case AttestorSetEvaluator.SetResult.Passed p -> proofs.addAll(p.proofs());
         case AttestorSetEvaluator.SetResult.Denied d -> {
           return ImageOutcome.fail(image, digest, prefix + d.message());
@@ -97,7 +91,7 @@ final class ImageEvaluator {
         sets.addAll(vi.attestors());
       }
       AttestorSetEvaluator.SetResult r =
-          attestors.evaluate(sets, path, ref, digest, vi, att.type(), check, timings, access);
+          attestors.evaluate(sets, path, target.attestations(att.type()), check);
       switch (r) {
         case AttestorSetEvaluator.SetResult.Passed p -> proofs.addAll(p.proofs());
         case AttestorSetEvaluator.SetResult.Denied d -> {

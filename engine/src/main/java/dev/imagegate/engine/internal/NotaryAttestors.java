@@ -7,14 +7,10 @@ import dev.imagegate.notation.NotaryVerifier;
 import dev.imagegate.notation.NotationConfigException;
 import dev.imagegate.notation.RevocationChecker;
 import dev.imagegate.notation.RevocationOptions;
-import dev.imagegate.oci.Digest;
-import dev.imagegate.oci.ImageReference;
 import dev.imagegate.oci.OciClient;
 import dev.imagegate.policy.Attestor;
 import dev.imagegate.policy.AttestorTrust;
-import dev.imagegate.policy.VerifyImage;
 import dev.imagegate.verify.Outcome;
-import dev.imagegate.verify.PhaseTimings;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,14 +63,7 @@ final class NotaryAttestors implements AttestorVerifier {
   }
 
   @Override
-  public Outcome verify(
-      ImageReference ref,
-      Digest digest,
-      Attestor attestor,
-      VerifyImage rule,
-      String predicateType,
-      PhaseTimings timings,
-      RegistryAccess access) {
+  public Outcome verify(VerificationTarget target, Attestor attestor) {
     if (!(attestor.trust() instanceof AttestorTrust.Certificates certs)) {
       return new Outcome.Error(
           "a type: Notary attestor needs certificates.cert and/or certificates.certChain; found "
@@ -87,12 +76,20 @@ final class NotaryAttestors implements AttestorVerifier {
     }
     try {
       NotaryTrust trust = trust(certs.cert(), certs.certChain(), tsa);
-      NotaryImageVerifier images = imageVerifier(access.client());
-      return predicateType == null
+      NotaryImageVerifier images = imageVerifier(target.access().client());
+      return target.predicateType() == null
           ? images
-              .verify(ref, digest, trust, NotaryImageVerifier.Mode.FIRST_VALID, timings)
+              .verify(
+                  target.ref(),
+                  target.digest(),
+                  trust,
+                  NotaryImageVerifier.Mode.FIRST_VALID,
+                  target.timings())
               .outcome()
-          : images.verifyAttestations(ref, digest, predicateType, trust, timings).outcome();
+          : images
+              .verifyAttestations(
+                  target.ref(), target.digest(), target.predicateType(), trust, target.timings())
+              .outcome();
     } catch (NotationConfigException e) {
       return new Outcome.Error("Notary attestor: " + e.getMessage());
     }

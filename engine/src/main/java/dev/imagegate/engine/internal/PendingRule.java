@@ -11,7 +11,6 @@ import dev.imagegate.policy.Policy;
 import dev.imagegate.policy.RuleMatch;
 import dev.imagegate.policy.VerifyImage;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,13 +55,13 @@ final class PendingRule {
     this.action = action;
   }
 
-  static PendingRule start(
-      RuleMatch match,
-      AdmissionPhase phase,
-      String namespace,
-      java.util.Map<String, String> namespaceLabels,
-      Starter starter) {
-    FailureAction action = match.rule().failureAction(match.policy(), namespace, namespaceLabels);
+  static PendingRule start(RuleMatch match, RequestScope scope, Starter starter) {
+    AdmissionPhase phase = scope.phase();
+    FailureAction action =
+        match
+            .rule()
+            .failureAction(
+                match.policy(), scope.request().namespace(), scope.request().namespaceLabels());
     List<MatchedImage> images = new ArrayList<>();
     List<CompletableFuture<ImageOutcome>> outcomes = new ArrayList<>();
     if (match instanceof RuleMatch.Applicable a) {
@@ -111,12 +110,11 @@ final class PendingRule {
     return new PendingRule(match, images, outcomes, action);
   }
 
-  RuleResult finish(
-      Instant deadline,
-      java.time.Clock clock,
-      AdmissionPhase phase,
-      List<Patches.Pin> pins,
-      Patches.Metadata metadata) {
+  /** Waits for the rule's images and adds its pins and metadata to the scope's. */
+  RuleResult finish(RequestScope scope) {
+    AdmissionPhase phase = scope.phase();
+    List<Patches.Pin> pins = scope.pins();
+    Patches.Metadata metadata = scope.metadata();
     Policy policy = match.policy();
     boolean enforce = action == FailureAction.ENFORCE;
     if (match instanceof RuleMatch.Unresolvable u) {
@@ -138,7 +136,7 @@ final class PendingRule {
     List<ImageOutcome> done = new ArrayList<>();
     Set<String> verified = new HashSet<>();
     for (int i = 0; i < images.size(); i++) {
-      ImageOutcome o = await(outcomes.get(i), images.get(i), deadline, clock);
+      ImageOutcome o = await(outcomes.get(i), images.get(i), scope.remaining());
       done.add(o);
       if (o.verified()) {
         verified.add(o.image().jsonPointer());
@@ -246,15 +244,12 @@ final class PendingRule {
   }
 
   /**
-   * Waits for one outcome until the deadline; a verification still running then is reported as
-   * timed out.
+   * Waits for one outcome until the deadline ({@code remaining} is what is left of it); a
+   * verification still running then is reported as timed out.
    */
   static ImageOutcome await(
-      CompletableFuture<ImageOutcome> f,
-      MatchedImage image,
-      Instant deadline,
-      java.time.Clock clock) {
-    long waitNanos = Math.max(0, Duration.between(clock.instant(), deadline).toNanos());
+      CompletableFuture<ImageOutcome> f, MatchedImage image, Duration remaining) {
+    long waitNanos = remaining.toNanos();
     try {
       return f.get(waitNanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {

@@ -17,7 +17,6 @@ import dev.imagegate.policy.Operation;
 import dev.imagegate.policy.Policy;
 import dev.imagegate.policy.PolicyMatcher;
 import dev.imagegate.policy.RuleMatch;
-import dev.imagegate.verify.PhaseTimings;
 import dev.imagegate.verify.PhaseTimings.Phase;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -85,27 +83,17 @@ final class RequestEvaluator {
     if (matches.isEmpty()) {
       return Decision.notApplicable();
     }
-    // Registry work of this request stops when its answer is made or its deadline passes (issue
-    // 12, finding 5): nobody waits for it then, and a Pod with thousands of images must not keep
-    // registries busy for long after it was denied.
-    java.util.concurrent.atomic.AtomicBoolean answered =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    RegistryAccess access =
-        RegistryAccess.of(
-            client.withCancellation(() -> answered.get() || Instant.now().isAfter(deadline)),
-            request.registryCredentials());
-    try {
-      return evaluate(matches, request, phase, deadline, access, new PhaseTimings(), start);
-    } finally {
-      answered.set(true);
+    // The scope's registry work stops when it closes (the answer is made) or at the deadline.
+    try (RequestScope scope = RequestScope.open(request, phase, deadline, clock, client, start)) {
+      return evaluate(matches, scope);
     }
   }
 
   /**
    * The decision {@link #evaluate} would make, when every tag resolution and verification it needs
    * is cached; empty as soon as one is not. Runs on the caller's thread and never sends a registry
-   * request (its client view refuses every one, and counts that as a miss); it neither starts nor
-   * joins a verification in flight, so a miss costs nothing but the matching.
+   * request (its scope's client view refuses every one, and counts that as a miss); it neither
+   * starts nor joins a verification in flight, so a miss costs nothing but the matching.
    */
   java.util.Optional<Decision> evaluateFromCache(
       List<Policy> policies, ResourceRequest request, AdmissionPhase phase, Instant deadline) {
@@ -116,18 +104,11 @@ final class RequestEvaluator {
     }
     java.util.concurrent.atomic.AtomicBoolean missed =
         new java.util.concurrent.atomic.AtomicBoolean();
-    RegistryAccess access =
-        RegistryAccess.of(
-            client.withCancellation(
-                () -> {
-                  missed.set(true);
-                  return true;
-                }),
-            request.registryCredentials(),
-            missed);
-    Decision decision =
-        evaluate(matches, request, phase, deadline, access, new PhaseTimings(), start);
-    return missed.get() ? java.util.Optional.empty() : java.util.Optional.of(decision);
+    try (RequestScope scope =
+        RequestScope.fromCache(request, phase, deadline, clock, client, start, missed)) {
+      Decision decision = evaluate(matches, scope);
+      return missed.get() ? java.util.Optional.empty() : java.util.Optional.of(decision);
+    }
   }
 
   private List<RuleMatch> matches(List<Policy> policies, ResourceRequest request) {
@@ -142,38 +123,29 @@ final class RequestEvaluator {
     return matches;
   }
 
-  private Decision evaluate(
-      List<RuleMatch> matches,
-      ResourceRequest request,
-      AdmissionPhase phase,
-      Instant deadline,
-      RegistryAccess access,
-      PhaseTimings timings,
-      long start) {
-    Map<String, CompletableFuture<Digest>> digests = new ConcurrentHashMap<>();
+  private Decision evaluate(List<RuleMatch> matches, RequestScope scope) {
+    ResourceRequest request = scope.request();
+    AdmissionPhase phase = scope.phase();
     PendingRule.Starter starter =
         new PendingRule.Starter() {
           @Override
           public CompletableFuture<ImageOutcome> verify(
               MatchedImage image, RuleMatch.Applicable rule) {
-            return RequestEvaluator.this.verify(image, rule, timings, access, digests);
+            return RequestEvaluator.this.verify(image, rule, scope);
           }
 
           @Override
           public CompletableFuture<Digest> resolve(MatchedImage image) {
-            return digest(image, timings, access, digests);
+            return digest(image, scope);
           }
         };
     List<PendingRule> pending = new ArrayList<>();
     for (RuleMatch m : matches) {
-      pending.add(
-          PendingRule.start(m, phase, request.namespace(), request.namespaceLabels(), starter));
+      pending.add(PendingRule.start(m, scope, starter));
     }
     List<RuleResult> results = new ArrayList<>();
-    List<Patches.Pin> pins = new ArrayList<>();
-    Patches.Metadata metadata = new Patches.Metadata();
     for (PendingRule p : pending) {
-      results.add(p.finish(deadline, clock, phase, pins, metadata));
+      results.add(p.finish(scope));
     }
     List<RuleResult> blocking = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
@@ -199,22 +171,19 @@ final class RequestEvaluator {
     List<PatchOperation> patches =
         phase == AdmissionPhase.VALIDATE || !blocking.isEmpty()
             ? List.of()
-            : Patches.build(request.resource(), pins, metadata);
+            : Patches.build(request.resource(), scope.pins(), scope.metadata());
     Map<String, Duration> times = new LinkedHashMap<>();
     for (Phase ph : Phase.values()) {
-      times.put(ph.name().toLowerCase(java.util.Locale.ROOT), timings.get(ph));
+      times.put(ph.name().toLowerCase(java.util.Locale.ROOT), scope.timings().get(ph));
     }
-    times.put("total", Duration.ofNanos(System.nanoTime() - start));
+    times.put("total", scope.elapsed());
     String deny = blocking.isEmpty() ? null : DenyMessages.blocked(request.resource(), blocking);
     return new Decision(blocking.isEmpty(), deny, results, patches, warnings, times);
   }
 
   /** Resolves an image once per request, however many rules name it. */
-  CompletableFuture<Digest> digest(
-      MatchedImage image,
-      PhaseTimings timings,
-      RegistryAccess access,
-      Map<String, CompletableFuture<Digest>> digests) {
+  CompletableFuture<Digest> digest(MatchedImage image, RequestScope scope) {
+    RegistryAccess access = scope.access();
     if (image.reference().digest() != null) {
       return CompletableFuture.completedFuture(image.reference().digest());
     }
@@ -228,36 +197,37 @@ final class RequestEvaluator {
       }
       return kept;
     }
-    return digests.computeIfAbsent(
-        shared.reference(),
-        k ->
-            resolved.get(
-                shared,
-                (key, ex) ->
-                    CompletableFuture.supplyAsync(
-                        () -> {
-                          try {
-                            return timings.time(
-                                Phase.RESOLVE, () -> access.client().resolve(image.reference()));
-                          } catch (RegistryException e) {
-                            throw new java.util.concurrent.CompletionException(e);
-                          }
-                        },
-                        ex)));
+    return scope
+        .digests()
+        .computeIfAbsent(
+            shared.reference(),
+            k ->
+                resolved.get(
+                    shared,
+                    (key, ex) ->
+                        CompletableFuture.supplyAsync(
+                            () -> {
+                              try {
+                                return scope
+                                    .timings()
+                                    .time(
+                                        Phase.RESOLVE,
+                                        () -> access.client().resolve(image.reference()));
+                              } catch (RegistryException e) {
+                                throw new java.util.concurrent.CompletionException(e);
+                              }
+                            },
+                            ex)));
   }
 
   CompletableFuture<ImageOutcome> verify(
-      MatchedImage image,
-      RuleMatch.Applicable rule,
-      PhaseTimings timings,
-      RegistryAccess access,
-      Map<String, CompletableFuture<Digest>> digests) {
-    CompletableFuture<Digest> digest = digest(image, timings, access, digests);
+      MatchedImage image, RuleMatch.Applicable rule, RequestScope scope) {
+    CompletableFuture<Digest> digest = digest(image, scope);
     // From caches the digest is known already: evaluate on this thread instead of handing over.
-    return (access.cacheOnly()
-            ? digest.thenApply(d -> images.evaluate(image, d, rule.context(), timings, access))
+    return (scope.access().cacheOnly()
+            ? digest.thenApply(d -> images.evaluate(image, d, rule.context(), scope))
             : digest.thenApplyAsync(
-                d -> images.evaluate(image, d, rule.context(), timings, access), executor))
+                d -> images.evaluate(image, d, rule.context(), scope), executor))
         .exceptionally(
             t -> {
               Throwable c = t.getCause() != null ? t.getCause() : t;

@@ -1,11 +1,7 @@
 package dev.imagegate.engine.internal;
 
-import dev.imagegate.oci.Digest;
-import dev.imagegate.oci.ImageReference;
 import dev.imagegate.policy.Attestor;
-import dev.imagegate.policy.VerifyImage;
 import dev.imagegate.verify.Outcome;
-import dev.imagegate.verify.PhaseTimings;
 
 /**
  * Routes an attestor to the verifier for its rule's {@code type}: Cosign and SigstoreBundle to
@@ -21,18 +17,10 @@ final class TypedAttestors implements AttestorVerifier {
   }
 
   @Override
-  public Outcome verify(
-      ImageReference ref,
-      Digest digest,
-      Attestor attestor,
-      VerifyImage rule,
-      String predicateType,
-      PhaseTimings timings,
-      RegistryAccess access) {
-    return switch (rule.type()) {
-      case NOTARY -> notary.verify(ref, digest, attestor, rule, predicateType, timings, access);
-      case COSIGN, SIGSTORE_BUNDLE ->
-          cosign.verify(ref, digest, attestor, rule, predicateType, timings, access);
+  public Outcome verify(VerificationTarget target, Attestor attestor) {
+    return switch (target.rule().type()) {
+      case NOTARY -> notary.verify(target, attestor);
+      case COSIGN, SIGSTORE_BUNDLE -> cosign.verify(target, attestor);
     };
   }
 }

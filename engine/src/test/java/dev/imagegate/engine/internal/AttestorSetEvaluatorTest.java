@@ -11,7 +11,6 @@ import dev.imagegate.policy.KeySource;
 import dev.imagegate.policy.Location;
 import dev.imagegate.verify.Failure;
 import dev.imagegate.verify.Outcome;
-import dev.imagegate.verify.PhaseTimings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +28,12 @@ class AttestorSetEvaluatorTest {
 
   /** Verified for "p", denied for "d", error for "e", chosen by the attestor's annotation. */
   private static final AttestorVerifier SCRIPTED =
-      (ref, digest, attestor, rule, type, timings, access) ->
+      (target, attestor) ->
           switch (attestor.annotations().get("outcome")) {
             case "p" ->
                 new Outcome.Verified(
-                    new TestProofs().proof(ref, digest, attestor.annotations().get("id")));
+                    new TestProofs()
+                        .proof(target.ref(), target.digest(), attestor.annotations().get("id")));
             case "d" ->
                 new Outcome.Denied(
                     List.of(
@@ -75,7 +75,7 @@ class AttestorSetEvaluatorTest {
   void semantics(String spec, String expected) {
     AttestorSetEvaluator.SetResult r =
         new AttestorSetEvaluator(SCRIPTED)
-            .evaluate(parseSets(spec), "", REF, DIGEST, null, null, new PhaseTimings(), null);
+            .evaluate(parseSets(spec), "", new VerificationTarget(null, REF, DIGEST, null, null));
     String got =
         switch (r) {
           case AttestorSetEvaluator.SetResult.Passed p -> "pass";

@@ -5,6 +5,7 @@ import dev.imagegate.ivpol.internal.Spec.Action;
 import dev.imagegate.policy.LabelSelector;
 import dev.imagegate.policy.PolicyException;
 import dev.imagegate.policy.internal.Fields;
+import dev.imagegate.policy.internal.MatchParser;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -278,19 +279,12 @@ public final class SpecParser {
         r.location());
   }
 
+  /**
+   * A Kubernetes label selector, read as the legacy policies read theirs (the same operators, and
+   * values required for In/NotIn, as the API server requires of matchConstraints).
+   */
   static LabelSelector selector(Fields f) {
-    List<LabelSelector.Requirement> expressions =
-        f.list(
-            "matchExpressions",
-            (e, i) -> {
-              String op = e.requiredString("operator");
-              if (!List.of("In", "NotIn", "Exists", "DoesNotExist").contains(op)) {
-                throw e.fail("operator", "must be In, NotIn, Exists or DoesNotExist");
-              }
-              return new LabelSelector.Requirement(
-                  e.requiredString("key"), op, e.strings("values"));
-            });
-    return new LabelSelector(f.stringMap("matchLabels"), expressions);
+    return MatchParser.selector(f);
   }
 
   private static List<Spec.Named> named(Fields f, String field) {

@@ -4,10 +4,8 @@ import dev.imagegate.oci.Descriptor;
 import dev.imagegate.oci.Digest;
 import dev.imagegate.oci.Manifest;
 import dev.imagegate.oci.MediaTypes;
-import dev.imagegate.oci.OciEvent.Operation;
 import dev.imagegate.oci.RegistryException;
 import dev.imagegate.oci.RegistryException.Kind;
-import dev.imagegate.oci.Repository;
 import dev.imagegate.oci.RepositoryName;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -28,82 +26,46 @@ import org.slf4j.LoggerFactory;
  * Referrers are the manifests reachable from {@code index.json} whose {@code subject} is the
  * digest, plus the {@code sha256-<hex>} referrers-tag index.
  */
-final class LayoutRepository implements Repository {
+final class LayoutRepository extends ObservedRepository {
   private static final Logger LOG = LoggerFactory.getLogger(LayoutRepository.class);
   static final String REF_NAME = "org.opencontainers.image.ref.name";
 
   /** Bound on manifests visited when scanning for referrers. */
   static final int MAX_SCANNED = 10_000;
 
-  private final RepositoryName name;
   private final LayoutStore store;
-  private final OperationObserver observer;
   private final long maxManifestBytes;
 
   LayoutRepository(RepositoryName name, OperationObserver observer, long maxManifestBytes) {
-    this.name = name;
+    super(name, observer, "reading");
     this.store = new LayoutStore(Path.of(name.path()));
-    this.observer = observer;
     this.maxManifestBytes = maxManifestBytes;
   }
 
   @Override
-  public RepositoryName name() {
-    return name;
+  Digest resolveTag(String ref, String what, Call call) throws RegistryException {
+    return entry(ref)
+        .orElseThrow(
+            () ->
+                new RegistryException(
+                    Kind.NOT_FOUND, 0, what + ": no index.json entry is named " + ref, null))
+        .digest();
   }
 
   @Override
-  public Digest resolve(String tag) throws RegistryException {
-    String ref = ReferenceSyntax.checkReference(tag, name);
-    return observer.observe(
-        Operation.RESOLVE,
-        name,
-        ref,
-        "resolving " + ref + " in " + name,
-        call ->
-            ReferenceSyntax.isDigest(ref)
-                ? Digest.parse(ref)
-                : entry(ref)
-                    .orElseThrow(
-                        () ->
-                            new RegistryException(
-                                Kind.NOT_FOUND,
-                                0,
-                                "resolving "
-                                    + ref
-                                    + " in "
-                                    + name
-                                    + ": no index.json entry is named "
-                                    + ref,
-                                null))
-                    .digest());
-  }
-
-  @Override
-  public Optional<Manifest> manifest(String tagOrDigest) throws RegistryException {
-    String ref = ReferenceSyntax.checkReference(tagOrDigest, name);
-    String what = "fetching manifest " + ref + " of " + name;
-    return observer.observe(
-        Operation.MANIFEST,
-        name,
-        ref,
-        what,
-        call -> {
-          if (!ReferenceSyntax.isDigest(ref)) {
-            Optional<Descriptor> e = entry(ref);
-            return e.isEmpty()
-                ? Optional.empty()
-                : read(e.get().digest(), e.get().mediaType(), what);
-          }
-          Digest d = Digest.parse(ref);
-          String declared =
-              store.index().stream()
-                  .filter(x -> x.digest().equals(d))
-                  .map(Descriptor::mediaType)
-                  .findFirst()
-                  .orElse(null);
-          return read(d, declared, what);
-        });
+  Optional<Manifest> readManifest(String ref, String what, Call call) throws RegistryException {
+    if (!ReferenceSyntax.isDigest(ref)) {
+      Optional<Descriptor> e = entry(ref);
+      return e.isEmpty() ? Optional.empty() : read(e.get().digest(), e.get().mediaType(), what);
+    }
+    Digest d = Digest.parse(ref);
+    String declared =
+        store.index().stream()
+            .filter(x -> x.digest().equals(d))
+            .map(Descriptor::mediaType)
+            .findFirst()
+            .orElse(null);
+    return read(d, declared, what);
   }
 
   private Optional<Descriptor> entry(String tag) throws RegistryException {
@@ -136,58 +98,33 @@ final class LayoutRepository implements Repository {
   }
 
   @Override
-  public byte[] blob(Descriptor descriptor, long maxBytes) throws RegistryException {
-    String what = "reading blob " + descriptor.digest() + " of " + name;
-    return observer.observe(
-        Operation.BLOB,
-        name,
-        descriptor.digest().toString(),
-        what,
-        call -> {
-          if (descriptor.size() > maxBytes) {
-            throw new RegistryException(
-                Kind.TOO_LARGE,
-                0,
-                what
-                    + ": its descriptor says "
-                    + descriptor.size()
-                    + " bytes, more than the limit of "
-                    + maxBytes,
-                null);
-          }
-          byte[] bytes =
-              store
-                  .blob(descriptor.digest(), maxBytes, what)
-                  .orElseThrow(
-                      () ->
-                          new RegistryException(
-                              Kind.NOT_FOUND, 0, what + ": the layout has no such blob", null));
-          return BlobGetEndpoint.verify(bytes, descriptor, what);
-        });
+  byte[] readBlob(Descriptor descriptor, long maxBytes, String what, Call call)
+      throws RegistryException {
+    byte[] bytes =
+        store
+            .blob(descriptor.digest(), maxBytes, what)
+            .orElseThrow(
+                () ->
+                    new RegistryException(
+                        Kind.NOT_FOUND, 0, what + ": the layout has no such blob", null));
+    return BlobGetEndpoint.verify(bytes, descriptor, what);
   }
 
   @Override
-  public List<Descriptor> referrers(Digest subject, @Nullable String artifactType)
+  List<Descriptor> listReferrers(
+      Digest subject, @Nullable String artifactType, String what, Call call)
       throws RegistryException {
-    String what = "listing referrers of " + subject + " in " + name;
-    return observer.observe(
-        Operation.REFERRERS,
-        name,
-        subject.toString(),
-        what,
-        call -> {
-          List<Descriptor> found = Referrers.newList();
-          Optional<Descriptor> tagged = entry(subject.tagForm());
-          Optional<Manifest> tagIndex =
-              tagged.isEmpty()
-                  ? Optional.empty()
-                  : read(tagged.get().digest(), tagged.get().mediaType(), what);
-          if (tagIndex.isPresent() && tagIndex.get().content() instanceof Manifest.ImageIndex idx) {
-            Referrers.addBounded(found, idx.manifests(), what);
-          }
-          Referrers.addBounded(found, bySubject(subject, what), what);
-          return Referrers.filter(found, artifactType);
-        });
+    List<Descriptor> found = Referrers.newList();
+    Optional<Descriptor> tagged = entry(subject.tagForm());
+    Optional<Manifest> tagIndex =
+        tagged.isEmpty()
+            ? Optional.empty()
+            : read(tagged.get().digest(), tagged.get().mediaType(), what);
+    if (tagIndex.isPresent() && tagIndex.get().content() instanceof Manifest.ImageIndex idx) {
+      Referrers.addBounded(found, idx.manifests(), what);
+    }
+    Referrers.addBounded(found, bySubject(subject, what), what);
+    return found;
   }
 
   /**

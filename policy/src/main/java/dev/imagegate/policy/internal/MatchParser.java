@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Reads {@code match}/{@code exclude}, rule {@code context} and {@code imageExtractors}. */
-final class MatchParser {
+public final class MatchParser {
   private static final List<String> USER_INFO = List.of("subjects", "roles", "clusterRoles");
 
   private MatchParser() {}
@@ -104,7 +104,8 @@ final class MatchParser {
         f.location());
   }
 
-  static LabelSelector selector(Fields f) {
+  /** A Kubernetes label selector; ivpol's matchConstraints read theirs here too. */
+  public static LabelSelector selector(Fields f) {
     List<LabelSelector.Requirement> expressions =
         f.list(
             "matchExpressions",

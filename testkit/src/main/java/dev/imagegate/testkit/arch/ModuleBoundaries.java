@@ -70,7 +70,8 @@ public final class ModuleBoundaries {
     MAY_USE =
         Map.ofEntries(
             Map.entry("base", Set.of()),
-            Map.entry("testkit", Set.of()),
+            Map.entry("peers", Set.of()),
+            Map.entry("testkit", Set.of("peers")),
             Map.entry("oci", Set.of("base")),
             Map.entry("trust", Set.of("base")),
             Map.entry("conditions", Set.of("base")),
@@ -83,8 +84,8 @@ public final class ModuleBoundaries {
             Map.entry("engine", engine),
             Map.entry("ivpol", plus(engine, "engine", "cel")),
             Map.entry("webhook", plus(engine, "engine", "cel", "ivpol")),
-            Map.entry("cli", plus(engine, "engine", "cel", "ivpol", "webhook")),
-            Map.entry("bench", plus(engine, "engine", "cel", "ivpol", "webhook", "cli")));
+            Map.entry("cli", plus(engine, "engine", "cel", "ivpol", "webhook", "peers")),
+            Map.entry("bench", plus(engine, "engine", "cel", "ivpol", "webhook", "cli", "peers")));
   }
 
   /**
@@ -103,8 +104,9 @@ public final class ModuleBoundaries {
    */
   public static final Map<String, Set<String>> QUALIFIED_EXPORTS =
       Map.of(
-          // The ImageValidatingPolicy loader reads YAML with the legacy loader's located reader, so
-          // both kinds report errors as file:line:column in one format.
+          // The ImageValidatingPolicy loader reads YAML with the legacy loader's located reader
+          // (YamlReader, YamlDocument, Fields) and label selectors with its MatchParser, so both
+          // kinds report errors as file:line:column in one format and accept the same selectors.
           "dev.imagegate.policy.internal",
           Set.of("dev.imagegate.ivpol.IvpolLoader", "dev.imagegate.ivpol.internal.SpecParser"));
 

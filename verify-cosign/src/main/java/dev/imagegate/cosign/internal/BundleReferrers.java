@@ -25,23 +25,19 @@ import java.util.Optional;
  * and manifests with exactly one bundle layer kept. Each bundle is verified by {@link BundleSigner}
  * (the sigstore module's {@code BundleVerifier}); the statement it signs must then name the image.
  */
-public final class BundleReferrers {
+public final class BundleReferrers extends DsseAttestationSource {
   static final int MAX_REFERRERS = 64;
   static final long MAX_BUNDLE_BYTES = SigstoreBundle.MAX_BYTES;
 
-  private final CosignRequirements req;
   private final BundleSigner signer;
-  private final PhaseTimings timings;
-  private final ProofIssuer issuer;
 
   public BundleReferrers(
       CosignRequirements req, KeyMatcher keys, PhaseTimings timings, ProofIssuer issuer) {
-    this.issuer = issuer;
-    this.req = req;
+    super(req, timings, issuer);
     this.signer = new BundleSigner(req, keys, timings);
-    this.timings = timings;
   }
 
+  @Override
   public Checked verify(Repository repo, Digest digest) throws RegistryException {
     Checked checked = new Checked();
     List<Descriptor> referrers = timings.time(Phase.DISCOVER, () -> repo.referrers(digest, null));
@@ -113,19 +109,6 @@ public final class BundleReferrers {
                       + env.envelope().signatures().size())));
       return;
     }
-    LegacySigner.Result who = signer.verify(bundle, env.envelope());
-    if (who.failure() != null) {
-      checked.add(SignatureFinding.failed(where, kind, who.failure()));
-      return;
-    }
-    DsseStatements.Result r = DsseStatements.check(env.envelope(), digest, req);
-    if (r.failure() != null) {
-      checked.add(SignatureFinding.failed(where, kind, r.failure()));
-      return;
-    }
-    InTotoStatement s = r.statement();
-    checked.add(
-        SignatureFinding.ok(where, kind, who.signer()),
-        issuer.attestation(s.predicateType(), s.predicate(), s.root(), who.signer()));
+    conclude(checked, where, kind, signer.verify(bundle, env.envelope()), env.envelope(), digest);
   }
 }

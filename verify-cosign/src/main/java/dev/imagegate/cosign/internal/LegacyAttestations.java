@@ -3,8 +3,6 @@ package dev.imagegate.cosign.internal;
 import dev.imagegate.cosign.CosignRequirements;
 import dev.imagegate.oci.Descriptor;
 import dev.imagegate.oci.Digest;
-import dev.imagegate.oci.Manifest;
-import dev.imagegate.oci.MediaTypes;
 import dev.imagegate.oci.RegistryException;
 import dev.imagegate.oci.Repository;
 import dev.imagegate.trust.Dsse;
@@ -13,72 +11,36 @@ import dev.imagegate.verify.PhaseTimings;
 import dev.imagegate.verify.PhaseTimings.Phase;
 import dev.imagegate.verify.ProofIssuer;
 import dev.imagegate.verify.SignatureFinding;
-import java.util.Optional;
 
 /**
  * Legacy cosign attestations: the {@code <alg>-<hex>.att} manifest, one DSSE envelope per layer.
  */
-public final class LegacyAttestations {
+public final class LegacyAttestations extends DsseAttestationSource {
   /** Attestations carry SBOMs and scan reports, so they get a larger bound than signatures. */
   static final long MAX_ENVELOPE_BYTES = 16L << 20;
 
-  private final CosignRequirements req;
   private final LegacySigner signer;
-  private final PhaseTimings timings;
-  private final ProofIssuer issuer;
 
   public LegacyAttestations(
       CosignRequirements req, KeyMatcher keys, PhaseTimings timings, ProofIssuer issuer) {
-    this.issuer = issuer;
-    this.req = req;
+    super(req, timings, issuer);
     this.signer = new LegacySigner(req, keys, timings);
-    this.timings = timings;
   }
 
+  @Override
   public Checked verify(Repository repo, Digest digest) throws RegistryException {
-    Checked checked = new Checked();
-    String tag = digest.tagForm() + ".att";
-    Optional<Manifest> att = timings.time(Phase.DISCOVER, () -> repo.manifest(tag));
-    if (att.isEmpty() || !(att.get().content() instanceof Manifest.ImageManifest m)) {
-      return checked;
-    }
-    int index = 0;
-    for (Descriptor layer : m.layers()) {
-      String where = repo.name() + ":" + tag + " layer " + index;
-      if (index++ == LegacySignatures.MAX_LAYERS) {
-        checked.add(
-            SignatureFinding.failed(
-                where,
-                "cosign attestation",
-                new Failure(
-                    Failure.Code.MALFORMED,
-                    "more than "
-                        + LegacySignatures.MAX_LAYERS
-                        + " attestation layers; the rest were not examined")));
-        break;
-      }
-      verifyLayer(repo, layer, digest, where, checked);
-    }
-    return checked;
+    return LegacyTagManifest.examine(
+        repo,
+        digest,
+        LegacyTagManifest.Kind.ATTESTATIONS,
+        timings,
+        (layer, where, checked) -> verifyLayer(repo, layer, digest, where, checked));
   }
 
   private void verifyLayer(
       Repository repo, Descriptor layer, Digest digest, String where, Checked checked)
       throws RegistryException {
-    String kind = "cosign attestation";
-    if (!MediaTypes.DSSE_ENVELOPE.equals(layer.mediaType())) {
-      checked.add(
-          SignatureFinding.failed(
-              where,
-              kind,
-              new Failure(
-                  Failure.Code.MALFORMED,
-                  "layer media type is "
-                      + layer.mediaType()
-                      + ", expected "
-                      + MediaTypes.DSSE_ENVELOPE)));
-      return;
-    }
+    String kind = LegacyTagManifest.Kind.ATTESTATIONS.layerFinding();
     // The layer annotation names the predicate type; skip the download when it cannot match.
     String annotated = layer.annotations().get("predicateType");
     if (annotated != null && !req.wantsPredicate(annotated)) {
@@ -112,18 +74,6 @@ public final class LegacyAttestations {
                 blob,
                 blob,
                 layer.annotations()));
-    if (who.failure() != null) {
-      checked.add(SignatureFinding.failed(where, kind, who.failure()));
-      return;
-    }
-    DsseStatements.Result r = DsseStatements.check(envelope, digest, req);
-    if (r.failure() != null) {
-      checked.add(SignatureFinding.failed(where, kind, r.failure()));
-      return;
-    }
-    InTotoStatement s = r.statement();
-    checked.add(
-        SignatureFinding.ok(where, kind, who.signer()),
-        issuer.attestation(s.predicateType(), s.predicate(), s.root(), who.signer()));
+    conclude(checked, where, kind, who, envelope, digest);
   }
 }

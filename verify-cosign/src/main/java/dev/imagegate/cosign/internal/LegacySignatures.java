@@ -3,8 +3,6 @@ package dev.imagegate.cosign.internal;
 import dev.imagegate.cosign.CosignRequirements;
 import dev.imagegate.oci.Descriptor;
 import dev.imagegate.oci.Digest;
-import dev.imagegate.oci.Manifest;
-import dev.imagegate.oci.MediaTypes;
 import dev.imagegate.oci.RegistryException;
 import dev.imagegate.oci.Repository;
 import dev.imagegate.verify.Failure;
@@ -14,7 +12,6 @@ import dev.imagegate.verify.SignatureFinding;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Legacy cosign signatures: the {@code <alg>-<hex>.sig} manifest, one simple-signing layer per
@@ -25,9 +22,7 @@ import java.util.Optional;
 public final class LegacySignatures {
   static final String SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature";
 
-  /** Bounds: layers examined per manifest, bytes per payload. */
-  static final int MAX_LAYERS = 64;
-
+  /** Bound on bytes per payload (layers per manifest: {@link LegacyTagManifest#MAX_LAYERS}). */
   static final long MAX_PAYLOAD_BYTES = 1L << 20;
 
   private final CosignRequirements req;
@@ -42,44 +37,17 @@ public final class LegacySignatures {
 
   /** Examines every layer of the {@code .sig} manifest for {@code digest} in {@code repo}. */
   public Checked verify(Repository repo, Digest digest) throws RegistryException {
-    Checked checked = new Checked();
-    String tag = digest.tagForm() + ".sig";
-    Optional<Manifest> sig = timings.time(Phase.DISCOVER, () -> repo.manifest(tag));
-    if (sig.isEmpty() || !(sig.get().content() instanceof Manifest.ImageManifest m)) {
-      return checked;
-    }
-    int index = 0;
-    for (Descriptor layer : m.layers()) {
-      String where = repo.name() + ":" + tag + " layer " + index;
-      if (index++ == MAX_LAYERS) {
-        checked.add(
-            SignatureFinding.failed(
-                where,
-                "cosign",
-                new Failure(
-                    Failure.Code.MALFORMED,
-                    "more than " + MAX_LAYERS + " signature layers; the rest were not examined")));
-        break;
-      }
-      checked.add(verifyLayer(repo, layer, digest, where));
-    }
-    return checked;
+    return LegacyTagManifest.examine(
+        repo,
+        digest,
+        LegacyTagManifest.Kind.SIGNATURES,
+        timings,
+        (layer, where, checked) -> checked.add(verifyLayer(repo, layer, digest, where)));
   }
 
   private SignatureFinding verifyLayer(
       Repository repo, Descriptor layer, Digest digest, String where) throws RegistryException {
-    String kind = "cosign simple signing";
-    if (!MediaTypes.COSIGN_SIMPLESIGNING.equals(layer.mediaType())) {
-      return SignatureFinding.failed(
-          where,
-          kind,
-          new Failure(
-              Failure.Code.MALFORMED,
-              "layer media type is "
-                  + layer.mediaType()
-                  + ", expected "
-                  + MediaTypes.COSIGN_SIMPLESIGNING));
-    }
+    String kind = LegacyTagManifest.Kind.SIGNATURES.layerFinding();
     String sigB64 = layer.annotations().get(SIGNATURE_ANNOTATION);
     if (sigB64 == null) {
       return SignatureFinding.failed(

@@ -153,16 +153,8 @@ final class CoseEnvelopeParser {
     CBORObject cty = h.get(CBORObject.FromObject(LABEL_CONTENT_TYPE));
     String contentType =
         cty == null ? null : cty.getType() == CBORType.TextString ? cty.AsString() : cty.toString();
-    return new SignedAttributes(
-        contentType,
-        text(h, SignedAttributes.SIGNING_SCHEME),
-        time(h, SignedAttributes.SIGNING_TIME),
-        time(h, SignedAttributes.AUTHENTIC_SIGNING_TIME),
-        time(h, SignedAttributes.EXPIRY),
-        text(h, SignedAttributes.VERIFICATION_PLUGIN),
-        text(h, SignedAttributes.VERIFICATION_PLUGIN_MIN_VERSION),
-        extended,
-        critical);
+    return SignedAttributes.read(
+        contentType, name -> text(h, name), name -> time(h, name), extended, critical);
   }
 
   private static String labelText(CBORObject label) {

@@ -154,14 +154,10 @@ final class JwsEnvelopeParser {
       }
     }
     JsonNode cty = h.get("cty");
-    return new SignedAttributes(
+    return SignedAttributes.read(
         cty == null ? null : cty.asText(),
-        optionalText(h, SignedAttributes.SIGNING_SCHEME),
-        time(h, SignedAttributes.SIGNING_TIME),
-        time(h, SignedAttributes.AUTHENTIC_SIGNING_TIME),
-        time(h, SignedAttributes.EXPIRY),
-        optionalText(h, SignedAttributes.VERIFICATION_PLUGIN),
-        optionalText(h, SignedAttributes.VERIFICATION_PLUGIN_MIN_VERSION),
+        name -> optionalText(h, name),
+        name -> time(h, name),
         extended,
         critical);
   }

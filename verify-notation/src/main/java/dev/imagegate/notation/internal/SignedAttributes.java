@@ -46,6 +46,37 @@ public record SignedAttributes(
           VERIFICATION_PLUGIN,
           VERIFICATION_PLUGIN_MIN_VERSION);
 
+  /** One named attribute of a protected header, read as its encoding requires. */
+  @FunctionalInterface
+  interface Field<T> {
+    @Nullable T get(String name) throws InvalidEnvelopeException;
+  }
+
+  /**
+   * The Notary attributes of a protected header, read by name the same way from JWS and COSE; each
+   * encoding supplies how a text and a time are read (and what it refuses).
+   *
+   * @throws InvalidEnvelopeException when an attribute has the wrong type for its encoding
+   */
+  static SignedAttributes read(
+      @Nullable String contentType,
+      Field<String> text,
+      Field<Instant> time,
+      Map<String, String> extended,
+      List<String> critical)
+      throws InvalidEnvelopeException {
+    return new SignedAttributes(
+        contentType,
+        text.get(SIGNING_SCHEME),
+        time.get(SIGNING_TIME),
+        time.get(AUTHENTIC_SIGNING_TIME),
+        time.get(EXPIRY),
+        text.get(VERIFICATION_PLUGIN),
+        text.get(VERIFICATION_PLUGIN_MIN_VERSION),
+        extended,
+        critical);
+  }
+
   public SignedAttributes {
     extendedAttributes = Map.copyOf(extendedAttributes);
     critical = List.copyOf(critical);
