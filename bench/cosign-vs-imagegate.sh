@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmark (issue 3): (a) N distinct signed images verified by ONE `imagegate verify` run vs a loop of
-# `cosign verify` over the same images; (b) one image, whole-process wall time, imagegate vs cosign.
+# Benchmark (issues 3, 15): (a) N distinct signed images verified by ONE `imagegate verify` run vs a loop of
+# `cosign verify` over the same images; (b) one image, whole-process wall time, imagegate vs cosign. Both are
+# measured against cosign v3 (`cosign`) and cosign v2 (`cosign2`), in the same run, on the same registry.
 #   bench/cosign-vs-imagegate.sh [N] [DELAY_MS]   (default N=100; prints a Markdown table for docs/benchmarks.md)
 # With DELAY_MS both tools reach the registry through a loopback proxy that delays every request by DELAY_MS,
 # as a remote registry would (the testkit's fault proxy, from the benchmarks module, which the script builds).
@@ -50,18 +51,24 @@ if (( delay > 0 )); then
 fi
 "$root/bin/imagegate" verify --key k.pub --insecure-ignore-tlog --insecure-registry "$reg" "${imgs[0]}" >/dev/null
 now() { date +%s.%N; }
-t0=$(now); "$root/bin/imagegate" verify --key k.pub --insecure-ignore-tlog --insecure-registry "$reg" "${imgs[@]}" > ig.out; t1=$(now)
+timed=(); [[ -x /usr/bin/time ]] && timed=(/usr/bin/time -f "%U %S" -o "$work/ig.cpu")   # CPU: load-independent
+t0=$(now); "${timed[@]}" "$root/bin/imagegate" verify --key k.pub --insecure-ignore-tlog --insecure-registry "$reg" "${imgs[@]}" > ig.out; t1=$(now)
 grep -q "verified: $n, not verified: 0" ig.out || { echo "imagegate did not verify all images" >&2; tail ig.out >&2; exit 1; }
-t2=$(now)
-for r in "${imgs[@]}"; do cosign verify --key k.pub --insecure-ignore-tlog --allow-insecure-registry --allow-http-registry "$r" >/dev/null 2>&1; done
-t3=$(now)
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 single() { for _ in 1 2 3 4 5; do s=$(now); "$@" >/dev/null 2>&1; e=$(now); awk -v a="$e" -v b="$s" 'BEGIN{print a-b}'; done | median; }
-ig1=$(single "$root/bin/imagegate" verify --key k.pub --insecure-ignore-tlog --insecure-registry "$reg" "${imgs[0]}")
-co1=$(single cosign verify --key k.pub --insecure-ignore-tlog --allow-insecure-registry --allow-http-registry "${imgs[0]}")
 calc() { awk "BEGIN{print $1}"; }
-igb=$(calc "$t1 - $t0"); cob=$(calc "$t3 - $t2")
-printf '| measurement | imagegate | cosign | ratio |\n|---|---|---|---|\n'
+igb=$(calc "$t1 - $t0")
+ig1=$(single "$root/bin/imagegate" verify --key k.pub --insecure-ignore-tlog --insecure-registry "$reg" "${imgs[0]}")
 label=""; (( delay > 0 )) && label=", ${delay} ms per registry request"
-printf '| (a) %d images%s, one imagegate run vs a cosign loop | %.2f s | %.2f s | imagegate %.1fx faster |\n' "$n" "$label" "$igb" "$cob" "$(calc "$cob / $igb")"
-printf '| (b) one image%s, whole process (median of 5) | %.3f s | %.3f s | imagegate/cosign = %.2f |\n' "$label" "$ig1" "$co1" "$(calc "$ig1 / $co1")"
+printf '| measurement | imagegate | cosign | ratio |\n|---|---|---|---|\n'
+for tool in cosign cosign2; do
+  t2=$(now)
+  for r in "${imgs[@]}"; do $tool verify --key k.pub --insecure-ignore-tlog --allow-insecure-registry --allow-http-registry "$r" >/dev/null 2>&1; done
+  t3=$(now)
+  co1=$(single $tool verify --key k.pub --insecure-ignore-tlog --allow-insecure-registry --allow-http-registry "${imgs[0]}")
+  cob=$(calc "$t3 - $t2")
+  printf '| (a) %d images%s, one imagegate run vs a %s loop | %.2f s | %.2f s | imagegate %.1fx faster |\n' "$n" "$label" "$tool" "$igb" "$cob" "$(calc "$cob / $igb")"
+  printf '| (b) one image%s, whole process (median of 5), vs %s | %.3f s | %.3f s | imagegate/%s = %.2f |\n' "$label" "$tool" "$ig1" "$co1" "$tool" "$(calc "$ig1 / $co1")"
+done
+[[ -s $work/ig.cpu ]] && echo "imagegate batch run CPU (user+sys): $(awk '{print $1+$2}' "$work/ig.cpu") s" >&2
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

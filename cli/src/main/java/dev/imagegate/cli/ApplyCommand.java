@@ -212,7 +212,7 @@ final class ApplyCommand implements Callable<Integer> {
   }
 
   /** Labels of Namespace objects given among the resources, for namespaceSelector. */
-  private static Map<String, Map<String, String>> namespaceLabels(List<JsonNode> resources) {
+  static Map<String, Map<String, String>> namespaceLabels(List<JsonNode> resources) {
     Map<String, Map<String, String>> out = new HashMap<>();
     for (JsonNode r : resources) {
       if (r.path("kind").asText().equals("Namespace")) {

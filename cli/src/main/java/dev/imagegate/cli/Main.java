@@ -27,6 +27,7 @@ public final class Main {
     SUBCOMMANDS.put("verify-bundle", VerifyBundleCommand::new);
     SUBCOMMANDS.put("apply", ApplyCommand::new);
     SUBCOMMANDS.put("lint", LintCommand::new);
+    SUBCOMMANDS.put("convert", ConvertCommand::new);
     SUBCOMMANDS.put("serve", ServeCommand::new);
     SUBCOMMANDS.put("discover", DiscoverCommand::new);
     SUBCOMMANDS.put("inspect", InspectCommand::new);
