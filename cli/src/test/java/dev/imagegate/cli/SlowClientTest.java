@@ -102,6 +102,11 @@ class SlowClientTest {
                 metrics, "imagegate_http_connections_closed_total\\{reason=\"request_timeout\""))
         .isPositive();
     assertThat(counter(metrics, "imagegate_http_connections_accepted_total")).isPositive();
+    // The connection over the bound is counted (before, the JDK closed it without a trace).
+    assertThat(
+            counter(
+                metrics, "imagegate_http_connections_closed_total\\{reason=\"max_connections\""))
+        .isGreaterThanOrEqualTo(1);
     assertThat(metrics)
         .contains("imagegate_http_limit{limit=\"max_connections\"} 3.0")
         .contains("imagegate_http_limit{limit=\"request_timeout_seconds\"} 2.0");
@@ -167,6 +172,9 @@ class SlowClientTest {
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // as every launcher of serve (jar manifests, container image): lets serve count the
+                // connections it closes at --http-max-connections
+                "--add-opens=jdk.httpserver/sun.net.httpserver=ALL-UNNAMED",
                 "-cp",
                 System.getProperty("java.class.path"),
                 Main.class.getName(),

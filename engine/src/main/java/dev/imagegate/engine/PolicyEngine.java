@@ -67,6 +67,16 @@ public interface PolicyEngine extends AutoCloseable {
     return java.util.List.of();
   }
 
+  /**
+   * The policies in use whose kind Kyverno v1.19 deprecates (the legacy {@code kyverno.io} kinds),
+   * keyed by the name their {@link RuleResult#policy()} carries, each with Kyverno's deprecation
+   * notice ({@link dev.imagegate.policy.PolicyValidation#deprecation}). The webhook logs the notice
+   * when such a policy takes part in a review.
+   */
+  default java.util.Map<String, String> deprecatedPolicies() {
+    return java.util.Map.of();
+  }
+
   /** Releases registry connections and caches. */
   @Override
   default void close() {}

@@ -80,6 +80,26 @@ final class CombinedEngine implements PolicyEngine {
   }
 
   @Override
+  public List<String> invalidPolicies() {
+    List<String> out = new ArrayList<>(legacy.invalidPolicies());
+    out.addAll(ivpol.invalidPolicies());
+    return out;
+  }
+
+  @Override
+  public List<String> policyWarnings() {
+    List<String> out = new ArrayList<>(legacy.policyWarnings());
+    out.addAll(ivpol.policyWarnings());
+    return out;
+  }
+
+  /** Only legacy kinds are deprecated; ImageValidatingPolicies are their replacement. */
+  @Override
+  public Map<String, String> deprecatedPolicies() {
+    return legacy.deprecatedPolicies();
+  }
+
+  @Override
   public void close() {
     try {
       legacy.close();

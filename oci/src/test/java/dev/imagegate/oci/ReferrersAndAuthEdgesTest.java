@@ -175,4 +175,32 @@ class ReferrersAndAuthEdgesTest extends ProxiedRegistryTestBase {
               });
     }
   }
+
+  /**
+   * Token responses are read up to 1 MiB (TokenEndpoint): a token endpoint that answers more, with
+   * or without announcing it, is cut off with TOO_LARGE and never read whole.
+   */
+  @Test
+  void anOversizedTokenResponseIsTooLarge() {
+    String realm = "http://" + proxy.host() + "/token";
+    byte[] huge =
+        ("{\"token\":\"" + "t".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+    proxy.rule(
+        (req, up) ->
+            req.path().equals("/token")
+                ? Reply.of(200, Map.of("Content-Type", "application/json"), huge)
+                : Reply.of(
+                    401,
+                    Map.of("WWW-Authenticate", "Bearer realm=\"" + realm + "\",service=\"svc\""),
+                    new byte[0]));
+    try (OciClient client = client()) {
+      assertThatThrownBy(() -> client.repository(viaProxy("edges/bigtoken")).manifest("v1"))
+          .isInstanceOfSatisfying(
+              RegistryException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE);
+                assertThat(e.getMessage()).contains("exceeds the limit of 1048576 bytes");
+              });
+    }
+  }
 }

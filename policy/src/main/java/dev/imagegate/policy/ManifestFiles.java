@@ -33,8 +33,11 @@ public final class ManifestFiles {
     for (Path p : paths) {
       if (Files.isDirectory(p)) {
         try (Stream<Path> walk = Files.walk(p)) {
+          // Stop listing one past the bound: a directory of millions of files is refused
+          // without holding all their names.
           walk.filter(Files::isRegularFile)
               .filter(ManifestFiles::isManifest)
+              .limit(MAX_FILES + 1L - out.size())
               .sorted()
               .forEach(out::add);
         } catch (IOException e) {

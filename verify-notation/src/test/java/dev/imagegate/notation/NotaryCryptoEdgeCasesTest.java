@@ -168,4 +168,127 @@ class NotaryCryptoEdgeCasesTest {
     NotaryResult r = verify(jws(leaf, List.of(leaf.cert(), mid.cert(), root.cert())), root.cert());
     assertThat(r).as(r.toString()).isInstanceOf(NotaryResult.Failed.class);
   }
+
+  /**
+   * With an RFC 3161 countersignature from a trusted TSA the chain is checked at the stamped time
+   * (notation-go's timestamp verification): an intermediate that expired after signing still
+   * verifies; a stamp after its expiry does not.
+   */
+  @Test
+  void expiredIntermediateWithTimestampIsCheckedAtTheStampedTime() throws Exception {
+    Issued root = issue("root", null, NOW.plusSeconds(86400L * 365), true);
+    Issued mid = issue("mid", root, NOW.minusSeconds(86400L), true);
+    Issued leaf = issue("leaf", mid, NOW.minusSeconds(3600), false);
+    // Bouncy Castle adds the real signing time to the token's CMS attributes and checks the TSA
+    // certificate at it: a TSA valid far beyond the fixed NOW.
+    Issued tsaRoot = issue("tsa-root", null, Instant.parse("2099-01-01T00:00:00Z"), true);
+    Issued tsa = issueTsa(tsaRoot);
+    List<X509Certificate> chain = List.of(leaf.cert(), mid.cert(), root.cert());
+
+    Instant beforeExpiry = NOW.minusSeconds(86400L * 30);
+    NotaryResult stamped =
+        verifyWithTsa(timestamped(leaf, chain, tsa, beforeExpiry), root.cert(), tsaRoot.cert());
+    assertThat(stamped).as(stamped.toString()).isInstanceOf(NotaryResult.Verified.class);
+
+    Instant afterExpiry = NOW.minusSeconds(3600);
+    NotaryResult late =
+        verifyWithTsa(timestamped(leaf, chain, tsa, afterExpiry), root.cert(), tsaRoot.cert());
+    assertThat(late).as(late.toString()).isInstanceOf(NotaryResult.Failed.class);
+    assertThat(late.toString()).contains("timestamp can be after certificate");
+  }
+
+  private static Issued issueTsa(Issued parent) throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC", Crypto.provider());
+    g.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair kp = g.generateKeyPair();
+    var b =
+        new JcaX509v3CertificateBuilder(
+                X500Name.getInstance(parent.cert().getSubjectX500Principal().getEncoded()),
+                BigInteger.valueOf(4242),
+                Date.from(Instant.parse("2024-01-01T00:00:00Z")),
+                Date.from(Instant.parse("2099-01-01T00:00:00Z")),
+                new X500Name("CN=tsa,O=Notary,ST=WA,C=US"),
+                kp.getPublic())
+            .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+            .addExtension(
+                Extension.extendedKeyUsage,
+                true,
+                new org.bouncycastle.asn1.x509.ExtendedKeyUsage(
+                    org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_timeStamping))
+            .addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+    X509Certificate cert =
+        new JcaX509CertificateConverter()
+            .getCertificate(
+                b.build(
+                    new JcaContentSignerBuilder("SHA256withECDSA")
+                        .setProvider(Crypto.provider())
+                        .build(parent.keys().getPrivate())));
+    return new Issued(kp, cert);
+  }
+
+  /** The JWS of {@link #jws} with an RFC 3161 token over its signature, stamped at {@code at}. */
+  private static byte[] timestamped(
+      Issued leaf, List<X509Certificate> chain, Issued tsa, Instant at) throws Exception {
+    byte[] envelope = jws(leaf, chain);
+    var json =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(envelope);
+    byte[] signature = Base64.getUrlDecoder().decode(json.path("signature").asText());
+    byte[] imprint = java.security.MessageDigest.getInstance("SHA-256").digest(signature);
+    var requests = new org.bouncycastle.tsp.TimeStampRequestGenerator();
+    requests.setCertReq(true); // as notation asks: the TSA certificate in the token
+    var request = requests.generate(org.bouncycastle.tsp.TSPAlgorithms.SHA256, imprint);
+    var digests = new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder().build();
+    var signerInfo =
+        new org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder(digests)
+            .build(
+                new JcaContentSignerBuilder("SHA256withECDSA")
+                    .setProvider(Crypto.provider())
+                    .build(tsa.keys().getPrivate()),
+                tsa.cert());
+    var generator =
+        new org.bouncycastle.tsp.TimeStampTokenGenerator(
+            signerInfo,
+            // SHA-256 ESSCertIDv2 (SigningCertificateV2), which notation requires
+            digests.get(
+                new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                    org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha256)),
+            new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.2.3.4"),
+            true); // ESSCertIDv2 with issuer and serial, as TSAs write it
+    generator.addCertificates(new org.bouncycastle.cert.jcajce.JcaCertStore(List.of(tsa.cert())));
+    byte[] token = generator.generate(request, BigInteger.ONE, Date.from(at)).getEncoded();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) json.path("header"))
+        .put("io.cncf.notary.timestampSignature", Base64.getEncoder().encodeToString(token));
+    return json.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static NotaryResult verifyWithTsa(
+      byte[] envelope, X509Certificate trusted, X509Certificate tsaRoot) {
+    TrustPolicyStatement st =
+        new TrustPolicyStatement(
+            "t",
+            List.of("*"),
+            VerificationLevel.STRICT,
+            Map.of(),
+            TrustPolicyStatement.VerifyTimestamp.ALWAYS,
+            List.of(
+                new TrustPolicyStatement.TrustStoreRef(TrustStoreType.CA, "t"),
+                new TrustPolicyStatement.TrustStoreRef(TrustStoreType.TSA, "t")),
+            List.of("*"),
+            false);
+    TrustPolicyDocument policy =
+        new TrustPolicyDocument(TrustPolicyDocument.Kind.OCI, "1.0", List.of(st));
+    TrustStore store =
+        TrustStore.of(
+            Map.of(
+                TrustStoreType.CA,
+                Map.of("t", List.of(trusted)),
+                TrustStoreType.TSA,
+                Map.of("t", List.of(tsaRoot))));
+    return NotaryVerifier.builder()
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        .revocationChecker(RevocationChecker.assumeGood())
+        .build()
+        .verify(envelope, "application/jose+json", ARTIFACT, policy, store);
+  }
 }

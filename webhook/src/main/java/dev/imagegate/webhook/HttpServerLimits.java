@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  * maxRspTime}, {@code idleInterval}, {@code maxReqHeaders}, {@code maxReqHeaderSize}, {@code
  * jdk.httpserver.maxConnections}) once, when the first server of the process starts: they are
  * process-wide, and {@link #install} must run before that. A property already given on the command
- * line ({@code -D}) is left as given. The timeouts have a resolution of one second.
+ * line ({@code -D}) is left as given. The timeouts have a resolution of one second. The connection
+ * bound is enforced and counted by imagegate's own accepting channel when the JVM opens {@code
+ * jdk.httpserver/sun.net.httpserver} to it (every launcher does), else by the JDK's property.
  */
 public record HttpServerLimits(
     int maxConnections,
@@ -67,7 +69,11 @@ public record HttpServerLimits(
    */
   public static synchronized HttpServerLimits install(HttpServerLimits limits) {
     if (installed == null) {
-      setIfAbsent(MAX_CONNECTIONS, limits.maxConnections());
+      if (!dev.imagegate.webhook.internal.CountingServerChannel.available()) {
+        // Without access to the JDK server's channel the JDK enforces the bound (uncounted);
+        // with it, imagegate's own channel enforces and counts it (CountingServerChannel).
+        setIfAbsent(MAX_CONNECTIONS, limits.maxConnections());
+      }
       setIfAbsent(MAX_HEADERS, limits.maxRequestHeaders());
       setIfAbsent(MAX_HEADER_BYTES, limits.maxRequestHeaderBytes());
       setIfAbsent(REQUEST_TIME, limits.requestTimeout().toSeconds());

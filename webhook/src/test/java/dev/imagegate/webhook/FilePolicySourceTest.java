@@ -1,6 +1,7 @@
 package dev.imagegate.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagegate.webhook.internal.FilePolicySource;
 import java.nio.file.Files;
@@ -118,5 +119,37 @@ class FilePolicySourceTest {
     assertThat(paths.get(1))
         .hasFileName("000-ClusterImagePolicy_check.yaml")
         .hasContent("kind: ClusterPolicy");
+  }
+
+  /**
+   * docs/security.md (policy author): at most 10,000 policy files (PolicyLoader.MAX_FILES) of 8 MiB
+   * each; beyond either the read fails with the reason (at start serve does not start, on a poll
+   * the current policies stay) and nothing is read whole.
+   */
+  @Test
+  void tooManyOrTooLargePolicyFilesAreRefused() throws Exception {
+    Path dir = Files.createDirectory(mount.resolve("many"));
+    Files.writeString(dir.resolve("a.yaml"), "a");
+    try (FilePolicySource source = new FilePolicySource(List.of(dir), Duration.ofHours(1))) {
+      List<PolicySet> seen = new ArrayList<>();
+      source.start(seen::add);
+      for (int i = 0; i < dev.imagegate.policy.PolicyLoader.MAX_FILES; i++) {
+        Files.writeString(dir.resolve("p" + i + ".yaml"), "p");
+      }
+      assertThatThrownBy(source::pollOnce)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("more than 10000 policy files");
+      assertThat(seen).hasSize(1);
+    }
+    Path big = Files.createDirectory(mount.resolve("big"));
+    try (java.io.RandomAccessFile file =
+        new java.io.RandomAccessFile(big.resolve("huge.yaml").toFile(), "rw")) {
+      file.setLength(8L * 1024 * 1024 + 1); // sparse: nothing written
+    }
+    try (FilePolicySource source = new FilePolicySource(List.of(big), Duration.ofHours(1))) {
+      assertThatThrownBy(() -> source.start(set -> {}))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("huge.yaml is larger than 8388608 bytes");
+    }
   }
 }

@@ -36,6 +36,7 @@ public final class DefaultPolicyEngine implements PolicyEngine {
 
   private final List<String> invalid;
   private final List<String> warnings;
+  private final java.util.Map<String, String> deprecated;
 
   private DefaultPolicyEngine(
       List<Policy> policies,
@@ -46,6 +47,13 @@ public final class DefaultPolicyEngine implements PolicyEngine {
     this.invalid = List.copyOf(invalid);
     this.warnings = List.copyOf(warnings);
     this.policies = List.copyOf(policies);
+    java.util.Map<String, String> notices = new java.util.LinkedHashMap<>();
+    for (Policy p : this.policies) {
+      // Every policy this engine reads is of a legacy kyverno.io kind.
+      notices.putIfAbsent(
+          p.qualifiedName(), dev.imagegate.policy.PolicyValidation.deprecation(p.kind()));
+    }
+    this.deprecated = java.util.Collections.unmodifiableMap(notices);
     this.policyVersion = Integer.toHexString(policies.hashCode()) + "-" + policies.size();
     // Every registry operation reports here; failures are counted by kind for the webhook's
     // metrics.
@@ -108,6 +116,11 @@ public final class DefaultPolicyEngine implements PolicyEngine {
   @Override
   public List<String> policyWarnings() {
     return warnings;
+  }
+
+  @Override
+  public java.util.Map<String, String> deprecatedPolicies() {
+    return deprecated;
   }
 
   @Override

@@ -17,7 +17,16 @@ import java.util.Map;
 public final class ImageExtraction {
   private static final List<String> CATEGORIES =
       List.of("containers", "initContainers", "ephemeralContainers");
-  private static final int MAX_IMAGES = 10_000;
+
+  /**
+   * Images read from one object at most. An object with more is not cut short silently (the images
+   * after the bound would go unverified): extraction reports a {@link Problem}, which the engine
+   * turns into a rule error (fail closed).
+   */
+  public static final int MAX_IMAGES = 10_000;
+
+  static final String TOO_MANY_IMAGES =
+      "more than " + MAX_IMAGES + " images in the object; imagegate verifies at most " + MAX_IMAGES;
 
   /**
    * One image found: its category ({@code containers}...), key (container name), text and location.
@@ -57,9 +66,13 @@ public final class ImageExtraction {
       if (!list.isArray()) {
         continue; // a malformed object (e.g. containers as a map): no images here, never an NPE
       }
-      for (int i = 0; i < list.size() && images.size() < MAX_IMAGES; i++) {
+      for (int i = 0; i < list.size(); i++) {
         JsonNode image = list.get(i).path("image");
         if (image.isTextual()) {
+          if (images.size() >= MAX_IMAGES) {
+            problems.add(new Problem(spec + "/" + category + "/" + i + "/image", TOO_MANY_IMAGES));
+            return new Result(images, problems);
+          }
           String name = list.get(i).path("name").asText(String.valueOf(i));
           images.add(
               new Extracted(
@@ -89,7 +102,7 @@ public final class ImageExtraction {
       List<Extracted> out,
       List<Problem> problems,
       KyvernoJmesPath jmesPath) {
-    if (node == null || node.isMissingNode() || node.isNull() || out.size() >= MAX_IMAGES) {
+    if (node == null || node.isMissingNode() || node.isNull() || full(problems)) {
       return;
     }
     if (i == path.size()) {
@@ -119,9 +132,15 @@ public final class ImageExtraction {
     }
     JsonNode next =
         node.isArray() && seg.chars().allMatch(Character::isDigit)
-            ? node.get(Integer.parseInt(seg))
+            // more digits than any array index: no element (and no NumberFormatException)
+            ? (seg.length() > 9 ? null : node.get(Integer.parseInt(seg)))
             : node.get(seg);
     walk(next, path, i + 1, pointer + "/" + Fields.escape(seg), x, out, problems, jmesPath);
+  }
+
+  /** Whether the bound was hit: then the last problem says so and nothing more is read. */
+  private static boolean full(List<Problem> problems) {
+    return !problems.isEmpty() && problems.getLast().message().equals(TOO_MANY_IMAGES);
   }
 
   private static void take(
@@ -134,6 +153,11 @@ public final class ImageExtraction {
     JsonNode value = node.get(x.value());
     String valuePointer = pointer + "/" + Fields.escape(x.value());
     if (value == null || !value.isTextual()) {
+      return;
+    }
+    // Entries that yield a problem count too: the message lists each of them.
+    if (out.size() + problems.size() >= MAX_IMAGES) {
+      problems.add(new Problem(valuePointer, TOO_MANY_IMAGES));
       return;
     }
     String image = value.asText();

@@ -88,6 +88,7 @@ public final class AdmissionHandler implements HttpHandler {
       }
       if (reviewed != null && answer != null) {
         logReview(request, reviewed, answer, elapsed);
+        context.deprecations().reviewed(webhook, request, reviewed);
         report(request, reviewed);
         if (context.options().debugEndpoints()) {
           context.explanations().record(webhook, request, reviewed, answer, elapsed, received);

@@ -1,5 +1,6 @@
 package dev.imagegate.webhook.internal;
 
+import dev.imagegate.policy.PolicyLoader;
 import dev.imagegate.webhook.PolicyDocument;
 import dev.imagegate.webhook.PolicySet;
 import java.io.IOException;
@@ -30,6 +31,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FilePolicySource implements PolicySource {
   private static final JsonLog LOG = JsonLog.forClass(FilePolicySource.class);
+
+  /**
+   * Bytes per policy file at most, as the policy loader's YAML bound (8 Mi characters): a larger
+   * file is refused before it is read, every poll.
+   */
+  static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
 
   private final List<Path> roots;
   private final Duration pollInterval;
@@ -89,7 +96,15 @@ public final class FilePolicySource implements PolicySource {
     List<PolicyDocument> documents = new ArrayList<>();
     for (Path root : roots) {
       for (Path file : policyFiles(root)) {
+        if (documents.size() >= PolicyLoader.MAX_FILES) {
+          throw new IllegalArgumentException(
+              "more than " + PolicyLoader.MAX_FILES + " policy files in " + roots);
+        }
         try {
+          if (Files.size(file) > MAX_FILE_BYTES) {
+            throw new IllegalArgumentException(
+                "policy file " + file + " is larger than " + MAX_FILE_BYTES + " bytes");
+          }
           documents.add(
               new PolicyDocument(
                   file.toString(), file, Files.readString(file, StandardCharsets.UTF_8)));
@@ -110,6 +125,7 @@ public final class FilePolicySource implements PolicySource {
           .filter(path -> !path.getFileName().toString().startsWith("."))
           .filter(Files::isRegularFile) // follows the ConfigMap symlinks
           .filter(FilePolicySource::isPolicyFileName)
+          .limit(PolicyLoader.MAX_FILES + 1L) // one past the bound is enough to refuse
           .sorted()
           .toList();
     } catch (IOException e) {

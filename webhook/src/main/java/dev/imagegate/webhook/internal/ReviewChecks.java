@@ -37,6 +37,13 @@ final class ReviewChecks {
           "Job", "/spec/template/spec",
           "ReplicationController", "/spec/template/spec");
 
+  /**
+   * Containers per pod spec at most (all three lists together): the engines verify at most 10,000
+   * images per object (the policy module's {@code ImageExtraction.MAX_IMAGES}, which fails closed
+   * too); refusing here covers every engine, ImageValidatingPolicies included, before any work.
+   */
+  static final int MAX_CONTAINERS = 10_000;
+
   private static final List<String> CONTAINER_LISTS =
       List.of("containers", "initContainers", "ephemeralContainers");
 
@@ -93,6 +100,7 @@ final class ReviewChecks {
         return Optional.of(path + " must be an object");
       }
     }
+    int total = 0;
     for (String list : CONTAINER_LISTS) {
       JsonNode containers = node.path(list);
       String at = podSpec + "/" + list;
@@ -101,6 +109,16 @@ final class ReviewChecks {
       }
       if (!containers.isArray()) {
         return Optional.of(at + " must be a list of containers");
+      }
+      total += containers.size();
+      if (total > MAX_CONTAINERS) {
+        return Optional.of(
+            podSpec
+                + " has more than "
+                + MAX_CONTAINERS
+                + " containers; imagegate verifies at most "
+                + MAX_CONTAINERS
+                + " images per object");
       }
       for (int i = 0; i < containers.size(); i++) {
         JsonNode container = containers.get(i);

@@ -11,4 +11,5 @@ public record WebhookContext(
     WebhookMetrics metrics,
     ExplainStore explanations,
     Clock clock,
-    PolicyReportSink reports) {}
+    PolicyReportSink reports,
+    DeprecationNotices deprecations) {}

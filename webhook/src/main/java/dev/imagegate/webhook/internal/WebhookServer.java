@@ -71,7 +71,8 @@ public final class WebhookServer implements AutoCloseable {
             metrics,
             new ExplainStore(codec.mapper()),
             clock,
-            reports);
+            reports,
+            new DeprecationNotices(engines, clock));
     // Before the first server of the process: the JDK reads its limits once (HttpServerLimits).
     HttpServerLimits limits = HttpServerLimits.inForce();
     limits
@@ -89,6 +90,22 @@ public final class WebhookServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot listen on " + options.bindAddress() + ":" + options.port(), e);
+    }
+    if (CountingServerChannel.available()) {
+      CountingServerChannel.install(
+          server,
+          limits.maxConnections(),
+          io.micrometer.core.instrument.Counter.builder("imagegate.http.connections.closed")
+              .description("Connections the HTTPS server closed, by reason")
+              .tag("reason", "max_connections")
+              .register(metrics.registry()));
+    } else {
+      LOG.warn(
+          "connections over the limit are closed by the JDK without being counted",
+          "max_connections",
+          limits.maxConnections(),
+          "to_count_them",
+          "--add-opens jdk.httpserver/sun.net.httpserver=ALL-UNNAMED");
     }
     server.setHttpsConfigurator(tlsConfigurator(keyManager, metrics));
     server.createContext("/mutate", new AdmissionHandler("mutate", AdmissionPhase.MUTATE, context));
