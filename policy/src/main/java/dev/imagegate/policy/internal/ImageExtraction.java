@@ -7,6 +7,7 @@ import dev.imagegate.policy.ImageExtractor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds image references in a resource, each with the JSON pointer of its value (for the digest
@@ -94,7 +95,7 @@ public final class ImageExtraction {
   }
 
   private static void walk(
-      JsonNode node,
+      @Nullable JsonNode node,
       List<String> path,
       int i,
       String pointer,
