@@ -116,7 +116,7 @@ class IvpolCliTest {
   }
 
   @Test
-  void auditFailuresAreWarningsInPolicyReports() throws Exception {
+  void auditFailuresAreFailuresInPolicyReportsAsKyvernoWritesThem() throws Exception {
     CliRunner.Run r =
         CliRunner.run(
             "apply",
@@ -132,12 +132,14 @@ class IvpolCliTest {
     assertThat(reports).hasSize(2);
     var bad = reports.get(1);
     assertThat(bad.path("scope").path("name").asText()).isEqualTo("bad");
-    assertThat(bad.path("summary").path("fail").asInt()).isEqualTo(1);
-    assertThat(bad.path("summary").path("warn").asInt()).isEqualTo(1);
+    // one Enforce failure and one Audit failure: both "fail" in the report (kyverno apply
+    // --policy-report without --audit-warn); only the answer and the summary line say warn.
+    assertThat(bad.path("summary").path("fail").asInt()).isEqualTo(2);
+    assertThat(bad.path("summary").path("warn").asInt()).isEqualTo(0);
     var audit = bad.path("results").get(1);
     assertThat(audit.path("policy").asText()).isEqualTo("audit-registry");
     assertThat(audit.path("rule").asText()).isEqualTo("ImageValidatingPolicy");
-    assertThat(audit.path("result").asText()).isEqualTo("warn");
+    assertThat(audit.path("result").asText()).isEqualTo("fail");
     assertThat(audit.path("message").asText()).isEqualTo("not from registry.invalid");
     assertThat(audit.path("source").asText()).isEqualTo("imagegate");
     // The matched images, not the --explain steps, are the result's properties.

@@ -62,12 +62,13 @@ public final class PolicyReports {
     Map<RuleStatus, Integer> counts = new EnumMap<>(RuleStatus.class);
     ArrayNode results = report.putArray("results");
     for (RuleResult r : decision.results()) {
-      counts.merge(r.status(), 1, Integer::sum);
+      RuleStatus reported = reported(r.status());
+      counts.merge(reported, 1, Integer::sum);
       ObjectNode res = results.addObject();
       res.put("source", "imagegate")
           .put("policy", r.policy())
           .put("rule", r.rule())
-          .put("result", r.status().name().toLowerCase(Locale.ROOT))
+          .put("result", reported.name().toLowerCase(Locale.ROOT))
           .put("message", r.message())
           .put("scored", true)
           .put("category", "Image Verification");
@@ -86,6 +87,16 @@ public final class PolicyReports {
       summary.put(s.name().toLowerCase(Locale.ROOT), counts.getOrDefault(s, 0));
     }
     return report;
+  }
+
+  /**
+   * The status a report shows. An Audit (or ivpol Warn) failure is {@code warn} in imagegate's
+   * answers and in {@code apply}'s summary, but in a PolicyReport it is {@code fail}, as Kyverno
+   * writes it (its reports controller, and {@code kyverno apply --policy-report} without {@code
+   * --audit-warn}): the report says the rule failed, the action only decided not to block.
+   */
+  static RuleStatus reported(RuleStatus status) {
+    return status == RuleStatus.WARN ? RuleStatus.FAIL : status;
   }
 
   private static String reportName(JsonNode resource) {

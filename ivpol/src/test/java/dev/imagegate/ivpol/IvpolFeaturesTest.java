@@ -514,10 +514,12 @@ class IvpolFeaturesTest {
       assertThat(report.path("apiVersion").asText()).isEqualTo("wgpolicyk8s.io/v1alpha2");
       assertThat(report.path("scope").path("kind").asText()).isEqualTo("Pod");
       assertThat(report.path("scope").path("namespace").asText()).isEqualTo("default");
-      assertThat(report.path("summary").path("warn").asInt()).isEqualTo(1);
+      // An Audit failure is "fail" in a report, as Kyverno writes it (warn only in the answer).
+      assertThat(report.path("summary").path("fail").asInt()).isEqualTo(1);
+      assertThat(report.path("summary").path("warn").asInt()).isEqualTo(0);
       JsonNode r = report.path("results").get(0);
       assertThat(r.path("policy").asText()).isEqualTo("audit-signed");
-      assertThat(r.path("result").asText()).isEqualTo("warn");
+      assertThat(r.path("result").asText()).isEqualTo("fail");
       assertThat(r.path("message").asText()).isEqualTo("unsigned image");
       assertThat(r.path("properties").path("image.0").asText()).isEqualTo(unsigned);
       assertThat(r.path("properties").size()).isEqualTo(1);

@@ -40,7 +40,7 @@ class PolicyReportTest {
       List<JsonNode> reports = reports(f);
       assertThat(reports).hasSize(1);
       assertThat(reports.get(0).path("resource").asText()).isEqualTo("Pod/web");
-      assertThat(reports.get(0).path("summary").asText()).contains("\"warn\":1");
+      assertThat(reports.get(0).path("summary").asText()).contains("\"fail\":1");
       f.review(
           "/validate",
           Reviews.review(
@@ -82,9 +82,9 @@ class PolicyReportTest {
     ObjectNode report = PolicyReports.of(pod, d, Instant.parse("2026-11-23T00:00:00Z"));
     assertThat(report.path("apiVersion").asText()).isEqualTo("wgpolicyk8s.io/v1alpha2");
     assertThat(report.path("scope").path("uid").asText()).isEqualTo("0b6e-uid");
-    assertThat(report.path("results").get(0).path("result").asText()).isEqualTo("warn");
+    assertThat(report.path("results").get(0).path("result").asText()).isEqualTo("fail");
     assertThat(report.path("results").get(0).path("source").asText()).isEqualTo("imagegate");
-    assertThat(report.path("summary").path("warn").asInt()).isEqualTo(1);
+    assertThat(report.path("summary").path("fail").asInt()).isEqualTo(1);
 
     ResourceDefinitionContext ctx =
         new ResourceDefinitionContext.Builder()
@@ -106,7 +106,7 @@ class PolicyReportTest {
         }
       }
       assertThat(stored).isNotNull();
-      assertThat(stored.get("summary").toString()).contains("warn=1");
+      assertThat(stored.get("summary").toString()).contains("fail=1");
     }
   }
 }
