@@ -115,6 +115,23 @@ class ConvertCommandTest {
     Path invalid = dir.resolve("invalid.yaml");
     Files.writeString(invalid, "apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: [\n");
     assertThat(CliRunner.run("convert", "--policy", invalid.toString()).exitCode()).isEqualTo(2);
+    // a hand-edited conversion that does not load is the user's error, not the converter's
+    Path badIvpol = dir.resolve("bad-ivpol.yaml");
+    Files.writeString(
+        badIvpol,
+        "apiVersion: policies.kyverno.io/v9\nkind: ImageValidatingPolicy\nmetadata:\n  name: x\n");
+    CliRunner.Run converted =
+        CliRunner.run(
+            "convert",
+            "--check",
+            "--policy",
+            clean.toString(),
+            "--converted",
+            badIvpol.toString(),
+            "--resource",
+            pod.toString());
+    assertThat(converted.exitCode()).as(converted.err()).isEqualTo(2);
+    assertThat(converted.err()).contains("policy error:");
   }
 
   @Test

@@ -194,7 +194,9 @@ final class RuleDocument {
         }
       }
     }
-    if (!nothingToVerify) {
+    if (!nothingToVerify
+        || deniesUnverified()
+        || (vi.validate() != null && !vi.validate().deny().isEmpty())) {
       variables.add(
           Y.map()
               .put(
@@ -214,16 +216,14 @@ final class RuleDocument {
     Y.Seq attestations = Y.seq();
     if (vi.type() == ImageVerificationType.SIGSTORE_BUNDLE) {
       gaps.add(
-          "type SigstoreBundle: converted as cosign attestors (ivpol verifies cosign bundles as"
-              + " referrers); check the result with convert --check");
+          "type SigstoreBundle: converted as cosign attestors, which decide the same on"
+              + " bundle-signed images (convert --check) but also accept a legacy .sig signature"
+              + " the SigstoreBundle rule ignores; ivpol cannot require the bundle format");
     }
     signatures(attestors, validations);
     attestations(attestors, attestations, validations);
     deny(validations);
-    if (vi.attestors().isEmpty()
-        && vi.attestations().isEmpty()
-        && vi.required()
-        && !requiredBySibling()) {
+    if (deniesUnverified()) {
       validations.add(
           Y.map()
               .put("expression", Y.str(ALL_IMAGES + ".size() == 0"))
@@ -412,10 +412,22 @@ final class RuleDocument {
     return vi.type() == ImageVerificationType.NOTARY ? p : p + ".predicate";
   }
 
+  /**
+   * A required entry that verifies nothing, alone in its rule: Kyverno denies every image it
+   * matches.
+   */
+  private boolean deniesUnverified() {
+    return vi.attestors().isEmpty()
+        && vi.attestations().isEmpty()
+        && vi.required()
+        && !requiredBySibling();
+  }
+
   /** Another entry of this rule verifies: Kyverno's scoped `required` may be satisfied by it. */
   private boolean requiredBySibling() {
+    // an entry equal to this one verifies exactly when this one does, so equality is enough
     return rule.verifyImages().stream()
-        .anyMatch(o -> o != vi && (!o.attestors().isEmpty() || !o.attestations().isEmpty()));
+        .anyMatch(o -> !o.equals(vi) && (!o.attestors().isEmpty() || !o.attestations().isEmpty()));
   }
 
   private void signatures(Attestors attestors, Y.Seq validations) {
