@@ -1,7 +1,8 @@
 package dev.imagegate.ivpol.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cel.bundle.Cel;
-import dev.cel.bundle.CelBuilder;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelIssue;
@@ -12,6 +13,8 @@ import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.OpaqueType;
 import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerBuilder;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.Program;
 import dev.imagegate.cel.PolicyCel;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +35,12 @@ import org.jspecify.annotations.Nullable;
  * type-checked (bool for validations and conditions, string for messages, list for extractors).
  * Per-request functions (image verification, image data, resource) are late-bound. Compile errors
  * are kept as {@link LintFinding}s with the expression's file, line and column.
+ *
+ * <p>Compilation happens once per policy version: compiled policies are cached by the policy's
+ * value (every field, locations included) and the PolicyExceptions naming it, so rebuilding an
+ * engine after another policy changed, or linting and then loading the same file, does not compile
+ * again. The runtime (every library's function bindings) is built once for all policies; each
+ * policy only extends the shared compiler with its own variables.
  */
 public final class CompiledPolicy {
   static final OpaqueType IMAGE_DATA = OpaqueType.create("imagedata.Context");
@@ -46,6 +56,32 @@ public final class CompiledPolicy {
   static final String RESOURCE_LIST = "resource_list_string_string_string";
   static final String NS_RESOURCE_GET = "resource_get_string_string_string";
   static final String NS_RESOURCE_LIST = "resource_list_string_string";
+
+  /** Late-bound per request: they need the request's registry, deadline and resources. */
+  private static final String[] LATE_BOUND = {
+    "verifyImageSignatures",
+    "verifyAttestationSignatures",
+    "extractPayload",
+    "getImageData",
+    "getMetadata",
+    "GetMetadata",
+    "get",
+    "list"
+  };
+
+  /**
+   * The environment shared by every policy: its runtime plans every program, its compiler is the
+   * base each policy's compiler extends. cel-java builds both lazily, once.
+   */
+  private static final Cel SHARED =
+      PolicyCel.newBuilder().addLateBoundFunctions(LATE_BOUND).build();
+
+  private static final Cache<Key, CompiledPolicy> CACHE =
+      Caffeine.newBuilder().maximumSize(1024).build();
+  private static final LongAdder COMPILATIONS = new LongAdder();
+
+  /** A policy version: the policy's value and the exceptions that name it. */
+  private record Key(ImageValidatingPolicy policy, List<PolicyExceptionSpec> exceptions) {}
 
   private final ImageValidatingPolicy policy;
   private final List<PolicyExceptionSpec> exceptions;
@@ -64,10 +100,33 @@ public final class CompiledPolicy {
   /** With the PolicyExceptions that name this policy (their matchConditions are compiled too). */
   public static CompiledPolicy compile(
       ImageValidatingPolicy policy, List<PolicyExceptionSpec> exceptions) {
-    CompiledPolicy c =
-        new CompiledPolicy(policy, exceptions.stream().filter(e -> e.names(policy)).toList());
+    Key key = new Key(policy, exceptions.stream().filter(e -> e.names(policy)).toList());
+    return CACHE.get(key, k -> compileNow(k.policy(), k.exceptions()));
+  }
+
+  /**
+   * Compiles without looking at or filling the cache: what a policy version costs the first time
+   * (KyvernoPoliciesLintTest measures it).
+   */
+  public static CompiledPolicy compileUncached(
+      ImageValidatingPolicy policy, List<PolicyExceptionSpec> exceptions) {
+    return compileNow(policy, exceptions.stream().filter(e -> e.names(policy)).toList());
+  }
+
+  private static CompiledPolicy compileNow(
+      ImageValidatingPolicy policy, List<PolicyExceptionSpec> exceptions) {
+    CompiledPolicy c = new CompiledPolicy(policy, exceptions);
     c.compileAll();
+    COMPILATIONS.increment();
     return c;
+  }
+
+  /**
+   * How many policy versions this JVM has compiled (cache misses); a policy version seen before is
+   * not compiled again. For tests and diagnostics.
+   */
+  public static long compilations() {
+    return COMPILATIONS.sum();
   }
 
   /** The PolicyExceptions naming this policy. */
@@ -97,8 +156,8 @@ public final class CompiledPolicy {
     // One environment per policy: building one costs far more than compiling the expressions,
     // so the environment with `ref` is built only for a policy with matchImageReferences
     // expressions (most use globs).
-    Cel full = env(false);
-    Cel refEnv =
+    CelCompiler full = env(false);
+    CelCompiler refEnv =
         s.matchImageReferences().stream().anyMatch(m -> m.expression() != null) ? env(true) : full;
     for (Spec.Named c : s.matchConditions()) {
       compile(full, c.expression(), SimpleType.BOOL, "bool");
@@ -163,7 +222,7 @@ public final class CompiledPolicy {
     return out;
   }
 
-  private void compile(Cel cel, Expr e, @Nullable CelType want, @Nullable String wantName) {
+  private void compile(CelCompiler cel, Expr e, @Nullable CelType want, @Nullable String wantName) {
     try {
       CelAbstractSyntaxTree ast = cel.compile(e.text()).getAst();
       CelType got = ast.getResultType();
@@ -178,7 +237,7 @@ public final class CompiledPolicy {
                 e.field() + " must evaluate to " + wantName + ", not " + got.name()));
         return;
       }
-      programs.put(e, cel.createProgram(ast));
+      programs.put(e, SHARED.createProgram(ast));
     } catch (CelValidationException ex) {
       for (CelIssue issue : ex.getErrors()) {
         Location at =
@@ -209,9 +268,9 @@ public final class CompiledPolicy {
     return message;
   }
 
-  private Cel env(boolean withRef) {
+  private CelCompiler env(boolean withRef) {
     Spec s = policy.spec();
-    CelBuilder b = PolicyCel.newBuilder();
+    CelCompilerBuilder b = SHARED.toCompilerBuilder();
     b.addVar("object", SimpleType.DYN);
     if (!s.jsonMode()) {
       b.addVar("oldObject", SimpleType.DYN);
@@ -303,15 +362,6 @@ public final class CompiledPolicy {
                     SimpleType.STRING,
                     SimpleType.STRING,
                     SimpleType.STRING)));
-    b.addLateBoundFunctions(
-        "verifyImageSignatures",
-        "verifyAttestationSignatures",
-        "extractPayload",
-        "getImageData",
-        "getMetadata",
-        "GetMetadata",
-        "get",
-        "list");
     return b.build();
   }
 }
