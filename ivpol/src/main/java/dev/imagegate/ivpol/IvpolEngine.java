@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -219,6 +220,8 @@ public final class IvpolEngine implements PolicyEngine {
               "kind", "Namespace",
               "metadata", Map.of("name", request.namespace(), "labels", request.namespaceLabels()));
     }
+    // The request's inputs as CEL values, converted on first use and shared by every policy.
+    IdentityHashMap<Object, Object> converted = new IdentityHashMap<>(4);
     List<Applied> applied = new ArrayList<>();
     List<PatchOperation> patches = new ArrayList<>();
     List<RuleResult> results = new ArrayList<>();
@@ -284,7 +287,13 @@ public final class IvpolEngine implements PolicyEngine {
               cache,
               resources,
               new PolicyRun.Input(
-                  nullIfMissing(viewObject), nullIfMissing(viewOld), shown, kind, req, nsObject));
+                  nullIfMissing(viewObject),
+                  nullIfMissing(viewOld),
+                  shown,
+                  kind,
+                  req,
+                  nsObject,
+                  converted));
       if (phase != AdmissionPhase.VALIDATE && s.mutateDigest() && kubernetes) {
         PolicyRun.Result r = run.conditions();
         if (r == null) {

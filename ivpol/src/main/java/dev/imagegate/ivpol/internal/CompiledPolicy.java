@@ -24,8 +24,10 @@ import dev.imagegate.policy.LintFinding;
 import dev.imagegate.policy.Location;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
@@ -87,6 +89,7 @@ public final class CompiledPolicy {
   private final List<PolicyExceptionSpec> exceptions;
   private final Map<Expr, Program> programs = new HashMap<>();
   private final List<LintFinding> findings = new ArrayList<>();
+  private final Set<String> lateBoundUsed = new HashSet<>();
 
   private CompiledPolicy(ImageValidatingPolicy policy, List<PolicyExceptionSpec> exceptions) {
     this.policy = policy;
@@ -149,6 +152,15 @@ public final class CompiledPolicy {
 
   public @Nullable Program program(Expr e) {
     return programs.get(e);
+  }
+
+  /**
+   * Whether any expression of the policy calls the late-bound overload {@code overloadId}: a run
+   * binds only those (building all of them per policy and request was a quarter of the warm path's
+   * allocation).
+   */
+  public boolean usesLateBound(String overloadId) {
+    return lateBoundUsed.contains(overloadId);
   }
 
   private void compileAll() {
@@ -237,6 +249,7 @@ public final class CompiledPolicy {
                 e.field() + " must evaluate to " + wantName + ", not " + got.name()));
         return;
       }
+      ast.getReferenceMap().values().forEach(r -> lateBoundUsed.addAll(r.overloadIds()));
       programs.put(e, SHARED.createProgram(ast));
     } catch (CelValidationException ex) {
       for (CelIssue issue : ex.getErrors()) {
