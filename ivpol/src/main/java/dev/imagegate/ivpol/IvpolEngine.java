@@ -110,6 +110,15 @@ public final class IvpolEngine implements PolicyEngine {
         resources == null ? ResourceLookup.none() : resources);
   }
 
+  /**
+   * How many ImageValidatingPolicies this JVM has compiled to CEL programs. CEL compilation happens
+   * once per policy version: building an engine again with policies whose expressions and
+   * declarations were compiled before adds nothing. For tests and diagnostics.
+   */
+  public static long celCompilations() {
+    return CompiledPolicy.compilations();
+  }
+
   /** The legacy engine and this one as one: results, patches and warnings of both. */
   public static PolicyEngine combine(PolicyEngine legacy, PolicyEngine ivpol) {
     return new CombinedEngine(legacy, ivpol);

@@ -38,11 +38,12 @@ import org.jspecify.annotations.Nullable;
  * Per-request functions (image verification, image data, resource) are late-bound. Compile errors
  * are kept as {@link LintFinding}s with the expression's file, line and column.
  *
- * <p>Compilation happens once per policy version: compiled policies are cached by the policy's
- * value (every field, locations included) and the PolicyExceptions naming it, so rebuilding an
- * engine after another policy changed, or linting and then loading the same file, does not compile
- * again. The runtime (every library's function bindings) is built once for all policies; each
- * policy only extends the shared compiler with its own variables.
+ * <p>Compilation happens once per policy version: programs are cached by what they depend on (the
+ * expressions, with those of the PolicyExceptions naming the policy, and the declared variables,
+ * attestors and attestations), so rebuilding an engine after another policy changed, reading the
+ * same policy from another file, or linting and then loading it does not compile again. The runtime
+ * (every library's function bindings) is built once for all policies; each policy only extends the
+ * shared compiler with its own variables.
  */
 public final class CompiledPolicy {
   static final OpaqueType IMAGE_DATA = OpaqueType.create("imagedata.Context");
@@ -78,12 +79,26 @@ public final class CompiledPolicy {
   private static final Cel SHARED =
       PolicyCel.newBuilder().addLateBoundFunctions(LATE_BOUND).build();
 
-  private static final Cache<Key, CompiledPolicy> CACHE =
-      Caffeine.newBuilder().maximumSize(1024).build();
+  private static final Cache<Key, Compiled> CACHE = Caffeine.newBuilder().maximumSize(1024).build();
   private static final LongAdder COMPILATIONS = new LongAdder();
 
-  /** A policy version: the policy's value and the exceptions that name it. */
-  private record Key(ImageValidatingPolicy policy, List<PolicyExceptionSpec> exceptions) {}
+  /**
+   * What a policy's programs depend on, and nothing else: every expression (its field and text, in
+   * compile order) and the declared environment. Locations are not part of it, so the same policy
+   * read from another file (serve writes cluster policies into a directory per policy-set version)
+   * or differing only in fields outside CEL reuses the programs.
+   */
+  private record Key(List<String> expressions, List<String> environment) {}
+
+  /** The programs of one key, shared by every policy value with that key. */
+  private record Compiled(Map<String, Program> programs, Set<String> lateBoundUsed) {}
+
+  /** One expression to compile: in the environment with {@code ref} or not, and its wanted type. */
+  private record Job(Expr expr, boolean ref, @Nullable CelType want, @Nullable String wantName) {
+    String key() {
+      return expr.field() + "\u0000" + expr.text();
+    }
+  }
 
   private final ImageValidatingPolicy policy;
   private final List<PolicyExceptionSpec> exceptions;
@@ -103,8 +118,34 @@ public final class CompiledPolicy {
   /** With the PolicyExceptions that name this policy (their matchConditions are compiled too). */
   public static CompiledPolicy compile(
       ImageValidatingPolicy policy, List<PolicyExceptionSpec> exceptions) {
-    Key key = new Key(policy, exceptions.stream().filter(e -> e.names(policy)).toList());
-    return CACHE.get(key, k -> compileNow(k.policy(), k.exceptions()));
+    CompiledPolicy c =
+        new CompiledPolicy(policy, exceptions.stream().filter(e -> e.names(policy)).toList());
+    List<Job> jobs = c.jobs();
+    Key key = c.key(jobs);
+    Compiled hit = CACHE.getIfPresent(key);
+    if (hit != null) {
+      for (Job j : jobs) {
+        Program p = hit.programs().get(j.key());
+        if (p != null) {
+          c.programs.put(j.expr(), p);
+        }
+      }
+      c.lateBoundUsed.addAll(hit.lateBoundUsed());
+      return c;
+    }
+    c.compileAll(jobs);
+    // Only a policy without errors is cached: errors name the file, line and column of this copy.
+    if (c.findings.isEmpty()) {
+      Map<String, Program> programs = new HashMap<>();
+      for (Job j : jobs) {
+        Program p = c.programs.get(j.expr());
+        if (p != null) {
+          programs.put(j.key(), p);
+        }
+      }
+      CACHE.put(key, new Compiled(Map.copyOf(programs), Set.copyOf(c.lateBoundUsed)));
+    }
+    return c;
   }
 
   /**
@@ -113,20 +154,27 @@ public final class CompiledPolicy {
    */
   public static CompiledPolicy compileUncached(
       ImageValidatingPolicy policy, List<PolicyExceptionSpec> exceptions) {
-    return compileNow(policy, exceptions.stream().filter(e -> e.names(policy)).toList());
-  }
-
-  private static CompiledPolicy compileNow(
-      ImageValidatingPolicy policy, List<PolicyExceptionSpec> exceptions) {
-    CompiledPolicy c = new CompiledPolicy(policy, exceptions);
-    c.compileAll();
-    COMPILATIONS.increment();
+    CompiledPolicy c =
+        new CompiledPolicy(policy, exceptions.stream().filter(e -> e.names(policy)).toList());
+    c.compileAll(c.jobs());
     return c;
   }
 
+  private Key key(List<Job> jobs) {
+    Spec s = policy.spec();
+    List<String> env = new ArrayList<>();
+    env.add(s.jsonMode() ? "json" : "kubernetes");
+    env.add(policy.namespace() != null ? "namespaced" : "cluster");
+    s.variables().forEach(v -> env.add("variables." + v.name()));
+    s.attestors().forEach(a -> env.add("attestors." + a.name()));
+    s.attestations().forEach(a -> env.add("attestations." + a.name()));
+    return new Key(jobs.stream().map(Job::key).toList(), env);
+  }
+
   /**
-   * How many policy versions this JVM has compiled (cache misses); a policy version seen before is
-   * not compiled again. For tests and diagnostics.
+   * How many policies this JVM has compiled (cache misses, and {@link #compileUncached}); a policy
+   * whose expressions and declarations were compiled before is not compiled again. For tests and
+   * diagnostics.
    */
   public static long compilations() {
     return COMPILATIONS.sum();
@@ -163,47 +211,55 @@ public final class CompiledPolicy {
     return lateBoundUsed.contains(overloadId);
   }
 
-  private void compileAll() {
+  /** Every expression of the policy and of its exceptions, in Kyverno's evaluation order. */
+  private List<Job> jobs() {
     Spec s = policy.spec();
-    // One environment per policy: building one costs far more than compiling the expressions,
-    // so the environment with `ref` is built only for a policy with matchImageReferences
-    // expressions (most use globs).
-    CelCompiler full = env(false);
-    CelCompiler refEnv =
-        s.matchImageReferences().stream().anyMatch(m -> m.expression() != null) ? env(true) : full;
+    List<Job> jobs = new ArrayList<>();
     for (Spec.Named c : s.matchConditions()) {
-      compile(full, c.expression(), SimpleType.BOOL, "bool");
+      jobs.add(new Job(c.expression(), false, SimpleType.BOOL, "bool"));
     }
     for (Spec.Named v : s.variables()) {
-      compile(full, v.expression(), null, null);
+      jobs.add(new Job(v.expression(), false, null, null));
     }
     for (Spec.Named i : s.images()) {
-      compile(full, i.expression(), ListType.create(SimpleType.STRING), "list(string)");
+      jobs.add(new Job(i.expression(), false, ListType.create(SimpleType.STRING), "list(string)"));
     }
     for (Spec.ImageMatch m : s.matchImageReferences()) {
       if (m.expression() != null) {
-        compile(refEnv, m.expression(), SimpleType.BOOL, "bool");
+        jobs.add(new Job(m.expression(), true, SimpleType.BOOL, "bool"));
       }
     }
     for (Spec.ValidationSpec v : s.validations()) {
-      compile(full, v.expression(), SimpleType.BOOL, "bool");
+      jobs.add(new Job(v.expression(), false, SimpleType.BOOL, "bool"));
       if (v.messageExpression() != null) {
-        compile(full, v.messageExpression(), SimpleType.STRING, "string");
+        jobs.add(new Job(v.messageExpression(), false, SimpleType.STRING, "string"));
       }
     }
     for (PolicyExceptionSpec x : exceptions) {
       for (Spec.Named c : x.matchConditions()) {
-        compile(full, c.expression(), SimpleType.BOOL, "bool");
+        jobs.add(new Job(c.expression(), false, SimpleType.BOOL, "bool"));
       }
     }
     for (Spec.AuditAnnotation a : s.auditAnnotations()) {
-      compile(full, a.valueExpression(), null, null);
+      jobs.add(new Job(a.valueExpression(), false, null, null));
     }
     for (Spec.AttestorSpec a : s.attestors()) {
       for (Expr e : attestorExpressions(a)) {
-        compile(full, e, SimpleType.STRING, "string");
+        jobs.add(new Job(e, false, SimpleType.STRING, "string"));
       }
     }
+    return jobs;
+  }
+
+  private void compileAll(List<Job> jobs) {
+    // The compiler with `ref` only for a policy with matchImageReferences expressions (most use
+    // globs).
+    CelCompiler full = env(false);
+    CelCompiler refEnv = jobs.stream().anyMatch(Job::ref) ? env(true) : full;
+    for (Job j : jobs) {
+      compile(j.ref() ? refEnv : full, j.expr(), j.want(), j.wantName());
+    }
+    COMPILATIONS.increment();
   }
 
   static List<Expr> attestorExpressions(Spec.AttestorSpec a) {
