@@ -99,7 +99,8 @@ class ListOverloadsTest {
                     "i", List.of(3, 1, 2),
                     "d", List.of(1.5, 0.5),
                     "s", List.of("b", "a"),
-                    "e", List.of()));
+                    "e", List.of(),
+                    "w", "hello"));
     assertThat(t.eval("o.i.sum()")).isEqualTo(6L);
     assertThat(t.eval("o.d.sum()")).isEqualTo(2.0);
     assertThat(t.eval("o.e.sum()")).isEqualTo(0L);
@@ -107,8 +108,10 @@ class ListOverloadsTest {
     assertThat(t.eval("o.s.max()")).isEqualTo("b");
     assertThat(t.eval("o.s.isSorted()")).isEqualTo(false);
     assertThat(t.eval("o.i.indexOf(2)")).isEqualTo(2L);
-    assertThat(t.eval("o.s.lastIndexOf('a')")).isEqualTo(1L);
-    assertThat(t.eval("o.s.indexOf('a') + 'xy'.indexOf('y')")).isEqualTo(2L);
+    assertThat(t.eval("o.s.map(x, x).lastIndexOf('a')")).isEqualTo(1L);
+    assertThat(t.eval("o.s.map(x, x).indexOf('a') + 'xy'.indexOf('y')")).isEqualTo(2L);
+    // A dyn string still reaches the strings extension's indexOf (dispatched by name there).
+    assertThat(t.eval("o.w.indexOf('l') + o.w.lastIndexOf('l')")).isEqualTo(5L);
     assertThat(t.error("o.s.sum()")).startsWith("eval:").contains("sum of string and string");
     assertThat(t.error("o.e.min()")).startsWith("eval:").contains("min called on empty list");
   }

@@ -287,7 +287,10 @@ final class KubernetesLibrary {
         types(ListType.create(A), A),
         classes(List.class, Object.class),
         a -> (long) ((List<?>) a[0]).lastIndexOf(a[1]));
-    for (String name : List.of("isSorted", "min", "max", "sum", "indexOf", "lastIndexOf")) {
+    // Not indexOf/lastIndexOf: the strings extension binds those names for dispatch already (a dyn
+    // receiver with a string argument fits both libraries), and cel-java keeps the first binding
+    // of a name, so binding them here would take dyn strings away from it.
+    for (String name : List.of("isSorted", "min", "max", "sum")) {
       f.dispatchByName(name);
     }
   }
