@@ -8,11 +8,9 @@ import dev.cel.common.types.CelType;
 import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelFunctionOverload;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Collects the overloads of hand-written functions, grouped by function name as cel-java's {@code
@@ -21,7 +19,6 @@ import java.util.Set;
 final class Functions {
   private final Map<String, List<CelOverloadDecl>> decls = new LinkedHashMap<>();
   private final Map<String, List<CelFunctionBinding>> bindings = new LinkedHashMap<>();
-  private final Set<String> dispatchByName = new HashSet<>();
 
   /** A global overload: {@code name(params...)}. */
   Functions global(
@@ -56,7 +53,7 @@ final class Functions {
   /**
    * One- and two-argument overloads are bound through cel-java's typed factories, whose
    * implementations take the allocation-free fast path; cel-java's dispatch by function name
-   * ({@link #dispatchByName}) requires that form for them.
+   * ({@link #install}) requires that form for them.
    */
   @SuppressWarnings("unchecked")
   private static CelFunctionBinding binding(
@@ -75,19 +72,6 @@ final class Functions {
     };
   }
 
-  /**
-   * Also binds function {@code name} as a whole, dispatching at runtime to the first of its
-   * overloads whose argument classes fit. The type checker keeps every overload that fits a {@code
-   * dyn} argument (for example a list read from JSON), and cel-java's planner then looks the
-   * function up by name; without this binding such a call fails to plan. Per-type overloads that
-   * share one Java class (all {@code list(T)} are a {@code java.util.List}) must bind the same
-   * generic implementation, since the first one is taken for any list.
-   */
-  Functions dispatchByName(String name) {
-    dispatchByName.add(name);
-    return this;
-  }
-
   private void bind(String name, CelFunctionBinding binding) {
     bindings.computeIfAbsent(name, k -> new ArrayList<>()).add(binding);
   }
@@ -100,6 +84,15 @@ final class Functions {
     return this;
   }
 
+  /**
+   * Declares every function and binds its overloads. A function with several overloads is also
+   * bound by name: a call with {@code dyn} arguments (a quantity in a variable, say) keeps every
+   * overload after type checking, and cel-java then needs the by-name binding to plan it; it
+   * dispatches to the first overload whose argument classes fit, so overloads that share a Java
+   * class (every {@code list(T)} is a {@code java.util.List}) must bind one generic implementation.
+   * cel-java keeps the first binding of a name, so a name another library also binds this way
+   * ({@code indexOf} of the strings extension) must keep a single overload here.
+   */
   void install(CelBuilder b) {
     decls.forEach(
         (name, overloads) ->
@@ -108,9 +101,7 @@ final class Functions {
     bindings.forEach(
         (name, list) ->
             b.addFunctionBindings(
-                dispatchByName.contains(name)
-                    ? CelFunctionBinding.fromOverloads(name, list)
-                    : list));
+                list.size() > 1 ? CelFunctionBinding.fromOverloads(name, list) : list));
   }
 
   static List<CelType> types(CelType... t) {

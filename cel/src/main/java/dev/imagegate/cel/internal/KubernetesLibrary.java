@@ -287,12 +287,9 @@ final class KubernetesLibrary {
         types(ListType.create(A), A),
         classes(List.class, Object.class),
         a -> (long) ((List<?>) a[0]).lastIndexOf(a[1]));
-    // Not indexOf/lastIndexOf: the strings extension binds those names for dispatch already (a dyn
-    // receiver with a string argument fits both libraries), and cel-java keeps the first binding
-    // of a name, so binding them here would take dyn strings away from it.
-    for (String name : List.of("isSorted", "min", "max", "sum")) {
-      f.dispatchByName(name);
-    }
+    // indexOf/lastIndexOf keep one overload each: the strings extension binds those names for
+    // dispatch (a dyn receiver with a string argument fits both libraries), and cel-java keeps
+    // the first binding of a name (see Functions.install).
   }
 
   private static boolean isSorted(List<?> l) {
