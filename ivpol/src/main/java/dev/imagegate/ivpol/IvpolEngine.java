@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -107,6 +108,15 @@ public final class IvpolEngine implements PolicyEngine {
             ? VerificationCache.create(config.successTtl(), 1000)
             : VerificationCache.disabled(),
         resources == null ? ResourceLookup.none() : resources);
+  }
+
+  /**
+   * How many ImageValidatingPolicies this JVM has compiled to CEL programs. CEL compilation happens
+   * once per policy version: building an engine again with policies whose expressions and
+   * declarations were compiled before adds nothing. For tests and diagnostics.
+   */
+  public static long celCompilations() {
+    return CompiledPolicy.compilations();
   }
 
   /** The legacy engine and this one as one: results, patches and warnings of both. */
@@ -219,6 +229,8 @@ public final class IvpolEngine implements PolicyEngine {
               "kind", "Namespace",
               "metadata", Map.of("name", request.namespace(), "labels", request.namespaceLabels()));
     }
+    // The request's inputs as CEL values, converted on first use and shared by every policy.
+    IdentityHashMap<Object, Object> converted = new IdentityHashMap<>(4);
     List<Applied> applied = new ArrayList<>();
     List<PatchOperation> patches = new ArrayList<>();
     List<RuleResult> results = new ArrayList<>();
@@ -284,7 +296,13 @@ public final class IvpolEngine implements PolicyEngine {
               cache,
               resources,
               new PolicyRun.Input(
-                  nullIfMissing(viewObject), nullIfMissing(viewOld), shown, kind, req, nsObject));
+                  nullIfMissing(viewObject),
+                  nullIfMissing(viewOld),
+                  shown,
+                  kind,
+                  req,
+                  nsObject,
+                  converted));
       if (phase != AdmissionPhase.VALIDATE && s.mutateDigest() && kubernetes) {
         PolicyRun.Result r = run.conditions();
         if (r == null) {
