@@ -243,4 +243,26 @@ class ConvertTranslationTest {
         convert(rule(PODS, requiring.replace("mutateDigest: false", "required: false")));
     assertThat(optional.yaml()).doesNotContain("variables.allImages.size() == 0");
   }
+
+  @Test
+  void anExactReferenceAlsoMatchesTheImageIvpolPinned() {
+    String entry =
+        "    - imageReferences: ['registry.test/app:1.0', 'registry.test/other*']\n"
+            + "      attestors:\n"
+            + "      - entries:\n"
+            + "        - keys: {publicKeys: \""
+            + KEY
+            + "\", rekor: {ignoreTlog: true}}\n";
+    assertThat(convert(rule(PODS, entry)).yaml())
+        .contains("registry.test/app:1.0@*")
+        .doesNotContain("registry.test/other*@*");
+    assertThat(
+            convert(
+                    rule(
+                        PODS,
+                        entry.replace(
+                            "      attestors:", "      mutateDigest: false\n      attestors:")))
+                .yaml())
+        .doesNotContain("@*");
+  }
 }
