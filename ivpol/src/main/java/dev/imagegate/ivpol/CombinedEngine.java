@@ -4,6 +4,7 @@ import dev.imagegate.engine.AdmissionPhase;
 import dev.imagegate.engine.Decision;
 import dev.imagegate.engine.PatchOperation;
 import dev.imagegate.engine.PolicyEngine;
+import dev.imagegate.engine.RequestedResource;
 import dev.imagegate.engine.ResourceRequest;
 import dev.imagegate.engine.RuleResult;
 import dev.imagegate.oci.RegistryException;
@@ -15,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Legacy kyverno.io policies and ImageValidatingPolicies side by side: both decide, either denies;
@@ -57,6 +59,13 @@ final class CombinedEngine implements PolicyEngine {
   @Override
   public boolean mayMatch(String apiGroup, String version, String kind) {
     return legacy.mayMatch(apiGroup, version, kind) || ivpol.mayMatch(apiGroup, version, kind);
+  }
+
+  @Override
+  public boolean mayMatch(
+      String apiGroup, String version, String kind, @Nullable RequestedResource requested) {
+    return legacy.mayMatch(apiGroup, version, kind, requested)
+        || ivpol.mayMatch(apiGroup, version, kind, requested);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.imagegate.engine.Decision;
 import dev.imagegate.engine.EngineConfig;
 import dev.imagegate.engine.PatchOperation;
 import dev.imagegate.engine.PolicyEngine;
+import dev.imagegate.engine.RequestedResource;
 import dev.imagegate.engine.ResourceRequest;
 import dev.imagegate.engine.RuleResult;
 import dev.imagegate.engine.RuleStatus;
@@ -126,7 +127,25 @@ public final class IvpolEngine implements PolicyEngine {
 
   @Override
   public boolean mayMatch(String apiGroup, String version, String kind) {
-    String resource = Matching.resource(kind);
+    return mayMatch(apiGroup, version, kind, null);
+  }
+
+  /**
+   * The webhook's prefilter: whether some policy's resourceRules (any operation, any object) or
+   * autogen could select a request for this kind and {@code requested} resource and subresource.
+   */
+  @Override
+  public boolean mayMatch(
+      String apiGroup, String version, String kind, @Nullable RequestedResource requested) {
+    Matching.Target target =
+        requested == null
+            ? new Matching.Target(apiGroup, version, Matching.resource(kind), null, false)
+            : new Matching.Target(
+                requested.group(),
+                requested.version(),
+                requested.resource(),
+                requested.subResource(),
+                false);
     for (CompiledPolicy p : policies) {
       if (Autogen.covers(p.spec(), kind)) {
         return true;
@@ -146,13 +165,7 @@ public final class IvpolEngine implements PolicyEngine {
                           r.location()))
               .toList();
       if (Matching.anyRule(
-          anyOperation,
-          "Equivalent".equals(p.spec().match().matchPolicy()),
-          apiGroup,
-          version,
-          resource,
-          "",
-          null)) {
+          anyOperation, "Equivalent".equals(p.spec().match().matchPolicy()), target, "", null)) {
         return true;
       }
     }
@@ -219,8 +232,15 @@ public final class IvpolEngine implements PolicyEngine {
     String apiVersion = shown == null ? "" : shown.path("apiVersion").asText();
     String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
     String ver = apiVersion.substring(apiVersion.indexOf('/') + 1);
+    // The resource the admission request names (what the API server matched its webhook rules
+    // against) or, for the whole object (CLI), the one of its kind.
+    RequestedResource requested = request.requested();
+    String resGroup = requested == null ? group : requested.group();
+    String resVersion = requested == null ? ver : requested.version();
+    String resource = requested == null ? Matching.resource(kind) : requested.resource();
+    String subResource = requested == null ? null : requested.subResource();
     RequestScope scope = requestScope;
-    Map<String, Object> req = requestMap(request, group, ver, kind);
+    Map<String, Object> req = requestMap(request, group, ver, kind, requested);
     Map<String, Object> nsObject = null;
     if (!request.namespace().isEmpty()) {
       nsObject =
@@ -248,21 +268,25 @@ public final class IvpolEngine implements PolicyEngine {
         boolean direct =
             Matching.matches(
                 s.match(),
-                group,
-                ver,
-                Matching.resource(kind),
+                resGroup,
+                resVersion,
+                resource,
+                subResource,
                 request.operation(),
                 request.namespace(),
                 request.namespaceLabels(),
                 object,
                 old);
         if (!direct) {
-          if (!Autogen.covers(s, kind)
+          // Autogen rules name the controller resource itself, never one of its subresources.
+          if ((subResource != null && !subResource.isEmpty())
+              || !Autogen.covers(s, kind)
               || !Matching.matches(
                   s.match(),
                   "",
                   "v1",
                   "pods",
+                  subResource,
                   request.operation(),
                   request.namespace(),
                   request.namespaceLabels(),
@@ -479,13 +503,28 @@ public final class IvpolEngine implements PolicyEngine {
   }
 
   private static Map<String, Object> requestMap(
-      ResourceRequest r, String group, String version, String kind) {
+      ResourceRequest r,
+      String group,
+      String version,
+      String kind,
+      @Nullable RequestedResource requested) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("uid", r.uid());
     m.put("kind", Map.of("group", group, "version", version, "kind", kind));
     m.put(
         "resource",
-        Map.of("group", group, "version", version, "resource", Matching.resource(kind)));
+        requested == null
+            ? Map.of("group", group, "version", version, "resource", Matching.resource(kind))
+            : Map.of(
+                "group",
+                requested.group(),
+                "version",
+                requested.version(),
+                "resource",
+                requested.resource()));
+    if (requested != null && !requested.subResource().isEmpty()) {
+      m.put("subResource", requested.subResource());
+    }
     JsonNode o = r.resource() != null && !r.resource().isNull() ? r.resource() : r.oldResource();
     m.put("name", o == null ? "" : o.path("metadata").path("name").asText(""));
     m.put("namespace", r.namespace());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagegate.engine.AdmissionPhase;
 import dev.imagegate.engine.Decision;
 import dev.imagegate.engine.EngineConfig;
+import dev.imagegate.engine.RequestedResource;
 import dev.imagegate.engine.ResourceRequest;
 import dev.imagegate.engine.RuleStatus;
 import dev.imagegate.oci.OciClientConfig;
@@ -435,5 +436,71 @@ class IvpolEngineTest {
                     "e.yaml"))
         .isInstanceOf(PolicyException.class)
         .hasMessageContaining("resourceRules must contain at least one rule");
+  }
+
+  static final RequestedResource PODS = new RequestedResource("", "v1", "pods", "");
+  static final RequestedResource EPHEMERAL =
+      new RequestedResource("", "v1", "pods", "ephemeralcontainers");
+
+  /** An UPDATE through {@code requested} (null: the whole object, as the CLI evaluates it). */
+  static Decision update(IvpolEngine e, JsonNode pod, RequestedResource requested) {
+    ResourceRequest r =
+        new ResourceRequest(pod, pod, "UPDATE", "default", Map.of(), false, "uid", Map.of())
+            .withRequested(requested);
+    return e.evaluate(r, AdmissionPhase.VALIDATE, Instant.now().plusSeconds(60));
+  }
+
+  static String withResources(String policy, String resources) {
+    return policy.replace("resources: [pods]", "resources: " + resources);
+  }
+
+  @Test
+  void aRuleNamingOnlyTheEphemeralContainersSubresourceSelectsThatSubresource() {
+    // Before: requests carried no subresource, so this policy matched nothing and an unsigned
+    // ephemeral container was admitted.
+    String p =
+        withResources(policy("ephemeral", "", key, VERIFY_ALL), "[pods/ephemeralcontainers]");
+    try (IvpolEngine e = engine(p)) {
+      JsonNode pod = pod("default", unsigned);
+      assertThat(e.mayMatch("", "v1", "Pod", EPHEMERAL)).isTrue();
+      Decision sub = update(e, pod, EPHEMERAL);
+      assertThat(sub.allowed()).as(sub.toString()).isFalse();
+      assertThat(sub.denyMessage()).contains("Policy ephemeral failed");
+      // The Pod itself is not selected by a subresource-only rule (as the API server reads it).
+      assertThat(e.mayMatch("", "v1", "Pod", PODS)).isFalse();
+      Decision plain = update(e, pod, PODS);
+      assertThat(plain.allowed()).isTrue();
+      assertThat(plain.results()).isEmpty();
+      // The CLI evaluates the whole object: a subresource rule matches as its parent.
+      assertThat(update(e, pod, null).allowed()).isFalse();
+      assertThat(update(e, pod("default", signed), EPHEMERAL).allowed()).isTrue();
+    }
+  }
+
+  @Test
+  void aPodsRuleAlsoCoversEphemeralContainerUpdatesAndExcludesAreExact() {
+    try (IvpolEngine e = engine(policy("pods", "", key, VERIFY_ALL))) {
+      // Stricter than Kyverno (which is not sent the subresource unless it is named).
+      Decision sub = update(e, pod("default", unsigned), EPHEMERAL);
+      assertThat(sub.allowed()).isFalse();
+    }
+    String excluded =
+        policy("not-ephemeral", "", key, VERIFY_ALL)
+            .replace(
+                "      resources: [pods]\n",
+                """
+                      resources: [pods]
+                    excludeResourceRules:
+                    - apiGroups: [""]
+                      apiVersions: [v1]
+                      operations: [UPDATE]
+                      resources: [pods/ephemeralcontainers]
+                """);
+    try (IvpolEngine e = engine(excluded)) {
+      assertThat(update(e, pod("default", unsigned), EPHEMERAL).results()).isEmpty();
+      assertThat(update(e, pod("default", unsigned), PODS).allowed()).isFalse();
+      // Without a subresource (CLI) an exclude of one subresource excludes nothing.
+      assertThat(update(e, pod("default", unsigned), null).allowed()).isFalse();
+    }
   }
 }
