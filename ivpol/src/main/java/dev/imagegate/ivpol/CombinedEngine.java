@@ -33,8 +33,12 @@ final class CombinedEngine implements PolicyEngine {
 
   @Override
   public Decision evaluate(ResourceRequest request, AdmissionPhase phase, Instant deadline) {
-    Decision a = legacy.evaluate(request, phase, deadline);
-    Decision b = ivpol.evaluate(request, phase, deadline);
+    return merge(
+        legacy.evaluate(request, phase, deadline), ivpol.evaluate(request, phase, deadline));
+  }
+
+  /** Either denies; legacy patches first, an ivpol patch of the same path dropped. */
+  private static Decision merge(Decision a, Decision b) {
     List<RuleResult> results = new ArrayList<>(a.results());
     results.addAll(b.results());
     List<PatchOperation> patches = new ArrayList<>(a.patches());
@@ -54,6 +58,21 @@ final class CombinedEngine implements PolicyEngine {
     Map<String, Duration> timings = new HashMap<>(a.timings());
     b.timings().forEach((k, v) -> timings.merge(k, v, Duration::plus));
     return new Decision(a.allowed() && b.allowed(), message, results, patches, warnings, timings);
+  }
+
+  /**
+   * Both engines from their caches, merged as {@link #evaluate} merges them; empty as soon as
+   * either cannot answer from its cache (then the caller evaluates both in full).
+   */
+  @Override
+  public java.util.Optional<Decision> evaluateFromCache(
+      ResourceRequest request, AdmissionPhase phase, Instant deadline) {
+    java.util.Optional<Decision> a = legacy.evaluateFromCache(request, phase, deadline);
+    if (a.isEmpty()) {
+      return a;
+    }
+    java.util.Optional<Decision> b = ivpol.evaluateFromCache(request, phase, deadline);
+    return b.map(d -> merge(a.get(), d));
   }
 
   @Override

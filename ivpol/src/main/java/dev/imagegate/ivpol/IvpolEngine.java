@@ -216,6 +216,42 @@ public final class IvpolEngine implements PolicyEngine {
     }
   }
 
+  /**
+   * The webhook's warm path: the decision made from the verification cache alone, on the caller's
+   * thread. The registry client of this evaluation refuses every request and records the attempt;
+   * any attempt (an uncached verification, a tag to resolve, image data to fetch) discards the
+   * answer, and the caller runs {@link #evaluate} instead. Only verified results are cached, so a
+   * cached answer is one a full evaluation would give. Never answers without a cache (the CLI).
+   */
+  @Override
+  public java.util.Optional<Decision> evaluateFromCache(
+      ResourceRequest request, AdmissionPhase phase, Instant deadline) {
+    if (!cache.enabled()) {
+      return java.util.Optional.empty();
+    }
+    long start = System.nanoTime();
+    Map<String, RegistryCredentials> creds = request.registryCredentials();
+    OciClient base =
+        creds.isEmpty()
+            ? client
+            : client.withCredentials(RegistryCredentials.byRegistryName(creds));
+    AtomicBoolean missed = new AtomicBoolean();
+    OciClient refusing =
+        base.withCancellation(
+            () -> {
+              missed.set(true);
+              return true;
+            });
+    AtomicBoolean answered = new AtomicBoolean();
+    try {
+      Decision d =
+          evaluate(request, phase, deadline, start, new RequestScope(refusing), refusing, answered);
+      return missed.get() ? java.util.Optional.empty() : java.util.Optional.of(d);
+    } finally {
+      answered.set(true);
+    }
+  }
+
   private Decision evaluate(
       ResourceRequest request,
       AdmissionPhase phase,

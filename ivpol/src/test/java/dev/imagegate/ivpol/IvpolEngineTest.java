@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagegate.engine.AdmissionPhase;
 import dev.imagegate.engine.Decision;
 import dev.imagegate.engine.EngineConfig;
+import dev.imagegate.engine.PolicyEngine;
+import dev.imagegate.engine.PolicyEngines;
 import dev.imagegate.engine.RequestedResource;
 import dev.imagegate.engine.ResourceRequest;
 import dev.imagegate.engine.RuleStatus;
@@ -501,6 +503,85 @@ class IvpolEngineTest {
       assertThat(update(e, pod("default", unsigned), PODS).allowed()).isFalse();
       // Without a subresource (CLI) an exclude of one subresource excludes nothing.
       assertThat(update(e, pod("default", unsigned), null).allowed()).isFalse();
+    }
+  }
+
+  static void assertSameAnswer(Decision actual, Decision expected) {
+    assertThat(actual.allowed()).isEqualTo(expected.allowed());
+    assertThat(actual.denyMessage()).isEqualTo(expected.denyMessage());
+    assertThat(actual.patches()).isEqualTo(expected.patches());
+    assertThat(actual.warnings()).isEqualTo(expected.warnings());
+    assertThat(actual.results()).isEqualTo(expected.results());
+  }
+
+  @Test
+  void theWarmPathAnswersFromTheCacheAloneAlsoWithLegacyPoliciesBeside() throws Exception {
+    Path legacyPolicy = work.resolve("legacy-cached.yaml");
+    Files.writeString(
+        legacyPolicy,
+        """
+        apiVersion: kyverno.io/v1
+        kind: ClusterPolicy
+        metadata:
+          name: legacy-signed
+        spec:
+          rules:
+          - name: app-images
+            match:
+              any:
+              - resources: {kinds: [Pod]}
+            verifyImages:
+            - imageReferences: ["%s/app*"]
+              failureAction: Enforce
+              mutateDigest: false
+              attestors:
+              - entries:
+                - keys:
+                    rekor: {ignoreTlog: true}
+                    publicKeys: |-
+        %s
+        """
+            .formatted(host, key.replace("            ", "                ")));
+    EngineConfig config =
+        EngineConfig.defaults()
+            .withOci(OciClientConfig.defaults().withInsecureRegistries(Set.of(host)));
+    try (PolicyEngine combined =
+        IvpolEngine.combine(
+            PolicyEngines.load(List.of(legacyPolicy), config),
+            engine(policy("check-key-cached", "", key, VERIFY_ALL)))) {
+      ResourceRequest ok = ResourceRequest.create(pod("default", signed), "default");
+      Instant soon = Instant.now().plusSeconds(60);
+      // Cold: neither engine has the verification, so no answer from the cache.
+      assertThat(combined.evaluateFromCache(ok, AdmissionPhase.VALIDATE, soon)).isEmpty();
+      Decision evaluated = combined.evaluate(ok, AdmissionPhase.VALIDATE, soon);
+      assertThat(evaluated.allowed()).as(evaluated.toString()).isTrue();
+      assertThat(evaluated.results()).hasSize(2);
+      // Warm: both answer from their caches, exactly as a full evaluation now does (whose
+      // explanation, too, says the verification was served from the cache).
+      var cached = combined.evaluateFromCache(ok, AdmissionPhase.VALIDATE, soon);
+      assertThat(cached).isPresent();
+      assertSameAnswer(cached.get(), combined.evaluate(ok, AdmissionPhase.VALIDATE, soon));
+      // An image never verified (failures are not cached) has no cached answer.
+      ResourceRequest no = ResourceRequest.create(pod("default", unsigned), "default");
+      assertThat(combined.evaluate(no, AdmissionPhase.VALIDATE, soon).allowed()).isFalse();
+      assertThat(combined.evaluateFromCache(no, AdmissionPhase.VALIDATE, soon)).isEmpty();
+    }
+  }
+
+  @Test
+  void theCliEngineNeverAnswersFromACache() {
+    IvpolLoad load = IvpolLoader.parse(policy("cli", "", key, VERIFY_ALL), "policy.yaml");
+    try (IvpolEngine e =
+        IvpolEngine.create(
+            load.policies(),
+            EngineConfig.defaults()
+                .withOci(OciClientConfig.defaults().withInsecureRegistries(Set.of(host))),
+            false,
+            null)) {
+      ResourceRequest ok = ResourceRequest.create(pod("default", signed), "default");
+      Instant soon = Instant.now().plusSeconds(60);
+      assertThat(e.evaluate(ok, AdmissionPhase.VALIDATE, soon).allowed()).isTrue();
+      assertThat(e.evaluateFromCache(ok, AdmissionPhase.VALIDATE, soon)).isEmpty();
     }
   }
 }
