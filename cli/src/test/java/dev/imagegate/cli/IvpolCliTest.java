@@ -147,7 +147,10 @@ class IvpolCliTest {
     assertThat(audit.path("source").asText()).isEqualTo("imagegate");
     // The matched images, not the --explain steps, are the result's properties.
     assertThat(audit.path("properties").path("image.0").asText()).isEqualTo("other.invalid/app:v1");
-    assertThat(audit.path("properties").size()).isEqualTo(1);
+    // The policy's audit annotations are properties too, as Kyverno's reports carry them.
+    assertThat(audit.path("properties").path("first-image").asText())
+        .isEqualTo("other.invalid/app:v1");
+    assertThat(audit.path("properties").size()).isEqualTo(2);
     var good = reports.get(0);
     assertThat(good.path("summary").path("pass").asInt()).isEqualTo(2);
   }

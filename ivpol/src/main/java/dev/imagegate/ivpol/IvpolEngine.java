@@ -460,7 +460,10 @@ public final class IvpolEngine implements PolicyEngine {
               status,
               deny,
               r.message().isEmpty() && status == RuleStatus.PASS ? "passed" : r.message(),
-              checks));
+              checks,
+              // Kyverno hands an ImageValidatingPolicy's audit annotations to its rule response
+              // as properties, which its PolicyReports carry.
+              r.auditAnnotations()));
     }
     Map<String, Duration> timings = new LinkedHashMap<>();
     timings.put("total", Duration.ofNanos(System.nanoTime() - start));
