@@ -351,6 +351,21 @@ public final class PolicyRun {
 
   // --- images ---------------------------------------------------------------------------------
 
+  private static EvalError tooManyImages() {
+    return new EvalError(
+        "more than "
+            + MAX_IMAGES
+            + " images in the object; imagegate verifies at most "
+            + MAX_IMAGES);
+  }
+
+  /**
+   * The most images one object may yield across all its extractors, the legacy engine's bound
+   * (docs/security.md): past it the policy is an error, never a partial verification (an image past
+   * a silent cut would be admitted unverified).
+   */
+  static final int MAX_IMAGES = 10_000;
+
   private Map<String, List<String>> extractImages() throws EvalError {
     Map<String, List<String>> raw =
         new LinkedHashMap<>(BuiltinImages.extract(input.kind(), input.sourceObject()));
@@ -358,6 +373,9 @@ public final class PolicyRun {
       Object v = eval(x.expression());
       List<String> list = new ArrayList<>();
       if (v instanceof List<?> l) {
+        if (l.size() > MAX_IMAGES) {
+          throw tooManyImages();
+        }
         for (Object o : l) {
           list.add(String.valueOf(o));
         }
@@ -365,6 +383,10 @@ public final class PolicyRun {
         throw new EvalError("images." + x.name() + " must be a list of strings");
       }
       raw.put(x.name(), list);
+    }
+    long total = raw.values().stream().mapToLong(List::size).sum();
+    if (total > MAX_IMAGES) {
+      throw tooManyImages();
     }
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> e : raw.entrySet()) {
