@@ -64,7 +64,7 @@ class KubernetesLibraryTest {
           quantity('50Mi').isGreaterThan(quantity('100Mi'))                | false
           quantity('50M').isLessThan(quantity('100M'))                     | true
           quantity('1') == quantity('1000m')                               | true
-          quantity('-2').sign()                                            | -1
+          sign(quantity('-2'))                                             | -1
           sign(quantity('0'))                                              | 0
           quantity('1e3').asInteger()                                      | 1000
           quantity('0.1n').asApproximateFloat()                            | 1.0E-9

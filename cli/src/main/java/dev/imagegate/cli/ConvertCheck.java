@@ -108,7 +108,9 @@ final class ConvertCheck {
             }
           }
         }
-        if (!diffs.isEmpty()) {
+        if (diffs.isEmpty()) {
+          out.println("SAME " + name + ": " + messageClass(a));
+        } else {
           differences++;
           out.println("DIFF " + name + ":");
           diffs.forEach(d -> out.println("  " + d));

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Spec;
       "Convert legacy Kyverno verifyImages policies (ClusterPolicy, Policy) to"
           + " ImageValidatingPolicies that decide the same; --check proves it on resources.",
       "Exit codes: 0 converted (or no differences), 1 gaps under --strict or differences under"
-          + " --check, 2 usage or policy error."
+          + " --check, 2 usage or policy error, 3 a converter bug (a converted document that does"
+          + " not load back)."
     })
 final class ConvertCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -90,6 +92,12 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Mixin RegistryOptions registry;
 
+  /**
+   * The converter. A seam for the test that proves a converter bug exits 3 (ConvertCommandTest);
+   * every production path uses {@link PolicyConverter#convert}.
+   */
+  Function<Policy, Conversion> converter = PolicyConverter::convert;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -104,7 +112,7 @@ final class ConvertCommand implements Callable<Integer> {
     List<Conversion> conversions = new ArrayList<>();
     for (Policy p : legacy.policies()) {
       if (p.rules().stream().anyMatch(r -> !r.verifyImages().isEmpty())) {
-        conversions.add(PolicyConverter.convert(p));
+        conversions.add(converter.apply(p));
       }
     }
     if (conversions.isEmpty()) {

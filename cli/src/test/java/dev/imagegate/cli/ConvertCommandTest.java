@@ -2,11 +2,18 @@ package dev.imagegate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imagegate.ivpol.convert.Conversion;
+import dev.imagegate.ivpol.convert.ConvertedPolicy;
+import dev.imagegate.ivpol.convert.PolicyConverter;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** {@code imagegate convert}: output modes, gap reports, --strict and the exit codes. */
 class ConvertCommandTest {
@@ -108,5 +115,69 @@ class ConvertCommandTest {
     Path invalid = dir.resolve("invalid.yaml");
     Files.writeString(invalid, "apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: [\n");
     assertThat(CliRunner.run("convert", "--policy", invalid.toString()).exitCode()).isEqualTo(2);
+    // a hand-edited conversion that does not load is the user's error, not the converter's
+    Path badIvpol = dir.resolve("bad-ivpol.yaml");
+    Files.writeString(
+        badIvpol,
+        "apiVersion: policies.kyverno.io/v9\nkind: ImageValidatingPolicy\nmetadata:\n  name: x\n");
+    CliRunner.Run converted =
+        CliRunner.run(
+            "convert",
+            "--check",
+            "--policy",
+            clean.toString(),
+            "--converted",
+            badIvpol.toString(),
+            "--resource",
+            pod.toString());
+    assertThat(converted.exitCode()).as(converted.err()).isEqualTo(2);
+    assertThat(converted.err()).contains("policy error:");
+  }
+
+  @Test
+  void aConvertedDocumentThatDoesNotLoadBackIsAConverterBugExitThree() {
+    ConvertCommand command = new ConvertCommand();
+    // a converter bug: documents written with an ImageValidatingPolicy version nobody knows
+    command.converter =
+        p -> {
+          Conversion c = PolicyConverter.convert(p);
+          return new Conversion(
+              c.source(),
+              c.policies().stream()
+                  .map(
+                      d ->
+                          new ConvertedPolicy(
+                              d.name(),
+                              d.rule(),
+                              d.yaml().replace("policies.kyverno.io/v1", "policies.kyverno.io/v9")))
+                  .toList(),
+              c.gaps());
+        };
+    for (String[] args :
+        List.of(
+            new String[] {"convert", "--policy", clean.toString()},
+            new String[] {
+              "convert", "--policy", clean.toString(), "-o", dir.resolve("bug").toString()
+            },
+            new String[] {
+              "convert", "--check", "--policy", clean.toString(), "--resource", clean.toString()
+            })) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      CommandLine cli = new CommandLine(new Main());
+      cli.addSubcommand("convert", command);
+      int code =
+          Main.configure(cli)
+              .setOut(new PrintWriter(out, true))
+              .setErr(new PrintWriter(err, true))
+              .execute(args);
+      assertThat(code).as(err.toString()).isEqualTo(3);
+      assertThat(err.toString())
+          .contains("internal error (please report)")
+          .contains("converted policy not loadable");
+      // nothing half-converted is written
+      assertThat(out.toString()).isEmpty();
+      assertThat(dir.resolve("bug")).doesNotExist();
+    }
   }
 }

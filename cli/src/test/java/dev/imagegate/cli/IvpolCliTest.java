@@ -2,7 +2,10 @@ package dev.imagegate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** ImageValidatingPolicies through apply and lint (no registry needed: digest and tag checks). */
 class IvpolCliTest {
@@ -144,8 +147,37 @@ class IvpolCliTest {
     assertThat(audit.path("source").asText()).isEqualTo("imagegate");
     // The matched images, not the --explain steps, are the result's properties.
     assertThat(audit.path("properties").path("image.0").asText()).isEqualTo("other.invalid/app:v1");
-    assertThat(audit.path("properties").size()).isEqualTo(1);
+    // The policy's audit annotations are properties too, as Kyverno's reports carry them.
+    assertThat(audit.path("properties").path("first-image").asText())
+        .isEqualTo("other.invalid/app:v1");
+    assertThat(audit.path("properties").size()).isEqualTo(2);
     var good = reports.get(0);
     assertThat(good.path("summary").path("pass").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void anObjectWithMoreImagesThanTheBoundIsAnErrorNotAPartialCheck(@TempDir Path dir)
+      throws Exception {
+    StringBuilder pod =
+        new StringBuilder(
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: huge, namespace: default}\n"
+                + "spec:\n  containers:\n");
+    String digest = "@sha256:" + "a".repeat(64);
+    for (int i = 0; i <= 10_000; i++) {
+      pod.append("  - {name: c")
+          .append(i)
+          .append(", image: 'registry.invalid/app")
+          .append(digest)
+          .append("'}\n");
+    }
+    Path resource = Files.writeString(dir.resolve("huge.yaml"), pod);
+    CliRunner.Run r =
+        CliRunner.run(
+            "apply", "--policy", DIR + "digest-policy.yaml", "--resource", resource.toString());
+    assertThat(r.out())
+        .contains(
+            "ERROR: require-digest/ImageValidatingPolicy Pod/default/huge: failed to extract images:"
+                + " more than 10000 images in the object; imagegate verifies at most 10000");
+    assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
   }
 }

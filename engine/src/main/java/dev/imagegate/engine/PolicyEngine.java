@@ -30,6 +30,19 @@ public interface PolicyEngine extends AutoCloseable {
    */
   boolean mayMatch(String apiGroup, String version, String kind);
 
+  /**
+   * {@link #mayMatch(String, String, String)} for an admission request that names {@code requested}
+   * (its resource and subresource; null: the whole object). Engines whose policies can name
+   * subresources override it; the default ignores {@code requested}.
+   */
+  default boolean mayMatch(
+      String apiGroup,
+      String version,
+      String kind,
+      @org.jspecify.annotations.Nullable RequestedResource requested) {
+    return mayMatch(apiGroup, version, kind);
+  }
+
   /** A version that changes whenever policies change (cache keys, readiness, logs). */
   String policyVersion();
 

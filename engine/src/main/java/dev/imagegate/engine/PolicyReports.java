@@ -81,6 +81,8 @@ public final class PolicyReports {
         }
         props.put("image." + i++, c.image() + (c.digest() == null ? "" : "@" + c.digest()));
       }
+      // An ImageValidatingPolicy's audit annotations, as Kyverno's reports carry them.
+      r.properties().forEach(props::put);
     }
     ObjectNode summary = report.putObject("summary");
     for (RuleStatus s : RuleStatus.values()) {

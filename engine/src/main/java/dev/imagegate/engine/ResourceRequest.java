@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  *     access of the request (tag resolution, signature discovery and fetch, Notary) consults them
  *     before the engine's docker config. Empty: the docker config alone. {@code toString} shows
  *     user names only.
+ * @param requested the resource and subresource the admission request names; null when the whole
+ *     object is evaluated (the CLI), then a rule naming a subresource matches as its parent
  */
 public record ResourceRequest(
     JsonNode resource,
@@ -30,10 +32,33 @@ public record ResourceRequest(
     Map<String, String> namespaceLabels,
     boolean dryRun,
     String uid,
-    Map<String, RegistryCredentials> registryCredentials) {
+    Map<String, RegistryCredentials> registryCredentials,
+    @Nullable RequestedResource requested) {
   public ResourceRequest {
     namespaceLabels = namespaceLabels == null ? Map.of() : Map.copyOf(namespaceLabels);
     registryCredentials = registryCredentials == null ? Map.of() : Map.copyOf(registryCredentials);
+  }
+
+  /** A request without the admission request's resource (the whole object). */
+  public ResourceRequest(
+      JsonNode resource,
+      @Nullable JsonNode oldResource,
+      String operation,
+      String namespace,
+      Map<String, String> namespaceLabels,
+      boolean dryRun,
+      String uid,
+      Map<String, RegistryCredentials> registryCredentials) {
+    this(
+        resource,
+        oldResource,
+        operation,
+        namespace,
+        namespaceLabels,
+        dryRun,
+        uid,
+        registryCredentials,
+        null);
   }
 
   /** A request without credentials of its own. */
@@ -55,6 +80,28 @@ public record ResourceRequest(
   /** This request with {@code credentials} (replacing any it had). */
   public ResourceRequest withRegistryCredentials(Map<String, RegistryCredentials> credentials) {
     return new ResourceRequest(
-        resource, oldResource, operation, namespace, namespaceLabels, dryRun, uid, credentials);
+        resource,
+        oldResource,
+        operation,
+        namespace,
+        namespaceLabels,
+        dryRun,
+        uid,
+        credentials,
+        requested);
+  }
+
+  /** This request as an admission request for {@code requested}. */
+  public ResourceRequest withRequested(@Nullable RequestedResource requested) {
+    return new ResourceRequest(
+        resource,
+        oldResource,
+        operation,
+        namespace,
+        namespaceLabels,
+        dryRun,
+        uid,
+        registryCredentials,
+        requested);
   }
 }

@@ -1,6 +1,7 @@
 package dev.imagegate.engine;
 
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  *     subject to failurePolicy)
  * @param message Kyverno-shaped message: image, attestor, reason
  * @param images per-image details
+ * @param properties what a PolicyReport result carries beside the images: an
+ *     ImageValidatingPolicy's audit annotations (key to value); empty for legacy rules
  */
 public record RuleResult(
     String policy,
@@ -19,9 +22,22 @@ public record RuleResult(
     RuleStatus status,
     boolean enforce,
     String message,
-    List<ImageCheck> images) {
+    List<ImageCheck> images,
+    Map<String, String> properties) {
   public RuleResult {
     images = List.copyOf(images);
+    properties = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
+  }
+
+  /** A result without properties (every legacy rule). */
+  public RuleResult(
+      String policy,
+      String rule,
+      RuleStatus status,
+      boolean enforce,
+      String message,
+      List<ImageCheck> images) {
+    this(policy, rule, status, enforce, message, images, Map.of());
   }
 
   /** One image's check within a rule. {@code digest} may be null when resolution failed. */

@@ -4,6 +4,7 @@ import dev.imagegate.engine.AdmissionPhase;
 import dev.imagegate.engine.Decision;
 import dev.imagegate.engine.PatchOperation;
 import dev.imagegate.engine.PolicyEngine;
+import dev.imagegate.engine.RequestedResource;
 import dev.imagegate.engine.ResourceRequest;
 import dev.imagegate.engine.RuleResult;
 import dev.imagegate.oci.RegistryException;
@@ -15,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Legacy kyverno.io policies and ImageValidatingPolicies side by side: both decide, either denies;
@@ -31,8 +33,12 @@ final class CombinedEngine implements PolicyEngine {
 
   @Override
   public Decision evaluate(ResourceRequest request, AdmissionPhase phase, Instant deadline) {
-    Decision a = legacy.evaluate(request, phase, deadline);
-    Decision b = ivpol.evaluate(request, phase, deadline);
+    return merge(
+        legacy.evaluate(request, phase, deadline), ivpol.evaluate(request, phase, deadline));
+  }
+
+  /** Either denies; legacy patches first, an ivpol patch of the same path dropped. */
+  private static Decision merge(Decision a, Decision b) {
     List<RuleResult> results = new ArrayList<>(a.results());
     results.addAll(b.results());
     List<PatchOperation> patches = new ArrayList<>(a.patches());
@@ -54,9 +60,31 @@ final class CombinedEngine implements PolicyEngine {
     return new Decision(a.allowed() && b.allowed(), message, results, patches, warnings, timings);
   }
 
+  /**
+   * Both engines from their caches, merged as {@link #evaluate} merges them; empty as soon as
+   * either cannot answer from its cache (then the caller evaluates both in full).
+   */
+  @Override
+  public java.util.Optional<Decision> evaluateFromCache(
+      ResourceRequest request, AdmissionPhase phase, Instant deadline) {
+    java.util.Optional<Decision> a = legacy.evaluateFromCache(request, phase, deadline);
+    if (a.isEmpty()) {
+      return a;
+    }
+    java.util.Optional<Decision> b = ivpol.evaluateFromCache(request, phase, deadline);
+    return b.map(d -> merge(a.get(), d));
+  }
+
   @Override
   public boolean mayMatch(String apiGroup, String version, String kind) {
     return legacy.mayMatch(apiGroup, version, kind) || ivpol.mayMatch(apiGroup, version, kind);
+  }
+
+  @Override
+  public boolean mayMatch(
+      String apiGroup, String version, String kind, @Nullable RequestedResource requested) {
+    return legacy.mayMatch(apiGroup, version, kind, requested)
+        || ivpol.mayMatch(apiGroup, version, kind, requested);
   }
 
   @Override

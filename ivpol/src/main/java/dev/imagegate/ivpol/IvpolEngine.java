@@ -7,6 +7,7 @@ import dev.imagegate.engine.Decision;
 import dev.imagegate.engine.EngineConfig;
 import dev.imagegate.engine.PatchOperation;
 import dev.imagegate.engine.PolicyEngine;
+import dev.imagegate.engine.RequestedResource;
 import dev.imagegate.engine.ResourceRequest;
 import dev.imagegate.engine.RuleResult;
 import dev.imagegate.engine.RuleStatus;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -109,6 +111,15 @@ public final class IvpolEngine implements PolicyEngine {
         resources == null ? ResourceLookup.none() : resources);
   }
 
+  /**
+   * How many ImageValidatingPolicies this JVM has compiled to CEL programs. CEL compilation happens
+   * once per policy version: building an engine again with policies whose expressions and
+   * declarations were compiled before adds nothing. For tests and diagnostics.
+   */
+  public static long celCompilations() {
+    return CompiledPolicy.compilations();
+  }
+
   /** The legacy engine and this one as one: results, patches and warnings of both. */
   public static PolicyEngine combine(PolicyEngine legacy, PolicyEngine ivpol) {
     return new CombinedEngine(legacy, ivpol);
@@ -116,7 +127,25 @@ public final class IvpolEngine implements PolicyEngine {
 
   @Override
   public boolean mayMatch(String apiGroup, String version, String kind) {
-    String resource = Matching.resource(kind);
+    return mayMatch(apiGroup, version, kind, null);
+  }
+
+  /**
+   * The webhook's prefilter: whether some policy's resourceRules (any operation, any object) or
+   * autogen could select a request for this kind and {@code requested} resource and subresource.
+   */
+  @Override
+  public boolean mayMatch(
+      String apiGroup, String version, String kind, @Nullable RequestedResource requested) {
+    Matching.Target target =
+        requested == null
+            ? new Matching.Target(apiGroup, version, Matching.resource(kind), null, false)
+            : new Matching.Target(
+                requested.group(),
+                requested.version(),
+                requested.resource(),
+                requested.subResource(),
+                false);
     for (CompiledPolicy p : policies) {
       if (Autogen.covers(p.spec(), kind)) {
         return true;
@@ -136,13 +165,7 @@ public final class IvpolEngine implements PolicyEngine {
                           r.location()))
               .toList();
       if (Matching.anyRule(
-          anyOperation,
-          "Equivalent".equals(p.spec().match().matchPolicy()),
-          apiGroup,
-          version,
-          resource,
-          "",
-          null)) {
+          anyOperation, "Equivalent".equals(p.spec().match().matchPolicy()), target, "", null)) {
         return true;
       }
     }
@@ -193,6 +216,42 @@ public final class IvpolEngine implements PolicyEngine {
     }
   }
 
+  /**
+   * The webhook's warm path: the decision made from the verification cache alone, on the caller's
+   * thread. The registry client of this evaluation refuses every request and records the attempt;
+   * any attempt (an uncached verification, a tag to resolve, image data to fetch) discards the
+   * answer, and the caller runs {@link #evaluate} instead. Only verified results are cached, so a
+   * cached answer is one a full evaluation would give. Never answers without a cache (the CLI).
+   */
+  @Override
+  public java.util.Optional<Decision> evaluateFromCache(
+      ResourceRequest request, AdmissionPhase phase, Instant deadline) {
+    if (!cache.enabled()) {
+      return java.util.Optional.empty();
+    }
+    long start = System.nanoTime();
+    Map<String, RegistryCredentials> creds = request.registryCredentials();
+    OciClient base =
+        creds.isEmpty()
+            ? client
+            : client.withCredentials(RegistryCredentials.byRegistryName(creds));
+    AtomicBoolean missed = new AtomicBoolean();
+    OciClient refusing =
+        base.withCancellation(
+            () -> {
+              missed.set(true);
+              return true;
+            });
+    AtomicBoolean answered = new AtomicBoolean();
+    try {
+      Decision d =
+          evaluate(request, phase, deadline, start, new RequestScope(refusing), refusing, answered);
+      return missed.get() ? java.util.Optional.empty() : java.util.Optional.of(d);
+    } finally {
+      answered.set(true);
+    }
+  }
+
   private Decision evaluate(
       ResourceRequest request,
       AdmissionPhase phase,
@@ -209,8 +268,15 @@ public final class IvpolEngine implements PolicyEngine {
     String apiVersion = shown == null ? "" : shown.path("apiVersion").asText();
     String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
     String ver = apiVersion.substring(apiVersion.indexOf('/') + 1);
+    // The resource the admission request names (what the API server matched its webhook rules
+    // against) or, for the whole object (CLI), the one of its kind.
+    RequestedResource requested = request.requested();
+    String resGroup = requested == null ? group : requested.group();
+    String resVersion = requested == null ? ver : requested.version();
+    String resource = requested == null ? Matching.resource(kind) : requested.resource();
+    String subResource = requested == null ? null : requested.subResource();
     RequestScope scope = requestScope;
-    Map<String, Object> req = requestMap(request, group, ver, kind);
+    Map<String, Object> req = requestMap(request, group, ver, kind, requested);
     Map<String, Object> nsObject = null;
     if (!request.namespace().isEmpty()) {
       nsObject =
@@ -219,6 +285,8 @@ public final class IvpolEngine implements PolicyEngine {
               "kind", "Namespace",
               "metadata", Map.of("name", request.namespace(), "labels", request.namespaceLabels()));
     }
+    // The request's inputs as CEL values, converted on first use and shared by every policy.
+    IdentityHashMap<Object, Object> converted = new IdentityHashMap<>(4);
     List<Applied> applied = new ArrayList<>();
     List<PatchOperation> patches = new ArrayList<>();
     List<RuleResult> results = new ArrayList<>();
@@ -236,21 +304,25 @@ public final class IvpolEngine implements PolicyEngine {
         boolean direct =
             Matching.matches(
                 s.match(),
-                group,
-                ver,
-                Matching.resource(kind),
+                resGroup,
+                resVersion,
+                resource,
+                subResource,
                 request.operation(),
                 request.namespace(),
                 request.namespaceLabels(),
                 object,
                 old);
         if (!direct) {
-          if (!Autogen.covers(s, kind)
+          // Autogen rules name the controller resource itself, never one of its subresources.
+          if ((subResource != null && !subResource.isEmpty())
+              || !Autogen.covers(s, kind)
               || !Matching.matches(
                   s.match(),
                   "",
                   "v1",
                   "pods",
+                  subResource,
                   request.operation(),
                   request.namespace(),
                   request.namespaceLabels(),
@@ -284,7 +356,13 @@ public final class IvpolEngine implements PolicyEngine {
               cache,
               resources,
               new PolicyRun.Input(
-                  nullIfMissing(viewObject), nullIfMissing(viewOld), shown, kind, req, nsObject));
+                  nullIfMissing(viewObject),
+                  nullIfMissing(viewOld),
+                  shown,
+                  kind,
+                  req,
+                  nsObject,
+                  converted));
       if (phase != AdmissionPhase.VALIDATE && s.mutateDigest() && kubernetes) {
         PolicyRun.Result r = run.conditions();
         if (r == null) {
@@ -382,7 +460,10 @@ public final class IvpolEngine implements PolicyEngine {
               status,
               deny,
               r.message().isEmpty() && status == RuleStatus.PASS ? "passed" : r.message(),
-              checks));
+              checks,
+              // Kyverno hands an ImageValidatingPolicy's audit annotations to its rule response
+              // as properties, which its PolicyReports carry.
+              r.auditAnnotations()));
     }
     Map<String, Duration> timings = new LinkedHashMap<>();
     timings.put("total", Duration.ofNanos(System.nanoTime() - start));
@@ -461,13 +542,28 @@ public final class IvpolEngine implements PolicyEngine {
   }
 
   private static Map<String, Object> requestMap(
-      ResourceRequest r, String group, String version, String kind) {
+      ResourceRequest r,
+      String group,
+      String version,
+      String kind,
+      @Nullable RequestedResource requested) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("uid", r.uid());
     m.put("kind", Map.of("group", group, "version", version, "kind", kind));
     m.put(
         "resource",
-        Map.of("group", group, "version", version, "resource", Matching.resource(kind)));
+        requested == null
+            ? Map.of("group", group, "version", version, "resource", Matching.resource(kind))
+            : Map.of(
+                "group",
+                requested.group(),
+                "version",
+                requested.version(),
+                "resource",
+                requested.resource()));
+    if (requested != null && !requested.subResource().isEmpty()) {
+      m.put("subResource", requested.subResource());
+    }
     JsonNode o = r.resource() != null && !r.resource().isNull() ? r.resource() : r.oldResource();
     m.put("name", o == null ? "" : o.path("metadata").path("name").asText(""));
     m.put("namespace", r.namespace());

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagegate.engine.AdmissionPhase;
 import dev.imagegate.engine.Decision;
 import dev.imagegate.engine.EngineConfig;
+import dev.imagegate.engine.PolicyEngine;
+import dev.imagegate.engine.PolicyEngines;
+import dev.imagegate.engine.RequestedResource;
 import dev.imagegate.engine.ResourceRequest;
 import dev.imagegate.engine.RuleStatus;
 import dev.imagegate.oci.OciClientConfig;
@@ -435,5 +438,150 @@ class IvpolEngineTest {
                     "e.yaml"))
         .isInstanceOf(PolicyException.class)
         .hasMessageContaining("resourceRules must contain at least one rule");
+  }
+
+  static final RequestedResource PODS = new RequestedResource("", "v1", "pods", "");
+  static final RequestedResource EPHEMERAL =
+      new RequestedResource("", "v1", "pods", "ephemeralcontainers");
+
+  /** An UPDATE through {@code requested} (null: the whole object, as the CLI evaluates it). */
+  static Decision update(IvpolEngine e, JsonNode pod, RequestedResource requested) {
+    ResourceRequest r =
+        new ResourceRequest(pod, pod, "UPDATE", "default", Map.of(), false, "uid", Map.of())
+            .withRequested(requested);
+    return e.evaluate(r, AdmissionPhase.VALIDATE, Instant.now().plusSeconds(60));
+  }
+
+  static String withResources(String policy, String resources) {
+    return policy.replace("resources: [pods]", "resources: " + resources);
+  }
+
+  @Test
+  void aRuleNamingOnlyTheEphemeralContainersSubresourceSelectsThatSubresource() {
+    // Before: requests carried no subresource, so this policy matched nothing and an unsigned
+    // ephemeral container was admitted.
+    String p =
+        withResources(policy("ephemeral", "", key, VERIFY_ALL), "[pods/ephemeralcontainers]");
+    try (IvpolEngine e = engine(p)) {
+      JsonNode pod = pod("default", unsigned);
+      assertThat(e.mayMatch("", "v1", "Pod", EPHEMERAL)).isTrue();
+      Decision sub = update(e, pod, EPHEMERAL);
+      assertThat(sub.allowed()).as(sub.toString()).isFalse();
+      assertThat(sub.denyMessage()).contains("Policy ephemeral failed");
+      // The Pod itself is not selected by a subresource-only rule (as the API server reads it).
+      assertThat(e.mayMatch("", "v1", "Pod", PODS)).isFalse();
+      Decision plain = update(e, pod, PODS);
+      assertThat(plain.allowed()).isTrue();
+      assertThat(plain.results()).isEmpty();
+      // The CLI evaluates the whole object: a subresource rule matches as its parent.
+      assertThat(update(e, pod, null).allowed()).isFalse();
+      assertThat(update(e, pod("default", signed), EPHEMERAL).allowed()).isTrue();
+    }
+  }
+
+  @Test
+  void aPodsRuleAlsoCoversEphemeralContainerUpdatesAndExcludesAreExact() {
+    try (IvpolEngine e = engine(policy("pods", "", key, VERIFY_ALL))) {
+      // Stricter than Kyverno (which is not sent the subresource unless it is named).
+      Decision sub = update(e, pod("default", unsigned), EPHEMERAL);
+      assertThat(sub.allowed()).isFalse();
+    }
+    String excluded =
+        policy("not-ephemeral", "", key, VERIFY_ALL)
+            .replace(
+                "      resources: [pods]\n",
+                """
+                      resources: [pods]
+                    excludeResourceRules:
+                    - apiGroups: [""]
+                      apiVersions: [v1]
+                      operations: [UPDATE]
+                      resources: [pods/ephemeralcontainers]
+                """);
+    try (IvpolEngine e = engine(excluded)) {
+      assertThat(update(e, pod("default", unsigned), EPHEMERAL).results()).isEmpty();
+      assertThat(update(e, pod("default", unsigned), PODS).allowed()).isFalse();
+      // Without a subresource (CLI) an exclude of one subresource excludes nothing.
+      assertThat(update(e, pod("default", unsigned), null).allowed()).isFalse();
+    }
+  }
+
+  static void assertSameAnswer(Decision actual, Decision expected) {
+    assertThat(actual.allowed()).isEqualTo(expected.allowed());
+    assertThat(actual.denyMessage()).isEqualTo(expected.denyMessage());
+    assertThat(actual.patches()).isEqualTo(expected.patches());
+    assertThat(actual.warnings()).isEqualTo(expected.warnings());
+    assertThat(actual.results()).isEqualTo(expected.results());
+  }
+
+  @Test
+  void theWarmPathAnswersFromTheCacheAloneAlsoWithLegacyPoliciesBeside() throws Exception {
+    Path legacyPolicy = work.resolve("legacy-cached.yaml");
+    Files.writeString(
+        legacyPolicy,
+        """
+        apiVersion: kyverno.io/v1
+        kind: ClusterPolicy
+        metadata:
+          name: legacy-signed
+        spec:
+          rules:
+          - name: app-images
+            match:
+              any:
+              - resources: {kinds: [Pod]}
+            verifyImages:
+            - imageReferences: ["%s/app*"]
+              failureAction: Enforce
+              mutateDigest: false
+              attestors:
+              - entries:
+                - keys:
+                    rekor: {ignoreTlog: true}
+                    publicKeys: |-
+        %s
+        """
+            .formatted(host, key.replace("            ", "                ")));
+    EngineConfig config =
+        EngineConfig.defaults()
+            .withOci(OciClientConfig.defaults().withInsecureRegistries(Set.of(host)));
+    try (PolicyEngine combined =
+        IvpolEngine.combine(
+            PolicyEngines.load(List.of(legacyPolicy), config),
+            engine(policy("check-key-cached", "", key, VERIFY_ALL)))) {
+      ResourceRequest ok = ResourceRequest.create(pod("default", signed), "default");
+      Instant soon = Instant.now().plusSeconds(60);
+      // Cold: neither engine has the verification, so no answer from the cache.
+      assertThat(combined.evaluateFromCache(ok, AdmissionPhase.VALIDATE, soon)).isEmpty();
+      Decision evaluated = combined.evaluate(ok, AdmissionPhase.VALIDATE, soon);
+      assertThat(evaluated.allowed()).as(evaluated.toString()).isTrue();
+      assertThat(evaluated.results()).hasSize(2);
+      // Warm: both answer from their caches, exactly as a full evaluation now does (whose
+      // explanation, too, says the verification was served from the cache).
+      var cached = combined.evaluateFromCache(ok, AdmissionPhase.VALIDATE, soon);
+      assertThat(cached).isPresent();
+      assertSameAnswer(cached.get(), combined.evaluate(ok, AdmissionPhase.VALIDATE, soon));
+      // An image never verified (failures are not cached) has no cached answer.
+      ResourceRequest no = ResourceRequest.create(pod("default", unsigned), "default");
+      assertThat(combined.evaluate(no, AdmissionPhase.VALIDATE, soon).allowed()).isFalse();
+      assertThat(combined.evaluateFromCache(no, AdmissionPhase.VALIDATE, soon)).isEmpty();
+    }
+  }
+
+  @Test
+  void theCliEngineNeverAnswersFromACache() {
+    IvpolLoad load = IvpolLoader.parse(policy("cli", "", key, VERIFY_ALL), "policy.yaml");
+    try (IvpolEngine e =
+        IvpolEngine.create(
+            load.policies(),
+            EngineConfig.defaults()
+                .withOci(OciClientConfig.defaults().withInsecureRegistries(Set.of(host))),
+            false,
+            null)) {
+      ResourceRequest ok = ResourceRequest.create(pod("default", signed), "default");
+      Instant soon = Instant.now().plusSeconds(60);
+      assertThat(e.evaluate(ok, AdmissionPhase.VALIDATE, soon).allowed()).isTrue();
+      assertThat(e.evaluateFromCache(ok, AdmissionPhase.VALIDATE, soon)).isEmpty();
+    }
   }
 }

@@ -522,7 +522,9 @@ class IvpolFeaturesTest {
       assertThat(r.path("result").asText()).isEqualTo("fail");
       assertThat(r.path("message").asText()).isEqualTo("unsigned image");
       assertThat(r.path("properties").path("image.0").asText()).isEqualTo(unsigned);
-      assertThat(r.path("properties").size()).isEqualTo(1);
+      // The audit annotation is a property too (Kyverno's rule response properties).
+      assertThat(r.path("properties").path("checked").asText()).isEqualTo("1");
+      assertThat(r.path("properties").size()).isEqualTo(2);
       Decision ok = decide(e, pod("default", signed), AdmissionPhase.VALIDATE);
       JsonNode passed = PolicyReports.of(pod("default", signed), ok, Instant.EPOCH);
       assertThat(passed.path("results").get(0).path("result").asText()).isEqualTo("pass");

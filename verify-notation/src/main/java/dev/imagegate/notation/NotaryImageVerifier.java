@@ -2,6 +2,7 @@ package dev.imagegate.notation;
 
 import dev.imagegate.notation.internal.NotaryAttestationLoader;
 import dev.imagegate.notation.internal.NotarySignatureRun;
+import dev.imagegate.notation.internal.SignatureRunResult;
 import dev.imagegate.oci.Descriptor;
 import dev.imagegate.oci.Digest;
 import dev.imagegate.oci.ImageReference;
@@ -15,10 +16,12 @@ import dev.imagegate.verify.Outcome;
 import dev.imagegate.verify.PhaseTimings;
 import dev.imagegate.verify.PhaseTimings.Phase;
 import dev.imagegate.verify.VerifiedAttestation;
+import dev.imagegate.verify.VerifiedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -136,14 +139,8 @@ public final class NotaryImageVerifier extends ImageVerifier {
     if (target.isEmpty()) {
       return error("the manifest " + digest + " does not exist in " + ref.context());
     }
-    NotarySignatureRun.Result run = run(repo, ref, target.get(), trust, mode, timings);
-    if (run.verified().isEmpty()) {
-      // a run without a verified signature carries its failure
-      return new NotaryImageReport(
-          Objects.requireNonNull(run.failure()), run.findings(), run.checks());
-    }
-    Outcome ok = new Outcome.Verified(issue(ref, digest, run.verified(), List.of()));
-    return new NotaryImageReport(ok, run.findings(), run.checks());
+    SignatureRunResult<List<String>> run = run(repo, ref, target.get(), trust, mode, timings);
+    return report(run, signers -> issue(ref, digest, signers, List.of()));
   }
 
   /**
@@ -192,26 +189,35 @@ public final class NotaryImageVerifier extends ImageVerifier {
               + MAX_ATTESTATIONS);
     }
     NotaryAttestationLoader loader = new NotaryAttestationLoader(repo, maxPayloadBytes, issuer());
-    NotaryAttestationLoader.Collected c =
+    SignatureRunResult<List<VerifiedAttestation>> collected =
         loader.collect(
             ref,
             artifactType,
             referrers,
             timings,
             (target, t) -> run(repo, ref, target, trust, Mode.FIRST_VALID, t));
-    if (c.attestations().isEmpty()) {
-      // a run without a verified attestation carries its failure
-      return new NotaryImageReport(Objects.requireNonNull(c.failure()), c.findings(), c.checks());
-    }
-    List<String> signers = new ArrayList<>();
-    c.attestations().stream().map(VerifiedAttestation::signer).distinct().forEach(signers::add);
-    return new NotaryImageReport(
-        new Outcome.Verified(issue(ref, digest, signers, c.attestations())),
-        c.findings(),
-        c.checks());
+    return report(
+        collected,
+        attestations -> {
+          List<String> signers = new ArrayList<>();
+          attestations.stream().map(VerifiedAttestation::signer).distinct().forEach(signers::add);
+          return issue(ref, digest, signers, attestations);
+        });
   }
 
-  private NotarySignatureRun.Result run(
+  /** The report of a run: a proof issued by {@code prove} from what verified, or the failure. */
+  private static <T> NotaryImageReport report(
+      SignatureRunResult<T> run, Function<T, VerifiedImage> prove) {
+    Outcome outcome =
+        switch (run) {
+          case SignatureRunResult.Verified<T> v -> new Outcome.Verified(prove.apply(v.value()));
+          case SignatureRunResult.Denied<T> d -> new Outcome.Denied(d.failures());
+          case SignatureRunResult.Incomplete<T> i -> new Outcome.Error(i.message());
+        };
+    return new NotaryImageReport(outcome, run.findings(), run.checks());
+  }
+
+  private SignatureRunResult<List<String>> run(
       Repository repo,
       ImageReference ref,
       Descriptor target,

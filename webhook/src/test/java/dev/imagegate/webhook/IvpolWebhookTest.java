@@ -189,6 +189,50 @@ class IvpolWebhookTest {
     }
   }
 
+  /** An UPDATE of {@code pod} through the {@code pods/ephemeralcontainers} subresource. */
+  static ObjectNode ephemeralUpdate(String uid, ObjectNode pod) {
+    ObjectNode review = Reviews.review(uid, "UPDATE", pod, pod.deepCopy(), false);
+    ((ObjectNode) review.path("request")).put("subResource", "ephemeralcontainers");
+    return review;
+  }
+
+  @Test
+  void aPolicyNamingOnlyTheEphemeralContainersSubresourceVerifiesItsUpdates() throws Exception {
+    // Before: the subresource never reached the engine, such a policy matched nothing, and the
+    // unsigned ephemeral container was admitted.
+    String onlySub =
+        policy("ephemeral-only", "")
+            .replace("resources: [pods]", "resources: [pods/ephemeralcontainers]")
+            .replace(
+                "images.containers.map(image, verifyImageSignatures",
+                "(images.containers + images.ephemeralContainers).map(image, verifyImageSignatures");
+    try (WebhookFixture webhook =
+        new WebhookFixture(work, engine(onlySub), Duration.ofSeconds(20), FailurePolicy.FAIL)) {
+      ObjectNode pod = Reviews.pod("e", images.get("signed"));
+      ((ObjectNode) pod.path("spec"))
+          .putArray("ephemeralContainers")
+          .addObject()
+          .put("name", "debug")
+          .put("image", images.get("unsigned"));
+      JsonNode denied = webhook.review("/validate", ephemeralUpdate("e1", pod));
+      assertThat(denied.path("allowed").asBoolean()).as(denied.toString()).isFalse();
+      assertThat(denied.at("/status/message").asText()).contains("Policy ephemeral-only failed");
+      // The same Pod created directly is not this policy's business (the API server reads the rule
+      // the same way).
+      assertThat(webhook.review("/validate", Reviews.create("e2", pod)).path("allowed").asBoolean())
+          .isTrue();
+    }
+    // A plain pods rule also covers the subresource's updates (stricter than Kyverno).
+    try (WebhookFixture webhook =
+        new WebhookFixture(
+            work, engine(policy("pods-too", "")), Duration.ofSeconds(20), FailurePolicy.FAIL)) {
+      ObjectNode pod = Reviews.pod("f", images.get("unsigned"));
+      assertThat(
+              webhook.review("/validate", ephemeralUpdate("f1", pod)).path("allowed").asBoolean())
+          .isFalse();
+    }
+  }
+
   @Test
   void documentsImagegateCannotEnforceKeepTheServerUnready() {
     assertThatThrownBy(

@@ -18,7 +18,7 @@ import java.util.Map;
  */
 final class Functions {
   private final Map<String, List<CelOverloadDecl>> decls = new LinkedHashMap<>();
-  private final List<CelFunctionBinding> bindings = new ArrayList<>();
+  private final Map<String, List<CelFunctionBinding>> bindings = new LinkedHashMap<>();
 
   /** A global overload: {@code name(params...)}. */
   Functions global(
@@ -31,7 +31,7 @@ final class Functions {
     decls
         .computeIfAbsent(name, k -> new ArrayList<>())
         .add(CelOverloadDecl.newGlobalOverload(overloadId, result, params));
-    bindings.add(CelFunctionBinding.from(overloadId, argClasses, impl));
+    bind(name, binding(overloadId, argClasses, impl));
     return this;
   }
 
@@ -46,8 +46,34 @@ final class Functions {
     decls
         .computeIfAbsent(name, k -> new ArrayList<>())
         .add(CelOverloadDecl.newMemberOverload(overloadId, result, params));
-    bindings.add(CelFunctionBinding.from(overloadId, argClasses, impl));
+    bind(name, binding(overloadId, argClasses, impl));
     return this;
+  }
+
+  /**
+   * One- and two-argument overloads are bound through cel-java's typed factories, whose
+   * implementations take the allocation-free fast path; cel-java's dispatch by function name
+   * ({@link #install}) requires that form for them.
+   */
+  @SuppressWarnings("unchecked")
+  private static CelFunctionBinding binding(
+      String overloadId, List<Class<?>> argClasses, CelFunctionOverload impl) {
+    return switch (argClasses.size()) {
+      case 1 ->
+          CelFunctionBinding.from(
+              overloadId, (Class<Object>) argClasses.get(0), x -> impl.apply(new Object[] {x}));
+      case 2 ->
+          CelFunctionBinding.from(
+              overloadId,
+              (Class<Object>) argClasses.get(0),
+              (Class<Object>) argClasses.get(1),
+              (x, y) -> impl.apply(new Object[] {x, y}));
+      default -> CelFunctionBinding.from(overloadId, argClasses, impl);
+    };
+  }
+
+  private void bind(String name, CelFunctionBinding binding) {
+    bindings.computeIfAbsent(name, k -> new ArrayList<>()).add(binding);
   }
 
   /** Declares a global overload without a binding (for late-bound or already bound functions). */
@@ -58,12 +84,24 @@ final class Functions {
     return this;
   }
 
+  /**
+   * Declares every function and binds its overloads. A function with several overloads is also
+   * bound by name: a call with {@code dyn} arguments (a quantity in a variable, say) keeps every
+   * overload after type checking, and cel-java then needs the by-name binding to plan it; it
+   * dispatches to the first overload whose argument classes fit, so overloads that share a Java
+   * class (every {@code list(T)} is a {@code java.util.List}) must bind one generic implementation.
+   * cel-java keeps the first binding of a name, so a name another library also binds this way
+   * ({@code indexOf} of the strings extension) must keep a single overload here.
+   */
   void install(CelBuilder b) {
     decls.forEach(
         (name, overloads) ->
             b.addFunctionDeclarations(
                 CelFunctionDecl.newFunctionDeclaration(name, ImmutableList.copyOf(overloads))));
-    b.addFunctionBindings(bindings);
+    bindings.forEach(
+        (name, list) ->
+            b.addFunctionBindings(
+                list.size() > 1 ? CelFunctionBinding.fromOverloads(name, list) : list));
   }
 
   static List<CelType> types(CelType... t) {

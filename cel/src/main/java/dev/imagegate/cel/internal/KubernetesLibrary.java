@@ -8,11 +8,13 @@ import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.cel.bundle.CelBuilder;
+import dev.cel.common.types.CelType;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.OpaqueType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.TypeParamType;
+import dev.cel.common.values.CelByteString;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,15 +22,14 @@ import java.util.List;
 
 /**
  * The Kubernetes CEL libraries URLs, Quantity, Lists and Regex ({@code
- * k8s.io/apiserver/pkg/cel/library}). The list functions are declared on {@code list(T)} (one
- * overload each) instead of Kubernetes' per-element-type overloads: cel-java dispatches on the Java
- * class at runtime and would find per-type list overloads ambiguous for {@code dyn} lists, which is
- * what JSON input gives. The element type is checked at evaluation instead.
+ * k8s.io/apiserver/pkg/cel/library} as k8s.io/apiserver v0.36 declares them, the overloads
+ * included: a list function on the wrong element type and {@code quantity.sign()} (a global
+ * function in Kubernetes) are compile errors, as there.
  */
 final class KubernetesLibrary {
   static final OpaqueType URL = OpaqueType.create("kubernetes.URL");
   static final OpaqueType QUANTITY = OpaqueType.create("kubernetes.Quantity");
-  private static final TypeParamType T = TypeParamType.create("T");
+  private static final TypeParamType A = TypeParamType.create("A");
 
   private KubernetesLibrary() {}
 
@@ -124,17 +125,12 @@ final class KubernetesLibrary {
             return false;
           }
         });
-    // Kubernetes declares sign as a global overload; its documentation shows the member form.
+    // Kubernetes declares sign as a global overload only: its documentation shows
+    // quantity(..).sign(), which cel-go's checker refuses as a member call, so that is a compile
+    // error here too. mul, div and divInt are not declared: kubernetes#135995 (not in v0.36).
     f.global(
         "sign",
         "quantity_sign",
-        SimpleType.INT,
-        types(QUANTITY),
-        classes(Quantity.class),
-        a -> (long) ((Quantity) a[0]).sign());
-    f.member(
-        "sign",
-        "quantity_sign_member",
         SimpleType.INT,
         types(QUANTITY),
         classes(Quantity.class),
@@ -202,48 +198,116 @@ final class KubernetesLibrary {
         });
   }
 
+  /** Kubernetes' {@code summableTypes}. */
+  private static final List<ElementType> SUMMABLE =
+      List.of(
+          new ElementType("int", SimpleType.INT),
+          new ElementType("uint", SimpleType.UINT),
+          new ElementType("double", SimpleType.DOUBLE),
+          new ElementType("duration", SimpleType.DURATION));
+
+  /** Kubernetes' {@code comparableTypes}, in its order. */
+  private static final List<ElementType> COMPARABLE =
+      List.of(
+          new ElementType("int", SimpleType.INT),
+          new ElementType("uint", SimpleType.UINT),
+          new ElementType("double", SimpleType.DOUBLE),
+          new ElementType("bool", SimpleType.BOOL),
+          new ElementType("duration", SimpleType.DURATION),
+          new ElementType("timestamp", SimpleType.TIMESTAMP),
+          new ElementType("string", SimpleType.STRING),
+          new ElementType("bytes", SimpleType.BYTES));
+
+  /** The element type of a per-type list overload, named as in Kubernetes' overload ids. */
+  private record ElementType(String name, CelType type) {}
+
+  /** The value {@code [].sum()} has for a summable element type (Kubernetes' zero values). */
+  private static Object zero(String elementType) {
+    return switch (elementType) {
+      case "uint" -> UnsignedLong.ZERO;
+      case "double" -> 0.0d;
+      case "duration" -> Duration.ZERO;
+      default -> 0L;
+    };
+  }
+
+  /**
+   * Kubernetes declares {@code sum}, {@code min}, {@code max} and {@code isSorted} once per element
+   * type ({@code list(string).sum()} is a compile error) and {@code indexOf}/{@code lastIndexOf} on
+   * {@code list(A), A}; the overload ids are Kubernetes'. Every per-type overload binds one generic
+   * implementation: a {@code dyn} list (JSON input) keeps all overloads after type checking and is
+   * dispatched by its Java class, which is the same for every list.
+   */
   private static void lists(Functions f) {
-    ListType listT = ListType.create(T);
-    f.member(
-        "isSorted",
-        "list_is_sorted",
-        SimpleType.BOOL,
-        types(listT),
-        classes(List.class),
-        a -> {
-          List<?> l = (List<?>) a[0];
-          for (int i = 1; i < l.size(); i++) {
-            if (compare(l.get(i - 1), l.get(i)) > 0) {
-              return false;
-            }
-          }
-          return true;
-        });
-    f.member("sum", "list_sum", T, types(listT), classes(List.class), a -> sum((List<?>) a[0]));
-    f.member(
-        "min", "list_min", T, types(listT), classes(List.class), a -> extreme((List<?>) a[0], -1));
-    f.member(
-        "max", "list_max", T, types(listT), classes(List.class), a -> extreme((List<?>) a[0], 1));
+    for (ElementType e : COMPARABLE) {
+      ListType list = ListType.create(e.type());
+      f.member(
+          "isSorted",
+          "list_" + e.name() + "_is_sorted_bool",
+          SimpleType.BOOL,
+          types(list),
+          classes(List.class),
+          a -> isSorted((List<?>) a[0]));
+      f.member(
+          "min",
+          "list_" + e.name() + "_min_" + e.name(),
+          e.type(),
+          types(list),
+          classes(List.class),
+          a -> extreme((List<?>) a[0], -1));
+      f.member(
+          "max",
+          "list_" + e.name() + "_max_" + e.name(),
+          e.type(),
+          types(list),
+          classes(List.class),
+          a -> extreme((List<?>) a[0], 1));
+    }
+    for (ElementType e : SUMMABLE) {
+      String element = e.name();
+      f.member(
+          "sum",
+          "list_" + e.name() + "_sum_" + e.name(),
+          e.type(),
+          types(ListType.create(e.type())),
+          classes(List.class),
+          a -> sum((List<?>) a[0], zero(element)));
+    }
     f.member(
         "indexOf",
-        "list_index_of",
+        "list_a_index_of_int",
         SimpleType.INT,
-        types(listT, T),
+        types(ListType.create(A), A),
         classes(List.class, Object.class),
         a -> (long) ((List<?>) a[0]).indexOf(a[1]));
     f.member(
         "lastIndexOf",
-        "list_last_index_of",
+        "list_a_last_index_of_int",
         SimpleType.INT,
-        types(listT, T),
+        types(ListType.create(A), A),
         classes(List.class, Object.class),
         a -> (long) ((List<?>) a[0]).lastIndexOf(a[1]));
+    // indexOf/lastIndexOf keep one overload each: the strings extension binds those names for
+    // dispatch (a dyn receiver with a string argument fits both libraries), and cel-java keeps
+    // the first binding of a name (see Functions.install).
+  }
+
+  private static boolean isSorted(List<?> l) {
+    for (int i = 1; i < l.size(); i++) {
+      if (compare(l.get(i - 1), l.get(i)) > 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @SuppressWarnings("unchecked")
   static int compare(Object x, Object y) {
     if (x instanceof Number && y instanceof Number && x.getClass() != y.getClass()) {
       return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString()));
+    }
+    if (x instanceof CelByteString s && y instanceof CelByteString t) {
+      return CelByteString.unsignedLexicographicalComparator().compare(s, t);
     }
     if (x.getClass() != y.getClass() || !(x instanceof Comparable<?>)) {
       throw CelErrors.error(
@@ -255,9 +319,14 @@ final class KubernetesLibrary {
     return ((Comparable<Object>) x).compareTo(y);
   }
 
-  private static Object sum(List<?> l) {
+  /**
+   * The sum of a list; {@code zero} (the declared element type's zero) for an empty one. A
+   * non-empty list is summed from its first element, so a {@code dyn} list of doubles sums to a
+   * double whichever overload the dispatch picked.
+   */
+  private static Object sum(List<?> l, Object zero) {
     if (l.isEmpty()) {
-      return 0L;
+      return zero;
     }
     Object acc = l.get(0);
     for (int i = 1; i < l.size(); i++) {
@@ -287,7 +356,7 @@ final class KubernetesLibrary {
       throw CelErrors.error("%s called on empty list", sign < 0 ? "min" : "max");
     }
     Object best = l.get(0);
-    if (!(best instanceof Comparable<?>)) {
+    if (!(best instanceof Comparable<?>) && !(best instanceof CelByteString)) {
       throw CelErrors.error("no such overload: %s", CelTypes.name(best));
     }
     for (Object v : l) {

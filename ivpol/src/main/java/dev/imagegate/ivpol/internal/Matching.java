@@ -28,22 +28,29 @@ public final class Matching {
     return k + "s";
   }
 
+  /**
+   * Whether {@code m} selects the request for {@code group/version/resource}. {@code subResource}:
+   * the admission request's subresource ({@code ""} for none), or null when the whole object is
+   * evaluated (the CLI; see {@link #resourceMatches}).
+   */
   public static boolean matches(
       Spec.Match m,
       String group,
       String version,
       String resource,
+      @Nullable String subResource,
       String operation,
       String namespace,
       Map<String, String> namespaceLabels,
       @Nullable JsonNode object,
       @Nullable JsonNode oldObject) {
     boolean equivalent = "Equivalent".equals(m.matchPolicy());
-    if (!anyRule(m.resourceRules(), equivalent, group, version, resource, operation, object)) {
+    Target include = new Target(group, version, resource, subResource, false);
+    if (!anyRule(m.resourceRules(), equivalent, include, operation, object)) {
       return false;
     }
-    if (anyRule(
-        m.excludeResourceRules(), equivalent, group, version, resource, operation, object)) {
+    Target exclude = new Target(group, version, resource, subResource, true);
+    if (anyRule(m.excludeResourceRules(), equivalent, exclude, operation, object)) {
       return false;
     }
     if (m.namespaceSelector() != null && !namespace.isEmpty()) {
@@ -59,6 +66,21 @@ public final class Matching {
   }
 
   /**
+   * What a resource rule is matched against: the request's group, version, resource and subresource
+   * (null: the whole object), and whether the rule is an exclude.
+   */
+  public record Target(
+      String group,
+      String version,
+      String resource,
+      @Nullable String subResource,
+      boolean exclude) {
+    Target at(String otherGroup, String otherVersion) {
+      return new Target(otherGroup, otherVersion, resource, subResource, exclude);
+    }
+  }
+
+  /**
    * Whether a rule matches the request's group/version/resource or, under {@code matchPolicy:
    * Equivalent}, one of its {@link EquivalentResources} (the API server applies the same to
    * resourceRules and excludeResourceRules).
@@ -66,20 +88,19 @@ public final class Matching {
   public static boolean anyRule(
       List<Spec.ResourceRule> rules,
       boolean equivalent,
-      String group,
-      String version,
-      String resource,
+      Target target,
       String operation,
       @Nullable JsonNode object) {
     for (Spec.ResourceRule r : rules) {
-      if (rule(r, group, version, resource, operation, object)) {
+      if (rule(r, target, operation, object)) {
         return true;
       }
     }
     if (equivalent) {
-      for (EquivalentResources.GroupVersion gv : EquivalentResources.of(group, version, resource)) {
+      for (EquivalentResources.GroupVersion gv :
+          EquivalentResources.of(target.group(), target.version(), target.resource())) {
         for (Spec.ResourceRule r : rules) {
-          if (rule(r, gv.group(), gv.version(), resource, operation, object)) {
+          if (rule(r, target.at(gv.group(), gv.version()), operation, object)) {
             return true;
           }
         }
@@ -89,19 +110,56 @@ public final class Matching {
   }
 
   private static boolean rule(
-      Spec.ResourceRule r,
-      String group,
-      String version,
-      String resource,
-      String operation,
-      @Nullable JsonNode object) {
-    return has(r.apiGroups(), group)
-        && has(r.apiVersions(), version)
-        && (r.resources().contains("*") || r.resources().contains(resource))
+      Spec.ResourceRule r, Target target, String operation, @Nullable JsonNode object) {
+    return has(r.apiGroups(), target.group())
+        && has(r.apiVersions(), target.version())
+        && r.resources().stream().anyMatch(entry -> resourceMatches(entry, target))
         && (r.operations().isEmpty() || has(r.operations(), operation))
         && (r.resourceNames().isEmpty()
             || (object != null
                 && r.resourceNames().contains(object.path("metadata").path("name").asText())));
+  }
+
+  /**
+   * One {@code resources} entry ({@code pods}, {@code pods/ephemeralcontainers}, {@code pods/*},
+   * {@code *}, {@code *}{@code /*}) against the target, as the API server's admission matcher reads
+   * it: the part before the slash is the resource ({@code *} any), the part after it the
+   * subresource ({@code *} any, none: only the resource itself). So {@code *} matches every
+   * resource but no subresource, {@code *}{@code /*} everything.
+   *
+   * <p>Two choices of imagegate's, both so that no image escapes verification:
+   *
+   * <ul>
+   *   <li>A resourceRule for {@code pods} (or {@code *}) also selects a {@code
+   *       pods/ephemeralcontainers} request: that request sends the whole Pod, and the containers
+   *       it adds are what a Pod policy is about. Kubernetes (and so Kyverno, which registers only
+   *       what a policy names) would not send it. Excludes keep the exact reading: an exclude of
+   *       {@code pods} does not exclude the subresource.
+   *   <li>Without a subresource (the CLI evaluates the whole object): an include naming a
+   *       subresource matches as its parent resource (its data is part of the object, as for legacy
+   *       selectors), while an exclude naming a particular subresource excludes nothing (only
+   *       {@code pods}, {@code pods/*} and {@code *}{@code /*} style entries, which in the webhook
+   *       would exclude the resource itself, do).
+   * </ul>
+   */
+  public static boolean resourceMatches(String entry, Target target) {
+    int slash = entry.indexOf('/');
+    String res = slash < 0 ? entry : entry.substring(0, slash);
+    String sub = slash < 0 ? "" : entry.substring(slash + 1);
+    if (!res.equals("*") && !res.equals(target.resource())) {
+      return false;
+    }
+    String requested = target.subResource();
+    if (requested == null) {
+      return !target.exclude() || sub.isEmpty() || sub.equals("*");
+    }
+    if (sub.equals("*") || sub.equals(requested)) {
+      return true;
+    }
+    return !target.exclude()
+        && sub.isEmpty()
+        && target.resource().equals("pods")
+        && requested.equals("ephemeralcontainers");
   }
 
   private static boolean has(List<String> list, String value) {

@@ -16,6 +16,7 @@ import dev.imagegate.verify.Outcome;
 import dev.imagegate.verify.VerifiedAttestation;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,14 +55,22 @@ public final class PolicyRun {
       List<String> explain,
       Map<String, String> auditAnnotations) {}
 
-  /** The request as CEL sees it. */
+  /**
+   * The request as CEL sees it.
+   *
+   * @param converted the request's inputs already converted to CEL values, by identity of the
+   *     input: one map per request, shared by every policy run of it, so the object is converted
+   *     once per request instead of once per policy (an autogen pod view is a new node per policy
+   *     and converted for that policy)
+   */
   public record Input(
       @Nullable JsonNode object,
       @Nullable JsonNode oldObject,
       @Nullable JsonNode sourceObject,
       String kind,
       Map<String, Object> request,
-      @Nullable Map<String, Object> namespaceObject) {}
+      @Nullable Map<String, Object> namespaceObject,
+      IdentityHashMap<Object, Object> converted) {}
 
   private final CompiledPolicy policy;
   private final RequestScope scope;
@@ -76,6 +85,7 @@ public final class PolicyRun {
   private final Map<String, JsonNode> payloads = new HashMap<>();
   private final List<String> explain = new ArrayList<>();
   private Map<String, List<String>> images = Map.of();
+  private @Nullable Object celImages;
   private final CelLateFunctionBindings functions;
 
   public PolicyRun(
@@ -162,6 +172,7 @@ public final class PolicyRun {
     List<String> matched;
     try {
       images = extractImages();
+      celImages = null;
       Set<String> all = new LinkedHashSet<>();
       images.values().forEach(all::addAll);
       matched = List.copyOf(all);
@@ -267,7 +278,10 @@ public final class PolicyRun {
       case "namespaceObject":
         return Optional.of(converted(name, input.namespaceObject()));
       case "images":
-        return Optional.of(PolicyCel.toCel((Object) images));
+        if (celImages == null) {
+          celImages = PolicyCel.toCel((Object) images);
+        }
+        return Optional.of(celImages);
       case "image":
         return Optional.of(OpaqueValue.create("imagedata.Context", "image"));
       case "resource":
@@ -288,11 +302,18 @@ public final class PolicyRun {
     return Optional.empty();
   }
 
-  /** Inputs are converted to CEL values once per run. */
+  /**
+   * Inputs are converted to CEL values once per request (see {@link Input#converted}); CEL never
+   * mutates them, so policies can share them.
+   */
   private Object converted(String name, @Nullable Object value) {
     Object v = values.get(name);
     if (v == null) {
-      v = PolicyCel.toCel(value);
+      v = value == null ? PolicyCel.toCel((Object) null) : input.converted().get(value);
+      if (v == null) {
+        v = PolicyCel.toCel(value);
+        input.converted().put(value, v);
+      }
       values.put(name, v);
     }
     return v;
@@ -330,6 +351,21 @@ public final class PolicyRun {
 
   // --- images ---------------------------------------------------------------------------------
 
+  private static EvalError tooManyImages() {
+    return new EvalError(
+        "more than "
+            + MAX_IMAGES
+            + " images in the object; imagegate verifies at most "
+            + MAX_IMAGES);
+  }
+
+  /**
+   * The most images one object may yield across all its extractors, the legacy engine's bound
+   * (docs/security.md): past it the policy is an error, never a partial verification (an image past
+   * a silent cut would be admitted unverified).
+   */
+  static final int MAX_IMAGES = 10_000;
+
   private Map<String, List<String>> extractImages() throws EvalError {
     Map<String, List<String>> raw =
         new LinkedHashMap<>(BuiltinImages.extract(input.kind(), input.sourceObject()));
@@ -337,6 +373,9 @@ public final class PolicyRun {
       Object v = eval(x.expression());
       List<String> list = new ArrayList<>();
       if (v instanceof List<?> l) {
+        if (l.size() > MAX_IMAGES) {
+          throw tooManyImages();
+        }
         for (Object o : l) {
           list.add(String.valueOf(o));
         }
@@ -344,6 +383,10 @@ public final class PolicyRun {
         throw new EvalError("images." + x.name() + " must be a list of strings");
       }
       raw.put(x.name(), list);
+    }
+    long total = raw.values().stream().mapToLong(List::size).sum();
+    if (total > MAX_IMAGES) {
+      throw tooManyImages();
     }
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> e : raw.entrySet()) {
@@ -397,59 +440,92 @@ public final class PolicyRun {
   // evidence, materials); cel-java's @Immutable contract is for bindings shared across requests.
   @SuppressWarnings("Immutable")
   private CelLateFunctionBindings bindings() {
-    return CelLateFunctionBindings.from(
-        CelFunctionBinding.from(
-            CompiledPolicy.VERIFY_SIGNATURES,
-            String.class,
-            List.class,
-            (image, attestors) -> verify(image, null, names(attestors))),
-        CelFunctionBinding.from(
-            CompiledPolicy.VERIFY_ATTESTATIONS,
-            List.of(String.class, String.class, List.class),
-            args -> verify((String) args[0], (String) args[1], names((List<?>) args[2]))),
-        CelFunctionBinding.from(
-            CompiledPolicy.PAYLOAD,
-            String.class,
-            String.class,
-            (image, attestation) -> PolicyCel.toCel((Object) payload(image, attestation))),
-        CelFunctionBinding.from(
-            CompiledPolicy.IMAGE_DATA_FN,
-            String.class,
-            image -> PolicyCel.toCel((Object) data(image))),
-        CelFunctionBinding.from(
-            CompiledPolicy.METADATA,
-            Object.class,
-            String.class,
-            (ctx, image) -> PolicyCel.toCel((Object) data(image))),
-        CelFunctionBinding.from(
-            CompiledPolicy.METADATA_PASCAL,
-            Object.class,
-            String.class,
-            (ctx, image) -> PolicyCel.toCel((Object) data(image))),
-        CelFunctionBinding.from(
-            CompiledPolicy.RESOURCE_GET,
-            List.of(Object.class, String.class, String.class, String.class, String.class),
-            a ->
-                PolicyCel.toCel(
-                    resources.get((String) a[1], (String) a[2], (String) a[3], (String) a[4]))),
-        CelFunctionBinding.from(
-            CompiledPolicy.RESOURCE_LIST,
-            List.of(Object.class, String.class, String.class, String.class),
-            a ->
-                PolicyCel.toCel(
-                    Map.of("items", resources.list((String) a[1], (String) a[2], (String) a[3])))),
-        CelFunctionBinding.from(
-            CompiledPolicy.NS_RESOURCE_GET,
-            List.of(Object.class, String.class, String.class, String.class),
-            a ->
-                PolicyCel.toCel(
-                    resources.get((String) a[1], (String) a[2], namespace(), (String) a[3]))),
-        CelFunctionBinding.from(
-            CompiledPolicy.NS_RESOURCE_LIST,
-            List.of(Object.class, String.class, String.class),
-            a ->
-                PolicyCel.toCel(
-                    Map.of("items", resources.list((String) a[1], (String) a[2], namespace())))));
+    // Only the late-bound functions this policy calls are bound (a run per policy and request).
+    List<CelFunctionBinding> used = new ArrayList<>(2);
+    if (policy.usesLateBound(CompiledPolicy.VERIFY_SIGNATURES)) {
+      used.add(
+          CelFunctionBinding.from(
+              CompiledPolicy.VERIFY_SIGNATURES,
+              String.class,
+              List.class,
+              (image, attestors) -> verify(image, null, names(attestors))));
+    }
+    if (policy.usesLateBound(CompiledPolicy.VERIFY_ATTESTATIONS)) {
+      used.add(
+          CelFunctionBinding.from(
+              CompiledPolicy.VERIFY_ATTESTATIONS,
+              List.of(String.class, String.class, List.class),
+              args -> verify((String) args[0], (String) args[1], names((List<?>) args[2]))));
+    }
+    if (policy.usesLateBound(CompiledPolicy.PAYLOAD)) {
+      used.add(
+          CelFunctionBinding.from(
+              CompiledPolicy.PAYLOAD,
+              String.class,
+              String.class,
+              (image, attestation) -> PolicyCel.toCel((Object) payload(image, attestation))));
+    }
+    if (policy.usesLateBound(CompiledPolicy.IMAGE_DATA_FN)) {
+      used.add(
+          CelFunctionBinding.from(
+              CompiledPolicy.IMAGE_DATA_FN,
+              String.class,
+              image -> PolicyCel.toCel((Object) data(image))));
+    }
+    if (policy.usesLateBound(CompiledPolicy.METADATA)) {
+      used.add(
+          CelFunctionBinding.from(
+              CompiledPolicy.METADATA,
+              Object.class,
+              String.class,
+              (ctx, image) -> PolicyCel.toCel((Object) data(image))));
+    }
+    if (policy.usesLateBound(CompiledPolicy.METADATA_PASCAL)) {
+      used.add(
+          CelFunctionBinding.from(
+              CompiledPolicy.METADATA_PASCAL,
+              Object.class,
+              String.class,
+              (ctx, image) -> PolicyCel.toCel((Object) data(image))));
+    }
+    if (policy.usesLateBound(CompiledPolicy.RESOURCE_GET)) {
+      used.add(
+          CelFunctionBinding.from(
+              CompiledPolicy.RESOURCE_GET,
+              List.of(Object.class, String.class, String.class, String.class, String.class),
+              a ->
+                  PolicyCel.toCel(
+                      resources.get((String) a[1], (String) a[2], (String) a[3], (String) a[4]))));
+    }
+    if (policy.usesLateBound(CompiledPolicy.RESOURCE_LIST)) {
+      used.add(
+          CelFunctionBinding.from(
+              CompiledPolicy.RESOURCE_LIST,
+              List.of(Object.class, String.class, String.class, String.class),
+              a ->
+                  PolicyCel.toCel(
+                      Map.of(
+                          "items", resources.list((String) a[1], (String) a[2], (String) a[3])))));
+    }
+    if (policy.usesLateBound(CompiledPolicy.NS_RESOURCE_GET)) {
+      used.add(
+          CelFunctionBinding.from(
+              CompiledPolicy.NS_RESOURCE_GET,
+              List.of(Object.class, String.class, String.class, String.class),
+              a ->
+                  PolicyCel.toCel(
+                      resources.get((String) a[1], (String) a[2], namespace(), (String) a[3]))));
+    }
+    if (policy.usesLateBound(CompiledPolicy.NS_RESOURCE_LIST)) {
+      used.add(
+          CelFunctionBinding.from(
+              CompiledPolicy.NS_RESOURCE_LIST,
+              List.of(Object.class, String.class, String.class),
+              a ->
+                  PolicyCel.toCel(
+                      Map.of("items", resources.list((String) a[1], (String) a[2], namespace())))));
+    }
+    return CelLateFunctionBindings.from(used);
   }
 
   private String namespace() {

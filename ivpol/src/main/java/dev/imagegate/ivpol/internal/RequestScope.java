@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * that {@code required} reads after every policy has run (image to "some verification succeeded").
  */
 public final class RequestScope {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // Manifests and configs come from a registry: parsed with the untrusted-JSON limits.
+  private static final ObjectMapper JSON = dev.imagegate.base.UntrustedJson.mapper();
   private static final long MAX_CONFIG_BYTES = 4L * 1024 * 1024;
 
   private final OciClient client;

@@ -31,6 +31,11 @@ public final class VerificationCache {
     return new VerificationCache(null);
   }
 
+  /** Whether results are kept (the webhook); false in the CLI. */
+  public boolean enabled() {
+    return cache != null;
+  }
+
   public @Nullable Entry get(String key) {
     return cache == null ? null : cache.getIfPresent(key);
   }

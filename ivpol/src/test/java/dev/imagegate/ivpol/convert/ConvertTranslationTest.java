@@ -211,4 +211,58 @@ class ConvertTranslationTest {
         .anySatisfy(r -> assertThat(r).contains("uses syntax with no CEL translation"));
     assertThat(c.yaml()).contains("# TODO(imagegate convert): context reg (imageRegistry)");
   }
+
+  @Test
+  void aRequiredEntryThatVerifiesNothingDeniesAsKyvernosScopedRequired() {
+    String verifying =
+        "    - imageReferences: ['registry.test/*']\n"
+            + "      attestors:\n"
+            + "      - entries:\n"
+            + "        - keys: {publicKeys: \""
+            + KEY
+            + "\", rekor: {ignoreTlog: true}}\n";
+    String requiring = "    - imageReferences: ['registry.test/*']\n      mutateDigest: false\n";
+    // alone in its rule: Kyverno's validating pass finds no verification of this policy and rule
+    Conversion alone = convert(rule(PODS, requiring));
+    assertThat(alone.gaps()).isEmpty();
+    assertThat(alone.yaml())
+        .contains("expression: variables.allImages.size() == 0")
+        .contains("unverified image: the legacy entry requires a verification")
+        .contains("required: false");
+    // next to a verifying entry of the same rule: ivpol cannot scope required to it
+    Conversion sibling = convert(rule(PODS, verifying + requiring));
+    assertThat(sibling.gaps())
+        .singleElement()
+        .satisfies(
+            g ->
+                assertThat(g.reason())
+                    .startsWith("required entry without attestors next to verifying entries"));
+    assertThat(sibling.yaml()).doesNotContain("variables.allImages.size() == 0");
+    // required: false: nothing to deny
+    Conversion optional =
+        convert(rule(PODS, requiring.replace("mutateDigest: false", "required: false")));
+    assertThat(optional.yaml()).doesNotContain("variables.allImages.size() == 0");
+  }
+
+  @Test
+  void anExactReferenceAlsoMatchesTheImageIvpolPinned() {
+    String entry =
+        "    - imageReferences: ['registry.test/app:1.0', 'registry.test/other*']\n"
+            + "      attestors:\n"
+            + "      - entries:\n"
+            + "        - keys: {publicKeys: \""
+            + KEY
+            + "\", rekor: {ignoreTlog: true}}\n";
+    assertThat(convert(rule(PODS, entry)).yaml())
+        .contains("registry.test/app:1.0@*")
+        .doesNotContain("registry.test/other*@*");
+    assertThat(
+            convert(
+                    rule(
+                        PODS,
+                        entry.replace(
+                            "      attestors:", "      mutateDigest: false\n      attestors:")))
+                .yaml())
+        .doesNotContain("@*");
+  }
 }

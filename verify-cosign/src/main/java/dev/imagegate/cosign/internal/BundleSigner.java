@@ -32,15 +32,15 @@ final class BundleSigner {
     this.timings = timings;
   }
 
-  LegacySigner.Result verify(SigstoreBundle bundle, Dsse.Envelope envelope) {
+  Verdict<String> verify(SigstoreBundle bundle, Dsse.Envelope envelope) {
     return req.certificates() == null
         ? withKey(bundle, envelope)
         : withCertificate(bundle, req.certificates());
   }
 
-  private LegacySigner.Result withKey(SigstoreBundle bundle, Dsse.Envelope envelope) {
+  private Verdict<String> withKey(SigstoreBundle bundle, Dsse.Envelope envelope) {
     if (!bundle.isKeySigned()) {
-      return LegacySigner.Result.fail(
+      return Verdict.err(
           Failure.Code.CERTIFICATE,
           "bundle is signed with a certificate ("
               + LegacySigner.describe(bundle.certificates().get(0))
@@ -50,7 +50,7 @@ final class BundleSigner {
     byte[] sig = envelope.signatures().get(0).sig();
     NamedKey key = timings.time(Phase.CRYPTO, () -> keys.match(pae, sig));
     if (key == null) {
-      return LegacySigner.Result.fail(
+      return Verdict.err(
           Failure.Code.WRONG_KEY,
           "DSSE envelope signed by another key: not verified by " + keys.describeKeys());
     }
@@ -58,13 +58,13 @@ final class BundleSigner {
     BundleVerification v =
         timings.time(Phase.TLOG, () -> BundleVerifier.verifyWithoutArtifact(bundle, policy));
     return v instanceof BundleVerification.Failed f
-        ? LegacySigner.Result.fail(FailureCodes.classify(f.reasons()))
-        : new LegacySigner.Result(key.describe(), null);
+        ? Verdict.err(FailureCodes.classify(f.reasons()))
+        : Verdict.ok(key.describe());
   }
 
-  private LegacySigner.Result withCertificate(SigstoreBundle bundle, CertificateRequirements cr) {
+  private Verdict<String> withCertificate(SigstoreBundle bundle, CertificateRequirements cr) {
     if (bundle.isKeySigned()) {
-      return LegacySigner.Result.fail(
+      return Verdict.err(
           Failure.Code.CERTIFICATE,
           "bundle is signed with a public key (hint '"
               + bundle.publicKeyHint()
@@ -72,7 +72,7 @@ final class BundleSigner {
     }
     X509Certificate leaf = bundle.certificates().get(0);
     if (cr.certificate() != null && !cr.certificate().equals(leaf)) {
-      return LegacySigner.Result.fail(
+      return Verdict.err(
           Failure.Code.WRONG_KEY,
           "bundle is signed by "
               + LegacySigner.describe(leaf)
@@ -80,7 +80,7 @@ final class BundleSigner {
               + LegacySigner.describe(cr.certificate()));
     }
     if (!cr.verifyCertificate()) {
-      return LegacySigner.Result.fail(
+      return Verdict.err(
           Failure.Code.UNSUPPORTED,
           "a certificate without its chain is only a public key, and"
               + " Sigstore bundles are verified with a trusted CA: add certChain to the attestor (or use keyless)");
@@ -88,7 +88,7 @@ final class BundleSigner {
     TrustedRoot trust =
         cr.chain().isEmpty() ? req.trust() : CosignTrust.withChain(req.trust(), cr.chain());
     if (trust.certificateAuthorities().isEmpty()) {
-      return LegacySigner.Result.fail(
+      return Verdict.err(
           Failure.Code.CERTIFICATE,
           "no certificate authority is trusted to verify the bundle's certificate");
     }
@@ -97,14 +97,14 @@ final class BundleSigner {
     BundleVerification v =
         timings.time(Phase.CRYPTO, () -> BundleVerifier.verifyWithoutArtifact(bundle, policy));
     if (v instanceof BundleVerification.Failed f) {
-      return LegacySigner.Result.fail(FailureCodes.classify(f.reasons()));
+      return Verdict.err(FailureCodes.classify(f.reasons()));
     }
     BundleVerification.Verified ok = (BundleVerification.Verified) v;
     String identity =
         ok.matchedIdentity() == null || cr.identities().isEmpty()
             ? ""
             : " matching " + ok.matchedIdentity().describe();
-    return new LegacySigner.Result(LegacySigner.describe(leaf) + identity, null);
+    return Verdict.ok(LegacySigner.describe(leaf) + identity);
   }
 
   private VerificationPolicy.Builder base(TrustedRoot trust) {

@@ -5,10 +5,10 @@ import dev.imagegate.oci.Digest;
 import dev.imagegate.oci.RegistryException;
 import dev.imagegate.oci.Repository;
 import dev.imagegate.trust.Dsse;
+import dev.imagegate.verify.Failure;
 import dev.imagegate.verify.PhaseTimings;
 import dev.imagegate.verify.ProofIssuer;
 import dev.imagegate.verify.SignatureFinding;
-import java.util.Objects;
 
 /**
  * What the two stores of DSSE attestations share, v3 bundles as referrers ({@link BundleReferrers})
@@ -42,23 +42,22 @@ abstract class DsseAttestationSource {
       Checked checked,
       String where,
       String kind,
-      LegacySigner.Result who,
+      Verdict<String> who,
       Dsse.Envelope envelope,
       Digest digest) {
-    if (who.failure() != null) {
-      checked.add(SignatureFinding.failed(where, kind, who.failure()));
-      return;
+    switch (who) {
+      case Verdict.Err<String>(Failure failure) ->
+          checked.add(SignatureFinding.failed(where, kind, failure));
+      case Verdict.Ok<String>(String signer) -> {
+        switch (DsseStatements.check(envelope, digest, req)) {
+          case Verdict.Err<InTotoStatement>(Failure failure) ->
+              checked.add(SignatureFinding.failed(where, kind, failure));
+          case Verdict.Ok<InTotoStatement>(InTotoStatement s) ->
+              checked.add(
+                  SignatureFinding.ok(where, kind, signer),
+                  issuer.attestation(s.predicateType(), s.predicate(), s.root(), signer));
+        }
+      }
     }
-    DsseStatements.Result r = DsseStatements.check(envelope, digest, req);
-    if (r.failure() != null) {
-      checked.add(SignatureFinding.failed(where, kind, r.failure()));
-      return;
-    }
-    // a result without a failure carries its value
-    InTotoStatement s = Objects.requireNonNull(r.statement());
-    String signer = Objects.requireNonNull(who.signer());
-    checked.add(
-        SignatureFinding.ok(where, kind, signer),
-        issuer.attestation(s.predicateType(), s.predicate(), s.root(), signer));
   }
 }

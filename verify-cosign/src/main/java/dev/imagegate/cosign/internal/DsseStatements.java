@@ -4,8 +4,6 @@ import dev.imagegate.cosign.CosignRequirements;
 import dev.imagegate.oci.Digest;
 import dev.imagegate.trust.Dsse;
 import dev.imagegate.verify.Failure;
-import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the in-toto statement of a DSSE envelope whose signature was already verified: the in-toto
@@ -13,24 +11,19 @@ import org.jspecify.annotations.Nullable;
  * the required annotations.
  */
 final class DsseStatements {
-  /** Exactly one of statement or failure is set. */
-  record Result(@Nullable InTotoStatement statement, @Nullable Failure failure) {
-    static Result fail(Failure f) {
-      return new Result(null, f);
-    }
-  }
-
   private DsseStatements() {}
 
-  static Result check(Dsse.Envelope envelope, Digest image, CosignRequirements req) {
-    InTotoStatement.Parsed parsed = InTotoStatement.parse(envelope);
-    if (parsed.failure() != null) {
-      return Result.fail(parsed.failure());
+  static Verdict<InTotoStatement> check(
+      Dsse.Envelope envelope, Digest image, CosignRequirements req) {
+    InTotoStatement statement;
+    switch (InTotoStatement.parse(envelope)) {
+      case Verdict.Ok<InTotoStatement>(InTotoStatement parsed) -> statement = parsed;
+      case Verdict.Err<InTotoStatement> err -> {
+        return err;
+      }
     }
-    // a result without a failure carries its value
-    InTotoStatement statement = Objects.requireNonNull(parsed.statement());
     if (req.attestations() && !req.wantsPredicate(statement.predicateType())) {
-      return Result.fail(
+      return Verdict.err(
           new Failure(
               Failure.Code.PREDICATE_TYPE_MISMATCH,
               "predicate type is "
@@ -40,8 +33,8 @@ final class DsseStatements {
     }
     Failure subject = statement.checkSubject(image, req.annotations());
     if (subject != null) {
-      return Result.fail(subject);
+      return Verdict.err(subject);
     }
-    return new Result(statement, null);
+    return Verdict.ok(statement);
   }
 }

@@ -24,8 +24,8 @@ public record InTotoStatement(
   /** Bound on subjects examined. */
   static final int MAX_SUBJECTS = 1024;
 
-  /** Parses the payload of a verified envelope; exactly one of the result's fields is set. */
-  public static Parsed parse(Dsse.Envelope envelope) {
+  /** Parses the payload of a verified envelope: the statement, or why it is not one. */
+  static Verdict<InTotoStatement> parse(Dsse.Envelope envelope) {
     if (!Dsse.IN_TOTO.equals(envelope.payloadType())) {
       return fail(
           Failure.Code.MALFORMED,
@@ -62,17 +62,13 @@ public record InTotoStatement(
         // keep the string predicate as it is
       }
     }
-    return new Parsed(
-        new InTotoStatement(root.path("predicateType").asText(""), subjects, predicate, root),
-        null);
+    return Verdict.ok(
+        new InTotoStatement(root.path("predicateType").asText(""), subjects, predicate, root));
   }
 
-  private static Parsed fail(Failure.Code code, String message) {
-    return new Parsed(null, new Failure(code, message));
+  private static Verdict<InTotoStatement> fail(Failure.Code code, String message) {
+    return Verdict.err(code, message);
   }
-
-  /** Result of {@link #parse}. */
-  public record Parsed(@Nullable InTotoStatement statement, @Nullable Failure failure) {}
 
   /**
    * cosign's {@code IntotoSubjectClaimVerifier}: some subject's {@code digest.<alg>} equals the

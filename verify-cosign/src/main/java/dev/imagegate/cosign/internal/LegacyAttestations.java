@@ -65,7 +65,7 @@ public final class LegacyAttestations extends DsseAttestationSource {
     }
     String sigAnnotation =
         layer.annotations().getOrDefault(LegacySignatures.SIGNATURE_ANNOTATION, "");
-    LegacySigner.Result who =
+    Verdict<String> who =
         signer.verify(
             new LegacySigner.Layer(
                 envelope.pae(),

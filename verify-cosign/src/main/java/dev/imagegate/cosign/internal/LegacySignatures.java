@@ -12,7 +12,6 @@ import dev.imagegate.verify.PhaseTimings.Phase;
 import dev.imagegate.verify.SignatureFinding;
 import java.util.Base64;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Legacy cosign signatures: the {@code <alg>-<hex>.sig} manifest, one simple-signing layer per
@@ -65,12 +64,14 @@ public final class LegacySignatures {
           where, kind, new Failure(Failure.Code.MALFORMED, "signature annotation is not base64"));
     }
     byte[] payload = timings.time(Phase.FETCH, () -> repo.blob(layer, MAX_PAYLOAD_BYTES));
-    LegacySigner.Result signer =
-        this.signer.verify(
-            new LegacySigner.Layer(
-                payload, List.of(signature), sigB64, payload, signature, layer.annotations()));
-    if (signer.failure() != null) {
-      return SignatureFinding.failed(where, kind, signer.failure());
+    String signer;
+    switch (this.signer.verify(
+        new LegacySigner.Layer(
+            payload, List.of(signature), sigB64, payload, signature, layer.annotations()))) {
+      case Verdict.Ok<String>(String who) -> signer = who;
+      case Verdict.Err<String>(Failure failure) -> {
+        return SignatureFinding.failed(where, kind, failure);
+      }
     }
     Result<SimpleSigningPayload> parsed = SimpleSigningPayload.parse(payload);
     if (!(parsed instanceof Result.Ok<SimpleSigningPayload>(SimpleSigningPayload simple))) {
@@ -80,6 +81,6 @@ public final class LegacySignatures {
     if (claims != null) {
       return SignatureFinding.failed(where, kind, claims);
     }
-    return SignatureFinding.ok(where, kind, Objects.requireNonNull(signer.signer()));
+    return SignatureFinding.ok(where, kind, signer);
   }
 }

@@ -43,17 +43,6 @@ final class LegacySigner {
   static final String TIMESTAMP = "dev.sigstore.cosign/rfc3161timestamp";
   private static final int MAX_ANNOTATION_CHARS = 256 * 1024;
 
-  /** Exactly one of the two is set. */
-  record Result(@Nullable String signer, @Nullable Failure failure) {
-    static Result fail(Failure f) {
-      return new Result(null, f);
-    }
-
-    static Result fail(Failure.Code code, String message) {
-      return new Result(null, new Failure(code, message));
-    }
-  }
-
   /** One layer: what was signed and how it is stored. */
   record Layer(
       byte[] signed,
@@ -73,11 +62,12 @@ final class LegacySigner {
     this.timings = timings;
   }
 
-  Result verify(Layer layer) {
+  /** The signer's description, or why the layer's signature is not accepted. */
+  Verdict<String> verify(Layer layer) {
     return req.certificates() == null ? withKey(layer) : withCertificate(layer, req.certificates());
   }
 
-  private Result withKey(Layer layer) {
+  private Verdict<String> withKey(Layer layer) {
     NamedKey key =
         timings.time(
             Phase.CRYPTO,
@@ -91,20 +81,20 @@ final class LegacySigner {
               return null;
             });
     if (key == null) {
-      return Result.fail(
+      return Verdict.err(
           Failure.Code.WRONG_KEY,
           "signature by another key: not verified by " + keys.describeKeys());
     }
     List<Instant> times = new ArrayList<>();
     Failure tlog = tlog(layer, new Signer.Key(key.key()), times);
     if (tlog != null) {
-      return Result.fail(tlog);
+      return Verdict.err(tlog);
     }
     Failure ts = timestamp(layer, times);
-    return ts != null ? Result.fail(ts) : new Result(key.describe(), null);
+    return ts != null ? Verdict.err(ts) : Verdict.ok(key.describe());
   }
 
-  private Result withCertificate(Layer layer, CertificateRequirements cr) {
+  private Verdict<String> withCertificate(Layer layer, CertificateRequirements cr) {
     X509Certificate annotated;
     try {
       annotated =
@@ -112,11 +102,11 @@ final class LegacySigner {
               .findFirst()
               .orElse(null);
     } catch (TrustMaterialException e) {
-      return Result.fail(Failure.Code.MALFORMED, String.valueOf(e.getMessage()));
+      return Verdict.err(Failure.Code.MALFORMED, String.valueOf(e.getMessage()));
     }
     X509Certificate leaf = cr.certificate() != null ? cr.certificate() : annotated;
     if (leaf == null) {
-      return Result.fail(
+      return Verdict.err(
           Failure.Code.CERTIFICATE,
           "layer has no "
               + CERTIFICATE
@@ -132,7 +122,7 @@ final class LegacySigner {
                             Signatures.verify(
                                 leaf.getPublicKey(), req.hash(), layer.signed(), sig)));
     if (!verified) {
-      return Result.fail(
+      return Verdict.err(
           Failure.Code.WRONG_KEY,
           "signature does not verify with the key of "
               + (cr.certificate() != null ? "the given certificate " : "its certificate ")
@@ -143,24 +133,24 @@ final class LegacySigner {
     // one).
     Failure tlog = tlog(layer, new Signer.Certificate(annotated != null ? annotated : leaf), times);
     if (tlog != null) {
-      return Result.fail(tlog);
+      return Verdict.err(tlog);
     }
     Failure ts = timestamp(layer, times);
     if (ts != null) {
-      return Result.fail(ts);
+      return Verdict.err(ts);
     }
     if (!cr.verifyCertificate()) {
-      return new Result("key of the given certificate " + describe(leaf), null);
+      return Verdict.ok("key of the given certificate " + describe(leaf));
     }
     return timings.time(Phase.CRYPTO, () -> checkCertificate(layer, cr, leaf, times));
   }
 
-  private Result checkCertificate(
+  private Verdict<String> checkCertificate(
       Layer layer, CertificateRequirements cr, X509Certificate leaf, List<Instant> times) {
     TrustedRoot trust =
         cr.chain().isEmpty() ? req.trust() : CosignTrust.withChain(req.trust(), cr.chain());
     if (trust.certificateAuthorities().isEmpty()) {
-      return Result.fail(
+      return Verdict.err(
           Failure.Code.CERTIFICATE,
           "no certificate authority is trusted: give --ca-roots, --certificate-chain"
               + " or --trusted-root (Kyverno: keyless.roots or certificates.certChain)");
@@ -169,7 +159,7 @@ final class LegacySigner {
     try {
       hints = cr.keyless() ? certificates(layer.annotations().get(CHAIN), CHAIN) : List.of();
     } catch (TrustMaterialException e) {
-      return Result.fail(Failure.Code.MALFORMED, String.valueOf(e.getMessage()));
+      return Verdict.err(Failure.Code.MALFORMED, String.valueOf(e.getMessage()));
     }
     List<Instant> at = times.isEmpty() ? List.of(req.clock().instant()) : times;
     Check<VerifiedCertificate> cert =
@@ -181,26 +171,26 @@ final class LegacySigner {
             "no trusted signing time (no verified SET or timestamp), so the certificate was checked at the current time "
                 + at.get(0));
       }
-      return Result.fail(
+      return Verdict.err(
           FailureCodes.of(
               reasons.get(0).contains("identit") ? Failure.Code.IDENTITY : Failure.Code.CERTIFICATE,
               reasons));
     }
     if (!cr.ignoreSct()) {
       if (trust.ctlogs().isEmpty()) {
-        return Result.fail(
+        return Verdict.err(
             Failure.Code.CERTIFICATE,
             "no CT log key is trusted to verify the certificate's SCT: give"
                 + " --ct-log-public-key or --trusted-root, or --insecure-ignore-sct (Kyverno: ctlog.pubkey or ctlog.ignoreSCT)");
       }
       Check<Instant> sct = SctVerifier.verify(leaf, vc.value().issuer(), trust);
       if (!sct.isPassed()) {
-        return Result.fail(FailureCodes.of(Failure.Code.CERTIFICATE, sct.reasons()));
+        return Verdict.err(FailureCodes.of(Failure.Code.CERTIFICATE, sct.reasons()));
       }
     }
     String identity =
         cr.identities().isEmpty() ? "" : " matching " + vc.value().matchedIdentity().describe();
-    return new Result(describe(leaf) + identity, null);
+    return Verdict.ok(describe(leaf) + identity);
   }
 
   /** Null when the log requirement holds; adds the verified integrated time to {@code times}. */

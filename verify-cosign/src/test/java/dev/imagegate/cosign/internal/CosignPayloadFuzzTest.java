@@ -20,10 +20,9 @@ class CosignPayloadFuzzTest {
     if (SimpleSigningPayload.parse(input) instanceof Result.Ok<SimpleSigningPayload>(var simple)) {
       simple.checkClaims(IMAGE, Map.of("env", "prod"));
     }
-    InTotoStatement.Parsed statement =
-        InTotoStatement.parse(new Dsse.Envelope(Dsse.IN_TOTO, input, java.util.List.of()));
-    if (statement.statement() != null) {
-      statement.statement().checkSubject(IMAGE, Map.of("env", "prod"));
+    if (InTotoStatement.parse(new Dsse.Envelope(Dsse.IN_TOTO, input, java.util.List.of()))
+        instanceof Verdict.Ok<InTotoStatement>(var statement)) {
+      statement.checkSubject(IMAGE, Map.of("env", "prod"));
     }
   }
 }

@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Notary attestations (Kyverno {@code type: Notary} {@code attestations[].type}): referrers of the
@@ -49,19 +48,15 @@ public final class NotaryAttestationLoader {
   /** Verifies the signatures of one referrer manifest. */
   @FunctionalInterface
   public interface ReferrerSignatures {
-    NotarySignatureRun.Result verify(Descriptor referrer, PhaseTimings timings);
+    SignatureRunResult<List<String>> verify(Descriptor referrer, PhaseTimings timings);
   }
 
   /**
-   * @param failure the outcome when nothing verified, else null
+   * Verifies every referrer's signatures and reads the payloads of the verified ones.
+   *
+   * @return on success the attestations of the verified referrers
    */
-  public record Collected(
-      List<VerifiedAttestation> attestations,
-      @Nullable Outcome failure,
-      List<SignatureFinding> findings,
-      List<SignatureCheck> checks) {}
-
-  public Collected collect(
+  public SignatureRunResult<List<VerifiedAttestation>> collect(
       ImageReference ref,
       String artifactType,
       List<Descriptor> referrers,
@@ -87,25 +82,33 @@ public final class NotaryAttestationLoader {
           findings.add(SignatureFinding.failed(location, kind, f));
           continue;
         }
-        NotarySignatureRun.Result sig = signatures.verify(m.get().descriptor(), timings);
+        SignatureRunResult<List<String>> sig = signatures.verify(m.get().descriptor(), timings);
         findings.addAll(sig.findings());
         checks.addAll(sig.checks());
-        if (sig.verified().isEmpty()) {
-          error |= sig.failure() instanceof Outcome.Error;
-          Failure f =
-              new Failure(
-                  sig.failure() instanceof Outcome.Denied dn && !dn.failures().isEmpty()
-                      ? dn.failures().get(0).code()
-                      : Failure.Code.BAD_SIGNATURE,
-                  "attestation "
-                      + location
-                      + " of type \""
-                      + artifactType
-                      + "\" is not verified: "
-                      + reason(sig.failure()));
-          failures.add(f);
-          findings.add(SignatureFinding.failed(location, kind, f));
-          continue;
+        String signer;
+        switch (sig) {
+          case SignatureRunResult.Verified<List<String>> v -> signer = v.value().get(0);
+          case SignatureRunResult.Denied<List<String>> denied -> {
+            Failure.Code code =
+                denied.failures().isEmpty()
+                    ? Failure.Code.BAD_SIGNATURE
+                    : denied.failures().get(0).code();
+            Failure f =
+                notVerified(
+                    location, artifactType, code, new Outcome.Denied(denied.failures()).reason());
+            failures.add(f);
+            findings.add(SignatureFinding.failed(location, kind, f));
+            continue;
+          }
+          case SignatureRunResult.Incomplete<List<String>> incomplete -> {
+            error = true;
+            Failure f =
+                notVerified(
+                    location, artifactType, Failure.Code.BAD_SIGNATURE, incomplete.message());
+            failures.add(f);
+            findings.add(SignatureFinding.failed(location, kind, f));
+            continue;
+          }
         }
         Result<JsonNode> p = payload(m.get(), location);
         if (!p.isOk()) {
@@ -114,7 +117,6 @@ public final class NotaryAttestationLoader {
           findings.add(SignatureFinding.failed(location, kind, f));
           continue;
         }
-        String signer = sig.verified().get(0);
         out.add(issuer.attestation(artifactType, p.value(), null, signer));
         findings.add(SignatureFinding.ok(location, kind, signer));
       } catch (RegistryException e) {
@@ -125,14 +127,20 @@ public final class NotaryAttestationLoader {
         findings.add(SignatureFinding.failed(location, kind, f));
       }
     }
-    @Nullable Outcome failure = null;
-    if (out.isEmpty()) {
-      failure =
-          error
-              ? new Outcome.Error(new Outcome.Denied(failures).reason())
-              : new Outcome.Denied(failures);
+    if (!out.isEmpty()) {
+      return new SignatureRunResult.Verified<>(out, findings, checks);
     }
-    return new Collected(out, failure, findings, checks);
+    return error
+        ? new SignatureRunResult.Incomplete<>(
+            new Outcome.Denied(failures).reason(), findings, checks)
+        : new SignatureRunResult.Denied<>(failures, findings, checks);
+  }
+
+  private static Failure notVerified(
+      String location, String artifactType, Failure.Code code, String reason) {
+    return new Failure(
+        code,
+        "attestation " + location + " of type \"" + artifactType + "\" is not verified: " + reason);
   }
 
   /** The referrer's payload, a JSON object, or why it is not one. */
@@ -204,14 +212,5 @@ public final class NotaryAttestationLoader {
       }
       return out.toByteArray();
     }
-  }
-
-  private static String reason(@Nullable Outcome o) {
-    return switch (o) {
-      case Outcome.Denied d -> d.reason();
-      case Outcome.Error e -> e.message();
-      case Outcome.Verified v -> "verified";
-      case null -> "not verified";
-    };
   }
 }

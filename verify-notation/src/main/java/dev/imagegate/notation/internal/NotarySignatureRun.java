@@ -20,7 +20,6 @@ import dev.imagegate.verify.SignatureFinding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The signatures of one artifact, verified one after the other (notation-go {@code
@@ -45,20 +44,12 @@ public final class NotarySignatureRun {
   }
 
   /**
-   * @param verified signer descriptions of the verified signatures (empty when none)
-   * @param failure the outcome when none verified, else null
-   */
-  public record Result(
-      List<String> verified,
-      @Nullable Outcome failure,
-      List<SignatureFinding> findings,
-      List<SignatureCheck> checks) {}
-
-  /**
    * @param subject {@code registry/repository@digest} of {@code target}, which selects the trust
    *     policy statement
+   * @return on success the signer descriptions of the verified signatures
    */
-  public Result run(String subject, Descriptor target, NotaryTrust trust, PhaseTimings timings) {
+  public SignatureRunResult<List<String>> run(
+      String subject, Descriptor target, NotaryTrust trust, PhaseTimings timings) {
     Optional<TrustPolicyStatement> statement = trust.policy().applicableTo(subject);
     if (statement.isEmpty()) {
       return denied(
@@ -75,9 +66,8 @@ public final class NotarySignatureRun {
       SignatureCheck skipped =
           new SignatureCheck(
               subject, target.digest(), new NotaryResult.Skipped(statement.get().name()));
-      return new Result(
+      return new SignatureRunResult.Verified<>(
           List.of("verification skipped by trust policy \"" + statement.get().name() + "\""),
-          null,
           List.of(),
           List.of(skipped));
     }
@@ -87,9 +77,8 @@ public final class NotarySignatureRun {
       signatures =
           timings.time(Phase.DISCOVER, () -> NotarySignatureStore.list(repo, target.digest()));
     } catch (RegistryException e) {
-      return new Result(
-          List.of(),
-          new Outcome.Error("listing the Notary signatures of " + subject + ": " + e.getMessage()),
+      return new SignatureRunResult.Incomplete<>(
+          "listing the Notary signatures of " + subject + ": " + e.getMessage(),
           List.of(),
           List.of());
     }
@@ -166,16 +155,14 @@ public final class NotarySignatureRun {
       }
     }
     if (!signers.isEmpty()) {
-      return new Result(signers, null, findings, checks);
+      return new SignatureRunResult.Verified<>(signers, findings, checks);
     }
     if (fetchError) {
-      return new Result(
-          List.of(),
-          new Outcome.Error(
-              "signature verification of "
-                  + subject
-                  + " could not be completed: "
-                  + new Outcome.Denied(failures).reason()),
+      return new SignatureRunResult.Incomplete<>(
+          "signature verification of "
+              + subject
+              + " could not be completed: "
+              + new Outcome.Denied(failures).reason(),
           findings,
           checks);
     }
@@ -228,8 +215,8 @@ public final class NotarySignatureRun {
     };
   }
 
-  private static Result denied(
+  private static SignatureRunResult<List<String>> denied(
       List<Failure> failures, List<SignatureFinding> findings, List<SignatureCheck> checks) {
-    return new Result(List.of(), new Outcome.Denied(failures), findings, checks);
+    return new SignatureRunResult.Denied<>(failures, findings, checks);
   }
 }

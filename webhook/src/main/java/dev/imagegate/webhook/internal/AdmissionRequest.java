@@ -1,6 +1,7 @@
 package dev.imagegate.webhook.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagegate.engine.RequestedResource;
 import dev.imagegate.engine.ResourceRequest;
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  *     then the prefix followed by {@code *} is used for logs and messages
  * @param object {@code request.object}; null on DELETE
  * @param oldObject {@code request.oldObject} on UPDATE and DELETE, else null
+ * @param requested {@code request.resource} and {@code request.subResource}; null when absent
  */
 public record AdmissionRequest(
     String uid,
@@ -25,7 +27,22 @@ public record AdmissionRequest(
     String operation,
     @Nullable JsonNode object,
     @Nullable JsonNode oldObject,
-    boolean dryRun) {
+    boolean dryRun,
+    @Nullable RequestedResource requested) {
+
+  public AdmissionRequest(
+      String uid,
+      String group,
+      String version,
+      String kind,
+      String namespace,
+      String name,
+      String operation,
+      @Nullable JsonNode object,
+      @Nullable JsonNode oldObject,
+      boolean dryRun) {
+    this(uid, group, version, kind, namespace, name, operation, object, oldObject, dryRun, null);
+  }
 
   /** {@code apps/v1/Deployment} style, for logs. */
   public String gvk() {
@@ -46,6 +63,8 @@ public record AdmissionRequest(
         namespace,
         namespaceLabels,
         dryRun,
-        uid);
+        uid,
+        Map.of(),
+        requested);
   }
 }

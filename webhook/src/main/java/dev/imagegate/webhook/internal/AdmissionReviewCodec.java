@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagegate.engine.PatchOperation;
+import dev.imagegate.engine.RequestedResource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -107,7 +108,25 @@ public final class AdmissionReviewCodec {
         operation,
         object,
         oldObject,
-        request.path("dryRun").asBoolean(false));
+        request.path("dryRun").asBoolean(false),
+        requested(request));
+  }
+
+  /**
+   * {@code request.resource} and {@code request.subResource}; null when the review names no
+   * resource (then the engine evaluates the whole object, as the CLI does).
+   */
+  private static @Nullable RequestedResource requested(JsonNode request) {
+    JsonNode resource = request.path("resource");
+    String plural = resource.path("resource").asText("");
+    if (plural.isEmpty()) {
+      return null;
+    }
+    return new RequestedResource(
+        resource.path("group").asText(""),
+        resource.path("version").asText(""),
+        plural,
+        request.path("subResource").asText(""));
   }
 
   private JsonNode readTree(byte[] body) {

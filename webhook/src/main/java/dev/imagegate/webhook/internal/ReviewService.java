@@ -98,7 +98,7 @@ public final class ReviewService implements AutoCloseable {
     if (refusal.isPresent()) {
       return new Reviewed(new ReviewOutcome.Refused(refusal.get()), version);
     }
-    if (!engine.mayMatch(request.group(), request.version(), request.kind())) {
+    if (!engine.mayMatch(request.group(), request.version(), request.kind(), request.requested())) {
       return new Reviewed(new ReviewOutcome.Skipped("no policy matches " + request.gvk()), version);
     }
     Instant deadline = received.plus(reviewDeadline);

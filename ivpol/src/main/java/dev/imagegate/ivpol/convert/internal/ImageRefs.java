@@ -24,6 +24,16 @@ final class ImageRefs {
       patterns.add(p);
       patterns.addAll(dockerHubShortForms(p));
     }
+    if (vi.mutateDigest()) {
+      // ivpol's mutating pass pins every matched tag, and its validating pass matches the pinned
+      // image (TAG@sha256:...), which a pattern not ending in * no longer matches: the legacy
+      // engine validated what it matched before pinning.
+      for (String p : List.copyOf(patterns)) {
+        if (!p.endsWith("*")) {
+          patterns.add(p + "@*");
+        }
+      }
+    }
     if (vi.skipImageReferences().isEmpty()) {
       if (patterns.contains("*")) {
         return null;

@@ -152,12 +152,22 @@ final class RuleDocument {
     if (!vi.verifyDigest()) {
       config.put("verifyDigest", Y.bool(false));
     }
-    if (!vi.required() || nothingToVerify) {
+    // Kyverno scopes `required` to the policy and rule (IsImageVerifiedForPolicy): an entry that
+    // verifies nothing is satisfied only by another entry of its own rule, never by another
+    // policy, where ivpol's `required` takes evidence from any policy of the request.
+    if (nothingToVerify && vi.required() && requiredBySibling()) {
+      gaps.add(
+          "required entry without attestors next to verifying entries of rule "
+              + rule.name()
+              + ": Kyverno accepts a verification by the rule's other entries only, ivpol's"
+              + " required accepts one by any policy");
+    } else if (!vi.required() || nothingToVerify) {
       config.put(
           "required",
           Y.bool(false),
           nothingToVerify && vi.required()
-              ? "the legacy entry verifies nothing (it only pins digests), so nothing is required"
+              ? "the legacy entry verifies nothing, so Kyverno denies every image it requires"
+                  + " (see the validation); ivpol's required would accept other policies' evidence"
               : null);
     }
     if (!config.isEmpty()) {
@@ -184,7 +194,9 @@ final class RuleDocument {
         }
       }
     }
-    if (!nothingToVerify) {
+    if (!nothingToVerify
+        || deniesUnverified()
+        || (vi.validate() != null && !vi.validate().deny().isEmpty())) {
       variables.add(
           Y.map()
               .put(
@@ -204,12 +216,24 @@ final class RuleDocument {
     Y.Seq attestations = Y.seq();
     if (vi.type() == ImageVerificationType.SIGSTORE_BUNDLE) {
       gaps.add(
-          "type SigstoreBundle: converted as cosign attestors (ivpol verifies cosign bundles as"
-              + " referrers); check the result with convert --check");
+          "type SigstoreBundle: converted as cosign attestors, which decide the same on"
+              + " bundle-signed images (convert --check) but also accept a legacy .sig signature"
+              + " the SigstoreBundle rule ignores; ivpol cannot require the bundle format");
     }
     signatures(attestors, validations);
     attestations(attestors, attestations, validations);
     deny(validations);
+    if (deniesUnverified()) {
+      validations.add(
+          Y.map()
+              .put("expression", Y.str(ALL_IMAGES + ".size() == 0"))
+              .put(
+                  "message",
+                  "unverified image: the legacy entry requires a verification but names no"
+                      + " attestors"),
+          "legacy `required` (the default) on an entry that verifies nothing: Kyverno's validating"
+              + " pass finds no verification of this policy and rule and denies every matched image");
+    }
     if (validations.isEmpty()) {
       validations.add(Y.map().put("expression", Y.str("true")), "nothing to verify");
     }
@@ -386,6 +410,24 @@ final class RuleDocument {
     String p = "extractPayload(image, attestations." + attestation + ")";
     // in-toto statements carry the predicate under .predicate; Notary referrers are the document
     return vi.type() == ImageVerificationType.NOTARY ? p : p + ".predicate";
+  }
+
+  /**
+   * A required entry that verifies nothing, alone in its rule: Kyverno denies every image it
+   * matches.
+   */
+  private boolean deniesUnverified() {
+    return vi.attestors().isEmpty()
+        && vi.attestations().isEmpty()
+        && vi.required()
+        && !requiredBySibling();
+  }
+
+  /** Another entry of this rule verifies: Kyverno's scoped `required` may be satisfied by it. */
+  private boolean requiredBySibling() {
+    // an entry equal to this one verifies exactly when this one does, so equality is enough
+    return rule.verifyImages().stream()
+        .anyMatch(o -> !o.equals(vi) && (!o.attestors().isEmpty() || !o.attestations().isEmpty()));
   }
 
   private void signatures(Attestors attestors, Y.Seq validations) {
