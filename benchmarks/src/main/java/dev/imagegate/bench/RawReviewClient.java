@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One keep-alive HTTPS/1.1 connection that POSTs {@code admission.k8s.io/v1} AdmissionReviews (a
@@ -32,9 +33,10 @@ final class RawReviewClient implements LoadRunner.Sender {
   private final int port;
   private final String path;
   private final Map<String, String> templates = new HashMap<>();
-  private Socket socket;
-  private OutputStream out;
-  private InputStream in;
+  // One connection, opened on the first send and after the server closed one; null in between.
+  private @Nullable Socket socket;
+  private @Nullable OutputStream out;
+  private @Nullable InputStream in;
 
   RawReviewClient(SSLContext tls, int port, String path) {
     this.tls = tls;
@@ -48,7 +50,7 @@ final class RawReviewClient implements LoadRunner.Sender {
     byte[] bytes =
         body.replace(UID_MARK, "load-" + UIDS.incrementAndGet()).getBytes(StandardCharsets.UTF_8);
     try {
-      connect();
+      OutputStream out = connect();
       out.write(
           ("POST "
                   + path
@@ -67,13 +69,23 @@ final class RawReviewClient implements LoadRunner.Sender {
     }
   }
 
-  private void connect() throws IOException {
-    if (socket == null) {
-      socket = tls.getSocketFactory().createSocket("127.0.0.1", port);
-      socket.setTcpNoDelay(true);
-      out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
-      in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+  /** The open connection's output, connecting first when there is none. */
+  private OutputStream connect() throws IOException {
+    OutputStream current = out;
+    if (socket == null || current == null) {
+      Socket opened = tls.getSocketFactory().createSocket("127.0.0.1", port);
+      opened.setTcpNoDelay(true);
+      socket = opened;
+      current = new BufferedOutputStream(opened.getOutputStream(), 16 * 1024);
+      out = current;
+      in = new BufferedInputStream(opened.getInputStream(), 16 * 1024);
     }
+    return current;
+  }
+
+  /** The open connection's input: a response is read only after {@link #connect} sent a request. */
+  private InputStream input() {
+    return java.util.Objects.requireNonNull(in, "a response is read after a request was sent");
   }
 
   /** Reads one response; true for a 200 whose review is allowed. */
@@ -92,7 +104,7 @@ final class RawReviewClient implements LoadRunner.Sender {
     if (length < 0) {
       throw new IOException("response without Content-Length: " + status);
     }
-    byte[] body = in.readNBytes(length);
+    byte[] body = input().readNBytes(length);
     if (close) {
       close();
     }
@@ -102,6 +114,7 @@ final class RawReviewClient implements LoadRunner.Sender {
 
   private String line() throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream(64);
+    InputStream in = input();
     for (int b = in.read(); b != '\n'; b = in.read()) {
       if (b < 0) {
         throw new IOException("connection closed by the server");
@@ -138,9 +151,10 @@ final class RawReviewClient implements LoadRunner.Sender {
 
   @Override
   public void close() {
-    if (socket != null) {
+    Socket open = socket;
+    if (open != null) {
       try {
-        socket.close();
+        open.close();
       } catch (IOException e) {
         // closing anyway
       }

@@ -109,7 +109,7 @@ record ServerView(
       }
     }
     for (String k : keys) {
-      d += after.get(k) - before.getOrDefault(k, 0.0);
+      d += after.getOrDefault(k, 0.0) - before.getOrDefault(k, 0.0);
     }
     return d;
   }

@@ -66,7 +66,7 @@ final class ApplyCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       defaultValue = "text",
       description = "text, json or yaml (default: ${DEFAULT-VALUE}).")
-  String output;
+  String output = "text";
 
   @Option(
       names = "--print-mutated",

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies many images concurrently (virtual threads, at most {@code parallelism} at once, so a
@@ -33,9 +34,9 @@ final class BatchVerifier {
 
   private final OciClient client;
   private final int parallelism;
-  private final PrintWriter progress;
+  private final @Nullable PrintWriter progress;
 
-  BatchVerifier(OciClient client, int parallelism, PrintWriter progress) {
+  BatchVerifier(OciClient client, int parallelism, @Nullable PrintWriter progress) {
     this.client = client;
     this.parallelism = parallelism;
     this.progress = progress;

@@ -56,7 +56,7 @@ final class ConvertCommand implements Callable<Integer> {
       defaultValue = "-",
       description =
           "Write one file per policy into DIR, or a ---separated stream to stdout with - (default).")
-  String output;
+  String output = "-";
 
   @Option(
       names = "--strict",

@@ -10,6 +10,7 @@ import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,93 +24,93 @@ final class CosignTrustOptions {
       names = "--certificate-identity",
       paramLabel = "SAN",
       description = "Identity (SAN: email, URI, ...) the signing certificate must have.")
-  String identity;
+  @Nullable String identity;
 
   @Option(
       names = "--certificate-identity-regexp",
       paramLabel = "REGEX",
       description = "Regular expression alternative to --certificate-identity.")
-  String identityRegexp;
+  @Nullable String identityRegexp;
 
   @Option(
       names = "--certificate-oidc-issuer",
       paramLabel = "URL",
       description = "OIDC issuer the signing certificate must name.")
-  String issuer;
+  @Nullable String issuer;
 
   @Option(
       names = "--certificate-oidc-issuer-regexp",
       paramLabel = "REGEX",
       description = "Regular expression alternative to --certificate-oidc-issuer.")
-  String issuerRegexp;
+  @Nullable String issuerRegexp;
 
   @Option(
       names = "--certificate-github-workflow-trigger",
       paramLabel = "VALUE",
       description = "Required GitHub workflow trigger (OID .1.2).")
-  String workflowTrigger;
+  @Nullable String workflowTrigger;
 
   @Option(
       names = "--certificate-github-workflow-sha",
       paramLabel = "VALUE",
       description = "Required GitHub workflow commit SHA (OID .1.3).")
-  String workflowSha;
+  @Nullable String workflowSha;
 
   @Option(
       names = "--certificate-github-workflow-name",
       paramLabel = "VALUE",
       description = "Required GitHub workflow name (OID .1.4).")
-  String workflowName;
+  @Nullable String workflowName;
 
   @Option(
       names = "--certificate-github-workflow-repository",
       paramLabel = "VALUE",
       description = "Required GitHub workflow repository (OID .1.5).")
-  String workflowRepository;
+  @Nullable String workflowRepository;
 
   @Option(
       names = "--certificate-github-workflow-ref",
       paramLabel = "VALUE",
       description = "Required GitHub workflow ref (OID .1.6).")
-  String workflowRef;
+  @Nullable String workflowRef;
 
   @Option(
       names = "--certificate",
       paramLabel = "FILE",
       description =
           "Signing certificate (PEM) to verify with, instead of the one stored with each signature.")
-  Path certificate;
+  @Nullable Path certificate;
 
   @Option(
       names = "--certificate-chain",
       paramLabel = "FILE",
       description =
           "CA chain (PEM) of the signing certificate: parent first, root last. Conflicts with --ca-roots.")
-  Path certificateChain;
+  @Nullable Path certificateChain;
 
   @Option(
       names = "--ca-roots",
       paramLabel = "FILE",
       description = "Trusted root CA certificates (PEM) instead of the Fulcio roots.")
-  Path caRoots;
+  @Nullable Path caRoots;
 
   @Option(
       names = "--trusted-root",
       paramLabel = "FILE",
       description = "Sigstore trusted_root.json (default: the bundled public-good root).")
-  Path trustedRoot;
+  @Nullable Path trustedRoot;
 
   @Option(
       names = "--rekor-public-key",
       paramLabel = "FILE",
       description = "Rekor public key(s) (PEM) instead of the trusted root's logs.")
-  Path rekorPublicKey;
+  @Nullable Path rekorPublicKey;
 
   @Option(
       names = "--ct-log-public-key",
       paramLabel = "FILE",
       description = "CT log public key(s) (PEM) instead of the trusted root's CT logs.")
-  Path ctLogPublicKey;
+  @Nullable Path ctLogPublicKey;
 
   @Option(
       names = "--insecure-ignore-sct",
@@ -220,7 +221,7 @@ final class CosignTrustOptions {
     }
   }
 
-  private static void put(Map<String, String> m, String k, String v) {
+  private static void put(Map<String, String> m, String k, @Nullable String v) {
     if (v != null) {
       m.put(k, v);
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +29,7 @@ final class DemoCommand implements Callable<Integer> {
       names = "--home",
       paramLabel = "DIR",
       description = "imagegate checkout holding demo/ (default: the launcher's).")
-  Path home;
+  @Nullable Path home;
 
   @Override
   public Integer call() {

@@ -13,8 +13,10 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,25 +44,26 @@ final class DiscoverCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       defaultValue = "tree",
       description = "tree or json (default: ${DEFAULT-VALUE}).")
-  String output;
+  String output = "tree";
 
   @Option(
       names = "--artifact-type",
       paramLabel = "TYPE",
       description = "Only referrers of this artifact type (first level).")
-  String artifactType;
+  @Nullable String artifactType;
 
   @Mixin RegistryOptions registry;
 
   @Parameters(paramLabel = "IMAGE", description = "Image reference.")
-  String image;
+  @Nullable String image;
 
   @Override
   public Integer call() throws RegistryException {
     if (!output.equals("tree") && !output.equals("json")) {
       throw new UsageException("--output must be tree or json, not '" + output + "'");
     }
-    ImageReference ref = ImageReference.parse(image);
+    // A positional parameter of arity 1: picocli rejects a command line without it.
+    ImageReference ref = ImageReference.parse(Objects.requireNonNull(image, "IMAGE"));
     PrintWriter out = spec.commandLine().getOut();
     try (OciClient client = registry.client()) {
       Digest digest = client.resolve(ref);
@@ -84,7 +87,7 @@ final class DiscoverCommand implements Callable<Integer> {
   }
 
   private void referrers(
-      Repository repo, Digest subject, String type, int depth, Tree node, ArrayNode json)
+      Repository repo, Digest subject, @Nullable String type, int depth, Tree node, ArrayNode json)
       throws RegistryException {
     if (depth > MAX_DEPTH) {
       return;

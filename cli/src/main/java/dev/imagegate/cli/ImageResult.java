@@ -5,6 +5,7 @@ import dev.imagegate.verify.Outcome;
 import dev.imagegate.verify.PhaseTimings;
 import dev.imagegate.verify.SignatureFinding;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one image's verification produced, for printing. {@code digest} is null when resolution
@@ -13,7 +14,7 @@ import java.util.List;
 record ImageResult(
     String input,
     String reference,
-    Digest digest,
+    @Nullable Digest digest,
     Outcome outcome,
     List<SignatureFinding> findings,
     PhaseTimings timings,

@@ -23,8 +23,10 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,21 +60,22 @@ final class InspectCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       defaultValue = "text",
       description = "text or json (default: ${DEFAULT-VALUE}).")
-  String output;
+  String output = "text";
 
   @Mixin RegistryOptions registry;
 
   @Parameters(
       paramLabel = "IMAGE",
       description = "Image reference (REGISTRY/REPO:TAG, ...@sha256:..., oci-layout:PATH:TAG).")
-  String image;
+  @Nullable String image;
 
   @Override
   public Integer call() {
     if (!output.equals("text") && !output.equals("json")) {
       throw new UsageException("--output must be text or json, not '" + output + "'");
     }
-    ImageReference ref = ImageReference.parse(image);
+    // A positional parameter of arity 1: picocli rejects a command line without it.
+    ImageReference ref = ImageReference.parse(Objects.requireNonNull(image, "IMAGE"));
     PrintWriter out = spec.commandLine().getOut();
     try (OciClient client = registry.client()) {
       Digest digest = client.resolve(ref);
@@ -241,7 +244,7 @@ final class InspectCommand implements Callable<Integer> {
     }
   }
 
-  private static Duration accuracy(String s) {
+  private static @Nullable Duration accuracy(@Nullable String s) {
     if (s == null) {
       return null;
     }

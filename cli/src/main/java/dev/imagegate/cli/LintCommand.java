@@ -42,7 +42,7 @@ final class LintCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       defaultValue = "text",
       description = "text or json (default: ${DEFAULT-VALUE}).")
-  String output;
+  String output = "text";
 
   @Override
   public Integer call() throws Exception {

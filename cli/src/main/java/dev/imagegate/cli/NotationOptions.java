@@ -1,6 +1,7 @@
 package dev.imagegate.cli;
 
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /** Options selecting Notary Project verification for {@code imagegate verify}. */
@@ -9,20 +10,20 @@ final class NotationOptions {
       names = "--trust-policy",
       paramLabel = "FILE",
       description = "notation trust policy document (trustpolicy.json); with --trust-store.")
-  Path trustPolicy;
+  @Nullable Path trustPolicy;
 
   @Option(
       names = "--trust-store",
       paramLabel = "DIR",
       description =
           "notation trust store directory (holding x509/{ca,signingAuthority,tsa}/NAME/).")
-  Path trustStore;
+  @Nullable Path trustStore;
 
   @Option(
       names = "--verifier-config",
       paramLabel = "FILE",
       description = "Ratify notation verifier configuration (Verifier resource YAML or CLI JSON).")
-  Path verifierConfig;
+  @Nullable Path verifierConfig;
 
   boolean requested() {
     return trustPolicy != null || trustStore != null || verifierConfig != null;

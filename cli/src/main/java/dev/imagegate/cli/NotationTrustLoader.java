@@ -8,6 +8,8 @@ import dev.imagegate.notation.TrustStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the Notary trust given on the command line: a notation trust policy and store, or a Ratify
@@ -18,7 +20,7 @@ final class NotationTrustLoader {
   static final long MAX_CONFIG_BYTES = 4L * 1024 * 1024;
 
   /** The trust, and the Ratify configuration when it came from one (else null). */
-  record Loaded(NotaryTrust trust, RatifyNotationConfig ratify) {}
+  record Loaded(NotaryTrust trust, @Nullable RatifyNotationConfig ratify) {}
 
   private NotationTrustLoader() {}
 
@@ -31,7 +33,8 @@ final class NotationTrustLoader {
     try {
       if (o.verifierConfig != null) {
         RatifyNotationConfig cfg = ratify(o.verifierConfig);
-        Path base = o.verifierConfig.toAbsolutePath().getParent();
+        // ratify() above read it as a regular file, so its absolute path has a parent directory.
+        Path base = Objects.requireNonNull(o.verifierConfig.toAbsolutePath().getParent());
         return new Loaded(cfg.toTrust(NotationTrustLoader::noProvider, base), cfg);
       }
       if (o.trustPolicy == null || o.trustStore == null) {

@@ -7,6 +7,7 @@ import dev.imagegate.notation.NotaryImageVerifier;
 import dev.imagegate.notation.NotaryImageVerifier.Mode;
 import dev.imagegate.notation.NotaryResult;
 import dev.imagegate.notation.NotationConfigException;
+import dev.imagegate.notation.RatifyNotationConfig;
 import dev.imagegate.notation.RatifyVerifierReport;
 import dev.imagegate.oci.ImageReference;
 import dev.imagegate.oci.MediaTypes;
@@ -15,6 +16,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -56,14 +58,15 @@ final class NotationVerifyRun {
       throw new UsageException("--parallel must be between 1 and 256");
     }
     NotationTrustLoader.Loaded loaded = NotationTrustLoader.load(options);
-    boolean ratify = loaded.ratify() != null;
+    RatifyNotationConfig ratifyConfig = loaded.ratify();
+    boolean ratify = ratifyConfig != null;
     PrintWriter err = spec.commandLine().getErr();
-    if (ratify && !loaded.ratify().canVerify(MediaTypes.NOTARY_SIGNATURE)) {
+    if (ratifyConfig != null && !ratifyConfig.canVerify(MediaTypes.NOTARY_SIGNATURE)) {
       err.println(
           "Warning: "
               + options.verifierConfig
               + " lists artifactTypes "
-              + loaded.ratify().artifactTypes()
+              + ratifyConfig.artifactTypes()
               + ", which do not include "
               + MediaTypes.NOTARY_SIGNATURE
               + "; verifying Notary signatures anyway");
@@ -108,7 +111,7 @@ final class NotationVerifyRun {
    * {@code --type} of the verify command, read through the command spec (the option belongs to
    * VerifyCommand).
    */
-  private String attestationType() {
+  private @Nullable String attestationType() {
     OptionSpec o = spec.findOption("--type");
     Object v = o == null ? null : o.getValue();
     return v == null || v.toString().isBlank() ? null : v.toString();
@@ -162,7 +165,7 @@ final class NotationVerifyRun {
   }
 
   /** Ratify's {@code VerifyResult}: {@code isSuccess} and one verifier report per signature. */
-  static ObjectNode ratifyResult(ImageResult r, NotaryImageReport report) {
+  static ObjectNode ratifyResult(ImageResult r, @Nullable NotaryImageReport report) {
     ObjectNode n = ResultPrinter.JSON.createObjectNode();
     n.put("isSuccess", r.verified());
     ArrayNode reports = n.putArray("verifierReports");

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -106,7 +107,9 @@ final class PolicyVerifyRun {
                             + r.message()));
       } else {
         out.println("Error: image verification failed for " + images.get(i) + ":");
-        out.println("  " + d.denyMessage().replace("\n", "\n  "));
+        // Not allowed: every engine sets the deny message exactly when it denies (Decision's
+        // contract).
+        out.println("  " + Objects.requireNonNull(d.denyMessage()).replace("\n", "\n  "));
       }
     }
     if (output.equals("json")) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /** Registry access options shared by the commands that read registries. */
@@ -22,7 +23,7 @@ final class RegistryOptions {
       paramLabel = "FILE",
       description =
           "Docker config.json with registry credentials (default: $DOCKER_CONFIG/config.json, then ~/.docker/config.json).")
-  Path registryConfig;
+  @Nullable Path registryConfig;
 
   @Option(
       names = "--registry-timeout",

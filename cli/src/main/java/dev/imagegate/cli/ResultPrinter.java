@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagegate.verify.Failure;
 import dev.imagegate.verify.Outcome;
 import dev.imagegate.verify.PhaseTimings.Phase;
 import dev.imagegate.verify.SignatureFinding;
@@ -48,7 +49,15 @@ final class ResultPrinter {
                 + ": "
                 + reason(r.outcome()));
         for (SignatureFinding f : r.findings()) {
-          out.println("  \u2717 " + f.kind() + " at " + f.location() + ": " + f.reason().message());
+          Failure reason = f.reason();
+          if (reason == null) {
+            // A verified signature of an image that failed for another reason (e.g. a missing
+            // attestation): shown as verified, as in the success branch.
+            out.println(
+                "  \u2713 " + f.kind() + " at " + f.location() + ": verified with " + f.signer());
+          } else {
+            out.println("  \u2717 " + f.kind() + " at " + f.location() + ": " + reason.message());
+          }
         }
       }
       out.println();
@@ -101,11 +110,12 @@ final class ResultPrinter {
       s.put("location", f.location());
       s.put("kind", f.kind());
       s.put("verified", f.verified());
+      Failure reason = f.reason();
       if (f.verified()) {
         s.put("signer", f.signer());
-      } else {
-        s.put("code", f.reason().code().name());
-        s.put("reason", f.reason().message());
+      } else if (reason != null) { // SignatureFinding.failed always sets it
+        s.put("code", reason.code().name());
+        s.put("reason", reason.message());
       }
     }
     if (r.outcome() instanceof Outcome.Verified v) {

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -66,21 +68,21 @@ public final class ServeCommand implements Callable<Integer> {
       names = "--bind-address",
       defaultValue = "0.0.0.0",
       description = "Default: ${DEFAULT-VALUE}.")
-  String bindAddress;
+  String bindAddress = "0.0.0.0";
 
   @Option(
       names = "--tls-cert",
       required = true,
       paramLabel = "FILE",
       description = "PEM certificate chain.")
-  Path tlsCert;
+  @Nullable Path tlsCert;
 
   @Option(
       names = "--tls-key",
       required = true,
       paramLabel = "FILE",
       description = "PEM private key.")
-  Path tlsKey;
+  @Nullable Path tlsKey;
 
   @Option(
       names = "--tls-reload-interval-ms",
@@ -99,7 +101,7 @@ public final class ServeCommand implements Callable<Integer> {
       names = "--registry-config",
       paramLabel = "FILE",
       description = "Docker config.json with credentials.")
-  Path registryConfig;
+  @Nullable Path registryConfig;
 
   @Option(
       names = {"--image-pull-secret", "--imagePullSecrets"},
@@ -121,7 +123,7 @@ public final class ServeCommand implements Callable<Integer> {
       names = "--namespace",
       defaultValue = "${env:POD_NAMESPACE:-imagegate}",
       description = "imagegate's own namespace (default: $POD_NAMESPACE or imagegate).")
-  String namespace;
+  @Nullable String namespace;
 
   @Option(
       names = "--review-deadline-ms",
@@ -136,7 +138,7 @@ public final class ServeCommand implements Callable<Integer> {
       defaultValue = "Fail",
       description =
           "Answer when no decision is reached in time: Fail (deny) or Ignore (allow with a warning).")
-  String failurePolicy;
+  String failurePolicy = "Fail";
 
   @Option(
       names = "--max-concurrent-reviews",
@@ -204,13 +206,13 @@ public final class ServeCommand implements Callable<Integer> {
   boolean debugEndpoints;
 
   @Option(names = "--log-level", defaultValue = "info", description = "debug, info, warn or error.")
-  String logLevel;
+  String logLevel = "info";
 
   @Option(
       names = "--work-dir",
       defaultValue = "${sys:java.io.tmpdir}/imagegate",
       description = "Writable directory for materialized cluster policies.")
-  Path workDirectory;
+  @Nullable Path workDirectory;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -223,7 +225,10 @@ public final class ServeCommand implements Callable<Integer> {
   /** The options as a webhook configuration; a contradiction is a usage error (exit code 2). */
   WebhookConfig config() {
     try {
-      return WebhookConfig.builder(tlsCert, tlsKey)
+      // required = true: picocli rejects a command line without --tls-cert or --tls-key.
+      return WebhookConfig.builder(
+              Objects.requireNonNull(tlsCert, "--tls-cert"),
+              Objects.requireNonNull(tlsKey, "--tls-key"))
           .policies(policies)
           .clusterPolicies(clusterPolicies)
           .kubernetes(kubernetes)
@@ -233,14 +238,15 @@ public final class ServeCommand implements Callable<Integer> {
           .registryConfig(registryConfig)
           .imagePullSecrets(imagePullSecrets)
           .workloadPullSecrets(workloadPullSecrets)
-          .namespace(namespace)
+          // Both have a defaultValue, which picocli applies whenever the option is not given.
+          .namespace(Objects.requireNonNull(namespace, "--namespace"))
           .reviewDeadline(Duration.ofMillis(reviewDeadlineMs))
           .failurePolicy(FailurePolicy.parse(failurePolicy))
           .limits(maxConcurrentReviews, maxRequestBytes, maxJsonDepth)
           .policyPollInterval(Duration.ofMillis(policyPollIntervalMs))
           .debugEndpoints(debugEndpoints)
           .logLevel(logLevel)
-          .workDirectory(workDirectory)
+          .workDirectory(Objects.requireNonNull(workDirectory, "--work-dir"))
           .resourceFiles(resources)
           .httpLimits(
               new HttpServerLimits(

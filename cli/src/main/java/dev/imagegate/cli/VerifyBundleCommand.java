@@ -14,8 +14,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,31 +56,31 @@ final class VerifyBundleCommand implements Callable<Integer> {
       required = true,
       paramLabel = "FILE",
       description = "The Sigstore bundle (JSON).")
-  Path bundle;
+  @Nullable Path bundle;
 
   @Option(
       names = "--certificate-identity",
       paramLabel = "SAN",
       description = "Identity (SAN) the signing certificate must have.")
-  String identity;
+  @Nullable String identity;
 
   @Option(
       names = "--certificate-oidc-issuer",
       paramLabel = "URL",
       description = "OIDC issuer the signing certificate must name.")
-  String issuer;
+  @Nullable String issuer;
 
   @Option(
       names = "--key",
       paramLabel = "FILE",
       description = "Public key (PEM) of a key-signed bundle.")
-  Path key;
+  @Nullable Path key;
 
   @Option(
       names = "--trusted-root",
       paramLabel = "FILE",
       description = "trusted_root.json (default: the bundled public-good production root).")
-  Path trustedRoot;
+  @Nullable Path trustedRoot;
 
   @Option(
       names = "--insecure-ignore-tlog",
@@ -88,7 +90,7 @@ final class VerifyBundleCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "FILE_OR_DIGEST",
       description = "The signed file, or its digest as sha256:<64 hex>.")
-  String target;
+  @Nullable String target;
 
   @Override
   public Integer call() {
@@ -116,10 +118,17 @@ final class VerifyBundleCommand implements Callable<Integer> {
         throw new UsageException("--key " + key + ": " + e.getMessage(), e);
       }
     } else {
-      policy.identity(CertificateIdentity.exact(identity, issuer));
+      // Checked above: without --key, both --certificate-identity and --certificate-oidc-issuer are
+      // given.
+      policy.identity(
+          CertificateIdentity.exact(
+              Objects.requireNonNull(identity), Objects.requireNonNull(issuer)));
     }
-    Artifact artifact = artifact();
-    byte[] json = readBundle();
+    // picocli guarantees both: --bundle is required = true, FILE_OR_DIGEST a positional parameter
+    // of arity 1.
+    Path bundle = Objects.requireNonNull(this.bundle, "--bundle");
+    Artifact artifact = artifact(Objects.requireNonNull(target, "FILE_OR_DIGEST"));
+    byte[] json = readBundle(bundle);
     BundleVerification v = BundleVerifier.verify(json, artifact, policy.build());
     PrintWriter out = spec.commandLine().getOut();
     if (v instanceof BundleVerification.Verified ok) {
@@ -140,7 +149,7 @@ final class VerifyBundleCommand implements Callable<Integer> {
     return Main.DENIED;
   }
 
-  private Artifact artifact() {
+  private static Artifact artifact(String target) {
     Path p = Path.of(target);
     if (Files.isRegularFile(p)) {
       try {
@@ -163,7 +172,7 @@ final class VerifyBundleCommand implements Callable<Integer> {
         target + ": neither a readable file nor a sha256:<64 lower-case hex> digest");
   }
 
-  private byte[] readBundle() {
+  private static byte[] readBundle(Path bundle) {
     try {
       if (Files.size(bundle) > SigstoreBundle.MAX_BYTES) {
         throw new UsageException(

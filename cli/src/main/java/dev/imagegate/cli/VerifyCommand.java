@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,14 +56,14 @@ final class VerifyCommand implements Callable<Integer> {
       paramLabel = "PREDICATE_TYPE",
       description =
           "Verify in-toto attestations of this predicate type (a URI or a cosign shorthand: custom, slsaprovenance, slsaprovenance1, spdx, spdxjson, cyclonedx, link, vuln, openvex).")
-  String type;
+  @Nullable String type;
 
   @Option(
       names = "--repository",
       paramLabel = "REGISTRY/REPO",
       description =
           "Repository holding the signatures (default: $COSIGN_REPOSITORY, else the image's own repository).")
-  String repository;
+  @Nullable String repository;
 
   @Option(
       names = "--insecure-ignore-tlog",
@@ -75,14 +76,14 @@ final class VerifyCommand implements Callable<Integer> {
       defaultValue = "sha256",
       description =
           "Hash used with the key for legacy signatures (sha224, sha256, sha384, sha512; default: ${DEFAULT-VALUE}).")
-  String hash;
+  String hash = "sha256";
 
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
       defaultValue = "text",
       description = "text or json (default: ${DEFAULT-VALUE}).")
-  String output;
+  String output = "text";
 
   @Option(
       names = "--parallel",

@@ -68,9 +68,9 @@ public record CosignRequirements(
       List<NamedKey> keys,
       SignatureAlgorithm hash,
       Map<String, String> annotations,
-      RepositoryName signatureRepository,
+      @Nullable RepositoryName signatureRepository,
       boolean ignoreTlog,
-      String predicateType) {
+      @Nullable String predicateType) {
     this(
         keys,
         null,
@@ -120,7 +120,7 @@ public record CosignRequirements(
       return this;
     }
 
-    public Builder certificates(CertificateRequirements c) {
+    public Builder certificates(@Nullable CertificateRequirements c) {
       this.certificates = c;
       return this;
     }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The webhook half of the demo: a real CNCF registry on loopback holding the shipped example images
@@ -159,7 +160,7 @@ public final class WebhookDemo {
     return asExpected;
   }
 
-  private static ObjectNode patched(ObjectNode pod, String patch) throws Exception {
+  private static ObjectNode patched(ObjectNode pod, @Nullable String patch) throws Exception {
     ObjectNode copy = pod.deepCopy();
     if (patch != null) {
       for (JsonNode op : AdmissionReviews.JSON.readTree(patch)) {

@@ -126,15 +126,7 @@ public final class ModuleBoundaries {
    * Main packages not yet {@code @NullMarked}, with the reason: each is a known gap, listed here so
    * it is visible and so that no other package can join it silently.
    */
-  public static final Map<String, String> NULL_MARKED_EXCEPTIONS =
-      Map.of(
-          "dev.imagegate.cli",
-          "picocli option fields: ~77 NullAway findings (optional options to mark @Nullable,"
-              + " injected @Spec/@Mixin/@Parameters fields to exclude) not yet fixed",
-          "dev.imagegate.cli.demo",
-          "marked together with dev.imagegate.cli",
-          "dev.imagegate.bench",
-          "benchmarks: not yet checked");
+  public static final Map<String, String> NULL_MARKED_EXCEPTIONS = Map.of();
 
   private static final String IMAGE_VERIFIER = "dev.imagegate.verify.ImageVerifier";
   private static final String PROOF_ISSUER = "dev.imagegate.verify.ProofIssuer";
