@@ -27,6 +27,14 @@ public final class Autogen {
 
   private Autogen() {}
 
+  /**
+   * The plural resource of a pod controller kind autogen covers ({@code Deployment} to {@code
+   * deployments}), null for any other kind. The one table, also used by {@code convert}.
+   */
+  public static @Nullable String controllerResource(String kind) {
+    return CONTROLLERS.get(kind);
+  }
+
   public static boolean eligible(Spec spec) {
     Spec.Match m = spec.match();
     if (m.resourceRules().size() != 1

@@ -67,4 +67,17 @@ public record AdmissionRequest(
         Map.of(),
         requested);
   }
+
+  /**
+   * The fields every log line about this request starts with (webhook, uid, kind, namespace, name),
+   * followed by {@code more}: the review line and the deprecation notice stay in step.
+   */
+  public @Nullable Object[] logFields(String webhook, @Nullable Object... more) {
+    @Nullable Object[] head = {
+      "webhook", webhook, "uid", uid, "kind", kind, "namespace", namespace, "name", name
+    };
+    @Nullable Object[] all = java.util.Arrays.copyOf(head, head.length + more.length);
+    System.arraycopy(more, 0, all, head.length, more.length);
+    return all;
+  }
 }

@@ -74,24 +74,16 @@ public final class DeprecationNotices {
       if (reviews > 0) {
         LOG.warn(
             "deprecated policy kind in use",
-            "webhook",
-            webhook,
-            "uid",
-            request.uid(),
-            "kind",
-            request.kind(),
-            "namespace",
-            request.namespace(),
-            "name",
-            request.name(),
-            "policy",
-            policy,
-            "reviews",
-            reviews,
-            "warning",
-            deprecated.get(policy),
-            "imagegate",
-            IMAGEGATE_SUPPORT);
+            request.logFields(
+                webhook,
+                "policy",
+                policy,
+                "reviews",
+                reviews,
+                "warning",
+                deprecated.get(policy),
+                "imagegate",
+                IMAGEGATE_SUPPORT));
       }
     }
   }

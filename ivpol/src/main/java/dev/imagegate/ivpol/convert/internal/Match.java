@@ -34,16 +34,8 @@ final class Match {
           "ReplicationController", new String[] {"", "v1", "replicationcontrollers"});
 
   /** ivpol autogen names of Kyverno's pod controllers (ReplicationController has none). */
-  private static final Map<String, String> CONTROLLERS =
-      Map.of(
-          "Deployment", "deployments",
-          "StatefulSet", "statefulsets",
-          "DaemonSet", "daemonsets",
-          "ReplicaSet", "replicasets",
-          "Job", "jobs",
-          "CronJob", "cronjobs");
-
   final Y.Map constraints = Y.map();
+
   final List<String[]> conditions = new ArrayList<>(); // name, expression
   @Nullable List<String> autogen; // null: ivpol's default controllers
   @Nullable String autogenComment;
@@ -171,8 +163,9 @@ final class Match {
     } else if (podsOnly && !controllers.equals(Set.copyOf(Policy.DEFAULT_AUTOGEN_CONTROLLERS))) {
       List<String> names = new ArrayList<>();
       for (String c : controllers) {
-        if (CONTROLLERS.containsKey(c)) {
-          names.add(CONTROLLERS.get(c));
+        String resource = dev.imagegate.ivpol.internal.Autogen.controllerResource(c);
+        if (resource != null) {
+          names.add(resource);
         }
       }
       autogen = names;
