@@ -38,4 +38,39 @@ final class LoadPolicy {
         """
         .formatted(pem);
   }
+
+  /**
+   * The same decision as an ImageValidatingPolicy ({@code --policy-kind ivpol}): a cosign key
+   * attestor without the transparency log, every Pod container image verified, Deny.
+   */
+  static String ivpolYaml(PublicKey key) {
+    String pem = Pem.encode("PUBLIC KEY", key.getEncoded()).strip().replace("\n", "\n            ");
+    return """
+        apiVersion: policies.kyverno.io/v1
+        kind: ImageValidatingPolicy
+        metadata:
+          name: load
+        spec:
+          validationActions: [Deny]
+          matchConstraints:
+            resourceRules:
+            - apiGroups: [""]
+              apiVersions: [v1]
+              operations: [CREATE, UPDATE]
+              resources: [pods]
+          attestors:
+          - name: cosign
+            cosign:
+              key:
+                data: |
+                  %s
+              ctlog:
+                insecureIgnoreTlog: true
+          validations:
+          - expression: >-
+              images.containers.map(i, verifyImageSignatures(i, [attestors.cosign])).all(e, e > 0)
+            message: failed the image signature verification
+        """
+        .formatted(pem);
+  }
 }

@@ -44,7 +44,17 @@ public final class WebhookLoad {
       g.initialize(new ECGenParameterSpec("secp256r1"));
       KeyPair key = g.generateKeyPair();
       Path policies = Files.createDirectories(work.resolve("policies"));
-      Files.writeString(policies.resolve("policy.yaml"), LoadPolicy.yaml(key.getPublic()));
+      // --policy-kind ivpol: the equivalent ImageValidatingPolicy instead of the ClusterPolicy
+      // (issue 13: the warm path of both kinds on the same images).
+      String kind = stringArg(args, "--policy-kind", "legacy");
+      if (!kind.equals("legacy") && !kind.equals("ivpol")) {
+        throw new IllegalArgumentException("--policy-kind must be legacy or ivpol, not " + kind);
+      }
+      Files.writeString(
+          policies.resolve("policy.yaml"),
+          kind.equals("ivpol")
+              ? LoadPolicy.ivpolYaml(key.getPublic())
+              : LoadPolicy.yaml(key.getPublic()));
       SignedImageFactory factory = new SignedImageFactory(registry.host(), key, "load/app");
       int total = 1 + coldImages + heapImages;
       System.err.printf("signing %d distinct images in %s ...%n", total, registry.host());
