@@ -1,5 +1,6 @@
 package dev.imagegate.notation.internal;
 
+import dev.imagegate.base.Result;
 import java.io.IOException;
 import java.net.URI;
 import java.security.cert.X509CRL;
@@ -16,7 +17,6 @@ import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
-import org.jspecify.annotations.Nullable;
 
 /**
  * URLs a certificate or CRL points at: CRL distribution points, Freshest-CRL (delta CRL) points and
@@ -24,17 +24,16 @@ import org.jspecify.annotations.Nullable;
  * ignored.
  */
 public final class CrlDistributionPoints {
-  /** URLs found, or why the extension could not be parsed. */
-  public record Urls(List<URI> urls, @Nullable String error) {}
-
+  // Each lookup returns the http URLs found (none when the extension is absent) or why the
+  // extension could not be parsed.
   private CrlDistributionPoints() {}
 
-  public static Urls crl(X509Certificate cert) {
+  public static Result<List<URI>> crl(X509Certificate cert) {
     return distributionPoints(cert, Extension.cRLDistributionPoints.getId());
   }
 
   /** Freshest-CRL of a certificate or a base CRL (both are X509Extension holders). */
-  public static Urls freshest(X509Extension holder) {
+  public static Result<List<URI>> freshest(X509Extension holder) {
     return distributionPoints(holder, Extension.freshestCRL.getId());
   }
 
@@ -42,10 +41,10 @@ public final class CrlDistributionPoints {
     return crl.getExtensionValue(Extension.deltaCRLIndicator.getId()) != null;
   }
 
-  public static Urls ocsp(X509Certificate cert) {
+  public static Result<List<URI>> ocsp(X509Certificate cert) {
     byte[] ext = cert.getExtensionValue(Extension.authorityInfoAccess.getId());
     if (ext == null) {
-      return new Urls(List.of(), null);
+      return Result.ok(List.of());
     }
     try {
       AuthorityInformationAccess aia = AuthorityInformationAccess.getInstance(unwrap(ext));
@@ -55,18 +54,17 @@ public final class CrlDistributionPoints {
           httpUri(ad.getAccessLocation(), urls);
         }
       }
-      return new Urls(urls, null);
+      return Result.ok(urls);
     } catch (IOException | RuntimeException e) {
-      return new Urls(
-          List.of(),
+      return Result.err(
           "failed to parse the authority information access extension: " + e.getMessage());
     }
   }
 
-  private static Urls distributionPoints(X509Extension holder, String oid) {
+  private static Result<List<URI>> distributionPoints(X509Extension holder, String oid) {
     byte[] ext = holder.getExtensionValue(oid);
     if (ext == null) {
-      return new Urls(List.of(), null);
+      return Result.ok(List.of());
     }
     try {
       CRLDistPoint points = CRLDistPoint.getInstance(unwrap(ext));
@@ -75,8 +73,7 @@ public final class CrlDistributionPoints {
         DistributionPointName name = dp.getDistributionPoint();
         if (name == null && dp.getCRLIssuer() == null) {
           // RFC 5280 4.2.1.13: a distribution point must name a location or a CRL issuer
-          return new Urls(
-              List.of(),
+          return Result.err(
               "invalid CRL distribution point: neither distributionPoint nor cRLIssuer is present");
         }
         if (name == null || name.getType() != DistributionPointName.FULL_NAME) {
@@ -87,10 +84,9 @@ public final class CrlDistributionPoints {
           httpUri(gn, urls);
         }
       }
-      return new Urls(urls, null);
+      return Result.ok(urls);
     } catch (IOException | RuntimeException e) {
-      return new Urls(
-          List.of(),
+      return Result.err(
           "failed to parse "
               + (oid.equals(Extension.freshestCRL.getId())
                   ? "Freshest CRL"

@@ -1,5 +1,6 @@
 package dev.imagegate.notation.internal;
 
+import dev.imagegate.base.Result;
 import dev.imagegate.notation.CrlCache;
 import dev.imagegate.notation.HttpFetcher;
 import dev.imagegate.notation.RevocationStatus;
@@ -87,14 +88,15 @@ final class CrlRevocation {
           RevocationStatus.UNKNOWN, "CRL " + url + " is a delta CRL where a base CRL was expected");
     }
     X509CRL delta = null;
-    CrlDistributionPoints.Urls freshest = CrlDistributionPoints.freshest(base);
-    CrlDistributionPoints.Urls certFreshest = CrlDistributionPoints.freshest(cert);
-    if (freshest.error() != null || certFreshest.error() != null) {
-      return new Status(
-          RevocationStatus.UNKNOWN,
-          freshest.error() != null ? freshest.error() : certFreshest.error());
+    Result<List<URI>> freshest = CrlDistributionPoints.freshest(base);
+    Result<List<URI>> certFreshest = CrlDistributionPoints.freshest(cert);
+    if (!freshest.isOk()) {
+      return new Status(RevocationStatus.UNKNOWN, freshest.reason());
     }
-    for (URI deltaUrl : freshest.urls()) {
+    if (!certFreshest.isOk()) {
+      return new Status(RevocationStatus.UNKNOWN, certFreshest.reason());
+    }
+    for (URI deltaUrl : freshest.value()) {
       try {
         delta = fetchValidated(deltaUrl, issuer, now);
         break;
@@ -102,7 +104,7 @@ final class CrlRevocation {
         // try the next delta location
       }
     }
-    if (delta == null && !certFreshest.urls().isEmpty()) {
+    if (delta == null && !certFreshest.value().isEmpty()) {
       return new Status(
           RevocationStatus.UNKNOWN, "certificate names a delta CRL but none could be fetched");
     }

@@ -1,5 +1,6 @@
 package dev.imagegate.notation.internal;
 
+import dev.imagegate.base.Result;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,54 +50,47 @@ public final class DistinguishedNames {
 
   private DistinguishedNames() {}
 
-  /** Parse result: the attributes, or why the text is not an acceptable DN. */
-  public record Parsed(Map<String, String> attributes, @Nullable String error) {
-    public boolean ok() {
-      return error == null;
-    }
-  }
-
   /**
-   * Parses RFC 4514 text ({@code CN=a,O=b,ST=c,C=d}); leading/trailing spaces around types and
-   * values are dropped.
+   * The attributes of RFC 4514 text, or why it is not an acceptable DN. Parses RFC 4514 text
+   * ({@code CN=a,O=b,ST=c,C=d}); leading/trailing spaces around types and values are dropped.
    */
-  public static Parsed parse(String text) {
+  public static Result<Map<String, String>> parse(String text) {
     if (text.contains("=#")) {
-      return new Parsed(Map.of(), "hex-encoded (=#) attribute values are not supported");
+      return Result.err("hex-encoded (=#) attribute values are not supported");
     }
     Map<String, String> attrs = new LinkedHashMap<>();
     for (String rdn : splitUnescaped(text, ",;")) {
       if (splitUnescaped(rdn, "+").size() > 1) {
-        return new Parsed(Map.of(), "multi-valued RDN \"" + rdn.strip() + "\" is not supported");
+        return Result.err("multi-valued RDN \"" + rdn.strip() + "\" is not supported");
       }
       List<String> typeValue = splitFirst(rdn);
       if (typeValue == null) {
-        return new Parsed(Map.of(), "\"" + rdn.strip() + "\" is not an attribute=value pair");
+        return Result.err("\"" + rdn.strip() + "\" is not an attribute=value pair");
       }
       String type = normalizeType(typeValue.get(0));
       if (type.isEmpty()) {
-        return new Parsed(Map.of(), "empty attribute type in \"" + rdn.strip() + "\"");
+        return Result.err("empty attribute type in \"" + rdn.strip() + "\"");
       }
       if (attrs.containsKey(type)) {
-        return new Parsed(Map.of(), "attribute type " + type + " is repeated");
+        return Result.err("attribute type " + type + " is repeated");
       }
       attrs.put(type, unescape(typeValue.get(1).strip()));
     }
     if (attrs.isEmpty()) {
-      return new Parsed(Map.of(), "empty distinguished name");
+      return Result.err("empty distinguished name");
     }
-    return new Parsed(attrs, null);
+    return Result.ok(attrs);
   }
 
   /**
    * The leaf subject as attribute map, read from the DER structure rather than a printed string.
    */
-  public static Parsed subjectOf(X509Certificate cert) {
+  public static Result<Map<String, String>> subjectOf(X509Certificate cert) {
     X500Name name = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
     Map<String, String> attrs = new LinkedHashMap<>();
     for (RDN rdn : name.getRDNs()) {
       if (rdn.isMultiValued()) {
-        return new Parsed(Map.of(), "subject has a multi-valued RDN");
+        return Result.err("subject has a multi-valued RDN");
       }
       AttributeTypeAndValue atv = rdn.getFirst();
       String type = SHORT_NAMES.getOrDefault(atv.getType(), atv.getType().getId());
@@ -104,15 +98,14 @@ public final class DistinguishedNames {
       if (value.contains("=#")) {
         // notation-go re-parses the printed subject, where "=#" starts a hex value and fails; keep
         // that outcome.
-        return new Parsed(
-            Map.of(), "subject value \"" + value + "\" contains \"=#\" and cannot be matched");
+        return Result.err("subject value \"" + value + "\" contains \"=#\" and cannot be matched");
       }
       if (attrs.containsKey(type)) {
-        return new Parsed(Map.of(), "subject repeats attribute type " + type);
+        return Result.err("subject repeats attribute type " + type);
       }
       attrs.put(type, value);
     }
-    return new Parsed(attrs, null);
+    return Result.ok(attrs);
   }
 
   /** Whether every attribute of {@code required} appears with an equal value in {@code actual}. */

@@ -1,10 +1,12 @@
 package dev.imagegate.notation.internal;
 
+import dev.imagegate.base.Result;
 import dev.imagegate.notation.RevocationChecker;
 import dev.imagegate.notation.RevocationOptions;
 import dev.imagegate.notation.RevocationResult;
 import dev.imagegate.notation.RevocationResult.CertificateStatus;
 import dev.imagegate.notation.RevocationStatus;
+import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,23 +38,29 @@ public final class OnlineRevocationChecker implements RevocationChecker {
     for (int i = 0; i + 1 < chain.size(); i++) {
       X509Certificate cert = chain.get(i);
       X509Certificate issuer = chain.get(i + 1);
-      CrlDistributionPoints.Urls ocspUrls = CrlDistributionPoints.ocsp(cert);
-      CrlDistributionPoints.Urls crlUrls = CrlDistributionPoints.crl(cert);
+      Result<List<URI>> crlUrls = CrlDistributionPoints.crl(cert);
+      // An unreadable authority information access extension gives no OCSP location, as if it were
+      // absent: the CRL (or its own failure) decides then.
+      List<URI> ocspUrls =
+          CrlDistributionPoints.ocsp(cert) instanceof Result.Ok<List<URI>> ok
+              ? ok.value()
+              : List.of();
+      List<URI> crlLocations = crlUrls instanceof Result.Ok<List<URI>> ok ? ok.value() : List.of();
       String label = "certificate #" + (i + 1) + " \"" + CertificateRules.subject(cert) + "\"";
-      if (!ocspUrls.urls().isEmpty()) {
-        OcspRevocation.Status o =
-            ocsp.check(cert, issuer, ocspUrls.urls(), now, authenticSigningTime);
-        if (o.status() != RevocationStatus.UNKNOWN || crlUrls.urls().isEmpty()) {
+      if (!ocspUrls.isEmpty()) {
+        OcspRevocation.Status o = ocsp.check(cert, issuer, ocspUrls, now, authenticSigningTime);
+        if (o.status() != RevocationStatus.UNKNOWN || crlLocations.isEmpty()) {
           statuses.add(new CertificateStatus(cert, o.status(), "OCSP", o.detail()));
           continue;
         }
         warnings.add(
             "OCSP check failed for " + label + " (" + o.detail() + "); falling back to CRL");
       }
-      if (crlUrls.error() != null) {
-        statuses.add(new CertificateStatus(cert, RevocationStatus.UNKNOWN, "CRL", crlUrls.error()));
-      } else if (!crlUrls.urls().isEmpty()) {
-        CrlRevocation.Status c = crl.check(cert, issuer, crlUrls.urls(), now, authenticSigningTime);
+      if (crlUrls instanceof Result.Err<List<URI>> unreadable) {
+        statuses.add(
+            new CertificateStatus(cert, RevocationStatus.UNKNOWN, "CRL", unreadable.reason()));
+      } else if (!crlLocations.isEmpty()) {
+        CrlRevocation.Status c = crl.check(cert, issuer, crlLocations, now, authenticSigningTime);
         statuses.add(new CertificateStatus(cert, c.status(), "CRL", c.detail()));
       } else {
         if (i > 0) {

@@ -1,5 +1,6 @@
 package dev.imagegate.notation.internal;
 
+import dev.imagegate.base.Result;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,16 +46,16 @@ public final class TrustedIdentities {
       if (!prefix.equals(X509_SUBJECT)) {
         continue; // plugin-defined identity types are not validated here
       }
-      DistinguishedNames.Parsed dn = DistinguishedNames.parse(value);
-      if (!dn.ok()) {
+      Result<Map<String, String>> dn = DistinguishedNames.parse(value);
+      if (!dn.isOk()) {
         throw err.fail(
             where
                 + " has trusted identity \""
                 + identity
                 + "\" with an invalid distinguished name: "
-                + dn.error());
+                + dn.reason());
       }
-      Optional<String> missing = DistinguishedNames.missingMandatory(dn.attributes());
+      Optional<String> missing = DistinguishedNames.missingMandatory(dn.value());
       if (missing.isPresent()) {
         throw err.fail(
             "distinguished name (DN) \""
@@ -63,7 +64,7 @@ public final class TrustedIdentities {
                 + missing.get()
                 + "\", it must contain 'C', 'ST', and 'O' RDN attributes at a minimum");
       }
-      dns.add(dn.attributes());
+      dns.add(dn.value());
     }
     for (int i = 0; i < dns.size(); i++) {
       for (int j = i + 1; j < dns.size(); j++) {
@@ -89,28 +90,28 @@ public final class TrustedIdentities {
     List<Map<String, String>> configured = new ArrayList<>();
     for (String identity : identities) {
       if (identity.startsWith(X509_SUBJECT + ":")) {
-        DistinguishedNames.Parsed dn =
+        Result<Map<String, String>> dn =
             DistinguishedNames.parse(identity.substring(X509_SUBJECT.length() + 1));
-        if (!dn.ok()) {
-          return Optional.of("trusted identity \"" + identity + "\" is invalid: " + dn.error());
+        if (!dn.isOk()) {
+          return Optional.of("trusted identity \"" + identity + "\" is invalid: " + dn.reason());
         }
-        configured.add(dn.attributes());
+        configured.add(dn.value());
       }
     }
     if (configured.isEmpty()) {
       return Optional.of(
           "no x509 trusted identities are configured in the trust policy \"" + policyName + "\"");
     }
-    DistinguishedNames.Parsed subject = DistinguishedNames.subjectOf(leaf);
-    if (!subject.ok()) {
+    Result<Map<String, String>> subject = DistinguishedNames.subjectOf(leaf);
+    if (!subject.isOk()) {
       return Optional.of(
           "signing certificate subject \""
               + CertificateRules.subject(leaf)
               + "\" cannot be matched: "
-              + subject.error());
+              + subject.reason());
     }
     for (Map<String, String> dn : configured) {
-      if (DistinguishedNames.isSubset(dn, subject.attributes())) {
+      if (DistinguishedNames.isSubset(dn, subject.value())) {
         return Optional.empty();
       }
     }
