@@ -54,6 +54,9 @@ public final class IvpolEngine implements PolicyEngine {
   private final OciClient client;
   private final Verifiers verifiers;
   private final VerificationCache cache;
+  // Tag to digest, across requests, in the webhook only (as the legacy engine's resolutions).
+  private final com.github.benmanes.caffeine.cache.@Nullable Cache<String, dev.imagegate.oci.Digest>
+      resolutions;
   private final ResourceLookup resources;
   private final String version;
 
@@ -66,6 +69,13 @@ public final class IvpolEngine implements PolicyEngine {
     this.client = OciClient.create(config.oci());
     this.verifiers = new Verifiers(config.clock());
     this.cache = cache;
+    this.resolutions =
+        cache.enabled()
+            ? com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .expireAfterWrite(config.resolveTtl())
+                .<String, dev.imagegate.oci.Digest>build()
+            : null;
     this.resources = resources;
     StringBuilder v = new StringBuilder();
     policies.forEach(p -> v.append(p.policy().uid()).append(';'));
@@ -207,8 +217,8 @@ public final class IvpolEngine implements PolicyEngine {
     AtomicBoolean answered = new AtomicBoolean();
     RequestScope scope =
         new RequestScope(
-            requestClient.withCancellation(
-                () -> answered.get() || Instant.now().isAfter(deadline)));
+            requestClient.withCancellation(() -> answered.get() || Instant.now().isAfter(deadline)),
+            resolutions);
     try {
       return evaluate(request, phase, deadline, start, scope, requestClient, answered);
     } finally {
@@ -245,7 +255,14 @@ public final class IvpolEngine implements PolicyEngine {
     AtomicBoolean answered = new AtomicBoolean();
     try {
       Decision d =
-          evaluate(request, phase, deadline, start, new RequestScope(refusing), refusing, answered);
+          evaluate(
+              request,
+              phase,
+              deadline,
+              start,
+              new RequestScope(refusing, resolutions),
+              refusing,
+              answered);
       return missed.get() ? java.util.Optional.empty() : java.util.Optional.of(d);
     } finally {
       answered.set(true);

@@ -584,4 +584,21 @@ class IvpolEngineTest {
       assertThat(e.evaluateFromCache(ok, AdmissionPhase.VALIDATE, soon)).isEmpty();
     }
   }
+
+  @Test
+  void aTagResolvedOnceIsReusedSoWarmTagReviewsAnswerFromTheCache() {
+    String tag = signed.substring(0, signed.indexOf('@'));
+    try (IvpolEngine e = engine(policy("tags", "", key, VERIFY_ALL))) {
+      ResourceRequest r = ResourceRequest.create(pod("default", tag), "default");
+      Instant soon = Instant.now().plusSeconds(60);
+      // The mutating webhook resolves the tag to pin it (mutateDigest).
+      assertThat(e.evaluateFromCache(r, AdmissionPhase.MUTATE, soon)).isEmpty();
+      Decision pinned = e.evaluate(r, AdmissionPhase.MUTATE, soon);
+      assertThat(pinned.patches()).isNotEmpty();
+      // The tag's digest is cached now: the next review pins without a registry request.
+      var cached = e.evaluateFromCache(r, AdmissionPhase.MUTATE, soon);
+      assertThat(cached).isPresent();
+      assertThat(cached.get().patches()).isEqualTo(pinned.patches());
+    }
+  }
 }

@@ -2,6 +2,7 @@ package dev.imagegate.ivpol.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.imagegate.oci.Digest;
 import dev.imagegate.oci.ImageReference;
 import dev.imagegate.oci.Manifest;
@@ -24,16 +25,29 @@ public final class RequestScope {
   private static final long MAX_CONFIG_BYTES = 4L * 1024 * 1024;
 
   private final OciClient client;
+  private final @Nullable Cache<String, Digest> resolutions;
   private final Map<String, Object> imageData;
   private final Map<String, Boolean> evidence;
 
   public RequestScope(OciClient client) {
-    this(client, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+    this(client, null);
+  }
+
+  /**
+   * @param resolutions tag resolutions shared across requests (the webhook; the legacy engine's
+   *     cache with the same TTL, {@code EngineConfig.resolveTtl}), null to resolve every time (CLI)
+   */
+  public RequestScope(OciClient client, @Nullable Cache<String, Digest> resolutions) {
+    this(client, resolutions, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
   }
 
   private RequestScope(
-      OciClient client, Map<String, Object> imageData, Map<String, Boolean> evidence) {
+      OciClient client,
+      @Nullable Cache<String, Digest> resolutions,
+      Map<String, Object> imageData,
+      Map<String, Boolean> evidence) {
     this.client = client;
+    this.resolutions = resolutions;
     this.imageData = imageData;
     this.evidence = evidence;
   }
@@ -43,7 +57,7 @@ public final class RequestScope {
    * work stops at that policy's own deadline ({@code webhookConfiguration.timeoutSeconds}).
    */
   public RequestScope withClient(OciClient other) {
-    return new RequestScope(other, imageData, evidence);
+    return new RequestScope(other, resolutions, imageData, evidence);
   }
 
   public OciClient client() {
@@ -65,7 +79,17 @@ public final class RequestScope {
 
   public Resolved resolve(String image) throws RegistryException {
     ImageReference ref = ImageReference.parse(image);
-    Digest d = ref.digest() != null ? ref.digest() : client.resolve(ref);
+    Digest d = ref.digest();
+    if (d == null) {
+      String key = ref.toString();
+      d = resolutions == null ? null : resolutions.getIfPresent(key);
+      if (d == null) {
+        d = client.resolve(ref);
+        if (resolutions != null) {
+          resolutions.put(key, d);
+        }
+      }
+    }
     return new Resolved(ref, d);
   }
 
