@@ -204,14 +204,18 @@ public final class IvpolEngine implements PolicyEngine {
 
   private record Applied(CompiledPolicy policy, PolicyRun run, PolicyRun.Result result) {}
 
+  /** The engine's client with the request's own registry credentials (pull secrets), if any. */
+  private OciClient clientFor(ResourceRequest request) {
+    Map<String, RegistryCredentials> creds = request.registryCredentials();
+    return creds.isEmpty()
+        ? client
+        : client.withCredentials(RegistryCredentials.byRegistryName(creds));
+  }
+
   @Override
   public Decision evaluate(ResourceRequest request, AdmissionPhase phase, Instant deadline) {
     long start = System.nanoTime();
-    Map<String, RegistryCredentials> creds = request.registryCredentials();
-    OciClient requestClient =
-        creds.isEmpty()
-            ? client
-            : client.withCredentials(RegistryCredentials.byRegistryName(creds));
+    OciClient requestClient = clientFor(request);
     // As the legacy engine (issue 12, finding 5): no registry request starts after the answer is
     // made or the request's (wall-clock) deadline has passed.
     AtomicBoolean answered = new AtomicBoolean();
@@ -240,11 +244,7 @@ public final class IvpolEngine implements PolicyEngine {
       return java.util.Optional.empty();
     }
     long start = System.nanoTime();
-    Map<String, RegistryCredentials> creds = request.registryCredentials();
-    OciClient base =
-        creds.isEmpty()
-            ? client
-            : client.withCredentials(RegistryCredentials.byRegistryName(creds));
+    OciClient base = clientFor(request);
     AtomicBoolean missed = new AtomicBoolean();
     OciClient refusing =
         base.withCancellation(
