@@ -70,6 +70,9 @@ final class LoadRunner {
   interface Sender extends AutoCloseable {
     boolean send(String image) throws Exception;
 
+    /** Opens the connection (and its TLS session) before the measured schedule starts. */
+    default void open() throws Exception {}
+
     @Override
     default void close() {}
   }
@@ -103,12 +106,21 @@ final class LoadRunner {
     long[] late = new long[n];
     AtomicInteger next = new AtomicInteger();
     AtomicInteger errors = new AtomicInteger();
+    // Every connection is open (TCP and TLS handshake done) before the schedule's clock starts:
+    // otherwise the first requests of each connection wait for a handshake on the generator's core
+    // and that wait is reported as the server's latency.
+    List<Sender> opened = new ArrayList<>();
+    for (int w = 0; w < connections; w++) {
+      Sender sender = senders.get();
+      opened.add(sender);
+      sender.open();
+    }
     long start = System.nanoTime();
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int w = 0; w < connections; w++) {
+      for (Sender each : opened) {
         pool.submit(
             () -> {
-              try (Sender sender = senders.get()) {
+              try (Sender sender = each) {
                 for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                   long due = start + i * period;
                   long wait = due - System.nanoTime();
@@ -125,11 +137,32 @@ final class LoadRunner {
             });
       }
     }
+    if (System.getenv("BENCH_TIMELINE") != null) {
+      printTimeline(lat, late, rate);
+    }
     return new Stats(
         Arrays.stream(lat).filter(x -> x > 0).toArray(),
         errors.get(),
         (System.nanoTime() - start) / 1e9,
         late);
+  }
+
+  /**
+   * One line per second of schedule to stderr (BENCH_TIMELINE set): the worst latency and lateness
+   * of the requests due in that second, to see when a run fell behind and whether it recovered.
+   */
+  private static void printTimeline(long[] lat, long[] late, int rate) {
+    for (int from = 0; from < lat.length; from += rate) {
+      long worstLatency = 0;
+      long worstLateness = 0;
+      for (int i = from; i < Math.min(lat.length, from + rate); i++) {
+        worstLatency = Math.max(worstLatency, lat[i]);
+        worstLateness = Math.max(worstLateness, late[i]);
+      }
+      System.err.printf(
+          "timeline: second %d: max latency %.2f ms, max lateness %.2f ms%n",
+          from / rate, worstLatency / 1e6, worstLateness / 1e6);
+    }
   }
 
   Stats closedLoop(List<String> images, int concurrency, int seconds) throws Exception {

@@ -62,26 +62,33 @@ public final class WebhookLoad {
       DemoTls tls = DemoTls.create(work);
       int port = freePort();
       List<String> serveArgs =
-          List.of(
-              "--policies",
-              policies.toString(),
-              "--port",
-              String.valueOf(port),
-              "--bind-address",
-              "127.0.0.1",
-              "--tls-cert",
-              tls.certFile().toString(),
-              "--tls-key",
-              tls.keyFile().toString(),
-              "--insecure-registry",
-              registry.host(),
-              "--work-dir",
-              work.resolve("serve").toString(),
-              // info, the production default: one JSON line per review (to a file here)
-              "--log-level",
-              stringArg(args, "--server-log-level", "info"),
-              "--max-concurrent-reviews",
-              "512");
+          new ArrayList<>(
+              List.of(
+                  "--policies",
+                  policies.toString(),
+                  "--port",
+                  String.valueOf(port),
+                  "--bind-address",
+                  "127.0.0.1",
+                  "--tls-cert",
+                  tls.certFile().toString(),
+                  "--tls-key",
+                  tls.keyFile().toString(),
+                  "--insecure-registry",
+                  registry.host(),
+                  "--work-dir",
+                  work.resolve("serve").toString(),
+                  // info, the production default: one JSON line per review (to a file here)
+                  "--log-level",
+                  stringArg(args, "--server-log-level", "info"),
+                  "--max-concurrent-reviews",
+                  "512"));
+      // --server-warm-up N: the server's start-up warm-up (--warm-up-reviews); absent: serve's
+      // default. 0 measures a server without it (the cold phase then pays the JIT).
+      String warmUp = stringArg(args, "--server-warm-up", "");
+      if (!warmUp.isEmpty()) {
+        serveArgs.addAll(List.of("--warm-up-reviews", warmUp));
+      }
       Path jar =
           Path.of(
               stringArg(

@@ -214,6 +214,15 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Writable directory for materialized cluster policies.")
   @Nullable Path workDirectory;
 
+  @Option(
+      names = "--warm-up-reviews",
+      defaultValue = "500",
+      description =
+          "Verifications of images signed in memory (a loopback registry of its own) run at"
+              + " start, before /readyz reports ready, so the first real reviews do not pay class"
+              + " loading and JIT compilation; 0 turns the warm-up off. Default: ${DEFAULT-VALUE}.")
+  int warmUpReviews;
+
   @Override
   public Integer call() throws InterruptedException {
     try (Webhook running = Webhook.start(config())) {
@@ -248,6 +257,7 @@ public final class ServeCommand implements Callable<Integer> {
           .logLevel(logLevel)
           .workDirectory(Objects.requireNonNull(workDirectory, "--work-dir"))
           .resourceFiles(resources)
+          .warmUpReviews(warmUpReviews)
           .httpLimits(
               new HttpServerLimits(
                   httpMaxConnections,

@@ -17,6 +17,7 @@ import dev.imagegate.webhook.internal.MergedPolicySource;
 import dev.imagegate.webhook.internal.NamespaceLabelLookup;
 import dev.imagegate.webhook.internal.PolicyReportSink;
 import dev.imagegate.webhook.internal.PolicySource;
+import dev.imagegate.webhook.internal.StartupWarmUp;
 import dev.imagegate.webhook.internal.WebhookOptions;
 import dev.imagegate.webhook.internal.WebhookServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -37,6 +38,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Webhook implements AutoCloseable {
   private static final JsonLog LOG = JsonLog.forClass(Webhook.class);
+  // The longest the start-up warm-up may keep the webhook unready.
+  private static final Duration WARM_UP_BUDGET = Duration.ofSeconds(30);
 
   private final WebhookServer server;
   private final CurrentEngine engines;
@@ -94,6 +97,9 @@ public final class Webhook implements AutoCloseable {
               config.workDirectory(),
               resourceLookup(config, client));
       CurrentEngine engines = new CurrentEngine();
+      if (config.warmUpReviews() > 0) {
+        warmUp(engines, engineFactory, config);
+      }
       PolicyReportSink reports =
           client == null ? new LogPolicyReportSink() : new ClusterPolicyReportSink(client);
       resources.add(0, reports);
@@ -113,6 +119,31 @@ public final class Webhook implements AutoCloseable {
       closeAll(resources);
       throw e;
     }
+  }
+
+  /**
+   * Runs the start-up warm-up on its own thread; the webhook is not ready until it has finished
+   * (see {@link StartupWarmUp}), at most {@link #WARM_UP_BUDGET} after the start.
+   */
+  private static void warmUp(
+      CurrentEngine engines, EngineFactory engineFactory, WebhookConfig config) {
+    engines.warmingUp(true);
+    Thread.ofPlatform()
+        .daemon()
+        .name("imagegate-warm-up")
+        .start(
+            () -> {
+              try {
+                StartupWarmUp.run(
+                    engineFactory,
+                    config.workDirectory(),
+                    config.warmUpReviews(),
+                    WARM_UP_BUDGET,
+                    java.time.Clock.systemUTC());
+              } finally {
+                engines.warmingUp(false);
+              }
+            });
   }
 
   private static WebhookOptions serverOptions(WebhookConfig config) {

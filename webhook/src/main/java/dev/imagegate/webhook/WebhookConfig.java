@@ -38,6 +38,11 @@ import org.jspecify.annotations.Nullable;
  * @param logLevel {@code debug}, {@code info}, {@code warn} or {@code error}
  * @param workDirectory a writable directory for materialized cluster policies
  * @param httpLimits the HTTPS server's connection limits and timeouts (slow clients)
+ * @param resourceFiles objects for ImageValidatingPolicies' {@code resource.get/list} without a
+ *     cluster
+ * @param warmUpReviews how many verifications of images signed in memory the server runs at start,
+ *     before it reports ready, so that the first real reviews do not pay class loading and JIT
+ *     compilation of the verification path ({@code --warm-up-reviews}; 0: none)
  */
 public record WebhookConfig(
     List<Path> policies,
@@ -63,7 +68,8 @@ public record WebhookConfig(
     String logLevel,
     Path workDirectory,
     HttpServerLimits httpLimits,
-    List<Path> resourceFiles) {
+    List<Path> resourceFiles,
+    int warmUpReviews) {
   /** Checks what can be checked without starting anything. */
   public WebhookConfig {
     policies = List.copyOf(policies);
@@ -80,6 +86,9 @@ public record WebhookConfig(
       throw new IllegalArgumentException("--image-pull-secret needs --kubernetes");
     }
     Objects.requireNonNull(httpLimits, "httpLimits");
+    if (warmUpReviews < 0 || warmUpReviews > 100_000) {
+      throw new IllegalArgumentException("--warm-up-reviews must be between 0 and 100000");
+    }
     if (httpLimits.responseTimeout().compareTo(reviewDeadline) <= 0) {
       throw new IllegalArgumentException(
           "--http-response-timeout-seconds must be longer than --review-deadline-ms");
@@ -126,6 +135,7 @@ public record WebhookConfig(
     private Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"), "imagegate");
     private HttpServerLimits httpLimits = HttpServerLimits.defaults();
     private List<Path> resourceFiles = new ArrayList<>();
+    private int warmUpReviews;
 
     private Builder(Path tlsCert, Path tlsKey) {
       this.tlsCert = tlsCert;
@@ -238,6 +248,12 @@ public record WebhookConfig(
      * @throws IllegalArgumentException when the options contradict each other or miss a policy
      *     source
      */
+    /** Verifications run at start before ready; the builder's default is 0 (the CLI's is 500). */
+    public Builder warmUpReviews(int value) {
+      this.warmUpReviews = value;
+      return this;
+    }
+
     public WebhookConfig build() {
       return new WebhookConfig(
           policies,
@@ -263,7 +279,8 @@ public record WebhookConfig(
           logLevel,
           workDirectory,
           httpLimits,
-          resourceFiles);
+          resourceFiles,
+          warmUpReviews);
     }
   }
 }

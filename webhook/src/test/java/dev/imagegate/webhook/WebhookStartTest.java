@@ -72,6 +72,39 @@ class WebhookStartTest {
   }
 
   @Test
+  void isNotReadyUntilTheStartUpWarmUpHasFinished() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try (Webhook running =
+        serve(
+            (policies, settings) -> {
+              if (policies.version().equals("warm-up")) {
+                // The warm-up's own engine: held until the test has seen the server unready.
+                release.await();
+                throw new IllegalStateException("no warm-up engine in this test");
+              }
+              built.add(policies);
+              return new StubEngine(policies.version());
+            },
+            b -> b.warmUpReviews(10))) {
+      awaitTrue(() -> !built.isEmpty());
+      // The serving engine is installed, the warm-up still runs: not ready.
+      assertThat(running.ready()).isFalse();
+      assertThat(send(running, "/readyz", null).statusCode()).isEqualTo(503);
+      release.countDown();
+      awaitTrue(running::ready);
+      assertThat(send(running, "/readyz", null).statusCode()).isEqualTo(200);
+    }
+  }
+
+  private static void awaitTrue(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    for (int i = 0; i < 600 && !condition.getAsBoolean(); i++) {
+      Thread.sleep(50);
+    }
+    assertThat(condition.getAsBoolean()).isTrue();
+  }
+
+  @Test
   void loadsPoliciesThroughTheFactoryAndServes() throws Exception {
     try (Webhook running =
         serve(

@@ -42,7 +42,7 @@ public final class EngineReloader implements Consumer<PolicySet> {
     } catch (Exception | LinkageError e) {
       listener.reloaded(false);
       LOG.error(
-          current.isReady()
+          current.hasEngine()
               ? "policies rejected; keeping the previous engine"
               : "policies rejected; not ready until they load",
           e,

@@ -1,0 +1,190 @@
+package dev.imagegate.webhook.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagegate.engine.AdmissionPhase;
+import dev.imagegate.engine.Decision;
+import dev.imagegate.engine.PolicyEngine;
+import dev.imagegate.engine.ResourceRequest;
+import dev.imagegate.ivpol.ResourceLookup;
+import dev.imagegate.webhook.EngineFactory;
+import dev.imagegate.webhook.EngineSettings;
+import dev.imagegate.webhook.PolicyDocument;
+import dev.imagegate.webhook.PolicySet;
+import dev.imagegate.webhook.PullSecretResolver;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the verification path before the webhook reports ready. A new JVM interprets the code of a
+ * cold review (registry client, cosign verification, the policy engines, CEL) until the JIT has
+ * compiled it: on the 2-core benchmark machine the first ~10 seconds of cold reviews at 50/s took
+ * 10 to 50 times their steady latency (docs/benchmarks.md). The warm-up verifies images signed in
+ * memory with a key made for the run, served by a loopback registry of its own ({@link
+ * WarmUpRegistry}), through an engine built by the server's own {@link EngineFactory} from a legacy
+ * ClusterPolicy and an ImageValidatingPolicy, each image once uncached and once from the cache. It
+ * touches neither the serving engine nor its caches, and its registry is reachable by this engine
+ * only (the serving engine's insecure registries are not widened).
+ */
+public final class StartupWarmUp {
+  private static final JsonLog LOG = JsonLog.forClass(StartupWarmUp.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int PARALLEL = 4;
+
+  /** What the warm-up did: verifications run, how many were allowed, and how long it took. */
+  public record Report(int reviews, int allowed, Duration took) {}
+
+  private StartupWarmUp() {}
+
+  /**
+   * Runs up to {@code reviews} verifications, stopping early after {@code budget}. A failure (a
+   * factory that cannot build the warm-up policies, an engine error) is logged and ends the
+   * warm-up: it only makes the first reviews slower, never changes a verdict.
+   */
+  public static Report run(
+      EngineFactory factory, Path workDirectory, int reviews, Duration budget, Clock clock) {
+    Instant start = clock.instant();
+    Instant stop = start.plus(budget);
+    AtomicInteger done = new AtomicInteger();
+    AtomicInteger allowed = new AtomicInteger();
+    try (WarmUpRegistry registry = WarmUpRegistry.start()) {
+      List<String> images = new ArrayList<>(reviews);
+      for (int i = 0; i < reviews; i++) {
+        images.add(registry.addSignedImage(i));
+      }
+      EngineSettings settings =
+          new EngineSettings(
+              List.of(registry.host()),
+              null,
+              PullSecretResolver.none(),
+              Duration.ofSeconds(10),
+              workDirectory.resolve("warm-up"),
+              ResourceLookup.none());
+      try (PolicyEngine engine = factory.create(policies(registry), settings);
+          ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < PARALLEL; w++) {
+          workers.add(
+              pool.submit(
+                  () -> {
+                    for (int i = next.getAndIncrement();
+                        i < images.size() && clock.instant().isBefore(stop);
+                        i = next.getAndIncrement()) {
+                      ResourceRequest request =
+                          ResourceRequest.create(pod(images.get(i)), "default");
+                      Instant deadline = clock.instant().plusSeconds(10);
+                      Decision first = engine.evaluate(request, AdmissionPhase.MUTATE, deadline);
+                      engine.evaluateFromCache(request, AdmissionPhase.VALIDATE, deadline);
+                      done.incrementAndGet();
+                      if (first.allowed()) {
+                        allowed.incrementAndGet();
+                      }
+                    }
+                    return null;
+                  }));
+        }
+        for (Future<?> worker : workers) {
+          worker.get();
+        }
+      }
+    } catch (Exception e) {
+      LOG.warn("warm-up stopped early", "reason", e.toString(), "reviews", done.get());
+    }
+    Report report = new Report(done.get(), allowed.get(), Duration.between(start, clock.instant()));
+    LOG.info(
+        "warm-up finished",
+        "reviews",
+        report.reviews(),
+        "allowed",
+        report.allowed(),
+        "duration_ms",
+        report.took().toMillis());
+    return report;
+  }
+
+  private static PolicySet policies(WarmUpRegistry registry) {
+    String key = registry.publicKeyPem().indent(14).stripTrailing();
+    String pattern = registry.host() + "/" + WarmUpRegistry.REPOSITORY + ":*";
+    String legacy =
+        """
+        apiVersion: kyverno.io/v1
+        kind: ClusterPolicy
+        metadata:
+          name: imagegate-warm-up
+        spec:
+          validationFailureAction: Enforce
+          webhookTimeoutSeconds: 10
+          rules:
+          - name: warm-up
+            match:
+              any:
+              - resources:
+                  kinds: [Pod]
+            verifyImages:
+            - imageReferences: ["%s"]
+              mutateDigest: true
+              attestors:
+              - entries:
+                - keys:
+                    publicKeys: |-
+        %s
+                    rekor:
+                      ignoreTlog: true
+                    ctlog:
+                      ignoreSCT: true
+        """
+            .formatted(pattern, key);
+    String ivpol =
+        """
+        apiVersion: policies.kyverno.io/v1
+        kind: ImageValidatingPolicy
+        metadata:
+          name: imagegate-warm-up
+        spec:
+          matchConstraints:
+            resourceRules:
+            - apiGroups: [""]
+              apiVersions: [v1]
+              operations: [CREATE, UPDATE]
+              resources: [pods]
+          matchImageReferences:
+          - glob: "%s"
+          attestors:
+          - name: cosign
+            cosign:
+              key:
+                data: |
+        %s
+              ctlog:
+                insecureIgnoreTlog: true
+          validations:
+          - expression: >-
+              images.containers.map(i, verifyImageSignatures(i, [attestors.cosign])).all(e, e > 0)
+            message: failed the image signature verification
+        """
+            .formatted(pattern, registry.publicKeyPem().indent(10).stripTrailing());
+    return new PolicySet(
+        "warm-up",
+        List.of(
+            new PolicyDocument("warm-up/clusterpolicy", null, legacy),
+            new PolicyDocument("warm-up/imagevalidatingpolicy", null, ivpol)),
+        Map.of());
+  }
+
+  private static ObjectNode pod(String image) {
+    ObjectNode pod = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
+    pod.putObject("metadata").put("name", "imagegate-warm-up").put("namespace", "default");
+    pod.putObject("spec").putArray("containers").addObject().put("name", "c").put("image", image);
+    return pod;
+  }
+}
