@@ -7,8 +7,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -89,30 +91,22 @@ public final class NotaryVerifier {
               + "\" must be repository@digest; a tag cannot select a trust policy",
           List.of());
     }
-    Optional<TrustPolicyStatement> statement = policy.applicableTo(ref);
-    if (statement.isEmpty()) {
-      return new NotaryResult.Failed(
-          VerificationStep.TRUST_POLICY,
-          "artifact \""
-              + ref
-              + "\" has no applicable oci trust policy statement; trust policy applicability is determined by registryScopes",
-          List.of());
-    }
-    if (statement.get().level() == VerificationLevel.SKIP) {
-      return new NotaryResult.Skipped(statement.get().name());
-    }
-    return new SignatureVerification(statement.get(), store, clock.instant(), revocation)
-        .run(
-            envelope,
-            envelopeMediaType,
-            integrity ->
-                integrity.payload().sameContentAs(artifact.descriptor())
-                    ? null
-                    : "content descriptor mismatch: the signature covers "
-                        + integrity.payload()
-                        + " but the artifact is "
-                        + artifact.descriptor(),
-            artifact.userMetadata());
+    return verifyUnder(
+        policy.applicableTo(ref),
+        "artifact \""
+            + ref
+            + "\" has no applicable oci trust policy statement; trust policy applicability is determined by registryScopes",
+        envelope,
+        envelopeMediaType,
+        store,
+        integrity ->
+            integrity.payload().sameContentAs(artifact.descriptor())
+                ? null
+                : "content descriptor mismatch: the signature covers "
+                    + integrity.payload()
+                    + " but the artifact is "
+                    + artifact.descriptor(),
+        artifact.userMetadata());
   }
 
   /** Verifies a detached (blob) signature; the statement is chosen by name, or the global one. */
@@ -126,24 +120,39 @@ public final class NotaryVerifier {
       throw new IllegalArgumentException(
           "blob verification needs a blob trust policy document, got " + policy.kind());
     }
-    Optional<TrustPolicyStatement> statement = policy.blobStatement(blob.policyName());
+    return verifyUnder(
+        policy.blobStatement(blob.policyName()),
+        blob.policyName() == null
+            ? "no global blob trust policy statement"
+            : "no applicable blob trust policy with name \"" + blob.policyName() + "\"",
+        envelope,
+        envelopeMediaType,
+        store,
+        integrity -> blobMismatch(integrity, blob),
+        blob.userMetadata());
+  }
+
+  /**
+   * What both kinds of artifact share once the policy has chosen a statement: none fails the trust
+   * policy step with {@code noStatement}, a {@code skip} statement skips, any other runs every
+   * check of the statement's level on the envelope.
+   */
+  private NotaryResult verifyUnder(
+      Optional<TrustPolicyStatement> statement,
+      String noStatement,
+      byte[] envelope,
+      String envelopeMediaType,
+      TrustStore store,
+      Function<IntegrityCheck.Verified, @Nullable String> artifactMatch,
+      Map<String, String> userMetadata) {
     if (statement.isEmpty()) {
-      return new NotaryResult.Failed(
-          VerificationStep.TRUST_POLICY,
-          blob.policyName() == null
-              ? "no global blob trust policy statement"
-              : "no applicable blob trust policy with name \"" + blob.policyName() + "\"",
-          List.of());
+      return new NotaryResult.Failed(VerificationStep.TRUST_POLICY, noStatement, List.of());
     }
     if (statement.get().level() == VerificationLevel.SKIP) {
       return new NotaryResult.Skipped(statement.get().name());
     }
     return new SignatureVerification(statement.get(), store, clock.instant(), revocation)
-        .run(
-            envelope,
-            envelopeMediaType,
-            integrity -> blobMismatch(integrity, blob),
-            blob.userMetadata());
+        .run(envelope, envelopeMediaType, artifactMatch, userMetadata);
   }
 
   /**

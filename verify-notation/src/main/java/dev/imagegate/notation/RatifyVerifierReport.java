@@ -25,47 +25,57 @@ public record RatifyVerifierReport(
     @Nullable @JsonProperty("extensions") Map<String, String> extensions) {
   public static final String SUCCESS_MESSAGE = "Notation signature verification success";
 
+  private static final String ARTIFACT_TYPE = "application/vnd.cncf.notary.signature";
+
   public static RatifyVerifierReport of(NotaryResult result, String subject, String verifierName) {
-    String artifactType = "application/vnd.cncf.notary.signature";
     return switch (result) {
       case NotaryResult.Verified v ->
-          new RatifyVerifierReport(
+          notation(
               subject,
               true,
               verifierName,
-              "notation",
-              verifierName,
-              "notation",
               SUCCESS_MESSAGE,
               null,
-              artifactType,
               Map.of(
                   "Issuer", CertificateRules.issuer(v.signingCertificate()),
                   "SN", CertificateRules.subject(v.signingCertificate())));
       case NotaryResult.Skipped s ->
-          new RatifyVerifierReport(
+          notation(
               subject,
               true,
               verifierName,
-              "notation",
-              verifierName,
-              "notation",
               "Notation signature verification skipped by trust policy \"" + s.policyName() + "\"",
               null,
-              artifactType,
               null);
       case NotaryResult.Failed f ->
-          new RatifyVerifierReport(
+          notation(
               subject,
               false,
               verifierName,
-              "notation",
-              verifierName,
-              "notation",
               "Failed to validate the Notation signature",
               f.toString(),
-              artifactType,
               null);
     };
+  }
+
+  /** A report of the notation verifier: its name and type, and the artifact type it checks. */
+  private static RatifyVerifierReport notation(
+      String subject,
+      boolean isSuccess,
+      String verifierName,
+      String message,
+      @Nullable String errorReason,
+      @Nullable Map<String, String> extensions) {
+    return new RatifyVerifierReport(
+        subject,
+        isSuccess,
+        verifierName,
+        "notation",
+        verifierName,
+        "notation",
+        message,
+        errorReason,
+        ARTIFACT_TYPE,
+        extensions);
   }
 }

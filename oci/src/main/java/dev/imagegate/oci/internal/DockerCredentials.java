@@ -1,6 +1,7 @@
 package dev.imagegate.oci.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagegate.oci.RegistryCredentials;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ final class DockerCredentials {
     for (Iterator<Map.Entry<String, JsonNode>> it = cfg.path("credHelpers").fields();
         it.hasNext() && helper.isEmpty(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      if (normaliseKey(e.getKey()).equals(registry)) {
+      if (RegistryCredentials.registryOf(e.getKey()).equals(registry)) {
         helper = e.getValue().asText("");
       }
     }
@@ -79,7 +80,7 @@ final class DockerCredentials {
     JsonNode auths = cfg.path("auths");
     for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      if (normaliseKey(e.getKey()).equals(registry)) {
+      if (RegistryCredentials.registryOf(e.getKey()).equals(registry)) {
         Optional<RegistryCredential> c = fromAuthEntry(e.getValue(), registry);
         if (c.isPresent()) {
           return c;
@@ -135,27 +136,6 @@ final class DockerCredentials {
     }
     return Optional.of(
         new RegistryCredential(user, pass, token == null || token.isEmpty() ? null : token));
-  }
-
-  /**
-   * {@code https://index.docker.io/v1/} and {@code registry-1.docker.io} both mean {@code
-   * docker.io}.
-   */
-  static String normaliseKey(String key) {
-    String k = key;
-    int scheme = k.indexOf("://");
-    if (scheme >= 0) {
-      k = k.substring(scheme + 3);
-    }
-    int slash = k.indexOf('/');
-    if (slash >= 0) {
-      k = k.substring(0, slash);
-    }
-    try {
-      return dev.imagegate.oci.ImageReference.canonicalRegistry(k);
-    } catch (IllegalArgumentException e) {
-      return k;
-    }
   }
 
   static String serverUrl(String registry) {

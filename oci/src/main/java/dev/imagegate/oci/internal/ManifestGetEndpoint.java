@@ -2,11 +2,9 @@ package dev.imagegate.oci.internal;
 
 import dev.imagegate.oci.Digest;
 import dev.imagegate.oci.Manifest;
-import dev.imagegate.oci.MediaTypes;
 import dev.imagegate.oci.RegistryException;
 import dev.imagegate.oci.RegistryException.Kind;
 import dev.imagegate.oci.RepositoryName;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * with {@code Docker-Content-Digest} when sent). 404 means absent.
  */
 record ManifestGetEndpoint(RepositoryName repository, String reference, long maxBytes)
-    implements RegistryEndpoint<Optional<Manifest>> {
+    implements ManifestEndpoint<Optional<Manifest>> {
   /**
    * Content types that say nothing about the manifest kind; the document's own mediaType decides
    * then.
@@ -28,16 +26,6 @@ record ManifestGetEndpoint(RepositoryName repository, String reference, long max
   @Override
   public String method() {
     return "GET";
-  }
-
-  @Override
-  public String pathAndQuery() {
-    return "/v2/" + repository.path() + "/manifests/" + reference;
-  }
-
-  @Override
-  public List<String> accept() {
-    return MediaTypes.MANIFEST_ACCEPT;
   }
 
   @Override
@@ -78,16 +66,7 @@ record ManifestGetEndpoint(RepositoryName repository, String reference, long max
 
   private Digest verifiedDigest(byte[] bytes, @Nullable String header) throws RegistryException {
     if (reference.contains(":")) {
-      Digest expected = Digest.parse(reference);
-      if (!expected.matches(bytes)) {
-        throw mismatch(
-            "content does not hash to the requested digest "
-                + expected
-                + " (got "
-                + Digest.sha256(bytes)
-                + ")");
-      }
-      return expected;
+      return matching(Digest.parse(reference), bytes, "the requested digest");
     }
     if (header != null) {
       Digest announced;
@@ -100,20 +79,27 @@ record ManifestGetEndpoint(RepositoryName repository, String reference, long max
             describe() + ": unusable Docker-Content-Digest: " + e.getMessage(),
             e);
       }
-      if (!announced.matches(bytes)) {
-        throw mismatch(
-            "content does not hash to its Docker-Content-Digest "
-                + announced
-                + " (got "
-                + Digest.sha256(bytes)
-                + ")");
-      }
-      return announced;
+      return matching(announced, bytes, "its Docker-Content-Digest");
     }
     return Digest.sha256(bytes);
   }
 
-  private RegistryException mismatch(String what) {
-    return new RegistryException(Kind.DIGEST_MISMATCH, 200, describe() + ": " + what, null);
+  /** {@code digest} when the bytes hash to it, else a mismatch naming it as {@code named}. */
+  private Digest matching(Digest digest, byte[] bytes, String named) throws RegistryException {
+    if (!digest.matches(bytes)) {
+      throw new RegistryException(
+          Kind.DIGEST_MISMATCH,
+          200,
+          describe()
+              + ": content does not hash to "
+              + named
+              + " "
+              + digest
+              + " (got "
+              + Digest.sha256(bytes)
+              + ")",
+          null);
+    }
+    return digest;
   }
 }

@@ -1,9 +1,7 @@
 package dev.imagegate.oci.internal;
 
 import dev.imagegate.oci.Digest;
-import dev.imagegate.oci.MediaTypes;
 import dev.imagegate.oci.RepositoryName;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,20 +10,10 @@ import java.util.Optional;
  * mishandles HEAD).
  */
 record ManifestHeadEndpoint(RepositoryName repository, String reference)
-    implements RegistryEndpoint<Optional<Digest>> {
+    implements ManifestEndpoint<Optional<Digest>> {
   @Override
   public String method() {
     return "HEAD";
-  }
-
-  @Override
-  public String pathAndQuery() {
-    return "/v2/" + repository.path() + "/manifests/" + reference;
-  }
-
-  @Override
-  public List<String> accept() {
-    return MediaTypes.MANIFEST_ACCEPT;
   }
 
   @Override

@@ -138,13 +138,8 @@ public final class BundleParser {
     if (list == null || list.isNull()) {
       return List.of();
     }
-    if (!list.isArray()) {
-      throw new Json.ShapeException("verificationMaterial.tlogEntries is not an array");
-    }
-    if (list.size() > MAX_TLOG_ENTRIES) {
-      throw new BundleFormatException(
-          "bundle has " + list.size() + " tlog entries, more than " + MAX_TLOG_ENTRIES);
-    }
+    checkBoundedArray(
+        list, "verificationMaterial.tlogEntries", "bundle", "tlog entries", MAX_TLOG_ENTRIES);
     List<TlogEntry> out = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       out.add(tlogEntry(list.get(i), "tlogEntries[" + i + "]"));
@@ -202,12 +197,8 @@ public final class BundleParser {
     }
     byte[] root = Json.base64(p, "rootHash", where);
     JsonNode hashes = p.path("hashes");
-    if (!hashes.isMissingNode() && !hashes.isArray()) {
-      throw new Json.ShapeException(where + ".hashes is not an array");
-    }
-    if (hashes.size() > MAX_PROOF_HASHES) {
-      throw new BundleFormatException(
-          where + " has " + hashes.size() + " hashes, more than " + MAX_PROOF_HASHES);
+    if (!hashes.isMissingNode()) {
+      checkBoundedArray(hashes, where + ".hashes", where, "hashes", MAX_PROOF_HASHES);
     }
     List<byte[]> hs = new ArrayList<>();
     for (int i = 0; i < hashes.size(); i++) {
@@ -235,13 +226,12 @@ public final class BundleParser {
     if (list.isMissingNode()) {
       return List.of();
     }
-    if (!list.isArray()) {
-      throw new Json.ShapeException("timestampVerificationData.rfc3161Timestamps is not an array");
-    }
-    if (list.size() > MAX_TIMESTAMPS) {
-      throw new BundleFormatException(
-          "bundle has " + list.size() + " RFC 3161 timestamps, more than " + MAX_TIMESTAMPS);
-    }
+    checkBoundedArray(
+        list,
+        "timestampVerificationData.rfc3161Timestamps",
+        "bundle",
+        "RFC 3161 timestamps",
+        MAX_TIMESTAMPS);
     List<byte[]> out = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       out.add(Json.base64(list.get(i), "signedTimestamp", "rfc3161Timestamps[" + i + "]"));
@@ -273,6 +263,22 @@ public final class BundleParser {
       return new SigstoreBundle.DsseEnvelope(Dsse.fromJson(root.get("dsseEnvelope")));
     } catch (IllegalArgumentException e) {
       throw new BundleFormatException("malformed bundle dsseEnvelope: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code list} must be an array (else a shape error naming it by {@code path}) of at most {@code
+   * max} {@code items} (else a format error saying how many {@code holder} has).
+   */
+  private static void checkBoundedArray(
+      JsonNode list, String path, String holder, String items, int max)
+      throws Json.ShapeException, BundleFormatException {
+    if (!list.isArray()) {
+      throw new Json.ShapeException(path + " is not an array");
+    }
+    if (list.size() > max) {
+      throw new BundleFormatException(
+          holder + " has " + list.size() + " " + items + ", more than " + max);
     }
   }
 }

@@ -49,14 +49,8 @@ public final class EntryMatcher {
               "tlog entry hashes the artifact with "
                   + e.artifactHash().jcaAlgorithm()
                   + " but only a digest of another algorithm is known");
-        } else if (!MessageDigest.isEqual(expected, e.artifactHash().value())) {
-          out.add(
-              "tlog entry records artifact "
-                  + e.artifactHash().describe()
-                  + " but the artifact is "
-                  + Digests.ociName(e.artifactHash().jcaAlgorithm())
-                  + ":"
-                  + Digests.hex(expected));
+        } else {
+          sameHash(artifactHash, expected, "artifact", "the artifact is", out);
         }
       }
       case SigstoreBundle.DsseEnvelope d -> matchDsse(e, d.envelope(), signer, out);
@@ -69,19 +63,16 @@ public final class EntryMatcher {
     switch (e.kindVersion()) {
       case "dsse:0.0.1", "intoto:0.0.2", "intoto:0.0.1" -> {
         onlySignature(e, sig, signer, out);
-        if (e.payloadHash() == null) {
+        RekorEntry.Hash payloadHash = e.payloadHash();
+        if (payloadHash == null) {
           out.add("tlog entry " + e.kindVersion() + " records no payload hash");
         } else {
-          byte[] actual = Digests.digest(e.payloadHash().jcaAlgorithm(), env.payload());
-          if (!MessageDigest.isEqual(actual, e.payloadHash().value())) {
-            out.add(
-                "tlog entry records DSSE payload "
-                    + e.payloadHash().describe()
-                    + " but the envelope payload is "
-                    + Digests.ociName(e.payloadHash().jcaAlgorithm())
-                    + ":"
-                    + Digests.hex(actual));
-          }
+          sameHash(
+              payloadHash,
+              Digests.digest(payloadHash.jcaAlgorithm(), env.payload()),
+              "DSSE payload",
+              "the envelope payload is",
+              out);
         }
       }
       case "hashedrekord:0.0.2" -> {
@@ -89,22 +80,43 @@ public final class EntryMatcher {
         onlySignature(e, sig, signer, out);
         // every hashedrekord entry records the artifact hash (RekorEntry.parse)
         RekorEntry.Hash artifactHash = Objects.requireNonNull(e.artifactHash());
-        byte[] actual = Digests.digest(artifactHash.jcaAlgorithm(), env.pae());
-        if (!MessageDigest.isEqual(actual, e.artifactHash().value())) {
-          out.add(
-              "tlog entry records digest "
-                  + e.artifactHash().describe()
-                  + " but the DSSE PAE of the bundle hashes to "
-                  + Digests.ociName(e.artifactHash().jcaAlgorithm())
-                  + ":"
-                  + Digests.hex(actual));
-        }
+        sameHash(
+            artifactHash,
+            Digests.digest(artifactHash.jcaAlgorithm(), env.pae()),
+            "digest",
+            "the DSSE PAE of the bundle hashes to",
+            out);
       }
       default ->
           out.add(
               "unsupported tlog entry type '"
                   + e.kindVersion()
                   + "' for a DSSE bundle (expected dsse:0.0.1, intoto:0.0.1/0.0.2 or hashedrekord:0.0.2)");
+    }
+  }
+
+  /**
+   * The hash the entry records ({@code recordedAs} in messages) must be {@code actual}, the same
+   * algorithm's hash of what was signed ({@code actualIs} in messages).
+   */
+  private static void sameHash(
+      RekorEntry.Hash recorded,
+      byte[] actual,
+      String recordedAs,
+      String actualIs,
+      List<String> out) {
+    if (!MessageDigest.isEqual(actual, recorded.value())) {
+      out.add(
+          "tlog entry records "
+              + recordedAs
+              + " "
+              + recorded.describe()
+              + " but "
+              + actualIs
+              + " "
+              + Digests.ociName(recorded.jcaAlgorithm())
+              + ":"
+              + Digests.hex(actual));
     }
   }
 
@@ -162,14 +174,7 @@ public final class EntryMatcher {
     if (h == null || !h.jcaAlgorithm().equals("SHA-256")) {
       out.add("tlog entry " + e.kindVersion() + " has no sha256 hash of the signed blob");
     } else {
-      byte[] actual = Digests.sha256(blob);
-      if (!MessageDigest.isEqual(actual, h.value())) {
-        out.add(
-            "tlog entry records blob "
-                + h.describe()
-                + " but the layer blob is sha256:"
-                + Digests.hex(actual));
-      }
+      sameHash(h, Digests.sha256(blob), "blob", "the layer blob is", out);
     }
     return out;
   }

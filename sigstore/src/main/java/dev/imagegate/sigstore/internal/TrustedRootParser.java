@@ -47,16 +47,23 @@ public final class TrustedRootParser {
             "unsupported trusted root media type '" + Json.abbreviate(mediaType) + "'");
       }
       return new TrustedRoot(
-          logs(root, "tlogs"),
-          cas(root, "certificateAuthorities"),
-          logs(root, "ctlogs"),
-          cas(root, "timestampAuthorities"));
+          list(root, "tlogs", TrustedRootParser::log),
+          list(root, "certificateAuthorities", TrustedRootParser::ca),
+          list(root, "ctlogs", TrustedRootParser::log),
+          list(root, "timestampAuthorities", TrustedRootParser::ca));
     } catch (Json.ShapeException e) {
       throw new TrustMaterialException("malformed trusted root: " + e.getMessage(), e);
     }
   }
 
-  private static List<JsonNode> items(JsonNode root, String field) throws Json.ShapeException {
+  /** Reads one item of a trusted-root list; {@code where} names it in messages. */
+  private interface ItemReader<T> {
+    T read(JsonNode item, String where) throws Json.ShapeException;
+  }
+
+  /** The items of the list {@code field} (absent or null: none), each read by {@code reader}. */
+  private static <T> List<T> list(JsonNode root, String field, ItemReader<T> reader)
+      throws Json.ShapeException {
     JsonNode list = root.get(field);
     if (list == null || list.isNull()) {
       return List.of();
@@ -64,62 +71,47 @@ public final class TrustedRootParser {
     if (!list.isArray() || list.size() > MAX_ITEMS) {
       throw new Json.ShapeException(field + " is not an array of at most " + MAX_ITEMS + " items");
     }
-    List<JsonNode> out = new ArrayList<>();
-    list.forEach(out::add);
-    return out;
-  }
-
-  private static List<TransparencyLog> logs(JsonNode root, String field)
-      throws Json.ShapeException {
-    List<TransparencyLog> out = new ArrayList<>();
-    List<JsonNode> items = items(root, field);
-    for (int i = 0; i < items.size(); i++) {
-      String where = field + "[" + i + "]";
-      JsonNode log = items.get(i);
-      JsonNode pk = Json.object(log, "publicKey", where);
-      PublicKey key;
-      try {
-        byte[] raw = Json.base64(pk, "rawBytes", where + ".publicKey");
-        // PKCS1_* key details carry a bare PKCS#1 RSAPublicKey rather than a SubjectPublicKeyInfo.
-        key =
-            pk.path("keyDetails").asText("").startsWith("PKCS1_")
-                ? PublicKeys.parse(Pem.encode("RSA PUBLIC KEY", raw))
-                : PublicKeys.fromSpki(raw);
-      } catch (TrustMaterialException e) {
-        throw new TrustMaterialException(
-            "malformed trusted root: " + where + ".publicKey: " + e.getMessage(), e);
-      }
-      byte[] logId = Json.base64(Json.object(log, "logId", where), "keyId", where + ".logId");
-      TimeRange validFor = validFor(pk, where + ".publicKey");
-      out.add(new TransparencyLog(log.path("baseUrl").asText(""), key, logId, validFor));
+    List<T> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      out.add(reader.read(list.get(i), field + "[" + i + "]"));
     }
     return out;
   }
 
-  private static List<CertificateAuthority> cas(JsonNode root, String field)
-      throws Json.ShapeException {
-    List<CertificateAuthority> out = new ArrayList<>();
-    List<JsonNode> items = items(root, field);
-    for (int i = 0; i < items.size(); i++) {
-      String where = field + "[" + i + "]";
-      JsonNode ca = items.get(i);
-      JsonNode certs = Json.object(ca, "certChain", where).get("certificates");
-      if (certs == null || !certs.isArray() || certs.isEmpty() || certs.size() > 16) {
-        throw new TrustMaterialException(
-            "malformed trusted root: "
-                + where
-                + ".certChain.certificates must list 1 to 16 certificates");
-      }
-      List<X509Certificate> chain = new ArrayList<>();
-      for (int j = 0; j < certs.size(); j++) {
-        chain.add(
-            Certificates.parse(
-                Json.base64(
-                    certs.get(j), "rawBytes", where + ".certChain.certificates[" + j + "]")));
-      }
-      out.add(new CertificateAuthority(ca.path("uri").asText(""), chain, validFor(ca, where)));
+  private static TransparencyLog log(JsonNode log, String where) throws Json.ShapeException {
+    JsonNode pk = Json.object(log, "publicKey", where);
+    PublicKey key;
+    try {
+      byte[] raw = Json.base64(pk, "rawBytes", where + ".publicKey");
+      // PKCS1_* key details carry a bare PKCS#1 RSAPublicKey rather than a SubjectPublicKeyInfo.
+      key =
+          pk.path("keyDetails").asText("").startsWith("PKCS1_")
+              ? PublicKeys.parse(Pem.encode("RSA PUBLIC KEY", raw))
+              : PublicKeys.fromSpki(raw);
+    } catch (TrustMaterialException e) {
+      throw new TrustMaterialException(
+          "malformed trusted root: " + where + ".publicKey: " + e.getMessage(), e);
     }
-    return out;
+    byte[] logId = Json.base64(Json.object(log, "logId", where), "keyId", where + ".logId");
+    TimeRange validFor = validFor(pk, where + ".publicKey");
+    return new TransparencyLog(log.path("baseUrl").asText(""), key, logId, validFor);
+  }
+
+  private static CertificateAuthority ca(JsonNode ca, String where) throws Json.ShapeException {
+    JsonNode certs = Json.object(ca, "certChain", where).get("certificates");
+    if (certs == null || !certs.isArray() || certs.isEmpty() || certs.size() > 16) {
+      throw new TrustMaterialException(
+          "malformed trusted root: "
+              + where
+              + ".certChain.certificates must list 1 to 16 certificates");
+    }
+    List<X509Certificate> chain = new ArrayList<>();
+    for (int j = 0; j < certs.size(); j++) {
+      chain.add(
+          Certificates.parse(
+              Json.base64(certs.get(j), "rawBytes", where + ".certChain.certificates[" + j + "]")));
+    }
+    return new CertificateAuthority(ca.path("uri").asText(""), chain, validFor(ca, where));
   }
 
   /**

@@ -18,29 +18,19 @@ final class Annotations {
     for (Map.Entry<String, String> e : new java.util.TreeMap<>(required).entrySet()) {
       JsonNode found = signed == null || !signed.isObject() ? null : signed.get(e.getKey());
       if (found == null || found.isNull()) {
-        return new Failure(
-            Failure.Code.ANNOTATION_MISMATCH,
-            "annotation "
-                + e.getKey()
-                + ": expected '"
-                + e.getValue()
-                + "', but the "
-                + where
-                + " has no such annotation");
+        return mismatch(e, "but the " + where + " has no such annotation");
       }
       String value = found.isTextual() ? found.asText() : found.toString();
       if (!value.equals(e.getValue())) {
-        return new Failure(
-            Failure.Code.ANNOTATION_MISMATCH,
-            "annotation "
-                + e.getKey()
-                + ": expected '"
-                + e.getValue()
-                + "', found '"
-                + value
-                + "'");
+        return mismatch(e, "found '" + value + "'");
       }
     }
     return null;
+  }
+
+  private static Failure mismatch(Map.Entry<String, String> required, String instead) {
+    return new Failure(
+        Failure.Code.ANNOTATION_MISMATCH,
+        "annotation " + required.getKey() + ": expected '" + required.getValue() + "', " + instead);
   }
 }

@@ -13,7 +13,6 @@ import dev.imagegate.verify.Failure;
 import dev.imagegate.verify.PhaseTimings;
 import dev.imagegate.verify.PhaseTimings.Phase;
 import dev.imagegate.verify.ProofIssuer;
-import dev.imagegate.verify.SignatureFinding;
 import java.util.List;
 import java.util.Optional;
 
@@ -83,30 +82,24 @@ public final class BundleReferrers extends DsseAttestationSource {
     try {
       bundle = SigstoreBundle.parse(blob);
     } catch (BundleFormatException e) {
-      checked.add(
-          SignatureFinding.failed(
-              where, kind, new Failure(Failure.Code.MALFORMED, "bundle: " + e.getMessage())));
+      checked.failed(where, kind, Failure.Code.MALFORMED, "bundle: " + e.getMessage());
       return;
     }
     if (!(bundle.content() instanceof SigstoreBundle.DsseEnvelope env)) {
-      checked.add(
-          SignatureFinding.failed(
-              where,
-              kind,
-              new Failure(
-                  Failure.Code.MALFORMED,
-                  "bundle has no DSSE envelope (message-signature bundles do not sign images)")));
+      checked.failed(
+          where,
+          kind,
+          Failure.Code.MALFORMED,
+          "bundle has no DSSE envelope (message-signature bundles do not sign images)");
       return;
     }
     if (env.envelope().signatures().size() != 1) {
-      checked.add(
-          SignatureFinding.failed(
-              where,
-              kind,
-              new Failure(
-                  Failure.Code.MALFORMED,
-                  "bundle DSSE envelope must carry exactly one signature, found "
-                      + env.envelope().signatures().size())));
+      checked.failed(
+          where,
+          kind,
+          Failure.Code.MALFORMED,
+          "bundle DSSE envelope must carry exactly one signature, found "
+              + env.envelope().signatures().size());
       return;
     }
     conclude(checked, where, kind, signer.verify(bundle, env.envelope()), env.envelope(), digest);

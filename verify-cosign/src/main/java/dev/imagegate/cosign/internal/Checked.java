@@ -1,5 +1,6 @@
 package dev.imagegate.cosign.internal;
 
+import dev.imagegate.verify.Failure;
 import dev.imagegate.verify.SignatureFinding;
 import dev.imagegate.verify.VerifiedAttestation;
 import java.util.ArrayList;
@@ -12,6 +13,11 @@ public final class Checked {
 
   void add(SignatureFinding f) {
     findings.add(f);
+  }
+
+  /** Adds the finding that the signature at {@code where} failed for {@code detail}. */
+  void failed(String where, String kind, Failure.Code code, String detail) {
+    add(SignatureFinding.failed(where, kind, new Failure(code, detail)));
   }
 
   void add(SignatureFinding f, VerifiedAttestation a) {

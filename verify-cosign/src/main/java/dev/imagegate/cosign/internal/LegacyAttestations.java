@@ -10,7 +10,6 @@ import dev.imagegate.verify.Failure;
 import dev.imagegate.verify.PhaseTimings;
 import dev.imagegate.verify.PhaseTimings.Phase;
 import dev.imagegate.verify.ProofIssuer;
-import dev.imagegate.verify.SignatureFinding;
 
 /**
  * Legacy cosign attestations: the {@code <alg>-<hex>.att} manifest, one DSSE envelope per layer.
@@ -44,13 +43,11 @@ public final class LegacyAttestations extends DsseAttestationSource {
     // The layer annotation names the predicate type; skip the download when it cannot match.
     String annotated = layer.annotations().get("predicateType");
     if (annotated != null && !req.wantsPredicate(annotated)) {
-      checked.add(
-          SignatureFinding.failed(
-              where,
-              kind,
-              new Failure(
-                  Failure.Code.PREDICATE_TYPE_MISMATCH,
-                  "predicate type is " + annotated + ", expected " + req.predicateType())));
+      checked.failed(
+          where,
+          kind,
+          Failure.Code.PREDICATE_TYPE_MISMATCH,
+          "predicate type is " + annotated + ", expected " + req.predicateType());
       return;
     }
     byte[] blob = timings.time(Phase.FETCH, () -> repo.blob(layer, MAX_ENVELOPE_BYTES));
@@ -58,9 +55,7 @@ public final class LegacyAttestations extends DsseAttestationSource {
     try {
       envelope = Dsse.parse(blob);
     } catch (IllegalArgumentException e) {
-      checked.add(
-          SignatureFinding.failed(
-              where, kind, new Failure(Failure.Code.MALFORMED, String.valueOf(e.getMessage()))));
+      checked.failed(where, kind, Failure.Code.MALFORMED, String.valueOf(e.getMessage()));
       return;
     }
     String sigAnnotation =

@@ -9,7 +9,6 @@ import dev.imagegate.oci.Repository;
 import dev.imagegate.verify.Failure;
 import dev.imagegate.verify.PhaseTimings;
 import dev.imagegate.verify.PhaseTimings.Phase;
-import dev.imagegate.verify.SignatureFinding;
 import java.util.Optional;
 
 /**
@@ -81,27 +80,19 @@ final class LegacyTagManifest {
     for (Descriptor layer : m.layers()) {
       String where = repo.name() + ":" + tag + " layer " + index;
       if (index++ == MAX_LAYERS) {
-        checked.add(
-            SignatureFinding.failed(
-                where,
-                kind.finding,
-                new Failure(
-                    Failure.Code.MALFORMED,
-                    "more than "
-                        + MAX_LAYERS
-                        + " "
-                        + kind.noun
-                        + " layers; the rest were not examined")));
+        checked.failed(
+            where,
+            kind.finding,
+            Failure.Code.MALFORMED,
+            "more than " + MAX_LAYERS + " " + kind.noun + " layers; the rest were not examined");
         break;
       }
       if (!kind.mediaType.equals(layer.mediaType())) {
-        checked.add(
-            SignatureFinding.failed(
-                where,
-                kind.layerFinding,
-                new Failure(
-                    Failure.Code.MALFORMED,
-                    "layer media type is " + layer.mediaType() + ", expected " + kind.mediaType)));
+        checked.failed(
+            where,
+            kind.layerFinding,
+            Failure.Code.MALFORMED,
+            "layer media type is " + layer.mediaType() + ", expected " + kind.mediaType);
         continue;
       }
       check.check(layer, where, checked);

@@ -70,27 +70,8 @@ public final class AuthenticTimestampCheck {
             && (statement.verifyTimestamp() == TrustPolicyStatement.VerifyTimestamp.ALWAYS
                 || chain.stream().anyMatch(c -> now.isAfter(c.getNotAfter().toInstant())));
     if (!evaluate) {
-      for (X509Certificate c : chain) {
-        if (now.isBefore(c.getNotBefore().toInstant())) {
-          return fail(
-              "verification time is before certificate \""
-                  + CertificateRules.subject(c)
-                  + "\" validity period,"
-                  + " it will be valid from \""
-                  + TIME.format(c.getNotBefore().toInstant())
-                  + "\"");
-        }
-        if (now.isAfter(c.getNotAfter().toInstant())) {
-          return fail(
-              "verification time is after certificate \""
-                  + CertificateRules.subject(c)
-                  + "\" validity period,"
-                  + " it was expired at \""
-                  + TIME.format(c.getNotAfter().toInstant())
-                  + "\"");
-        }
-      }
-      return Result.ok(Optional.empty());
+      Optional<String> outside = outsideValidity(chain, now, now, "verification time is");
+      return outside.isPresent() ? fail(outside.get()) : Result.ok(Optional.empty());
     }
     return verifyTimestamp(env, statement, store, revocation);
   }
@@ -130,25 +111,9 @@ public final class AuthenticTimestampCheck {
     }
     Instant lower = info.genTime().minus(info.accuracy());
     Instant upper = info.genTime().plus(info.accuracy());
-    for (X509Certificate c : env.chain()) {
-      if (lower.isBefore(c.getNotBefore().toInstant())) {
-        return fail(
-            "timestamp can be before certificate \""
-                + CertificateRules.subject(c)
-                + "\" validity period, it will"
-                + " be valid from \""
-                + TIME.format(c.getNotBefore().toInstant())
-                + "\"");
-      }
-      if (upper.isAfter(c.getNotAfter().toInstant())) {
-        return fail(
-            "timestamp can be after certificate \""
-                + CertificateRules.subject(c)
-                + "\" validity period, it was"
-                + " expired at \""
-                + TIME.format(c.getNotAfter().toInstant())
-                + "\"");
-      }
+    Optional<String> outside = outsideValidity(env.chain(), lower, upper, "timestamp can be");
+    if (outside.isPresent()) {
+      return fail(outside.get());
     }
     // The TSA chain is always checked for revocation once a timestamp is relied on; the policy
     // cannot skip it.
@@ -164,6 +129,36 @@ public final class AuthenticTimestampCheck {
                   : "revocation status is unknown"));
     }
     return Result.ok(Optional.of(new VerifiedTimestamp(info.genTime(), info.accuracy(), tsa)));
+  }
+
+  /**
+   * Why the chain was not valid all through {@code earliest} to {@code latest}, in notation's
+   * words; {@code whose} says whose time it is ({@code verification time is}, {@code timestamp can
+   * be}). Empty when every certificate was valid throughout.
+   */
+  private static Optional<String> outsideValidity(
+      List<X509Certificate> chain, Instant earliest, Instant latest, String whose) {
+    for (X509Certificate c : chain) {
+      if (earliest.isBefore(c.getNotBefore().toInstant())) {
+        return Optional.of(
+            whose
+                + " before certificate \""
+                + CertificateRules.subject(c)
+                + "\" validity period, it will be valid from \""
+                + TIME.format(c.getNotBefore().toInstant())
+                + "\"");
+      }
+      if (latest.isAfter(c.getNotAfter().toInstant())) {
+        return Optional.of(
+            whose
+                + " after certificate \""
+                + CertificateRules.subject(c)
+                + "\" validity period, it was expired at \""
+                + TIME.format(c.getNotAfter().toInstant())
+                + "\"");
+      }
+    }
+    return Optional.empty();
   }
 
   private static Result<Optional<VerifiedTimestamp>> fail(String reason) {

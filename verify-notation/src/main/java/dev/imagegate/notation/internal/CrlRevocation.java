@@ -14,6 +14,8 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
+import java.security.cert.X509Extension;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -52,15 +54,10 @@ final class CrlRevocation {
     this.cache = cache;
   }
 
-  Status check(
-      X509Certificate cert,
-      X509Certificate issuer,
-      List<URI> urls,
-      Instant now,
-      @Nullable Instant signingTime) {
+  Status check(RevocationQuery q, List<URI> urls) {
     Status combined = new Status(RevocationStatus.GOOD, "not listed in " + urls);
     for (URI url : urls) {
-      Status s = checkOne(cert, issuer, url, now, signingTime);
+      Status s = checkOne(q, url);
       if (s.status() == RevocationStatus.REVOKED) {
         return s;
       }
@@ -71,15 +68,10 @@ final class CrlRevocation {
     return combined;
   }
 
-  private Status checkOne(
-      X509Certificate cert,
-      X509Certificate issuer,
-      URI url,
-      Instant now,
-      @Nullable Instant signingTime) {
+  private Status checkOne(RevocationQuery q, URI url) {
     X509CRL base;
     try {
-      base = fetchValidated(url, issuer, now);
+      base = fetchValidated(url, q.issuer(), q.now());
     } catch (IOException | GeneralSecurityException e) {
       return new Status(RevocationStatus.UNKNOWN, "CRL " + url + ": " + e.getMessage());
     }
@@ -89,7 +81,7 @@ final class CrlRevocation {
     }
     X509CRL delta = null;
     Result<List<URI>> freshest = CrlDistributionPoints.freshest(base);
-    Result<List<URI>> certFreshest = CrlDistributionPoints.freshest(cert);
+    Result<List<URI>> certFreshest = CrlDistributionPoints.freshest(q.cert());
     if (!freshest.isOk()) {
       return new Status(RevocationStatus.UNKNOWN, freshest.reason());
     }
@@ -98,7 +90,7 @@ final class CrlRevocation {
     }
     for (URI deltaUrl : freshest.value()) {
       try {
-        delta = fetchValidated(deltaUrl, issuer, now);
+        delta = fetchValidated(deltaUrl, q.issuer(), q.now());
         break;
       } catch (IOException | GeneralSecurityException e) {
         // try the next delta location
@@ -115,8 +107,8 @@ final class CrlRevocation {
       }
     }
     X509CRLEntry deltaEntry =
-        delta == null ? null : delta.getRevokedCertificate(cert.getSerialNumber());
-    X509CRLEntry baseEntry = base.getRevokedCertificate(cert.getSerialNumber());
+        delta == null ? null : delta.getRevokedCertificate(q.cert().getSerialNumber());
+    X509CRLEntry baseEntry = base.getRevokedCertificate(q.cert().getSerialNumber());
     X509CRLEntry entry = deltaEntry != null ? deltaEntry : baseEntry;
     if (entry == null) {
       return new Status(RevocationStatus.GOOD, "not listed in CRL " + url);
@@ -126,20 +118,20 @@ final class CrlRevocation {
       return new Status(RevocationStatus.GOOD, "removed from CRL " + url);
     }
     Date invalidity = invalidityDate(entry);
-    if (signingTime != null && invalidity != null && signingTime.isBefore(invalidity.toInstant())) {
+    if (invalidity != null && q.invalidOnlyAfterSigning(invalidity)) {
       return new Status(
           RevocationStatus.GOOD,
           "revoked with invalidity date "
               + invalidity.toInstant()
               + " after the authentic signing time "
-              + signingTime);
+              + q.signingTime());
     }
     return new Status(
         RevocationStatus.REVOKED,
         "listed in CRL "
             + url
             + " (serial "
-            + cert.getSerialNumber().toString(16)
+            + q.cert().getSerialNumber().toString(16)
             + (reason == null ? "" : ", reason " + reason.getValue())
             + ", revoked "
             + entry.getRevocationDate().toInstant()
@@ -205,43 +197,39 @@ final class CrlRevocation {
   }
 
   private static @Nullable BigInteger integerExtension(X509CRL crl, String oid) {
-    byte[] v = crl.getExtensionValue(oid);
-    if (v == null) {
-      return null;
-    }
-    try {
-      return ASN1Integer.getInstance(
-              ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(v).getOctets()))
-          .getValue();
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
+    return extension(crl, oid, v -> ASN1Integer.getInstance(v).getValue());
   }
 
   private static @Nullable CRLReason reason(X509CRLEntry entry) {
-    byte[] v = entry.getExtensionValue(Extension.reasonCode.getId());
-    if (v == null) {
-      return null;
-    }
-    try {
-      return CRLReason.getInstance(
-          ASN1Enumerated.getInstance(
-              ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(v).getOctets())));
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
+    return extension(
+        entry,
+        Extension.reasonCode.getId(),
+        v -> CRLReason.getInstance(ASN1Enumerated.getInstance(v)));
   }
 
   private static @Nullable Date invalidityDate(X509CRLEntry entry) {
-    byte[] v = entry.getExtensionValue(Extension.invalidityDate.getId());
+    return extension(
+        entry, Extension.invalidityDate.getId(), v -> ASN1GeneralizedTime.getInstance(v).getDate());
+  }
+
+  /** Reads the DER value of an extension. */
+  private interface ExtensionReader<T> {
+    T read(ASN1Primitive value) throws ParseException;
+  }
+
+  /**
+   * The extension {@code oid} of a CRL or CRL entry as {@code reader} reads it; null when it is
+   * absent or unreadable (it then counts as not given).
+   */
+  private static <T> @Nullable T extension(
+      X509Extension holder, String oid, ExtensionReader<T> reader) {
+    byte[] v = holder.getExtensionValue(oid);
     if (v == null) {
       return null;
     }
     try {
-      return ASN1GeneralizedTime.getInstance(
-              ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(v).getOctets()))
-          .getDate();
-    } catch (IOException | RuntimeException | java.text.ParseException e) {
+      return reader.read(ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(v).getOctets()));
+    } catch (IOException | RuntimeException | ParseException e) {
       return null;
     }
   }

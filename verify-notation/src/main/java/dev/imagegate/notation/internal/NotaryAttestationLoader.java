@@ -24,6 +24,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -67,6 +68,12 @@ public final class NotaryAttestationLoader {
     List<Failure> failures = new ArrayList<>();
     List<SignatureFinding> findings = new ArrayList<>();
     List<SignatureCheck> checks = new ArrayList<>();
+    // A rejected attestation is a failure (the reason) and a finding (the report) alike.
+    BiConsumer<String, Failure> reject =
+        (location, f) -> {
+          failures.add(f);
+          findings.add(SignatureFinding.failed(location, kind, f));
+        };
     boolean error = false;
     for (Descriptor d : referrers) {
       String location = ref.context() + "@" + d.digest();
@@ -78,8 +85,7 @@ public final class NotaryAttestationLoader {
               new Failure(
                   Failure.Code.MALFORMED,
                   "attestation " + location + " is listed as a referrer but does not exist");
-          failures.add(f);
-          findings.add(SignatureFinding.failed(location, kind, f));
+          reject.accept(location, f);
           continue;
         }
         SignatureRunResult<List<String>> sig = signatures.verify(m.get().descriptor(), timings);
@@ -96,8 +102,7 @@ public final class NotaryAttestationLoader {
             Failure f =
                 notVerified(
                     location, artifactType, code, new Outcome.Denied(denied.failures()).reason());
-            failures.add(f);
-            findings.add(SignatureFinding.failed(location, kind, f));
+            reject.accept(location, f);
             continue;
           }
           case SignatureRunResult.Incomplete<List<String>> incomplete -> {
@@ -105,16 +110,14 @@ public final class NotaryAttestationLoader {
             Failure f =
                 notVerified(
                     location, artifactType, Failure.Code.BAD_SIGNATURE, incomplete.message());
-            failures.add(f);
-            findings.add(SignatureFinding.failed(location, kind, f));
+            reject.accept(location, f);
             continue;
           }
         }
         Result<JsonNode> p = payload(m.get(), location);
         if (!p.isOk()) {
           Failure f = new Failure(Failure.Code.MALFORMED, p.reason());
-          failures.add(f);
-          findings.add(SignatureFinding.failed(location, kind, f));
+          reject.accept(location, f);
           continue;
         }
         out.add(issuer.attestation(artifactType, p.value(), null, signer));
@@ -123,8 +126,7 @@ public final class NotaryAttestationLoader {
         error = true;
         Failure f =
             new Failure(Failure.Code.MALFORMED, "attestation " + location + ": " + e.getMessage());
-        failures.add(f);
-        findings.add(SignatureFinding.failed(location, kind, f));
+        reject.accept(location, f);
       }
     }
     if (!out.isEmpty()) {
@@ -176,27 +178,25 @@ public final class NotaryAttestationLoader {
       }
       JsonNode n = JSON.readTree(bytes);
       if (n == null || !n.isObject()) {
-        return Result.err(
-            "attestation "
-                + location
-                + " payload "
-                + layer.digest()
-                + " ("
-                + layer.mediaType()
-                + ") is not a JSON object");
+        return Result.err(payloadName(location, layer) + " is not a JSON object");
       }
       return Result.ok(n);
     } catch (IOException e) {
-      return Result.err(
-          "attestation "
-              + location
-              + " payload "
-              + layer.digest()
-              + " ("
-              + layer.mediaType()
-              + ") is not JSON: "
-              + e.getMessage());
+      return Result.err(payloadName(location, layer) + " is not JSON: " + e.getMessage());
     }
+  }
+
+  /**
+   * How messages name the payload layer: {@code attestation <location> payload <digest> (<type>)}.
+   */
+  private static String payloadName(String location, Descriptor layer) {
+    return "attestation "
+        + location
+        + " payload "
+        + layer.digest()
+        + " ("
+        + layer.mediaType()
+        + ")";
   }
 
   private byte[] gunzip(byte[] gz) throws IOException {

@@ -53,14 +53,10 @@ public final class NotarySignatureRun {
     Optional<TrustPolicyStatement> statement = trust.policy().applicableTo(subject);
     if (statement.isEmpty()) {
       return denied(
-          List.of(
-              new Failure(
-                  Failure.Code.TRUST_POLICY,
-                  "artifact \""
-                      + subject
-                      + "\" has no applicable oci trust policy statement; trust policy applicability is determined by registryScopes")),
-          List.of(),
-          List.of());
+          Failure.Code.TRUST_POLICY,
+          "artifact \""
+              + subject
+              + "\" has no applicable oci trust policy statement; trust policy applicability is determined by registryScopes");
     }
     if (statement.get().level() == VerificationLevel.SKIP) {
       SignatureCheck skipped =
@@ -84,14 +80,10 @@ public final class NotarySignatureRun {
     }
     if (signatures.isEmpty()) {
       return denied(
-          List.of(
-              new Failure(
-                  Failure.Code.NO_SIGNATURES,
-                  "no signature is associated with \""
-                      + subject
-                      + "\", make sure the image was signed successfully")),
-          List.of(),
-          List.of());
+          Failure.Code.NO_SIGNATURES,
+          "no signature is associated with \""
+              + subject
+              + "\", make sure the image was signed successfully");
     }
     TargetArtifact artifact = new TargetArtifact(subject, ArtifactDescriptor.of(target));
     List<String> signers = new ArrayList<>();
@@ -213,6 +205,11 @@ public final class NotarySignatureRun {
               ? Failure.Code.ANNOTATION_MISMATCH
               : Failure.Code.DIGEST_MISMATCH;
     };
+  }
+
+  /** Denied before any signature was verified: one failure, no findings or checks. */
+  private static SignatureRunResult<List<String>> denied(Failure.Code code, String reason) {
+    return denied(List.of(new Failure(code, reason)), List.of(), List.of());
   }
 
   private static SignatureRunResult<List<String>> denied(

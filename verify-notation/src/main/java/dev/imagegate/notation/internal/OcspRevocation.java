@@ -47,15 +47,10 @@ final class OcspRevocation {
   }
 
   /** The first URL giving a definite answer (good, revoked or an explicit unknown) decides. */
-  Status check(
-      X509Certificate cert,
-      X509Certificate issuer,
-      List<URI> urls,
-      Instant now,
-      @Nullable Instant signingTime) {
+  Status check(RevocationQuery q, List<URI> urls) {
     Status last = new Status(RevocationStatus.UNKNOWN, "no OCSP responder answered", false);
     for (URI url : urls) {
-      last = checkOne(cert, issuer, url, now, signingTime);
+      last = checkOne(q, url);
       if (last.status() != RevocationStatus.UNKNOWN || last.explicitUnknown()) {
         return last;
       }
@@ -63,12 +58,7 @@ final class OcspRevocation {
     return last;
   }
 
-  private Status checkOne(
-      X509Certificate cert,
-      X509Certificate issuer,
-      URI url,
-      Instant now,
-      @Nullable Instant signingTime) {
+  private Status checkOne(RevocationQuery q, URI url) {
     try {
       CertificateID id =
           new CertificateID(
@@ -76,8 +66,8 @@ final class OcspRevocation {
                   .setProvider(Crypto.provider())
                   .build()
                   .get(CertificateID.HASH_SHA1),
-              new JcaX509CertificateHolder(issuer),
-              cert.getSerialNumber());
+              new JcaX509CertificateHolder(q.issuer()),
+              q.cert().getSerialNumber());
       byte[] request = new OCSPReqBuilder().addRequest(id).build().getEncoded();
       String b64 = Base64.getEncoder().encodeToString(request);
       byte[] body =
@@ -95,7 +85,7 @@ final class OcspRevocation {
           || !(resp.getResponseObject() instanceof BasicOCSPResp basic)) {
         return unknown("OCSP " + url + " answered with status " + resp.getStatus());
       }
-      if (!signedByIssuerOrDelegate(basic, issuer, now)) {
+      if (!signedByIssuerOrDelegate(basic, q.issuer(), q.now())) {
         return unknown(
             "OCSP response from " + url + " is not signed by the issuer or a delegated responder");
       }
@@ -103,12 +93,12 @@ final class OcspRevocation {
         if (!single
                 .getCertID()
                 .matchesIssuer(
-                    new JcaX509CertificateHolder(issuer),
+                    new JcaX509CertificateHolder(q.issuer()),
                     new JcaDigestCalculatorProviderBuilder().setProvider(Crypto.provider()).build())
-            || !single.getCertID().getSerialNumber().equals(cert.getSerialNumber())) {
+            || !single.getCertID().getSerialNumber().equals(q.cert().getSerialNumber())) {
           continue;
         }
-        if (single.getNextUpdate() != null && now.isAfter(single.getNextUpdate().toInstant())) {
+        if (single.getNextUpdate() != null && q.now().isAfter(single.getNextUpdate().toInstant())) {
           return unknown(
               "OCSP response from " + url + " expired at " + single.getNextUpdate().toInstant());
         }
@@ -118,9 +108,7 @@ final class OcspRevocation {
         }
         if (status instanceof RevokedStatus revoked) {
           Date invalidity = invalidityDate(single);
-          if (signingTime != null
-              && invalidity != null
-              && signingTime.isBefore(invalidity.toInstant())) {
+          if (invalidity != null && q.invalidOnlyAfterSigning(invalidity)) {
             return new Status(
                 RevocationStatus.GOOD,
                 "OCSP " + url + ": revoked with invalidity date after the signing time",

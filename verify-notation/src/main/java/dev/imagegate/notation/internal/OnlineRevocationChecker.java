@@ -46,9 +46,10 @@ public final class OnlineRevocationChecker implements RevocationChecker {
               ? ok.value()
               : List.of();
       List<URI> crlLocations = crlUrls instanceof Result.Ok<List<URI>> ok ? ok.value() : List.of();
+      RevocationQuery query = new RevocationQuery(cert, issuer, now, authenticSigningTime);
       String label = "certificate #" + (i + 1) + " \"" + CertificateRules.subject(cert) + "\"";
       if (!ocspUrls.isEmpty()) {
-        OcspRevocation.Status o = ocsp.check(cert, issuer, ocspUrls, now, authenticSigningTime);
+        OcspRevocation.Status o = ocsp.check(query, ocspUrls);
         if (o.status() != RevocationStatus.UNKNOWN || crlLocations.isEmpty()) {
           statuses.add(new CertificateStatus(cert, o.status(), "OCSP", o.detail()));
           continue;
@@ -60,7 +61,7 @@ public final class OnlineRevocationChecker implements RevocationChecker {
         statuses.add(
             new CertificateStatus(cert, RevocationStatus.UNKNOWN, "CRL", unreadable.reason()));
       } else if (!crlLocations.isEmpty()) {
-        CrlRevocation.Status c = crl.check(cert, issuer, crlLocations, now, authenticSigningTime);
+        CrlRevocation.Status c = crl.check(query, crlLocations);
         statuses.add(new CertificateStatus(cert, c.status(), "CRL", c.detail()));
       } else {
         if (i > 0) {
