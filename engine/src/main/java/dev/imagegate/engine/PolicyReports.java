@@ -18,17 +18,7 @@ import org.jspecify.annotations.Nullable;
 public final class PolicyReports {
   public static final String API_VERSION = "wgpolicyk8s.io/v1alpha2";
 
-  /**
-   * Buffers from a shared pool: each review is evaluated on a new virtual thread, for which
-   * Jackson's default thread-local pool would allocate new write buffers every time.
-   */
-  private static final ObjectMapper JSON =
-      com.fasterxml.jackson.databind.json.JsonMapper.builder(
-              com.fasterxml.jackson.core.JsonFactory.builder()
-                  .recyclerPool(
-                      com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool())
-                  .build())
-          .build();
+  private static final ObjectMapper JSON = PooledJson.mapper();
 
   private PolicyReports() {}
 

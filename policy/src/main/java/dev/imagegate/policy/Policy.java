@@ -33,15 +33,9 @@ public record Policy(
   /** Kyverno's annotation limiting which pod controllers a Pod rule also covers. */
   public static final String AUTOGEN_ANNOTATION = "pod-policies.kyverno.io/autogen-controllers";
 
+  /** Kyverno's default for that annotation: every pod controller. */
   public static final List<String> DEFAULT_AUTOGEN_CONTROLLERS =
-      List.of(
-          "DaemonSet",
-          "Deployment",
-          "Job",
-          "StatefulSet",
-          "ReplicaSet",
-          "ReplicationController",
-          "CronJob");
+      Arrays.stream(PodController.values()).map(PodController::kind).toList();
 
   public Policy {
     annotations = Map.copyOf(annotations);

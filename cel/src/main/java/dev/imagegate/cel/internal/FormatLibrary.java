@@ -133,54 +133,52 @@ final class FormatLibrary {
     return "must be no more than " + n + " characters";
   }
 
-  static List<String> dns1123Label(String s) {
+  /**
+   * Kubernetes' validation of a length-bounded pattern: the length error first, then the pattern
+   * error with its description and examples (both when both fail).
+   */
+  private static List<String> boundedPattern(
+      String s, int maxLength, String fmt, String description, String... examples) {
     List<String> errs = new ArrayList<>();
-    if (s.length() > 63) {
-      errs.add(maxLen(63));
+    if (s.length() > maxLength) {
+      errs.add(maxLen(maxLength));
     }
-    if (!s.matches(LABEL_FMT)) {
-      errs.add(
-          regexError(
-              "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or"
-                  + " '-', and must start and end with an alphanumeric character",
-              LABEL_FMT,
-              "my-name",
-              "123-abc"));
+    if (!s.matches(fmt)) {
+      errs.add(regexError(description, fmt, examples));
     }
     return errs;
+  }
+
+  static List<String> dns1123Label(String s) {
+    return boundedPattern(
+        s,
+        63,
+        LABEL_FMT,
+        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and"
+            + " must start and end with an alphanumeric character",
+        "my-name",
+        "123-abc");
   }
 
   static List<String> dns1123Subdomain(String s) {
-    List<String> errs = new ArrayList<>();
-    if (s.length() > 253) {
-      errs.add(maxLen(253));
-    }
-    if (!s.matches(SUBDOMAIN_FMT)) {
-      errs.add(
-          regexError(
-              "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters,"
-                  + " '-' or '.', and must start and end with an alphanumeric character",
-              SUBDOMAIN_FMT,
-              "example.com"));
-    }
-    return errs;
+    return boundedPattern(
+        s,
+        253,
+        SUBDOMAIN_FMT,
+        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or"
+            + " '.', and must start and end with an alphanumeric character",
+        "example.com");
   }
 
   static List<String> dns1035Label(String s) {
-    List<String> errs = new ArrayList<>();
-    if (s.length() > 63) {
-      errs.add(maxLen(63));
-    }
-    if (!s.matches(DNS1035_FMT)) {
-      errs.add(
-          regexError(
-              "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start"
-                  + " with an alphabetic character, and end with an alphanumeric character",
-              DNS1035_FMT,
-              "my-name",
-              "abc-123"));
-    }
-    return errs;
+    return boundedPattern(
+        s,
+        63,
+        DNS1035_FMT,
+        "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an"
+            + " alphabetic character, and end with an alphanumeric character",
+        "my-name",
+        "abc-123");
   }
 
   static List<String> qualifiedName(String s) {
@@ -217,21 +215,15 @@ final class FormatLibrary {
   }
 
   static List<String> labelValue(String s) {
-    List<String> errs = new ArrayList<>();
-    if (s.length() > 63) {
-      errs.add(maxLen(63));
-    }
-    if (!s.matches(LABEL_VALUE_FMT)) {
-      errs.add(
-          regexError(
-              "a valid label must be an empty string or consist of alphanumeric characters, '-',"
-                  + " '_' or '.', and must start and end with an alphanumeric character",
-              LABEL_VALUE_FMT,
-              "MyValue",
-              "my_value",
-              "12345"));
-    }
-    return errs;
+    return boundedPattern(
+        s,
+        63,
+        LABEL_VALUE_FMT,
+        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or"
+            + " '.', and must start and end with an alphanumeric character",
+        "MyValue",
+        "my_value",
+        "12345");
   }
 
   private static boolean isBase64(String s) {

@@ -28,11 +28,8 @@ final class Functions {
       List<CelType> params,
       List<Class<?>> argClasses,
       CelFunctionOverload impl) {
-    decls
-        .computeIfAbsent(name, k -> new ArrayList<>())
-        .add(CelOverloadDecl.newGlobalOverload(overloadId, result, params));
-    bind(name, binding(overloadId, argClasses, impl));
-    return this;
+    return add(
+        name, CelOverloadDecl.newGlobalOverload(overloadId, result, params), argClasses, impl);
   }
 
   /** A member overload: {@code params[0].name(params[1..])}. */
@@ -43,10 +40,16 @@ final class Functions {
       List<CelType> params,
       List<Class<?>> argClasses,
       CelFunctionOverload impl) {
-    decls
+    return add(
+        name, CelOverloadDecl.newMemberOverload(overloadId, result, params), argClasses, impl);
+  }
+
+  private Functions add(
+      String name, CelOverloadDecl overload, List<Class<?>> argClasses, CelFunctionOverload impl) {
+    declare(name, overload);
+    bindings
         .computeIfAbsent(name, k -> new ArrayList<>())
-        .add(CelOverloadDecl.newMemberOverload(overloadId, result, params));
-    bind(name, binding(overloadId, argClasses, impl));
+        .add(binding(overload.overloadId(), argClasses, impl));
     return this;
   }
 
@@ -72,16 +75,14 @@ final class Functions {
     };
   }
 
-  private void bind(String name, CelFunctionBinding binding) {
-    bindings.computeIfAbsent(name, k -> new ArrayList<>()).add(binding);
-  }
-
   /** Declares a global overload without a binding (for late-bound or already bound functions). */
   Functions declareGlobal(String name, String overloadId, CelType result, List<CelType> params) {
-    decls
-        .computeIfAbsent(name, k -> new ArrayList<>())
-        .add(CelOverloadDecl.newGlobalOverload(overloadId, result, params));
+    declare(name, CelOverloadDecl.newGlobalOverload(overloadId, result, params));
     return this;
+  }
+
+  private void declare(String name, CelOverloadDecl overload) {
+    decls.computeIfAbsent(name, k -> new ArrayList<>()).add(overload);
   }
 
   /**

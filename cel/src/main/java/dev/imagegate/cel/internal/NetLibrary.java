@@ -116,15 +116,7 @@ final class NetLibrary {
         IP,
         types(SimpleType.STRING),
         classes(String.class),
-        a -> {
-          try {
-            return parseIp((String) a[0]);
-          } catch (IllegalArgumentException e) {
-            throw CelErrors.error(
-                "IP Address %s parse error during conversion from string: %s",
-                GoQuote.quote((String) a[0]), e.getMessage());
-          }
-        });
+        a -> convertIp((String) a[0]));
     f.global(
         "isIP",
         "is_ip",
@@ -138,15 +130,7 @@ final class NetLibrary {
         SimpleType.BOOL,
         types(SimpleType.STRING),
         classes(String.class),
-        a -> {
-          try {
-            return parseIp((String) a[0]).toString().equals(a[0]);
-          } catch (IllegalArgumentException e) {
-            throw CelErrors.error(
-                "IP Address %s parse error during conversion from string: %s",
-                GoQuote.quote((String) a[0]), e.getMessage());
-          }
-        });
+        a -> convertIp((String) a[0]).toString().equals(a[0]));
     f.member(
         "family",
         "ip_family",
@@ -247,6 +231,17 @@ final class NetLibrary {
     return inner.ip().family() == outer.ip().family()
         && outer.bits() <= inner.bits()
         && outer.contains(inner.ip());
+  }
+
+  /** {@code ip(s)}: a string that is no IP address fails as Kubernetes' conversion does. */
+  private static Ip convertIp(String s) {
+    try {
+      return parseIp(s);
+    } catch (IllegalArgumentException e) {
+      throw CelErrors.error(
+          "IP Address %s parse error during conversion from string: %s",
+          GoQuote.quote(s), e.getMessage());
+    }
   }
 
   private static Ip ipArg(String s) {

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code <string>.format(<list>)}, which cel-java lacks: cel-go's {@code ext.Strings} version 1-3
@@ -277,14 +278,23 @@ final class StringFormat {
     throw formatError(msg, v);
   }
 
-  /** {@code %f} as golang.org/x/text/message prints it for en_US (grouping, ∞). */
-  private static String fixed(Object v, int precision) {
-    double d = floating(v, "fixed-point clause can only be used on doubles");
+  /** NaN and the infinities as golang.org/x/text/message prints them; null for a finite value. */
+  private static @Nullable String nonFinite(double d) {
     if (Double.isNaN(d)) {
       return "NaN";
     }
     if (Double.isInfinite(d)) {
       return d > 0 ? "∞" : "-∞";
+    }
+    return null;
+  }
+
+  /** {@code %f} as golang.org/x/text/message prints it for en_US (grouping, ∞). */
+  private static String fixed(Object v, int precision) {
+    double d = floating(v, "fixed-point clause can only be used on doubles");
+    String nonFinite = nonFinite(d);
+    if (nonFinite != null) {
+      return nonFinite;
     }
     DecimalFormat df = new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.US));
     df.setMinimumFractionDigits(precision);
@@ -296,11 +306,9 @@ final class StringFormat {
   /** {@code %e} as golang.org/x/text/message prints it for en_US: {@code 1.052033 × 10⁰³}. */
   private static String scientific(Object v, int precision) {
     double d = floating(v, "scientific clause can only be used on doubles");
-    if (Double.isNaN(d)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(d)) {
-      return d > 0 ? "∞" : "-∞";
+    String nonFinite = nonFinite(d);
+    if (nonFinite != null) {
+      return nonFinite;
     }
     String e =
         String.format(

@@ -128,10 +128,7 @@ final class ArithmeticFunctions {
   }
 
   private static JsonNode divide(Operand x, Operand y) {
-    BigDecimal divisor = magnitude(y);
-    if (divisor.signum() == 0) {
-      throw error("divide", "division by zero");
-    }
+    BigDecimal divisor = divisor("divide", y);
     if (x instanceof Num a && y instanceof Num) {
       return toNode(a.v.divide(divisor, MathContext.DECIMAL64));
     }
@@ -154,10 +151,7 @@ final class ArithmeticFunctions {
   }
 
   private static JsonNode modulo(Operand x, Operand y) {
-    BigDecimal divisor = magnitude(y);
-    if (divisor.signum() == 0) {
-      throw error("modulo", "division by zero");
-    }
+    BigDecimal divisor = divisor("modulo", y);
     if (x instanceof Num a && y instanceof Num) {
       if (a.v.stripTrailingZeros().scale() > 0 || divisor.stripTrailingZeros().scale() > 0) {
         throw error("modulo", "both numbers must be integers");
@@ -172,6 +166,15 @@ final class ArithmeticFunctions {
           GoDuration.format(Duration.ofNanos(a.d.toNanos() % divisor.longValue())));
     }
     throw error("modulo", "operands must be of the same kind");
+  }
+
+  /** The magnitude of {@code y}, which {@code function} divides by: never zero. */
+  private static BigDecimal divisor(String function, Operand y) {
+    BigDecimal divisor = magnitude(y);
+    if (divisor.signum() == 0) {
+      throw error(function, "division by zero");
+    }
+    return divisor;
   }
 
   private static BigDecimal magnitude(Operand o) {

@@ -58,12 +58,7 @@ public final class KyvernoFunction extends BaseFunction {
   public static String text(String function, List<JsonNode> args, int i) {
     JsonNode n = args.get(i);
     if (!n.isTextual()) {
-      throw error(
-          function,
-          "argument "
-              + (i + 1)
-              + " must be a string, got "
-              + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+      throw wrongType(function, i, "a string", n);
     }
     return n.asText();
   }
@@ -77,11 +72,18 @@ public final class KyvernoFunction extends BaseFunction {
     if (n.isNumber()) {
       return Values.numberText(n);
     }
-    throw error(
+    throw wrongType(function, i, "a string or a number", n);
+  }
+
+  private static FunctionCallException wrongType(
+      String function, int i, String expected, JsonNode n) {
+    return error(
         function,
         "argument "
             + (i + 1)
-            + " must be a string or a number, got "
+            + " must be "
+            + expected
+            + ", got "
             + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
   }
 

@@ -36,17 +36,13 @@ final class TimeFunctions {
         of(
             "time_utc",
             1,
-            a ->
-                format(
-                    rfc3339("time_utc", text("time_utc", a, 0))
-                        .withOffsetSameInstant(ZoneOffset.UTC))),
+            a -> format(timeArg("time_utc", a, 0).withOffsetSameInstant(ZoneOffset.UTC))),
         of(
             "time_add",
             2,
             a ->
                 format(
-                    rfc3339("time_add", text("time_add", a, 0))
-                        .plus(duration("time_add", text("time_add", a, 1))))),
+                    timeArg("time_add", a, 0).plus(duration("time_add", text("time_add", a, 1))))),
         of(
             "time_parse",
             2,
@@ -61,8 +57,7 @@ final class TimeFunctions {
             1,
             a -> {
               OffsetDateTime t =
-                  rfc3339("time_to_cron", text("time_to_cron", a, 0))
-                      .withOffsetSameInstant(ZoneOffset.UTC);
+                  timeArg("time_to_cron", a, 0).withOffsetSameInstant(ZoneOffset.UTC);
               return Values.NODES.textNode(
                   t.getMinute()
                       + " "
@@ -74,13 +69,7 @@ final class TimeFunctions {
                       + " "
                       + (t.getDayOfWeek().getValue() % 7));
             }),
-        of(
-            "time_diff",
-            2,
-            a ->
-                between(
-                    rfc3339("time_diff", text("time_diff", a, 0)),
-                    rfc3339("time_diff", text("time_diff", a, 1)))),
+        of("time_diff", 2, a -> between(timeArg("time_diff", a, 0), timeArg("time_diff", a, 1))),
         of(
             "time_since",
             3,
@@ -99,29 +88,27 @@ final class TimeFunctions {
             2,
             a ->
                 Values.NODES.booleanNode(
-                    rfc3339("time_before", text("time_before", a, 0))
-                        .isBefore(rfc3339("time_before", text("time_before", a, 1))))),
+                    timeArg("time_before", a, 0).isBefore(timeArg("time_before", a, 1)))),
         of(
             "time_after",
             2,
             a ->
                 Values.NODES.booleanNode(
-                    rfc3339("time_after", text("time_after", a, 0))
-                        .isAfter(rfc3339("time_after", text("time_after", a, 1))))),
+                    timeArg("time_after", a, 0).isAfter(timeArg("time_after", a, 1)))),
         of(
             "time_between",
             3,
             a -> {
-              OffsetDateTime t = rfc3339("time_between", text("time_between", a, 0));
+              OffsetDateTime t = timeArg("time_between", a, 0);
               return Values.NODES.booleanNode(
-                  t.isAfter(rfc3339("time_between", text("time_between", a, 1)))
-                      && t.isBefore(rfc3339("time_between", text("time_between", a, 2))));
+                  t.isAfter(timeArg("time_between", a, 1))
+                      && t.isBefore(timeArg("time_between", a, 2)));
             }),
         of(
             "time_truncate",
             2,
             a -> {
-              OffsetDateTime t = rfc3339("time_truncate", text("time_truncate", a, 0));
+              OffsetDateTime t = timeArg("time_truncate", a, 0);
               long step = duration("time_truncate", text("time_truncate", a, 1)).toNanos();
               if (step <= 0) {
                 return format(t);
@@ -156,6 +143,11 @@ final class TimeFunctions {
   private static Duration duration(String f, String s) {
     return GoDuration.parse(s)
         .orElseThrow(() -> error(f, "'" + s + "' is not a duration (e.g. 1h30m)"));
+  }
+
+  /** Argument {@code i} of function {@code f}, an RFC 3339 time. */
+  private static OffsetDateTime timeArg(String f, List<JsonNode> a, int i) {
+    return rfc3339(f, text(f, a, i));
   }
 
   private static OffsetDateTime rfc3339(String f, String s) {

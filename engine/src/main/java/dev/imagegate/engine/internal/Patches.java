@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.imagegate.engine.PatchOperation;
+import dev.imagegate.engine.PooledJson;
 import dev.imagegate.oci.Digest;
 import dev.imagegate.verify.VerifiedImage;
 import java.util.ArrayList;
@@ -25,17 +26,7 @@ final class Patches {
   static final String VERIFY_IMAGES_ANNOTATION = "kyverno.io/verify-images";
   static final String VERIFY_IMAGES_SCOPED_ANNOTATION = "kyverno.io/verify-images-scoped";
 
-  /**
-   * Buffers from a shared pool: each review is evaluated on a new virtual thread, for which
-   * Jackson's default thread-local pool would allocate new write buffers every time.
-   */
-  private static final ObjectMapper JSON =
-      com.fasterxml.jackson.databind.json.JsonMapper.builder(
-              com.fasterxml.jackson.core.JsonFactory.builder()
-                  .recyclerPool(
-                      com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool())
-                  .build())
-          .build();
+  private static final ObjectMapper JSON = PooledJson.mapper();
 
   private Patches() {}
 

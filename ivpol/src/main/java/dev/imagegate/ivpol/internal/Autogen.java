@@ -3,8 +3,8 @@ package dev.imagegate.ivpol.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagegate.policy.PodController;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,14 +16,19 @@ import org.jspecify.annotations.Nullable;
  * controller (template metadata with the controller's namespace, template spec) is equivalent.
  */
 public final class Autogen {
-  private static final Map<String, String> CONTROLLERS =
-      Map.of(
-          "Deployment", "deployments",
-          "StatefulSet", "statefulsets",
-          "DaemonSet", "daemonsets",
-          "ReplicaSet", "replicasets",
-          "Job", "jobs",
-          "CronJob", "cronjobs");
+  /** The controllers ivpol autogen covers (not ReplicationController), in Kyverno's order. */
+  private static final List<PodController> CONTROLLERS =
+      List.of(
+          PodController.DAEMON_SET,
+          PodController.DEPLOYMENT,
+          PodController.REPLICA_SET,
+          PodController.STATEFUL_SET,
+          PodController.JOB,
+          PodController.CRON_JOB);
+
+  /** Their resources: the allowed {@code autogen.podControllers.controllers}, and the default. */
+  static final List<String> DEFAULT_CONTROLLERS =
+      CONTROLLERS.stream().map(PodController::resource).toList();
 
   private Autogen() {}
 
@@ -32,7 +37,10 @@ public final class Autogen {
    * deployments}), null for any other kind. The one table, also used by {@code convert}.
    */
   public static @Nullable String controllerResource(String kind) {
-    return CONTROLLERS.get(kind);
+    return PodController.of(kind)
+        .filter(CONTROLLERS::contains)
+        .map(PodController::resource)
+        .orElse(null);
   }
 
   public static boolean eligible(Spec spec) {
@@ -53,7 +61,7 @@ public final class Autogen {
 
   /** Whether autogen makes {@code spec} apply to objects of {@code kind}. */
   public static boolean covers(Spec spec, String kind) {
-    String plural = CONTROLLERS.get(kind);
+    String plural = controllerResource(kind);
     return plural != null
         && eligible(spec)
         && SpecParser.controllers(spec.autogenControllers()).contains(plural);
@@ -65,9 +73,8 @@ public final class Autogen {
       return null;
     }
     JsonNode template =
-        kind.equals("CronJob")
-            ? controller.at("/spec/jobTemplate/spec/template")
-            : controller.at("/spec/template");
+        controller.at(
+            PodController.of(kind).map(PodController::templatePointer).orElse("/spec/template"));
     ObjectNode pod = JsonNodeFactory.instance.objectNode();
     pod.put("apiVersion", controller.path("apiVersion").asText());
     pod.put("kind", kind);

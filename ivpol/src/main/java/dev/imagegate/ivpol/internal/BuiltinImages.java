@@ -1,6 +1,7 @@
 package dev.imagegate.ivpol.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagegate.policy.PodController;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,13 +20,7 @@ public final class BuiltinImages {
 
   /** JSON pointer of the pod spec in an object of {@code kind}, or null for other kinds. */
   public static @Nullable String podSpecPointer(String kind) {
-    return switch (kind) {
-      case "Pod" -> "/spec";
-      case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "ReplicationController" ->
-          "/spec/template/spec";
-      case "CronJob" -> "/spec/jobTemplate/spec/template/spec";
-      default -> null;
-    };
+    return PodController.podSpecPointer(kind);
   }
 
   public static Map<String, List<String>> extract(String kind, @Nullable JsonNode object) {

@@ -472,21 +472,16 @@ public final class PolicyRun {
               String.class,
               image -> PolicyCel.toCel((Object) data(image))));
     }
-    if (policy.usesLateBound(CompiledPolicy.METADATA)) {
-      used.add(
-          CelFunctionBinding.from(
-              CompiledPolicy.METADATA,
-              Object.class,
-              String.class,
-              (ctx, image) -> PolicyCel.toCel((Object) data(image))));
-    }
-    if (policy.usesLateBound(CompiledPolicy.METADATA_PASCAL)) {
-      used.add(
-          CelFunctionBinding.from(
-              CompiledPolicy.METADATA_PASCAL,
-              Object.class,
-              String.class,
-              (ctx, image) -> PolicyCel.toCel((Object) data(image))));
+    // imagedata.getMetadata and its PascalCase alias
+    for (String metadata : List.of(CompiledPolicy.METADATA, CompiledPolicy.METADATA_PASCAL)) {
+      if (policy.usesLateBound(metadata)) {
+        used.add(
+            CelFunctionBinding.from(
+                metadata,
+                Object.class,
+                String.class,
+                (ctx, image) -> PolicyCel.toCel((Object) data(image))));
+      }
     }
     if (policy.usesLateBound(CompiledPolicy.RESOURCE_GET)) {
       used.add(

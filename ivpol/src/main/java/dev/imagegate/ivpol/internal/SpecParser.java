@@ -26,8 +26,6 @@ public final class SpecParser {
   private static final Set<String> HASHES = Set.of("sha224", "sha256", "sha384", "sha512");
   private static final Set<String> PROVIDERS =
       Set.of("default", "amazon", "azure", "google", "github");
-  private static final List<String> CONTROLLERS =
-      List.of("daemonsets", "deployments", "replicasets", "statefulsets", "jobs", "cronjobs");
 
   private SpecParser() {}
 
@@ -188,10 +186,14 @@ public final class SpecParser {
         if (pc.has("controllers")) {
           controllers = pc.strings("controllers");
           for (int i = 0; i < controllers.size(); i++) {
-            if (!CONTROLLERS.contains(controllers.get(i))) {
+            if (!Autogen.DEFAULT_CONTROLLERS.contains(controllers.get(i))) {
               throw pc.fail(
                   "controllers/" + i,
-                  "must be one of " + CONTROLLERS + ", not '" + controllers.get(i) + "'");
+                  "must be one of "
+                      + Autogen.DEFAULT_CONTROLLERS
+                      + ", not '"
+                      + controllers.get(i)
+                      + "'");
             }
           }
         }
@@ -468,6 +470,6 @@ public final class SpecParser {
 
   /** The autogen controller list, Kyverno's default when unset. */
   public static List<String> controllers(@Nullable List<String> configured) {
-    return configured == null ? CONTROLLERS : new ArrayList<>(configured);
+    return configured == null ? Autogen.DEFAULT_CONTROLLERS : new ArrayList<>(configured);
   }
 }

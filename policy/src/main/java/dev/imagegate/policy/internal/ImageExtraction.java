@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagegate.conditions.ExpressionException;
 import dev.imagegate.conditions.KyvernoJmesPath;
 import dev.imagegate.policy.ImageExtractor;
+import dev.imagegate.policy.PodController;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,12 +57,9 @@ public final class ImageExtraction {
       }
       return new Result(images, problems);
     }
+    // Other kinds (custom workloads) are read where most keep a pod template, as Kyverno does.
     String spec =
-        switch (kind) {
-          case "Pod" -> "/spec";
-          case "CronJob" -> "/spec/jobTemplate/spec/template/spec";
-          default -> "/spec/template/spec";
-        };
+        Objects.requireNonNullElse(PodController.podSpecPointer(kind), "/spec/template/spec");
     JsonNode podSpec = resource.at(spec);
     for (String category : CATEGORIES) {
       JsonNode list = podSpec.path(category);

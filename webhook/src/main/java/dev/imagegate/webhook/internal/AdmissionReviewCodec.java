@@ -1,17 +1,15 @@
 package dev.imagegate.webhook.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagegate.engine.PatchOperation;
+import dev.imagegate.engine.PooledJson;
 import dev.imagegate.engine.RequestedResource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,16 +30,8 @@ public final class AdmissionReviewCodec {
   private final ObjectMapper json;
 
   public AdmissionReviewCodec(int maxJsonDepth) {
-    // Buffers recycled through a shared pool rather than per thread: every review runs on a new
-    // virtual thread, for which Jackson's default (thread-local) pool allocates fresh read and
-    // write buffers each time.
-    this.json =
-        JsonMapper.builder(
-                JsonFactory.builder()
-                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    // its own factory: the depth limit below is this codec's
+    this.json = PooledJson.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     json.getFactory()
         .setStreamReadConstraints(
             StreamReadConstraints.builder()

@@ -36,6 +36,12 @@ public final class ClusterPolicySource implements PolicySource {
   private static final JsonLog LOG = JsonLog.forClass(ClusterPolicySource.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Informer stores list in no particular order; documents are read in this one. */
+  private static final Comparator<GenericKubernetesResource> BY_NAMESPACE_AND_NAME =
+      Comparator.comparing(
+              (GenericKubernetesResource r) -> String.valueOf(r.getMetadata().getNamespace()))
+          .thenComparing(r -> r.getMetadata().getName());
+
   static final ResourceDefinitionContext CLUSTER_POLICIES =
       new ResourceDefinitionContext.Builder()
           .withGroup(KyvernoDocuments.GROUP)
@@ -225,10 +231,7 @@ public final class ClusterPolicySource implements PolicySource {
   private static void addPolicies(
       List<PolicyDocument> documents, String kind, List<GenericKubernetesResource> resources) {
     resources.stream()
-        .sorted(
-            Comparator.comparing(
-                    (GenericKubernetesResource r) -> String.valueOf(r.getMetadata().getNamespace()))
-                .thenComparing(r -> r.getMetadata().getName()))
+        .sorted(BY_NAMESPACE_AND_NAME)
         .forEach(
             resource -> {
               try {
@@ -256,10 +259,7 @@ public final class ClusterPolicySource implements PolicySource {
   private static void addIvpols(
       List<PolicyDocument> documents, List<GenericKubernetesResource> resources) {
     resources.stream()
-        .sorted(
-            Comparator.comparing(
-                    (GenericKubernetesResource r) -> String.valueOf(r.getMetadata().getNamespace()))
-                .thenComparing(r -> r.getMetadata().getName()))
+        .sorted(BY_NAMESPACE_AND_NAME)
         .forEach(
             resource -> {
               JsonNode tree = JSON.valueToTree(resource);

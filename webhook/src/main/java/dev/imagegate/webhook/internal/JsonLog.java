@@ -1,10 +1,8 @@
 package dev.imagegate.webhook.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.imagegate.engine.PooledJson;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,16 +33,7 @@ public final class JsonLog {
     ERROR
   }
 
-  /**
-   * Buffers recycled through a shared pool rather than per thread: every review runs on a new
-   * virtual thread, for which Jackson's default thread-local pool would allocate fresh buffers.
-   */
-  private static final ObjectMapper JSON =
-      JsonMapper.builder(
-              JsonFactory.builder()
-                  .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
-                  .build())
-          .build();
+  private static final ObjectMapper JSON = PooledJson.mapper();
 
   private static volatile PrintStream out = System.out;
   private static volatile Level threshold = Level.INFO;

@@ -1,6 +1,7 @@
 package dev.imagegate.webhook.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagegate.policy.PodController;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -24,18 +25,6 @@ import java.util.Optional;
  */
 final class ReviewChecks {
   private static final String LAYOUT_PREFIX = "oci-layout:";
-
-  /** Where each kind with a pod template keeps its pod spec (as the engine extracts images). */
-  private static final Map<String, String> POD_SPECS =
-      Map.of(
-          "Pod", "/spec",
-          "CronJob", "/spec/jobTemplate/spec/template/spec",
-          "Deployment", "/spec/template/spec",
-          "ReplicaSet", "/spec/template/spec",
-          "StatefulSet", "/spec/template/spec",
-          "DaemonSet", "/spec/template/spec",
-          "Job", "/spec/template/spec",
-          "ReplicationController", "/spec/template/spec");
 
   /**
    * Containers per pod spec at most (all three lists together): the engines verify at most 10,000
@@ -83,7 +72,8 @@ final class ReviewChecks {
   }
 
   private static Optional<String> badShape(String kind, JsonNode object) {
-    String podSpec = POD_SPECS.get(kind);
+    // where the engines read images in a Pod or a pod controller
+    String podSpec = PodController.podSpecPointer(kind);
     if (podSpec == null) {
       return Optional.empty();
     }

@@ -225,16 +225,16 @@ public final class WebhookMetrics {
   }
 
   public void tlsReload(boolean success) {
-    Counter.builder("imagegate.tls.reloads")
-        .description("Certificate reload attempts")
-        .tag("result", success ? "success" : "failure")
-        .register(registry)
-        .increment();
+    countReload("imagegate.tls.reloads", "Certificate reload attempts", success);
   }
 
   public void policyReload(boolean success) {
-    Counter.builder("imagegate.policy.reloads")
-        .description("Engine rebuilds after policy changes")
+    countReload("imagegate.policy.reloads", "Engine rebuilds after policy changes", success);
+  }
+
+  private void countReload(String name, String description, boolean success) {
+    Counter.builder(name)
+        .description(description)
         .tag("result", success ? "success" : "failure")
         .register(registry)
         .increment();

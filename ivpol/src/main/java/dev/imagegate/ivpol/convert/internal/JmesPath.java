@@ -110,12 +110,7 @@ final class JmesPath {
   private String argument() throws Unconvertible {
     char c = peek();
     if (c == '\'') {
-      int end = text.indexOf('\'', pos + 1);
-      if (end < 0) {
-        throw unsupported();
-      }
-      String raw = text.substring(pos + 1, end);
-      pos = end + 1;
+      String raw = delimited(c);
       String t = raw.strip();
       if (t.startsWith("{{") && t.endsWith("}}")) {
         // a nested variable, substituted by Kyverno before the outer expression
@@ -127,12 +122,7 @@ final class JmesPath {
       return Cel.quote(raw);
     }
     if (c == '`') {
-      int end = text.indexOf('`', pos + 1);
-      if (end < 0) {
-        throw unsupported();
-      }
-      String json = text.substring(pos + 1, end);
-      pos = end + 1;
+      String json = delimited(c);
       try {
         return Cel.literal(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json));
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -140,6 +130,17 @@ final class JmesPath {
       }
     }
     return expression();
+  }
+
+  /** The text from the current position (at {@code delimiter}) to the next {@code delimiter}. */
+  private String delimited(char delimiter) throws Unconvertible {
+    int end = text.indexOf(delimiter, pos + 1);
+    if (end < 0) {
+      throw unsupported();
+    }
+    String inside = text.substring(pos + 1, end);
+    pos = end + 1;
+    return inside;
   }
 
   /** A path; a projection maps the rest of the path over the elements. */

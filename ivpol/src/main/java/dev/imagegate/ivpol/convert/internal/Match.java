@@ -3,9 +3,11 @@ package dev.imagegate.ivpol.convert.internal;
 import dev.imagegate.policy.LabelSelector;
 import dev.imagegate.policy.MatchResources;
 import dev.imagegate.policy.Operation;
+import dev.imagegate.policy.PodController;
 import dev.imagegate.policy.Policy;
 import dev.imagegate.policy.ResourceFilter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,16 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Match {
   /** group, version, plural of the kinds verifyImages rules name. */
-  private static final Map<String, String[]> KINDS =
-      Map.of(
-          "Pod", new String[] {"", "v1", "pods"},
-          "Deployment", new String[] {"apps", "v1", "deployments"},
-          "StatefulSet", new String[] {"apps", "v1", "statefulsets"},
-          "DaemonSet", new String[] {"apps", "v1", "daemonsets"},
-          "ReplicaSet", new String[] {"apps", "v1", "replicasets"},
-          "Job", new String[] {"batch", "v1", "jobs"},
-          "CronJob", new String[] {"batch", "v1", "cronjobs"},
-          "ReplicationController", new String[] {"", "v1", "replicationcontrollers"});
+  private static final Map<String, String[]> KINDS = kinds();
 
   /** ivpol autogen names of Kyverno's pod controllers (ReplicationController has none). */
   final Y.Map constraints = Y.map();
@@ -250,6 +243,15 @@ final class Match {
         .put("apiVersions", Y.flow(List.of(gvr[1])))
         .put("operations", Y.flow(ops))
         .put("resources", Y.flow(List.of(gvr[2])));
+  }
+
+  private static Map<String, String[]> kinds() {
+    Map<String, String[]> kinds = new HashMap<>();
+    kinds.put("Pod", new String[] {"", "v1", "pods"});
+    for (PodController c : PodController.values()) {
+      kinds.put(c.kind(), new String[] {c.group(), c.version(), c.resource()});
+    }
+    return Map.copyOf(kinds);
   }
 
   private static String[] gvr(String kind) throws Unconvertible {
