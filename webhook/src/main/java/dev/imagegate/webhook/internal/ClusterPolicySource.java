@@ -106,6 +106,11 @@ public final class ClusterPolicySource implements PolicySource {
   private @Nullable Consumer<PolicySet> listener;
   private @Nullable String lastVersion;
   private @Nullable ScheduledFuture<?> pending;
+  // False until every informer of start() exists. Informers report their initial lists while
+  // start() is still creating the others; a debounced rebuild in that window would deliver a set
+  // without the kinds not yet watched (a policy missing from the engine: fail-open) or fail on a
+  // field not yet set. start() delivers the first, complete set itself.
+  private volatile boolean started;
 
   public ClusterPolicySource(KubernetesClient client, Duration debounce) {
     this.client = client;
@@ -165,6 +170,7 @@ public final class ClusterPolicySource implements PolicySource {
             String.valueOf(e.getMessage()));
       }
     }
+    started = true;
     rebuildNow();
   }
 
@@ -174,6 +180,9 @@ public final class ClusterPolicySource implements PolicySource {
   }
 
   private synchronized void scheduleRebuild() {
+    if (!started) {
+      return; // start() builds the first set once every informer is there
+    }
     if (pending == null || pending.isDone()) {
       pending = rebuilds.schedule(this::rebuildQuietly, debounce.toMillis(), TimeUnit.MILLISECONDS);
     }
