@@ -16,74 +16,30 @@ import dev.imagegate.oci.OciClientConfig;
 import dev.imagegate.policy.PolicyLoader;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
-import dev.imagegate.trust.Pem;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The warm admission path of one Pod with one signed image (verification cached), evaluated by the
  * legacy engine with a ClusterPolicy and by the ivpol engine with the equivalent
- * ImageValidatingPolicy: the cost of the policy machinery (matching, CEL, cache lookup) around the
- * same cached cosign verification. Issue #13's goal: ivpol at most 1.2x the legacy path.
+ * ImageValidatingPolicy (both from {@link LoadPolicy}, as in bin/bench-webhook): the cost of the
+ * policy machinery (matching, CEL, cache lookup) around the same cached cosign verification. Issue
+ * #13's goal: ivpol at most 1.2x the legacy path.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class IvpolVsLegacyBenchmark {
+public class IvpolVsLegacyBenchmark extends JmhSettings {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private LocalRegistry registry;
   private PolicyEngine legacy;
   private PolicyEngine ivpol;
   private ResourceRequest request;
-
-  static String ivpolYaml(String pem) {
-    return """
-        apiVersion: policies.kyverno.io/v1
-        kind: ImageValidatingPolicy
-        metadata:
-          name: load
-        spec:
-          matchConstraints:
-            resourceRules:
-            - apiGroups: [""]
-              apiVersions: [v1]
-              operations: [CREATE, UPDATE]
-              resources: [pods]
-          attestors:
-          - name: key
-            cosign:
-              key:
-                data: |
-                  %s
-              ctlog:
-                insecureIgnoreTlog: true
-          validations:
-          - expression: >-
-              images.containers.all(i, verifyImageSignatures(i, [attestors.key]) > 0)
-            message: unsigned image
-        """
-        .formatted(pem.strip().replace("\n", "\n            "));
-  }
 
   @Setup
   public void setUp() throws Exception {
@@ -105,9 +61,7 @@ public class IvpolVsLegacyBenchmark {
             PolicyLoader.parse(LoadPolicy.yaml(key.getPublic()), "legacy.yaml"), List.of(), config);
     ivpol =
         IvpolEngine.create(
-            IvpolLoader.parse(
-                    ivpolYaml(Pem.encode("PUBLIC KEY", key.getPublic().getEncoded())), "ivpol.yaml")
-                .policies(),
+            IvpolLoader.parse(LoadPolicy.ivpolYaml(key.getPublic()), "ivpol.yaml").policies(),
             config,
             true,
             null);

@@ -40,8 +40,9 @@ final class LoadPolicy {
   }
 
   /**
-   * The same decision as an ImageValidatingPolicy ({@code --policy-kind ivpol}): a cosign key
-   * attestor without the transparency log, every Pod container image verified, Deny.
+   * The same decision as an ImageValidatingPolicy ({@code --policy-kind ivpol}, and the ivpol side
+   * of IvpolVsLegacyBenchmark): a cosign key attestor without the transparency log, every Pod
+   * container image verified, Deny.
    */
   static String ivpolYaml(PublicKey key) {
     String pem = Pem.encode("PUBLIC KEY", key.getEncoded()).strip().replace("\n", "\n            ");

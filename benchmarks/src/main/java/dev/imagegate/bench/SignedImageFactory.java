@@ -38,23 +38,13 @@ final class SignedImageFactory {
         ("imagegate benchmark image " + n + " " + System.nanoTime())
             .getBytes(StandardCharsets.UTF_8);
     String layerDigest = upload.blob(repo, layer);
-    String manifest =
-        "{\"schemaVersion\":2,\"mediaType\":\""
-            + MANIFEST_TYPE
-            + "\",\"config\":{\"mediaType\":\""
-            + CONFIG_TYPE
-            + "\",\"digest\":\""
-            + configDigest
-            + "\",\"size\":"
-            + configSize
-            + "},\"layers\":[{\"mediaType\":"
-            + "\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\""
-            + layerDigest
-            + "\",\"size\":"
-            + layer.length
-            + "}]}";
     String digest =
-        upload.manifest(repo, tag, MANIFEST_TYPE, manifest.getBytes(StandardCharsets.UTF_8));
+        upload.manifest(
+            repo,
+            tag,
+            MANIFEST_TYPE,
+            oneLayerManifest(
+                "application/vnd.oci.image.layer.v1.tar", layerDigest, layer.length, ""));
     byte[] payload =
         ("{\"critical\":{\"identity\":{\"docker-reference\":\""
                 + host
@@ -69,8 +59,25 @@ final class SignedImageFactory {
     s.update(payload);
     String sig = Base64.getEncoder().encodeToString(s.sign());
     String payloadDigest = upload.blob(repo, payload);
-    String sigManifest =
-        "{\"schemaVersion\":2,\"mediaType\":\""
+    upload.manifest(
+        repo,
+        digest.replace(':', '-') + ".sig",
+        MANIFEST_TYPE,
+        oneLayerManifest(
+            "application/vnd.dev.cosign.simplesigning.v1+json",
+            payloadDigest,
+            payload.length,
+            ",\"annotations\":{\"dev.cosignproject.cosign/signature\":\"" + sig + "\"}"));
+    return host + "/" + repo + ":" + tag;
+  }
+
+  /**
+   * An OCI image manifest over the shared config and one layer; {@code layerExtra} is appended to
+   * the layer descriptor as is (the signature annotation, or nothing).
+   */
+  private byte[] oneLayerManifest(
+      String layerMediaType, String layerDigest, int layerSize, String layerExtra) {
+    return ("{\"schemaVersion\":2,\"mediaType\":\""
             + MANIFEST_TYPE
             + "\",\"config\":{\"mediaType\":\""
             + CONFIG_TYPE
@@ -78,19 +85,14 @@ final class SignedImageFactory {
             + configDigest
             + "\",\"size\":"
             + configSize
-            + "},\"layers\":[{\"mediaType\":"
-            + "\"application/vnd.dev.cosign.simplesigning.v1+json\",\"digest\":\""
-            + payloadDigest
+            + "},\"layers\":[{\"mediaType\":\""
+            + layerMediaType
+            + "\",\"digest\":\""
+            + layerDigest
             + "\",\"size\":"
-            + payload.length
-            + ",\"annotations\":{\"dev.cosignproject.cosign/signature\":\""
-            + sig
-            + "\"}}]}";
-    upload.manifest(
-        repo,
-        digest.replace(':', '-') + ".sig",
-        MANIFEST_TYPE,
-        sigManifest.getBytes(StandardCharsets.UTF_8));
-    return host + "/" + repo + ":" + tag;
+            + layerSize
+            + layerExtra
+            + "}]}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 }

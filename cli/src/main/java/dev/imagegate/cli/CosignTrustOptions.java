@@ -196,10 +196,7 @@ final class CosignTrustOptions {
    * in cosign.
    */
   TrustedRoot trust() {
-    TrustedRoot base =
-        trustedRoot != null
-            ? TrustFiles.trustedRoot(trustedRoot, "--trusted-root")
-            : CosignTrust.publicGood();
+    TrustedRoot base = TrustFiles.trustedRootOrPublicGood(trustedRoot);
     try {
       TrustedRoot t =
           CosignTrust.compose(

@@ -30,7 +30,6 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -55,12 +54,7 @@ final class InspectCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text or json (default: ${DEFAULT-VALUE}).")
-  String output = "text";
+  @Mixin TextOrJsonOutput output;
 
   @Mixin RegistryOptions registry;
 
@@ -71,9 +65,7 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!output.equals("text") && !output.equals("json")) {
-      throw new UsageException("--output must be text or json, not '" + output + "'");
-    }
+    output.check();
     // A positional parameter of arity 1: picocli rejects a command line without it.
     ImageReference ref = ImageReference.parse(Objects.requireNonNull(image, "IMAGE"));
     PrintWriter out = spec.commandLine().getOut();
@@ -95,7 +87,7 @@ final class InspectCommand implements Callable<Integer> {
         }
       }
       new CosignInspection(repo, digest).addTo(root, json.putArray("cosign"));
-      if (output.equals("json")) {
+      if (output.json()) {
         out.println(ResultPrinter.JSON.writeValueAsString(json));
       } else if (root.children().isEmpty()) {
         out.println(subject + " has no associated signature");

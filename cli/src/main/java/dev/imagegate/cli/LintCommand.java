@@ -18,7 +18,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -37,12 +36,7 @@ final class LintCommand implements Callable<Integer> {
 
   @Mixin PolicyOptions policyOptions;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text or json (default: ${DEFAULT-VALUE}).")
-  String output = "text";
+  @Mixin TextOrJsonOutput output;
 
   @Override
   public Integer call() throws Exception {
@@ -91,7 +85,7 @@ final class LintCommand implements Callable<Integer> {
     } catch (PolicyException e) {
       errors.add(e.getMessage());
     }
-    if (output.equals("json")) {
+    if (output.json()) {
       var doc = ResultPrinter.JSON.createObjectNode();
       ArrayNode e = doc.putArray("errors");
       errors.forEach(e::add);

@@ -1,5 +1,6 @@
 package dev.imagegate.cli;
 
+import dev.imagegate.cosign.CosignTrust;
 import dev.imagegate.sigstore.TrustedRoot;
 import dev.imagegate.trust.Certificates;
 import dev.imagegate.trust.TrustMaterialException;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads trust material files named on the command line; a bad file is a usage error (exit 2) naming
@@ -54,5 +56,13 @@ final class TrustFiles {
     } catch (TrustMaterialException e) {
       throw new UsageException(flag + " " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {@code --trusted-root FILE} of {@code verify} and {@code verify-bundle}; without it, the
+   * bundled Sigstore public-good root (imagegate never fetches TUF).
+   */
+  static TrustedRoot trustedRootOrPublicGood(@Nullable Path file) {
+    return file != null ? trustedRoot(file, "--trusted-root") : CosignTrust.publicGood();
   }
 }

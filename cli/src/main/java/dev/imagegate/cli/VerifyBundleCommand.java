@@ -1,6 +1,5 @@
 package dev.imagegate.cli;
 
-import dev.imagegate.cosign.CosignTrust;
 import dev.imagegate.sigstore.Artifact;
 import dev.imagegate.sigstore.BundleVerification;
 import dev.imagegate.sigstore.BundleVerifier;
@@ -106,10 +105,7 @@ final class VerifyBundleCommand implements Callable<Integer> {
       throw new UsageException(
           "--staging: the staging trusted root is not bundled (imagegate never fetches TUF); pass --trusted-root");
     }
-    TrustedRoot trust =
-        trustedRoot != null
-            ? TrustFiles.trustedRoot(trustedRoot, "--trusted-root")
-            : CosignTrust.publicGood();
+    TrustedRoot trust = TrustFiles.trustedRootOrPublicGood(trustedRoot);
     VerificationPolicy.Builder policy = VerificationPolicy.builder(trust).requireTlog(!ignoreTlog);
     if (key != null) {
       try {

@@ -78,12 +78,7 @@ final class VerifyCommand implements Callable<Integer> {
           "Hash used with the key for legacy signatures (sha224, sha256, sha384, sha512; default: ${DEFAULT-VALUE}).")
   String hash = "sha256";
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text or json (default: ${DEFAULT-VALUE}).")
-  String output = "text";
+  @Mixin TextOrJsonOutput output;
 
   @Option(
       names = "--parallel",
@@ -119,20 +114,18 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!output.equals("text") && !output.equals("json")) {
-      throw new UsageException("--output must be text or json, not '" + output + "'");
-    }
+    output.check();
     if (!policies.isEmpty()) {
       if (!keys.isEmpty() || notation.requested()) {
         throw new UsageException(
             "--policy brings its own attestors: do not combine it with --key or Notary options");
       }
-      return new PolicyVerifyRun(policies, registry, output, explain, spec).run(images);
+      return new PolicyVerifyRun(policies, registry, output.format, explain, spec).run(images);
     }
     if (notation.requested()) {
       // Notary Project verification (notation trust policy + store, or Ratify's verifier
       // configuration).
-      return new NotationVerifyRun(notation, registry, output, parallel, spec).run(images);
+      return new NotationVerifyRun(notation, registry, output.format, parallel, spec).run(images);
     }
     if (parallel < 1 || parallel > 256) {
       throw new UsageException("--parallel must be between 1 and 256");
@@ -162,7 +155,7 @@ final class VerifyCommand implements Callable<Integer> {
     List<ImageReference> refs = images.stream().map(ImageReference::parse).toList();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter progress =
-        images.size() > 10 && output.equals("text") && System.console() != null
+        images.size() > 10 && !output.json() && System.console() != null
             ? spec.commandLine().getErr()
             : null;
     try (OciClient client = registry.client()) {
@@ -176,7 +169,7 @@ final class VerifyCommand implements Callable<Integer> {
                     CosignReport r = verifier.verify(ref, digest, req, t);
                     return new BatchVerifier.Checked(r.outcome(), r.findings());
                   });
-      if (output.equals("json")) {
+      if (output.json()) {
         ResultPrinter.json(out, results);
       } else {
         ResultPrinter.text(out, results, checksDone(req));

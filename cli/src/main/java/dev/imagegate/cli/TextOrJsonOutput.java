@@ -1,0 +1,30 @@
+package dev.imagegate.cli;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code -o/--output text|json} option of {@code verify}, {@code inspect} and {@code lint}: one
+ * declaration, so the flag, its default and its help line cannot drift apart between them.
+ */
+final class TextOrJsonOutput {
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
+  String format = "text";
+
+  /**
+   * Anything but text or json is a usage error (exit 2). {@code lint} does not call it: it has
+   * always printed text for any other value.
+   */
+  void check() {
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new UsageException("--output must be text or json, not '" + format + "'");
+    }
+  }
+
+  boolean json() {
+    return format.equals("json");
+  }
+}
