@@ -73,33 +73,16 @@ class InjectedClockTest {
   }
 
   static IvpolEngine engine(Clock clock, String extraSpec) throws Exception {
+    // The pod policy and key attestor of IvpolFeaturesTest, with a key of its own.
     String policy =
-        """
-        apiVersion: policies.kyverno.io/v1
-        kind: ImageValidatingPolicy
-        metadata:
-          name: clocked
-        spec:
-          matchConstraints:
-            resourceRules:
-            - apiGroups: [""]
-              apiVersions: [v1]
-              operations: [CREATE, UPDATE]
-              resources: [pods]
-        %s  attestors:
-          - name: cosign
-            cosign:
-              key:
-                data: |
-        %s
-              ctlog:
-                insecureIgnoreTlog: true
-          validations:
-          - expression: >-
-              images.containers.all(i, verifyImageSignatures(i, [attestors.cosign]) > 0)
-            message: unsigned
-        """
-            .formatted(extraSpec, publicKeyPem());
+        IvpolFeaturesTest.podPolicy(
+            "clocked",
+            extraSpec
+                + IvpolFeaturesTest.KEY_ATTESTOR.formatted(publicKeyPem())
+                + "  validations:\n"
+                + "  - expression: images.containers.all(i,"
+                + " verifyImageSignatures(i, [attestors.cosign]) > 0)\n"
+                + "    message: unsigned\n");
     IvpolLoad load = IvpolLoader.parse(policy, "clocked.yaml");
     assertThat(load.unsupported()).isEmpty();
     return IvpolEngine.create(
