@@ -16,7 +16,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -138,17 +137,15 @@ final class ApplyCommand implements Callable<Integer> {
                 ? ""
                 : resource.path("metadata").path("namespace").asText("default");
         ResourceRequest req =
-            new ResourceRequest(
-                resource,
-                null,
-                "CREATE",
-                ns,
-                namespaceLabels.getOrDefault(ns, Map.of()),
-                false,
-                "cli");
+            ResourceRequest.builder(resource)
+                .namespace(ns)
+                .namespaceLabels(namespaceLabels.getOrDefault(ns, Map.of()))
+                .build();
         Decision d =
             engine.evaluate(
-                req, AdmissionPhase.BOTH, Instant.now().plus(Duration.ofSeconds(timeoutSeconds)));
+                req,
+                AdmissionPhase.BOTH,
+                config.clock().instant().plus(Duration.ofSeconds(timeoutSeconds)));
         blocked |= !d.allowed();
         String name = payloadName != null ? payloadName : Resources.describe(resource);
         for (RuleResult r : d.results()) {
@@ -161,7 +158,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
         JsonNode report =
             policyReport && payloadName == null
-                ? dev.imagegate.engine.PolicyReports.of(resource, d, Instant.now())
+                ? dev.imagegate.engine.PolicyReports.of(resource, d, config.clock().instant())
                 : null;
         if (report != null) {
           reports.add(report);

@@ -73,16 +73,15 @@ final class ConvertCheck {
         }
         evaluated++;
         String ns = resource.path("metadata").path("namespace").asText("default");
+        Map<String, String> labels = nsLabels.getOrDefault(ns, Map.of());
         ResourceRequest req =
-            new ResourceRequest(
-                resource, null, "CREATE", ns, nsLabels.getOrDefault(ns, Map.of()), false, "cli");
+            ResourceRequest.builder(resource).namespace(ns).namespaceLabels(labels).build();
         Decision a = old.evaluate(req, AdmissionPhase.BOTH, deadline());
         Decision m = neu.evaluate(req, AdmissionPhase.MUTATE, deadline());
         JsonNode mutated = Resources.apply(resource, m.patches());
         Decision b =
             neu.evaluate(
-                new ResourceRequest(
-                    mutated, null, "CREATE", ns, nsLabels.getOrDefault(ns, Map.of()), false, "cli"),
+                ResourceRequest.builder(mutated).namespace(ns).namespaceLabels(labels).build(),
                 AdmissionPhase.VALIDATE,
                 deadline());
         String name = Resources.describe(resource);
@@ -133,8 +132,9 @@ final class ConvertCheck {
     return differences == 0 ? Main.VERIFIED : Main.DENIED;
   }
 
+  /** The deadline on the engines' own clock, which compares it with the time they read. */
   private Instant deadline() {
-    return Instant.now().plus(Duration.ofSeconds(timeoutSeconds));
+    return config.clock().instant().plus(Duration.ofSeconds(timeoutSeconds));
   }
 
   private PolicyEngine ivpolEngine(IvpolLoad converted, List<JsonNode> objects) {

@@ -13,7 +13,6 @@ import dev.imagegate.oci.ImageReference;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -57,9 +56,8 @@ final class PolicyVerifyRun {
       throw new UsageException("invalid policy " + loaded.legacy().rejected().get(0));
     }
     List<Decision> decisions = new ArrayList<>();
-    try (PolicyEngine engine =
-            PolicyFiles.engine(
-                loaded, List.of(), EngineConfig.defaults().withOci(registry.config()), List.of());
+    EngineConfig config = EngineConfig.defaults().withOci(registry.config());
+    try (PolicyEngine engine = PolicyFiles.engine(loaded, List.of(), config, List.of());
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<Decision>> futures = new ArrayList<>();
       for (int i = 0; i < images.size(); i++) {
@@ -70,7 +68,10 @@ final class PolicyVerifyRun {
                     engine.evaluate(
                         ResourceRequest.create(pod, "default"),
                         AdmissionPhase.BOTH,
-                        Instant.now().plus(Duration.ofSeconds(registry.timeoutSeconds * 2L)))));
+                        config
+                            .clock()
+                            .instant()
+                            .plus(Duration.ofSeconds(registry.timeoutSeconds * 2L)))));
       }
       for (Future<Decision> f : futures) {
         decisions.add(f.get());

@@ -145,7 +145,7 @@ class CachedEvaluationTest {
     ObjectNode pod = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
     pod.putObject("metadata").put("name", "web").put("namespace", "team");
     pod.putObject("spec").putArray("containers").addObject().put("name", "app").put("image", image);
-    return new ResourceRequest(pod, null, "CREATE", "team", Map.of(), false, "uid-1");
+    return ResourceRequest.builder(pod).namespace("team").uid("uid-1").build();
   }
 
   private static Instant soon() {

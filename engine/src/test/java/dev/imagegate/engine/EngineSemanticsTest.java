@@ -209,7 +209,7 @@ class EngineSemanticsTest {
     try (PolicyEngine engine = engine("{failureAction: Enforce, verifyDigest: false}", "Fail")) {
       Decision d =
           engine.evaluate(
-              new ResourceRequest(pod, null, "CREATE", "team", Map.of(), false, "uid"),
+              ResourceRequest.builder(pod).namespace("team").uid("uid").build(),
               AdmissionPhase.VALIDATE,
               Instant.now().plusSeconds(60));
       assertThat(d.allowed()).isFalse();
@@ -227,7 +227,7 @@ class EngineSemanticsTest {
         };
     try (PolicyEngine engine = engine(entries, failurePolicy)) {
       return engine.evaluate(
-          new ResourceRequest(pod(ref), null, "CREATE", "team", Map.of(), false, "uid"),
+          ResourceRequest.builder(pod(ref)).namespace("team").uid("uid").build(),
           phase,
           Instant.now().plusSeconds(60));
     }

@@ -159,8 +159,11 @@ class RegistryCredentialsEngineTest {
         .put("name", "app")
         .put("image", imageRef);
     ResourceRequest request =
-        new ResourceRequest(pod, null, "CREATE", "team", Map.of(), false, "uid-1")
-            .withRegistryCredentials(credentials);
+        ResourceRequest.builder(pod)
+            .namespace("team")
+            .uid("uid-1")
+            .registryCredentials(credentials)
+            .build();
     return engine.evaluate(request, AdmissionPhase.BOTH, Instant.now().plusSeconds(60));
   }
 

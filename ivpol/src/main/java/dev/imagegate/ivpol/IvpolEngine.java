@@ -25,6 +25,7 @@ import dev.imagegate.oci.OciClient;
 import dev.imagegate.oci.RegistryCredentials;
 import dev.imagegate.policy.LintFinding;
 import dev.imagegate.policy.PolicyException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +55,8 @@ public final class IvpolEngine implements PolicyEngine {
   private final OciClient client;
   private final Verifiers verifiers;
   private final VerificationCache cache;
+  // Every time this engine reads (deadlines, timeoutSeconds) and its verifiers' certificate checks.
+  private final Clock clock;
   // Tag to digest, across requests, in the webhook only (as the legacy engine's resolutions).
   private final com.github.benmanes.caffeine.cache.@Nullable Cache<String, dev.imagegate.oci.Digest>
       resolutions;
@@ -67,7 +70,8 @@ public final class IvpolEngine implements PolicyEngine {
       ResourceLookup resources) {
     this.policies = List.copyOf(policies);
     this.client = OciClient.create(config.oci());
-    this.verifiers = new Verifiers(config.clock());
+    this.clock = config.clock();
+    this.verifiers = new Verifiers(clock);
     this.cache = cache;
     this.resolutions =
         cache.enabled()
@@ -217,12 +221,11 @@ public final class IvpolEngine implements PolicyEngine {
     long start = System.nanoTime();
     OciClient requestClient = clientFor(request);
     // As the legacy engine (issue 12, finding 5): no registry request starts after the answer is
-    // made or the request's (wall-clock) deadline has passed.
+    // made or the request's deadline (on the injected clock) has passed.
     AtomicBoolean answered = new AtomicBoolean();
     RequestScope scope =
         new RequestScope(
-            requestClient.withCancellation(() -> answered.get() || Instant.now().isAfter(deadline)),
-            resolutions);
+            requestClient.withCancellation(() -> answered.get() || passed(deadline)), resolutions);
     try {
       return evaluate(request, phase, deadline, start, scope, requestClient, answered);
     } finally {
@@ -358,13 +361,12 @@ public final class IvpolEngine implements PolicyEngine {
       // failurePolicy outcome.
       Integer timeout = s.timeoutSeconds();
       Instant policyDeadline =
-          timeout == null ? deadline : min(deadline, Instant.now().plusSeconds(timeout));
+          timeout == null ? deadline : min(deadline, clock.instant().plusSeconds(timeout));
       RequestScope policyScope =
           timeout == null
               ? requestScope
               : requestScope.withClient(
-                  requestClient.withCancellation(
-                      () -> answered.get() || Instant.now().isAfter(policyDeadline)));
+                  requestClient.withCancellation(() -> answered.get() || passed(policyDeadline)));
       PolicyRun run =
           new PolicyRun(
               p,
@@ -398,7 +400,7 @@ public final class IvpolEngine implements PolicyEngine {
         continue;
       }
       PolicyRun.Result result = run.run();
-      if (timeout != null && Instant.now().isAfter(policyDeadline)) {
+      if (timeout != null && passed(policyDeadline)) {
         result = timedOut(s, timeout, result);
       }
       applied.add(new Applied(p, run, result));
@@ -491,6 +493,11 @@ public final class IvpolEngine implements PolicyEngine {
         patches,
         warnings,
         timings);
+  }
+
+  /** Whether {@code deadline} has passed on the engine's clock. */
+  private boolean passed(Instant deadline) {
+    return clock.instant().isAfter(deadline);
   }
 
   private static Instant min(Instant a, Instant b) {

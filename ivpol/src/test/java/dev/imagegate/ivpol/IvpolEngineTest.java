@@ -447,8 +447,13 @@ class IvpolEngineTest {
   /** An UPDATE through {@code requested} (null: the whole object, as the CLI evaluates it). */
   static Decision update(IvpolEngine e, JsonNode pod, RequestedResource requested) {
     ResourceRequest r =
-        new ResourceRequest(pod, pod, "UPDATE", "default", Map.of(), false, "uid", Map.of())
-            .withRequested(requested);
+        ResourceRequest.builder(pod)
+            .oldResource(pod)
+            .operation("UPDATE")
+            .namespace("default")
+            .uid("uid")
+            .requested(requested)
+            .build();
     return e.evaluate(r, AdmissionPhase.VALIDATE, Instant.now().plusSeconds(60));
   }
 

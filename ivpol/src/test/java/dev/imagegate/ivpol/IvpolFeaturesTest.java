@@ -469,8 +469,12 @@ class IvpolFeaturesTest {
           .put("image", unsigned);
       Decision no =
           e.evaluate(
-              new ResourceRequest(
-                  debug, pod("default", signed), "UPDATE", "default", Map.of(), false, "u"),
+              ResourceRequest.builder(debug)
+                  .oldResource(pod("default", signed))
+                  .operation("UPDATE")
+                  .namespace("default")
+                  .uid("u")
+                  .build(),
               AdmissionPhase.VALIDATE,
               Instant.now().plusSeconds(60));
       assertThat(no.denyMessage()).isEqualTo("Policy ephemeral failed: unsigned container");

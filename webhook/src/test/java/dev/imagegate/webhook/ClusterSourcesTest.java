@@ -163,7 +163,7 @@ class ClusterSourcesTest {
             Duration.ofSeconds(30));
 
     RegistryAuths auths =
-        resolver.resolve(new ResourceRequest(pod, null, "CREATE", "team", Map.of(), false, "u"));
+        resolver.resolve(ResourceRequest.builder(pod).namespace("team").uid("u").build());
 
     assertThat(auths.forRegistry("ghcr.io").orElseThrow().username()).isEqualTo("pod");
     assertThat(auths.forRegistry("quay.io").orElseThrow().username()).isEqualTo("sa");

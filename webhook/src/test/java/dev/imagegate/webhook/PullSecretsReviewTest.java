@@ -156,7 +156,7 @@ class PullSecretsReviewTest {
       ObjectNode pod = Reviews.pod("web", "ghcr.io/acme/web:1");
       AdmissionRequest request =
           new AdmissionRequest(
-              "uid-broken", "", "v1", "Pod", "team", "web", "CREATE", pod, null, false);
+              "uid-broken", "", "v1", "Pod", "team", "web", "CREATE", pod, null, false, null);
 
       ReviewService.Reviewed reviewed =
           reviews.review(request, AdmissionPhase.MUTATE, Instant.now());
@@ -202,7 +202,8 @@ class PullSecretsReviewTest {
               "CREATE",
               Reviews.pod("web", "ghcr.io/acme/web:1"),
               null,
-              false),
+              false,
+              null),
           AdmissionPhase.MUTATE,
           Instant.now());
     }

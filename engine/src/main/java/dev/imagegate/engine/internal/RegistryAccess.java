@@ -21,10 +21,6 @@ record RegistryAccess(
     OciClient client,
     Map<String, RegistryCredentials> credentials,
     java.util.concurrent.atomic.@Nullable AtomicBoolean cacheMisses) {
-  static RegistryAccess of(OciClient shared, Map<String, RegistryCredentials> byKey) {
-    return of(shared, byKey, null);
-  }
-
   static RegistryAccess of(
       OciClient shared,
       Map<String, RegistryCredentials> byKey,

@@ -85,7 +85,8 @@ final class RequestEvaluator {
       return Decision.notApplicable();
     }
     // The scope's registry work stops when it closes (the answer is made) or at the deadline.
-    try (RequestScope scope = RequestScope.open(request, phase, deadline, clock, client, start)) {
+    try (RequestScope scope =
+        new RequestScope(request, phase, deadline, clock, client, start, /* cacheMisses= */ null)) {
       return evaluate(matches, scope);
     }
   }
@@ -106,7 +107,7 @@ final class RequestEvaluator {
     java.util.concurrent.atomic.AtomicBoolean missed =
         new java.util.concurrent.atomic.AtomicBoolean();
     try (RequestScope scope =
-        RequestScope.fromCache(request, phase, deadline, clock, client, start, missed)) {
+        new RequestScope(request, phase, deadline, clock, client, start, missed)) {
       Decision decision = evaluate(matches, scope);
       return missed.get() ? java.util.Optional.empty() : java.util.Optional.of(decision);
     }

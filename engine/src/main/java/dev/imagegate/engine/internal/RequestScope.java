@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one admission request's evaluation shares, in one place: the request and its phase,
@@ -39,75 +40,41 @@ final class RequestScope implements AutoCloseable {
   private final List<Patches.Pin> pins = new ArrayList<>();
   private final Patches.Metadata metadata = new Patches.Metadata();
 
-  private RequestScope(
+  /**
+   * Opens the scope of one request.
+   *
+   * @param shared the engine's client; the scope's view of it carries the request's credentials
+   * @param startNanos when the engine took the request ({@link System#nanoTime}), for its total
+   * @param cacheMisses null for a request answered the usual way; for one answered from caches only
+   *     ({@link dev.imagegate.engine.PolicyEngine#evaluateFromCache}), the flag set as soon as
+   *     anything is not cached (the answer is then discarded)
+   */
+  RequestScope(
       ResourceRequest request,
       AdmissionPhase phase,
       Instant deadline,
       Clock clock,
+      OciClient shared,
       long startNanos,
-      java.util.function.Function<RequestScope, RegistryAccess> access) {
+      @Nullable AtomicBoolean cacheMisses) {
     this.request = request;
     this.phase = phase;
     this.deadline = deadline;
     this.clock = clock;
     this.startNanos = startNanos;
-    this.access = access.apply(this);
-  }
-
-  /**
-   * A request answered the usual way.
-   *
-   * @param shared the engine's client; the scope's view of it carries the request's credentials
-   * @param startNanos when the engine took the request ({@link System#nanoTime}), for its total
-   */
-  static RequestScope open(
-      ResourceRequest request,
-      AdmissionPhase phase,
-      Instant deadline,
-      Clock clock,
-      OciClient shared,
-      long startNanos) {
     // Registry work of this request stops when its answer is made or its deadline passes (issue
     // 12, finding 5): nobody waits for it then, and a Pod with thousands of images must not keep
-    // registries busy for long after it was denied.
-    return new RequestScope(
-        request,
-        phase,
-        deadline,
-        clock,
-        startNanos,
-        scope ->
-            RegistryAccess.of(shared.withCancellation(scope::over), request.registryCredentials()));
-  }
-
-  /**
-   * A request answered from caches only ({@link
-   * dev.imagegate.engine.PolicyEngine#evaluateFromCache}): its client view refuses every registry
-   * request, and anything not cached sets {@code missed} (the answer is then discarded).
-   */
-  static RequestScope fromCache(
-      ResourceRequest request,
-      AdmissionPhase phase,
-      Instant deadline,
-      Clock clock,
-      OciClient shared,
-      long startNanos,
-      AtomicBoolean missed) {
-    return new RequestScope(
-        request,
-        phase,
-        deadline,
-        clock,
-        startNanos,
-        scope ->
-            RegistryAccess.of(
-                shared.withCancellation(
-                    () -> {
-                      missed.set(true);
-                      return true;
-                    }),
-                request.registryCredentials(),
-                missed));
+    // registries busy for long after it was denied. A cache-only request's view refuses every
+    // registry request and records the miss.
+    OciClient view =
+        cacheMisses == null
+            ? shared.withCancellation(this::over)
+            : shared.withCancellation(
+                () -> {
+                  cacheMisses.set(true);
+                  return true;
+                });
+    this.access = RegistryAccess.of(view, request.registryCredentials(), cacheMisses);
   }
 
   ResourceRequest request() {

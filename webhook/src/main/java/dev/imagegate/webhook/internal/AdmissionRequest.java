@@ -30,20 +30,6 @@ public record AdmissionRequest(
     boolean dryRun,
     @Nullable RequestedResource requested) {
 
-  public AdmissionRequest(
-      String uid,
-      String group,
-      String version,
-      String kind,
-      String namespace,
-      String name,
-      String operation,
-      @Nullable JsonNode object,
-      @Nullable JsonNode oldObject,
-      boolean dryRun) {
-    this(uid, group, version, kind, namespace, name, operation, object, oldObject, dryRun, null);
-  }
-
   /** {@code apps/v1/Deployment} style, for logs. */
   public String gvk() {
     return (group.isEmpty() ? "" : group + "/") + version + "/" + kind;
@@ -56,16 +42,15 @@ public record AdmissionRequest(
 
   /** The engine's request; only for a request with an object (ReviewService skips the others). */
   public ResourceRequest toResourceRequest(Map<String, String> namespaceLabels) {
-    return new ResourceRequest(
-        Objects.requireNonNull(object, "object"),
-        oldObject,
-        operation,
-        namespace,
-        namespaceLabels,
-        dryRun,
-        uid,
-        Map.of(),
-        requested);
+    return ResourceRequest.builder(Objects.requireNonNull(object, "object"))
+        .oldResource(oldObject)
+        .operation(operation)
+        .namespace(namespace)
+        .namespaceLabels(namespaceLabels)
+        .dryRun(dryRun)
+        .uid(uid)
+        .requested(requested)
+        .build();
   }
 
   /**

@@ -71,7 +71,7 @@ class DeprecationNoticesTest {
 
   private static AdmissionRequest request(String uid) {
     return new AdmissionRequest(
-        uid, "", "v1", "Pod", "default", "web", "CREATE", null, null, false);
+        uid, "", "v1", "Pod", "default", "web", "CREATE", null, null, false, null);
   }
 
   private List<JsonNode> notices() {
