@@ -117,7 +117,7 @@ final class ApplyCommand implements Callable<Integer> {
     for (RuleStatus s : RuleStatus.values()) {
       counts.put(s, 0);
     }
-    ArrayNode results = ResultPrinter.JSON.createArrayNode();
+    ArrayNode results = JsonOutput.JSON.createArrayNode();
     List<JsonNode> mutated = new ArrayList<>();
     List<JsonNode> reports = new ArrayList<>();
     boolean blocked = false;
@@ -194,7 +194,7 @@ final class ApplyCommand implements Callable<Integer> {
         out.print(new YAMLMapper().writeValueAsString(r).replaceFirst("^---\\n", ""));
       }
     } else {
-      ObjectNode doc = ResultPrinter.JSON.createObjectNode();
+      ObjectNode doc = JsonOutput.JSON.createObjectNode();
       doc.set("results", results);
       ObjectNode s = doc.putObject("summary");
       counts.forEach((k, v) -> s.put(k.name().toLowerCase(java.util.Locale.ROOT), v));
@@ -206,7 +206,7 @@ final class ApplyCommand implements Callable<Integer> {
       }
       out.println(
           output.equals("json")
-              ? ResultPrinter.JSON.writeValueAsString(doc)
+              ? JsonOutput.JSON.writeValueAsString(doc)
               : new YAMLMapper().writeValueAsString(doc));
     }
     out.flush();
@@ -214,7 +214,7 @@ final class ApplyCommand implements Callable<Integer> {
   }
 
   private static ObjectNode toJson(String resource, RuleResult r) {
-    ObjectNode n = ResultPrinter.JSON.createObjectNode();
+    ObjectNode n = JsonOutput.JSON.createObjectNode();
     n.put("policy", r.policy());
     n.put("rule", r.rule());
     n.put("resource", resource);

@@ -99,7 +99,7 @@ final class CosignInspection {
       }
       try {
         JsonNode material =
-            ResultPrinter.JSON
+            JsonOutput.JSON
                 .readTree(repo.blob(im.layers().get(0), MAX_BUNDLE_BYTES))
                 .path("verificationMaterial");
         String hint = material.path("publicKey").path("hint").asText("");

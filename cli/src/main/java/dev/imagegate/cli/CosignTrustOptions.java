@@ -2,6 +2,7 @@ package dev.imagegate.cli;
 
 import dev.imagegate.cosign.CertificateRequirements;
 import dev.imagegate.cosign.CosignTrust;
+import dev.imagegate.cosign.TrustSource;
 import dev.imagegate.sigstore.CertificateIdentity;
 import dev.imagegate.sigstore.TrustedRoot;
 import dev.imagegate.trust.TrustMaterialException;
@@ -193,9 +194,22 @@ final class CosignTrustOptions {
 
   /**
    * Trusted root, then the PEM overrides; a chain without --certificate is the CA (root last), as
-   * in cosign.
+   * in cosign. Without any trust flag it is the bundled root, parsed only when a check needs it (a
+   * {@code --key --insecure-ignore-tlog} run never does; issue 15). With trust flags the files are
+   * read and checked now, so their errors stay usage errors reported before any image is fetched.
    */
-  TrustedRoot trust() {
+  TrustSource trust() {
+    if (trustedRoot == null
+        && caRoots == null
+        && rekorPublicKey == null
+        && ctLogPublicKey == null
+        && certificateChain == null) {
+      return TrustSource.publicGood();
+    }
+    return TrustSource.of(parsedTrust());
+  }
+
+  private TrustedRoot parsedTrust() {
     TrustedRoot base = TrustFiles.trustedRootOrPublicGood(trustedRoot);
     try {
       TrustedRoot t =

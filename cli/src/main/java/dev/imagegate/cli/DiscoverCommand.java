@@ -68,14 +68,14 @@ final class DiscoverCommand implements Callable<Integer> {
     try (OciClient client = registry.client()) {
       Digest digest = client.resolve(ref);
       Repository repo = client.repository(ref);
-      ObjectNode json = ResultPrinter.JSON.createObjectNode();
+      ObjectNode json = JsonOutput.JSON.createObjectNode();
       json.put("reference", ref.toString());
       json.put("digest", digest.toString());
       Tree root = new Tree(ref.context() + "@" + digest);
       referrers(repo, digest, artifactType, 1, root, json.putArray("referrers"));
       cosignTags(repo, digest, root, json.putObject("cosign"));
       if (output.equals("json")) {
-        out.println(ResultPrinter.JSON.writeValueAsString(json));
+        out.println(JsonOutput.JSON.writeValueAsString(json));
       } else {
         root.print(out);
       }

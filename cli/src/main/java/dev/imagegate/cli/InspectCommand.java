@@ -75,7 +75,7 @@ final class InspectCommand implements Callable<Integer> {
       Optional<Manifest> target = repo.manifest(digest.toString());
       String subject = ref.context() + "@" + digest;
       Tree root = new Tree(subject);
-      ObjectNode json = ResultPrinter.JSON.createObjectNode();
+      ObjectNode json = JsonOutput.JSON.createObjectNode();
       json.put("reference", subject);
       json.put("mediaType", target.map(m -> m.descriptor().mediaType()).orElse(null));
       ArrayNode sigs = json.putArray("signatures");
@@ -88,7 +88,7 @@ final class InspectCommand implements Callable<Integer> {
       }
       new CosignInspection(repo, digest).addTo(root, json.putArray("cosign"));
       if (output.json()) {
-        out.println(ResultPrinter.JSON.writeValueAsString(json));
+        out.println(JsonOutput.JSON.writeValueAsString(json));
       } else if (root.children().isEmpty()) {
         out.println(subject + " has no associated signature");
       } else {

@@ -86,12 +86,12 @@ final class LintCommand implements Callable<Integer> {
       errors.add(e.getMessage());
     }
     if (output.json()) {
-      var doc = ResultPrinter.JSON.createObjectNode();
+      var doc = JsonOutput.JSON.createObjectNode();
       ArrayNode e = doc.putArray("errors");
       errors.forEach(e::add);
       ArrayNode w = doc.putArray("warnings");
       warnings.forEach(w::add);
-      out.println(ResultPrinter.JSON.writeValueAsString(doc));
+      out.println(JsonOutput.JSON.writeValueAsString(doc));
     } else {
       errors.forEach(e -> out.println("error: " + e));
       warnings.forEach(w -> out.println("warning: " + w));

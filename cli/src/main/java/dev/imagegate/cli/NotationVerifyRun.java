@@ -144,7 +144,7 @@ final class NotationVerifyRun {
       List<ImageResult> results,
       Map<String, NotaryImageReport> reports,
       boolean ratify) {
-    ArrayNode arr = ResultPrinter.JSON.createArrayNode();
+    ArrayNode arr = JsonOutput.JSON.createArrayNode();
     for (ImageResult r : results) {
       ObjectNode n = ResultPrinter.toJson(r);
       NotaryImageReport report =
@@ -157,7 +157,7 @@ final class NotationVerifyRun {
       arr.add(n);
     }
     try {
-      out.println(ResultPrinter.JSON.writeValueAsString(arr));
+      out.println(JsonOutput.JSON.writeValueAsString(arr));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -166,13 +166,13 @@ final class NotationVerifyRun {
 
   /** Ratify's {@code VerifyResult}: {@code isSuccess} and one verifier report per signature. */
   static ObjectNode ratifyResult(ImageResult r, @Nullable NotaryImageReport report) {
-    ObjectNode n = ResultPrinter.JSON.createObjectNode();
+    ObjectNode n = JsonOutput.JSON.createObjectNode();
     n.put("isSuccess", r.verified());
     ArrayNode reports = n.putArray("verifierReports");
     if (report != null) {
       for (NotaryImageReport.SignatureCheck c : report.checks()) {
         ObjectNode v =
-            ResultPrinter.JSON.valueToTree(
+            JsonOutput.JSON.valueToTree(
                 RatifyVerifierReport.of(c.result(), c.subject(), "notation"));
         v.put("referenceDigest", c.signature().toString());
         reports.add(v);

@@ -77,7 +77,7 @@ final class PolicyVerifyRun {
         decisions.add(f.get());
       }
     }
-    ArrayNode json = ResultPrinter.JSON.createArrayNode();
+    ArrayNode json = JsonOutput.JSON.createArrayNode();
     boolean all = true;
     for (int i = 0; i < images.size(); i++) {
       Decision d = decisions.get(i);
@@ -114,7 +114,7 @@ final class PolicyVerifyRun {
       }
     }
     if (output.equals("json")) {
-      out.println(ResultPrinter.JSON.writeValueAsString(json));
+      out.println(JsonOutput.JSON.writeValueAsString(json));
     } else {
       long ok = decisions.stream().filter(d -> d.allowed() && !d.results().isEmpty()).count();
       out.println("verified: " + ok + ", not verified: " + (images.size() - ok));
@@ -124,15 +124,14 @@ final class PolicyVerifyRun {
   }
 
   private static JsonNode pod(int index, String image) {
-    ObjectNode pod =
-        ResultPrinter.JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
+    ObjectNode pod = JsonOutput.JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
     pod.putObject("metadata").put("name", "imagegate-verify-" + index).put("namespace", "default");
     pod.putObject("spec").putArray("containers").addObject().put("name", "c0").put("image", image);
     return pod;
   }
 
   private static ObjectNode toJson(String image, Decision d, boolean matched) {
-    ObjectNode n = ResultPrinter.JSON.createObjectNode();
+    ObjectNode n = JsonOutput.JSON.createObjectNode();
     n.put("reference", image);
     String digest =
         d.results().stream()

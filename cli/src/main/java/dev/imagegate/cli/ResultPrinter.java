@@ -1,7 +1,5 @@
 package dev.imagegate.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagegate.verify.Failure;
@@ -18,8 +16,6 @@ import java.util.Locale;
  * array).
  */
 final class ResultPrinter {
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private ResultPrinter() {}
 
   static void text(PrintWriter out, List<ImageResult> results, String checksDone) {
@@ -76,12 +72,12 @@ final class ResultPrinter {
   }
 
   static void json(PrintWriter out, List<ImageResult> results) {
-    ArrayNode arr = JSON.createArrayNode();
+    ArrayNode arr = JsonOutput.JSON.createArrayNode();
     for (ImageResult r : results) {
       arr.add(toJson(r));
     }
     try {
-      out.println(JSON.writeValueAsString(arr));
+      out.println(JsonOutput.JSON.writeValueAsString(arr));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -89,7 +85,7 @@ final class ResultPrinter {
   }
 
   static ObjectNode toJson(ImageResult r) {
-    ObjectNode n = JSON.createObjectNode();
+    ObjectNode n = JsonOutput.JSON.createObjectNode();
     n.put("input", r.input());
     n.put("reference", r.reference());
     n.put("digest", r.digest() == null ? null : r.digest().toString());
@@ -120,7 +116,10 @@ final class ResultPrinter {
     }
     if (r.outcome() instanceof Outcome.Verified v) {
       n.putArray("signers")
-          .addAll(v.proof().signers().stream().map(JSON.getNodeFactory()::textNode).toList());
+          .addAll(
+              v.proof().signers().stream()
+                  .map(JsonOutput.JSON.getNodeFactory()::textNode)
+                  .toList());
       ArrayNode atts = n.putArray("attestations");
       for (VerifiedAttestation a : v.proof().attestations()) {
         ObjectNode an = atts.addObject();

@@ -72,7 +72,7 @@ class ApplyScenarioTest {
             "--output",
             "json");
     assertThat(run.err()).doesNotContain("Exception");
-    JsonNode doc = ResultPrinter.JSON.readTree(run.out());
+    JsonNode doc = JsonOutput.JSON.readTree(run.out());
     List<String> got = new ArrayList<>();
     for (JsonNode r : doc.get("results")) {
       got.add(
@@ -136,7 +136,7 @@ class ApplyScenarioTest {
             host + "/app:two-signers",
             host + "/app:v2-signed");
     assertThat(one.exitCode()).isEqualTo(1);
-    JsonNode json = ResultPrinter.JSON.readTree(one.out());
+    JsonNode json = JsonOutput.JSON.readTree(one.out());
     assertThat(json.get(0).get("verified").asBoolean()).isTrue();
     assertThat(json.get(0).get("digest").asText()).startsWith("sha256:");
     assertThat(json.get(1).get("verified").asBoolean()).isFalse();

@@ -98,7 +98,7 @@ abstract class CosignCasesTest {
   @MethodSource("cases")
   void jsonOutputNamesTheOutcome(String id, Case c) throws IOException {
     CliRunner.Run ours = imagegate(c, "--output", "json");
-    var json = ResultPrinter.JSON.readTree(ours.out());
+    var json = JsonOutput.JSON.readTree(ours.out());
     assertThat(json.isArray()).isTrue();
     assertThat(json.get(0).get("verified").asBoolean()).as(ours.out()).isEqualTo(c.pass());
     assertThat(json.get(0).get("digest").asText()).startsWith("sha256:");

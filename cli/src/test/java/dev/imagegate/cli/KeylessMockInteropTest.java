@@ -91,11 +91,11 @@ class KeylessMockInteropTest {
     for (String tag : List.of("email", "github", "reviewed", "tampered", "misplaced", "unsigned")) {
       digests.put(tag, fixtures.pushRandomImage(registry.host(), "keyless:" + tag));
     }
-    ObjectNode jobs = ResultPrinter.JSON.createObjectNode();
+    ObjectNode jobs = JsonOutput.JSON.createObjectNode();
     ArrayNode list = jobs.putArray("jobs");
     job(list, "sign-email.json", "email", "email", SIGN, null);
     job(list, "sign-github.json", "github", "github", SIGN, null);
-    ObjectNode review = ResultPrinter.JSON.createObjectNode();
+    ObjectNode review = JsonOutput.JSON.createObjectNode();
     review.putObject("repo").put("uri", "https://github.com/example-org/app").put("branch", "main");
     review.putArray("reviewers").add("ana@example.com").add("bob@example.com");
     job(list, "attest-review.json", "reviewed", "github", REVIEW, review);
@@ -104,7 +104,7 @@ class KeylessMockInteropTest {
     job(list, "sign-misplaced.json", "email", "email", SIGN, null);
     job(list, "sign-email-v02.json", "email", "email", SIGN, null).put("format", "v0.2");
     Path jobsFile = work.resolve("jobs.json");
-    Files.write(jobsFile, ResultPrinter.JSON.writeValueAsBytes(jobs));
+    Files.write(jobsFile, JsonOutput.JSON.writeValueAsBytes(jobs));
     out = work.resolve("out");
     Result sign = script(List.of(out.toString(), jobsFile.toString()), 5);
     assertThat(sign.code()).as("make-keyless-fixtures.sh: " + sign.log()).isZero();
@@ -164,7 +164,7 @@ class KeylessMockInteropTest {
     byte[] subjectManifest = get("/v2/keyless/manifests/" + subject, OCI_MANIFEST);
     String emptyDigest = upload.blob("keyless", EMPTY);
     String layerDigest = upload.blob("keyless", bundle);
-    ObjectNode m = ResultPrinter.JSON.createObjectNode();
+    ObjectNode m = JsonOutput.JSON.createObjectNode();
     m.put("schemaVersion", 2).put("mediaType", OCI_MANIFEST).put("artifactType", BUNDLE_TYPE);
     m.putObject("config")
         .put("mediaType", EMPTY_TYPE)
@@ -183,7 +183,7 @@ class KeylessMockInteropTest {
         m.putObject("annotations")
             .put("dev.sigstore.bundle.content", "dsse-envelope")
             .put("dev.sigstore.bundle.predicateType", predicateType);
-    byte[] manifest = ResultPrinter.JSON.writeValueAsBytes(m);
+    byte[] manifest = JsonOutput.JSON.writeValueAsBytes(m);
     String digest =
         upload.manifest("keyless", RegistryUpload.sha256(manifest), OCI_MANIFEST, manifest);
 
@@ -191,11 +191,8 @@ class KeylessMockInteropTest {
     byte[] existing = getOrNull("/v2/keyless/manifests/" + fallbackTag, OCI_INDEX);
     ObjectNode index =
         existing == null
-            ? ResultPrinter.JSON
-                .createObjectNode()
-                .put("schemaVersion", 2)
-                .put("mediaType", OCI_INDEX)
-            : (ObjectNode) ResultPrinter.JSON.readTree(existing);
+            ? JsonOutput.JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", OCI_INDEX)
+            : (ObjectNode) JsonOutput.JSON.readTree(existing);
     ArrayNode entries =
         index.has("manifests") ? (ArrayNode) index.get("manifests") : index.putArray("manifests");
     ObjectNode entry =
@@ -206,19 +203,19 @@ class KeylessMockInteropTest {
             .put("size", manifest.length)
             .put("artifactType", BUNDLE_TYPE);
     entry.set("annotations", annotations.deepCopy());
-    upload.manifest("keyless", fallbackTag, OCI_INDEX, ResultPrinter.JSON.writeValueAsBytes(index));
+    upload.manifest("keyless", fallbackTag, OCI_INDEX, JsonOutput.JSON.writeValueAsBytes(index));
   }
 
   /**
    * The bundle with the last byte of its DSSE signature changed (the envelope no longer verifies).
    */
   private static byte[] tamperSignature(byte[] bundle) throws IOException {
-    ObjectNode json = (ObjectNode) ResultPrinter.JSON.readTree(bundle);
+    ObjectNode json = (ObjectNode) JsonOutput.JSON.readTree(bundle);
     ObjectNode sig = (ObjectNode) json.get("dsseEnvelope").get("signatures").get(0);
     byte[] raw = Base64.getDecoder().decode(sig.get("sig").asText());
     raw[raw.length - 1] ^= 0x01;
     sig.put("sig", Base64.getEncoder().encodeToString(raw));
-    return ResultPrinter.JSON.writeValueAsBytes(json);
+    return JsonOutput.JSON.writeValueAsBytes(json);
   }
 
   private byte[] get(String path, String accept) {
@@ -432,7 +429,7 @@ class KeylessMockInteropTest {
     CliRunner.Run ours = CliRunner.run(args.toArray(String[]::new));
     String output = id + " imagegate output:\n" + ours.out() + ours.err();
     assertThat(ours.exitCode()).as(output).isEqualTo(c.pass() ? 0 : 1);
-    JsonNode result = ResultPrinter.JSON.readTree(ours.out()).get(0);
+    JsonNode result = JsonOutput.JSON.readTree(ours.out()).get(0);
     assertThat(result.get("verified").asBoolean()).as(output).isEqualTo(c.pass());
     if (!c.pass()) {
       assertThat(result.get("reason").asText()).as(output).contains(c.reason());
@@ -692,7 +689,7 @@ class KeylessMockInteropTest {
             "--output",
             "json");
     assertThat(run.err()).as(run.out() + run.err()).doesNotContain("Exception");
-    return ResultPrinter.JSON.readTree(run.out());
+    return JsonOutput.JSON.readTree(run.out());
   }
 
   private static JsonNode result(JsonNode doc, String rule, String pod) {

@@ -270,7 +270,7 @@ class NotaryInteropTest {
             "json",
             image("attested"));
     assertThat(sbom.exitCode()).as(sbom.out() + sbom.err()).isZero();
-    JsonNode att = ResultPrinter.JSON.readTree(sbom.out()).get(0).get("attestations").get(0);
+    JsonNode att = JsonOutput.JSON.readTree(sbom.out()).get(0).get("attestations").get(0);
     assertThat(att.get("predicateType").asText()).isEqualTo("sbom/cyclone-dx");
     assertThat(att.at("/predicate/components/0/name").asText()).isEqualTo("openssl");
     CliRunner.Run unsigned =
@@ -339,7 +339,7 @@ class NotaryInteropTest {
             image("ca"),
             image("jws"));
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
-    JsonNode results = ResultPrinter.JSON.readTree(run.out());
+    JsonNode results = JsonOutput.JSON.readTree(run.out());
     JsonNode ok = results.get(0).get("ratify");
     assertThat(ok.get("isSuccess").asBoolean()).isTrue();
     JsonNode report = ok.get("verifierReports").get(0);
@@ -423,7 +423,7 @@ class NotaryInteropTest {
               registry.host(),
               "--output",
               "json");
-      JsonNode result = ResultPrinter.JSON.readTree(run.out()).get("results").get(0);
+      JsonNode result = JsonOutput.JSON.readTree(run.out()).get("results").get(0);
       if (allowed.contains("GPL")) {
         assertThat(result.get("status").asText()).as(run.out() + run.err()).isEqualTo("pass");
         assertThat(run.exitCode()).isZero();
@@ -524,7 +524,7 @@ class NotaryInteropTest {
             "--output",
             "json");
     assertThat(run.out()).as(run.err()).contains("\"results\"");
-    JsonNode doc = ResultPrinter.JSON.readTree(run.out());
+    JsonNode doc = JsonOutput.JSON.readTree(run.out());
     Map<String, JsonNode> byPod = new HashMap<>();
     for (JsonNode n : doc.get("results")) {
       byPod.put(n.get("resource").asText(), n);

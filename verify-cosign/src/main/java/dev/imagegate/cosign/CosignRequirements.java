@@ -25,8 +25,9 @@ import org.jspecify.annotations.Nullable;
  *     --insecure-ignore-tlog})
  * @param predicateType null to verify signatures; else the in-toto predicate type of the
  *     attestations to verify, or {@link #ANY_PREDICATE} for attestations of any type
- * @param trust Rekor logs, CT logs, timestamp authorities and (for keyless) Fulcio CAs; see {@link
- *     CosignTrust}
+ * @param trustSource Rekor logs, CT logs, timestamp authorities and (for keyless) Fulcio CAs (see
+ *     {@link CosignTrust}), resolved only when a check needs them: a key-only verification that
+ *     ignores the transparency log never parses the bundled root ({@link TrustSource})
  * @param bundlesOnly read only Sigstore bundle referrers, never the legacy {@code .sig}/{@code
  *     .att} tags (Kyverno {@code type: SigstoreBundle})
  * @param clock "now" for certificates that have no trusted signing time (tlog ignored and no
@@ -40,7 +41,7 @@ public record CosignRequirements(
     @Nullable RepositoryName signatureRepository,
     boolean ignoreTlog,
     @Nullable String predicateType,
-    TrustedRoot trust,
+    TrustSource trustSource,
     boolean bundlesOnly,
     Clock clock) {
   /** Accept attestations of every predicate type (cosign verify-attestation without --type). */
@@ -50,7 +51,7 @@ public record CosignRequirements(
     keys = List.copyOf(keys);
     annotations = Map.copyOf(annotations);
     Objects.requireNonNull(hash, "hash");
-    Objects.requireNonNull(trust, "trust");
+    Objects.requireNonNull(trustSource, "trustSource");
     Objects.requireNonNull(clock, "clock");
     if (keys.isEmpty() == (certificates == null)) {
       throw new IllegalArgumentException(
@@ -58,6 +59,31 @@ public record CosignRequirements(
               ? "no verification material: at least one public key, or certificate requirements, is required"
               : "verify with public keys or with certificates, not both");
     }
+  }
+
+  /** Requirements with an already built root. */
+  public CosignRequirements(
+      List<NamedKey> keys,
+      @Nullable CertificateRequirements certificates,
+      SignatureAlgorithm hash,
+      Map<String, String> annotations,
+      @Nullable RepositoryName signatureRepository,
+      boolean ignoreTlog,
+      @Nullable String predicateType,
+      TrustedRoot trust,
+      boolean bundlesOnly,
+      Clock clock) {
+    this(
+        keys,
+        certificates,
+        hash,
+        annotations,
+        signatureRepository,
+        ignoreTlog,
+        predicateType,
+        TrustSource.of(trust),
+        bundlesOnly,
+        clock);
   }
 
   /**
@@ -79,13 +105,21 @@ public record CosignRequirements(
         signatureRepository,
         ignoreTlog,
         predicateType,
-        CosignTrust.publicGood(),
+        TrustSource.publicGood(),
         false,
         Clock.systemUTC());
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The trust material, resolved (for the bundled root: parsed) on the first call. Call it only
+   * where a check needs the material, so that verifications that need none do not pay for it.
+   */
+  public TrustedRoot trust() {
+    return trustSource.get();
   }
 
   public boolean attestations() {
@@ -99,7 +133,7 @@ public record CosignRequirements(
 
   /**
    * Builds requirements; defaults: SHA-256, no annotations, own repository, tlog required,
-   * public-good trust.
+   * public-good trust (parsed when a check first needs it).
    */
   public static final class Builder {
     private List<NamedKey> keys = List.of();
@@ -109,7 +143,7 @@ public record CosignRequirements(
     private @Nullable RepositoryName signatureRepository;
     private boolean ignoreTlog;
     private @Nullable String predicateType;
-    private @Nullable TrustedRoot trust;
+    private @Nullable TrustSource trust;
     private boolean bundlesOnly;
     private Clock clock = Clock.systemUTC();
 
@@ -151,6 +185,12 @@ public record CosignRequirements(
     }
 
     public Builder trust(TrustedRoot t) {
+      this.trust = TrustSource.of(t);
+      return this;
+    }
+
+    /** Trust resolved when a check first needs it (default: the bundled public-good root). */
+    public Builder trust(TrustSource t) {
       this.trust = t;
       return this;
     }
@@ -174,7 +214,7 @@ public record CosignRequirements(
           signatureRepository,
           ignoreTlog,
           predicateType,
-          trust != null ? trust : CosignTrust.publicGood(),
+          trust != null ? trust : TrustSource.publicGood(),
           bundlesOnly,
           clock);
     }

@@ -1,6 +1,7 @@
 package dev.imagegate.cli.training;
 
 import dev.imagegate.cli.Main;
+import dev.imagegate.cosign.CosignTrust;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +14,9 @@ import java.util.List;
  * the shipped demo image from its OCI layout and, through {@link LayoutRegistry}, from a registry
  * on loopback (a real HTTP exchange: resolve, {@code .sig} tag, referrers API and its tag fallback,
  * blobs), once as text and once as JSON, and makes one refused HTTPS connection so the TLS client
- * classes load too. Exit code 0 when the verifications came out as expected, 1 otherwise (the cache
- * is still written: the classes were loaded either way).
+ * classes load too; it also prints the version and parses the bundled Sigstore trusted root. Exit
+ * code 0 when the verifications came out as expected, 1 otherwise (the cache is still written: the
+ * classes were loaded either way).
  */
 public final class TrainingRun {
   private TrainingRun() {}
@@ -51,9 +53,15 @@ public final class TrainingRun {
       // Port 9 (discard) on loopback: refused at once, after the HTTPS client was built.
       List<String> tls = new ArrayList<>(common);
       tls.add("localhost:9/imagegate/training:v1");
-      boolean ok = Main.run(text.toArray(String[]::new)) == Main.VERIFIED;
+      // --version asks for the console (picocli's ANSI detection), which no verification does.
+      boolean ok = Main.run("--version") == Main.VERIFIED;
+      ok &= Main.run(text.toArray(String[]::new)) == Main.VERIFIED;
       ok &= Main.run(json.toArray(String[]::new)) == Main.VERIFIED;
       ok &= Main.run(tls.toArray(String[]::new)) == Main.DENIED;
+      // The key-only runs above never parse the bundled Sigstore root (it is resolved when a
+      // check needs it); keyless and transparency-log verifications do, so its parser's classes
+      // are trained here.
+      ok &= !CosignTrust.publicGood().certificateAuthorities().isEmpty();
       return ok;
     }
   }

@@ -35,9 +35,9 @@ final class HttpTransport implements AutoCloseable {
 
   /**
    * For plain-HTTP registries ({@code --insecure-registry}): never does TLS, so it gets an SSL
-   * context without trust anchors instead of the default one, whose creation parses the whole
-   * system trust store on every start. A redirect to an https location uses {@link #http} and full
-   * certificate checks.
+   * context that refuses TLS ({@link NoTlsContext}) instead of the default one, whose creation
+   * parses the whole system trust store on every start. A redirect to an https location uses {@link
+   * #http} and full certificate checks.
    */
   private volatile @Nullable HttpClient plain;
 
@@ -83,7 +83,7 @@ final class HttpTransport implements AutoCloseable {
                   .followRedirects(HttpClient.Redirect.NEVER)
                   .connectTimeout(connectTimeout);
           if (!tls) {
-            b.sslContext(noTrustAnchors());
+            b.sslContext(NoTlsContext.create());
           }
           c = b.build();
           if (tls) {
@@ -95,16 +95,6 @@ final class HttpTransport implements AutoCloseable {
       }
     }
     return c;
-  }
-
-  private static javax.net.ssl.SSLContext noTrustAnchors() {
-    try {
-      javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-      ctx.init(null, new javax.net.ssl.TrustManager[0], null);
-      return ctx;
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException("TLS unavailable", e);
-    }
   }
 
   RegistryResponse exchange(Exchange x, Call call) throws RegistryException {
