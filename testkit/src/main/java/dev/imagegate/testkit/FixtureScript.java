@@ -40,6 +40,7 @@ public final class FixtureScript {
     // Every peer sits in one bin folder: cosign's is notation's too.
     pb.environment().put("PATH", peers.binary("cosign").getParent() + ":" + System.getenv("PATH"));
     try {
+      Files.createDirectories(log.toAbsolutePath().getParent());
       int code = pb.start().waitFor();
       if (code != 0) {
         throw new AssertionError(script + " exited " + code + ": " + Files.readString(log), null);
