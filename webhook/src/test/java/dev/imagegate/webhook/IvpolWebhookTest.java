@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagegate.engine.PolicyEngine;
+import dev.imagegate.testkit.IvpolYaml;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.NotaryFixtureImages;
 import dev.imagegate.testkit.Peers;
@@ -55,20 +56,13 @@ class IvpolWebhookTest {
     }
   }
 
+  /** A Pod policy with the notary attestor of the fixtures' CA and {@code extra} in its spec. */
   String policy(String name, String extra) {
-    return """
-        apiVersion: policies.kyverno.io/v1
-        kind: ImageValidatingPolicy
-        metadata:
-          name: %s
-        spec:
+    return IvpolYaml.forPods(
+        name,
+        "CREATE, UPDATE",
+        """
         %s
-          matchConstraints:
-            resourceRules:
-            - apiGroups: [""]
-              apiVersions: [v1]
-              operations: [CREATE, UPDATE]
-              resources: [pods]
           matchImageReferences:
           - glob: "%s/*"
           attestors:
@@ -92,7 +86,7 @@ class IvpolWebhookTest {
               images.containers.map(image, extractPayload(image, attestations.sbom).bomFormat == 'CycloneDX').all(e, e)
             message: sbom is not a CycloneDX document
         """
-        .formatted(name, extra, registry.host(), ca);
+            .formatted(extra, registry.host(), ca));
   }
 
   PolicyEngine engine(String... documents) throws Exception {
