@@ -3,18 +3,14 @@ package dev.imagegate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.imagegate.testkit.Peers;
-import dev.imagegate.testkit.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,51 +22,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApplyScenarioTest {
-  private static final Path SCENARIOS = Path.of("src/test/resources/apply");
-  private SignedFixtures fixtures;
-  private Path work;
-
-  @BeforeAll
-  void setUp() throws IOException {
-    Prerequisites.peers();
-    fixtures = SignedFixtures.create(Peers.installed());
-    work = Files.createTempDirectory("apply-scenarios");
-  }
-
-  @AfterAll
-  void tearDown() {
-    if (fixtures != null) {
-      fixtures.close();
-    }
-  }
-
-  Stream<String> scenarios() throws IOException {
-    try (var dirs = Files.list(SCENARIOS)) {
-      return dirs.map(p -> p.getFileName().toString()).sorted().toList().stream();
-    }
-  }
-
-  private Path render(String scenario, String file) throws IOException {
-    Path out = work.resolve(scenario + "-" + file);
-    Files.writeString(
-        out, fixtures.render(Files.readString(SCENARIOS.resolve(scenario).resolve(file))));
-    return out;
-  }
+  @RegisterExtension static final ApplyScenarios scenarios = new ApplyScenarios("apply-scenarios");
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("scenarios")
+  @MethodSource("dev.imagegate.cli.ApplyScenarios#names")
   void resultsAreExactlyTheExpectedOnes(String scenario) throws IOException {
     CliRunner.Run run =
-        CliRunner.run(
-            "apply",
-            "--policy",
-            render(scenario, "policy.yaml").toString(),
-            "--resource",
-            render(scenario, "resources.yaml").toString(),
-            "--insecure-registry",
-            fixtures.registry.host(),
-            "--output",
-            "json");
+        CliRunner.run(scenarios.commandLine(List.of("apply"), scenario, "--output", "json"));
     assertThat(run.err()).doesNotContain("Exception");
     JsonNode doc = JsonOutput.JSON.readTree(run.out());
     List<String> got = new ArrayList<>();
@@ -84,7 +42,7 @@ class ApplyScenarioTest {
               + " "
               + r.get("resource").asText());
     }
-    List<String> expected = Files.readAllLines(SCENARIOS.resolve(scenario).resolve("expected.txt"));
+    List<String> expected = Files.readAllLines(ApplyScenarios.source(scenario, "expected.txt"));
     assertThat(got)
         .as(run.out())
         .containsExactlyInAnyOrderElementsOf(
@@ -115,8 +73,8 @@ class ApplyScenarioTest {
 
   @Test
   void verifyWithAPolicyTreatsEachImageAsAPodInDefault() throws IOException {
-    String policy = render("dual-signatures", "policy.yaml").toString();
-    String host = fixtures.registry.host();
+    String policy = scenarios.render("dual-signatures", "policy.yaml").toString();
+    String host = scenarios.host();
     CliRunner.Run both =
         CliRunner.run(
             "verify", "--policy", policy, "--insecure-registry", host, host + "/app:two-signers");
@@ -145,7 +103,7 @@ class ApplyScenarioTest {
 
   @Test
   void lintReportsPolicyErrorsWithTheirLocation() throws IOException {
-    Path bad = work.resolve("bad.yaml");
+    Path bad = scenarios.work().resolve("bad.yaml");
     Files.writeString(
         bad,
         """
@@ -168,7 +126,8 @@ class ApplyScenarioTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).contains(bad + ":14:").contains("Cosignn");
     CliRunner.Run good =
-        CliRunner.run("lint", "--policy", render("environments", "policy.yaml").toString());
+        CliRunner.run(
+            "lint", "--policy", scenarios.render("environments", "policy.yaml").toString());
     assertThat(good.exitCode()).as(good.out()).isZero();
     assertThat(good.out()).contains("policies are valid");
   }
@@ -179,11 +138,11 @@ class ApplyScenarioTest {
         CliRunner.run(
             "apply",
             "--policy",
-            render("environments", "policy.yaml").toString(),
+            scenarios.render("environments", "policy.yaml").toString(),
             "--resource",
-            render("environments", "resources.yaml").toString(),
+            scenarios.render("environments", "resources.yaml").toString(),
             "--insecure-registry",
-            fixtures.registry.host(),
+            scenarios.host(),
             "--print-mutated",
             "--explain");
     assertThat(run.out())
@@ -192,7 +151,7 @@ class ApplyScenarioTest {
         .contains(
             "FAIL: environment-specific-verification/production-must-be-signed Pod/production/unsigned")
         .contains("pass: 2, fail: 1, warn: 1, error: 0, skip: 0")
-        .contains("image: \"" + fixtures.registry.host() + "/app:v2-signed@sha256:")
+        .contains("image: \"" + scenarios.host() + "/app:v2-signed@sha256:")
         .contains("kyverno.io/verify-images")
         .contains("decision for Pod/production/unsigned: denied")
         .contains(

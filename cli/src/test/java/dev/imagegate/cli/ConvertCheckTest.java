@@ -2,16 +2,13 @@ package dev.imagegate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imagegate.testkit.Peers;
-import dev.imagegate.testkit.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,50 +21,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConvertCheckTest {
-  private static final Path SCENARIOS = Path.of("src/test/resources/apply");
-  private SignedFixtures fixtures;
-  private Path work;
-
-  @BeforeAll
-  void setUp() throws IOException {
-    Prerequisites.peers();
-    fixtures = SignedFixtures.create(Peers.installed());
-    work = Files.createTempDirectory("convert-check");
-  }
-
-  @AfterAll
-  void tearDown() {
-    if (fixtures != null) {
-      fixtures.close();
-    }
-  }
-
-  Stream<String> scenarios() throws IOException {
-    try (var dirs = Files.list(SCENARIOS)) {
-      return dirs.map(p -> p.getFileName().toString()).sorted().toList().stream();
-    }
-  }
-
-  private Path render(String scenario, String file) throws IOException {
-    Path out = work.resolve(scenario + "-" + file);
-    Files.writeString(
-        out, fixtures.render(Files.readString(SCENARIOS.resolve(scenario).resolve(file))));
-    return out;
-  }
+  @RegisterExtension static final ApplyScenarios scenarios = new ApplyScenarios("convert-check");
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("scenarios")
+  @MethodSource("dev.imagegate.cli.ApplyScenarios#names")
   void conversionDecidesTheSame(String scenario) throws IOException {
     CliRunner.Run run =
-        CliRunner.run(
-            "convert",
-            "--check",
-            "--policy",
-            render(scenario, "policy.yaml").toString(),
-            "--resource",
-            render(scenario, "resources.yaml").toString(),
-            "--insecure-registry",
-            fixtures.registry.host());
+        CliRunner.run(scenarios.commandLine(List.of("convert", "--check"), scenario));
     assertThat(run.out())
         .as(run.err())
         .containsPattern("convert --check: \\d+ resources, \\d+ images, no differences");
@@ -76,14 +36,14 @@ class ConvertCheckTest {
 
   @Test
   void aDifferentConversionIsReported() throws IOException {
-    Path policy = render("dual-signatures", "policy.yaml");
-    Path resources = render("dual-signatures", "resources.yaml");
+    Path policy = scenarios.render("dual-signatures", "policy.yaml");
+    Path resources = scenarios.render("dual-signatures", "resources.yaml");
     CliRunner.Run conv = CliRunner.run("convert", "--policy", policy.toString());
     assertThat(conv.exitCode()).isZero();
     // weaken the conversion: the development team's signature becomes optional
     String weakened = conv.out().replace("[attestors.key2]) > 0", "[attestors.key2]) >= 0");
     assertThat(weakened).isNotEqualTo(conv.out());
-    Path edited = work.resolve("weakened.yaml");
+    Path edited = scenarios.work().resolve("weakened.yaml");
     Files.writeString(edited, weakened);
     CliRunner.Run run =
         CliRunner.run(
@@ -96,7 +56,7 @@ class ConvertCheckTest {
             "--resource",
             resources.toString(),
             "--insecure-registry",
-            fixtures.registry.host());
+            scenarios.host());
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
     assertThat(run.out())
         .contains("DIFF Pod/default/security-only:")

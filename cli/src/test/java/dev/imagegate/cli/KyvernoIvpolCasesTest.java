@@ -2,14 +2,15 @@ package dev.imagegate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imagegate.testkit.FixtureScript;
 import dev.imagegate.testkit.LocalRegistry;
+import dev.imagegate.testkit.NotaryFixtureImages;
 import dev.imagegate.testkit.Peers;
 import dev.imagegate.testkit.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,31 +35,13 @@ class KyvernoIvpolCasesTest {
   static void sign() throws Exception {
     Prerequisites.peers("crane");
     registry = LocalRegistry.start(PEERS);
-    Path root = Path.of(System.getProperty("imagegate.root", ".."));
     kyverno =
-        root.resolve("ivpol/src/test/resources/kyverno/test/cli/test-image-validating-policy");
-    Path out = Files.createDirectories(work.resolve("notary"));
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                "bash",
-                root.resolve("fixtures/ivpol/make-notary-fixtures.sh").toString(),
-                registry.host(),
-                out.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("fixtures.log").toFile());
-    pb.environment()
-        .put("PATH", PEERS.binary("notation").getParent() + ":" + System.getenv("PATH"));
-    assertThat(pb.start().waitFor()).as(Files.readString(work.resolve("fixtures.log"))).isZero();
-    for (String line : Files.readAllLines(out.resolve("images.tsv"))) {
-      String[] f = line.split("\t");
-      images.put(f[0], f[1]);
-    }
-    ca =
-        Files.readString(out.resolve("ca.crt"))
-            .strip()
-            .lines()
-            .map(l -> "            " + l)
-            .collect(Collectors.joining("\n"));
+        FixtureScript.repositoryRoot()
+            .resolve("ivpol/src/test/resources/kyverno/test/cli/test-image-validating-policy");
+    NotaryFixtureImages notary =
+        NotaryFixtureImages.make(PEERS, registry.host(), work.resolve("notary"));
+    images.putAll(notary.images());
+    ca = notary.caIndented(12);
   }
 
   @AfterAll

@@ -3,6 +3,7 @@ package dev.imagegate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagegate.testkit.FixtureScript;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
 import dev.imagegate.testkit.Prerequisites;
@@ -49,19 +50,13 @@ class NotaryInteropTest {
     out = Files.createTempDirectory("notary-fixtures");
     Files.createDirectories(out.resolve("pki"));
     tsa = LocalTsa.start(out.resolve("pki"));
-    Path script =
-        Path.of(System.getProperty("imagegate.root", ".."))
-            .resolve("fixtures/notary/make-fixtures.sh");
-    ProcessBuilder pb =
-        new ProcessBuilder("bash", script.toString(), registry.host(), tsa.url(), out.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(out.resolve("make-fixtures.log").toFile());
-    pb.environment()
-        .put("PATH", PEERS.binary("notation").getParent() + ":" + System.getenv("PATH"));
-    int code = pb.start().waitFor();
-    assertThat(code)
-        .as("make-fixtures.sh: " + Files.readString(out.resolve("make-fixtures.log")))
-        .isZero();
+    FixtureScript.runWith(
+        PEERS,
+        "fixtures/notary/make-fixtures.sh",
+        out.resolve("make-fixtures.log"),
+        registry.host(),
+        tsa.url(),
+        out.toString());
     for (String line : Files.readAllLines(out.resolve("images.tsv"))) {
       String[] f = line.split("\t");
       digests.put(f[0], f[1]);

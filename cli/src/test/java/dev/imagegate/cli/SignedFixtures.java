@@ -1,7 +1,6 @@
 package dev.imagegate.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.imagegate.testkit.FixtureScript;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
 import java.io.IOException;
@@ -34,27 +33,7 @@ final class SignedFixtures implements AutoCloseable {
   static SignedFixtures create(Peers peers, String script) throws IOException {
     LocalRegistry registry = LocalRegistry.start(peers);
     Path dir = Files.createTempDirectory("signed-fixtures");
-    return run(
-        peers, registry, dir, Path.of(System.getProperty("imagegate.root", "..")).resolve(script));
-  }
-
-  private static SignedFixtures run(Peers peers, LocalRegistry registry, Path dir, Path script)
-      throws IOException {
-    ProcessBuilder pb =
-        new ProcessBuilder("bash", script.toString(), registry.host(), dir.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("make-fixtures.log").toFile());
-    pb.environment().put("PATH", peers.binary("cosign").getParent() + ":" + System.getenv("PATH"));
-    try {
-      int code = pb.start().waitFor();
-      assertThat(code)
-          .as(script.getFileName() + ": " + Files.readString(dir.resolve("make-fixtures.log")))
-          .isZero();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      registry.close();
-      throw new IllegalStateException(e);
-    }
+    FixtureScript.run(peers, script, registry.host(), dir, "make-fixtures.log");
     return new SignedFixtures(registry, dir);
   }
 

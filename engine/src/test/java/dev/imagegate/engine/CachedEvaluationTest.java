@@ -2,21 +2,21 @@ package dev.imagegate.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagegate.oci.OciClientConfig;
+import dev.imagegate.testkit.CosignKeyPair;
 import dev.imagegate.testkit.Fixtures;
+import dev.imagegate.testkit.KeySignedPodsPolicy;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
 import dev.imagegate.testkit.Prerequisites;
+import dev.imagegate.testkit.TestPods;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CachedEvaluationTest {
   static final Peers PEERS = Peers.installed();
-  static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path work;
 
   @Test
@@ -40,21 +39,9 @@ class CachedEvaluationTest {
       Fixtures fixtures = new Fixtures(PEERS, work);
       String digest = fixtures.pushRandomImage(registry.host(), "team/app:v1");
       fixtures.pushRandomImage(registry.host(), "team/app:unsigned");
-      Map<String, String> env = Map.of("HOME", work.toString(), "COSIGN_PASSWORD", "");
-      PEERS.runOk(work, env, "cosign2", "generate-key-pair");
-      PEERS.runOk(
-          work,
-          env,
-          "cosign2",
-          "sign",
-          "--key",
-          "cosign.key",
-          "--tlog-upload=false",
-          "--allow-insecure-registry",
-          "--allow-http-registry",
-          "-y",
-          registry.host() + "/team/app@" + digest);
-      engine = PolicyEngines.load(List.of(policy(registry.host())), config(registry.host()));
+      CosignKeyPair key = CosignKeyPair.generate(PEERS, work);
+      key.sign(registry.host() + "/team/app@" + digest);
+      engine = PolicyEngines.load(List.of(policy(registry.host(), key)), config(registry.host()));
       String byTag = registry.host() + "/team/app:v1";
       String unsigned = registry.host() + "/team/app:unsigned";
 
@@ -98,38 +85,11 @@ class CachedEvaluationTest {
     assertThat(actual.results()).isEqualTo(expected.results());
   }
 
-  private Path policy(String host) throws Exception {
-    String key =
-        Files.readString(work.resolve("cosign.pub"))
-            .strip()
-            .lines()
-            .map(l -> "                " + l)
-            .collect(Collectors.joining("\n"));
+  private Path policy(String host, CosignKeyPair key) throws Exception {
     Path policy = work.resolve("policy.yaml");
     Files.writeString(
         policy,
-        """
-        apiVersion: kyverno.io/v1
-        kind: ClusterPolicy
-        metadata:
-          name: signed
-        spec:
-          rules:
-          - name: team-images
-            match:
-              any:
-              - resources: {kinds: [Pod]}
-            verifyImages:
-            - imageReferences: ["%s/*"]
-              failureAction: Enforce
-              attestors:
-              - entries:
-                - keys:
-                    rekor: {ignoreTlog: true}
-                    publicKeys: |-
-        %s
-        """
-            .formatted(host, key));
+        KeySignedPodsPolicy.of("signed", "team-images", host + "/*", key.publicKeyPem()).yaml());
     return policy;
   }
 
@@ -142,9 +102,7 @@ class CachedEvaluationTest {
   }
 
   private static ResourceRequest pod(String image) {
-    ObjectNode pod = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
-    pod.putObject("metadata").put("name", "web").put("namespace", "team");
-    pod.putObject("spec").putArray("containers").addObject().put("name", "app").put("image", image);
+    ObjectNode pod = TestPods.single("web", "team", "app", image);
     return ResourceRequest.builder(pod).namespace("team").uid("uid-1").build();
   }
 

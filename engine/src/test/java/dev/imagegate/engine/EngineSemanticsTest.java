@@ -9,14 +9,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagegate.oci.OciClientConfig;
 import dev.imagegate.policy.LoadResult;
 import dev.imagegate.policy.PolicyLoader;
+import dev.imagegate.testkit.CosignKeyPair;
 import dev.imagegate.testkit.Fixtures;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
+import dev.imagegate.testkit.TestPods;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class EngineSemanticsTest {
   static final Peers PEERS = Peers.installed();
   static final ObjectMapper JSON = new ObjectMapper();
-  static final Map<String, String> COSIGN_ENV = Map.of("COSIGN_PASSWORD", "");
   static final String REVIEW = "https://example.com/CodeReview/v1";
   @TempDir static Path work;
   static LocalRegistry registry;
@@ -52,39 +52,16 @@ class EngineSemanticsTest {
     for (String tag : List.of("signed", "unsigned", "reviewed")) {
       DIGESTS.put(tag, fixtures.pushRandomImage(reg, "app:" + tag));
     }
-    Map<String, String> env = Map.of("HOME", work.toString(), "COSIGN_PASSWORD", "");
-    PEERS.runOk(work, COSIGN_ENV, "cosign2", "generate-key-pair");
+    CosignKeyPair cosign = CosignKeyPair.generate(PEERS, work);
     for (String tag : List.of("signed", "reviewed")) {
-      sign(env, "sign", reg + "/app@" + DIGESTS.get(tag));
+      cosign.sign(reg + "/app@" + DIGESTS.get(tag));
     }
     Files.writeString(
         work.resolve("review.json"),
         "{\"repo\":{\"branch\":\"main\",\"uri\":\"https://git-repo.com/org/app\"},"
             + "\"reviewers\":[\"bob@example.com\"]}");
-    sign(
-        env,
-        "attest",
-        "--predicate",
-        "review.json",
-        "--type",
-        REVIEW,
-        reg + "/app@" + DIGESTS.get("reviewed"));
-    key = JSON.writeValueAsString(Files.readString(work.resolve("cosign.pub")).strip());
-  }
-
-  private static void sign(Map<String, String> env, String command, String... args) {
-    List<String> all =
-        new java.util.ArrayList<>(
-            List.of(
-                command,
-                "--key",
-                "cosign.key",
-                "--tlog-upload=false",
-                "--allow-insecure-registry",
-                "--allow-http-registry",
-                "-y"));
-    all.addAll(List.of(args));
-    PEERS.runOk(work, env, "cosign2", all.toArray(String[]::new));
+    cosign.attest(reg + "/app@" + DIGESTS.get("reviewed"), REVIEW, work.resolve("review.json"));
+    key = JSON.writeValueAsString(cosign.publicKeyPem());
   }
 
   @AfterAll
@@ -264,9 +241,7 @@ class EngineSemanticsTest {
   }
 
   private static ObjectNode pod(String image) {
-    ObjectNode pod = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
-    pod.putObject("metadata").put("name", "web").put("namespace", "team");
-    pod.putObject("spec").putArray("containers").addObject().put("name", "app").put("image", image);
+    ObjectNode pod = TestPods.single("web", "team", "app", image);
     return pod;
   }
 }

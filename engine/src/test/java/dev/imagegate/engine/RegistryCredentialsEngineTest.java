@@ -2,14 +2,16 @@ package dev.imagegate.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagegate.oci.OciClientConfig;
 import dev.imagegate.oci.RegistryCredentials;
+import dev.imagegate.testkit.CosignKeyPair;
 import dev.imagegate.testkit.Fixtures;
+import dev.imagegate.testkit.KeySignedPodsPolicy;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
 import dev.imagegate.testkit.Prerequisites;
+import dev.imagegate.testkit.TestPods;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RegistryCredentialsEngineTest {
   static final Peers PEERS = Peers.installed();
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final Map<String, String> COSIGN_ENV = Map.of("COSIGN_PASSWORD", "");
   @TempDir static Path work;
   static LocalRegistry open;
   static LocalRegistry secured;
@@ -70,13 +69,7 @@ class RegistryCredentialsEngineTest {
                 .encodeToString("tester:imagegate-pw".getBytes(StandardCharsets.UTF_8))
             + "\"}}}");
     Map<String, String> env =
-        Map.of(
-            "HOME",
-            work.toString(),
-            "DOCKER_CONFIG",
-            dockerConfig.toString(),
-            "COSIGN_PASSWORD",
-            "");
+        Map.of("HOME", work.toString(), "DOCKER_CONFIG", dockerConfig.toString());
     image = secured.host() + "/private/app@" + digest;
     PEERS.runOk(
         work,
@@ -85,51 +78,15 @@ class RegistryCredentialsEngineTest {
         "copy",
         open.host() + "/staging/app:v1",
         secured.host() + "/private/app:v1");
-    PEERS.runOk(work, COSIGN_ENV, "cosign2", "generate-key-pair");
-    PEERS.runOk(
-        work,
-        env,
-        "cosign2",
-        "sign",
-        "--key",
-        "cosign.key",
-        "--tlog-upload=false",
-        "--allow-insecure-registry",
-        "--allow-http-registry",
-        "-y",
-        image);
+    CosignKeyPair key = CosignKeyPair.generate(PEERS, work);
+    key.sign(image, env);
 
-    String key =
-        Files.readString(work.resolve("cosign.pub"))
-            .strip()
-            .lines()
-            .map(l -> "                " + l)
-            .collect(Collectors.joining("\n"));
     Path policy = work.resolve("policy.yaml");
     Files.writeString(
         policy,
-        """
-        apiVersion: kyverno.io/v1
-        kind: ClusterPolicy
-        metadata:
-          name: signed
-        spec:
-          rules:
-          - name: private-images
-            match:
-              any:
-              - resources: {kinds: [Pod]}
-            verifyImages:
-            - imageReferences: ["%s/*"]
-              failureAction: Enforce
-              attestors:
-              - entries:
-                - keys:
-                    rekor: {ignoreTlog: true}
-                    publicKeys: |-
-        %s
-        """
-            .formatted(secured.host(), key));
+        KeySignedPodsPolicy.of(
+                "signed", "private-images", secured.host() + "/*", key.publicKeyPem())
+            .yaml());
     OciClientConfig oci =
         OciClientConfig.defaults()
             .withInsecureRegistries(Set.of(secured.host()))
@@ -151,13 +108,7 @@ class RegistryCredentialsEngineTest {
   }
 
   private static Decision evaluate(String imageRef, Map<String, RegistryCredentials> credentials) {
-    ObjectNode pod = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
-    pod.putObject("metadata").put("name", "web").put("namespace", "team");
-    pod.putObject("spec")
-        .putArray("containers")
-        .addObject()
-        .put("name", "app")
-        .put("image", imageRef);
+    ObjectNode pod = TestPods.single("web", "team", "app", imageRef);
     ResourceRequest request =
         ResourceRequest.builder(pod)
             .namespace("team")

@@ -2,14 +2,16 @@ package dev.imagegate.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagegate.oci.OciClientConfig;
+import dev.imagegate.testkit.CosignKeyPair;
 import dev.imagegate.testkit.FaultProxy;
 import dev.imagegate.testkit.Fixtures;
+import dev.imagegate.testkit.KeySignedPodsPolicy;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
 import dev.imagegate.testkit.Prerequisites;
+import dev.imagegate.testkit.TestPods;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,37 +33,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RegistryFaultsEngineTest {
   static final Peers PEERS = Peers.installed();
-  static final ObjectMapper JSON = new ObjectMapper();
   @TempDir static Path work;
   static LocalRegistry registry;
   static FaultProxy proxy;
   static String digestRef;
-  static String key;
+  static CosignKeyPair key;
 
   @BeforeAll
   static void signAnImage() throws Exception {
     Prerequisites.peers("crane");
     registry = LocalRegistry.start(PEERS);
     String digest = new Fixtures(PEERS, work).pushRandomImage(registry.host(), "faults/app:v1");
-    PEERS.runOk(work, Map.of("COSIGN_PASSWORD", ""), "cosign2", "generate-key-pair");
-    PEERS.runOk(
-        work,
-        Map.of("COSIGN_PASSWORD", ""),
-        "cosign2",
-        "sign",
-        "--key",
-        "cosign.key",
-        "--tlog-upload=false",
-        "--allow-insecure-registry",
-        "--allow-http-registry",
-        "-y",
-        registry.host() + "/faults/app@" + digest);
-    key =
-        Files.readString(work.resolve("cosign.pub"))
-            .strip()
-            .lines()
-            .map(l -> "                " + l)
-            .collect(Collectors.joining("\n"));
+    key = CosignKeyPair.generate(PEERS, work);
+    key.sign(registry.host() + "/faults/app@" + digest);
     digestRef = "faults/app@" + digest;
     proxy = FaultProxy.start(registry.host());
   }
@@ -88,29 +71,9 @@ class RegistryFaultsEngineTest {
     Path policy = work.resolve("policy-" + failurePolicy + ".yaml");
     Files.writeString(
         policy,
-        """
-        apiVersion: kyverno.io/v1
-        kind: ClusterPolicy
-        metadata:
-          name: signed
-        spec:
-          failurePolicy: %s
-          rules:
-          - name: check
-            match:
-              any:
-              - resources: {kinds: [Pod]}
-            verifyImages:
-            - imageReferences: ["*"]
-              failureAction: Enforce
-              attestors:
-              - entries:
-                - keys:
-                    rekor: {ignoreTlog: true}
-                    publicKeys: |-
-        %s
-        """
-            .formatted(failurePolicy, key));
+        KeySignedPodsPolicy.of("signed", "check", "*", key.publicKeyPem())
+            .withFailurePolicy(failurePolicy)
+            .yaml());
     OciClientConfig oci =
         OciClientConfig.defaults()
             .withInsecureRegistries(Set.of(host))
@@ -120,9 +83,7 @@ class RegistryFaultsEngineTest {
   }
 
   private static Decision evaluate(PolicyEngine engine, String image, Duration deadline) {
-    ObjectNode pod = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
-    pod.putObject("metadata").put("name", "web").put("namespace", "team");
-    pod.putObject("spec").putArray("containers").addObject().put("name", "app").put("image", image);
+    ObjectNode pod = TestPods.single("web", "team", "app", image);
     return engine.evaluate(
         ResourceRequest.create(pod, "team"), AdmissionPhase.BOTH, Instant.now().plus(deadline));
   }

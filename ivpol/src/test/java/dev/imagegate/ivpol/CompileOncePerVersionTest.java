@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.imagegate.engine.EngineConfig;
 import dev.imagegate.ivpol.internal.CompiledPolicy;
 import dev.imagegate.policy.LintFinding;
+import dev.imagegate.testkit.IvpolYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,18 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 class CompileOncePerVersionTest {
   /** A policy whose expressions contain {@code token} (so no other test compiled them). */
   static String policy(String name, String token) {
-    return """
-        apiVersion: policies.kyverno.io/v1
-        kind: ImageValidatingPolicy
-        metadata:
-          name: %s
-        spec:
-          matchConstraints:
-            resourceRules:
-            - apiGroups: [""]
-              apiVersions: [v1]
-              operations: [CREATE]
-              resources: [pods]
+    return IvpolYaml.forPods(
+        name,
+        "CREATE",
+        """
           variables:
           - name: names
             expression: "object.spec.containers.map(c, c.name)"
@@ -39,7 +32,7 @@ class CompileOncePerVersionTest {
           - expression: "variables.names.all(n, n != '%s') && [1, 2].max() == 2"
             message: names
         """
-        .formatted(name, token);
+            .formatted(token));
   }
 
   @Test

@@ -19,7 +19,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,7 +77,8 @@ class InjectedClockTest {
         IvpolFeaturesTest.podPolicy(
             "clocked",
             extraSpec
-                + IvpolFeaturesTest.KEY_ATTESTOR.formatted(publicKeyPem())
+                + dev.imagegate.testkit.IvpolYaml.cosignKeyAttestor(publicKeyPem())
+                + "\n"
                 + "  validations:\n"
                 + "  - expression: images.containers.all(i,"
                 + " verifyImageSignatures(i, [attestors.cosign]) > 0)\n"
@@ -97,15 +97,14 @@ class InjectedClockTest {
     return ResourceRequest.create(pod, "default");
   }
 
-  /** A fresh P-256 public key as PEM, indented for the policy's block scalar. */
+  /** A fresh P-256 public key as PEM. */
   static String publicKeyPem() throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     String body =
         Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
             .encodeToString(g.generateKeyPair().getPublic().getEncoded());
-    String pem = "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----";
-    return pem.lines().map(l -> "            " + l).collect(Collectors.joining("\n"));
+    return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
   }
 
   /** A clock that moves only when read, by 10 s at each read. */

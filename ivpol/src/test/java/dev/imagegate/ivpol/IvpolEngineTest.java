@@ -1,10 +1,12 @@
 package dev.imagegate.ivpol;
 
+import static dev.imagegate.ivpol.IvpolTestEngine.decide;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagegate.engine.AdmissionPhase;
 import dev.imagegate.engine.Decision;
 import dev.imagegate.engine.EngineConfig;
@@ -16,17 +18,19 @@ import dev.imagegate.engine.RuleStatus;
 import dev.imagegate.oci.OciClientConfig;
 import dev.imagegate.policy.LintFinding;
 import dev.imagegate.policy.PolicyException;
+import dev.imagegate.testkit.CosignKeyPair;
 import dev.imagegate.testkit.Fixtures;
+import dev.imagegate.testkit.IvpolYaml;
+import dev.imagegate.testkit.KeySignedPodsPolicy;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
 import dev.imagegate.testkit.Prerequisites;
+import dev.imagegate.testkit.TestPods;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,48 +62,20 @@ class IvpolEngineTest {
     String d1 = f.pushRandomImage(host, "app:signed");
     String d2 = f.pushRandomImage(host, "app:unsigned");
     String d3 = f.pushRandomImage(host, "other:signed");
-    Map<String, String> env = Map.of("COSIGN_PASSWORD", "");
-    PEERS.runOk(work, env, "cosign2", "generate-key-pair");
-    Path wrong = Files.createDirectories(work.resolve("wrong"));
-    PEERS.runOk(wrong, env, "cosign2", "generate-key-pair");
+    CosignKeyPair cosign = CosignKeyPair.generate(PEERS, work);
+    CosignKeyPair wrong = CosignKeyPair.generate(PEERS, work.resolve("wrong"));
     for (String ref : List.of(host + "/app@" + d1, host + "/other@" + d3)) {
-      PEERS.runOk(
-          work,
-          env,
-          "cosign2",
-          "sign",
-          "--key",
-          "cosign.key",
-          "--tlog-upload=false",
-          "--allow-insecure-registry",
-          "--allow-http-registry",
-          "-y",
-          ref);
+      cosign.sign(ref);
     }
     Files.writeString(
         work.resolve("slsa.json"),
         "{\"buildDefinition\":{\"buildType\":\"test\"},\"runDetails\":{}}");
-    PEERS.runOk(
-        work,
-        env,
-        "cosign2",
-        "attest",
-        "--key",
-        "cosign.key",
-        "--type",
-        "https://slsa.dev/provenance/v1",
-        "--predicate",
-        "slsa.json",
-        "--tlog-upload=false",
-        "--allow-insecure-registry",
-        "--allow-http-registry",
-        "-y",
-        host + "/app@" + d1);
+    cosign.attest(host + "/app@" + d1, "https://slsa.dev/provenance/v1", work.resolve("slsa.json"));
     signed = host + "/app:signed@" + d1;
     unsigned = host + "/app:unsigned@" + d2;
     otherSigned = host + "/other:signed@" + d3;
-    key = indent(Files.readString(work.resolve("cosign.pub")));
-    wrongKey = indent(Files.readString(wrong.resolve("cosign.pub")));
+    key = cosign.publicKeyPem();
+    wrongKey = wrong.publicKeyPem();
   }
 
   @AfterAll
@@ -109,40 +85,21 @@ class IvpolEngineTest {
     }
   }
 
-  static String indent(String pem) {
-    return pem.strip().lines().map(l -> "            " + l).collect(Collectors.joining("\n"));
-  }
-
+  /** A Pod policy with the cosign attestor of {@code keyPem} and the slsa attestation. */
   static String policy(String name, String extraSpec, String keyPem, String validations) {
-    return """
-        apiVersion: policies.kyverno.io/v1
-        kind: ImageValidatingPolicy
-        metadata:
-          name: %s
-        spec:
-          matchConstraints:
-            resourceRules:
-            - apiGroups: [""]
-              apiVersions: [v1]
-              operations: [CREATE, UPDATE]
-              resources: [pods]
+    return IvpolYaml.forPods(
+        name,
+        "CREATE, UPDATE",
+        """
         %s
-          attestors:
-          - name: cosign
-            cosign:
-              key:
-                data: |
         %s
-              ctlog:
-                insecureIgnoreTlog: true
           attestations:
           - name: slsa
             intoto:
               type: https://slsa.dev/provenance/v1
           validations:
-        %s
-        """
-        .formatted(name, extraSpec, keyPem, validations);
+        %s"""
+            .formatted(extraSpec, IvpolYaml.cosignKeyAttestor(keyPem), validations));
   }
 
   static final String VERIFY_ALL =
@@ -153,31 +110,11 @@ class IvpolEngineTest {
       """;
 
   static IvpolEngine engine(String... docs) {
-    IvpolLoad load = IvpolLoader.parse(String.join("\n---\n", docs), "policy.yaml");
-    assertThat(load.unsupported()).isEmpty();
-    return IvpolEngine.create(
-        load.policies(),
-        EngineConfig.defaults()
-            .withOci(OciClientConfig.defaults().withInsecureRegistries(Set.of(host))),
-        true,
-        null);
+    return IvpolTestEngine.create(host, true, null, docs);
   }
 
-  static JsonNode pod(String namespace, String... images) {
-    var pod = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
-    pod.putObject("metadata").put("name", "p").put("namespace", namespace);
-    var containers = pod.putObject("spec").putArray("containers");
-    for (int i = 0; i < images.length; i++) {
-      containers.addObject().put("name", "c" + i).put("image", images[i]);
-    }
-    return pod;
-  }
-
-  static Decision decide(IvpolEngine e, JsonNode resource, AdmissionPhase phase) {
-    return e.evaluate(
-        ResourceRequest.create(resource, resource.path("metadata").path("namespace").asText()),
-        phase,
-        Instant.now().plusSeconds(60));
+  static ObjectNode pod(String namespace, String... images) {
+    return TestPods.pod("p", namespace, images);
   }
 
   @Test
@@ -524,29 +461,9 @@ class IvpolEngineTest {
     Path legacyPolicy = work.resolve("legacy-cached.yaml");
     Files.writeString(
         legacyPolicy,
-        """
-        apiVersion: kyverno.io/v1
-        kind: ClusterPolicy
-        metadata:
-          name: legacy-signed
-        spec:
-          rules:
-          - name: app-images
-            match:
-              any:
-              - resources: {kinds: [Pod]}
-            verifyImages:
-            - imageReferences: ["%s/app*"]
-              failureAction: Enforce
-              mutateDigest: false
-              attestors:
-              - entries:
-                - keys:
-                    rekor: {ignoreTlog: true}
-                    publicKeys: |-
-        %s
-        """
-            .formatted(host, key.replace("            ", "                ")));
+        KeySignedPodsPolicy.of("legacy-signed", "app-images", host + "/app*", key)
+            .withMutateDigest(false)
+            .yaml());
     EngineConfig config =
         EngineConfig.defaults()
             .withOci(OciClientConfig.defaults().withInsecureRegistries(Set.of(host)));
@@ -575,14 +492,8 @@ class IvpolEngineTest {
 
   @Test
   void theCliEngineNeverAnswersFromACache() {
-    IvpolLoad load = IvpolLoader.parse(policy("cli", "", key, VERIFY_ALL), "policy.yaml");
     try (IvpolEngine e =
-        IvpolEngine.create(
-            load.policies(),
-            EngineConfig.defaults()
-                .withOci(OciClientConfig.defaults().withInsecureRegistries(Set.of(host))),
-            false,
-            null)) {
+        IvpolTestEngine.create(host, false, null, policy("cli", "", key, VERIFY_ALL))) {
       ResourceRequest ok = ResourceRequest.create(pod("default", signed), "default");
       Instant soon = Instant.now().plusSeconds(60);
       assertThat(e.evaluate(ok, AdmissionPhase.VALIDATE, soon).allowed()).isTrue();

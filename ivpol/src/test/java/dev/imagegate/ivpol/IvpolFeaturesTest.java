@@ -1,5 +1,6 @@
 package dev.imagegate.ivpol;
 
+import static dev.imagegate.ivpol.IvpolTestEngine.decide;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,18 +13,21 @@ import dev.imagegate.engine.PolicyReports;
 import dev.imagegate.engine.ResourceRequest;
 import dev.imagegate.engine.RuleStatus;
 import dev.imagegate.oci.OciClientConfig;
+import dev.imagegate.testkit.CosignKeyPair;
 import dev.imagegate.testkit.FaultProxy;
+import dev.imagegate.testkit.FixtureScript;
 import dev.imagegate.testkit.Fixtures;
+import dev.imagegate.testkit.IvpolYaml;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
 import dev.imagegate.testkit.Prerequisites;
+import dev.imagegate.testkit.TestPods;
+import dev.imagegate.testkit.YamlText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,41 +63,16 @@ class IvpolFeaturesTest {
     Fixtures f = new Fixtures(PEERS, work);
     signedDigest = f.pushRandomImage(host, "app:signed");
     String d2 = f.pushRandomImage(host, "app:unsigned");
-    Map<String, String> env = Map.of("COSIGN_PASSWORD", "");
-    PEERS.runOk(work, env, "cosign2", "generate-key-pair");
-    PEERS.runOk(
-        work,
-        env,
-        "cosign2",
-        "sign",
-        "--key",
-        "cosign.key",
-        "--tlog-upload=false",
-        "--allow-insecure-registry",
-        "--allow-http-registry",
-        "-y",
-        host + "/app@" + signedDigest);
+    CosignKeyPair cosign = CosignKeyPair.generate(PEERS, work);
+    cosign.sign(host + "/app@" + signedDigest);
     signed = host + "/app:signed@" + signedDigest;
     unsigned = host + "/app:unsigned@" + d2;
-    key = indent(Files.readString(work.resolve("cosign.pub")), 12);
+    key = cosign.publicKeyPem();
     certs = Files.createDirectories(work.resolve("certs"));
-    certificateFixtures(certs);
+    // Images certs:v2-email and certs:v2-uri signed by cosign v2 with CA-issued certificates.
+    FixtureScript.run(PEERS, "fixtures/keyless/make-cert-fixtures.sh", host, certs, "make.log");
     certEmail = host + "/certs:v2-email@" + f.digest(host + "/certs:v2-email");
     certUri = host + "/certs:v2-uri@" + f.digest(host + "/certs:v2-uri");
-  }
-
-  /** Runs the CA fixture script: images certs:v2-email and certs:v2-uri signed by cosign v2. */
-  static void certificateFixtures(Path out) throws Exception {
-    Path script =
-        Path.of(System.getProperty("imagegate.root", ".."))
-            .resolve("fixtures/keyless/make-cert-fixtures.sh");
-    ProcessBuilder pb =
-        new ProcessBuilder("bash", script.toString(), host, out.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(out.resolve("make.log").toFile());
-    pb.environment().put("PATH", PEERS.binary("cosign").getParent() + ":" + System.getenv("PATH"));
-    int code = pb.start().waitFor();
-    assertThat(code).as(Files.readString(out.resolve("make.log"))).isZero();
   }
 
   @AfterAll
@@ -103,71 +82,25 @@ class IvpolFeaturesTest {
     }
   }
 
-  static String indent(String pem, int n) {
-    String pad = " ".repeat(n);
-    return pem.strip().lines().map(l -> pad + l).collect(Collectors.joining("\n"));
-  }
-
   static String pem(String file) throws Exception {
-    return indent(Files.readString(certs.resolve(file)), 14);
+    return YamlText.indent(Files.readString(certs.resolve(file)), 14);
   }
 
   static String podPolicy(String name, String spec) {
-    return """
-        apiVersion: policies.kyverno.io/v1
-        kind: ImageValidatingPolicy
-        metadata:
-          name: %s
-        spec:
-          matchConstraints:
-            resourceRules:
-            - apiGroups: [""]
-              apiVersions: [v1]
-              operations: [CREATE, UPDATE]
-              resources: [pods]
-        %s
-        """
-        .formatted(name, spec);
+    return IvpolYaml.forPods(name, "CREATE, UPDATE", spec);
   }
 
-  static final String KEY_ATTESTOR =
-      """
-        attestors:
-        - name: cosign
-          cosign:
-            key:
-              data: |
-      %s
-            ctlog:
-              insecureIgnoreTlog: true
-      """;
+  /** The spec's cosign attestor of {@link #key}, a line of its own. */
+  static String keyAttestor() {
+    return IvpolYaml.cosignKeyAttestor(key) + "\n";
+  }
 
   static IvpolEngine engine(@Nullable ResourceLookup resources, String... docs) {
-    IvpolLoad load = IvpolLoader.parse(String.join("\n---\n", docs), "policy.yaml");
-    assertThat(load.unsupported()).isEmpty();
-    return IvpolEngine.create(
-        load.policies(),
-        EngineConfig.defaults()
-            .withOci(OciClientConfig.defaults().withInsecureRegistries(Set.of(host))),
-        false,
-        resources);
+    return IvpolTestEngine.create(host, false, resources, docs);
   }
 
   static ObjectNode pod(String namespace, String... images) {
-    ObjectNode pod = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
-    pod.putObject("metadata").put("name", "p").put("namespace", namespace);
-    var containers = pod.putObject("spec").putArray("containers");
-    for (int i = 0; i < images.length; i++) {
-      containers.addObject().put("name", "c" + i).put("image", images[i]);
-    }
-    return pod;
-  }
-
-  static Decision decide(IvpolEngine e, JsonNode resource, AdmissionPhase phase) {
-    return e.evaluate(
-        ResourceRequest.create(resource, resource.path("metadata").path("namespace").asText()),
-        phase,
-        Instant.now().plusSeconds(60));
+    return TestPods.pod("p", namespace, images);
   }
 
   // --- evaluation.mode: JSON --------------------------------------------------------------------
@@ -194,7 +127,7 @@ class IvpolFeaturesTest {
               images.bar.map(i, verifyImageSignatures(i, [attestors.cosign])).all(e, e > 0)
             message: failed to verify image with cosign key
         """
-            .formatted(host, KEY_ATTESTOR.formatted(key));
+            .formatted(host, keyAttestor());
     try (IvpolEngine e = engine(null, policy)) {
       ObjectNode pass = JSON.createObjectNode();
       pass.putObject("foo").put("bar", signed);
@@ -452,7 +385,7 @@ class IvpolFeaturesTest {
     String p =
         podPolicy(
             "ephemeral",
-            KEY_ATTESTOR.formatted(key)
+            keyAttestor()
                 + """
                   validations:
                   - expression: >-
@@ -502,7 +435,7 @@ class IvpolFeaturesTest {
                 + "  auditAnnotations:\n"
                 + "  - key: checked\n"
                 + "    valueExpression: \"string(size(images.containers))\"\n"
-                + KEY_ATTESTOR.formatted(key)
+                + keyAttestor()
                 + """
                   validations:
                   - expression: >-
@@ -607,7 +540,7 @@ class IvpolFeaturesTest {
           podPolicy(
               "slow",
               "  webhookConfiguration:\n    timeoutSeconds: 1\n%s".formatted("FAILURE")
-                  + KEY_ATTESTOR.formatted(key)
+                  + keyAttestor()
                   + """
                     validations:
                     - expression: >-

@@ -3,6 +3,7 @@ package dev.imagegate.ivpol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagegate.policy.LintFinding;
+import dev.imagegate.testkit.IvpolYaml;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,25 +14,17 @@ import org.junit.jupiter.api.Test;
  */
 class ListTypesLintTest {
   static final String POLICY =
-      """
-      apiVersion: policies.kyverno.io/v1
-      kind: ImageValidatingPolicy
-      metadata:
-        name: lists
-      spec:
-        matchConstraints:
-          resourceRules:
-          - apiGroups: [""]
-            apiVersions: [v1]
-            operations: [CREATE]
-            resources: [pods]
-        validations:
-        - expression: "['a', 'b'].sum() == 'ab'"
-        - expression: "object.spec.containers.map(c, c.name).max() != ''"
-        - expression: "[1, 2].max() == 2 && [duration('1s')].sum() > duration('0s')"
-        - expression: "[true].min() || [1.5].isSorted()"
-        - expression: "quantity('1').sign() == 1"
-      """;
+      IvpolYaml.forPods(
+          "lists",
+          "CREATE",
+          """
+            validations:
+            - expression: "['a', 'b'].sum() == 'ab'"
+            - expression: "object.spec.containers.map(c, c.name).max() != ''"
+            - expression: "[1, 2].max() == 2 && [duration('1s')].sum() > duration('0s')"
+            - expression: "[true].min() || [1.5].isSorted()"
+            - expression: "quantity('1').sign() == 1"
+          """);
 
   @Test
   void wrongElementTypesAreLintErrorsWithTheirLocation() {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagegate.engine.PolicyEngine;
+import dev.imagegate.testkit.IvpolYaml;
 import dev.imagegate.testkit.LocalRegistry;
+import dev.imagegate.testkit.NotaryFixtureImages;
 import dev.imagegate.testkit.Peers;
 import dev.imagegate.testkit.Prerequisites;
 import dev.imagegate.webhook.internal.EngineFactories;
@@ -17,7 +19,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,27 +43,10 @@ class IvpolWebhookTest {
   void sign() throws Exception {
     Prerequisites.peers("crane");
     registry = LocalRegistry.start(PEERS);
-    Path out = Files.createDirectories(work.resolve("notary"));
-    Path script =
-        Path.of(System.getProperty("imagegate.root", ".."))
-            .resolve("fixtures/ivpol/make-notary-fixtures.sh");
-    ProcessBuilder pb =
-        new ProcessBuilder("bash", script.toString(), registry.host(), out.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("fixtures.log").toFile());
-    pb.environment()
-        .put("PATH", PEERS.binary("notation").getParent() + ":" + System.getenv("PATH"));
-    assertThat(pb.start().waitFor()).as(Files.readString(work.resolve("fixtures.log"))).isZero();
-    for (String line : Files.readAllLines(out.resolve("images.tsv"))) {
-      String[] f = line.split("\t");
-      images.put(f[0], f[1]);
-    }
-    ca =
-        Files.readString(out.resolve("ca.crt"))
-            .strip()
-            .lines()
-            .map(l -> "            " + l)
-            .collect(Collectors.joining("\n"));
+    NotaryFixtureImages notary =
+        NotaryFixtureImages.make(PEERS, registry.host(), work.resolve("notary"));
+    images.putAll(notary.images());
+    ca = notary.caIndented(12);
   }
 
   @AfterAll
@@ -72,20 +56,13 @@ class IvpolWebhookTest {
     }
   }
 
+  /** A Pod policy with the notary attestor of the fixtures' CA and {@code extra} in its spec. */
   String policy(String name, String extra) {
-    return """
-        apiVersion: policies.kyverno.io/v1
-        kind: ImageValidatingPolicy
-        metadata:
-          name: %s
-        spec:
+    return IvpolYaml.forPods(
+        name,
+        "CREATE, UPDATE",
+        """
         %s
-          matchConstraints:
-            resourceRules:
-            - apiGroups: [""]
-              apiVersions: [v1]
-              operations: [CREATE, UPDATE]
-              resources: [pods]
           matchImageReferences:
           - glob: "%s/*"
           attestors:
@@ -109,7 +86,7 @@ class IvpolWebhookTest {
               images.containers.map(image, extractPayload(image, attestations.sbom).bomFormat == 'CycloneDX').all(e, e)
             message: sbom is not a CycloneDX document
         """
-        .formatted(name, extra, registry.host(), ca);
+            .formatted(extra, registry.host(), ca));
   }
 
   PolicyEngine engine(String... documents) throws Exception {

@@ -3,7 +3,9 @@ package dev.imagegate.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagegate.testkit.CosignKeyPair;
 import dev.imagegate.testkit.Fixtures;
+import dev.imagegate.testkit.KeySignedPodsPolicy;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
 import dev.imagegate.testkit.Prerequisites;
@@ -21,9 +23,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The real gate for end-to-end webhook tests: a real registry ({@link LocalRegistry}) with images
@@ -39,6 +41,7 @@ final class RealGate implements AutoCloseable {
   final Fixtures fixtures;
   final ByteArrayOutputStream logs = new ByteArrayOutputStream();
   private final List<AutoCloseable> started = new ArrayList<>();
+  private final Map<String, CosignKeyPair> keys = new HashMap<>();
   private int servers;
 
   private RealGate(LocalRegistry registry, Path work) {
@@ -53,13 +56,7 @@ final class RealGate implements AutoCloseable {
     Prerequisites.peers("crane");
     RealGate gate = new RealGate(LocalRegistry.start(PEERS), work);
     for (String k : List.of("k1", "k2")) {
-      PEERS.runOk(
-          work,
-          Map.of("COSIGN_PASSWORD", ""),
-          "cosign2",
-          "generate-key-pair",
-          "--output-key-prefix",
-          k);
+      gate.keys.put(k, CosignKeyPair.generate(PEERS, work, k));
     }
     return gate;
   }
@@ -78,18 +75,7 @@ final class RealGate implements AutoCloseable {
   String pushSigned(String repoAndTag, String key) {
     String digest = push(repoAndTag);
     String repo = repoAndTag.substring(0, repoAndTag.lastIndexOf(':'));
-    PEERS.runOk(
-        work,
-        Map.of("COSIGN_PASSWORD", ""),
-        "cosign2",
-        "sign",
-        "--key",
-        key + ".key",
-        "--tlog-upload=false",
-        "--allow-insecure-registry",
-        "--allow-http-registry",
-        "-y",
-        host() + "/" + repo + "@" + digest);
+    keys.get(key).sign(host() + "/" + repo + "@" + digest);
     return digest;
   }
 
@@ -97,37 +83,12 @@ final class RealGate implements AutoCloseable {
    * A ClusterPolicy {@code name} for Pods: images matching {@code pattern} must be signed by {@code
    * key}; {@code action} Enforce or Audit.
    */
-  String policy(String name, String pattern, String key, String action) throws Exception {
-    String pem =
-        Files.readString(work.resolve(key + ".pub"))
-            .strip()
-            .lines()
-            .map(l -> "                " + l)
-            .collect(Collectors.joining("\n"));
-    return """
-        apiVersion: kyverno.io/v1
-        kind: ClusterPolicy
-        metadata:
-          name: %s
-        spec:
-          rules:
-          - name: check
-            match:
-              any:
-              - resources: {kinds: [Pod]}
-            verifyImages:
-            - imageReferences: ["%s"]
-              failureAction: %s
-              mutateDigest: %s
-              attestors:
-              - entries:
-                - keys:
-                    rekor: {ignoreTlog: true}
-                    publicKeys: |-
-        %s
-        """
+  String policy(String name, String pattern, String key, String action) {
+    return KeySignedPodsPolicy.of(name, "check", pattern, keys.get(key).publicKeyPem())
+        .withFailureAction(action)
         // Kyverno refuses mutateDigest (the default) with an Audit failure action.
-        .formatted(name, pattern, action, !action.equals("Audit"), pem);
+        .withMutateDigest(!action.equals("Audit"))
+        .yaml();
   }
 
   /** A running {@code imagegate serve} with these policy documents and a client trusting it. */

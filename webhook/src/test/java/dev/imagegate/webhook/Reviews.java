@@ -2,6 +2,7 @@ package dev.imagegate.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagegate.testkit.TestPods;
 import java.util.Map;
 
 /** AdmissionReview requests shaped as the API server sends them. */
@@ -11,13 +12,7 @@ final class Reviews {
   private Reviews() {}
 
   static ObjectNode pod(String name, String... images) {
-    ObjectNode pod = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
-    pod.putObject("metadata").put("name", name).put("namespace", "default");
-    var containers = pod.putObject("spec").putArray("containers");
-    for (int i = 0; i < images.length; i++) {
-      containers.addObject().put("name", "c" + i).put("image", images[i]);
-    }
-    return pod;
+    return TestPods.pod(name, "default", images);
   }
 
   static ObjectNode deployment(String name, String image) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagegate.engine.PolicyEngine;
 import dev.imagegate.ivpol.IvpolEngine;
+import dev.imagegate.testkit.IvpolYaml;
 import dev.imagegate.webhook.EngineSettings;
 import dev.imagegate.webhook.PolicyDocument;
 import dev.imagegate.webhook.PolicySet;
@@ -23,23 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EngineFactoriesCompileOnceTest {
   static String policy(String name, String token) {
-    return """
-        apiVersion: policies.kyverno.io/v1
-        kind: ImageValidatingPolicy
-        metadata:
-          name: %s
-        spec:
-          matchConstraints:
-            resourceRules:
-            - apiGroups: [""]
-              apiVersions: [v1]
-              operations: [CREATE]
-              resources: [pods]
+    return IvpolYaml.forPods(
+        name,
+        "CREATE",
+        """
           validations:
           - expression: "object.spec.containers.all(c, c.name != '%s')"
             message: forbidden name
         """
-        .formatted(name, token);
+            .formatted(token));
   }
 
   @Test
