@@ -216,7 +216,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--warm-up-reviews",
-      defaultValue = "500",
+      defaultValue = "2000",
       description =
           "Verifications of images signed in memory (a loopback registry of its own) run at"
               + " start, before /readyz reports ready, so the first real reviews do not pay class"

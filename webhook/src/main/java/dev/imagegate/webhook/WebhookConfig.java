@@ -248,7 +248,7 @@ public record WebhookConfig(
      * @throws IllegalArgumentException when the options contradict each other or miss a policy
      *     source
      */
-    /** Verifications run at start before ready; the builder's default is 0 (the CLI's is 500). */
+    /** Verifications run at start before ready; the builder's default is 0 (the CLI's is 2000). */
     public Builder warmUpReviews(int value) {
       this.warmUpReviews = value;
       return this;
