@@ -20,8 +20,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -184,18 +182,7 @@ final class KyvernoLibrary {
         SimpleType.STRING,
         types(SimpleType.TIMESTAMP),
         classes(Instant.class),
-        a -> {
-          ZonedDateTime t = ((Instant) a[0]).atZone(ZoneOffset.UTC);
-          return t.getMinute()
-              + " "
-              + t.getHour()
-              + " "
-              + t.getDayOfMonth()
-              + " "
-              + t.getMonthValue()
-              + " "
-              + (t.getDayOfWeek().getValue() % 7);
-        });
+        a -> dev.imagegate.base.CronText.of((Instant) a[0]));
     f.global(
         "time.truncate",
         "time_truncate",

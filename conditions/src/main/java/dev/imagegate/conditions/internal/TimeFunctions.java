@@ -55,20 +55,9 @@ final class TimeFunctions {
         of(
             "time_to_cron",
             1,
-            a -> {
-              OffsetDateTime t =
-                  timeArg("time_to_cron", a, 0).withOffsetSameInstant(ZoneOffset.UTC);
-              return Values.NODES.textNode(
-                  t.getMinute()
-                      + " "
-                      + t.getHour()
-                      + " "
-                      + t.getDayOfMonth()
-                      + " "
-                      + t.getMonthValue()
-                      + " "
-                      + (t.getDayOfWeek().getValue() % 7));
-            }),
+            a ->
+                Values.NODES.textNode(
+                    dev.imagegate.base.CronText.of(timeArg("time_to_cron", a, 0).toInstant()))),
         of("time_diff", 2, a -> between(timeArg("time_diff", a, 0), timeArg("time_diff", a, 1))),
         of(
             "time_since",
