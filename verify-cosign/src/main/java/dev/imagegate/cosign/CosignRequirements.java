@@ -61,31 +61,6 @@ public record CosignRequirements(
     }
   }
 
-  /** Requirements with an already built root. */
-  public CosignRequirements(
-      List<NamedKey> keys,
-      @Nullable CertificateRequirements certificates,
-      SignatureAlgorithm hash,
-      Map<String, String> annotations,
-      @Nullable RepositoryName signatureRepository,
-      boolean ignoreTlog,
-      @Nullable String predicateType,
-      TrustedRoot trust,
-      boolean bundlesOnly,
-      Clock clock) {
-    this(
-        keys,
-        certificates,
-        hash,
-        annotations,
-        signatureRepository,
-        ignoreTlog,
-        predicateType,
-        TrustSource.of(trust),
-        bundlesOnly,
-        clock);
-  }
-
   /**
    * Key-based requirements with the public-good Rekor keys for the transparency log (the original
    * constructor).
