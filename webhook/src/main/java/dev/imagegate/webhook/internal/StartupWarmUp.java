@@ -57,10 +57,6 @@ public final class StartupWarmUp {
     AtomicInteger done = new AtomicInteger();
     AtomicInteger allowed = new AtomicInteger();
     try (WarmUpRegistry registry = WarmUpRegistry.start()) {
-      List<String> images = new ArrayList<>(reviews);
-      for (int i = 0; i < reviews; i++) {
-        images.add(registry.addSignedImage(i));
-      }
       EngineSettings settings =
           new EngineSettings(
               List.of(registry.host()),
@@ -78,10 +74,11 @@ public final class StartupWarmUp {
               pool.submit(
                   () -> {
                     for (int i = next.getAndIncrement();
-                        i < images.size() && clock.instant().isBefore(stop);
+                        i < reviews && clock.instant().isBefore(stop);
                         i = next.getAndIncrement()) {
+                      // Signed here, one image per review, so the budget bounds the signing too.
                       ResourceRequest request =
-                          ResourceRequest.create(pod(images.get(i)), "default");
+                          ResourceRequest.create(pod(registry.addSignedImage(i)), "default");
                       Instant deadline = clock.instant().plusSeconds(10);
                       Decision first = engine.evaluate(request, AdmissionPhase.MUTATE, deadline);
                       engine.evaluateFromCache(request, AdmissionPhase.VALIDATE, deadline);
