@@ -235,7 +235,8 @@ final class CliGolden {
     line(b, indent, "type", a.type().getName() + " " + Arrays.toString(a.auxiliaryTypes()));
     line(b, indent, "typeInfo", a.typeInfo().getClassName() + " " + a.typeInfo().isMultiValue());
     line(b, indent, "required", a.required());
-    line(b, indent, "defaultValue", a.defaultValue());
+    // uninterpolated: serve's defaults name java.io.tmpdir and $POD_NAMESPACE
+    line(b, indent, "defaultValue", a.defaultValueString(false));
     line(b, indent, "initialValue", a.hasInitialValue() + " " + a.initialValue());
     line(b, indent, "description", Arrays.toString(a.description()));
     line(b, indent, "descriptionKey", a.descriptionKey());

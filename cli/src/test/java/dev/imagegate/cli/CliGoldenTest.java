@@ -24,6 +24,7 @@ class CliGoldenTest {
     String actual = CliGolden.render();
     if (!expected.equals(actual)) {
       // A deliberate change of the CLI's surface: review the diff, then copy this file over.
+      Files.createDirectories(Path.of("target"));
       Files.writeString(Path.of("target", "cli-golden.actual.txt"), actual);
     }
     assertEquals(expected, actual, "CLI surface changed; see target/cli-golden.actual.txt");
