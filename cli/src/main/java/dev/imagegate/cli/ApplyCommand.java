@@ -35,13 +35,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "apply",
-    mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
       "Apply Kyverno verifyImages policies to resources (like kyverno apply).",
       "Exit codes: 0 no Enforce rule failed, 1 an Enforce rule failed, 2 usage or policy error."
     })
-final class ApplyCommand implements Callable<Integer> {
+final class ApplyCommand implements Callable<Integer>, CommandModels.AnnotatedWithGroups {
   @Spec CommandSpec spec;
 
   @Mixin PolicyOptions policies;
@@ -91,7 +90,13 @@ final class ApplyCommand implements Callable<Integer> {
       description = "Deadline per resource (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
-  @Mixin RegistryOptions registry;
+  final RegistryOptions registry = new RegistryOptions();
+
+  /** Added by {@link CommandModels#model} after the annotated options, then -h and -V. */
+  @Override
+  public List<CommandModels.OptionGroup> optionGroups() {
+    return List.of(registry);
+  }
 
   @Override
   public Integer call() throws Exception {

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,7 +30,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "convert",
-    mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
       "Convert legacy Kyverno verifyImages policies (ClusterPolicy, Policy) to"
@@ -40,7 +38,7 @@ import picocli.CommandLine.Spec;
           + " --check, 2 usage or policy error, 3 a converter bug (a converted document that does"
           + " not load back)."
     })
-final class ConvertCommand implements Callable<Integer> {
+final class ConvertCommand implements Callable<Integer>, CommandModels.AnnotatedWithGroups {
   @Spec CommandSpec spec;
 
   @Option(
@@ -90,13 +88,19 @@ final class ConvertCommand implements Callable<Integer> {
       description = "With --check: deadline per resource (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
-  @Mixin RegistryOptions registry;
+  final RegistryOptions registry = new RegistryOptions();
 
   /**
    * The converter. A seam for the test that proves a converter bug exits 3 (ConvertCommandTest);
    * every production path uses {@link PolicyConverter#convert}.
    */
   Function<Policy, Conversion> converter = PolicyConverter::convert;
+
+  /** Added by {@link CommandModels#model} after the annotated options, then -h and -V. */
+  @Override
+  public List<CommandModels.OptionGroup> optionGroups() {
+    return List.of(registry);
+  }
 
   @Override
   public Integer call() throws IOException {

@@ -12,111 +12,146 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * cosign's certificate, keyless and trust flags for {@code imagegate verify}, with cosign's rules:
  * key and identity exclude each other, keyless needs an identity and an issuer, {@code --ca-roots}
  * and {@code --certificate-chain} exclude each other. Trust starts from {@code --trusted-root} or
- * the bundled public-good root; the PEM flags replace the matching part of it.
+ * the bundled public-good root; the PEM flags replace the matching part of it. Declared in code
+ * ({@link CommandModels}): {@code verify} reads no annotations.
  */
 final class CosignTrustOptions {
-  @Option(
-      names = "--certificate-identity",
-      paramLabel = "SAN",
-      description = "Identity (SAN: email, URI, ...) the signing certificate must have.")
   @Nullable String identity;
 
-  @Option(
-      names = "--certificate-identity-regexp",
-      paramLabel = "REGEX",
-      description = "Regular expression alternative to --certificate-identity.")
   @Nullable String identityRegexp;
 
-  @Option(
-      names = "--certificate-oidc-issuer",
-      paramLabel = "URL",
-      description = "OIDC issuer the signing certificate must name.")
   @Nullable String issuer;
 
-  @Option(
-      names = "--certificate-oidc-issuer-regexp",
-      paramLabel = "REGEX",
-      description = "Regular expression alternative to --certificate-oidc-issuer.")
   @Nullable String issuerRegexp;
 
-  @Option(
-      names = "--certificate-github-workflow-trigger",
-      paramLabel = "VALUE",
-      description = "Required GitHub workflow trigger (OID .1.2).")
   @Nullable String workflowTrigger;
 
-  @Option(
-      names = "--certificate-github-workflow-sha",
-      paramLabel = "VALUE",
-      description = "Required GitHub workflow commit SHA (OID .1.3).")
   @Nullable String workflowSha;
 
-  @Option(
-      names = "--certificate-github-workflow-name",
-      paramLabel = "VALUE",
-      description = "Required GitHub workflow name (OID .1.4).")
   @Nullable String workflowName;
 
-  @Option(
-      names = "--certificate-github-workflow-repository",
-      paramLabel = "VALUE",
-      description = "Required GitHub workflow repository (OID .1.5).")
   @Nullable String workflowRepository;
 
-  @Option(
-      names = "--certificate-github-workflow-ref",
-      paramLabel = "VALUE",
-      description = "Required GitHub workflow ref (OID .1.6).")
   @Nullable String workflowRef;
 
-  @Option(
-      names = "--certificate",
-      paramLabel = "FILE",
-      description =
-          "Signing certificate (PEM) to verify with, instead of the one stored with each signature.")
   @Nullable Path certificate;
 
-  @Option(
-      names = "--certificate-chain",
-      paramLabel = "FILE",
-      description =
-          "CA chain (PEM) of the signing certificate: parent first, root last. Conflicts with --ca-roots.")
   @Nullable Path certificateChain;
 
-  @Option(
-      names = "--ca-roots",
-      paramLabel = "FILE",
-      description = "Trusted root CA certificates (PEM) instead of the Fulcio roots.")
   @Nullable Path caRoots;
 
-  @Option(
-      names = "--trusted-root",
-      paramLabel = "FILE",
-      description = "Sigstore trusted_root.json (default: the bundled public-good root).")
   @Nullable Path trustedRoot;
 
-  @Option(
-      names = "--rekor-public-key",
-      paramLabel = "FILE",
-      description = "Rekor public key(s) (PEM) instead of the trusted root's logs.")
   @Nullable Path rekorPublicKey;
 
-  @Option(
-      names = "--ct-log-public-key",
-      paramLabel = "FILE",
-      description = "CT log public key(s) (PEM) instead of the trusted root's CT logs.")
   @Nullable Path ctLogPublicKey;
 
-  @Option(
-      names = "--insecure-ignore-sct",
-      description = "Accept certificates without a verified embedded SCT.")
   boolean ignoreSct;
+
+  /** The options as verify's mixin, bound to this instance, in help order. */
+  CommandSpec mixin() {
+    CommandSpec m = CommandSpec.wrapWithoutInspection(this);
+    m.addOption(
+        CommandModels.string(() -> identity, v -> identity = v, "--certificate-identity")
+            .paramLabel("SAN")
+            .description("Identity (SAN: email, URI, ...) the signing certificate must have.")
+            .build());
+    m.addOption(
+        CommandModels.string(
+                () -> identityRegexp, v -> identityRegexp = v, "--certificate-identity-regexp")
+            .paramLabel("REGEX")
+            .description("Regular expression alternative to --certificate-identity.")
+            .build());
+    m.addOption(
+        CommandModels.string(() -> issuer, v -> issuer = v, "--certificate-oidc-issuer")
+            .paramLabel("URL")
+            .description("OIDC issuer the signing certificate must name.")
+            .build());
+    m.addOption(
+        CommandModels.string(
+                () -> issuerRegexp, v -> issuerRegexp = v, "--certificate-oidc-issuer-regexp")
+            .paramLabel("REGEX")
+            .description("Regular expression alternative to --certificate-oidc-issuer.")
+            .build());
+    m.addOption(
+        CommandModels.string(
+                () -> workflowTrigger,
+                v -> workflowTrigger = v,
+                "--certificate-github-workflow-trigger")
+            .paramLabel("VALUE")
+            .description("Required GitHub workflow trigger (OID .1.2).")
+            .build());
+    m.addOption(
+        CommandModels.string(
+                () -> workflowSha, v -> workflowSha = v, "--certificate-github-workflow-sha")
+            .paramLabel("VALUE")
+            .description("Required GitHub workflow commit SHA (OID .1.3).")
+            .build());
+    m.addOption(
+        CommandModels.string(
+                () -> workflowName, v -> workflowName = v, "--certificate-github-workflow-name")
+            .paramLabel("VALUE")
+            .description("Required GitHub workflow name (OID .1.4).")
+            .build());
+    m.addOption(
+        CommandModels.string(
+                () -> workflowRepository,
+                v -> workflowRepository = v,
+                "--certificate-github-workflow-repository")
+            .paramLabel("VALUE")
+            .description("Required GitHub workflow repository (OID .1.5).")
+            .build());
+    m.addOption(
+        CommandModels.string(
+                () -> workflowRef, v -> workflowRef = v, "--certificate-github-workflow-ref")
+            .paramLabel("VALUE")
+            .description("Required GitHub workflow ref (OID .1.6).")
+            .build());
+    m.addOption(
+        CommandModels.path(() -> certificate, v -> certificate = v, "--certificate")
+            .paramLabel("FILE")
+            .description(
+                "Signing certificate (PEM) to verify with, instead of the one stored with each signature.")
+            .build());
+    m.addOption(
+        CommandModels.path(() -> certificateChain, v -> certificateChain = v, "--certificate-chain")
+            .paramLabel("FILE")
+            .description(
+                "CA chain (PEM) of the signing certificate: parent first, root last. Conflicts with --ca-roots.")
+            .build());
+    m.addOption(
+        CommandModels.path(() -> caRoots, v -> caRoots = v, "--ca-roots")
+            .paramLabel("FILE")
+            .description("Trusted root CA certificates (PEM) instead of the Fulcio roots.")
+            .build());
+    m.addOption(
+        CommandModels.path(() -> trustedRoot, v -> trustedRoot = v, "--trusted-root")
+            .paramLabel("FILE")
+            .description("Sigstore trusted_root.json (default: the bundled public-good root).")
+            .build());
+    m.addOption(
+        CommandModels.path(() -> rekorPublicKey, v -> rekorPublicKey = v, "--rekor-public-key")
+            .paramLabel("FILE")
+            .description("Rekor public key(s) (PEM) instead of the trusted root's logs.")
+            .build());
+    m.addOption(
+        CommandModels.path(() -> ctLogPublicKey, v -> ctLogPublicKey = v, "--ct-log-public-key")
+            .paramLabel("FILE")
+            .description("CT log public key(s) (PEM) instead of the trusted root's CT logs.")
+            .build());
+    m.addOption(
+        CommandModels.flag(
+                "ignoreSct", () -> ignoreSct, v -> ignoreSct = v, "--insecure-ignore-sct")
+            .description("Accept certificates without a verified embedded SCT.")
+            .build());
+    return m;
+  }
 
   /** Whether any certificate or identity flag was given (then a --key is a contradiction). */
   boolean anyCertificateFlag() {

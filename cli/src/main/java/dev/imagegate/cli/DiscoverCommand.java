@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,10 +29,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "discover",
-    mixinStandardHelpOptions = true,
     description =
         "Show the signatures and attestations attached to an image: OCI referrers (recursively) and cosign tags.")
-final class DiscoverCommand implements Callable<Integer> {
+final class DiscoverCommand implements Callable<Integer>, CommandModels.AnnotatedWithGroups {
   /** Referrers of referrers are followed this deep (signatures of attestations are depth 2). */
   static final int MAX_DEPTH = 4;
 
@@ -52,10 +50,16 @@ final class DiscoverCommand implements Callable<Integer> {
       description = "Only referrers of this artifact type (first level).")
   @Nullable String artifactType;
 
-  @Mixin RegistryOptions registry;
+  final RegistryOptions registry = new RegistryOptions();
 
   @Parameters(paramLabel = "IMAGE", description = "Image reference.")
   @Nullable String image;
+
+  /** Added by {@link CommandModels#model} after the annotated options, then -h and -V. */
+  @Override
+  public List<CommandModels.OptionGroup> optionGroups() {
+    return List.of(registry);
+  }
 
   @Override
   public Integer call() throws RegistryException {

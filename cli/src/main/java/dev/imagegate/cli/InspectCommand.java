@@ -28,7 +28,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -40,13 +39,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "inspect",
-    mixinStandardHelpOptions = true,
     description = {
       "Show the signatures of an image without verifying them: Notary Project signatures as"
           + " 'notation inspect' prints them, then cosign signatures (key id or certificate subject when present).",
       "Exit codes: 0 shown (also when there is no signature), 2 usage or registry error."
     })
-final class InspectCommand implements Callable<Integer> {
+final class InspectCommand implements Callable<Integer>, CommandModels.AnnotatedWithGroups {
   /** Go's {@code time.ANSIC} layout, which notation prints. */
   static final DateTimeFormatter ANSIC =
       DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT)
@@ -54,14 +52,20 @@ final class InspectCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin TextOrJsonOutput output;
+  final TextOrJsonOutput output = new TextOrJsonOutput();
 
-  @Mixin RegistryOptions registry;
+  final RegistryOptions registry = new RegistryOptions();
 
   @Parameters(
       paramLabel = "IMAGE",
       description = "Image reference (REGISTRY/REPO:TAG, ...@sha256:..., oci-layout:PATH:TAG).")
   @Nullable String image;
+
+  /** Added by {@link CommandModels#model} after the annotated options, then -h and -V. */
+  @Override
+  public List<CommandModels.OptionGroup> optionGroups() {
+    return List.of(output, registry);
+  }
 
   @Override
   public Integer call() {

@@ -26,17 +26,22 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "lint",
-    mixinStandardHelpOptions = true,
     description = {
       "Check Kyverno verifyImages policies without contacting any registry.",
       "Exit codes: 0 no errors (warnings allowed), 2 errors found."
     })
-final class LintCommand implements Callable<Integer> {
+final class LintCommand implements Callable<Integer>, CommandModels.AnnotatedWithGroups {
   @Spec CommandSpec spec;
 
   @Mixin PolicyOptions policyOptions;
 
-  @Mixin TextOrJsonOutput output;
+  final TextOrJsonOutput output = new TextOrJsonOutput();
+
+  /** Added by {@link CommandModels#model} after the annotated options, then -h and -V. */
+  @Override
+  public List<CommandModels.OptionGroup> optionGroups() {
+    return List.of(output);
+  }
 
   @Override
   public Integer call() throws Exception {

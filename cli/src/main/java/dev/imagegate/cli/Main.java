@@ -1,18 +1,13 @@
 package dev.imagegate.cli;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code imagegate}: verify container image signatures and attestations; evaluate Kyverno
- * verifyImages policies.
+ * verifyImages policies. The root's model is declared in code ({@link #root}), as verify's is: see
+ * {@link CommandModels}.
  */
-@Command(
-    name = "imagegate",
-    mixinStandardHelpOptions = true,
-    versionProvider = Main.Version.class,
-    description =
-        "Verifies container image signatures and attestations (cosign, Notary Project) and applies Kyverno verifyImages policies.")
 public final class Main {
   /**
    * The subcommands, in help order. Only the one invoked is instantiated (picocli builds a
@@ -55,7 +50,7 @@ public final class Main {
    * for help.
    */
   static CommandLine commandLine(String... args) {
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = root();
     if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
       // The version alone needs no subcommand: building all ten models was most of its
       // 0.5 s of CPU (issue 15). Anything after the flag keeps the full model, so its errors
@@ -64,11 +59,36 @@ public final class Main {
     }
     java.util.function.Supplier<Object> only = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
     if (only != null && !args[0].equals("help")) {
-      cli.addSubcommand(args[0], only.get());
+      cli.addSubcommand(args[0], model(only.get()));
     } else {
-      SUBCOMMANDS.forEach((name, make) -> cli.addSubcommand(name, make.get()));
+      SUBCOMMANDS.forEach((name, make) -> cli.addSubcommand(name, model(make.get())));
     }
     return configure(cli);
+  }
+
+  /** The root command, without subcommands: what {@code @Command} declared, in code. */
+  static CommandLine root() {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(new Main()).name("imagegate");
+    spec.versionProvider(new Version());
+    spec.usageMessage()
+        .description(
+            "Verifies container image signatures and attestations (cosign, Notary Project) and applies Kyverno verifyImages policies.");
+    spec.addMixin(CommandModels.STANDARD_HELP, CommandModels.standardHelp());
+    return new CommandLine(spec);
+  }
+
+  /**
+   * What picocli gets for a subcommand object: verify's model declared in code, the model of an
+   * annotated command plus its option groups, or the object itself (picocli reads its annotations).
+   */
+  static Object model(Object command) {
+    if (command instanceof VerifyCommand verify) {
+      return verify.model();
+    }
+    if (command instanceof CommandModels.AnnotatedWithGroups annotated) {
+      return CommandModels.model(annotated);
+    }
+    return command;
   }
 
   /**

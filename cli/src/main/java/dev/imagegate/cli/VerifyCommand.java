@@ -18,99 +18,131 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-/** {@code imagegate verify}: cosign-compatible verification of many images in one run. */
-@Command(
-    name = "verify",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
-    description = {
-      "Verify cosign signatures (or attestations with --type) of one or more images, with public keys (--key)",
-      "or certificates and keyless identities (--certificate-identity, --certificate-oidc-issuer). Offline: the",
-      "transparency log is checked from the entry stored with each signature, never by contacting Rekor.",
-      "Exit codes: 0 all verified, 1 any not verified, 2 usage or configuration error."
-    })
+/**
+ * {@code imagegate verify}: cosign-compatible verification of many images in one run. Its model is
+ * declared in code ({@link #model}), not with annotations, so a verification reads none (issue 15).
+ */
 final class VerifyCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  /** The model {@link #model} built; picocli's {@code @Spec}. */
+  CommandSpec spec = CommandSpec.create();
 
-  @Option(
-      names = "--key",
-      paramLabel = "FILE",
-      description = "Public key (PEM) to verify with; repeat for several keys: any may match.")
   List<String> keys = new ArrayList<>();
 
-  @Option(
-      names = {"-a", "--annotations"},
-      paramLabel = "KEY=VALUE",
-      description = "Required signature annotation; repeatable, all must match.")
   Map<String, String> annotations = new LinkedHashMap<>();
 
-  @Option(
-      names = "--type",
-      paramLabel = "PREDICATE_TYPE",
-      description =
-          "Verify in-toto attestations of this predicate type (a URI or a cosign shorthand: custom, slsaprovenance, slsaprovenance1, spdx, spdxjson, cyclonedx, link, vuln, openvex).")
   @Nullable String type;
 
-  @Option(
-      names = "--repository",
-      paramLabel = "REGISTRY/REPO",
-      description =
-          "Repository holding the signatures (default: $COSIGN_REPOSITORY, else the image's own repository).")
   @Nullable String repository;
 
-  @Option(
-      names = "--insecure-ignore-tlog",
-      description = "Accept signatures without a verified transparency log entry.")
   boolean ignoreTlog;
 
-  @Option(
-      names = "--signature-digest-algorithm",
-      paramLabel = "ALG",
-      defaultValue = "sha256",
-      description =
-          "Hash used with the key for legacy signatures (sha224, sha256, sha384, sha512; default: ${DEFAULT-VALUE}).")
   String hash = "sha256";
 
-  @Mixin TextOrJsonOutput output;
+  final TextOrJsonOutput output = new TextOrJsonOutput();
 
-  @Option(
-      names = "--parallel",
-      paramLabel = "N",
-      defaultValue = "16",
-      description = "Images verified at once (default: ${DEFAULT-VALUE}).")
   int parallel;
 
-  @Mixin CosignTrustOptions trust;
+  final CosignTrustOptions trust = new CosignTrustOptions();
 
-  @Mixin RegistryOptions registry;
+  final RegistryOptions registry = new RegistryOptions();
 
-  @Mixin NotationOptions notation;
+  final NotationOptions notation = new NotationOptions();
 
-  @Option(
-      names = "--policy",
-      paramLabel = "FILE_OR_DIR",
-      description =
-          "Evaluate these Kyverno policies' verifyImages rules for each image, as if it ran in a Pod in namespace default (repeatable).")
   List<java.nio.file.Path> policies = new ArrayList<>();
 
-  @Option(
-      names = "--explain",
-      description =
-          "With --policy: show how each decision was reached (rules, images, digests, timings).")
   boolean explain;
 
-  @Parameters(
-      paramLabel = "IMAGE",
-      arity = "1..*",
-      description = "Image references (REGISTRY/REPO:TAG, ...@sha256:..., oci-layout:PATH:TAG).")
   List<String> images = new ArrayList<>();
+
+  /**
+   * This command's picocli model, bound to this instance: what the annotations declared, in the
+   * same order (the help lists the options unsorted), with the option groups as mixins.
+   */
+  CommandSpec model() {
+    CommandSpec s = CommandSpec.wrapWithoutInspection(this).name("verify");
+    s.usageMessage()
+        .sortOptions(false)
+        .description(
+            "Verify cosign signatures (or attestations with --type) of one or more images, with public keys (--key)",
+            "or certificates and keyless identities (--certificate-identity, --certificate-oidc-issuer). Offline: the",
+            "transparency log is checked from the entry stored with each signature, never by contacting Rekor.",
+            "Exit codes: 0 all verified, 1 any not verified, 2 usage or configuration error.");
+    s.addOption(
+        CommandModels.list(String.class, () -> keys, v -> keys = v, "--key")
+            .paramLabel("FILE")
+            .description("Public key (PEM) to verify with; repeat for several keys: any may match.")
+            .build());
+    s.addOption(
+        CommandModels.option(
+                Map.class,
+                () -> annotations,
+                (Map<String, String> v) -> annotations = v,
+                "-a",
+                "--annotations")
+            .auxiliaryTypes(String.class, String.class)
+            .paramLabel("KEY=VALUE")
+            .description("Required signature annotation; repeatable, all must match.")
+            .build());
+    s.addOption(
+        CommandModels.string(() -> type, v -> type = v, "--type")
+            .paramLabel("PREDICATE_TYPE")
+            .description(
+                "Verify in-toto attestations of this predicate type (a URI or a cosign shorthand: custom, slsaprovenance, slsaprovenance1, spdx, spdxjson, cyclonedx, link, vuln, openvex).")
+            .build());
+    s.addOption(
+        CommandModels.string(() -> repository, v -> repository = v, "--repository")
+            .paramLabel("REGISTRY/REPO")
+            .description(
+                "Repository holding the signatures (default: $COSIGN_REPOSITORY, else the image's own repository).")
+            .build());
+    s.addOption(
+        CommandModels.flag(
+                "ignoreTlog", () -> ignoreTlog, v -> ignoreTlog = v, "--insecure-ignore-tlog")
+            .description("Accept signatures without a verified transparency log entry.")
+            .build());
+    s.addOption(
+        CommandModels.option(
+                String.class, () -> hash, v -> hash = v, "--signature-digest-algorithm")
+            .paramLabel("ALG")
+            .defaultValue("sha256")
+            .description(
+                "Hash used with the key for legacy signatures (sha224, sha256, sha384, sha512; default: ${DEFAULT-VALUE}).")
+            .build());
+    s.addMixin(output.mixinName(), output.mixin());
+    s.addOption(
+        CommandModels.integer(() -> parallel, v -> parallel = v, "--parallel")
+            .paramLabel("N")
+            .defaultValue("16")
+            .description("Images verified at once (default: ${DEFAULT-VALUE}).")
+            .build());
+    s.addMixin("trust", trust.mixin());
+    s.addMixin(registry.mixinName(), registry.mixin());
+    s.addMixin("notation", notation.mixin());
+    s.addOption(
+        CommandModels.list(java.nio.file.Path.class, () -> policies, v -> policies = v, "--policy")
+            .paramLabel("FILE_OR_DIR")
+            .description(
+                "Evaluate these Kyverno policies' verifyImages rules for each image, as if it ran in a Pod in namespace default (repeatable).")
+            .build());
+    s.addOption(
+        CommandModels.flag("explain", () -> explain, v -> explain = v, "--explain")
+            .description(
+                "With --policy: show how each decision was reached (rules, images, digests, timings).")
+            .build());
+    s.addPositional(
+        CommandModels.positionals(String.class, () -> images, v -> images = v)
+            .paramLabel("IMAGE")
+            .arity("1..*")
+            .required(true)
+            .description(
+                "Image references (REGISTRY/REPO:TAG, ...@sha256:..., oci-layout:PATH:TAG).")
+            .build());
+    s.addMixin(CommandModels.STANDARD_HELP, CommandModels.standardHelp());
+    spec = s;
+    return s;
+  }
 
   @Override
   public Integer call() throws Exception {

@@ -164,8 +164,8 @@ class ConvertCommandTest {
             })) {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      CommandLine cli = new CommandLine(new Main());
-      cli.addSubcommand("convert", command);
+      CommandLine cli = Main.root();
+      cli.addSubcommand("convert", Main.model(command));
       int code =
           Main.configure(cli)
               .setOut(new PrintWriter(out, true))

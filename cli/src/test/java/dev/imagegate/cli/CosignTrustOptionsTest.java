@@ -19,7 +19,7 @@ class CosignTrustOptionsTest {
 
   private static VerifyCommand parsed(String... args) {
     VerifyCommand cmd = new VerifyCommand();
-    new CommandLine(cmd).parseArgs(args);
+    new CommandLine(cmd.model()).parseArgs(args);
     return cmd;
   }
 
