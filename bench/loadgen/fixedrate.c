@@ -5,7 +5,7 @@
  * pauses could pass for the server's latency.
  *
  *   fixedrate --port P --rate R --count N --bodies FILE [--host 127.0.0.1] [--path /mutate]
- *             [--connections 16] [--cafile CERT.pem] [--samples OUT] [--timeline]
+ *             [--connections 16] [--cafile CERT.pem] [--samples OUT] [--timeline] [--realtime]
  *
  * - Opens --connections keep-alive TLS connections (TCP and handshake done) before the schedule starts, one
  *   thread per connection. With --cafile the server certificate must chain to that file (the benchmark's
@@ -16,13 +16,19 @@
  *   (status line, headers, Content-Length body). A request counts as an error unless the status is 200 and
  *   the review is allowed ("allowed":true), as in the Java generator.
  * - latency = end of the response - due time (no coordinated omission);
- *   lateness = actual send - due time (the generator's own delay, including waiting for a free connection).
+ *   lateness = actual send - due time (the generator's own delay, including waiting for a free connection);
+ *   own delay = actual send - the later of the due time and the moment the thread was free (its previous
+ *   response read): lateness without the waiting for a connection, i.e. what the generator itself added.
  * - FILE holds one AdmissionReview JSON per line; request i sends line i mod lines, with every "@@UID@@"
  *   replaced by a fresh uid ("load-<n>"), as RawReviewClient does.
  * - stdout: one line of key=value (count, errors, seconds, achieved rate, latency p50/p90/p99/p99.9/max and
- *   lateness p50/p99/max in ms, the CPUs it may run on). --samples writes "latency_ns lateness_ns" per
+ *   lateness p50/p99/max and own delay p99/max in ms, the CPUs it may run on). --samples writes "latency_ns lateness_ns" per
  *   request (latency 0 for an error) so the harness computes its tables from the same samples.
  *   --timeline or BENCH_TIMELINE: per second of schedule, the worst latency and lateness (stderr).
+ * - --realtime or BENCH_GENERATOR_RT: the sending threads run SCHED_FIFO (priority 10) with memory locked, so
+ *   other processes on the generator's cores cannot delay a send (needs root or CAP_SYS_NICE; a warning and
+ *   normal scheduling otherwise). They sleep between requests (a few % of a core at 1,000/s) and the kernel's
+ *   RT throttling keeps 5% of each core for the rest in any case.
  *
  * Build: gcc -std=c11 -O2 -pthread -o fixedrate fixedrate.c -lssl -lcrypto (bin/bench-webhook does it).
  */
@@ -42,6 +48,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -61,8 +68,9 @@ static body_t *bodies;
 static size_t nbodies;
 static long rate, count;
 static int64_t t0;
-static int64_t *lat, *late;
+static int64_t *lat, *late, *own;
 static atomic_long next_index, uids, errors;
+static int realtime;
 
 typedef struct {
   int fd;
@@ -185,12 +193,19 @@ static int read_response(conn_t *c, int *close_after) {
 
 static void *worker(void *arg) {
   conn_t *c = arg;
+  if (realtime) {
+    struct sched_param param = {.sched_priority = 10};
+    int e = pthread_setschedparam(pthread_self(), SCHED_FIFO, &param);
+    if (e != 0) fprintf(stderr, "fixedrate: no real-time scheduling (%s); running at normal priority\n", strerror(e));
+  }
   for (long i = atomic_fetch_add(&next_index, 1); i < count; i = atomic_fetch_add(&next_index, 1)) {
+    int64_t free_at = now_ns();
     size_t len = render(c, i); /* before the due time: only the write is on the clock */
     int64_t due = t0 + (int64_t)((double)i * 1e9 / (double)rate);
     sleep_until(due);
     int64_t sent = now_ns();
     late[i] = sent > due ? sent - due : 0;
+    own[i] = sent - (free_at > due ? free_at : due);
     int close_after = 0;
     int ok = (c->ssl || connect_tls(c) == 0) && SSL_write(c->ssl, c->out, (int)len) == (int)len &&
              read_response(c, &close_after) == 0;
@@ -263,13 +278,14 @@ static void print_cpus(void) {
 int main(int argc, char **argv) {
   const char *bodies_file = NULL, *cafile = NULL, *samples = NULL;
   int connections = 16, timeline = getenv("BENCH_TIMELINE") != NULL;
+  realtime = getenv("BENCH_GENERATOR_RT") != NULL && strcmp(getenv("BENCH_GENERATOR_RT"), "0") != 0;
   for (int a = 1; a < argc; a++) {
     const char *k = argv[a], *v = a + 1 < argc ? argv[a + 1] : NULL;
-    if (strcmp(k, "--timeline") == 0) {
-      timeline = 1;
+    if (strcmp(k, "--timeline") == 0 || strcmp(k, "--realtime") == 0) {
+      *(k[2] == 't' ? &timeline : &realtime) = 1;
       continue;
     }
-    if (!v) die("every option but --timeline takes a value");
+    if (!v) die("every option but --timeline and --realtime takes a value");
     a++;
     if (strcmp(k, "--host") == 0) host = v;
     else if (strcmp(k, "--port") == 0) port = v;
@@ -284,7 +300,7 @@ int main(int argc, char **argv) {
   }
   if (!port || !bodies_file || rate <= 0 || count <= 0 || connections <= 0)
     die("usage: fixedrate --port P --rate R --count N --bodies FILE [--host H] [--path P] [--connections C]"
-        " [--cafile PEM] [--samples OUT] [--timeline]");
+        " [--cafile PEM] [--samples OUT] [--timeline] [--realtime]");
   load_bodies(bodies_file);
   ctx = SSL_CTX_new(TLS_client_method());
   SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
@@ -296,9 +312,15 @@ int main(int argc, char **argv) {
   }
   lat = calloc((size_t)count, sizeof *lat);
   late = calloc((size_t)count, sizeof *late);
+  own = calloc((size_t)count, sizeof *own);
   conn_t *conns = calloc((size_t)connections, sizeof *conns);
   pthread_t *threads = calloc((size_t)connections, sizeof *threads);
-  if (!lat || !late || !conns || !threads) die("out of memory");
+  if (!lat || !late || !own || !conns || !threads) die("out of memory");
+  /* Touch the sample arrays now (and lock them with --realtime): no page fault inside the schedule. */
+  memset(lat, 0, (size_t)count * sizeof *lat);
+  memset(late, 0, (size_t)count * sizeof *late);
+  memset(own, 0, (size_t)count * sizeof *own);
+  if (realtime && mlockall(MCL_CURRENT | MCL_FUTURE) != 0) perror("fixedrate: mlockall");
   /* Every connection is open before the clock starts: no handshake is counted as latency. */
   for (int w = 0; w < connections; w++) {
     conns[w].fd = -1;
@@ -306,20 +328,24 @@ int main(int argc, char **argv) {
   }
   /* t0 a little ahead, so that starting the threads is not counted either. */
   t0 = now_ns() + 20 * 1000000;
+  pthread_attr_t attr; /* small stacks: with --realtime every page of them is locked */
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, 512 * 1024);
   for (int w = 0; w < connections; w++)
-    if (pthread_create(&threads[w], NULL, worker, &conns[w]) != 0) die("cannot start a thread");
+    if (pthread_create(&threads[w], &attr, worker, &conns[w]) != 0) die("cannot start a thread");
   for (int w = 0; w < connections; w++) pthread_join(threads[w], NULL);
   double seconds = (double)(now_ns() - t0) / 1e9;
 
   if (timeline) {
     for (long from = 0; from < count; from += rate) {
-      int64_t worst_lat = 0, worst_late = 0;
+      int64_t worst_lat = 0, worst_late = 0, worst_own = 0;
       for (long i = from; i < count && i < from + rate; i++) {
         if (lat[i] > worst_lat) worst_lat = lat[i];
         if (late[i] > worst_late) worst_late = late[i];
+        if (own[i] > worst_own) worst_own = own[i];
       }
-      fprintf(stderr, "timeline: second %ld: max latency %.2f ms, max lateness %.2f ms\n", from / rate,
-              (double)worst_lat / 1e6, (double)worst_late / 1e6);
+      fprintf(stderr, "timeline: second %ld: max latency %.2f ms, max lateness %.2f ms, max own delay %.2f ms\n",
+              from / rate, (double)worst_lat / 1e6, (double)worst_late / 1e6, (double)worst_own / 1e6);
     }
   }
   if (samples) {
@@ -334,12 +360,15 @@ int main(int argc, char **argv) {
     if (lat[i] > 0) lat[ok++] = lat[i];
   qsort(lat, (size_t)ok, sizeof *lat, cmp);
   qsort(late, (size_t)count, sizeof *late, cmp);
+  qsort(own, (size_t)count, sizeof *own, cmp);
   printf("generator=native count=%ld errors=%ld seconds=%.3f achieved_rate=%.1f latency_ms_p50=%.3f"
          " latency_ms_p90=%.3f latency_ms_p99=%.3f latency_ms_p99.9=%.3f latency_ms_max=%.3f"
-         " lateness_ms_p50=%.3f lateness_ms_p99=%.3f lateness_ms_max=%.3f connections=%d",
+         " lateness_ms_p50=%.3f lateness_ms_p99=%.3f lateness_ms_max=%.3f own_delay_ms_p99=%.3f own_delay_ms_max=%.3f connections=%d realtime=%d",
          ok, atomic_load(&errors), seconds, (double)ok / seconds, pct_ms(lat, ok, 50), pct_ms(lat, ok, 90),
          pct_ms(lat, ok, 99), pct_ms(lat, ok, 99.9), ok ? (double)lat[ok - 1] / 1e6 : 0.0,
-         pct_ms(late, count, 50), pct_ms(late, count, 99), (double)late[count - 1] / 1e6, connections);
+         pct_ms(late, count, 50), pct_ms(late, count, 99), (double)late[count - 1] / 1e6, pct_ms(own, count, 99),
+         (double)own[count - 1] / 1e6, connections,
+         realtime);
   print_cpus();
   printf("\n");
   return 0;
