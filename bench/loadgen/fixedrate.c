@@ -16,21 +16,23 @@
  *   (status line, headers, Content-Length body). A request counts as an error unless the status is 200 and
  *   the review is allowed ("allowed":true), as in the Java generator.
  * - latency = end of the response - due time (no coordinated omission);
- *   lateness = actual send - due time (the generator's own delay, including waiting for a free connection);
+ *   lateness = actual send - due time (the generator's delay, including waiting for a free connection);
  *   own delay = actual send - the later of the due time and the moment the thread was free (its previous
  *   response read): lateness without the waiting for a connection, i.e. what the generator itself added.
- * - FILE holds one AdmissionReview JSON per line; request i sends line i mod lines, with every "@@UID@@"
- *   replaced by a fresh uid ("load-<n>"), as RawReviewClient does.
- * - stdout: one line of key=value (count, errors, seconds, achieved rate, latency p50/p90/p99/p99.9/max and
- *   lateness p50/p99/max and own delay p99/max in ms, the CPUs it may run on). --samples writes "latency_ns lateness_ns" per
- *   request (latency 0 for an error) so the harness computes its tables from the same samples.
- *   --timeline or BENCH_TIMELINE: per second of schedule, the worst latency and lateness (stderr).
+ * - FILE holds one AdmissionReview JSON per line; request i sends line i mod lines, with "@@UID@@"
+ *   (its first one) replaced by a fresh uid ("load-<n>"), as RawReviewClient does.
+ * - stdout: one line of key=value (requests, count answered, errors, seconds, achieved rate, latency
+ *   p50/p90/p99/p99.9/max, lateness p50/p99/max and own delay p99/max in ms, the CPUs it may run on).
+ *   --samples writes "latency_ns lateness_ns" per request (latency 0 for an error) so that the harness
+ *   computes its tables from the same samples.
+ *   --timeline or BENCH_TIMELINE: per second of schedule, the worst latency, lateness and own delay (stderr).
  * - --realtime or BENCH_GENERATOR_RT: the sending threads run SCHED_FIFO (priority 10) with memory locked, so
- *   other processes on the generator's cores cannot delay a send (needs root or CAP_SYS_NICE; a warning and
- *   normal scheduling otherwise). They sleep between requests (a few % of a core at 1,000/s) and the kernel's
+ *   other processes on the generator's cores cannot take the core from a due send, short of the kernel's own
+ *   non-preemptible paths (docs/benchmarks.md 3c; needs root or CAP_SYS_NICE, else a warning and normal
+ *   scheduling). They sleep between requests (a few % of a core at 1,000/s) and the kernel's
  *   RT throttling keeps 5% of each core for the rest in any case.
  *
- * Build: gcc -std=c11 -O2 -pthread -o fixedrate fixedrate.c -lssl -lcrypto (bin/bench-webhook does it).
+ * Build: gcc -std=c11 -O2 -pthread -o fixedrate fixedrate.c -lssl -lcrypto -lm (bin/bench-webhook does it).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -42,6 +44,7 @@
 #include <openssl/ssl.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -196,7 +199,8 @@ static void *worker(void *arg) {
   if (realtime) {
     struct sched_param param = {.sched_priority = 10};
     int e = pthread_setschedparam(pthread_self(), SCHED_FIFO, &param);
-    if (e != 0) fprintf(stderr, "fixedrate: no real-time scheduling (%s); running at normal priority\n", strerror(e));
+    if (e != 0)
+      fprintf(stderr, "fixedrate: no real-time scheduling (%s); normal priority\n", strerror(e));
   }
   for (long i = atomic_fetch_add(&next_index, 1); i < count; i = atomic_fetch_add(&next_index, 1)) {
     int64_t free_at = now_ns();
@@ -302,6 +306,7 @@ int main(int argc, char **argv) {
     die("usage: fixedrate --port P --rate R --count N --bodies FILE [--host H] [--path P] [--connections C]"
         " [--cafile PEM] [--samples OUT] [--timeline] [--realtime]");
   load_bodies(bodies_file);
+  signal(SIGPIPE, SIG_IGN); /* a connection the server closed fails that request, not the whole run */
   ctx = SSL_CTX_new(TLS_client_method());
   SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
   if (cafile) {
@@ -344,7 +349,8 @@ int main(int argc, char **argv) {
         if (late[i] > worst_late) worst_late = late[i];
         if (own[i] > worst_own) worst_own = own[i];
       }
-      fprintf(stderr, "timeline: second %ld: max latency %.2f ms, max lateness %.2f ms, max own delay %.2f ms\n",
+      fprintf(stderr,
+              "timeline: second %ld: max latency %.2f ms, max lateness %.2f ms, max own delay %.2f ms\n",
               from / rate, (double)worst_lat / 1e6, (double)worst_late / 1e6, (double)worst_own / 1e6);
     }
   }
@@ -361,14 +367,16 @@ int main(int argc, char **argv) {
   qsort(lat, (size_t)ok, sizeof *lat, cmp);
   qsort(late, (size_t)count, sizeof *late, cmp);
   qsort(own, (size_t)count, sizeof *own, cmp);
-  printf("generator=native count=%ld errors=%ld seconds=%.3f achieved_rate=%.1f latency_ms_p50=%.3f"
-         " latency_ms_p90=%.3f latency_ms_p99=%.3f latency_ms_p99.9=%.3f latency_ms_max=%.3f"
-         " lateness_ms_p50=%.3f lateness_ms_p99=%.3f lateness_ms_max=%.3f own_delay_ms_p99=%.3f own_delay_ms_max=%.3f connections=%d realtime=%d",
-         ok, atomic_load(&errors), seconds, (double)ok / seconds, pct_ms(lat, ok, 50), pct_ms(lat, ok, 90),
-         pct_ms(lat, ok, 99), pct_ms(lat, ok, 99.9), ok ? (double)lat[ok - 1] / 1e6 : 0.0,
-         pct_ms(late, count, 50), pct_ms(late, count, 99), (double)late[count - 1] / 1e6, pct_ms(own, count, 99),
-         (double)own[count - 1] / 1e6, connections,
-         realtime);
+  printf("generator=native requests=%ld count=%ld errors=%ld seconds=%.3f achieved_rate=%.1f", count, ok,
+         atomic_load(&errors), seconds, (double)ok / seconds);
+  printf(" latency_ms_p50=%.3f latency_ms_p90=%.3f latency_ms_p99=%.3f latency_ms_p99.9=%.3f"
+         " latency_ms_max=%.3f",
+         pct_ms(lat, ok, 50), pct_ms(lat, ok, 90), pct_ms(lat, ok, 99), pct_ms(lat, ok, 99.9),
+         ok ? (double)lat[ok - 1] / 1e6 : 0.0);
+  printf(" lateness_ms_p50=%.3f lateness_ms_p99=%.3f lateness_ms_max=%.3f", pct_ms(late, count, 50),
+         pct_ms(late, count, 99), (double)late[count - 1] / 1e6);
+  printf(" own_delay_ms_p99=%.3f own_delay_ms_max=%.3f connections=%d realtime=%d", pct_ms(own, count, 99),
+         (double)own[count - 1] / 1e6, connections, realtime);
   print_cpus();
   printf("\n");
   return 0;
