@@ -137,7 +137,11 @@ final class RawReviewClient implements LoadRunner.Sender {
     return line.toString(StandardCharsets.US_ASCII);
   }
 
-  private static String template(String image) {
+  /**
+   * The review of a Pod running {@code image}, as one line of JSON with {@value #UID_MARK} where
+   * the uid goes (also the body file of the native generator, {@link NativeGenerator}).
+   */
+  static String template(String image) {
     ObjectNode object = AdmissionReviews.pod("default", "load", image);
     ObjectNode review =
         JSON.createObjectNode()

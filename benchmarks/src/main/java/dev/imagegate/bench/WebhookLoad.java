@@ -22,7 +22,9 @@ import java.util.concurrent.Future;
  * review a new signed image in the local registry) at a fixed rate; maximum sustainable reviews/s
  * (closed loop); heap after N distinct images. The server runs as its own JVM process ({@code java
  * -Xmx512m -jar cli/target/imagegate.jar serve}); server, load generator and registry share this
- * 2-core machine, so numbers are pessimistic for the server.
+ * 2-core machine, so numbers are pessimistic for the server. The fixed-rate phases are sent by this
+ * JVM ({@link LoadRunner}) or, with {@code --generator native|both}, by the C program of
+ * bench/loadgen ({@link NativeGenerator}); the closed-loop phases always by this JVM.
  */
 public final class WebhookLoad {
   public static void main(String[] args) throws Exception {
@@ -60,7 +62,25 @@ public final class WebhookLoad {
               ? LoadPolicy.ivpolYaml(key.getPublic())
               : LoadPolicy.yaml(key.getPublic()));
       SignedImageFactory factory = new SignedImageFactory(registry.host(), key, "load/app");
-      int total = 1 + coldImages + heapImages + coldWarmUpImages;
+      // --generator java (LoadRunner), native (bench/loadgen/fixedrate.c, path in
+      // --native-loadgen) or both, one after the other on the same server: which generator sends
+      // the fixed-rate phases. Each generator's cold phase needs its own never-seen images.
+      String generator = stringArg(args, "--generator", "java");
+      List<String> generators =
+          switch (generator) {
+            case "java" -> List.of("java");
+            case "native" -> List.of("native");
+            case "both" -> List.of("java", "native");
+            default ->
+                throw new IllegalArgumentException(
+                    "--generator must be java, native or both, not " + generator);
+          };
+      if (generators.contains("native") && stringArg(args, "--native-loadgen", "").isEmpty()) {
+        throw new IllegalArgumentException(
+            "--generator " + generator + " needs --native-loadgen (bin/bench-webhook builds it)");
+      }
+      int coldTotal = coldImages * generators.size();
+      int total = 1 + coldTotal + heapImages + coldWarmUpImages;
       System.err.printf("signing %d distinct images in %s ...%n", total, registry.host());
       List<String> images = pushAll(factory, total);
       DemoTls tls = DemoTls.create(work);
@@ -125,7 +145,7 @@ public final class WebhookLoad {
         if (coldWarmUpImages > 0) {
           LoadRunner.Stats coldWarmUp =
               runner.closedLoop(
-                  images.subList(1 + coldImages + heapImages, total),
+                  images.subList(1 + coldTotal + heapImages, total),
                   connections,
                   Integer.MAX_VALUE);
           System.err.printf(
@@ -135,31 +155,46 @@ public final class WebhookLoad {
         List<String> rows = new ArrayList<>();
         List<String> serverRows = new ArrayList<>();
         List<String> lateness = new ArrayList<>();
-        if (warmSeconds > 0) {
-          String name = "warm (cached), fixed rate, " + connections + " connections";
-          Measured m =
-              measure(
-                  server,
-                  () ->
-                      runner.fixedRate(List.of(images.get(0)), warmRate, warmSeconds, connections));
-          rows.add(m.client().row(name, warmRate + "/s"));
-          serverRows.add(m.server().row(name));
-          lateness.add(name + ": " + m.client().latenessSummary());
-        }
-        if (coldImages > 0) {
-          String name = "cold (new signed image each), fixed rate";
-          Measured m =
-              measure(
-                  server,
-                  () ->
-                      runner.fixedRate(
-                          images.subList(1, 1 + coldImages),
-                          coldRate,
-                          Math.max(1, coldImages / coldRate),
-                          connections));
-          rows.add(m.client().row(name, coldRate + "/s"));
-          serverRows.add(m.server().row(name));
-          lateness.add(name + ": " + m.client().latenessSummary());
+        for (String each : generators) {
+          FixedRate fixedRate =
+              each.equals("native")
+                  ? new NativeGenerator(
+                          Path.of(stringArg(args, "--native-loadgen", "")),
+                          work,
+                          tls.certFile(),
+                          port,
+                          "/mutate")
+                      ::fixedRate
+                  : runner::fixedRate;
+          // The Java generator's rows keep their names; the native one's say so.
+          String suffix = each.equals("native") ? ", native generator" : "";
+          if (warmSeconds > 0) {
+            String name = "warm (cached), fixed rate, " + connections + " connections" + suffix;
+            Measured m =
+                measure(
+                    server,
+                    () ->
+                        fixedRate.run(List.of(images.get(0)), warmRate, warmSeconds, connections));
+            rows.add(m.client().row(name, warmRate + "/s"));
+            serverRows.add(m.server().row(name));
+            lateness.add(name + ": " + m.client().latenessSummary());
+          }
+          if (coldImages > 0) {
+            String name = "cold (new signed image each), fixed rate" + suffix;
+            int from = 1 + coldImages * generators.indexOf(each);
+            Measured m =
+                measure(
+                    server,
+                    () ->
+                        fixedRate.run(
+                            images.subList(from, from + coldImages),
+                            coldRate,
+                            Math.max(1, coldImages / coldRate),
+                            connections));
+            rows.add(m.client().row(name, coldRate + "/s"));
+            serverRows.add(m.server().row(name));
+            lateness.add(name + ": " + m.client().latenessSummary());
+          }
         }
         if (maxSeconds > 0) {
           rows.add(
@@ -170,7 +205,10 @@ public final class WebhookLoad {
         if (heapImages > 0) {
           rows.add(
               runner
-                  .closedLoop(images.subList(1 + coldImages, total), connections, Integer.MAX_VALUE)
+                  .closedLoop(
+                      images.subList(1 + coldTotal, 1 + coldTotal + heapImages),
+                      connections,
+                      Integer.MAX_VALUE)
                   .row(heapImages + " distinct images, closed loop", "max"));
         }
         System.out.println(
@@ -197,6 +235,12 @@ public final class WebhookLoad {
   }
 
   private record Measured(LoadRunner.Stats client, ServerView server) {}
+
+  /** A generator's fixed-rate phase ({@link LoadRunner#fixedRate} or {@link NativeGenerator}). */
+  private interface FixedRate {
+    LoadRunner.Stats run(List<String> images, int rate, int seconds, int connections)
+        throws Exception;
+  }
 
   private interface Phase {
     LoadRunner.Stats run() throws Exception;

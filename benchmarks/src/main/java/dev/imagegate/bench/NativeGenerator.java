@@ -1,0 +1,92 @@
+package dev.imagegate.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fixed-rate phases run by {@code bench/loadgen/fixedrate.c} (bin/bench-webhook {@code
+ * --generator native}) instead of {@link LoadRunner#fixedRate}: a C program with one POSIX thread
+ * per connection, so no garbage collector, JIT or virtual-thread scheduler of the generator can
+ * delay a send and pass for the server's latency. It inherits this JVM's CPU affinity (the
+ * generator cores bin/bench-webhook pins it to); this JVM only waits for it meanwhile. The program
+ * writes its samples (latency and lateness per request) to a file, from which the same {@link
+ * LoadRunner.Stats} as the Java generator's is built, so both fill the same table rows.
+ */
+record NativeGenerator(Path binary, Path work, Path certFile, int port, String path) {
+
+  /**
+   * Runs one fixed-rate phase: request i is due at start + i/rate, sends the review of image i mod
+   * images, over {@code connections} connections opened before the schedule starts.
+   */
+  LoadRunner.Stats fixedRate(List<String> images, int rate, int seconds, int connections)
+      throws IOException, InterruptedException {
+    Path bodies = Files.createTempFile(work, "reviews", ".jsonl");
+    Path samples = Files.createTempFile(work, "samples", ".txt");
+    List<String> lines = new ArrayList<>();
+    for (String image : images) {
+      lines.add(RawReviewClient.template(image)); // one line each: Jackson writes no newline
+    }
+    Files.write(bodies, lines, StandardCharsets.UTF_8);
+    List<String> cmd =
+        List.of(
+            binary.toString(),
+            "--port",
+            String.valueOf(port),
+            "--path",
+            path,
+            "--rate",
+            String.valueOf(rate),
+            "--count",
+            String.valueOf((long) rate * seconds),
+            "--connections",
+            String.valueOf(connections),
+            "--bodies",
+            bodies.toString(),
+            "--cafile",
+            certFile.toString(),
+            "--samples",
+            samples.toString());
+    // stderr (the timeline with BENCH_TIMELINE, errors) goes straight to ours.
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String summary = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    int exit = p.waitFor();
+    if (exit != 0) {
+      throw new IllegalStateException(binary + " exited with " + exit + ": " + summary);
+    }
+    System.err.println("native generator: " + summary);
+    Map<String, String> values = parse(summary);
+    List<String> rows = Files.readAllLines(samples, StandardCharsets.US_ASCII);
+    long[] latency = new long[rows.size()];
+    long[] lateness = new long[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      String[] fields = rows.get(i).split(" ");
+      latency[i] = Long.parseLong(fields[0]);
+      lateness[i] = Long.parseLong(fields[1]);
+    }
+    Files.delete(bodies);
+    Files.delete(samples);
+    return new LoadRunner.Stats(
+        java.util.Arrays.stream(latency).filter(x -> x > 0).toArray(),
+        Integer.parseInt(values.getOrDefault("errors", "0")),
+        Double.parseDouble(values.getOrDefault("seconds", "1")),
+        lateness);
+  }
+
+  /** The summary line's key=value pairs. */
+  static Map<String, String> parse(String summary) {
+    Map<String, String> values = new HashMap<>();
+    for (String pair : summary.split(" ")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        values.put(pair.substring(0, eq), pair.substring(eq + 1));
+      }
+    }
+    return values;
+  }
+}
