@@ -110,10 +110,16 @@ final class LoadRunner {
     // otherwise the first requests of each connection wait for a handshake on the generator's core
     // and that wait is reported as the server's latency.
     List<Sender> opened = new ArrayList<>();
-    for (int w = 0; w < connections; w++) {
-      Sender sender = senders.get();
-      opened.add(sender);
-      sender.open();
+    try {
+      for (int w = 0; w < connections; w++) {
+        Sender sender = senders.get();
+        opened.add(sender);
+        sender.open();
+      }
+    } catch (Exception e) {
+      // the senders already opened would otherwise keep their connections to the server
+      opened.forEach(Sender::close);
+      throw e;
     }
     long start = System.nanoTime();
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
