@@ -131,15 +131,8 @@ class ConvertSignersCheckTest {
     List<String> expected = expected(kind, file);
     assertThat(expected).as("expected.txt lines for " + file).isNotEmpty();
     CliRunner.Run run =
-        CliRunner.run(
-            "convert",
-            "--check",
-            "--policy",
-            rendered(kind, file).toString(),
-            "--resource",
-            rendered(kind, "resources.yaml").toString(),
-            "--insecure-registry",
-            fixture(kind).registry.host());
+        convertCheck(
+            rendered(kind, file), rendered(kind, "resources.yaml"), fixture(kind).registry.host());
     assertThat(run.out())
         .as(run.err() + CliRunner.run("convert", "--policy", rendered(kind, file).toString()).out())
         .contains(expected);
@@ -175,16 +168,7 @@ class ConvertSignersCheckTest {
         policy,
         Files.readString(rendered("bundle", "signature.yaml"))
             .replace("/app:v3-*\"", "/app:v2-signed\""));
-    CliRunner.Run run =
-        CliRunner.run(
-            "convert",
-            "--check",
-            "--policy",
-            policy.toString(),
-            "--resource",
-            pod.toString(),
-            "--insecure-registry",
-            fixture("bundle").registry.host());
+    CliRunner.Run run = convertCheck(policy, pod, fixture("bundle").registry.host());
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
     assertThat(run.out())
         .contains("DIFF Pod/default/v2-signed:")
@@ -352,16 +336,7 @@ class ConvertSignersCheckTest {
     Files.writeString(
         resources,
         render(Files.readString(DIR.resolve("seeds").resolve(fixture + "-resources.yaml")), f));
-    CliRunner.Run run =
-        CliRunner.run(
-            "convert",
-            "--check",
-            "--policy",
-            policy.toString(),
-            "--resource",
-            resources.toString(),
-            "--insecure-registry",
-            f.registry.host());
+    CliRunner.Run run = convertCheck(policy, resources, f.registry.host());
     List<String> expected = expected("seeds", seed);
     assertThat(expected)
         .as(seed + " in seeds/expected.txt; --check printed:\n" + run.out() + run.err())
@@ -371,5 +346,20 @@ class ConvertSignersCheckTest {
         .contains(expected)
         .containsPattern("convert --check: \\d+ resources, \\d+ images, no differences");
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+  }
+
+  /**
+   * {@code imagegate convert --check} of a policy against resources, in a registry over plain HTTP.
+   */
+  private static CliRunner.Run convertCheck(Path policy, Path resources, String registry) {
+    return CliRunner.run(
+        "convert",
+        "--check",
+        "--policy",
+        policy.toString(),
+        "--resource",
+        resources.toString(),
+        "--insecure-registry",
+        registry);
   }
 }
