@@ -76,8 +76,7 @@ public final class LoopbackRegistry implements AutoCloseable {
     return content.digest();
   }
 
-  /** {@code sha256:<hex>} of {@code bytes}. */
-  public static String digest(byte[] bytes) {
+  private static String digest(byte[] bytes) {
     try {
       return "sha256:"
           + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

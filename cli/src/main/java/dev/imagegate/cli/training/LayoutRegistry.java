@@ -6,7 +6,9 @@ import dev.imagegate.webhook.LoopbackRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -29,25 +31,27 @@ public final class LayoutRegistry implements AutoCloseable {
   public static LayoutRegistry start(Path layout) throws IOException {
     LoopbackRegistry registry = LoopbackRegistry.start();
     try {
-      Path blobs = layout.resolve("blobs/sha256");
+      // Every blob file, read once, by its name (the hex of its digest).
+      Map<String, byte[]> blobs = new HashMap<>();
       List<Path> files;
-      try (Stream<Path> listed = Files.list(blobs)) {
+      try (Stream<Path> listed = Files.list(layout.resolve("blobs/sha256"))) {
         files = listed.filter(Files::isRegularFile).toList();
       }
       for (Path file : files) {
-        registry.addBlob(Files.readAllBytes(file));
+        byte[] bytes = Files.readAllBytes(file);
+        blobs.put(file.getFileName().toString(), bytes);
+        registry.addBlob(bytes);
       }
       JsonNode index = new ObjectMapper().readTree(layout.resolve("index.json").toFile());
       for (JsonNode m : index.path("manifests")) {
         String digest = m.path("digest").asText();
-        if (!SHA256.matcher(digest).matches()) {
-          continue;
-        }
-        Path file = blobs.resolve(digest.substring("sha256:".length()));
-        if (Files.isRegularFile(file)) {
+        byte[] manifest =
+            SHA256.matcher(digest).matches()
+                ? blobs.get(digest.substring("sha256:".length()))
+                : null;
+        if (manifest != null) {
           String tag = m.path("annotations").path("org.opencontainers.image.ref.name").asText("");
-          registry.addManifest(
-              m.path("mediaType").asText(), Files.readAllBytes(file), tag.isEmpty() ? null : tag);
+          registry.addManifest(m.path("mediaType").asText(), manifest, tag.isEmpty() ? null : tag);
         }
       }
       return new LayoutRegistry(registry);
