@@ -19,11 +19,17 @@
  *   lateness = actual send - due time (the generator's delay, including waiting for a free connection);
  *   own delay = actual send - the later of the due time and the moment the thread was free (its previous
  *   response read): lateness without the waiting for a connection, i.e. what the generator itself added.
+ * - wire latency = the kernel's receive time of the response's last bytes (SO_TIMESTAMPNS, taken when the
+ *   server's write reached this socket, before any thread of this program ran) - due time - own delay: the
+ *   client view with both ends of the generator's own scheduling removed (a late send of its own making and
+ *   a late wake-up to read the answer), while waiting for a busy connection, i.e. for the server, still
+ *   counts. The send side is taken before the TLS write, so the encryption and the system call stay in it.
  * - FILE holds one AdmissionReview JSON per line; request i sends line i mod lines, with "@@UID@@"
  *   (its first one) replaced by a fresh uid ("load-<n>"), as RawReviewClient does.
  * - stdout: one line of key=value (requests, count answered, errors, seconds, achieved rate, latency
- *   p50/p90/p99/p99.9/max, lateness p50/p99/max and own delay p99/max in ms, the CPUs it may run on).
- *   --samples writes "latency_ns lateness_ns" per request (latency 0 for an error) so that the harness
+ *   p50/p90/p99/p99.9/max, wire latency p50/p90/p99/p99.9/max, lateness p50/p99/max and own delay p99/max
+ *   in ms, the CPUs it may run on).
+ *   --samples writes "latency_ns lateness_ns wire_ns" per request (latency 0 for an error) so that the harness
  *   computes its tables from the same samples.
  *   --timeline or BENCH_TIMELINE: per second of schedule, the worst latency, lateness and own delay (stderr).
  * - --realtime or BENCH_GENERATOR_RT: the sending threads run SCHED_FIFO (priority 10) with memory locked, so
@@ -71,7 +77,9 @@ static body_t *bodies;
 static size_t nbodies;
 static long rate, count;
 static int64_t t0;
-static int64_t *lat, *late, *own;
+static int64_t *lat, *late, *own, *wire;
+static int64_t realtime_minus_monotonic; /* SO_TIMESTAMPNS gives CLOCK_REALTIME; the schedule is monotonic */
+static BIO_METHOD *timestamping_bio;
 static atomic_long next_index, uids, errors;
 static int realtime;
 
@@ -80,6 +88,7 @@ typedef struct {
   SSL *ssl;
   char *out, *in;
   size_t out_cap, in_cap;
+  int64_t received; /* kernel receive time (monotonic ns) of the bytes of the latest read */
 } conn_t;
 
 static int64_t now_ns(void) {
@@ -110,6 +119,60 @@ static void disconnect(conn_t *c) {
   }
 }
 
+static int64_t realtime_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/*
+ * The TLS connection's transport: a socket BIO whose reads use recvmsg, keeping the kernel's receive
+ * time of the bytes read (TCP reports the time of the last segment consumed by the call). OpenSSL reads
+ * record by record (no read-ahead), so after the response's last record c->received is when it arrived.
+ */
+static int ts_read(BIO *b, char *buf, int len) {
+  conn_t *c = BIO_get_data(b);
+  struct iovec iov = {.iov_base = buf, .iov_len = (size_t)len};
+  union {
+    char buf[CMSG_SPACE(sizeof(struct timespec))];
+    struct cmsghdr align;
+  } control;
+  struct msghdr msg = {
+      .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf, .msg_controllen = sizeof control.buf};
+  ssize_t n;
+  do n = recvmsg(c->fd, &msg, 0);
+  while (n < 0 && errno == EINTR);
+  BIO_clear_retry_flags(b);
+  if (n <= 0) return n < 0 ? -1 : 0;
+  for (struct cmsghdr *m = CMSG_FIRSTHDR(&msg); m; m = CMSG_NXTHDR(&msg, m)) {
+    if (m->cmsg_level == SOL_SOCKET && m->cmsg_type == SCM_TIMESTAMPNS) {
+      struct timespec ts;
+      memcpy(&ts, CMSG_DATA(m), sizeof ts);
+      c->received = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec - realtime_minus_monotonic;
+    }
+  }
+  return (int)n;
+}
+
+static int ts_write(BIO *b, const char *buf, int len) {
+  conn_t *c = BIO_get_data(b);
+  ssize_t n;
+  do n = send(c->fd, buf, (size_t)len, MSG_NOSIGNAL);
+  while (n < 0 && errno == EINTR);
+  BIO_clear_retry_flags(b);
+  return n < 0 ? -1 : (int)n;
+}
+
+static long ts_ctrl(BIO *b, int cmd, long num, void *ptr) {
+  (void)b, (void)num, (void)ptr;
+  return cmd == BIO_CTRL_FLUSH ? 1 : 0; /* blocking socket, nothing buffered here */
+}
+
+static int ts_create(BIO *b) {
+  BIO_set_init(b, 1);
+  return 1;
+}
+
 /* TCP connect and TLS handshake; 0 on success. */
 static int connect_tls(conn_t *c) {
   struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM}, *res;
@@ -125,8 +188,12 @@ static int connect_tls(conn_t *c) {
   setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   struct timeval timeout = {.tv_sec = 30}; /* a stuck server fails the request instead of the run */
   setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  if (setsockopt(c->fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof one) != 0) die("no SO_TIMESTAMPNS");
   c->ssl = SSL_new(ctx);
-  SSL_set_fd(c->ssl, c->fd);
+  BIO *bio = BIO_new(timestamping_bio);
+  if (!bio) die("cannot create the socket BIO");
+  BIO_set_data(bio, c);
+  SSL_set_bio(c->ssl, bio, bio);
   if (SSL_connect(c->ssl) != 1) {
     ERR_print_errors_fp(stderr);
     disconnect(c);
@@ -216,6 +283,8 @@ static void *worker(void *arg) {
     if (ok) {
       int64_t end = now_ns() - due;
       lat[i] = end > 0 ? end : 1;
+      int64_t on_wire = c->received - due - own[i];
+      wire[i] = on_wire > 0 ? on_wire : 1;
     } else {
       lat[i] = 0;
       atomic_fetch_add(&errors, 1);
@@ -315,16 +384,30 @@ int main(int argc, char **argv) {
   } else {
     SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
   }
+  timestamping_bio = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK | BIO_TYPE_DESCRIPTOR,
+                                  "timestamping socket");
+  if (!timestamping_bio || !BIO_meth_set_read(timestamping_bio, ts_read) ||
+      !BIO_meth_set_write(timestamping_bio, ts_write) || !BIO_meth_set_ctrl(timestamping_bio, ts_ctrl) ||
+      !BIO_meth_set_create(timestamping_bio, ts_create))
+    die("cannot create the socket BIO method");
+  /* The smaller of a few back-to-back readings: the one least disturbed between its two clock reads. */
+  for (int k = 0; k < 5; k++) {
+    int64_t m1 = now_ns(), r = realtime_ns(), m2 = now_ns();
+    int64_t offset = r - m1 - (m2 - m1) / 2;
+    if (k == 0 || offset < realtime_minus_monotonic) realtime_minus_monotonic = offset;
+  }
   lat = calloc((size_t)count, sizeof *lat);
+  wire = calloc((size_t)count, sizeof *wire);
   late = calloc((size_t)count, sizeof *late);
   own = calloc((size_t)count, sizeof *own);
   conn_t *conns = calloc((size_t)connections, sizeof *conns);
   pthread_t *threads = calloc((size_t)connections, sizeof *threads);
-  if (!lat || !late || !own || !conns || !threads) die("out of memory");
+  if (!lat || !late || !own || !wire || !conns || !threads) die("out of memory");
   /* Touch the sample arrays now (and lock them with --realtime): no page fault inside the schedule. */
   memset(lat, 0, (size_t)count * sizeof *lat);
   memset(late, 0, (size_t)count * sizeof *late);
   memset(own, 0, (size_t)count * sizeof *own);
+  memset(wire, 0, (size_t)count * sizeof *wire);
   if (realtime && mlockall(MCL_CURRENT | MCL_FUTURE) != 0) perror("fixedrate: mlockall");
   /* Every connection is open before the clock starts: no handshake is counted as latency. */
   for (int w = 0; w < connections; w++) {
@@ -343,28 +426,36 @@ int main(int argc, char **argv) {
 
   if (timeline) {
     for (long from = 0; from < count; from += rate) {
-      int64_t worst_lat = 0, worst_late = 0, worst_own = 0;
+      int64_t worst_lat = 0, worst_late = 0, worst_own = 0, worst_wire = 0;
       for (long i = from; i < count && i < from + rate; i++) {
         if (lat[i] > worst_lat) worst_lat = lat[i];
+        if (wire[i] > worst_wire) worst_wire = wire[i];
         if (late[i] > worst_late) worst_late = late[i];
         if (own[i] > worst_own) worst_own = own[i];
       }
       fprintf(stderr,
-              "timeline: second %ld: max latency %.2f ms, max lateness %.2f ms, max own delay %.2f ms\n",
-              from / rate, (double)worst_lat / 1e6, (double)worst_late / 1e6, (double)worst_own / 1e6);
+              "timeline: second %ld: max latency %.2f ms, max wire latency %.2f ms, max lateness %.2f ms,"
+              " max own delay %.2f ms\n",
+              from / rate, (double)worst_lat / 1e6, (double)worst_wire / 1e6, (double)worst_late / 1e6,
+              (double)worst_own / 1e6);
     }
   }
   if (samples) {
     FILE *f = fopen(samples, "w");
     if (!f) die("cannot write --samples");
-    for (long i = 0; i < count; i++) fprintf(f, "%lld %lld\n", (long long)lat[i], (long long)late[i]);
+    for (long i = 0; i < count; i++)
+      fprintf(f, "%lld %lld %lld\n", (long long)lat[i], (long long)late[i], (long long)wire[i]);
     if (fclose(f) != 0) die("cannot write --samples");
   }
   /* Percentiles over the answered requests (as the Java tables), lateness over all of them. */
   long ok = 0;
   for (long i = 0; i < count; i++)
-    if (lat[i] > 0) lat[ok++] = lat[i];
+    if (lat[i] > 0) {
+      wire[ok] = wire[i];
+      lat[ok++] = lat[i];
+    }
   qsort(lat, (size_t)ok, sizeof *lat, cmp);
+  qsort(wire, (size_t)ok, sizeof *wire, cmp);
   qsort(late, (size_t)count, sizeof *late, cmp);
   qsort(own, (size_t)count, sizeof *own, cmp);
   printf("generator=native requests=%ld count=%ld errors=%ld seconds=%.3f achieved_rate=%.1f", count, ok,
@@ -373,6 +464,9 @@ int main(int argc, char **argv) {
          " latency_ms_max=%.3f",
          pct_ms(lat, ok, 50), pct_ms(lat, ok, 90), pct_ms(lat, ok, 99), pct_ms(lat, ok, 99.9),
          ok ? (double)lat[ok - 1] / 1e6 : 0.0);
+  printf(" wire_ms_p50=%.3f wire_ms_p90=%.3f wire_ms_p99=%.3f wire_ms_p99.9=%.3f wire_ms_max=%.3f",
+         pct_ms(wire, ok, 50), pct_ms(wire, ok, 90), pct_ms(wire, ok, 99), pct_ms(wire, ok, 99.9),
+         ok ? (double)wire[ok - 1] / 1e6 : 0.0);
   printf(" lateness_ms_p50=%.3f lateness_ms_p99=%.3f lateness_ms_max=%.3f", pct_ms(late, count, 50),
          pct_ms(late, count, 99), (double)late[count - 1] / 1e6);
   printf(" own_delay_ms_p99=%.3f own_delay_ms_max=%.3f connections=%d realtime=%d", pct_ms(own, count, 99),

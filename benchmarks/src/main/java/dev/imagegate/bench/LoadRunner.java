@@ -19,11 +19,21 @@ final class LoadRunner {
   /**
    * Latencies (ns) and errors of one run; {@code lateness} (ns, fixed-rate runs only): how late the
    * generator itself sent each request after its scheduled time (its own pauses and CPU shortage;
-   * already part of the latency, reported to show whether the generator was the bottleneck).
+   * already part of the latency, reported to show whether the generator was the bottleneck); {@code
+   * wire} (ns, native generator only, empty otherwise): the latency with the generator's own
+   * scheduling removed at both ends (bench/loadgen/fixedrate.c: kernel receive time of the answer,
+   * minus the due time, minus the generator's own send delay).
    */
-  record Stats(long[] nanos, int errors, double seconds, long[] lateness) {
+  record Stats(long[] nanos, int errors, double seconds, long[] lateness, long[] wire) {
     Stats(long[] nanos, int errors, double seconds) {
-      this(nanos, errors, seconds, new long[0]);
+      this(nanos, errors, seconds, new long[0], new long[0]);
+    }
+
+    /** The wire latencies as a Stats of their own (for a table row), or empty. */
+    java.util.Optional<Stats> wireView() {
+      return wire.length == 0
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(new Stats(wire, errors, seconds, lateness, new long[0]));
     }
 
     /** Generator lateness p99 and max, e.g. "0.05 ms / 1.20 ms". */
@@ -150,7 +160,8 @@ final class LoadRunner {
         Arrays.stream(lat).filter(x -> x > 0).toArray(),
         errors.get(),
         (System.nanoTime() - start) / 1e9,
-        late);
+        late,
+        new long[0]);
   }
 
   /**

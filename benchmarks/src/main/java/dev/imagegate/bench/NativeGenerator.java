@@ -15,8 +15,9 @@ import java.util.Map;
  * per connection, so no garbage collector, JIT or virtual-thread scheduler of the generator can
  * delay a send and pass for the server's latency. It inherits this JVM's CPU affinity (the
  * generator cores bin/bench-webhook pins it to); this JVM only waits for it meanwhile. The program
- * writes its samples (latency and lateness per request) to a file, from which the same {@link
- * LoadRunner.Stats} as the Java generator's is built, so both fill the same table rows.
+ * writes its samples (latency, lateness and wire latency per request) to a file, from which the
+ * same {@link LoadRunner.Stats} as the Java generator's is built, so both fill the same table rows,
+ * and the wire latency (the generator's own scheduling removed) fills a row of its own.
  */
 record NativeGenerator(Path binary, Path work, Path certFile, int port, String path) {
 
@@ -64,10 +65,12 @@ record NativeGenerator(Path binary, Path work, Path certFile, int port, String p
     List<String> rows = Files.readAllLines(samples, StandardCharsets.US_ASCII);
     long[] latency = new long[rows.size()];
     long[] lateness = new long[rows.size()];
+    long[] wire = new long[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
       String[] fields = rows.get(i).split(" ");
       latency[i] = Long.parseLong(fields[0]);
       lateness[i] = Long.parseLong(fields[1]);
+      wire[i] = Long.parseLong(fields[2]);
     }
     Files.delete(bodies);
     Files.delete(samples);
@@ -75,7 +78,8 @@ record NativeGenerator(Path binary, Path work, Path certFile, int port, String p
         java.util.Arrays.stream(latency).filter(x -> x > 0).toArray(),
         Integer.parseInt(values.getOrDefault("errors", "0")),
         Double.parseDouble(values.getOrDefault("seconds", "1")),
-        lateness);
+        lateness,
+        java.util.Arrays.stream(wire).filter(x -> x > 0).toArray());
   }
 
   /** The summary line's key=value pairs. */

@@ -125,6 +125,27 @@ final class ServerProcess implements AutoCloseable {
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
   }
 
+  /**
+   * Waits until the server has been idle (under 2% of a core) for a second, at most {@code
+   * maxSeconds}; returns the seconds waited. After a warm-up the JIT keeps compiling what it queued
+   * (on the server's one pinned core, C2 took 16% of the core during a warm phase that started
+   * right after the warm-up), and a phase measured meanwhile counts those compilations as review
+   * latency; a webhook that has been up for a while has none left.
+   */
+  double awaitQuiet(int maxSeconds) throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + maxSeconds * 1_000_000_000L;
+    double last = cpuMillis();
+    int quietSamples = 0;
+    while (quietSamples < 4 && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      double now = cpuMillis();
+      quietSamples = now - last < 5 ? quietSamples + 1 : 0; // 5 ms of CPU in 250 ms = 2%
+      last = now;
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
   /** The server's metrics, series to value. */
   java.util.Map<String, Double> metrics() {
     return ServerView.parse(get("/metrics"));

@@ -38,6 +38,9 @@ public final class WebhookLoad {
     // cold path (steady state) rather than a server just started. 0: as before.
     int coldWarmUpImages = intArg(args, "--cold-warmup-images", 0);
     int connections = intArg(args, "--connections", 16);
+    // --generator-warm-up-seconds N: each generator sends the warm phase's load for N s, not
+    // measured, before its measured warm phase (0: none).
+    int generatorWarmUp = intArg(args, "--generator-warm-up-seconds", 5);
     int maxSeconds = intArg(args, "--max-seconds", 10);
     // The container image's collector (cli/pom.xml jvmFlags): serial, best tail latency on 2 cores.
     List<String> serverJvm =
@@ -168,6 +171,18 @@ public final class WebhookLoad {
                   : runner::fixedRate;
           // The Java generator's rows keep their names; the native one's say so.
           String suffix = each.equals("native") ? ", native generator" : "";
+          if (warmSeconds > 0 && generatorWarmUp > 0) {
+            // The server is warmed by the Java generator's closed loop; another client (OpenSSL's
+            // TLS: its cipher suite, record sizes) takes other paths of the server's TLS code,
+            // which
+            // C2 would compile, and deoptimise, during the measured phase. So each generator first
+            // sends the warm phase's load for a few seconds, unmeasured.
+            LoadRunner.Stats unmeasured =
+                fixedRate.run(List.of(images.get(0)), warmRate, generatorWarmUp, connections);
+            System.err.printf(
+                "generator warm-up (not measured): %s%n",
+                unmeasured.row(each + " generator, " + generatorWarmUp + " s", warmRate + "/s"));
+          }
           if (warmSeconds > 0) {
             String name = "warm (cached), fixed rate, " + connections + " connections" + suffix;
             Measured m =
@@ -176,6 +191,9 @@ public final class WebhookLoad {
                     () ->
                         fixedRate.run(List.of(images.get(0)), warmRate, warmSeconds, connections));
             rows.add(m.client().row(name, warmRate + "/s"));
+            m.client()
+                .wireView()
+                .ifPresent(wire -> rows.add(wire.row(name + ", wire view", warmRate + "/s")));
             serverRows.add(m.server().row(name));
             lateness.add(name + ": " + m.client().latenessSummary());
           }
@@ -192,6 +210,9 @@ public final class WebhookLoad {
                             Math.max(1, coldImages / coldRate),
                             connections));
             rows.add(m.client().row(name, coldRate + "/s"));
+            m.client()
+                .wireView()
+                .ifPresent(wire -> rows.add(wire.row(name + ", wire view", coldRate + "/s")));
             serverRows.add(m.server().row(name));
             lateness.add(name + ": " + m.client().latenessSummary());
           }
@@ -223,6 +244,13 @@ public final class WebhookLoad {
             "generator lateness (scheduled send to actual send, p99 / max; includes waiting for"
                 + " a free connection):");
         lateness.forEach(l -> System.out.println("  " + l));
+        if (generators.contains("native")) {
+          System.out.println(
+              "wire view (native generator): the kernel's receive time of each answer minus its due"
+                  + " time minus the generator's own send delay, i.e. the client view without the"
+                  + " generator's own scheduling at either end; waiting for a busy connection still"
+                  + " counts.");
+        }
         if (heapImages > 0) {
           long usedMb = server.heapUsedAfterGc() >> 20;
           System.out.printf(
@@ -233,6 +261,9 @@ public final class WebhookLoad {
       }
     }
   }
+
+  /** The longest wait for the server to be idle before a measured phase. */
+  private static final int SETTLE_SECONDS = 60;
 
   private record Measured(LoadRunner.Stats client, ServerView server) {}
 
@@ -252,6 +283,8 @@ public final class WebhookLoad {
    * the phase, while the phase's own GC pauses come from the first two scrapes.
    */
   private static Measured measure(ServerProcess server, Phase phase) throws Exception {
+    double waited = server.awaitQuiet(SETTLE_SECONDS);
+    System.err.printf("server quiet after %.1f s%n", waited);
     server.gc();
     java.util.Map<String, Double> before = server.metrics();
     double cpuBefore = server.cpuMillis();
