@@ -74,6 +74,13 @@ public final class CosignKeyPair {
     cosign(env, "sign", offline(ref));
   }
 
+  /** {@code cosign2 sign -a key=value} of {@code ref}: the annotation goes into the payload. */
+  public void signAnnotated(String ref, String key, String value) {
+    List<String> args = new ArrayList<>(List.of("-a", key + "=" + value));
+    args.addAll(List.of(offline(ref)));
+    cosign(Map.of(), "sign", args.toArray(String[]::new));
+  }
+
   /** {@code cosign2 attest} of {@code ref}: an in-toto statement of {@code type} over the file. */
   public void attest(String ref, String type, Path predicate) {
     List<String> args =
