@@ -1,8 +1,9 @@
 package dev.imagegate.bench;
 
+import dev.imagegate.cosign.CosignPayloads;
+import dev.imagegate.oci.Digest;
 import dev.imagegate.trust.SignatureAlgorithm;
 import dev.imagegate.trust.Signatures;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
@@ -26,10 +27,10 @@ public class SignatureBenchmark extends JmhSettings {
     g.initialize(new ECGenParameterSpec("secp256r1"));
     pair = g.generateKeyPair();
     payload =
-        ("{\"critical\":{\"identity\":{\"docker-reference\":\"registry.example/app\"},\"image\":{\"docker-manifest-digest\":"
-                + "\"sha256:2b55df754263606ac1dd85461c817c93f0d988270c40ef7253fbe7f53d2eafe9\"},\"type\":\"cosign container image signature\"},"
-                + "\"optional\":null}")
-            .getBytes(StandardCharsets.UTF_8);
+        CosignPayloads.simpleSigning(
+            "registry.example/app",
+            Digest.parse(
+                "sha256:2b55df754263606ac1dd85461c817c93f0d988270c40ef7253fbe7f53d2eafe9"));
     Signature s = Signature.getInstance("SHA256withECDSA");
     s.initSign(pair.getPrivate());
     s.update(payload);

@@ -1,5 +1,7 @@
 package dev.imagegate.bench;
 
+import dev.imagegate.cosign.CosignPayloads;
+import dev.imagegate.oci.Digest;
 import dev.imagegate.testkit.RegistryUpload;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -45,15 +47,7 @@ final class SignedImageFactory {
             MANIFEST_TYPE,
             oneLayerManifest(
                 "application/vnd.oci.image.layer.v1.tar", layerDigest, layer.length, ""));
-    byte[] payload =
-        ("{\"critical\":{\"identity\":{\"docker-reference\":\""
-                + host
-                + "/"
-                + repo
-                + "\"},\"image\":{\"docker-manifest-digest\":\""
-                + digest
-                + "\"},\"type\":\"cosign container image signature\"},\"optional\":null}")
-            .getBytes(StandardCharsets.UTF_8);
+    byte[] payload = CosignPayloads.simpleSigning(host + "/" + repo, Digest.parse(digest));
     Signature s = Signature.getInstance("SHA256withECDSA");
     s.initSign(key.getPrivate());
     s.update(payload);

@@ -1,19 +1,14 @@
 package dev.imagegate.cosign.internal;
 
+import dev.imagegate.cosign.CosignPayloads;
 import dev.imagegate.oci.Descriptor;
 import dev.imagegate.oci.Digest;
-import dev.imagegate.oci.ImageReference;
 import dev.imagegate.oci.RepositoryName;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * The simple-signing payload of a legacy {@code .sig} layer, predicted instead of fetched. {@code
- * cosign sign} writes it from the image alone: {@code
- * {"critical":{"identity":{"docker-reference":REPO},"image":{"docker-manifest-digest":DIGEST},
- * "type":"cosign container image signature"},"optional":null}} (sigstore's {@code payload.Cosign},
- * Go's encoder: this key order, no spaces, {@code optional} null without {@code -a}), where REPO is
- * go-containerregistry's repository name ({@code index.docker.io/...} for Docker Hub).
+ * The simple-signing payload of a legacy {@code .sig} layer, predicted instead of fetched: {@code
+ * cosign sign} writes it from the image alone ({@link CosignPayloads}).
  *
  * <p>Why: the payload's blob is the third request of a cold legacy verification, after the tag's
  * digest and the {@code .sig} manifest, and on a registry it is the most expensive one (a
@@ -38,31 +33,10 @@ final class PredictedPayload {
     if (repository.isLayout() || !"sha256".equals(layer.digest().algorithm())) {
       return Optional.empty(); // a layout's blob is a local file read: nothing to save
     }
-    byte[] candidate = cosignPayload(dockerReference(repository), image);
+    byte[] candidate =
+        CosignPayloads.simpleSigning(CosignPayloads.dockerReference(repository), image);
     return candidate.length == layer.size() && layer.digest().matches(candidate)
         ? Optional.of(candidate)
         : Optional.empty();
-  }
-
-  /** go-containerregistry's {@code Repository.Name()}: Docker Hub as {@code index.docker.io}. */
-  static String dockerReference(RepositoryName repository) {
-    String registry =
-        ImageReference.DOCKER_HUB.equals(repository.registry())
-            ? "index.docker.io"
-            : repository.registry();
-    return registry + "/" + repository.path();
-  }
-
-  /**
-   * cosign's payload for {@code image} in {@code reference}. Registry hosts, repository paths and
-   * digests hold none of the characters Go's encoder escapes, so plain concatenation is exact.
-   */
-  static byte[] cosignPayload(String reference, Digest image) {
-    return ("{\"critical\":{\"identity\":{\"docker-reference\":\""
-            + reference
-            + "\"},\"image\":{\"docker-manifest-digest\":\""
-            + image
-            + "\"},\"type\":\"cosign container image signature\"},\"optional\":null}")
-        .getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -2,6 +2,7 @@ package dev.imagegate.cosign.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imagegate.cosign.CosignPayloads;
 import dev.imagegate.oci.Descriptor;
 import dev.imagegate.oci.Digest;
 import dev.imagegate.oci.RepositoryName;
@@ -31,9 +32,7 @@ class PredictedPayloadTest {
   @Test
   void reproducesCosignsPayloadForADockerHubImage() throws Exception {
     byte[] upstream = upstreamPayload();
-    assertThat(
-            new String(
-                PredictedPayload.cosignPayload(PredictedPayload.dockerReference(HUB), IMAGE)))
+    assertThat(new String(CosignPayloads.simpleSigning(CosignPayloads.dockerReference(HUB), IMAGE)))
         .isEqualTo(new String(upstream));
     Descriptor layer = layer(upstream);
     assertThat(PredictedPayload.match(layer, HUB, IMAGE))
@@ -42,9 +41,9 @@ class PredictedPayloadTest {
 
   @Test
   void otherRegistriesKeepTheirName() {
-    assertThat(PredictedPayload.dockerReference(new RepositoryName("127.0.0.1:5000", "a/b")))
+    assertThat(CosignPayloads.dockerReference(new RepositoryName("127.0.0.1:5000", "a/b")))
         .isEqualTo("127.0.0.1:5000/a/b");
-    assertThat(PredictedPayload.dockerReference(new RepositoryName("ghcr.io", "org/app")))
+    assertThat(CosignPayloads.dockerReference(new RepositoryName("ghcr.io", "org/app")))
         .isEqualTo("ghcr.io/org/app");
   }
 

@@ -1,5 +1,7 @@
 package dev.imagegate.webhook.internal;
 
+import dev.imagegate.cosign.CosignPayloads;
+import dev.imagegate.oci.Digest;
 import dev.imagegate.webhook.LoopbackRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +69,8 @@ final class WarmUpRegistry implements AutoCloseable {
   String addSignedImage(int n) {
     Content layer = blob("application/vnd.oci.image.layer.v1.tar", "imagegate warm-up image " + n);
     Content image = manifest(MANIFEST, manifestJson(layer, ""), "tag-" + n);
-    byte[] payloadBytes = payloadBytes(image.digest());
+    byte[] payloadBytes =
+        CosignPayloads.simpleSigning(host() + "/" + REPOSITORY, Digest.parse(image.digest()));
     Content payload = blob("application/vnd.dev.cosign.simplesigning.v1+json", payloadBytes);
     String signature = sign(payloadBytes);
     manifest(
@@ -77,18 +80,6 @@ final class WarmUpRegistry implements AutoCloseable {
             ",\"annotations\":{\"dev.cosignproject.cosign/signature\":\"" + signature + "\"}"),
         image.digest().replace(':', '-') + ".sig");
     return host() + "/" + REPOSITORY + ":tag-" + n;
-  }
-
-  /** The cosign simple-signing payload that claims {@code imageDigest}. */
-  private byte[] payloadBytes(String imageDigest) {
-    return ("{\"critical\":{\"identity\":{\"docker-reference\":\""
-            + host()
-            + "/"
-            + REPOSITORY
-            + "\"},\"image\":{\"docker-manifest-digest\":\""
-            + imageDigest
-            + "\"},\"type\":\"cosign container image signature\"},\"optional\":null}")
-        .getBytes(StandardCharsets.UTF_8);
   }
 
   private String manifestJson(Content layer, String layerAnnotations) {
