@@ -4,6 +4,7 @@ import dev.imagegate.cli.demo.AdmissionReviews;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,10 +31,10 @@ final class LoadRunner {
     }
 
     /** The wire latencies as a Stats of their own (for a table row), or empty. */
-    java.util.Optional<Stats> wireView() {
+    Optional<Stats> wireView() {
       return wire.length == 0
-          ? java.util.Optional.empty()
-          : java.util.Optional.of(new Stats(wire, errors, seconds, lateness, new long[0]));
+          ? Optional.empty()
+          : Optional.of(new Stats(wire, errors, seconds, lateness, new long[0]));
     }
 
     /** Generator lateness p99 and max, e.g. "0.05 ms / 1.20 ms". */

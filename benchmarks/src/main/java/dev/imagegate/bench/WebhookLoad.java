@@ -158,6 +158,7 @@ public final class WebhookLoad {
         List<String> rows = new ArrayList<>();
         List<String> serverRows = new ArrayList<>();
         List<String> lateness = new ArrayList<>();
+        Report report = new Report(rows, serverRows, lateness);
         for (String each : generators) {
           FixedRate fixedRate =
               each.equals("native")
@@ -190,12 +191,7 @@ public final class WebhookLoad {
                     server,
                     () ->
                         fixedRate.run(List.of(images.get(0)), warmRate, warmSeconds, connections));
-            rows.add(m.client().row(name, warmRate + "/s"));
-            m.client()
-                .wireView()
-                .ifPresent(wire -> rows.add(wire.row(name + ", wire view", warmRate + "/s")));
-            serverRows.add(m.server().row(name));
-            lateness.add(name + ": " + m.client().latenessSummary());
+            report.add(name, warmRate + "/s", m);
           }
           if (coldImages > 0) {
             String name = "cold (new signed image each), fixed rate" + suffix;
@@ -209,12 +205,7 @@ public final class WebhookLoad {
                             coldRate,
                             Math.max(1, coldImages / coldRate),
                             connections));
-            rows.add(m.client().row(name, coldRate + "/s"));
-            m.client()
-                .wireView()
-                .ifPresent(wire -> rows.add(wire.row(name + ", wire view", coldRate + "/s")));
-            serverRows.add(m.server().row(name));
-            lateness.add(name + ": " + m.client().latenessSummary());
+            report.add(name, coldRate + "/s", m);
           }
         }
         if (maxSeconds > 0) {
@@ -266,6 +257,18 @@ public final class WebhookLoad {
   private static final int SETTLE_SECONDS = 60;
 
   private record Measured(LoadRunner.Stats client, ServerView server) {}
+
+  /**
+   * The tables' rows: client view (and wire view, when the generator has one), server, lateness.
+   */
+  private record Report(List<String> rows, List<String> serverRows, List<String> lateness) {
+    void add(String name, String offered, Measured m) {
+      rows.add(m.client().row(name, offered));
+      m.client().wireView().ifPresent(wire -> rows.add(wire.row(name + ", wire view", offered)));
+      serverRows.add(m.server().row(name));
+      lateness.add(name + ": " + m.client().latenessSummary());
+    }
+  }
 
   /** A generator's fixed-rate phase ({@link LoadRunner#fixedRate} or {@link NativeGenerator}). */
   private interface FixedRate {
