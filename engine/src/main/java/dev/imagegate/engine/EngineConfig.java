@@ -14,7 +14,9 @@ import java.time.Duration;
  * @param failureTtl how long a denial is reused (short, so a newly signed image is admitted
  *     quickly)
  * @param cacheEntries bound on cached verifications
- * @param resolveTtl how long a tag's resolution to a digest is reused across requests
+ * @param resolveTtl how long a tag's resolution to a digest is reused across requests; one read
+ *     after {@link #resolveRefresh()} is resolved again in the background, so that a tag in steady
+ *     use does not expire under load
  */
 public record EngineConfig(
     OciClientConfig oci,
@@ -31,6 +33,15 @@ public record EngineConfig(
         Duration.ofSeconds(30),
         10_000,
         Duration.ofSeconds(30));
+  }
+
+  /**
+   * When a kept tag resolution is resolved again, in the background, on its next read: after three
+   * quarters of {@link #resolveTtl}. Both engines' tag caches use it; the entry still expires at
+   * {@code resolveTtl} whether or not a refresh succeeded.
+   */
+  public Duration resolveRefresh() {
+    return Duration.ofNanos(Math.max(1, resolveTtl.toNanos() / 4 * 3));
   }
 
   public EngineConfig withOci(OciClientConfig o) {

@@ -10,9 +10,11 @@ import dev.imagegate.testkit.KeySignedPodsPolicy;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
 import dev.imagegate.testkit.Prerequisites;
+import dev.imagegate.testkit.RealTime;
 import dev.imagegate.testkit.TestPods;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CachedEvaluationTest {
   static final Peers PEERS = Peers.installed();
+
+  /**
+   * The tag cache's TTL in the refresh test (refresh from 6 s): real time, margins of seconds for a
+   * registry on loopback; the test asserts orderings, not timings.
+   */
+  static final Duration REFRESH_TTL = Duration.ofSeconds(8);
+
   @TempDir Path work;
 
   @Test
@@ -77,6 +86,80 @@ class CachedEvaluationTest {
     }
   }
 
+  /**
+   * The tag cache's refresh ahead of expiry (RequestEvaluator, TagRefresh): a tag read in the last
+   * quarter of its TTL keeps answering from the cache while it is resolved again in the background;
+   * the new resolution replaces it (a moved tag is seen before the TTL) and restarts its TTL; a
+   * refresh that fails drops the entry instead of keeping the old digest.
+   */
+  @Test
+  void aTagReadNearItsExpiryIsResolvedAgainInTheBackgroundAndAFailedRefreshDropsIt()
+      throws Exception {
+    Prerequisites.peers("crane");
+    LocalRegistry registry = LocalRegistry.start(PEERS);
+    PolicyEngine engine = null;
+    try {
+      Fixtures fixtures = new Fixtures(PEERS, work);
+      String first = fixtures.pushRandomImage(registry.host(), "team/app:v1");
+      CosignKeyPair key = CosignKeyPair.generate(PEERS, work);
+      key.sign(registry.host() + "/team/app@" + first);
+      engine =
+          PolicyEngines.load(
+              List.of(policy(registry.host(), key)), config(registry.host(), REFRESH_TTL));
+      ResourceRequest byTag = pod(registry.host() + "/team/app:v1");
+
+      long resolved = System.nanoTime();
+      assertThat(pinned(engine.evaluate(byTag, AdmissionPhase.BOTH, soon()))).contains(first);
+
+      // The tag moves (to a signed image) while the first resolution is kept.
+      String second = fixtures.pushRandomImage(registry.host(), "team/app:v1");
+      key.sign(registry.host() + "/team/app@" + second);
+
+      // Read in the refresh window: answered from the cache at once, with the kept digest.
+      RealTime.sleepUntil(resolved, Duration.ofMillis(6_300));
+      Optional<Decision> stale = engine.evaluateFromCache(byTag, AdmissionPhase.BOTH, soon());
+      assertThat(stale).isPresent();
+      assertThat(pinned(stale.get())).contains(first);
+
+      // That read started a resolution in the background: the second image (not verified yet,
+      // so no answer from the cache alone) replaces the first before the first's TTL is over.
+      long refreshed = awaitNoCachedAnswer(engine, byTag, resolved + REFRESH_TTL.toNanos());
+      assertThat(refreshed - resolved).isLessThan(REFRESH_TTL.toNanos());
+      assertThat(pinned(engine.evaluate(byTag, AdmissionPhase.BOTH, soon()))).contains(second);
+
+      // The refreshed entry has a TTL of its own: past the first resolution's expiry it answers.
+      RealTime.sleepUntil(resolved, REFRESH_TTL.plusMillis(300));
+      Optional<Decision> renewed = engine.evaluateFromCache(byTag, AdmissionPhase.BOTH, soon());
+      assertThat(renewed).isPresent();
+      assertThat(pinned(renewed.get())).contains(second);
+
+      // With the registry gone, the next refresh fails: the entry is dropped before its TTL ends
+      // (the kept digest is not stretched beyond it, and the next review resolves by itself).
+      registry.close();
+      RealTime.sleepUntil(refreshed, Duration.ofMillis(6_300));
+      assertThat(engine.evaluateFromCache(byTag, AdmissionPhase.BOTH, soon())).isPresent();
+      long dropped = awaitNoCachedAnswer(engine, byTag, refreshed + REFRESH_TTL.toNanos() * 2);
+      assertThat(dropped - refreshed).isLessThan(REFRESH_TTL.toNanos());
+    } finally {
+      if (engine != null) {
+        engine.close();
+      }
+      registry.close();
+    }
+  }
+
+  /** When the caches alone no longer answer {@code request}, or MAX_VALUE if not before limit. */
+  private static long awaitNoCachedAnswer(PolicyEngine engine, ResourceRequest request, long limit)
+      throws InterruptedException {
+    return RealTime.awaitNanos(
+        () -> engine.evaluateFromCache(request, AdmissionPhase.BOTH, soon()).isEmpty(), limit);
+  }
+
+  private static String pinned(Decision decision) {
+    assertThat(decision.allowed()).as(String.valueOf(decision.denyMessage())).isTrue();
+    return decision.patches().toString();
+  }
+
   private static void assertSameAnswer(Decision actual, Decision expected) {
     assertThat(actual.allowed()).isEqualTo(expected.allowed());
     assertThat(actual.denyMessage()).isEqualTo(expected.denyMessage());
@@ -99,6 +182,13 @@ class CachedEvaluationTest {
             OciClientConfig.defaults()
                 .withInsecureRegistries(Set.of(host))
                 .withDockerConfig(work.resolve("no-docker-config.json")));
+  }
+
+  /** As {@link #config(String)} with tag resolutions kept for {@code resolveTtl}. */
+  private EngineConfig config(String host, Duration resolveTtl) {
+    EngineConfig c = config(host);
+    return new EngineConfig(
+        c.oci(), c.clock(), c.successTtl(), c.failureTtl(), c.cacheEntries(), resolveTtl);
   }
 
   private static ResourceRequest pod(String image) {

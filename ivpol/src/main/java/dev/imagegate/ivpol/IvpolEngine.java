@@ -73,17 +73,34 @@ public final class IvpolEngine implements PolicyEngine {
     this.clock = config.clock();
     this.verifiers = new Verifiers(clock);
     this.cache = cache;
+    // A tag read in the last quarter of its TTL is resolved again in the background (as the
+    // legacy engine's): a tag in steady use never expires under load, where every review of it
+    // would wait for the same registry round trip. A refresh that fails drops the entry.
     this.resolutions =
         cache.enabled()
             ? com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
                 .maximumSize(10_000)
                 .expireAfterWrite(config.resolveTtl())
-                .<String, dev.imagegate.oci.Digest>build()
+                .refreshAfterWrite(config.resolveRefresh())
+                .<String, dev.imagegate.oci.Digest>build(this::resolvedAgain)
             : null;
     this.resources = resources;
     StringBuilder v = new StringBuilder();
     policies.forEach(p -> v.append(p.policy().uid()).append(';'));
     this.version = "ivpol-" + HexFormat.of().toHexDigits(v.toString().hashCode());
+  }
+
+  /**
+   * A kept tag resolved again for the cache's refresh, with the engine's own credentials (the
+   * docker config: the cache is not keyed by a request's pull secrets); null drops the entry, so
+   * the next review resolves the tag with its own and reports any failure itself.
+   */
+  private dev.imagegate.oci.@Nullable Digest resolvedAgain(String reference) {
+    try {
+      return client.resolve(dev.imagegate.oci.ImageReference.parse(reference));
+    } catch (dev.imagegate.oci.RegistryException | RuntimeException e) {
+      return null;
+    }
   }
 
   /**

@@ -92,6 +92,7 @@ public final class DefaultPolicyEngine implements PolicyEngine {
             client,
             executor,
             config.resolveTtl(),
+            config.resolveRefresh(),
             config.clock());
     this.kinds = new KindIndex(policies);
   }

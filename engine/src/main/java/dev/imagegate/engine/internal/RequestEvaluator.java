@@ -1,6 +1,6 @@
 package dev.imagegate.engine.internal;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.imagegate.engine.AdmissionPhase;
 import dev.imagegate.engine.Decision;
@@ -46,11 +46,32 @@ final class RequestEvaluator {
    * digest that is verified and pinned is always the one resolved, so a stale entry can never admit
    * unverified content. Keyed by the credentials the request uses for the image's registry too, so
    * a digest resolved with one pod's pull secrets does not answer a request without them.
+   *
+   * <p>A tag read in the last quarter of its TTL is resolved again in the background ({@link
+   * TagRefresh}) while reviews keep the kept digest: a tag in steady use never expires under load,
+   * where every review of it would otherwise wait for the same registry round trip (and the
+   * webhook's latency would spike once per TTL). The bound on staleness is unchanged: an entry
+   * still expires {@code resolveTtl} after it was resolved, refreshed or not.
    */
-  private final AsyncCache<ResolveKey, Digest> resolved;
+  private final AsyncLoadingCache<ResolveKey, Digest> resolved;
 
-  private record ResolveKey(
-      String reference, Map<String, dev.imagegate.oci.RegistryCredentials> credentials) {
+  /** The reference as parsed ({@code image}) and as text (what equality uses), with credentials. */
+  record ResolveKey(
+      String reference,
+      dev.imagegate.oci.ImageReference image,
+      Map<String, dev.imagegate.oci.RegistryCredentials> credentials) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof ResolveKey k
+          && reference.equals(k.reference)
+          && credentials.equals(k.credentials);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(reference, credentials);
+    }
+
     @Override
     public String toString() {
       return "ResolveKey[" + reference + ", credentials for " + credentials.keySet() + "]";
@@ -63,6 +84,7 @@ final class RequestEvaluator {
       OciClient client,
       ExecutorService executor,
       Duration resolveTtl,
+      Duration resolveRefresh,
       java.time.Clock clock) {
     this.clock = clock;
     this.matcher = matcher;
@@ -73,8 +95,9 @@ final class RequestEvaluator {
         Caffeine.newBuilder()
             .maximumSize(10_000)
             .expireAfterWrite(resolveTtl)
+            .refreshAfterWrite(resolveRefresh)
             .executor(executor)
-            .buildAsync();
+            .buildAsync(new TagRefresh(client));
   }
 
   Decision evaluate(
@@ -192,7 +215,10 @@ final class RequestEvaluator {
       return CompletableFuture.completedFuture(image.reference().digest());
     }
     ResolveKey shared =
-        new ResolveKey(image.reference().toString(), access.identity(image.reference().registry()));
+        new ResolveKey(
+            image.reference().toString(),
+            image.reference(),
+            access.identity(image.reference().registry()));
     if (access.cacheOnly()) {
       CompletableFuture<Digest> kept = resolved.getIfPresent(shared);
       if (kept == null || !kept.isDone() || kept.isCompletedExceptionally()) {

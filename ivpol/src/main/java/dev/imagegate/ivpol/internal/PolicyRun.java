@@ -561,6 +561,16 @@ public final class PolicyRun {
               .orElseThrow(
                   () -> new FunctionFailure("attestation not found in policy: " + attestation));
     }
+    // Resolved first (a tag from the shared tag cache): the cache is keyed by the digest, not by
+    // the reference as written. Kyverno keys it by the reference, so a tag that moves to other
+    // content would be answered from the old content's verification (and that content's digest
+    // pinned by mutateDigest) for the cache's TTL: stricter here, see docs/ivpol.md.
+    RequestScope.Resolved r;
+    try {
+      r = scope.resolve(image);
+    } catch (RegistryException | RuntimeException e) {
+      throw new FunctionFailure("failed to resolve image " + image + ": " + e.getMessage());
+    }
     String cacheKey =
         policy.policy().uid()
             + ";"
@@ -568,7 +578,11 @@ public final class PolicyRun {
             + ";"
             + String.join(",", attestorNames.stream().sorted().toList())
             + ";"
-            + image;
+            + r.ref().registry()
+            + "/"
+            + r.ref().repository()
+            + "@"
+            + r.digest();
     VerificationCache.Entry hit = cache.get(cacheKey);
     if (hit != null && (att == null || att.intotoType() == null || hit.payload() != null)) {
       if (hit.payload() != null && attestation != null) {
@@ -577,12 +591,6 @@ public final class PolicyRun {
       scope.record(image, true);
       explain.add(describe(image, attestation) + ": verified (cached) by " + attestorNames);
       return attestorNames.size();
-    }
-    RequestScope.Resolved r;
-    try {
-      r = scope.resolve(image);
-    } catch (RegistryException | RuntimeException e) {
-      throw new FunctionFailure("failed to resolve image " + image + ": " + e.getMessage());
     }
     long count = 0;
     JsonNode payload = null;
