@@ -6,11 +6,16 @@
  *
  *   fixedrate --port P --rate R --count N --bodies FILE [--host 127.0.0.1] [--path /mutate]
  *             [--connections 16] [--cafile CERT.pem] [--samples OUT] [--timeline] [--realtime]
+ *             [--warm-up W]
  *
  * - Opens --connections keep-alive TLS connections (TCP and handshake done) before the schedule starts, one
  *   thread per connection. With --cafile the server certificate must chain to that file (the benchmark's
  *   self-signed certificate is its own anchor; no host name check, loopback only); without it the
  *   certificate is NOT verified, which is acceptable only for a loopback benchmark server.
+ * - --warm-up W: W requests go first on the same schedule and connections, unmeasured (neither in the
+ *   figures nor in --samples; their failures are reported as warm_up_errors): the measured requests then
+ *   travel on connections the server has already served, as an API server's kept-alive ones, and neither
+ *   a new connection's first exchanges nor what the server compiles for them fall into the measurement.
  * - Request i is due at t0 + i/rate (CLOCK_MONOTONIC, absolute clock_nanosleep). Each thread takes the next
  *   index atomically, renders the request, sleeps until it is due, writes it, and reads the whole response
  *   (status line, headers, Content-Length body). A request counts as an error unless the status is 200 and
@@ -28,7 +33,7 @@
  *   (its first one) replaced by a fresh uid ("load-<n>"), as RawReviewClient does.
  * - stdout: one line of key=value (requests, count answered, errors, seconds, achieved rate, latency
  *   p50/p90/p99/p99.9/max, wire latency p50/p90/p99/p99.9/max, lateness p50/p99/max and own delay p99/max
- *   in ms, the CPUs it may run on).
+ *   in ms, the CPUs it may run on, the warm-up count and its errors).
  *   --samples writes "latency_ns lateness_ns wire_ns" per request (latency 0 for an error) so that the harness
  *   computes its tables from the same samples.
  *   --timeline or BENCH_TIMELINE: per second of schedule, the worst latency, lateness and own delay (stderr).
@@ -75,12 +80,12 @@ static const char *host = "127.0.0.1", *port = NULL, *path = "/mutate";
 static SSL_CTX *ctx;
 static body_t *bodies;
 static size_t nbodies;
-static long rate, count;
+static long rate, count, warm_up;
 static int64_t t0;
 static int64_t *lat, *late, *own, *wire;
 static int64_t realtime_minus_monotonic; /* SO_TIMESTAMPNS gives CLOCK_REALTIME; the schedule is monotonic */
 static BIO_METHOD *timestamping_bio;
-static atomic_long next_index, uids, errors;
+static atomic_long next_index, uids, errors, warm_up_errors;
 static int realtime;
 
 typedef struct {
@@ -269,27 +274,33 @@ static void *worker(void *arg) {
     if (e != 0)
       fprintf(stderr, "fixedrate: no real-time scheduling (%s); normal priority\n", strerror(e));
   }
-  for (long i = atomic_fetch_add(&next_index, 1); i < count; i = atomic_fetch_add(&next_index, 1)) {
+  long total = warm_up + count;
+  for (long n = atomic_fetch_add(&next_index, 1); n < total; n = atomic_fetch_add(&next_index, 1)) {
     int64_t free_at = now_ns();
-    size_t len = render(c, i); /* before the due time: only the write is on the clock */
-    int64_t due = t0 + (int64_t)((double)i * 1e9 / (double)rate);
+    size_t len = render(c, n); /* before the due time: only the write is on the clock */
+    int64_t due = t0 + (int64_t)((double)n * 1e9 / (double)rate);
     sleep_until(due);
     int64_t sent = now_ns();
-    late[i] = sent > due ? sent - due : 0;
-    own[i] = sent - (free_at > due ? free_at : due);
     int close_after = 0;
     int ok = (c->ssl || connect_tls(c) == 0) && SSL_write(c->ssl, c->out, (int)len) == (int)len &&
              read_response(c, &close_after) == 0;
-    if (ok) {
-      int64_t end = now_ns() - due;
-      lat[i] = end > 0 ? end : 1;
-      int64_t on_wire = c->received - due - own[i];
-      wire[i] = on_wire > 0 ? on_wire : 1;
+    long i = n - warm_up; /* the measured index; negative during the warm-up */
+    if (i < 0) {
+      if (!ok) atomic_fetch_add(&warm_up_errors, 1);
     } else {
-      lat[i] = 0;
-      atomic_fetch_add(&errors, 1);
-      close_after = 1; /* a failed exchange leaves the stream in an unknown state */
+      late[i] = sent > due ? sent - due : 0;
+      own[i] = sent - (free_at > due ? free_at : due);
+      if (ok) {
+        int64_t end = now_ns() - due;
+        lat[i] = end > 0 ? end : 1;
+        int64_t on_wire = c->received - due - own[i];
+        wire[i] = on_wire > 0 ? on_wire : 1;
+      } else {
+        lat[i] = 0;
+        atomic_fetch_add(&errors, 1);
+      }
     }
+    if (!ok) close_after = 1; /* a failed exchange leaves the stream in an unknown state */
     if (close_after) disconnect(c);
   }
   disconnect(c);
@@ -369,11 +380,12 @@ int main(int argc, char **argv) {
     else if (strcmp(k, "--bodies") == 0) bodies_file = v;
     else if (strcmp(k, "--cafile") == 0) cafile = v;
     else if (strcmp(k, "--samples") == 0) samples = v;
+    else if (strcmp(k, "--warm-up") == 0) warm_up = atol(v);
     else die("unknown option (see the comment at the top of fixedrate.c)");
   }
-  if (!port || !bodies_file || rate <= 0 || count <= 0 || connections <= 0)
+  if (!port || !bodies_file || rate <= 0 || count <= 0 || connections <= 0 || warm_up < 0)
     die("usage: fixedrate --port P --rate R --count N --bodies FILE [--host H] [--path P] [--connections C]"
-        " [--cafile PEM] [--samples OUT] [--timeline] [--realtime]");
+        " [--cafile PEM] [--samples OUT] [--timeline] [--realtime] [--warm-up W]");
   load_bodies(bodies_file);
   signal(SIGPIPE, SIG_IGN); /* a connection the server closed fails that request, not the whole run */
   ctx = SSL_CTX_new(TLS_client_method());
@@ -422,7 +434,7 @@ int main(int argc, char **argv) {
   for (int w = 0; w < connections; w++)
     if (pthread_create(&threads[w], &attr, worker, &conns[w]) != 0) die("cannot start a thread");
   for (int w = 0; w < connections; w++) pthread_join(threads[w], NULL);
-  double seconds = (double)(now_ns() - t0) / 1e9;
+  double seconds = (double)(now_ns() - t0) / 1e9 - (double)warm_up / (double)rate;
 
   if (timeline) {
     for (long from = 0; from < count; from += rate) {
@@ -471,6 +483,7 @@ int main(int argc, char **argv) {
          pct_ms(late, count, 99), (double)late[count - 1] / 1e6);
   printf(" own_delay_ms_p99=%.3f own_delay_ms_max=%.3f connections=%d realtime=%d", pct_ms(own, count, 99),
          (double)own[count - 1] / 1e6, connections, realtime);
+  printf(" warm_up=%ld warm_up_errors=%ld", warm_up, atomic_load(&warm_up_errors));
   print_cpus();
   printf("\n");
   return 0;

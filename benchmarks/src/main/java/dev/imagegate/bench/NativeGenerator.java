@@ -27,6 +27,18 @@ record NativeGenerator(Path binary, Path work, Path certFile, int port, String p
    */
   LoadRunner.Stats fixedRate(List<String> images, int rate, int seconds, int connections)
       throws IOException, InterruptedException {
+    return fixedRate(images, rate, seconds, connections, 0);
+  }
+
+  /**
+   * As {@link #fixedRate(List, int, int, int)}, after {@code warmUpSeconds} of the same schedule on
+   * the same connections that are not measured (fixedrate's {@code --warm-up}): the measured
+   * requests travel on connections the server has served already, as an API server's kept-alive
+   * ones. The server's metrics between two scrapes then include those warm-up reviews.
+   */
+  LoadRunner.Stats fixedRate(
+      List<String> images, int rate, int seconds, int connections, int warmUpSeconds)
+      throws IOException, InterruptedException {
     Path bodies = Files.createTempFile(work, "reviews", ".jsonl");
     Path samples = Files.createTempFile(work, "samples", ".txt");
     List<String> lines = new ArrayList<>();
@@ -52,7 +64,9 @@ record NativeGenerator(Path binary, Path work, Path certFile, int port, String p
             "--cafile",
             certFile.toString(),
             "--samples",
-            samples.toString());
+            samples.toString(),
+            "--warm-up",
+            String.valueOf((long) rate * warmUpSeconds));
     // stderr (the timeline with BENCH_TIMELINE, errors) goes straight to ours.
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String summary = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

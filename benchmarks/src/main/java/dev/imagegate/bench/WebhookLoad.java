@@ -169,7 +169,8 @@ public final class WebhookLoad {
                           port,
                           "/mutate")
                       ::fixedRate
-                  : runner::fixedRate;
+                  : (list, rate, seconds, conns, unmeasured) ->
+                      runner.fixedRate(list, rate, seconds, conns);
           // The Java generator's rows keep their names; the native one's say so.
           String suffix = each.equals("native") ? ", native generator" : "";
           if (warmSeconds > 0 && generatorWarmUp > 0) {
@@ -179,7 +180,7 @@ public final class WebhookLoad {
             // C2 would compile, and deoptimise, during the measured phase. So each generator first
             // sends the warm phase's load for a few seconds, unmeasured.
             LoadRunner.Stats unmeasured =
-                fixedRate.run(List.of(images.get(0)), warmRate, generatorWarmUp, connections);
+                fixedRate.run(List.of(images.get(0)), warmRate, generatorWarmUp, connections, 0);
             System.err.printf(
                 "generator warm-up (not measured): %s%n",
                 unmeasured.row(each + " generator, " + generatorWarmUp + " s", warmRate + "/s"));
@@ -189,8 +190,11 @@ public final class WebhookLoad {
             Measured m =
                 measure(
                     server,
+                    // A second on the measured connections first (native generator): their
+                    // first exchanges and what the server compiles for them are not measured.
                     () ->
-                        fixedRate.run(List.of(images.get(0)), warmRate, warmSeconds, connections));
+                        fixedRate.run(
+                            List.of(images.get(0)), warmRate, warmSeconds, connections, 1));
             report.add(name, warmRate + "/s", m);
           }
           if (coldImages > 0) {
@@ -204,7 +208,8 @@ public final class WebhookLoad {
                             images.subList(from, from + coldImages),
                             coldRate,
                             Math.max(1, coldImages / coldRate),
-                            connections));
+                            connections,
+                            0));
             report.add(name, coldRate + "/s", m);
           }
         }
@@ -271,8 +276,13 @@ public final class WebhookLoad {
   }
 
   /** A generator's fixed-rate phase ({@link LoadRunner#fixedRate} or {@link NativeGenerator}). */
+  /**
+   * One fixed-rate phase; {@code warmUpSeconds} of the same schedule first, unmeasured, on the same
+   * connections (the native generator's {@code --warm-up}; the Java generator has none).
+   */
   private interface FixedRate {
-    LoadRunner.Stats run(List<String> images, int rate, int seconds, int connections)
+    LoadRunner.Stats run(
+        List<String> images, int rate, int seconds, int connections, int warmUpSeconds)
         throws Exception;
   }
 
@@ -281,15 +291,19 @@ public final class WebhookLoad {
   }
 
   /**
-   * Runs a phase between two scrapes of the server's metrics; a full GC before the first scrape and
-   * before a third one makes the allocation count (which the JVM updates at each GC) cover exactly
-   * the phase, while the phase's own GC pauses come from the first two scrapes.
+   * Runs a phase between two scrapes of the server's metrics, once the server is quiet after the
+   * first; a full GC before the first scrape and before a third one makes the allocation count
+   * (which the JVM updates at each GC) cover the phase (and the quiet wait before it, which
+   * allocates next to nothing), while the phase's own GC pauses come from the first two scrapes.
    */
   private static Measured measure(ServerProcess server, Phase phase) throws Exception {
-    double waited = server.awaitQuiet(SETTLE_SECONDS);
-    System.err.printf("server quiet after %.1f s%n", waited);
     server.gc();
     java.util.Map<String, Double> before = server.metrics();
+    // Quiet after the harness's own requests: the GC (an attach through jcmd) and the scrape load
+    // classes in the server and deoptimize code that depended on their absence; what the JIT
+    // then recompiles belongs to the harness, not to the phase.
+    double waited = server.awaitQuiet(SETTLE_SECONDS);
+    System.err.printf("server quiet after %.1f s%n", waited);
     double cpuBefore = server.cpuMillis();
     LoadRunner.Stats stats = phase.run();
     double cpu = server.cpuMillis() - cpuBefore;
