@@ -23,18 +23,11 @@ record NativeGenerator(Path binary, Path work, Path certFile, int port, String p
 
   /**
    * Runs one fixed-rate phase: request i is due at start + i/rate, sends the review of image i mod
-   * images, over {@code connections} connections opened before the schedule starts.
-   */
-  LoadRunner.Stats fixedRate(List<String> images, int rate, int seconds, int connections)
-      throws IOException, InterruptedException {
-    return fixedRate(images, rate, seconds, connections, 0);
-  }
-
-  /**
-   * As {@link #fixedRate(List, int, int, int)}, after {@code warmUpSeconds} of the same schedule on
-   * the same connections that are not measured (fixedrate's {@code --warm-up}): the measured
-   * requests travel on connections the server has served already, as an API server's kept-alive
-   * ones. The server's metrics between two scrapes then include those warm-up reviews.
+   * images, over {@code connections} connections opened before the schedule starts. {@code
+   * warmUpSeconds} of the same schedule go first on the same connections, unmeasured (fixedrate's
+   * {@code --warm-up}): the measured requests travel on connections the server has served already,
+   * as an API server's kept-alive ones. The server's metrics between two scrapes then include those
+   * warm-up reviews.
    */
   LoadRunner.Stats fixedRate(
       List<String> images, int rate, int seconds, int connections, int warmUpSeconds)

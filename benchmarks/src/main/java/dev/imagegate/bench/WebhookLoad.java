@@ -275,10 +275,10 @@ public final class WebhookLoad {
     }
   }
 
-  /** A generator's fixed-rate phase ({@link LoadRunner#fixedRate} or {@link NativeGenerator}). */
   /**
-   * One fixed-rate phase; {@code warmUpSeconds} of the same schedule first, unmeasured, on the same
-   * connections (the native generator's {@code --warm-up}; the Java generator has none).
+   * A generator's fixed-rate phase ({@link LoadRunner#fixedRate} or {@link NativeGenerator}), after
+   * {@code warmUpSeconds} of the same schedule, unmeasured, on the same connections (the native
+   * generator's {@code --warm-up}; the Java generator has none).
    */
   private interface FixedRate {
     LoadRunner.Stats run(

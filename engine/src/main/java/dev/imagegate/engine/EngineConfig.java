@@ -51,4 +51,8 @@ public record EngineConfig(
   public EngineConfig withClock(Clock c) {
     return new EngineConfig(oci, c, successTtl, failureTtl, cacheEntries, resolveTtl);
   }
+
+  public EngineConfig withResolveTtl(Duration ttl) {
+    return new EngineConfig(oci, clock, successTtl, failureTtl, cacheEntries, ttl);
+  }
 }

@@ -105,7 +105,8 @@ class CachedEvaluationTest {
       key.sign(registry.host() + "/team/app@" + first);
       engine =
           PolicyEngines.load(
-              List.of(policy(registry.host(), key)), config(registry.host(), REFRESH_TTL));
+              List.of(policy(registry.host(), key)),
+              config(registry.host()).withResolveTtl(REFRESH_TTL));
       ResourceRequest byTag = pod(registry.host() + "/team/app:v1");
 
       long resolved = System.nanoTime();
@@ -182,13 +183,6 @@ class CachedEvaluationTest {
             OciClientConfig.defaults()
                 .withInsecureRegistries(Set.of(host))
                 .withDockerConfig(work.resolve("no-docker-config.json")));
-  }
-
-  /** As {@link #config(String)} with tag resolutions kept for {@code resolveTtl}. */
-  private EngineConfig config(String host, Duration resolveTtl) {
-    EngineConfig c = config(host);
-    return new EngineConfig(
-        c.oci(), c.clock(), c.successTtl(), c.failureTtl(), c.cacheEntries(), resolveTtl);
   }
 
   private static ResourceRequest pod(String image) {

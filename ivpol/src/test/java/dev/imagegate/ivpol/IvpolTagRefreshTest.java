@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ImageValidatingPolicy engine's tag cache refreshes ahead of expiry as the legacy engine's
- * (engine's TagRefreshTest): real registry and cosign, real time, a TTL of 8 s (refresh from 6 s).
- * A read in the refresh window answers with the kept digest and starts a resolution in the
+ * (engine's CachedEvaluationTest): real registry and cosign, real time, a TTL of 8 s (refresh from
+ * 6 s). A read in the refresh window answers with the kept digest and starts a resolution in the
  * background, which sees a moved tag before the TTL; the verification cache, keyed by digest, does
  * not answer for the tag's new content; a refresh that fails drops the entry.
  */
@@ -44,17 +44,10 @@ class IvpolTagRefreshTest {
       CosignKeyPair key = CosignKeyPair.generate(PEERS, work);
       String first = fixtures.pushRandomImage(host, "app:v1");
       key.sign(host + "/app@" + first);
-      EngineConfig defaults =
-          EngineConfig.defaults()
-              .withOci(OciClientConfig.defaults().withInsecureRegistries(Set.of(host)));
       EngineConfig config =
-          new EngineConfig(
-              defaults.oci(),
-              defaults.clock(),
-              defaults.successTtl(),
-              defaults.failureTtl(),
-              defaults.cacheEntries(),
-              TTL);
+          EngineConfig.defaults()
+              .withOci(OciClientConfig.defaults().withInsecureRegistries(Set.of(host)))
+              .withResolveTtl(TTL);
       IvpolLoad load =
           IvpolLoader.parse(
               // Tags verified as written (no digest required, none pinned): the validating
