@@ -208,7 +208,11 @@ final class RequestEvaluator {
     return new Decision(blocking.isEmpty(), deny, results, patches, warnings, times);
   }
 
-  /** Resolves an image once per request, however many rules name it. */
+  /**
+   * Resolves an image once per request, however many rules name it: every rule of the request sees
+   * the same digest, also from the caches alone, while a background refresh may replace the kept
+   * one between two of its reads.
+   */
   CompletableFuture<Digest> digest(MatchedImage image, RequestScope scope) {
     RegistryAccess access = scope.access();
     if (image.reference().digest() != null) {
@@ -219,35 +223,41 @@ final class RequestEvaluator {
             image.reference().toString(),
             image.reference(),
             access.identity(image.reference().registry()));
-    if (access.cacheOnly()) {
-      CompletableFuture<Digest> kept = resolved.getIfPresent(shared);
-      if (kept == null || !kept.isDone() || kept.isCompletedExceptionally()) {
-        access.missed();
-        return CompletableFuture.failedFuture(new IllegalStateException("not cached"));
-      }
-      return kept;
-    }
     return scope
         .digests()
         .computeIfAbsent(
             shared.reference(),
-            k ->
-                resolved.get(
-                    shared,
-                    (key, ex) ->
-                        CompletableFuture.supplyAsync(
-                            () -> {
-                              try {
-                                return scope
-                                    .timings()
-                                    .time(
-                                        Phase.RESOLVE,
-                                        () -> access.client().resolve(image.reference()));
-                              } catch (RegistryException e) {
-                                throw new java.util.concurrent.CompletionException(e);
-                              }
-                            },
-                            ex)));
+            k -> access.cacheOnly() ? kept(shared, access) : resolution(shared, image, scope));
+  }
+
+  /** The kept resolution, for an answer from the caches alone; a miss when there is none. */
+  private CompletableFuture<Digest> kept(ResolveKey shared, RegistryAccess access) {
+    CompletableFuture<Digest> kept = resolved.getIfPresent(shared);
+    if (kept == null || !kept.isDone() || kept.isCompletedExceptionally()) {
+      access.missed();
+      return CompletableFuture.failedFuture(new IllegalStateException("not cached"));
+    }
+    return kept;
+  }
+
+  /** The shared (single-flight) resolution, started by this request when none is kept. */
+  private CompletableFuture<Digest> resolution(
+      ResolveKey shared, MatchedImage image, RequestScope scope) {
+    RegistryAccess access = scope.access();
+    return resolved.get(
+        shared,
+        (key, ex) ->
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return scope
+                        .timings()
+                        .time(Phase.RESOLVE, () -> access.client().resolve(image.reference()));
+                  } catch (RegistryException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                  }
+                },
+                ex));
   }
 
   CompletableFuture<ImageOutcome> verify(

@@ -28,6 +28,9 @@ public final class RequestScope {
   private final @Nullable Cache<String, Digest> resolutions;
   private final Map<String, Object> imageData;
   private final Map<String, Boolean> evidence;
+  // Per request: every policy of the request sees the same digest for a tag, while the shared
+  // cache's background refresh may replace it between two of their reads.
+  private final Map<String, Digest> digests;
 
   public RequestScope(OciClient client) {
     this(client, null);
@@ -38,18 +41,25 @@ public final class RequestScope {
    *     cache with the same TTL, {@code EngineConfig.resolveTtl}), null to resolve every time (CLI)
    */
   public RequestScope(OciClient client, @Nullable Cache<String, Digest> resolutions) {
-    this(client, resolutions, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+    this(
+        client,
+        resolutions,
+        new ConcurrentHashMap<>(),
+        new ConcurrentHashMap<>(),
+        new ConcurrentHashMap<>());
   }
 
   private RequestScope(
       OciClient client,
       @Nullable Cache<String, Digest> resolutions,
       Map<String, Object> imageData,
-      Map<String, Boolean> evidence) {
+      Map<String, Boolean> evidence,
+      Map<String, Digest> digests) {
     this.client = client;
     this.resolutions = resolutions;
     this.imageData = imageData;
     this.evidence = evidence;
+    this.digests = digests;
   }
 
   /**
@@ -57,7 +67,7 @@ public final class RequestScope {
    * work stops at that policy's own deadline ({@code webhookConfiguration.timeoutSeconds}).
    */
   public RequestScope withClient(OciClient other) {
-    return new RequestScope(other, resolutions, imageData, evidence);
+    return new RequestScope(other, resolutions, imageData, evidence, digests);
   }
 
   public OciClient client() {
@@ -82,12 +92,17 @@ public final class RequestScope {
     Digest d = ref.digest();
     if (d == null) {
       String key = ref.toString();
-      d = resolutions == null ? null : resolutions.getIfPresent(key);
+      d = digests.get(key);
       if (d == null) {
-        d = client.resolve(ref);
-        if (resolutions != null) {
-          resolutions.put(key, d);
+        d = resolutions == null ? null : resolutions.getIfPresent(key);
+        if (d == null) {
+          d = client.resolve(ref);
+          if (resolutions != null) {
+            resolutions.put(key, d);
+          }
         }
+        Digest first = digests.putIfAbsent(key, d);
+        d = first != null ? first : d;
       }
     }
     return new Resolved(ref, d);
