@@ -4,6 +4,7 @@ import dev.imagegate.cli.demo.AdmissionReviews;
 import dev.imagegate.cli.demo.DemoTls;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.Peers;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Load benchmark of {@code imagegate serve} on loopback over TLS with keep-alive
@@ -141,10 +143,10 @@ public final class WebhookLoad {
             stringArg(args, "--client", "raw").equals("jdk")
                 ? new LoadRunner(() -> LoadRunner.jdk(client))
                 : new LoadRunner(() -> new RawReviewClient(tls.clientContext(), port, "/mutate"));
-        runner.closedLoop(
-            List.of(images.get(0)),
-            connections,
-            intArg(args, "--warmup-seconds", 10)); // JIT and connections; caches the warm image
+        int warmUpSeconds = intArg(args, "--warmup-seconds", 10);
+        // JIT and connections; caches the warm image. Scraped meanwhile, as Prometheus would.
+        whileScraped(
+            server, () -> runner.closedLoop(List.of(images.get(0)), connections, warmUpSeconds));
         if (coldWarmUpImages > 0) {
           LoadRunner.Stats coldWarmUp =
               runner.closedLoop(
@@ -326,6 +328,40 @@ public final class WebhookLoad {
             view.gcPauses(),
             view.gcPauseMs(),
             view.reviews() == 0 ? 0 : cpu / view.reviews()));
+  }
+
+  /**
+   * Runs the warm-up while the server's {@code /metrics} is scraped every second, with one full GC
+   * through {@code jcmd} first. Served only between phases, the scrape (a large answer: other paths
+   * of the TLS and HTTP code) and the attach deoptimised code right before each measured phase
+   * (docs/benchmarks.md, session 9); a server in production is scraped all along.
+   */
+  private static void whileScraped(ServerProcess server, Phase warmUp) throws Exception {
+    AtomicBoolean warming = new AtomicBoolean(true);
+    Thread scraper =
+        Thread.ofPlatform()
+            .daemon()
+            .name("warm-up-scraper")
+            .start(
+                () -> {
+                  try {
+                    server.gc();
+                    while (warming.get()) {
+                      server.metrics();
+                      Thread.sleep(1000);
+                    }
+                  } catch (IOException e) {
+                    System.err.println("warm-up scrape failed: " + e);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+    try {
+      warmUp.run();
+    } finally {
+      warming.set(false);
+      scraper.join();
+    }
   }
 
   private static List<String> pushAll(SignedImageFactory factory, int n) throws Exception {

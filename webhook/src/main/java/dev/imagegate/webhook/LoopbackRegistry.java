@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +37,7 @@ public final class LoopbackRegistry implements AutoCloseable {
 
   private final Map<String, Content> manifests = new ConcurrentHashMap<>();
   private final Map<String, Content> blobs = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> tagReads = new ConcurrentHashMap<>();
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final HttpServer server;
 
@@ -76,6 +78,12 @@ public final class LoopbackRegistry implements AutoCloseable {
     return content.digest();
   }
 
+  /** How many times a manifest was asked for (GET or HEAD) by {@code tag}, found or not. */
+  public int tagReads(String tag) {
+    AtomicInteger reads = tagReads.get(tag);
+    return reads == null ? 0 : reads.get();
+  }
+
   private static String digest(byte[] bytes) {
     try {
       return "sha256:"
@@ -99,7 +107,13 @@ public final class LoopbackRegistry implements AutoCloseable {
         return;
       }
       switch (m.group(2)) {
-        case "manifests" -> found(exchange, manifests.get(m.group(3)), "MANIFEST_UNKNOWN");
+        case "manifests" -> {
+          String reference = m.group(3);
+          if (reference.indexOf(':') < 0) {
+            tagReads.computeIfAbsent(reference, t -> new AtomicInteger()).incrementAndGet();
+          }
+          found(exchange, manifests.get(reference), "MANIFEST_UNKNOWN");
+        }
         case "blobs" -> found(exchange, blobs.get(m.group(3)), "BLOB_UNKNOWN");
         default -> error(exchange, "UNSUPPORTED"); // referrers: as distribution 2.8
       }

@@ -39,7 +39,8 @@ public final class EngineFactories {
           OciClientConfig.defaults()
               .withInsecureRegistries(Set.copyOf(settings.insecureRegistries()))
               .withDockerConfig(settings.registryConfig());
-      EngineConfig config = EngineConfig.defaults().withOci(oci);
+      EngineConfig config =
+          EngineConfig.defaults().withOci(oci).withResolveTtl(settings.tagCacheTtl());
       LoadResult legacy = PolicyLoader.load(files);
       // ImageValidatingPolicies from the same documents; one imagegate cannot enforce throws, so
       // the server stays unready (or keeps its previous engine) instead of admitting everything.

@@ -10,6 +10,9 @@ import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
+import java.util.IntSummaryStatistics;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A {@link LoopbackRegistry} holding images signed in memory the way {@code cosign sign} signs them
@@ -29,6 +32,7 @@ final class WarmUpRegistry implements AutoCloseable {
   private final KeyPair key;
   private final LoopbackRegistry registry;
   private final Content config;
+  private final Queue<String> tags = new ConcurrentLinkedQueue<>();
 
   private WarmUpRegistry(KeyPair key) throws IOException {
     this.key = key;
@@ -69,6 +73,7 @@ final class WarmUpRegistry implements AutoCloseable {
   String addSignedImage(int n) {
     Content layer = blob("application/vnd.oci.image.layer.v1.tar", "imagegate warm-up image " + n);
     Content image = manifest(MANIFEST, manifestJson(layer, ""), "tag-" + n);
+    tags.add("tag-" + n);
     byte[] payloadBytes =
         CosignPayloads.simpleSigning(host() + "/" + REPOSITORY, Digest.parse(image.digest()));
     Content payload = blob("application/vnd.dev.cosign.simplesigning.v1+json", payloadBytes);
@@ -80,6 +85,14 @@ final class WarmUpRegistry implements AutoCloseable {
             ",\"annotations\":{\"dev.cosignproject.cosign/signature\":\"" + signature + "\"}"),
         image.digest().replace(':', '-') + ".sig");
     return host() + "/" + REPOSITORY + ":tag-" + n;
+  }
+
+  /**
+   * The fewest and the most reads of one image tag (not signature tags) so far: the engines'
+   * resolutions of an image read once against those of a tag read again and again.
+   */
+  IntSummaryStatistics tagReads() {
+    return tags.stream().mapToInt(registry::tagReads).summaryStatistics();
   }
 
   private String manifestJson(Content layer, String layerAnnotations) {
