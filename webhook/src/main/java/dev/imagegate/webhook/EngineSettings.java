@@ -64,20 +64,4 @@ public record EngineSettings(
         resources,
         EngineConfig.defaults().resolveTtl());
   }
-
-  /** Without objects for {@code resource.get/list}. */
-  public EngineSettings(
-      List<String> insecureRegistries,
-      Path registryConfig,
-      PullSecretResolver pullSecrets,
-      Duration reviewDeadline,
-      Path workDirectory) {
-    this(
-        insecureRegistries,
-        registryConfig,
-        pullSecrets,
-        reviewDeadline,
-        workDirectory,
-        ResourceLookup.none());
-  }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagegate.engine.PolicyEngine;
+import dev.imagegate.ivpol.ResourceLookup;
 import dev.imagegate.testkit.IvpolYaml;
 import dev.imagegate.testkit.LocalRegistry;
 import dev.imagegate.testkit.NotaryFixtureImages;
@@ -106,7 +107,8 @@ class IvpolWebhookTest {
                 null,
                 PullSecretResolver.none(),
                 Duration.ofSeconds(20),
-                Files.createDirectories(work.resolve("engine"))));
+                Files.createDirectories(work.resolve("engine")),
+                ResourceLookup.none()));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagegate.engine.PolicyEngine;
 import dev.imagegate.ivpol.IvpolEngine;
+import dev.imagegate.ivpol.ResourceLookup;
 import dev.imagegate.testkit.IvpolYaml;
 import dev.imagegate.webhook.EngineSettings;
 import dev.imagegate.webhook.PolicyDocument;
@@ -67,6 +68,7 @@ class EngineFactoriesCompileOnceTest {
                 null,
                 PullSecretResolver.none(),
                 Duration.ofSeconds(20),
-                Files.createDirectories(work.resolve("engine"))));
+                Files.createDirectories(work.resolve("engine")),
+                ResourceLookup.none()));
   }
 }
