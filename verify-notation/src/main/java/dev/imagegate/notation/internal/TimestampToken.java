@@ -2,6 +2,7 @@ package dev.imagegate.notation.internal;
 
 import dev.imagegate.base.Result;
 import dev.imagegate.trust.Certificates;
+import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.cms.Attribute;
@@ -132,7 +134,9 @@ public final class TimestampToken {
     } catch (Exception e) {
       return Result.err("cannot unmarshal TSTInfo from timestamp token: " + e.getMessage());
     }
-    if (tst.getVersion().intValueExact() != 1) {
+    // hasValue, not intValueExact: a version beyond int range is an invalid token, not an
+    // ArithmeticException (TimestampTokenFuzzTest found one).
+    if (!tst.getVersion().hasValue(1)) {
       return Result.err(
           "invalid TSTInfo: timestamp token info version must be 1, but got " + tst.getVersion());
     }
@@ -153,22 +157,42 @@ public final class TimestampToken {
             digest(hash, message), tst.getMessageImprint().getHashedMessage())) {
       return Result.err("invalid TSTInfo: mismatched message");
     }
-    return Result.ok(new Info(genTime, accuracy(tst), hash, policy));
+    Duration accuracy = accuracy(tst);
+    if (accuracy == null) {
+      return Result.err("invalid TSTInfo: accuracy out of range: " + tst.getAccuracy());
+    }
+    return Result.ok(new Info(genTime, accuracy, hash, policy));
   }
 
-  private static Duration accuracy(TSTInfo tst) {
+  /**
+   * The token's accuracy, or null when a field is negative or beyond int range (an ASN.1 INTEGER is
+   * unbounded: such a field overflowed a Duration or threw; TimestampTokenFuzzTest).
+   */
+  private static @Nullable Duration accuracy(TSTInfo tst) {
     Accuracy a = tst.getAccuracy();
     Duration d = Duration.ZERO;
     if (a != null) {
-      d =
-          d.plusSeconds(a.getSeconds() == null ? 0 : a.getSeconds().longValueExact())
-              .plusMillis(a.getMillis() == null ? 0 : a.getMillis().longValueExact())
-              .plusNanos(a.getMicros() == null ? 0 : a.getMicros().longValueExact() * 1000);
+      long seconds = bounded(a.getSeconds());
+      long millis = bounded(a.getMillis());
+      long micros = bounded(a.getMicros());
+      if (seconds < 0 || millis < 0 || micros < 0) {
+        return null;
+      }
+      d = Duration.ofSeconds(seconds).plusMillis(millis).plusNanos(micros * 1000);
     }
     if (d.isZero() && BASELINE_POLICY.equals(tst.getPolicy())) {
       return Duration.ofSeconds(1);
     }
     return d;
+  }
+
+  /** An optional field's value in 0..Integer.MAX_VALUE (absent: 0), or -1 outside it. */
+  private static long bounded(@Nullable ASN1Integer value) {
+    if (value == null) {
+      return 0;
+    }
+    BigInteger v = value.getValue();
+    return v.signum() < 0 || v.bitLength() > 31 ? -1 : v.longValueExact();
   }
 
   /**

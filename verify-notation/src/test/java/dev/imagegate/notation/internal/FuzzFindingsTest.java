@@ -1,5 +1,6 @@
 package dev.imagegate.notation.internal;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagegate.base.Result;
@@ -29,5 +30,25 @@ class FuzzFindingsTest {
     }
     assertThat(p.isOk()).isFalse();
     assertThat(p.reason()).isNotEmpty();
+  }
+
+  /**
+   * TimestampTokenFuzzTest, crash-df8caadd (the fuzz pass of CI, session 9): a TSTInfo version
+   * beyond int range made {@code info} throw ArithmeticException from {@code intValueExact}; now it
+   * is an invalid token, with the reason.
+   */
+  @Test
+  void aTstInfoVersionBeyondIntRangeIsAnInvalidToken() throws Exception {
+    byte[] der;
+    try (InputStream in =
+        FuzzFindingsTest.class.getResourceAsStream(
+            "TimestampTokenFuzzTestInputs/token/crash-df8caadd9255bd8113f60f4e752f177ede47cae1")) {
+      der = in.readAllBytes();
+    }
+    Result<TimestampToken> p = TimestampToken.parse(der);
+    assertThat(p.isOk()).isTrue();
+    Result<TimestampToken.Info> info = p.value().info("signature".getBytes(UTF_8));
+    assertThat(info.isOk()).isFalse();
+    assertThat(info.reason()).contains("version must be 1");
   }
 }
