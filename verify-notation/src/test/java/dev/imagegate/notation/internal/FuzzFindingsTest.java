@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagegate.base.Result;
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
@@ -18,12 +19,7 @@ class FuzzFindingsTest {
    */
   @Test
   void signerNameWithInvalidUtf8IsAParseError() throws Exception {
-    byte[] der;
-    try (InputStream in =
-        FuzzFindingsTest.class.getResourceAsStream(
-            "TimestampTokenFuzzTestInputs/token/crash-58f45a126da0822faed0b6e19334d14826771a68")) {
-      der = in.readAllBytes();
-    }
+    byte[] der = tokenInput("crash-58f45a126da0822faed0b6e19334d14826771a68");
     Result<TimestampToken> p = TimestampToken.parse(der);
     if (p.isOk()) {
       p.value().verify(List.of(), Instant.parse("2025-01-01T00:00:00Z"));
@@ -39,16 +35,19 @@ class FuzzFindingsTest {
    */
   @Test
   void aTstInfoVersionBeyondIntRangeIsAnInvalidToken() throws Exception {
-    byte[] der;
-    try (InputStream in =
-        FuzzFindingsTest.class.getResourceAsStream(
-            "TimestampTokenFuzzTestInputs/token/crash-df8caadd9255bd8113f60f4e752f177ede47cae1")) {
-      der = in.readAllBytes();
-    }
+    byte[] der = tokenInput("crash-df8caadd9255bd8113f60f4e752f177ede47cae1");
     Result<TimestampToken> p = TimestampToken.parse(der);
     assertThat(p.isOk()).isTrue();
     Result<TimestampToken.Info> info = p.value().info("signature".getBytes(UTF_8));
     assertThat(info.isOk()).isFalse();
     assertThat(info.reason()).contains("version must be 1");
+  }
+
+  /** A TimestampTokenFuzzTest input kept in its corpus, by file name. */
+  private static byte[] tokenInput(String name) throws IOException {
+    try (InputStream in =
+        FuzzFindingsTest.class.getResourceAsStream("TimestampTokenFuzzTestInputs/token/" + name)) {
+      return in.readAllBytes();
+    }
   }
 }

@@ -72,8 +72,9 @@ final class WarmUpRegistry implements AutoCloseable {
    */
   String addSignedImage(int n) {
     Content layer = blob("application/vnd.oci.image.layer.v1.tar", "imagegate warm-up image " + n);
-    Content image = manifest(MANIFEST, manifestJson(layer, ""), "tag-" + n);
-    tags.add("tag-" + n);
+    String tag = "tag-" + n;
+    Content image = manifest(MANIFEST, manifestJson(layer, ""), tag);
+    tags.add(tag);
     byte[] payloadBytes =
         CosignPayloads.simpleSigning(host() + "/" + REPOSITORY, Digest.parse(image.digest()));
     Content payload = blob("application/vnd.dev.cosign.simplesigning.v1+json", payloadBytes);
@@ -84,7 +85,7 @@ final class WarmUpRegistry implements AutoCloseable {
             payload,
             ",\"annotations\":{\"dev.cosignproject.cosign/signature\":\"" + signature + "\"}"),
         image.digest().replace(':', '-') + ".sig");
-    return host() + "/" + REPOSITORY + ":tag-" + n;
+    return host() + "/" + REPOSITORY + ":" + tag;
   }
 
   /**
