@@ -97,14 +97,15 @@ public final class Webhook implements AutoCloseable {
               config.workDirectory(),
               resourceLookup(config, client));
       CurrentEngine engines = new CurrentEngine();
+      // Before the first server of the process, the warm-up's included: the JDK reads them once.
+      HttpServerLimits limits = HttpServerLimits.install(config.httpLimits());
+      LOG.info("HTTP limits", "limits", limits.asGaugeValues());
       if (config.warmUpReviews() > 0) {
         warmUp(engines, engineFactory, config);
       }
       PolicyReportSink reports =
           client == null ? new LogPolicyReportSink() : new ClusterPolicyReportSink(client);
       resources.add(0, reports);
-      HttpServerLimits limits = HttpServerLimits.install(config.httpLimits());
-      LOG.info("HTTP limits", "limits", limits.asGaugeValues());
       WebhookServer server =
           WebhookServer.start(serverOptions(config), engines, namespaces, reports, pullSecrets);
       resources.add(0, server);
@@ -139,7 +140,8 @@ public final class Webhook implements AutoCloseable {
                     config.workDirectory(),
                     config.warmUpReviews(),
                     WARM_UP_BUDGET,
-                    java.time.Clock.systemUTC());
+                    java.time.Clock.systemUTC(),
+                    serverOptions(config));
               } finally {
                 engines.warmingUp(false);
               }

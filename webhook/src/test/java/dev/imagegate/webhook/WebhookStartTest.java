@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WebhookStartTest {
   @TempDir Path dir;
   final List<PolicySet> built = new CopyOnWriteArrayList<>();
+  final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
   @AfterEach
   void restoreLogs() {
@@ -35,7 +36,7 @@ class WebhookStartTest {
 
   private Webhook serve(EngineFactory factory, UnaryOperator<WebhookConfig.Builder> extra)
       throws Exception {
-    JsonLog.redirect(new PrintStream(new ByteArrayOutputStream()));
+    JsonLog.redirect(new PrintStream(logs, true, java.nio.charset.StandardCharsets.UTF_8));
     TestCertificates.Issued issued = TestCertificates.issue("serve", "EC");
     TestCertificates.write(
         issued, dir.resolve("tls.crt"), dir.resolve("tls.key"), TestCertificates.KeyFormat.PKCS8);
@@ -93,6 +94,33 @@ class WebhookStartTest {
       release.countDown();
       awaitTrue(running::ready);
       assertThat(send(running, "/readyz", null).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void theWarmUpsReviewsOverHttpsReachNeitherTheServingServersMetricsNorItsConnections()
+      throws Exception {
+    try (Webhook running =
+        serve(
+            (policies, settings) -> {
+              if (policies.version().equals("warm-up")) {
+                return dev.imagegate.webhook.internal.EngineFactories.real()
+                    .create(policies, settings);
+              }
+              built.add(policies);
+              return new StubEngine(policies.version());
+            },
+            b -> b.warmUpReviews(6))) {
+      awaitTrue(running::ready);
+      String metrics = send(running, "/metrics", null).body();
+
+      // The warm-up's 6 reviews over HTTPS went to its loopback twin, with metrics of its own:
+      // the serving server has accepted this test's connection only and answered no review.
+      assertThat(metrics).contains("imagegate_http_connections_accepted_total 1.0");
+      assertThat(metrics).doesNotContain("imagegate_admission_review_seconds_count");
+      JsonLog.flush();
+      assertThat(logs.toString(java.nio.charset.StandardCharsets.UTF_8))
+          .contains("\"https_reviews\":6,\"https_allowed\":6");
     }
   }
 

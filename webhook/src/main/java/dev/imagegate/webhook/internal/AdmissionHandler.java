@@ -125,6 +125,9 @@ public final class AdmissionHandler implements HttpHandler {
       ReviewService.Reviewed reviewed,
       AdmissionAnswer answer,
       Duration elapsed) {
+    if (!context.logReviews()) {
+      return;
+    }
     JsonLog.Level level =
         reviewed.outcome() instanceof ReviewOutcome.Decided
                 || reviewed.outcome() instanceof ReviewOutcome.Skipped

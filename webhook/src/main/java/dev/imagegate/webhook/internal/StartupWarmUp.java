@@ -20,10 +20,12 @@ import java.util.ArrayList;
 import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the verification path before the webhook reports ready. A new JVM interprets the code of a
@@ -34,7 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * WarmUpRegistry}), through an engine built by the server's own {@link EngineFactory} from a legacy
  * ClusterPolicy and an ImageValidatingPolicy, each image once uncached and once from the cache. It
  * touches neither the serving engine nor its caches, and its registry is reachable by this engine
- * only (the serving engine's insecure registries are not widened).
+ * only (the serving engine's insecure registries are not widened). Then, given the serving server's
+ * options, it sends reviews of those images over HTTPS to a loopback twin of the serving server
+ * ({@link HttpsWarmUp}), so the TLS and HTTP server code is compiled with the connection life of a
+ * cluster in its profile too.
  */
 public final class StartupWarmUp {
   private static final JsonLog LOG = JsonLog.forClass(StartupWarmUp.class);
@@ -51,29 +56,53 @@ public final class StartupWarmUp {
    */
   private static final Duration TAG_CACHE_TTL = Duration.ofSeconds(1);
 
+  /** Reviews over HTTPS per verification of the first part. */
+  static final int HTTPS_REVIEWS_PER_REVIEW = 1;
+
   /**
-   * What the warm-up did: verifications run, how many were allowed, how long it took, and the
-   * fewest and most manifest reads its registry served for one image tag (the most: a worker's
-   * steady image, resolved again by the background refreshes; 0 when no image was added).
+   * What the warm-up did: verifications run, how many were allowed, how long it took, the fewest
+   * and most manifest reads its registry served for one image tag (the most: a worker's steady
+   * image, resolved again by the background refreshes; 0 when no image was added), and the reviews
+   * answered over HTTPS, how many allowed, on how many connections (0 without server options).
    */
   public record Report(
-      int reviews, int allowed, Duration took, int fewestTagReads, int mostTagReads) {}
+      int reviews,
+      int allowed,
+      Duration took,
+      int fewestTagReads,
+      int mostTagReads,
+      int httpsReviews,
+      int httpsAllowed,
+      int httpsConnections) {}
 
   private StartupWarmUp() {}
 
   /**
-   * Runs up to {@code reviews} verifications, stopping early after {@code budget}. A failure (a
-   * factory that cannot build the warm-up policies, an engine error) is logged and ends the
-   * warm-up: it only makes the first reviews slower, never changes a verdict.
+   * Runs up to {@code reviews} verifications, then, with {@code server} (the serving server's
+   * options: its certificate and limits), up to {@link #HTTPS_REVIEWS_PER_REVIEW} times as many
+   * reviews over HTTPS; stops early after {@code budget}. A failure (a factory that cannot build
+   * the warm-up policies, an engine error, a certificate the client cannot use) is logged and ends
+   * the warm-up: it only makes the first reviews slower, never changes a verdict.
    */
   public static Report run(
+      EngineFactory factory,
+      Path workDirectory,
+      int reviews,
+      Duration budget,
+      Clock clock,
+      @Nullable WebhookOptions server) {
+    return run(factory, workDirectory, reviews, budget, clock, TAG_CACHE_TTL, server);
+  }
+
+  /** As {@link #run(EngineFactory, Path, int, Duration, Clock, WebhookOptions)} without HTTPS. */
+  public static Report run(
       EngineFactory factory, Path workDirectory, int reviews, Duration budget, Clock clock) {
-    return run(factory, workDirectory, reviews, budget, clock, TAG_CACHE_TTL);
+    return run(factory, workDirectory, reviews, budget, clock, TAG_CACHE_TTL, null);
   }
 
   /**
-   * As {@link #run(EngineFactory, Path, int, Duration, Clock)} with the warm-up engine's tag
-   * lifetime.
+   * As {@link #run(EngineFactory, Path, int, Duration, Clock, WebhookOptions)} with the warm-up
+   * engine's tag lifetime.
    */
   static Report run(
       EngineFactory factory,
@@ -81,12 +110,15 @@ public final class StartupWarmUp {
       int reviews,
       Duration budget,
       Clock clock,
-      Duration tagCacheTtl) {
+      Duration tagCacheTtl,
+      @Nullable WebhookOptions server) {
     Instant start = clock.instant();
     Instant stop = start.plus(budget);
     AtomicInteger done = new AtomicInteger();
     AtomicInteger allowed = new AtomicInteger();
     IntSummaryStatistics tagReads = new IntSummaryStatistics();
+    List<WarmUpRegistry.SignedImage> steadyImages = new CopyOnWriteArrayList<>();
+    HttpsWarmUp.Report https = new HttpsWarmUp.Report(0, 0, 0);
     try (WarmUpRegistry registry = WarmUpRegistry.start()) {
       EngineSettings settings =
           new EngineSettings(
@@ -110,15 +142,19 @@ public final class StartupWarmUp {
                         i < reviews && clock.instant().isBefore(stop);
                         i = next.getAndIncrement()) {
                       // Signed here, one image per review, so the budget bounds the signing too.
+                      WarmUpRegistry.SignedImage image = registry.addSignedImage(i);
                       ResourceRequest request =
-                          ResourceRequest.create(pod(registry.addSignedImage(i)), "default");
+                          ResourceRequest.create(pod(image.reference()), "default");
                       Instant deadline = clock.instant().plusSeconds(10);
                       Decision first = engine.evaluate(request, AdmissionPhase.MUTATE, deadline);
                       engine.evaluateFromCache(request, AdmissionPhase.VALIDATE, deadline);
                       // The worker's first image again, from the cache, as a tag in steady use:
                       // with the short tag lifetime one read in a few starts a background refresh
                       // and the next, right after it, finds that refresh still running.
-                      steady = steady == null ? request : steady;
+                      if (steady == null) {
+                        steady = request;
+                        steadyImages.add(image);
+                      }
                       engine.evaluateFromCache(steady, AdmissionPhase.VALIDATE, deadline);
                       engine.evaluateFromCache(steady, AdmissionPhase.MUTATE, deadline);
                       done.incrementAndGet();
@@ -132,6 +168,11 @@ public final class StartupWarmUp {
         for (Future<?> worker : workers) {
           worker.get();
         }
+        if (server != null && !steadyImages.isEmpty()) {
+          https =
+              HttpsWarmUp.run(
+                  server, engine, steadyImages, reviews * HTTPS_REVIEWS_PER_REVIEW, stop, clock);
+        }
       } finally {
         tagReads = registry.tagReads();
       }
@@ -144,7 +185,10 @@ public final class StartupWarmUp {
             allowed.get(),
             Duration.between(start, clock.instant()),
             tagReads.getCount() == 0 ? 0 : tagReads.getMin(),
-            tagReads.getCount() == 0 ? 0 : tagReads.getMax());
+            tagReads.getCount() == 0 ? 0 : tagReads.getMax(),
+            https.reviews(),
+            https.allowed(),
+            https.connections());
     LOG.info(
         "warm-up finished",
         "reviews",
@@ -156,7 +200,13 @@ public final class StartupWarmUp {
         "tag_reads_min",
         report.fewestTagReads(),
         "tag_reads_max",
-        report.mostTagReads());
+        report.mostTagReads(),
+        "https_reviews",
+        report.httpsReviews(),
+        "https_allowed",
+        report.httpsAllowed(),
+        "https_connections",
+        report.httpsConnections());
     return report;
   }
 

@@ -67,10 +67,16 @@ final class WarmUpRegistry implements AutoCloseable {
         + "\n-----END PUBLIC KEY-----\n";
   }
 
-  /**
-   * Adds image number {@code n}, signed, as {@code HOST/REPOSITORY:tag-n}; returns that reference.
-   */
-  String addSignedImage(int n) {
+  /** An image of this registry: its tagged reference and its manifest digest. */
+  record SignedImage(String reference, String digest) {
+    /** The reference pinned to the digest, as the mutating webhook leaves it for validation. */
+    String pinned() {
+      return reference + "@" + digest;
+    }
+  }
+
+  /** Adds image number {@code n}, signed, as {@code HOST/REPOSITORY:tag-n}. */
+  SignedImage addSignedImage(int n) {
     Content layer = blob("application/vnd.oci.image.layer.v1.tar", "imagegate warm-up image " + n);
     String tag = "tag-" + n;
     Content image = manifest(MANIFEST, manifestJson(layer, ""), tag);
@@ -85,7 +91,7 @@ final class WarmUpRegistry implements AutoCloseable {
             payload,
             ",\"annotations\":{\"dev.cosignproject.cosign/signature\":\"" + signature + "\"}"),
         image.digest().replace(':', '-') + ".sig");
-    return host() + "/" + REPOSITORY + ":" + tag;
+    return new SignedImage(host() + "/" + REPOSITORY + ":" + tag, image.digest());
   }
 
   /**

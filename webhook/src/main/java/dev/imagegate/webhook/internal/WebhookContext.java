@@ -2,7 +2,10 @@ package dev.imagegate.webhook.internal;
 
 import java.time.Clock;
 
-/** What the HTTP handlers share. */
+/**
+ * What the HTTP handlers share. {@code logReviews} is false only for the start-up warm-up's
+ * loopback server ({@link HttpsWarmUp}), whose thousands of reviews are not the cluster's.
+ */
 public record WebhookContext(
     WebhookOptions options,
     AdmissionReviewCodec codec,
@@ -12,4 +15,5 @@ public record WebhookContext(
     ExplainStore explanations,
     Clock clock,
     PolicyReportSink reports,
-    DeprecationNotices deprecations) {}
+    DeprecationNotices deprecations,
+    boolean logReviews) {}

@@ -40,6 +40,7 @@ public final class WebhookServer implements AutoCloseable {
   private final CertificateReloader certificates;
   private final WebhookMetrics metrics;
   private final AutoCloseable connectionEvents;
+  private final boolean serving;
 
   private WebhookServer(
       WebhookOptions options,
@@ -47,7 +48,9 @@ public final class WebhookServer implements AutoCloseable {
       NamespaceLabelLookup namespaces,
       Clock clock,
       PolicyReportSink reports,
-      PullSecretResolver pullSecrets) {
+      PullSecretResolver pullSecrets,
+      boolean serving) {
+    this.serving = serving;
     PemKeyMaterial initial = PemKeyMaterial.load(options.tlsCert(), options.tlsKey());
     ReloadingKeyManager keyManager = new ReloadingKeyManager(initial);
     this.metrics = new WebhookMetrics(engines::isReady, engines::get);
@@ -72,7 +75,8 @@ public final class WebhookServer implements AutoCloseable {
             new ExplainStore(codec.mapper()),
             clock,
             reports,
-            new DeprecationNotices(engines, clock));
+            new DeprecationNotices(engines, clock),
+            serving);
     // Before the first server of the process: the JDK reads its limits once (HttpServerLimits).
     HttpServerLimits limits = HttpServerLimits.inForce();
     limits
@@ -83,7 +87,8 @@ public final class WebhookServer implements AutoCloseable {
                     .description("Limits of the HTTPS server against slow and numerous clients")
                     .tag("limit", name)
                     .register(metrics.registry()));
-    this.connectionEvents = metrics.attachConnectionEvents();
+    // The JDK server's logger is one per process: only the serving server counts its events.
+    this.connectionEvents = serving ? metrics.attachConnectionEvents() : () -> {};
     try {
       this.server =
           HttpsServer.create(new InetSocketAddress(options.bindAddress(), options.port()), 0);
@@ -99,7 +104,7 @@ public final class WebhookServer implements AutoCloseable {
               .description("Connections the HTTPS server closed, by reason")
               .tag("reason", "max_connections")
               .register(metrics.registry()));
-    } else {
+    } else if (serving) {
       LOG.warn(
           "connections over the limit are closed by the JDK without being counted",
           "max_connections",
@@ -192,7 +197,7 @@ public final class WebhookServer implements AutoCloseable {
       PolicyReportSink reports,
       PullSecretResolver pullSecrets) {
     WebhookServer webhook =
-        new WebhookServer(options, engines, namespaces, clock, reports, pullSecrets);
+        new WebhookServer(options, engines, namespaces, clock, reports, pullSecrets, true);
     webhook.server.start();
     long interval = Math.max(1, options.tlsReloadInterval().toMillis());
     webhook.tlsWatcher.scheduleWithFixedDelay(
@@ -212,6 +217,39 @@ public final class WebhookServer implements AutoCloseable {
         "debug_endpoints",
         options.debugEndpoints());
     return webhook;
+  }
+
+  /**
+   * A server like the serving one (same certificate, handlers, TLS settings and limits) on a free
+   * loopback port, answering with {@code engines}: the start-up warm-up's ({@link HttpsWarmUp}). It
+   * logs no reviews, publishes no reports, counts into metrics of its own and leaves the JDK
+   * server's process-wide logger to the serving server.
+   */
+  static WebhookServer startLoopback(WebhookOptions like, CurrentEngine engines) {
+    WebhookOptions options =
+        new WebhookOptions(
+            "127.0.0.1",
+            0,
+            like.tlsCert(),
+            like.tlsKey(),
+            like.tlsReloadInterval(),
+            like.reviewDeadline(),
+            like.failurePolicy(),
+            like.maxConcurrentReviews(),
+            like.maxRequestBytes(),
+            like.maxJsonDepth(),
+            false);
+    WebhookServer loopback =
+        new WebhookServer(
+            options,
+            engines,
+            NamespaceLabelLookup.none(),
+            Clock.systemUTC(),
+            report -> {},
+            PullSecretResolver.none(),
+            false);
+    loopback.server.start();
+    return loopback;
   }
 
   private static HttpsConfigurator tlsConfigurator(KeyManager keyManager, WebhookMetrics metrics) {
@@ -268,6 +306,8 @@ public final class WebhookServer implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("cannot detach connection events", "reason", e.toString());
     }
-    LOG.info("webhook stopped");
+    if (serving) {
+      LOG.info("webhook stopped");
+    }
   }
 }

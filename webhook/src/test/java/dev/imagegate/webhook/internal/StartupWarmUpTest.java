@@ -2,6 +2,10 @@ package dev.imagegate.webhook.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imagegate.testkit.TestCertificates;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,11 +46,80 @@ class StartupWarmUpTest {
             100_000,
             Duration.ofSeconds(6),
             Clock.systemUTC(),
-            Duration.ofSeconds(2));
+            Duration.ofSeconds(2),
+            null);
 
     assertThat(report.allowed()).isEqualTo(report.reviews()).isPositive();
     assertThat(report.fewestTagReads()).isPositive();
     assertThat(report.mostTagReads()).as(report.toString()).isGreaterThan(report.fewestTagReads());
+  }
+
+  @Test
+  void withTheServersOptionsReviewsGoOverHttpsThroughTheServersOwnCodeAndAreNotLogged()
+      throws Exception {
+    ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
+    try {
+      StartupWarmUp.Report report =
+          StartupWarmUp.run(
+              EngineFactories.real(),
+              dir,
+              12,
+              Duration.ofMinutes(5),
+              Clock.systemUTC(),
+              serverOptions("EC"));
+      JsonLog.flush();
+
+      // Allowed over HTTPS: the loopback server ran the admission handler with the warm-up's
+      // engine, and the client trusted the serving certificate.
+      assertThat(report.httpsReviews()).isEqualTo(12 * StartupWarmUp.HTTPS_REVIEWS_PER_REVIEW);
+      assertThat(report.httpsAllowed()).isEqualTo(report.httpsReviews());
+      // 12 reviews on connections of 1, 5, 20 and 50 requests in turn: handshakes and both kinds
+      // of close (even connections close_notify, odd ones reset) happened.
+      assertThat(report.httpsConnections()).isGreaterThanOrEqualTo(3);
+      String log = logs.toString(StandardCharsets.UTF_8);
+      assertThat(log).contains("\"https_reviews\":12").doesNotContain("admission review");
+    } finally {
+      JsonLog.redirect(System.out);
+    }
+  }
+
+  @Test
+  void anRsaServingCertificateWarmsUpOverHttpsToo() throws Exception {
+    StartupWarmUp.Report report =
+        StartupWarmUp.run(
+            EngineFactories.real(),
+            dir,
+            4,
+            Duration.ofMinutes(5),
+            Clock.systemUTC(),
+            serverOptions("RSA"));
+
+    assertThat(report.httpsAllowed()).isEqualTo(4);
+  }
+
+  @Test
+  void aServingCertificateTheWarmUpCannotReadEndsOnlyItsHttpsPart() throws Exception {
+    WebhookOptions missing =
+        WebhookOptions.defaults(dir.resolve("absent.crt"), dir.resolve("absent.key"));
+
+    StartupWarmUp.Report report =
+        StartupWarmUp.run(
+            EngineFactories.real(), dir, 4, Duration.ofMinutes(5), Clock.systemUTC(), missing);
+
+    assertThat(report.allowed()).isEqualTo(4);
+    assertThat(report.httpsReviews()).isZero();
+  }
+
+  private WebhookOptions serverOptions(String algorithm) throws Exception {
+    Path cert = dir.resolve(algorithm + ".crt");
+    Path key = dir.resolve(algorithm + ".key");
+    TestCertificates.write(
+        TestCertificates.issue("imagegate-test", algorithm),
+        cert,
+        key,
+        TestCertificates.KeyFormat.PKCS8);
+    return WebhookOptions.defaults(cert, key);
   }
 
   @Test
