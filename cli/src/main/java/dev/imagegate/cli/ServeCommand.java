@@ -218,9 +218,10 @@ public final class ServeCommand implements Callable<Integer> {
       names = "--warm-up-reviews",
       defaultValue = "2000",
       description =
-          "Verifications of images signed in memory (a loopback registry of its own) run at"
-              + " start, before /readyz reports ready, so the first real reviews do not pay class"
-              + " loading and JIT compilation; 0 turns the warm-up off. Default: ${DEFAULT-VALUE}.")
+          "Verifications of images signed in memory (a loopback registry of its own), then as"
+              + " many reviews of them over HTTPS to a loopback copy of this server, run at start,"
+              + " before /readyz reports ready, so the first real reviews do not pay class loading"
+              + " and JIT compilation; 0 turns the warm-up off. Default: ${DEFAULT-VALUE}.")
   int warmUpReviews;
 
   @Override
