@@ -155,8 +155,9 @@ public final class StartupWarmUp {
                       engine.evaluateFromCache(request, AdmissionPhase.VALIDATE, deadline);
                       // The worker's first image again, from the cache, as in steady use: the
                       // validating webhook's review (the image pinned to its digest, as the
-                      // mutation left it; verified in full once, since the ImageValidatingPolicy
-                      // engine caches per reference) and the mutating webhook's twice. With the
+                      // mutation left it; in full once, since the ImageValidatingPolicy engine
+                      // verifies in the validating pass only) and the mutating webhook's twice.
+                      // With the
                       // short tag lifetime one tag read in a few starts a background refresh and
                       // the next, right after it, finds that refresh still running.
                       if (steady == null) {
