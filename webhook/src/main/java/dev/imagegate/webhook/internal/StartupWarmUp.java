@@ -9,8 +9,6 @@ import dev.imagegate.engine.ResourceRequest;
 import dev.imagegate.ivpol.ResourceLookup;
 import dev.imagegate.webhook.EngineFactory;
 import dev.imagegate.webhook.EngineSettings;
-import dev.imagegate.webhook.PolicyDocument;
-import dev.imagegate.webhook.PolicySet;
 import dev.imagegate.webhook.PullSecretResolver;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IntSummaryStatistics;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -134,7 +131,7 @@ public final class StartupWarmUp {
               workDirectory.resolve("warm-up"),
               ResourceLookup.none(),
               tagCacheTtl);
-      try (PolicyEngine engine = factory.create(policies(registry), settings);
+      try (PolicyEngine engine = factory.create(registry.policies(), settings);
           ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
         AtomicInteger next = new AtomicInteger();
         List<Future<?>> workers = new ArrayList<>();
@@ -157,9 +154,8 @@ public final class StartupWarmUp {
                       // validating webhook's review (the image pinned to its digest, as the
                       // mutation left it; in full once, since the ImageValidatingPolicy engine
                       // verifies in the validating pass only) and the mutating webhook's twice.
-                      // With the
-                      // short tag lifetime one tag read in a few starts a background refresh and
-                      // the next, right after it, finds that refresh still running.
+                      // With the short tag lifetime one tag read in a few starts a background
+                      // refresh and the next, right after it, finds that refresh still running.
                       if (steady == null) {
                         steady =
                             new Steady(
@@ -226,75 +222,6 @@ public final class StartupWarmUp {
 
   /** A worker's first image as the mutating and the validating webhook see it. */
   private record Steady(ResourceRequest mutating, ResourceRequest validating) {}
-
-  private static PolicySet policies(WarmUpRegistry registry) {
-    String key = registry.publicKeyPem().indent(14).stripTrailing();
-    String pattern = registry.host() + "/" + WarmUpRegistry.REPOSITORY + ":*";
-    String legacy =
-        """
-        apiVersion: kyverno.io/v1
-        kind: ClusterPolicy
-        metadata:
-          name: imagegate-warm-up
-        spec:
-          validationFailureAction: Enforce
-          webhookTimeoutSeconds: 10
-          rules:
-          - name: warm-up
-            match:
-              any:
-              - resources:
-                  kinds: [Pod]
-            verifyImages:
-            - imageReferences: ["%s"]
-              mutateDigest: true
-              attestors:
-              - entries:
-                - keys:
-                    publicKeys: |-
-        %s
-                    rekor:
-                      ignoreTlog: true
-                    ctlog:
-                      ignoreSCT: true
-        """
-            .formatted(pattern, key);
-    String ivpol =
-        """
-        apiVersion: policies.kyverno.io/v1
-        kind: ImageValidatingPolicy
-        metadata:
-          name: imagegate-warm-up
-        spec:
-          matchConstraints:
-            resourceRules:
-            - apiGroups: [""]
-              apiVersions: [v1]
-              operations: [CREATE, UPDATE]
-              resources: [pods]
-          matchImageReferences:
-          - glob: "%s"
-          attestors:
-          - name: cosign
-            cosign:
-              key:
-                data: |
-        %s
-              ctlog:
-                insecureIgnoreTlog: true
-          validations:
-          - expression: >-
-              images.containers.map(i, verifyImageSignatures(i, [attestors.cosign])).all(e, e > 0)
-            message: failed the image signature verification
-        """
-            .formatted(pattern, registry.publicKeyPem().indent(10).stripTrailing());
-    return new PolicySet(
-        "warm-up",
-        List.of(
-            new PolicyDocument("warm-up/clusterpolicy", null, legacy),
-            new PolicyDocument("warm-up/imagevalidatingpolicy", null, ivpol)),
-        Map.of());
-  }
 
   private static ObjectNode pod(String image) {
     ObjectNode pod = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");

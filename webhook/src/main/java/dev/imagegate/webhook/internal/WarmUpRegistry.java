@@ -3,6 +3,8 @@ package dev.imagegate.webhook.internal;
 import dev.imagegate.cosign.CosignPayloads;
 import dev.imagegate.oci.Digest;
 import dev.imagegate.webhook.LoopbackRegistry;
+import dev.imagegate.webhook.PolicyDocument;
+import dev.imagegate.webhook.PolicySet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -11,6 +13,8 @@ import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.IntSummaryStatistics;
+import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -100,6 +104,79 @@ final class WarmUpRegistry implements AutoCloseable {
    */
   IntSummaryStatistics tagReads() {
     return tags.stream().mapToInt(registry::tagReads).summaryStatistics();
+  }
+
+  /**
+   * The warm-up's policies: a legacy ClusterPolicy and an ImageValidatingPolicy that verify this
+   * registry's images with its key, offline.
+   */
+  PolicySet policies() {
+    String key = publicKeyPem().indent(14).stripTrailing();
+    String pattern = host() + "/" + REPOSITORY + ":*";
+    String legacy =
+        """
+        apiVersion: kyverno.io/v1
+        kind: ClusterPolicy
+        metadata:
+          name: imagegate-warm-up
+        spec:
+          validationFailureAction: Enforce
+          webhookTimeoutSeconds: 10
+          rules:
+          - name: warm-up
+            match:
+              any:
+              - resources:
+                  kinds: [Pod]
+            verifyImages:
+            - imageReferences: ["%s"]
+              mutateDigest: true
+              attestors:
+              - entries:
+                - keys:
+                    publicKeys: |-
+        %s
+                    rekor:
+                      ignoreTlog: true
+                    ctlog:
+                      ignoreSCT: true
+        """
+            .formatted(pattern, key);
+    String ivpol =
+        """
+        apiVersion: policies.kyverno.io/v1
+        kind: ImageValidatingPolicy
+        metadata:
+          name: imagegate-warm-up
+        spec:
+          matchConstraints:
+            resourceRules:
+            - apiGroups: [""]
+              apiVersions: [v1]
+              operations: [CREATE, UPDATE]
+              resources: [pods]
+          matchImageReferences:
+          - glob: "%s"
+          attestors:
+          - name: cosign
+            cosign:
+              key:
+                data: |
+        %s
+              ctlog:
+                insecureIgnoreTlog: true
+          validations:
+          - expression: >-
+              images.containers.map(i, verifyImageSignatures(i, [attestors.cosign])).all(e, e > 0)
+            message: failed the image signature verification
+        """
+            .formatted(pattern, publicKeyPem().indent(10).stripTrailing());
+    return new PolicySet(
+        "warm-up",
+        List.of(
+            new PolicyDocument("warm-up/clusterpolicy", null, legacy),
+            new PolicyDocument("warm-up/imagevalidatingpolicy", null, ivpol)),
+        Map.of());
   }
 
   private String manifestJson(Content layer, String layerAnnotations) {
