@@ -65,7 +65,7 @@ final class HttpsWarmUp {
       Clock clock)
       throws Exception {
     SSLContext tls = trusting(PemKeyMaterial.load(serving.tlsCert(), serving.tlsKey()));
-    List<Body> bodies = bodies(images);
+    List<Body> bodies = bodies(images, serving.maxRequestBytes());
     CurrentEngine engines = new CurrentEngine();
     engines.replace(engine);
     AtomicInteger sent = new AtomicInteger();
@@ -140,13 +140,20 @@ final class HttpsWarmUp {
     }
   }
 
-  /** Reviews of a small Pod per image, and of a Pod whose review spans TLS records. */
-  private static List<Body> bodies(List<WarmUpRegistry.SignedImage> images) {
+  /**
+   * Reviews of a small Pod per image, and of a Pod whose review spans TLS records when the server's
+   * {@code --max-request-bytes} allows it.
+   */
+  private static List<Body> bodies(List<WarmUpRegistry.SignedImage> images, int maxRequestBytes) {
     List<Body> bodies = new ArrayList<>();
     for (WarmUpRegistry.SignedImage image : images) {
       bodies.add(Body.of(image, 0));
     }
-    bodies.add(Body.of(images.get(0), LARGE_ANNOTATION));
+    Body large = Body.of(images.get(0), LARGE_ANNOTATION);
+    // Only when the server accepts it: a refused body would end the connection and the warm-up.
+    if (large.pinned().length <= maxRequestBytes) {
+      bodies.add(large);
+    }
     return bodies;
   }
 
@@ -188,7 +195,10 @@ final class HttpsWarmUp {
       // A server that stops answering must not keep the webhook unready past the budget for long.
       tcp.setSoTimeout(TIMEOUT_MILLIS);
       tcp.setTcpNoDelay(true);
-      this.socket = (SSLSocket) tls.getSocketFactory().createSocket(tcp, "127.0.0.1", port, false);
+      this.socket =
+          (SSLSocket)
+              tls.getSocketFactory()
+                  .createSocket(tcp, tcp.getInetAddress().getHostAddress(), port, false);
       this.out = socket.getOutputStream();
       this.in = new BufferedInputStream(socket.getInputStream());
       this.reset = number % 2 == 1;
@@ -199,7 +209,7 @@ final class HttpsWarmUp {
       byte[] head =
           ("POST "
                   + path
-                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                  + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                   + "Content-Length: "
                   + body.length
                   + "\r\n\r\n")

@@ -221,14 +221,14 @@ public final class WebhookServer implements AutoCloseable {
 
   /**
    * A server like the serving one (same certificate, handlers, TLS settings and limits) on a free
-   * loopback port, answering with {@code engines}: the start-up warm-up's ({@link HttpsWarmUp}). It
-   * logs no reviews, publishes no reports, counts into metrics of its own and leaves the JDK
-   * server's process-wide logger to the serving server.
+   * port of the loopback address, answering with {@code engines}: the start-up warm-up's ({@link
+   * HttpsWarmUp}). It logs no reviews, publishes no reports, counts into metrics of its own and
+   * leaves the JDK server's process-wide logger to the serving server.
    */
   static WebhookServer startLoopback(WebhookOptions like, CurrentEngine engines) {
     WebhookOptions options =
         new WebhookOptions(
-            "127.0.0.1",
+            java.net.InetAddress.getLoopbackAddress().getHostAddress(),
             0,
             like.tlsCert(),
             like.tlsKey(),

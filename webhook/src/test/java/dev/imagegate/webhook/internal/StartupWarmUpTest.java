@@ -102,6 +102,31 @@ class StartupWarmUpTest {
   }
 
   @Test
+  void aServerThatRefusesBodiesOver16KbGetsNoReviewThatLarge() throws Exception {
+    WebhookOptions o = serverOptions("EC");
+    WebhookOptions small =
+        new WebhookOptions(
+            o.bindAddress(),
+            o.port(),
+            o.tlsCert(),
+            o.tlsKey(),
+            o.tlsReloadInterval(),
+            o.reviewDeadline(),
+            o.failurePolicy(),
+            o.maxConcurrentReviews(),
+            16 * 1024,
+            o.maxJsonDepth(),
+            o.debugEndpoints());
+
+    StartupWarmUp.Report report =
+        StartupWarmUp.run(
+            EngineFactories.real(), dir, 12, Duration.ofMinutes(5), Clock.systemUTC(), small);
+
+    // A refused review would have ended its connection and the HTTPS part with it.
+    assertThat(report.httpsAllowed()).isEqualTo(12);
+  }
+
+  @Test
   void anRsaServingCertificateWarmsUpOverHttpsToo() throws Exception {
     StartupWarmUp.Report report =
         StartupWarmUp.run(
