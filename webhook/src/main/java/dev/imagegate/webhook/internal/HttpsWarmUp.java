@@ -158,13 +158,12 @@ final class HttpsWarmUp {
   }
 
   private static byte[] review(String image, int annotationLength) {
-    ObjectNode pod = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
-    ObjectNode metadata =
-        pod.putObject("metadata").put("name", "imagegate-warm-up").put("namespace", "default");
+    ObjectNode pod = StartupWarmUp.pod(image);
     if (annotationLength > 0) {
-      metadata.putObject("annotations").put("imagegate.dev/warm-up", "x".repeat(annotationLength));
+      pod.withObject("/metadata")
+          .putObject("annotations")
+          .put("imagegate.dev/warm-up", "x".repeat(annotationLength));
     }
-    pod.putObject("spec").putArray("containers").addObject().put("name", "c").put("image", image);
     ObjectNode review =
         JSON.createObjectNode()
             .put("apiVersion", "admission.k8s.io/v1")

@@ -223,7 +223,8 @@ public final class StartupWarmUp {
   /** A worker's first image as the mutating and the validating webhook see it. */
   private record Steady(ResourceRequest mutating, ResourceRequest validating) {}
 
-  private static ObjectNode pod(String image) {
+  /** The warm-up's Pod: one container running {@code image}. */
+  static ObjectNode pod(String image) {
     ObjectNode pod = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
     pod.putObject("metadata").put("name", "imagegate-warm-up").put("namespace", "default");
     pod.putObject("spec").putArray("containers").addObject().put("name", "c").put("image", image);

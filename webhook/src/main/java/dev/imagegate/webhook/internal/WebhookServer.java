@@ -227,18 +227,8 @@ public final class WebhookServer implements AutoCloseable {
    */
   static WebhookServer startLoopback(WebhookOptions like, CurrentEngine engines) {
     WebhookOptions options =
-        new WebhookOptions(
-            java.net.InetAddress.getLoopbackAddress().getHostAddress(),
-            0,
-            like.tlsCert(),
-            like.tlsKey(),
-            like.tlsReloadInterval(),
-            like.reviewDeadline(),
-            like.failurePolicy(),
-            like.maxConcurrentReviews(),
-            like.maxRequestBytes(),
-            like.maxJsonDepth(),
-            false);
+        like.withBind(java.net.InetAddress.getLoopbackAddress().getHostAddress(), 0)
+            .withDebugEndpoints(false);
     WebhookServer loopback =
         new WebhookServer(
             options,
