@@ -33,7 +33,9 @@
  *   (its first one) replaced by a fresh uid ("load-<n>"), as RawReviewClient does.
  * - stdout: one line of key=value (requests, count answered, errors, seconds, achieved rate, latency
  *   p50/p90/p99/p99.9/max, wire latency p50/p90/p99/p99.9/max, lateness p50/p99/max and own delay p99/max
- *   in ms, the CPUs it may run on, the warm-up count and its errors).
+ *   in ms, the TLS write's own time p99/max in ms (the part of the send the wire view keeps: a stall of
+ *   the generator's core inside it would count as server latency), the CPUs it may run on, the warm-up
+ *   count and its errors).
  *   --samples writes "latency_ns lateness_ns wire_ns" per request (latency 0 for an error) so that the harness
  *   computes its tables from the same samples.
  *   --timeline or BENCH_TIMELINE: per second of schedule, the worst latency, lateness and own delay (stderr).
@@ -82,7 +84,7 @@ static body_t *bodies;
 static size_t nbodies;
 static long rate, count, warm_up;
 static int64_t t0;
-static int64_t *lat, *late, *own, *wire;
+static int64_t *lat, *late, *own, *wire, *writes;
 static int64_t realtime_minus_monotonic; /* SO_TIMESTAMPNS gives CLOCK_REALTIME; the schedule is monotonic */
 static BIO_METHOD *timestamping_bio;
 static atomic_long next_index, uids, errors, warm_up_errors;
@@ -282,14 +284,16 @@ static void *worker(void *arg) {
     sleep_until(due);
     int64_t sent = now_ns();
     int close_after = 0;
-    int ok = (c->ssl || connect_tls(c) == 0) && SSL_write(c->ssl, c->out, (int)len) == (int)len &&
-             read_response(c, &close_after) == 0;
+    int ok = (c->ssl || connect_tls(c) == 0) && SSL_write(c->ssl, c->out, (int)len) == (int)len;
+    int64_t written = now_ns();
+    ok = ok && read_response(c, &close_after) == 0;
     long i = n - warm_up; /* the measured index; negative during the warm-up */
     if (i < 0) {
       if (!ok) atomic_fetch_add(&warm_up_errors, 1);
     } else {
       late[i] = sent > due ? sent - due : 0;
       own[i] = sent - (free_at > due ? free_at : due);
+      writes[i] = written - sent;
       if (ok) {
         int64_t end = now_ns() - due;
         lat[i] = end > 0 ? end : 1;
@@ -412,14 +416,16 @@ int main(int argc, char **argv) {
   wire = calloc((size_t)count, sizeof *wire);
   late = calloc((size_t)count, sizeof *late);
   own = calloc((size_t)count, sizeof *own);
+  writes = calloc((size_t)count, sizeof *writes);
   conn_t *conns = calloc((size_t)connections, sizeof *conns);
   pthread_t *threads = calloc((size_t)connections, sizeof *threads);
-  if (!lat || !late || !own || !wire || !conns || !threads) die("out of memory");
+  if (!lat || !late || !own || !wire || !writes || !conns || !threads) die("out of memory");
   /* Touch the sample arrays now (and lock them with --realtime): no page fault inside the schedule. */
   memset(lat, 0, (size_t)count * sizeof *lat);
   memset(late, 0, (size_t)count * sizeof *late);
   memset(own, 0, (size_t)count * sizeof *own);
   memset(wire, 0, (size_t)count * sizeof *wire);
+  memset(writes, 0, (size_t)count * sizeof *writes);
   if (realtime && mlockall(MCL_CURRENT | MCL_FUTURE) != 0) perror("fixedrate: mlockall");
   /* Every connection is open before the clock starts: no handshake is counted as latency. */
   for (int w = 0; w < connections; w++) {
@@ -470,6 +476,7 @@ int main(int argc, char **argv) {
   qsort(wire, (size_t)ok, sizeof *wire, cmp);
   qsort(late, (size_t)count, sizeof *late, cmp);
   qsort(own, (size_t)count, sizeof *own, cmp);
+  qsort(writes, (size_t)count, sizeof *writes, cmp);
   printf("generator=native requests=%ld count=%ld errors=%ld seconds=%.3f achieved_rate=%.1f", count, ok,
          atomic_load(&errors), seconds, (double)ok / seconds);
   printf(" latency_ms_p50=%.3f latency_ms_p90=%.3f latency_ms_p99=%.3f latency_ms_p99.9=%.3f"
@@ -483,6 +490,7 @@ int main(int argc, char **argv) {
          pct_ms(late, count, 99), (double)late[count - 1] / 1e6);
   printf(" own_delay_ms_p99=%.3f own_delay_ms_max=%.3f connections=%d realtime=%d", pct_ms(own, count, 99),
          (double)own[count - 1] / 1e6, connections, realtime);
+  printf(" write_ms_p99=%.3f write_ms_max=%.3f", pct_ms(writes, count, 99), (double)writes[count - 1] / 1e6);
   printf(" warm_up=%ld warm_up_errors=%ld", warm_up, atomic_load(&warm_up_errors));
   print_cpus();
   printf("\n");

@@ -30,11 +30,13 @@ import javax.net.ssl.TrustManagerFactory;
  * server code (a loopback twin of the serving server, {@link WebhookServer#startLoopback}) with the
  * connection life of a real cluster: TLS handshakes among the requests, keep-alive connections of 1
  * to 50 requests, request heads and bodies in one TLS record or two, bodies over one record, and
- * connections ended with a {@code close_notify} or reset without one. The JIT compiles only the
- * branches it has seen: without these, the first connection a client closed or opened after the
- * server's TLS and HTTP code was compiled threw that code away ({@code ServerImpl$Exchange.run},
- * {@code SSLStreams$InputStream.read}, {@code SSLEngineInputRecord.decodeInputRecord}: uncommon
- * traps) and C2 compiled it again on the serving core under load (docs/benchmarks.md, session 10).
+ * connections ended with a {@code close_notify}, a reset, or the end of the TCP stream without a
+ * {@code close_notify}. The JIT compiles only the branches it has seen: without these, the first
+ * connection a client closed or opened after the server's TLS and HTTP code was compiled threw that
+ * code away ({@code ServerImpl$Exchange.run}, {@code SSLStreams$InputStream.read}, {@code
+ * SSLEngineInputRecord.decodeInputRecord}, {@code SSLStreams$EngineWrapper.recvAndUnwrap}: uncommon
+ * traps) and C2 compiled it again on the serving core under load (docs/benchmarks.md, sessions 10
+ * and 11).
  */
 final class HttpsWarmUp {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -177,16 +179,30 @@ final class HttpsWarmUp {
     return review.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /**
-   * One keep-alive HTTP/1.1 connection. Closing it ends the TLS session with a {@code close_notify}
-   * (even connection numbers) or resets the TCP connection without one (odd): clients do both.
-   */
+  /** How a client ends a connection; the warm-up uses each in turn, as clients do all three. */
+  enum Ending {
+    /** TLS {@code close_notify}, then the TCP close (a client closing an idle connection). */
+    CLOSE_NOTIFY,
+    /** A TCP reset without {@code close_notify} (a client process killed, a proxy giving up). */
+    RESET,
+    /**
+     * The TCP close without {@code close_notify}: the server reads the end of the stream (a client
+     * exiting, such as the native load generator of the benchmarks).
+     */
+    END_OF_STREAM;
+
+    static Ending of(int connectionNumber) {
+      return values()[connectionNumber % values().length];
+    }
+  }
+
+  /** One keep-alive HTTP/1.1 connection, ended the {@link Ending} way of its number. */
   private static final class Connection implements AutoCloseable {
     private final Socket tcp;
     private final SSLSocket socket;
     private final OutputStream out;
     private final InputStream in;
-    private final boolean reset;
+    private final Ending ending;
 
     Connection(SSLContext tls, int port, int number) throws IOException {
       this.tcp = new Socket();
@@ -200,7 +216,7 @@ final class HttpsWarmUp {
                   .createSocket(tcp, tcp.getInetAddress().getHostAddress(), port, false);
       this.out = socket.getOutputStream();
       this.in = new BufferedInputStream(socket.getInputStream());
-      this.reset = number % 2 == 1;
+      this.ending = Ending.of(number);
     }
 
     /** POSTs one review (head and body in one write, or two); true if the answer allows it. */
@@ -254,12 +270,16 @@ final class HttpsWarmUp {
 
     @Override
     public void close() throws IOException {
-      if (reset) {
-        tcp.setSoLinger(true, 0);
-        tcp.close();
-      } else {
-        socket.close();
-        tcp.close();
+      switch (ending) {
+        case CLOSE_NOTIFY -> {
+          socket.close();
+          tcp.close();
+        }
+        case RESET -> {
+          tcp.setSoLinger(true, 0);
+          tcp.close();
+        }
+        case END_OF_STREAM -> tcp.close();
       }
     }
   }

@@ -1,6 +1,11 @@
 package dev.imagegate.webhook.internal;
 
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -28,17 +33,23 @@ final class LineWriter {
   /** Queued by {@link #flush()}: counted down once every line queued before it is written. */
   private record Marker(CountDownLatch written) {}
 
+  /** Queued by {@link #warmUp}: the writer writes what it has and its thread ends. */
+  private record Stop() {}
+
   private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(CAPACITY);
   private final Supplier<PrintStream> target;
+  private final long lingerNanos;
   private final Thread thread;
+  private int batches; // written by the writer's thread only; read after it ended
 
-  private LineWriter(Supplier<PrintStream> target) {
+  private LineWriter(Supplier<PrintStream> target, long lingerNanos, String name) {
     this.target = target;
-    this.thread = Thread.ofPlatform().daemon().name("imagegate-log-writer").unstarted(this::run);
+    this.lingerNanos = lingerNanos;
+    this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this::run);
   }
 
   static LineWriter start(Supplier<PrintStream> target) {
-    LineWriter writer = new LineWriter(target);
+    LineWriter writer = new LineWriter(target, LINGER_NANOS, "imagegate-log-writer");
     writer.thread.start();
     try {
       Runtime.getRuntime()
@@ -47,6 +58,43 @@ final class LineWriter {
       // Already shutting down: nothing more will be logged that a hook could save.
     }
     return writer;
+  }
+
+  /**
+   * Runs the writer's loop {@code lines} times on a writer of its own, whose lines go nowhere
+   * through a {@link PrintStream} as stdout's, one line per batch (no linger, each line flushed),
+   * until {@code stop}; returns the batches written. The loop runs once per batch, at most ~400
+   * times a second in serving (the linger), so it reached the JIT's second compiler only seconds
+   * into serving, and C2 compiled the writer, its queue and the print stream on the serving core
+   * under load (docs/benchmarks.md, session 11). The start-up warm-up calls it before the webhook
+   * is ready; the methods are the same, so their compiled code serves the real writer.
+   */
+  static int warmUp(int lines, Instant stop, Clock clock) {
+    PrintStream nowhere =
+        new PrintStream(
+            new BufferedOutputStream(OutputStream.nullOutputStream()),
+            false,
+            StandardCharsets.UTF_8);
+    LineWriter writer = new LineWriter(() -> nowhere, 0, "imagegate-log-writer-warm-up");
+    writer.thread.start();
+    for (int i = 0; i < lines && clock.instant().isBefore(stop); i++) {
+      writer.add("{\"message\":\"warm-up\",\"line\":" + i + "}");
+      writer.flush();
+    }
+    writer.enqueue(new Stop());
+    boolean interrupted = false;
+    while (true) {
+      try {
+        writer.thread.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the writer ends right after the lines queued; finish waiting
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return writer.batches;
   }
 
   /** Queues one line (without its line break); waits while the queue is full. */
@@ -103,10 +151,13 @@ final class LineWriter {
   private void run() {
     List<Object> batch = new ArrayList<>();
     StringBuilder text = new StringBuilder(4096);
-    while (true) {
+    boolean stopped = false;
+    while (!stopped) {
       try {
         batch.add(queue.take());
-        LockSupport.parkNanos(LINGER_NANOS);
+        if (lingerNanos > 0) {
+          LockSupport.parkNanos(lingerNanos);
+        }
         queue.drainTo(batch);
         for (Object item : batch) {
           if (item instanceof String line) {
@@ -114,6 +165,8 @@ final class LineWriter {
           } else if (item instanceof Marker marker) {
             write(text);
             marker.written().countDown();
+          } else if (item instanceof Stop) {
+            stopped = true;
           }
         }
         write(text);
@@ -141,5 +194,6 @@ final class LineWriter {
       out.flush();
     }
     text.setLength(0);
+    batches++;
   }
 }

@@ -57,10 +57,17 @@ public final class StartupWarmUp {
   static final int HTTPS_REVIEWS_PER_REVIEW = 1;
 
   /**
+   * Batches through the log writer's loop ({@link LineWriter#warmUp}): above the 5,000 calls after
+   * which HotSpot's tiered policy hands a method to C2 ({@code Tier4InvocationThreshold}).
+   */
+  static final int LOG_WRITER_BATCHES = 6_000;
+
+  /**
    * What the warm-up did: verifications run, how many were allowed, how long it took, the fewest
    * and most manifest reads its registry served for one image tag (the most: a worker's steady
    * image, resolved again by the background refreshes; 0 when no image was added), and the reviews
-   * answered over HTTPS, how many allowed, on how many connections (0 without server options).
+   * answered over HTTPS, how many allowed, on how many connections, and the batches run through the
+   * log writer's loop (0 without server options).
    */
   public record Report(
       int reviews,
@@ -70,7 +77,8 @@ public final class StartupWarmUp {
       int mostTagReads,
       int httpsReviews,
       int httpsAllowed,
-      int httpsConnections) {}
+      int httpsConnections,
+      int logWriterBatches) {}
 
   private StartupWarmUp() {}
 
@@ -78,9 +86,10 @@ public final class StartupWarmUp {
    * Runs up to {@code reviews} verifications, then, with {@code server} (the serving server's
    * options: its certificate and limits), up to {@link #HTTPS_REVIEWS_PER_REVIEW} times as many
    * reviews over HTTPS (the verifications stop at four fifths of the budget, leaving the rest to
-   * them); stops early after {@code budget}. A failure (a factory that cannot build the warm-up
-   * policies, an engine error, a certificate the client cannot use) is logged and ends the warm-up:
-   * it only makes the first reviews slower, never changes a verdict.
+   * them) and {@link #LOG_WRITER_BATCHES} batches through the log writer's loop; stops early after
+   * {@code budget}. A failure (a factory that cannot build the warm-up policies, an engine error, a
+   * certificate the client cannot use) is logged and ends the warm-up: it only makes the first
+   * reviews slower, never changes a verdict.
    */
   public static Report run(
       EngineFactory factory,
@@ -121,6 +130,7 @@ public final class StartupWarmUp {
     IntSummaryStatistics tagReads = new IntSummaryStatistics();
     List<WarmUpRegistry.SignedImage> steadyImages = new CopyOnWriteArrayList<>();
     HttpsWarmUp.Report https = new HttpsWarmUp.Report(0, 0, 0);
+    int logWriterBatches = 0;
     try (WarmUpRegistry registry = WarmUpRegistry.start()) {
       EngineSettings settings =
           new EngineSettings(
@@ -182,6 +192,7 @@ public final class StartupWarmUp {
           https =
               HttpsWarmUp.run(
                   server, engine, steadyImages, reviews * HTTPS_REVIEWS_PER_REVIEW, stop, clock);
+          logWriterBatches = LineWriter.warmUp(LOG_WRITER_BATCHES, stop, clock);
         }
       } finally {
         tagReads = registry.tagReads();
@@ -198,7 +209,8 @@ public final class StartupWarmUp {
             tagReads.getCount() == 0 ? 0 : tagReads.getMax(),
             https.reviews(),
             https.allowed(),
-            https.connections());
+            https.connections(),
+            logWriterBatches);
     LOG.info(
         "warm-up finished",
         "reviews",
@@ -216,7 +228,9 @@ public final class StartupWarmUp {
         "https_allowed",
         report.httpsAllowed(),
         "https_connections",
-        report.httpsConnections());
+        report.httpsConnections(),
+        "log_writer_batches",
+        report.logWriterBatches());
     return report;
   }
 

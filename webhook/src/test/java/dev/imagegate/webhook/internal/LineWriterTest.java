@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The log's writer thread (issue 15): nothing is lost, order is kept, {@code flush} waits for what
  * was logged before it, even past the queue's capacity and from an interrupted thread; the JSON
- * line keeps its fields and their order.
+ * line keeps its fields and their order; the start-up warm-up's run of the writer's loop writes
+ * nowhere and stops at its deadline.
  */
 class LineWriterTest {
   @Test
@@ -44,6 +48,31 @@ class LineWriterTest {
     writer.flush();
     assertThat(Thread.interrupted()).isTrue();
     assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("from a cancelled evaluation\n");
+  }
+
+  @Test
+  void theWarmUpRunsTheWritersLoopOncePerLineAndWritesNothingToTheLog() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    JsonLog.redirect(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      int batches = LineWriter.warmUp(300, Instant.now().plusSeconds(60), Clock.systemUTC());
+      JsonLog.flush();
+
+      // One batch per line: the loop (take, drain, write, flush) ran 300 times, on a writer of
+      // its own whose thread has ended; none of its lines reached the webhook's log.
+      assertThat(batches).isEqualTo(300);
+      assertThat(bytes.size()).isZero();
+      assertThat(Thread.getAllStackTraces().keySet())
+          .noneMatch(t -> t.getName().equals("imagegate-log-writer-warm-up"));
+    } finally {
+      JsonLog.redirect(System.out);
+    }
+  }
+
+  @Test
+  void theWarmUpStopsAtItsDeadline() {
+    Instant past = Instant.parse("2026-01-01T00:00:00Z");
+    assertThat(LineWriter.warmUp(300, past, Clock.fixed(past, ZoneOffset.UTC))).isZero();
   }
 
   @Test

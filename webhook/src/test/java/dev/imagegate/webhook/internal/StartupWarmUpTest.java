@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,11 +75,22 @@ class StartupWarmUpTest {
       // engine, and the client trusted the serving certificate.
       assertThat(report.httpsReviews()).isEqualTo(12 * StartupWarmUp.HTTPS_REVIEWS_PER_REVIEW);
       assertThat(report.httpsAllowed()).isEqualTo(report.httpsReviews());
-      // 12 reviews on connections of 1, 5, 20 and 50 requests in turn: handshakes and both kinds
-      // of close (even connections close_notify, odd ones reset) happened.
+      // 12 reviews on connections of 1, 5, 20 and 50 requests in turn: handshakes and the three
+      // endings (connections 0, 1 and 2: close_notify, reset, end of stream) happened.
       assertThat(report.httpsConnections()).isGreaterThanOrEqualTo(3);
+      assertThat(
+              IntStream.range(0, report.httpsConnections())
+                  .mapToObj(HttpsWarmUp.Ending::of)
+                  .distinct())
+          .containsExactlyInAnyOrder(HttpsWarmUp.Ending.values());
+      // Then the log writer's loop, on a writer of its own: nothing of it is in the log.
+      assertThat(report.logWriterBatches()).isEqualTo(StartupWarmUp.LOG_WRITER_BATCHES);
       String log = logs.toString(StandardCharsets.UTF_8);
-      assertThat(log).contains("\"https_reviews\":12").doesNotContain("admission review");
+      assertThat(log)
+          .contains("\"https_reviews\":12")
+          .contains("\"log_writer_batches\":" + StartupWarmUp.LOG_WRITER_BATCHES)
+          .doesNotContain("admission review")
+          .doesNotContain("warm-up\",\"line");
     } finally {
       JsonLog.redirect(System.out);
     }
