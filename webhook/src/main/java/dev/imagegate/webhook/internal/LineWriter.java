@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ final class LineWriter {
   private final Supplier<PrintStream> target;
   private final long lingerNanos;
   private final Thread thread;
-  private int batches; // written by the writer's thread only; read after it ended
+  private int batches; // counted by the writer's thread; warmUp reads it after joining that thread
 
   private LineWriter(Supplier<PrintStream> target, long lingerNanos, String name) {
     this.target = target;
@@ -82,16 +83,11 @@ final class LineWriter {
       writer.flush();
     }
     writer.enqueue(new Stop());
-    boolean interrupted = false;
-    while (true) {
-      try {
-        writer.thread.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true; // the writer ends right after the lines queued; finish waiting
-      }
-    }
-    if (interrupted) {
+    try {
+      // Bounded as flush() is: a writer whose batch broke (an Error) lost the stop with it and
+      // stays parked, a daemon thread, rather than keeping the webhook unready.
+      writer.thread.join(Duration.ofSeconds(FLUSH_WAIT_SECONDS));
+    } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     return writer.batches;

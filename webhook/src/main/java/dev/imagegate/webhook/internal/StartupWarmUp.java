@@ -86,10 +86,10 @@ public final class StartupWarmUp {
    * Runs up to {@code reviews} verifications, then, with {@code server} (the serving server's
    * options: its certificate and limits), up to {@link #HTTPS_REVIEWS_PER_REVIEW} times as many
    * reviews over HTTPS (the verifications stop at four fifths of the budget, leaving the rest to
-   * them) and {@link #LOG_WRITER_BATCHES} batches through the log writer's loop; stops early after
-   * {@code budget}. A failure (a factory that cannot build the warm-up policies, an engine error, a
-   * certificate the client cannot use) is logged and ends the warm-up: it only makes the first
-   * reviews slower, never changes a verdict.
+   * them), before those {@link #LOG_WRITER_BATCHES} batches through the log writer's loop; stops
+   * early after {@code budget}. A failure (a factory that cannot build the warm-up policies, an
+   * engine error, a certificate the client cannot use) is logged and ends the warm-up: it only
+   * makes the first reviews slower, never changes a verdict.
    */
   public static Report run(
       EngineFactory factory,
@@ -188,11 +188,14 @@ public final class StartupWarmUp {
         for (Future<?> worker : workers) {
           worker.get();
         }
+        if (server != null) {
+          // Before the HTTPS part, which a certificate its client cannot use ends with the rest.
+          logWriterBatches = LineWriter.warmUp(LOG_WRITER_BATCHES, stop, clock);
+        }
         if (server != null && !steadyImages.isEmpty()) {
           https =
               HttpsWarmUp.run(
                   server, engine, steadyImages, reviews * HTTPS_REVIEWS_PER_REVIEW, stop, clock);
-          logWriterBatches = LineWriter.warmUp(LOG_WRITER_BATCHES, stop, clock);
         }
       } finally {
         tagReads = registry.tagReads();

@@ -163,6 +163,8 @@ class StartupWarmUpTest {
 
     assertThat(report.allowed()).isEqualTo(4);
     assertThat(report.httpsReviews()).isZero();
+    // The log writer's loop ran before the HTTPS part failed.
+    assertThat(report.logWriterBatches()).isEqualTo(StartupWarmUp.LOG_WRITER_BATCHES);
   }
 
   private WebhookOptions serverOptions(String algorithm) throws Exception {
