@@ -191,11 +191,11 @@ public final class StartupWarmUp {
         if (server != null) {
           // Before the HTTPS part, which a certificate its client cannot use ends with the rest.
           logWriterBatches = LineWriter.warmUp(LOG_WRITER_BATCHES, stop, clock);
-        }
-        if (server != null && !steadyImages.isEmpty()) {
-          https =
-              HttpsWarmUp.run(
-                  server, engine, steadyImages, reviews * HTTPS_REVIEWS_PER_REVIEW, stop, clock);
+          if (!steadyImages.isEmpty()) {
+            https =
+                HttpsWarmUp.run(
+                    server, engine, steadyImages, reviews * HTTPS_REVIEWS_PER_REVIEW, stop, clock);
+          }
         }
       } finally {
         tagReads = registry.tagReads();
