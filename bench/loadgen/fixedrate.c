@@ -36,9 +36,11 @@
  *   in ms, the TLS write's own time p99/max in ms (the part of the send the wire view keeps: a stall of
  *   the generator's core inside it would count as server latency), the CPUs it may run on, the warm-up
  *   count and its errors).
- *   --samples writes "latency_ns lateness_ns wire_ns" per request (latency 0 for an error) so that the harness
- *   computes its tables from the same samples.
- *   --timeline or BENCH_TIMELINE: per second of schedule, the worst latency, lateness and own delay (stderr).
+ *   --samples writes "latency_ns lateness_ns wire_ns own_delay_ns write_ns" per request in schedule order
+ *   (latency 0 for an error) so that the harness computes its tables from the same samples (and
+ *   BENCH_SAMPLES_DIR keeps them for a closer look).
+ *   --timeline or BENCH_TIMELINE: when the schedule started (CLOCK_MONOTONIC, as a JVM log's timenanos) and,
+ *   per second of schedule, the worst latency, lateness and own delay (stderr).
  * - --realtime or BENCH_GENERATOR_RT: the sending threads run SCHED_FIFO (priority 10) with memory locked, so
  *   other processes on the generator's cores cannot take the core from a due send, short of the kernel's own
  *   non-preemptible paths (docs/benchmarks.md 3c; needs root or CAP_SYS_NICE, else a warning and normal
@@ -443,6 +445,10 @@ int main(int argc, char **argv) {
   double seconds = (double)(now_ns() - t0) / 1e9 - (double)warm_up / (double)rate;
 
   if (timeline) {
+    /* CLOCK_MONOTONIC is what a JVM's -Xlog "timenanos" decoration prints: the server's log lines and
+       the requests can be put side by side (measured request i was due at this + (warm-up + i)/rate). */
+    fprintf(stderr, "timeline: the schedule started at CLOCK_MONOTONIC %lld ns, the measured part at %lld ns\n",
+            (long long)t0, (long long)(t0 + (int64_t)((double)warm_up * 1e9 / (double)rate)));
     for (long from = 0; from < count; from += rate) {
       int64_t worst_lat = 0, worst_late = 0, worst_own = 0, worst_wire = 0;
       for (long i = from; i < count && i < from + rate; i++) {
@@ -462,7 +468,8 @@ int main(int argc, char **argv) {
     FILE *f = fopen(samples, "w");
     if (!f) die("cannot write --samples");
     for (long i = 0; i < count; i++)
-      fprintf(f, "%lld %lld %lld\n", (long long)lat[i], (long long)late[i], (long long)wire[i]);
+      fprintf(f, "%lld %lld %lld %lld %lld\n", (long long)lat[i], (long long)late[i], (long long)wire[i],
+              (long long)own[i], (long long)writes[i]);
     if (fclose(f) != 0) die("cannot write --samples");
   }
   /* Percentiles over the answered requests (as the Java tables), lateness over all of them. */

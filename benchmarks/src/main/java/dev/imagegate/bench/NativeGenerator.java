@@ -80,7 +80,7 @@ record NativeGenerator(Path binary, Path work, Path certFile, int port, String p
       wire[i] = Long.parseLong(fields[2]);
     }
     Files.delete(bodies);
-    Files.delete(samples);
+    keepOrDelete(samples);
     return new LoadRunner.Stats(
         java.util.Arrays.stream(latency).filter(x -> x > 0).toArray(),
         Integer.parseInt(values.getOrDefault("errors", "0")),
@@ -99,5 +99,22 @@ record NativeGenerator(Path binary, Path work, Path certFile, int port, String p
       }
     }
     return values;
+  }
+
+  /**
+   * With {@code BENCH_SAMPLES_DIR} set, moves a phase's samples there (named by the time the phase
+   * ended) for a look at single requests, for example which answers were slow and what the
+   * generator's own delay was around them; otherwise deletes them.
+   */
+  private static void keepOrDelete(Path samples) throws IOException {
+    String dir = System.getenv("BENCH_SAMPLES_DIR");
+    if (dir == null || dir.isBlank()) {
+      Files.delete(samples);
+      return;
+    }
+    Path target = Path.of(dir).resolve("samples-" + System.currentTimeMillis() + ".txt");
+    Files.createDirectories(target.getParent());
+    Files.move(samples, target);
+    System.err.println("native generator: samples kept in " + target);
   }
 }

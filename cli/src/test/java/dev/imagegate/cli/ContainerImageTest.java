@@ -97,6 +97,7 @@ class ContainerImageTest {
               "-XX:+ExitOnOutOfMemoryError",
               "-XX:+UseSerialGC",
               "--add-opens=jdk.httpserver/sun.net.httpserver=ALL-UNNAMED",
+              "--enable-native-access=ALL-UNNAMED",
               "@/app/jib-classpath-file");
       assertThat(strings(c.path("Cmd"))).containsExactly("serve");
       assertThat(c.path("User").asText()).isEqualTo("65532:65532");

@@ -175,6 +175,7 @@ class SlowClientTest {
                 // as every launcher of serve (jar manifests, container image): lets serve count the
                 // connections it closes at --http-max-connections
                 "--add-opens=jdk.httpserver/sun.net.httpserver=ALL-UNNAMED",
+                "--enable-native-access=ALL-UNNAMED", // and sets its threads' scheduler slices
                 "-cp",
                 System.getProperty("java.class.path"),
                 Main.class.getName(),

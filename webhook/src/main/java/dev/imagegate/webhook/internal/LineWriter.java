@@ -26,6 +26,9 @@ import java.util.function.Supplier;
 final class LineWriter {
   static final int CAPACITY = 8192;
 
+  /** The serving writer's thread (ServingSlices finds it by this name). */
+  static final String THREAD_NAME = "imagegate-log-writer";
+
   /** How long the writer lets lines gather after the first one (also the most a line waits). */
   private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
@@ -50,7 +53,7 @@ final class LineWriter {
   }
 
   static LineWriter start(Supplier<PrintStream> target) {
-    LineWriter writer = new LineWriter(target, LINGER_NANOS, "imagegate-log-writer");
+    LineWriter writer = new LineWriter(target, LINGER_NANOS, THREAD_NAME);
     writer.thread.start();
     try {
       Runtime.getRuntime()

@@ -35,7 +35,7 @@ public final class WebhookServer implements AutoCloseable {
 
   private final HttpsServer server;
   private final ExecutorService exchanges;
-  private final ScheduledExecutorService tlsWatcher;
+  private final ScheduledExecutorService housekeeping;
   private final ReviewService reviews;
   private final CertificateReloader certificates;
   private final WebhookMetrics metrics;
@@ -130,13 +130,14 @@ public final class WebhookServer implements AutoCloseable {
     this.exchanges =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("imagegate-http-", 0).factory());
     server.setExecutor(exchanges);
-    this.tlsWatcher =
+    this.housekeeping =
         Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("imagegate-tls-watch").factory());
+            Thread.ofPlatform().daemon().name("imagegate-housekeeping").factory());
   }
 
   /**
-   * Binds and starts serving; the certificate files are checked every {@code tlsReloadInterval}.
+   * Binds and starts serving; the certificate files are checked every {@code tlsReloadInterval},
+   * and the serving threads' scheduler slices kept short ({@link ServingSlices}).
    */
   public static WebhookServer start(
       WebhookOptions options, CurrentEngine engines, NamespaceLabelLookup namespaces) {
@@ -200,8 +201,13 @@ public final class WebhookServer implements AutoCloseable {
         new WebhookServer(options, engines, namespaces, clock, reports, pullSecrets, true);
     webhook.server.start();
     long interval = Math.max(1, options.tlsReloadInterval().toMillis());
-    webhook.tlsWatcher.scheduleWithFixedDelay(
+    webhook.housekeeping.scheduleWithFixedDelay(
         webhook.certificates::checkNow, interval, interval, TimeUnit.MILLISECONDS);
+    ServingSlices.forThisProcess()
+        .ifPresent(
+            slices ->
+                webhook.housekeeping.scheduleWithFixedDelay(
+                    slices, 0, ServingSlices.INTERVAL.toMillis(), TimeUnit.MILLISECONDS));
     LOG.info(
         "webhook listening",
         "address",
@@ -287,7 +293,7 @@ public final class WebhookServer implements AutoCloseable {
   /** Stops accepting, gives exchanges in progress up to 2 s, then stops. */
   @Override
   public void close() {
-    tlsWatcher.shutdownNow();
+    housekeeping.shutdownNow();
     server.stop(2);
     reviews.close();
     exchanges.shutdownNow();
