@@ -203,11 +203,15 @@ public final class WebhookServer implements AutoCloseable {
     long interval = Math.max(1, options.tlsReloadInterval().toMillis());
     webhook.housekeeping.scheduleWithFixedDelay(
         webhook.certificates::checkNow, interval, interval, TimeUnit.MILLISECONDS);
-    ServingSlices.forThisProcess()
-        .ifPresent(
-            slices ->
-                webhook.housekeeping.scheduleWithFixedDelay(
-                    slices, 0, ServingSlices.INTERVAL.toMillis(), TimeUnit.MILLISECONDS));
+    // Looked up on the housekeeping thread: linking the system calls is start-up work that serving
+    // does not wait for.
+    webhook.housekeeping.execute(
+        () ->
+            ServingSlices.forThisProcess()
+                .ifPresent(
+                    slices ->
+                        webhook.housekeeping.scheduleWithFixedDelay(
+                            slices, 0, ServingSlices.INTERVAL.toMillis(), TimeUnit.MILLISECONDS)));
     LOG.info(
         "webhook listening",
         "address",
